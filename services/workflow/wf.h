@@ -1966,6 +1966,9 @@ const Hr__Actor *wf_call_actor(hr_call_t *call);
 // first, naming the same field and value as the English, with the next step when there is one.
 // wf_zh: fmt formatted in the call's arena, for the zh argument.
 char *wf_zh(hr_call_t *call, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+// The checks' form of it: fmt formatted into zh (zhlen bytes), when the caller asked for the
+// Chinese (zh not NULL, zhlen > 0); else nothing.
+void wf_zh_put(char *zh, size_t zhlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 // The Chinese of a failure of the store, a peer's reply or the service itself (nothing the user
 // can change): one text for all, WF_ZH_STORE.
 #define WF_ZH_STORE                                                                                                                        \

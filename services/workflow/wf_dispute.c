@@ -141,19 +141,6 @@ static const char *s_raw_date(const Hr__Workflow__Case *c, hr_arena_t *arena)
     return hr_arena_fmt(arena, "%s", at);
 }
 
-// The Chinese of a refusal into zh (zhlen bytes), when the caller asked for it (zh not NULL).
-static void s_zh(char *zh, size_t zhlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void s_zh(char *zh, size_t zhlen, const char *fmt, ...)
-{
-    if (!zh || !zhlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(zh, zhlen, fmt, ap);
-    va_end(ap);
-}
-
 // The award a record names (award_date, award_ref): required with reinstated, checked whenever
 // given; and a reinstatement only for a case whose outcome ended the contract, once.
 static hr_rc_t s_award(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, bool reinstated,
@@ -168,34 +155,35 @@ static hr_rc_t s_award(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute 
         snprintf(err, errlen,
                  "dispute.award_date: required with result reinstated: the day of the award or "
                  "judgment that orders the contract to continue (YYYY-MM-DD; 裁决/判决日期)");
-        s_zh(zh, zhlen,
-             "结果为恢复劳动关系（reinstated）时，须写明裁决书或判决书的日期（dispute.award_"
-             "date，YYYY-MM-DD）。");
+        wf_zh_put(zh, zhlen,
+                  "结果为恢复劳动关系（reinstated）时，须写明裁决书或判决书的日期（dispute.award_"
+                  "date，YYYY-MM-DD）。");
         return HR_EINVAL;
     }
     if (*date && !hr_date_parse(date, &day)) {
         char why[HR_DATE_WHY_LEN];
         snprintf(err, errlen, "dispute.award_date: '%.32s' %s", date,
                  hr_date_why(date, why, sizeof why));
-        s_zh(zh, zhlen,
-             "裁决/判决日期（dispute.award_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。", date);
+        wf_zh_put(zh, zhlen,
+                  "裁决/判决日期（dispute.award_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
+                  date);
         return HR_EINVAL;
     }
     if (*date && day > today) {
         snprintf(err, errlen, "dispute.award_date: %s is in the future (today is %s)", date,
                  hr_date_format(today, a));
-        s_zh(zh, zhlen,
-             "裁决/判决日期（dispute.award_date）%s 还没到（今天是 "
-             "%s）：请在收到裁决书或判决书后再记录。",
-             date, a);
+        wf_zh_put(zh, zhlen,
+                  "裁决/判决日期（dispute.award_date）%s 还没到（今天是 "
+                  "%s）：请在收到裁决书或判决书后再记录。",
+                  date, a);
         return HR_EINVAL;
     }
     if (*date && filed && day < filed) {
         snprintf(err, errlen,
                  "dispute.award_date: %s is before the filing of %s that the award decides", date,
                  hr_date_format(filed, b));
-        s_zh(zh, zhlen, "裁决/判决日期（dispute.award_date）%s 早于仲裁申请日 %s：请核对日期。",
-             date, b);
+        wf_zh_put(zh, zhlen,
+                  "裁决/判决日期（dispute.award_date）%s 早于仲裁申请日 %s：请核对日期。", date, b);
         return HR_EINVAL;
     }
     size_t len = strlen(ref);
@@ -203,14 +191,15 @@ static hr_rc_t s_award(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute 
         snprintf(err, errlen,
                  "dispute.award_ref: required with result reinstated: the award's or judgment's "
                  "reference (案号)");
-        s_zh(zh, zhlen,
-             "结果为恢复劳动关系（reinstated）时，须写明裁决书或判决书的案号（dispute.award_"
-             "ref）。");
+        wf_zh_put(zh, zhlen,
+                  "结果为恢复劳动关系（reinstated）时，须写明裁决书或判决书的案号（dispute.award_"
+                  "ref）。");
         return HR_EINVAL;
     }
     if (len > WF_SHORT_MAX || !hr_utf8_is_valid(ref, len)) {
         snprintf(err, errlen, "dispute.award_ref: UTF-8 text of at most %d bytes", WF_SHORT_MAX);
-        s_zh(zh, zhlen, "案号（dispute.award_ref）须为 UTF-8 文本，最多 %d 字节。", WF_SHORT_MAX);
+        wf_zh_put(zh, zhlen, "案号（dispute.award_ref）须为 UTF-8 文本，最多 %d 字节。",
+                  WF_SHORT_MAX);
         return HR_EINVAL;
     }
     if (!reinstated)
@@ -221,11 +210,12 @@ static hr_rc_t s_award(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute 
                  "contract never ended, so there is nothing to reinstate; record the dispute "
                  "about the revocation with another result",
                  c->id);
-        s_zh(zh, zhlen,
-             "争议结果（dispute.result）：案件 %s "
-             "的解除通知已经双方协商撤回：劳动合同从未解除，不存在恢复劳动关系；请以其他结果记录关"
-             "于撤回的争议。",
-             c->id);
+        wf_zh_put(
+            zh, zhlen,
+            "争议结果（dispute.result）：案件 %s "
+            "的解除通知已经双方协商撤回：劳动合同从未解除，不存在恢复劳动关系；请以其他结果记录关"
+            "于撤回的争议。",
+            c->id);
         return HR_EINVAL;
     }
     if (c->reinstatement && *c->reinstatement->set_aside_date) {
@@ -242,10 +232,10 @@ static hr_rc_t s_award(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute 
                  "dispute.result: case %s was reinstated already (award %s of %s): the contract "
                  "goes on; record a later stage of the dispute with another result",
                  c->id, c->reinstatement->award_ref, c->reinstatement->award_date);
-        s_zh(zh, zhlen,
-             "争议结果（dispute.result）：案件 %s 已经恢复劳动关系（裁决 "
-             "%s，%s）：劳动合同继续履行；争议的后续阶段请以其他结果记录。",
-             c->id, c->reinstatement->award_ref, c->reinstatement->award_date);
+        wf_zh_put(zh, zhlen,
+                  "争议结果（dispute.result）：案件 %s 已经恢复劳动关系（裁决 "
+                  "%s，%s）：劳动合同继续履行；争议的后续阶段请以其他结果记录。",
+                  c->id, c->reinstatement->award_ref, c->reinstatement->award_date);
         return HR_EINVAL;
     }
     if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED || !c->outcome) {
@@ -253,9 +243,10 @@ static hr_rc_t s_award(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute 
                  "dispute.result: case %s has no outcome that ended the contract: nothing to "
                  "reinstate",
                  c->id);
-        s_zh(zh, zhlen,
-             "争议结果（dispute.result）：案件 %s 没有已解除劳动合同的结果，不存在恢复劳动关系。",
-             c->id);
+        wf_zh_put(
+            zh, zhlen,
+            "争议结果（dispute.result）：案件 %s 没有已解除劳动合同的结果，不存在恢复劳动关系。",
+            c->id);
         return HR_EINVAL;
     }
     return HR_OK;
@@ -273,11 +264,11 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
         snprintf(err, errlen,
                  "dispute.result: pending, employer_won, employee_won, reinstated, settled or "
                  "withdrawn");
-        s_zh(zh, zhlen,
-             "争议结果（dispute.result）只能是 "
-             "pending（进行中）、employer_won（用人单位胜诉）、employee_"
-             "won（员工胜诉）、reinstated（恢复劳动关系）、settled（和解）或 "
-             "withdrawn（撤回申请）。");
+        wf_zh_put(zh, zhlen,
+                  "争议结果（dispute.result）只能是 "
+                  "pending（进行中）、employer_won（用人单位胜诉）、employee_"
+                  "won（员工胜诉）、reinstated（恢复劳动关系）、settled（和解）或 "
+                  "withdrawn（撤回申请）。");
         return HR_EINVAL;
     }
     bool filed = d->arbitration_filed || *d->filed_date;
@@ -287,34 +278,37 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
         snprintf(err, errlen,
                  "dispute.filed_date: required with arbitration_filed (YYYY-MM-DD): the day "
                  "the application was filed");
-        s_zh(zh, zhlen,
-             "已申请仲裁（arbitration_filed）时，须写明仲裁申请日（dispute.filed_date，YYYY-MM-"
-             "DD）。");
+        wf_zh_put(
+            zh, zhlen,
+            "已申请仲裁（arbitration_filed）时，须写明仲裁申请日（dispute.filed_date，YYYY-MM-"
+            "DD）。");
         return HR_EINVAL;
     }
     if (filed && !hr_date_parse(d->filed_date, &day)) {
         char why[HR_DATE_WHY_LEN];
         snprintf(err, errlen, "dispute.filed_date: '%.32s' %s", d->filed_date,
                  hr_date_why(d->filed_date, why, sizeof why));
-        s_zh(zh, zhlen, "仲裁申请日（dispute.filed_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
-             d->filed_date);
+        wf_zh_put(zh, zhlen,
+                  "仲裁申请日（dispute.filed_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
+                  d->filed_date);
         return HR_EINVAL;
     }
     if (filed && day > today) {
         snprintf(err, errlen, "dispute.filed_date: %s is in the future (today is %s)",
                  d->filed_date, hr_date_format(today, a));
-        s_zh(zh, zhlen,
-             "仲裁申请日（dispute.filed_date）%s 还没到（今天是 %s）：请在实际申请之后再记录。",
-             d->filed_date, a);
+        wf_zh_put(
+            zh, zhlen,
+            "仲裁申请日（dispute.filed_date）%s 还没到（今天是 %s）：请在实际申请之后再记录。",
+            d->filed_date, a);
         return HR_EINVAL;
     }
     if (filed && s_notice_day(c, &notice) && day < notice) {
         snprintf(err, errlen,
                  "dispute.filed_date: %s is before the notice of %s that the dispute contests",
                  d->filed_date, hr_date_format(notice, b));
-        s_zh(zh, zhlen,
-             "仲裁申请日（dispute.filed_date）%s 早于所争议的解除通知日期 %s：请核对日期。",
-             d->filed_date, b);
+        wf_zh_put(zh, zhlen,
+                  "仲裁申请日（dispute.filed_date）%s 早于所争议的解除通知日期 %s：请核对日期。",
+                  d->filed_date, b);
         return HR_EINVAL;
     }
     bool result = *d->result && strcmp(d->result, "pending") && strcmp(d->result, "settled");
@@ -322,14 +316,15 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
         snprintf(err, errlen,
                  "dispute.result: %s needs the filing it ends: give dispute.filed_date with it",
                  d->result);
-        s_zh(zh, zhlen, "结果 %s 须有对应的仲裁申请：请同时写明仲裁申请日（dispute.filed_date）。",
-             d->result);
+        wf_zh_put(zh, zhlen,
+                  "结果 %s 须有对应的仲裁申请：请同时写明仲裁申请日（dispute.filed_date）。",
+                  d->result);
         return HR_EINVAL;
     }
     if (d->amount_fen < 0 || d->amount_fen > LAW_MONEY_MAX_FEN) {
         snprintf(err, errlen, "dispute.amount_fen: 0..%lld", (long long)LAW_MONEY_MAX_FEN);
-        s_zh(zh, zhlen, "金额（dispute.amount_fen）须在 0 至 %lld 分之间。",
-             (long long)LAW_MONEY_MAX_FEN);
+        wf_zh_put(zh, zhlen, "金额（dispute.amount_fen）须在 0 至 %lld 分之间。",
+                  (long long)LAW_MONEY_MAX_FEN);
         return HR_EINVAL;
     }
     bool reinstated = !strcmp(d->result, WF_REINSTATED);
@@ -339,10 +334,10 @@ hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
                  "dispute.amount_fen: an amount is awarded (employee_won, reinstated) or settled "
                  "(settled), not with result '%s'",
                  *d->result ? d->result : "pending");
-        s_zh(zh, zhlen,
-             "金额（dispute.amount_fen）只在裁决支付（employee_"
-             "won、reinstated）或和解（settled）时填写，结果为“%s”时不能填写。",
-             *d->result ? d->result : "pending");
+        wf_zh_put(zh, zhlen,
+                  "金额（dispute.amount_fen）只在裁决支付（employee_"
+                  "won、reinstated）或和解（settled）时填写，结果为“%s”时不能填写。",
+                  *d->result ? d->result : "pending");
         return HR_EINVAL;
     }
     hr_rc_t rc = s_award(c, d, reinstated, filed ? day : 0, today, err, errlen, zh, zhlen);

@@ -240,19 +240,6 @@ static const char *s_stage_zh(const Hr__Workflow__Case *c)
     return cur && cur->title_zh && *cur->title_zh ? cur->title_zh : "-";
 }
 
-// The Chinese of a refusal, into zh when the caller asked for it (zh not NULL).
-static void s_zh(char *zh, size_t zhlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void s_zh(char *zh, size_t zhlen, const char *fmt, ...)
-{
-    if (!zh || !zhlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(zh, zhlen, fmt, ap);
-    va_end(ap);
-}
-
 // The Chinese name of a document kind, as a refusal says it.
 static const char *const s_kinds_zh[WF_DOC_KIND_COUNT] = {"离职证明", "解除（终止）通知书"};
 
@@ -264,7 +251,8 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
     if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN) {
         snprintf(err, errlen, "case %s was withdrawn: the contract goes on, no %s", c->id,
                  s_kinds[kind]);
-        s_zh(zh, zhlen, "案件 %s 已撤回：劳动合同继续履行，不出具%s。", c->id, s_kinds_zh[kind]);
+        wf_zh_put(zh, zhlen, "案件 %s 已撤回：劳动合同继续履行，不出具%s。", c->id,
+                  s_kinds_zh[kind]);
         return HR_ECONFLICT;
     }
     if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED) {
@@ -273,18 +261,18 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  "agreement on %s and the employment goes on - the contract was neither "
                  "rescinded (解除) nor terminated (终止) - so no %s (no Art. 50 duty is owed)",
                  c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds[kind]);
-        s_zh(zh, zhlen,
-             "案件 %s 的解除通知已于 %s 经员工同意撤销，劳动关系继续：合同既未解除也未终止，"
-             "不出具%s（也不产生第 50 条的离职手续）。",
-             c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds_zh[kind]);
+        wf_zh_put(zh, zhlen,
+                  "案件 %s 的解除通知已于 %s 经员工同意撤销，劳动关系继续：合同既未解除也未终止，"
+                  "不出具%s（也不产生第 50 条的离职手续）。",
+                  c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds_zh[kind]);
         return HR_ECONFLICT;
     }
     if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
         c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED) {
         snprintf(err, errlen, "case %s: its state (%d) ends no contract: no %s", c->id,
                  (int)c->state, s_kinds[kind]);
-        s_zh(zh, zhlen, "案件 %s 的状态（%d）不会结束劳动合同：不出具%s。", c->id, (int)c->state,
-             s_kinds_zh[kind]);
+        wf_zh_put(zh, zhlen, "案件 %s 的状态（%d）不会结束劳动合同：不出具%s。", c->id,
+                  (int)c->state, s_kinds_zh[kind]);
         return HR_ECONFLICT;
     }
     if (kind == WF_DOC_CERTIFICATE) {
@@ -295,11 +283,12 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  "case %s is at '%s': the certificate follows an outcome that ends the contract "
                  "(agreement signed or notice served; LCL Art. 50), and none is recorded",
                  c->id, s_stage(c));
-        s_zh(zh, zhlen,
-             "案件 %s 在「%s」阶段：离职证明在记录了结束合同的结果（协议签订或通知送达，《劳动"
-             "合同法》第 50 条）之后出具，目前尚未记录。请先由 HR 记录结果：hrctl case outcome "
-             "%s agreement_signed|notice_served 日期。",
-             c->id, s_stage_zh(c), c->id);
+        wf_zh_put(
+            zh, zhlen,
+            "案件 %s 在「%s」阶段：离职证明在记录了结束合同的结果（协议签订或通知送达，《劳动"
+            "合同法》第 50 条）之后出具，目前尚未记录。请先由 HR 记录结果：hrctl case outcome "
+            "%s agreement_signed|notice_served 日期。",
+            c->id, s_stage_zh(c), c->id);
         return HR_ECONFLICT;
     }
     const law_ground_t *g = law_ground_find(c->ground);
@@ -309,17 +298,18 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  "an ending on expiry (Art. 44): no notice; a contract rescinded by agreement "
                  "(Art. 36) ends on the signed agreement, which is its document",
                  c->id, c->ground);
-        s_zh(zh, zhlen,
-             "案件 %s 的依据 %s 既不是用人单位单方解除（第 39、40、41 条），也不是期满终止（第 "
-             "44 条）：没有解除通知书；协商解除（第 36 条）以双方签订的协议为准。",
-             c->id, c->ground);
+        wf_zh_put(
+            zh, zhlen,
+            "案件 %s 的依据 %s 既不是用人单位单方解除（第 39、40、41 条），也不是期满终止（第 "
+            "44 条）：没有解除通知书；协商解除（第 36 条）以双方签订的协议为准。",
+            c->id, c->ground);
         return HR_ECONFLICT;
     }
     if (outcome == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
         return HR_OK;
     if (outcome != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_UNSPECIFIED) {
         snprintf(err, errlen, "case %s: its outcome is not a notice served: no notice", c->id);
-        s_zh(zh, zhlen, "案件 %s 的结果不是送达解除通知：没有解除通知书。", c->id);
+        wf_zh_put(zh, zhlen, "案件 %s 的结果不是送达解除通知：没有解除通知书。", c->id);
         return HR_ECONFLICT;
     }
     // Before the outcome the notice is the letter HR is about to serve: only once the review
@@ -335,10 +325,11 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
              "case %s is at '%s': the notice is made once HR review has found the dismissal "
              "lawful (and the superior approved it when asked), from the prepare stage on",
              c->id, stage);
-    s_zh(zh, zhlen,
-         "案件 %s 在「%s」阶段：解除通知书要在 HR 审核认定解除合法（需上级审批的已审批）之后、从"
-         "安排面谈阶段起才能生成。",
-         c->id, s_stage_zh(c));
+    wf_zh_put(
+        zh, zhlen,
+        "案件 %s 在「%s」阶段：解除通知书要在 HR 审核认定解除合法（需上级审批的已审批）之后、从"
+        "安排面谈阶段起才能生成。",
+        c->id, s_stage_zh(c));
     return HR_ECONFLICT;
 }
 
@@ -368,7 +359,7 @@ hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t 
             "names no ending ({title}, {ending}, {ended} or {ending_manner}) and would say 解除 "
             "(rescission); update the template (deploy/config/documents has one) and restart",
             c->id, c->ground);
-        s_zh(
+        wf_zh_put(
             zh, zhlen,
             "案件 %s 的依据 %s 是劳动合同终止（《劳动合同法》第四十四条），但解除通知书模板没有写明"
             "结束方式（{title}、{ending}、{ended} 或 {ending_manner}），生成的通知书会写成“解除”："
@@ -387,12 +378,13 @@ hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t 
                  "{arbitration_limit_date} without {arbitration_limit_from}, which says from "
                  "when; update the template (deploy/config/documents has one) and restart",
                  c->id, c->ground);
-        s_zh(zh, zhlen,
-             "案件 %s 的依据 %s 是劳动合同终止（《劳动合同法》第四十四条），仲裁时效自合同终止之日"
-             "起算，但通知书模板写了 {arbitration_limit_date} 却没有写 {arbitration_limit_from}"
-             "（从何时起算）：请系统管理员更新模板（deploy/config/documents 中有范本）后重启 "
-             "hr-workflow。",
-             c->id, c->ground);
+        wf_zh_put(
+            zh, zhlen,
+            "案件 %s 的依据 %s 是劳动合同终止（《劳动合同法》第四十四条），仲裁时效自合同终止之日"
+            "起算，但通知书模板写了 {arbitration_limit_date} 却没有写 {arbitration_limit_from}"
+            "（从何时起算）：请系统管理员更新模板（deploy/config/documents 中有范本）后重启 "
+            "hr-workflow。",
+            c->id, c->ground);
         return HR_ECONFLICT;
     }
     return HR_OK;

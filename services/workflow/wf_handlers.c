@@ -98,6 +98,34 @@ char *wf_zh(hr_call_t *call, const char *fmt, ...)
     return hr_arena_strdup(hr_call_arena(call), buf);
 }
 
+void wf_zh_put(char *zh, size_t zhlen, const char *fmt, ...)
+{
+    if (!zh || !zhlen)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(zh, zhlen, fmt, ap);
+    va_end(ap);
+}
+
+// The case's employee from the directory into *emp (the call's arena); a refusal when the
+// directory does not hold them (HR imports them first) or cannot be read.
+static hr_rc_t s_case_employee(hr_call_t *call, const Hr__Workflow__Case *c,
+                               Hr__Workflow__Person **emp)
+{
+    hr_rc_t rc = wf_store_person_get(hr_call_txn(call), c->employee_no, hr_call_arena(call), emp);
+    if (rc)
+        return hr_call_fail_zh(call, rc,
+                               rc == HR_ENOTFOUND
+                                   ? wf_zh(call,
+                                           "人员名册中没有员工 %s：请 HR 先导入其信息（hrctl "
+                                           "import people FILE）再办理。",
+                                           c->employee_no)
+                                   : WF_ZH_STORE,
+                               "employee %s: could not read the directory", c->employee_no);
+    return HR_OK;
+}
+
 hr_rc_t wf_fail_store(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
 {
     char en[HR_CALL_MESSAGE_MAX]; // hr_call_failv cuts at the same length
@@ -2222,16 +2250,9 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
                              err_zh, sizeof err_zh))
         return hr_call_fail_zh(call, HR_EINVAL, err_zh, "%s", err);
     Hr__Workflow__Person *emp = NULL;
-    hr_rc_t rc = wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &emp);
+    hr_rc_t rc = s_case_employee(call, c, &emp);
     if (rc)
-        return hr_call_fail_zh(call, rc,
-                               rc == HR_ENOTFOUND
-                                   ? wf_zh(call,
-                                           "人员名册中没有员工 %s：请 HR 先导入其信息（hrctl "
-                                           "import people FILE）再办理。",
-                                           c->employee_no)
-                                   : WF_ZH_STORE,
-                               "employee %s: could not read the directory", c->employee_no);
+        return rc;
     const law_ground_t *ground = law_ground_find(c->ground);
     // An expiry ends the contract on its end date and on no other day (wf_expiry.c): the review's
     // default is that day, and any other is refused before the engine, which does not judge it.
@@ -3185,16 +3206,9 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
 {
     *lawful = true;
     Hr__Workflow__Person *emp = NULL;
-    hr_rc_t rc = wf_store_person_get(hr_call_txn(call), c->employee_no, hr_call_arena(call), &emp);
+    hr_rc_t rc = s_case_employee(call, c, &emp);
     if (rc)
-        return hr_call_fail_zh(call, rc,
-                               rc == HR_ENOTFOUND
-                                   ? wf_zh(call,
-                                           "人员名册中没有员工 %s：请 HR 先导入其信息（hrctl "
-                                           "import people FILE）再办理。",
-                                           c->employee_no)
-                                   : WF_ZH_STORE,
-                               "employee %s: could not read the directory", c->employee_no);
+        return rc;
     char buf[HR_DATE_LEN], buf2[HR_DATE_LEN];
     int32_t hire = 0, notice = 0;
     bool hired = *emp->hire_date && hr_date_parse(emp->hire_date, &hire);

@@ -251,19 +251,6 @@ const law_fact_t *wf_review_fact_find(const char *name)
     return wf_fact_find(name);
 }
 
-// The Chinese of a refusal into zh (zhlen bytes), when the caller asked for it (zh not NULL).
-static void s_zh(char *zh, size_t zhlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void s_zh(char *zh, size_t zhlen, const char *fmt, ...)
-{
-    if (!zh || !zhlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(zh, zhlen, fmt, ap);
-    va_end(ap);
-}
-
 // "unknown fact 'x'; A39_1 needs: a, b" into err: the names accepted for the case's ground, or
 // all of them when the ground is unknown.
 static void s_unknown_fact(const Hr__Workflow__Case *c, size_t i, const char *name, char *err,
@@ -281,10 +268,11 @@ static void s_unknown_fact(const Hr__Workflow__Case *c, size_t i, const char *na
              "facts[%zu].fact: unknown fact '%.64s'; %s%s: %s (as hrctl law grounds prints them, "
              "with or without 'evidence.')",
              i, name, g ? g->code : "the facts are", g ? " needs" : "", names);
-    s_zh(zh, zhlen,
-         "第 %zu 项事实确认（facts[%zu].fact）：未知的事实“%.64s”；%s%s：%s（即 hrctl law grounds "
-         "列出的名称，可带或不带 evidence. 前缀）。",
-         i + 1, i, name, g ? g->code : "可用的事实为", g ? " 需要确认的事实为" : "", names);
+    wf_zh_put(
+        zh, zhlen,
+        "第 %zu 项事实确认（facts[%zu].fact）：未知的事实“%.64s”；%s%s：%s（即 hrctl law grounds "
+        "列出的名称，可带或不带 evidence. 前缀）。",
+        i + 1, i, name, g ? g->code : "可用的事实为", g ? " 需要确认的事实为" : "", names);
 }
 
 hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmation *const *facts,
@@ -296,8 +284,8 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
     *total_headcount = 0;
     if (nfacts > WF_CASE_MAX_FACTS) {
         snprintf(err, errlen, "facts: %zu confirmations, at most %d", nfacts, WF_CASE_MAX_FACTS);
-        s_zh(zh, zhlen, "事实确认（facts）有 %zu 项，最多 %d 项：请只确认本案依据所需的事实。",
-             nfacts, WF_CASE_MAX_FACTS);
+        wf_zh_put(zh, zhlen, "事实确认（facts）有 %zu 项，最多 %d 项：请只确认本案依据所需的事实。",
+                  nfacts, WF_CASE_MAX_FACTS);
         return HR_EINVAL;
     }
     for (size_t i = 0; i < nfacts; i++) {
@@ -311,8 +299,9 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
         if (f->numeric && (fc->number < 0 || fc->number > LAW_HEADCOUNT_MAX)) {
             snprintf(err, errlen, "facts[%zu].number: %lld is not 0..%d", i, (long long)fc->number,
                      LAW_HEADCOUNT_MAX);
-            s_zh(zh, zhlen, "第 %zu 项事实 %s 的人数（facts[%zu].number）%lld 不在 0 至 %d 之间。",
-                 i + 1, f->name, i, (long long)fc->number, LAW_HEADCOUNT_MAX);
+            wf_zh_put(zh, zhlen,
+                      "第 %zu 项事实 %s 的人数（facts[%zu].number）%lld 不在 0 至 %d 之间。", i + 1,
+                      f->name, i, (long long)fc->number, LAW_HEADCOUNT_MAX);
             return HR_EINVAL;
         }
         // A number (layoff_count, total_headcount) is a fact like the others: it counts only
@@ -320,10 +309,11 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
         if (!fc->n_evidence_ids) {
             snprintf(err, errlen, "facts[%zu].evidence_ids: '%s' needs the evidence that proves it",
                      i, f->name);
-            s_zh(zh, zhlen,
-                 "第 %zu 项事实“%s”没有给出证据（facts[%zu].evidence_ids）：每项事实都要有证明它的"
-                 "证据（%s），请附上后给出证据编号。",
-                 i + 1, f->name, i, f->document_zh);
+            wf_zh_put(
+                zh, zhlen,
+                "第 %zu 项事实“%s”没有给出证据（facts[%zu].evidence_ids）：每项事实都要有证明它的"
+                "证据（%s），请附上后给出证据编号。",
+                i + 1, f->name, i, f->document_zh);
             return HR_EINVAL;
         }
         for (size_t k = 0; k < fc->n_evidence_ids; k++) {
@@ -333,10 +323,11 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
                 snprintf(err, errlen,
                          "facts[%zu].evidence_ids: '%.64s' is not attached to the case", i,
                          fc->evidence_ids[k]);
-                s_zh(zh, zhlen,
-                     "第 %zu 项事实“%s”所引的证据 %.64s 没有附在本案上（facts[%zu].evidence_ids）："
-                     "请先附上（hrctl case attach ID EVIDENCE_ID）。",
-                     i + 1, f->name, fc->evidence_ids[k], i);
+                wf_zh_put(
+                    zh, zhlen,
+                    "第 %zu 项事实“%s”所引的证据 %.64s 没有附在本案上（facts[%zu].evidence_ids）："
+                    "请先附上（hrctl case attach ID EVIDENCE_ID）。",
+                    i + 1, f->name, fc->evidence_ids[k], i);
                 return HR_EINVAL;
             }
             if (law_evidence_kind_find(e->kind, &kind) || !law_fact_is_proven_by(f, kind)) {
@@ -346,11 +337,11 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
                          "%s (%s)",
                          i, e->id, e->kind, f->name, s_kinds_put(f->kinds, kinds, sizeof kinds),
                          f->document_en);
-                s_zh(zh, zhlen,
-                     "第 %zu 项（facts[%zu]）：证据 %.64s 的类型是 "
-                     "%s，不能证明“%s”：需要以下类型之一："
-                     "%s（%s）。",
-                     i + 1, i, e->id, e->kind, f->name, kinds, f->document_zh);
+                wf_zh_put(zh, zhlen,
+                          "第 %zu 项（facts[%zu]）：证据 %.64s 的类型是 "
+                          "%s，不能证明“%s”：需要以下类型之一："
+                          "%s（%s）。",
+                          i + 1, i, e->id, e->kind, f->name, kinds, f->document_zh);
                 return HR_EINVAL;
             }
         }
@@ -425,10 +416,11 @@ hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t 
                      "facts: '%s' and '%s' both rest on evidence '%.64s': they are distinct events "
                      "(%s) and each needs its own record - one document cannot prove both",
                      fi->name, fk->name, id, fk->article);
-            s_zh(zh, zhlen,
-                 "事实“%s”和“%s”引用了同一份证据 %.64s：两者是不同的事件（%s），各需要一份单独的"
-                 "记录，一份材料不能同时证明两者。",
-                 fi->name, fk->name, id, fk->article);
+            wf_zh_put(
+                zh, zhlen,
+                "事实“%s”和“%s”引用了同一份证据 %.64s：两者是不同的事件（%s），各需要一份单独的"
+                "记录，一份材料不能同时证明两者。",
+                fi->name, fk->name, id, fk->article);
             return HR_EINVAL;
         }
     }
@@ -516,16 +508,17 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
                            int64_t total_headcount, law_scenario_t *s, char *err, size_t errlen,
                            char *zh, size_t zhlen)
 {
-    s_zh(zh, zhlen, "%s", "");
+    wf_zh_put(zh, zhlen, "%s", "");
     law_scenario_init(s);
     s->ground = ground;
     if (!s_day(p->hire_date, &s->hire_day)) {
         snprintf(err, errlen, "employee.hire_date: the directory has no hire date for %.64s",
                  p->employee_no);
-        s_zh(zh, zhlen,
-             "人员名册中没有 %.64s 的入职日期（hire_date）：请 HR 补充后重新导入人员名册（hrctl "
-             "import people FILE），再审核。",
-             p->employee_no);
+        wf_zh_put(
+            zh, zhlen,
+            "人员名册中没有 %.64s 的入职日期（hire_date）：请 HR 补充后重新导入人员名册（hrctl "
+            "import people FILE），再审核。",
+            p->employee_no);
         return HR_EINVAL;
     }
     static const char *const contracts[] = {"fixed", "open_ended", "task_based", "part_time"};
@@ -544,10 +537,11 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
     if (wage <= 0) {
         snprintf(err, errlen, "employee.average_wage: the directory has no wage for %.64s",
                  p->employee_no);
-        s_zh(zh, zhlen,
-             "人员名册中没有 %.64s 的工资（average_wage 或 monthly_wage），无法计算经济补偿：请 HR "
-             "补充后重新导入人员名册（hrctl import people FILE），再审核。",
-             p->employee_no);
+        wf_zh_put(
+            zh, zhlen,
+            "人员名册中没有 %.64s 的工资（average_wage 或 monthly_wage），无法计算经济补偿：请 HR "
+            "补充后重新导入人员名册（hrctl import people FILE），再审核。",
+            p->employee_no);
         return HR_EINVAL;
     }
     s->has_average_wage = true;
@@ -568,8 +562,8 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
         char why[HR_DATE_WHY_LEN];
         snprintf(err, errlen, "notice_date: '%.32s' %s", req->notice_date,
                  law_date_why(req->notice_date, why, sizeof why));
-        s_zh(zh, zhlen, "通知日期（notice_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
-             req->notice_date);
+        wf_zh_put(zh, zhlen, "通知日期（notice_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
+                  req->notice_date);
         return HR_EINVAL;
     }
     // A date HR gives is taken as given or refused, never moved: only a computed default is
@@ -577,8 +571,8 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
     if (*req->notice_date && s->notice_day < s->hire_day) {
         snprintf(err, errlen, "notice_date: %s is before the hire date %s of %.64s",
                  req->notice_date, p->hire_date, p->employee_no);
-        s_zh(zh, zhlen, "通知日期 %s 早于 %.64s 的入职日期 %s：请核对日期。", req->notice_date,
-             p->employee_no, p->hire_date);
+        wf_zh_put(zh, zhlen, "通知日期 %s 早于 %.64s 的入职日期 %s：请核对日期。", req->notice_date,
+                  p->employee_no, p->hire_date);
         return HR_EINVAL;
     }
     if (*req->effective_date) {
@@ -586,16 +580,16 @@ hr_rc_t wf_review_scenario(const Hr__Workflow__Person *p, const law_ground_t *gr
             char why[HR_DATE_WHY_LEN];
             snprintf(err, errlen, "effective_date: '%.32s' %s", req->effective_date,
                      law_date_why(req->effective_date, why, sizeof why));
-            s_zh(zh, zhlen,
-                 "合同终止日期（effective_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
-                 req->effective_date);
+            wf_zh_put(zh, zhlen,
+                      "合同终止日期（effective_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
+                      req->effective_date);
             return HR_EINVAL;
         }
         if (s->effective_day < s->hire_day) {
             snprintf(err, errlen, "effective_date: %s is before the hire date %s of %.64s",
                      req->effective_date, p->hire_date, p->employee_no);
-            s_zh(zh, zhlen, "合同终止日期 %s 早于 %.64s 的入职日期 %s：请核对日期。",
-                 req->effective_date, p->employee_no, p->hire_date);
+            wf_zh_put(zh, zhlen, "合同终止日期 %s 早于 %.64s 的入职日期 %s：请核对日期。",
+                      req->effective_date, p->employee_no, p->hire_date);
             return HR_EINVAL;
         }
     } else if (ground->family == LAW_FAMILY_NOTICE && !req->pay_in_lieu_of_notice)
