@@ -207,6 +207,31 @@ static hr_rc_t s_collect(void *arg, const char *id)
     return HR_OK;
 }
 
+// One `action` audit entry (actor workflow) for each of case_id's records a rescission or a
+// reinstatement voids (notice letters, termination certificates: ev_kind_voided_by_rescission),
+// its detail "KIND tail"; how many in *n.
+static hr_rc_t s_audit_letters(hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
+                               int64_t now_ms, const char *action, const char *tail, size_t *n)
+{
+    s_ids_t ids = {.arena = arena};
+    bool more = false;
+    hr_rc_t rc = ev_store_case_each(txn, case_id, SIZE_MAX, s_collect, &ids, &more);
+    for (size_t i = 0; !rc && i < ids.n; i++) {
+        Hr__Evidence__Evidence *e = NULL;
+        if (ev_store_evidence_get(txn, ids.ids[i], arena, &e) ||
+            !ev_kind_voided_by_rescission(e->kind))
+            continue;
+        ev_audit_t a = {.actor = "workflow",
+                        .action = action,
+                        .evidence_id = e->id,
+                        .case_id = case_id,
+                        .detail = hr_arena_fmt(arena, "%s %s", e->kind, tail)};
+        rc = ev_store_audit(txn, now_ms, &a, NULL);
+        (*n)++;
+    }
+    return rc;
+}
+
 // The case's notice was revoked (CaseClosed "rescinded"): the contract goes on. Its notice
 // letters and termination certificates say otherwise and stay as they were (records are never
 // rewritten): the case row records the rescission, every reply shows those records void
@@ -224,33 +249,19 @@ static hr_rc_t s_rescinded(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, 
     int64_t now_ms = hr_clock_now_ms(self->clock);
     *when = at_ms > 0 ? at_ms : now_ms;
     rc = ev_store_case_put(txn, c);
-    s_ids_t ids = {.arena = arena};
-    bool more = false;
-    if (!rc)
-        rc = ev_store_case_each(txn, case_id, SIZE_MAX, s_collect, &ids, &more);
     char iso[HR_TIME_ISO_LEN];
     hr_time_iso(*when, iso);
     size_t voided = 0;
-    for (size_t i = 0; !rc && i < ids.n; i++) {
-        Hr__Evidence__Evidence *e = NULL;
-        if (ev_store_evidence_get(txn, ids.ids[i], arena, &e) ||
-            !ev_kind_voided_by_rescission(e->kind))
-            continue;
-        ev_audit_t a = {.actor = "workflow",
-                        .action = "void",
-                        .evidence_id = e->id,
-                        .case_id = case_id,
-                        .detail =
-                            hr_arena_fmt(arena,
-                                         reinstated ? "%s void: case reinstated %s (an award or "
-                                                      "judgment ordered the contract to continue, "
-                                                      "LCL Art. 48)"
-                                                    : "%s void: case rescinded %s (the notice "
-                                                      "revoked, the contract not ended)",
-                                         e->kind, iso)};
-        rc = ev_store_audit(txn, now_ms, &a, NULL);
-        voided++;
-    }
+    if (!rc)
+        rc = s_audit_letters(
+            txn, arena, case_id, now_ms, "void",
+            hr_arena_fmt(arena,
+                         reinstated ? "void: case reinstated %s (an award or judgment ordered the "
+                                      "contract to continue, LCL Art. 48)"
+                                    : "void: case rescinded %s (the notice revoked, the contract "
+                                      "not ended)",
+                         iso),
+            &voided);
     if (!rc)
         hr_info(reinstated ? "case.reinstated" : "case.rescinded", "case=%s void=%zu", case_id,
                 voided);
@@ -269,31 +280,16 @@ static hr_rc_t s_set_aside(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
     int64_t now_ms = hr_clock_now_ms(self->clock);
     c->reinstatement_set_aside_ms = d->at_ms > 0 ? d->at_ms : now_ms;
     hr_rc_t rc = ev_store_case_put(txn, c);
-    s_ids_t ids = {.arena = arena};
-    bool more = false;
-    if (!rc)
-        rc = ev_store_case_each(txn, d->case_id, SIZE_MAX, s_collect, &ids, &more);
     char iso[HR_TIME_ISO_LEN];
     hr_time_iso(c->reinstatement_set_aside_ms, iso);
     size_t valid = 0;
-    for (size_t i = 0; !rc && i < ids.n; i++) {
-        Hr__Evidence__Evidence *e = NULL;
-        if (ev_store_evidence_get(txn, ids.ids[i], arena, &e) ||
-            !ev_kind_voided_by_rescission(e->kind))
-            continue;
-        ev_audit_t a = {.actor = "workflow",
-                        .action = "unvoid",
-                        .evidence_id = e->id,
-                        .case_id = d->case_id,
-                        .detail = hr_arena_fmt(arena,
-                                               "%s valid again: the reinstatement (award %s) set "
-                                               "aside %s by judgment %s (LDML Art. 50): the "
-                                               "termination stands",
-                                               e->kind, d->dispute->sets_aside, iso,
-                                               d->dispute->award_ref)};
-        rc = ev_store_audit(txn, now_ms, &a, NULL);
-        valid++;
-    }
+    if (!rc)
+        rc = s_audit_letters(txn, arena, d->case_id, now_ms, "unvoid",
+                             hr_arena_fmt(arena,
+                                          "valid again: the reinstatement (award %s) set aside %s "
+                                          "by judgment %s (LDML Art. 50): the termination stands",
+                                          d->dispute->sets_aside, iso, d->dispute->award_ref),
+                             &valid);
     if (!rc)
         hr_info("case.reinstatement_set_aside", "case=%s valid=%zu", d->case_id, valid);
     return rc;
