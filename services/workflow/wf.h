@@ -247,6 +247,14 @@ typedef struct {
 } wf_recipients_t;
 void wf_escalation_recipients(unsigned level, const char *owner_no, const char *const *chain,
                               size_t nchain, const char *hr_head_no, wf_recipients_t *out);
+// The same, with the escalation contact (config escalation/contact, "" or NULL: none) at the end
+// of the ladder: the first level above 1 that addresses nobody - the owner's line and the HR head
+// run out - goes to the contact, with the owner, the whole line and the HR head in copy, unless
+// the contact is the owner or was addressed by the level below (never twice in a row); later
+// levels address nobody again. True when the contact was put in to this way.
+bool wf_escalation_recipients_end(unsigned level, const char *owner_no, const char *const *chain,
+                                  size_t nchain, const char *hr_head_no, const char *contact_no,
+                                  wf_recipients_t *out);
 
 // ---------------------------------------------------------------------------------------------
 // wf_owner: who owns a case's steps and hears of them, to whom a case is handed (pure)
@@ -1158,6 +1166,7 @@ Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t
 #define WF_SETTING_HR_HEAD "hr_head"                 // employee_no of the HR head
 #define WF_SETTING_LEGAL "legal_head"                // employee_no of the legal reviewer
 #define WF_SETTING_ROLES_NOTE "roles_note"           // why the choice of those two is in doubt
+#define WF_SETTING_ESCALATION "escalation_contact"   // employee_no past the ladder's top, ""
 #define WF_EVIDENCE_ID_MAX 128                       // evidence ids (content hashes)
 #define WF_HASH_BYTES 32                             // SHA-256 (the case journal)
 #define WF_DB_CASE_JOURNAL "case_journal"            // be64 seq -> CaseJournalEntry
@@ -1330,12 +1339,14 @@ typedef struct wf_server wf_server_t;
 
 #define WF_ROLES_NOTE_MAX 1024 // sys.Status keeps this much of the note
 
-// The people config names for the two (roles/hr_head, roles/legal): "" when unset (borrowed),
+// The people config names for the two (roles/hr_head, roles/legal) and the escalation contact
+// (escalation/contact, wf_escalation_recipients_end): "" when unset (borrowed),
 // and the last choice made, for sys.Status (the status hook has no transaction to read it in).
 typedef struct {
     const char *hr_head;
     const char *legal;
-    char chosen[2 * WF_KEY_MAX + 32]; // "hr_head=NO legal=NO"
+    const char *contact;              // escalation/contact: past the ladder's top, "" when unset
+    char chosen[3 * WF_KEY_MAX + 48]; // "hr_head=NO legal=NO escalation_contact=NO"
     char warning[WF_ROLES_NOTE_MAX];  // the note, "" when nothing is in doubt
 } wf_roles_config_t;
 
@@ -1344,11 +1355,16 @@ typedef struct {
 // only active holder of hr_head (then of hr; of legal); else the first active holder by
 // employee number. People whose left_ms has come by now_ms never count. What is in doubt (a
 // name not taken, several holders) goes to roles_note and, when warns is given, as one warning.
+// The escalation contact is stored (setting escalation_contact) when in the directory and not
+// left, else "" with a note saying why (the ladder then ends at the top of the line, as without).
 // cfg (may be NULL: nobody named) gets the choice in chosen and warning.
 hr_rc_t wf_roles_update(hr_txn_t *txn, hr_arena_t *arena, wf_roles_config_t *cfg, int64_t now_ms,
                         wf_errors_t *warns);
 // At start-up: the choice made again (the config may name someone else now), logged.
 hr_rc_t wf_roles_start(wf_server_t *self);
+// Whether an escalation/contact value has the form of an employee number (1..WF_KEY_MAX bytes,
+// no space, separator or control byte, not a reserved id): NULL, else why not (static text).
+const char *wf_roles_contact_malformed(const char *no);
 // sys.Status: "hr_head=NO legal=NO", and roles_warning="..." when the choice is in doubt.
 void wf_roles_status(wf_server_t *self, Hr__Sys__StatusReply *rep, hr_arena_t *arena);
 
