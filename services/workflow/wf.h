@@ -332,7 +332,8 @@ typedef enum {
     WF_ACT_DUTY_DONE,         // an Art. 50 duty done
     WF_ACT_DISPUTE,           // dispute follow-up recorded
     WF_ACT_REASSIGN,          // HR hands the case or its open steps to someone else
-    WF_ACT_RESCIND, // the notice revoked with the employee's agreement (after the outcome)
+    WF_ACT_RESCIND,    // the notice revoked with the employee's agreement (after the outcome)
+    WF_ACT_RETEMPLATE, // HR changes the case's template (at HR review only)
     WF_ACT_COUNT
 } wf_action_t;
 
@@ -366,6 +367,15 @@ hr_rc_t wf_steps_decide(Hr__Workflow__CaseState state, const char *step, wf_acti
 // resolved (owner_no stays "").
 void wf_steps_init(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl, hr_arena_t *arena,
                    const wf_time_t *t, int64_t now_ms);
+// Case c, at its hr_review stage, follows tpl from now_ms on (SetCaseTemplate): its steps become
+// tpl's (less those whose skip_grounds name c->ground); a stage before hr_review keeps what the
+// case recorded for the same key (done), one the case never had is skipped; hr_review keeps
+// its owner and what the case recorded, takes tpl's titles and periods and starts its deadline,
+// reminder and escalation ladder again from now_ms; every stage after it and every duty is
+// tpl's, pending. Arena memory. false, c untouched, when c is not open at hr_review or tpl
+// has no hr_review stage for c->ground.
+bool wf_steps_retemplate(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl,
+                         hr_arena_t *arena, const wf_time_t *t, int64_t now_ms);
 // The active stage, or NULL when the case is not open.
 Hr__Workflow__CaseStep *wf_steps_current(const Hr__Workflow__Case *c);
 // Applies a move decided by wf_steps_decide: completes the current stage (by, now_ms), and
@@ -1534,6 +1544,7 @@ hr_rc_t wf_handle_complete_duty(void *self, hr_call_t *call);
 hr_rc_t wf_handle_withdraw_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_rescind_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_reassign_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_set_case_template(void *self, hr_call_t *call);
 hr_rc_t wf_handle_record_dispute(void *self, hr_call_t *call);
 hr_rc_t wf_handle_get_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_list_cases(void *self, hr_call_t *call);

@@ -71,6 +71,8 @@ const hr_route_t wf_routes[] = {
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_rescind_case},
     {"workflow.ReassignCase", &hr__workflow__reassign_case_request__descriptor,
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_reassign_case},
+    {"workflow.SetCaseTemplate", &hr__workflow__set_case_template_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_set_case_template},
     {"workflow.RecordDispute", &hr__workflow__record_dispute_request__descriptor,
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_record_dispute},
     {"workflow.GetCase", &hr__workflow__get_case_request__descriptor,
