@@ -25,6 +25,7 @@
  *      hrctl case withdraw ID REASON
  *      hrctl case rescind ID --on DATE --reason TEXT --evidence ID
  *      hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]
+ *      hrctl case template ID TEMPLATE --reason TEXT
  *      hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]
  *                        [--award-date DATE --award-ref REF] [--sets-aside REF]
  *      hrctl case outbox
@@ -556,6 +557,8 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
                cur ? cur->key : "");
     if (!strcmp(what, "reassign"))
         printf("; manager %s", rep->case_->manager_no);
+    if (!strcmp(what, "template"))
+        printf("; template %s (%s)", c->template_id, c->template_version);
     printf("\n");
     // What HR review decided: the verdict, the money and the date the dismissal takes effect
     // (right under the state line: scripts read it there), then the template it was judged by.
@@ -649,6 +652,10 @@ void ctl_case_usage(FILE *out)
         "                       # contract ended: --on the day they agreed, --evidence their\n"
         "                       # signed agreement (kind agreement, attached to the case)\n"
         "  hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]\n"
+        "  hrctl case template ID TEMPLATE --reason TEXT\n"
+        "                       # HR only, while the case is at hr_review: it follows TEMPLATE\n"
+        "                       # (hrctl template put) from now on - its stages, deadlines and\n"
+        "                       # rules; the history records from, to and the reason\n"
         "  hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]\n"
         "      [--award-date DATE --award-ref REF]\n"
         "                       # R: pending, employer_won, employee_won, reinstated, settled,\n"
@@ -1506,6 +1513,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"duty", 4, {"--on", "--evidence", NULL}, {NULL}},
         {"rescind", 3, {"--on", "--reason", "--evidence", NULL}, {NULL}},
         {"reassign", 3, {"--manager", "--reason", NULL}, {NULL}},
+        {"template", 4, {"--reason", NULL}, {NULL}},
         {"dispute",
          3,
          {"--result", "--filed", "--note", "--amount", "--award-date", "--award-ref",
@@ -1656,6 +1664,15 @@ int ctl_case_main(int argc, char **argv)
         req.reason = s_opt(argc, argv, 3, "--reason", NULL);
         code = req.reason ? s_call(&opts, "workflow.ReassignCase", &req.base, arena, "reassign")
                           : s_usage();
+    } else if (!strcmp(sub, "template")) {
+        // HR has the case follow another template while it is at HR review.
+        Hr__Workflow__SetCaseTemplateRequest req = HR__WORKFLOW__SET_CASE_TEMPLATE_REQUEST__INIT;
+        req.case_id = argv[2];
+        req.template_id = argc > 3 && strncmp(argv[3], "--", 2) ? argv[3] : NULL;
+        req.reason = s_opt(argc, argv, 4, "--reason", NULL);
+        code = req.template_id && req.reason
+                   ? s_call(&opts, "workflow.SetCaseTemplate", &req.base, arena, "template")
+                   : s_usage();
     } else if (!strcmp(sub, "dispute")) {
         Hr__Workflow__RecordDisputeRequest req = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
         Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;

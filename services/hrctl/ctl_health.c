@@ -234,6 +234,15 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir)
     for (size_t i = 0; i < n; i++)
         if (rows[i].status)
             s_calendar_line(rows[i].name, rows[i].status->extra, rows[i].status->n_extra);
+    // The HR head, the legal reviewer or the escalation contact config names that the directory
+    // cannot give (roles_warning: hr-workflow's choice in doubt, services/workflow/README.md).
+    static const char roles[] = "roles_warning=";
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Sys__StatusReply *st = rows[i].status;
+        for (size_t k = 0; st && k < st->n_extra; k++)
+            if (!strncmp(st->extra[k], roles, sizeof roles - 1))
+                printf("%s: roles in doubt: %s\n", rows[i].name, st->extra[k] + sizeof roles - 1);
+    }
     // No local minimum wage: Reg. Art. 27's floor of the wage base is not applied.
     static const char minimum[] = "minimum_wage_missing=";
     for (size_t i = 0; i < n; i++) {

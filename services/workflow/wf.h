@@ -247,6 +247,14 @@ typedef struct {
 } wf_recipients_t;
 void wf_escalation_recipients(unsigned level, const char *owner_no, const char *const *chain,
                               size_t nchain, const char *hr_head_no, wf_recipients_t *out);
+// The same, with the escalation contact (config escalation/contact, "" or NULL: none) at the end
+// of the ladder: the first level above 1 that addresses nobody - the owner's line and the HR head
+// run out - goes to the contact, with the owner, the whole line and the HR head in copy, unless
+// the contact is the owner or was addressed by the level below (never twice in a row); later
+// levels address nobody again. True when the contact was put in to this way.
+bool wf_escalation_recipients_end(unsigned level, const char *owner_no, const char *const *chain,
+                                  size_t nchain, const char *hr_head_no, const char *contact_no,
+                                  wf_recipients_t *out);
 
 // ---------------------------------------------------------------------------------------------
 // wf_owner: who owns a case's steps and hears of them, to whom a case is handed (pure)
@@ -324,7 +332,8 @@ typedef enum {
     WF_ACT_DUTY_DONE,         // an Art. 50 duty done
     WF_ACT_DISPUTE,           // dispute follow-up recorded
     WF_ACT_REASSIGN,          // HR hands the case or its open steps to someone else
-    WF_ACT_RESCIND, // the notice revoked with the employee's agreement (after the outcome)
+    WF_ACT_RESCIND,    // the notice revoked with the employee's agreement (after the outcome)
+    WF_ACT_RETEMPLATE, // HR changes the case's template (at HR review only)
     WF_ACT_COUNT
 } wf_action_t;
 
@@ -358,6 +367,15 @@ hr_rc_t wf_steps_decide(Hr__Workflow__CaseState state, const char *step, wf_acti
 // resolved (owner_no stays "").
 void wf_steps_init(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl, hr_arena_t *arena,
                    const wf_time_t *t, int64_t now_ms);
+// Case c, at its hr_review stage, follows tpl from now_ms on (SetCaseTemplate): its steps become
+// tpl's (less those whose skip_grounds name c->ground); a stage before hr_review keeps what the
+// case recorded for the same key (done), one the case never had is skipped; hr_review keeps
+// its owner and what the case recorded, takes tpl's titles and periods and starts its deadline,
+// reminder and escalation ladder again from now_ms; every stage after it and every duty is
+// tpl's, pending. Arena memory. false, c untouched, when c is not open at hr_review or tpl
+// has no hr_review stage for c->ground.
+bool wf_steps_retemplate(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl,
+                         hr_arena_t *arena, const wf_time_t *t, int64_t now_ms);
 // The active stage, or NULL when the case is not open.
 Hr__Workflow__CaseStep *wf_steps_current(const Hr__Workflow__Case *c);
 // Applies a move decided by wf_steps_decide: completes the current stage (by, now_ms), and
@@ -1158,6 +1176,7 @@ Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t
 #define WF_SETTING_HR_HEAD "hr_head"                 // employee_no of the HR head
 #define WF_SETTING_LEGAL "legal_head"                // employee_no of the legal reviewer
 #define WF_SETTING_ROLES_NOTE "roles_note"           // why the choice of those two is in doubt
+#define WF_SETTING_ESCALATION "escalation_contact"   // employee_no past the ladder's top, ""
 #define WF_EVIDENCE_ID_MAX 128                       // evidence ids (content hashes)
 #define WF_HASH_BYTES 32                             // SHA-256 (the case journal)
 #define WF_DB_CASE_JOURNAL "case_journal"            // be64 seq -> CaseJournalEntry
@@ -1330,12 +1349,14 @@ typedef struct wf_server wf_server_t;
 
 #define WF_ROLES_NOTE_MAX 1024 // sys.Status keeps this much of the note
 
-// The people config names for the two (roles/hr_head, roles/legal): "" when unset (borrowed),
+// The people config names for the two (roles/hr_head, roles/legal) and the escalation contact
+// (escalation/contact, wf_escalation_recipients_end): "" when unset (borrowed),
 // and the last choice made, for sys.Status (the status hook has no transaction to read it in).
 typedef struct {
     const char *hr_head;
     const char *legal;
-    char chosen[2 * WF_KEY_MAX + 32]; // "hr_head=NO legal=NO"
+    const char *contact;              // escalation/contact: past the ladder's top, "" when unset
+    char chosen[3 * WF_KEY_MAX + 48]; // "hr_head=NO legal=NO escalation_contact=NO"
     char warning[WF_ROLES_NOTE_MAX];  // the note, "" when nothing is in doubt
 } wf_roles_config_t;
 
@@ -1344,11 +1365,16 @@ typedef struct {
 // only active holder of hr_head (then of hr; of legal); else the first active holder by
 // employee number. People whose left_ms has come by now_ms never count. What is in doubt (a
 // name not taken, several holders) goes to roles_note and, when warns is given, as one warning.
+// The escalation contact is stored (setting escalation_contact) when in the directory and not
+// left, else "" with a note saying why (the ladder then ends at the top of the line, as without).
 // cfg (may be NULL: nobody named) gets the choice in chosen and warning.
 hr_rc_t wf_roles_update(hr_txn_t *txn, hr_arena_t *arena, wf_roles_config_t *cfg, int64_t now_ms,
                         wf_errors_t *warns);
 // At start-up: the choice made again (the config may name someone else now), logged.
 hr_rc_t wf_roles_start(wf_server_t *self);
+// Whether an escalation/contact value has the form of an employee number (1..WF_KEY_MAX bytes,
+// no space, separator or control byte, not a reserved id): NULL, else why not (static text).
+const char *wf_roles_contact_malformed(const char *no);
 // sys.Status: "hr_head=NO legal=NO", and roles_warning="..." when the choice is in doubt.
 void wf_roles_status(wf_server_t *self, Hr__Sys__StatusReply *rep, hr_arena_t *arena);
 
@@ -1518,6 +1544,7 @@ hr_rc_t wf_handle_complete_duty(void *self, hr_call_t *call);
 hr_rc_t wf_handle_withdraw_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_rescind_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_reassign_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_set_case_template(void *self, hr_call_t *call);
 hr_rc_t wf_handle_record_dispute(void *self, hr_call_t *call);
 hr_rc_t wf_handle_get_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_list_cases(void *self, hr_call_t *call);

@@ -7,7 +7,9 @@
  *  index only ever holds the next level still to come. Level 1 at the deadline tells the owner
  *  (their manager in copy), level 2 after the template's level2_after the manager's manager
  *  and the HR head, and each level after that, the same period later, the next manager up the
- *  line, until its top: the ladder keeps going up as long as the step stays undone.
+ *  line, until its top: the ladder keeps going up as long as the step stays undone. Past the
+ *  top, a configured escalation contact (escalation/contact) is addressed once, at the first
+ *  level that has nobody else: never the owner, never whoever the level below addressed.
  */
 #include "wf.h"
 
@@ -343,4 +345,33 @@ void wf_escalation_recipients(unsigned level, const char *owner_no, const char *
             s_add(out->cc, &out->ncc, chain[i], out->to, out->nto);
         s_add(out->cc, &out->ncc, hr, out->to, out->nto);
     }
+}
+
+bool wf_escalation_recipients_end(unsigned level, const char *owner_no, const char *const *chain,
+                                  size_t nchain, const char *hr_head_no, const char *contact_no,
+                                  wf_recipients_t *out)
+{
+    wf_escalation_recipients(level, owner_no, chain, nchain, hr_head_no, out);
+    if (out->nto || level < 2 || level > WF_ESCALATION_MAX || !contact_no || !*contact_no ||
+        (owner_no && !strcmp(contact_no, owner_no)))
+        return false;
+    // Only at the first level with nobody: the level below addressed someone, and not the
+    // contact (a contact who is the top of the line, or the HR head, is not told twice in a row).
+    wf_recipients_t below;
+    wf_escalation_recipients(level - 1, owner_no, chain, nchain, hr_head_no, &below);
+    if (!below.nto)
+        return false;
+    for (size_t i = 0; i < below.nto; i++)
+        if (!strcmp(below.to[i], contact_no))
+            return false;
+    memset(out, 0, sizeof *out);
+    out->to[out->nto++] = contact_no;
+    const char *hr = hr_head_no && *hr_head_no && (!owner_no || strcmp(hr_head_no, owner_no))
+                         ? hr_head_no
+                         : NULL;
+    s_add(out->cc, &out->ncc, owner_no, out->to, out->nto);
+    for (size_t i = 0; i < nchain && i < WF_CHAIN_MAX; i++)
+        s_add(out->cc, &out->ncc, chain[i], out->to, out->nto);
+    s_add(out->cc, &out->ncc, hr, out->to, out->nto);
+    return true;
 }

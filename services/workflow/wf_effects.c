@@ -778,9 +778,10 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
         nline = wf_owner_pass_over(line, nline, c->employee_no); // as the escalation did
         nline = wf_effects_pass_over_left(txn, arena, line, nline, now_ms);
         const char *hr_head = wf_effects_case_hr_head_at(txn, arena, c, now_ms);
+        const char *contact = s_setting(txn, arena, WF_SETTING_ESCALATION);
         for (unsigned lv = 1; !rc && lv <= reached && lv <= WF_ESCALATION_MAX; lv++) {
             wf_recipients_t r;
-            wf_escalation_recipients(lv, st->owner_no, line, nline, hr_head, &r);
+            wf_escalation_recipients_end(lv, st->owner_no, line, nline, hr_head, contact, &r);
             for (size_t k = 0; k < r.nto && ne < HR_ARRAY_LEN(escalated); k++)
                 escalated[ne++] = hr_arena_strdup(arena, r.to[k]);
             for (size_t k = 0; k < r.ncc && ne < HR_ARRAY_LEN(escalated); k++)
@@ -954,8 +955,11 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     n = wf_owner_pass_over(chain, n, c->employee_no);
     n = wf_effects_pass_over_left(txn, arena, chain, n, now_ms);
     const char *hr_head = wf_effects_case_hr_head_at(txn, arena, c, now_ms);
+    // Past the top of the line and the HR head: the escalation contact, once (README).
+    const char *contact = s_setting(txn, arena, WF_SETTING_ESCALATION);
     wf_recipients_t r;
-    wf_escalation_recipients(level, st->owner_no, chain, n, hr_head, &r);
+    bool to_contact =
+        wf_escalation_recipients_end(level, st->owner_no, chain, n, hr_head, contact, &r);
     // A step the employee still owns (stored before owners passed them over; HR hands it on with
     // ReassignCase), or whose owner has left: they are told nothing, whoever is in copy is told
     // instead (the case list and sys.Status show the step, for HR to reassign).
@@ -1009,7 +1013,7 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     // The top of the owner's line told: no level above has anyone to address (the ladder waits,
     // above, should the line grow). Said once, at the last level sent.
     wf_recipients_t above;
-    wf_escalation_recipients(level + 1, st->owner_no, chain, n, hr_head, &above);
+    wf_escalation_recipients_end(level + 1, st->owner_no, chain, n, hr_head, contact, &above);
     if (!above.nto || level >= WF_ESCALATION_MAX)
         hr_info("escalation.top",
                 "case=%s step=%s owner=%s level=%u to=%s: the last level, nobody "
@@ -1038,8 +1042,15 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     rc = wf_store_event_append(txn, "workflow.EscalationSent", &es.base, "", now_ms);
     if (rc)
         return rc;
+    to_contact = to_contact && r.nto == 1 && !strcmp(r.to[0], contact); // not passed over
     wf_case_history(c, arena, now_ms, "system", "escalated", st->key,
-                    hr_arena_fmt(arena, "level %u", level), "");
+                    to_contact
+                        ? hr_arena_fmt(arena,
+                                       "level %u: nobody above on the owner's line, the escalation "
+                                       "contact %s (escalation/contact) told",
+                                       level, contact)
+                        : hr_arena_fmt(arena, "level %u", level),
+                    "");
     c->version++;
     return HR_OK;
 }

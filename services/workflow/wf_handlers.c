@@ -458,6 +458,7 @@ static const char *s_hr_command(const char *route)
         {"workflow.CloseCase", "hrctl case close ID"},
         {"workflow.CompleteDuty", "hrctl case duty ID KEY"},
         {"workflow.ReassignCase", "hrctl case reassign ID --reason TEXT"},
+        {"workflow.SetCaseTemplate", "hrctl case template ID TEMPLATE --reason TEXT"},
         {"workflow.ImportPeople", "hrctl import people FILE"},
         {"workflow.ImportDepartments", "hrctl import departments FILE"},
         {"workflow.PutTemplate", "hrctl template put FILE"},
@@ -4026,6 +4027,83 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
     if (rc)
         return wf_fail_store(call, rc, "could not record the reassignment");
     hr_info("case.reassigned", "case=%s manager=%s previous=%s", c->id, c->manager_no, prev);
+    return s_save_reply(server, call, old, c, true, NULL, 0);
+}
+
+// HR changes the template a case at HR review follows (hrctl case template): its stages and
+// deadlines from now on (wf_steps_retemplate), its company rules too (as OpenCase pins them);
+// the history says who, when, from which version to which, and why. Only HR, only at HR review:
+// before it the request is judged by the rules it was opened under, after it the interview is
+// prepared on the stages the review passed.
+hr_rc_t wf_handle_set_case_template(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__SetCaseTemplateRequest *req = hr_call_request(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    wf_move_t move;
+    hr_rc_t rc =
+        s_begin(call, req->case_id, "workflow.SetCaseTemplate", WF_ACT_RETEMPLATE, &old, &c, &move);
+    if (rc)
+        return rc;
+    char *reason = wf_text_trim(arena, req->reason);
+    if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "请写明更换模板的原因（reason）：不能为空或只有空格，最多 %d 字节（约 %d "
+                  "个汉字）。例如 hrctl case template ID 模板名 --reason 适用销售部流程。",
+                  WF_TEXT_MAX, WF_TEXT_MAX / 3),
+            "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
+    if (s_text_unsafe(call, "reason", req->reason, HR_UTF8_ALLOW_TEXT))
+        return HR_EINVAL;
+    if (!*req->template_id)
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "请写明要改用的流程模板名（template_id）：hrctl case "
+                                     "template %s 模板名 --reason 原因。",
+                                     c->id),
+                               "template_id: required (the id of a template HR put)");
+    Hr__Workflow__Template *tpl = NULL;
+    rc = wf_store_template_get(txn, req->template_id, arena, &tpl);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail_zh(
+            call, rc,
+            wf_zh(call,
+                  "没有名为“%s”的流程模板：请 HR 先保存该模板（hrctl template put FILE，文件的 id "
+                  "行写明模板名）。",
+                  req->template_id),
+            "template_id: no template '%s' (hrctl template put FILE stores the template whose "
+            "`id` line names it)",
+            req->template_id);
+    if (rc)
+        return wf_fail_store(call, rc, "could not read the template");
+    const char *was_id = *c->template_id ? c->template_id : WF_DEFAULT_TEMPLATE;
+    const char *was_version = c->template_version;
+    char *version = wf_template_version(tpl, arena);
+    if (!strcmp(was_id, tpl->id) && *was_version && !strcmp(was_version, version))
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            wf_zh(call, "案件 %s 已按模板“%s”（%s）办理，无需更换。", c->id, tpl->id, version),
+            "case %s already follows template '%s' (%s): nothing to change", c->id, tpl->id,
+            version);
+    if (!wf_steps_retemplate(c, tpl, arena, &self->time, hr_call_now_ms(call)))
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "模板“%s”对本案的解除理由 %s 没有 HR 审核阶段，不能改用。", tpl->id,
+                  c->ground),
+            "template_id: template '%s' has no hr_review stage for ground %s", tpl->id, c->ground);
+    c->template_id = tpl->id;
+    c->template_version = version;
+    c->rules = tpl->rules; // judged by these from now on, as OpenCase pins them
+    c->n_rules = tpl->n_rules;
+    c->rules_pinned = true;
+    s_history(call, c, "template_changed", WF_STEP_HR_REVIEW,
+              hr_arena_fmt(arena, "from %s (%s) to %s (%s): %s", was_id,
+                           *was_version ? was_version : "version not recorded", tpl->id, version,
+                           reason));
+    hr_info("case.template_changed", "case=%s from=%s to=%s", c->id, was_id, tpl->id);
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 

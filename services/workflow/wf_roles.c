@@ -3,7 +3,9 @@
  *  the person config names (roles/hr_head, roles/legal), else the only active holder of the
  *  role, else the first active holder by employee number - with a warning naming them all,
  *  given back by the import, logged and kept in the setting roles_note for sys.Status. People
- *  who have left (left_date reached) never count.
+ *  who have left (left_date reached) never count. The escalation contact (escalation/contact,
+ *  the end of the deadline ladder) is checked against the directory at the same times: someone
+ *  not in it, or gone, is not stored, and the note says so.
  */
 #include "wf.h"
 
@@ -119,6 +121,46 @@ static const char *s_first(Hr__Workflow__Person *const *all, size_t n, const cha
     return first;
 }
 
+const char *wf_roles_contact_malformed(const char *no)
+{
+    if (!*no)
+        return "is empty (leave the key out for no contact)";
+    if (strlen(no) > WF_KEY_MAX)
+        return "is longer than an employee number may be";
+    for (const char *c = no; *c; c++)
+        if (*c == ' ' || *c == ';' || *c == '|' || (unsigned char)*c < 0x20)
+            return "holds a space or separator: give one employee number";
+    if (hr_user_id_is_reserved(no))
+        return "is reserved for the operator and the daemons: give a person's employee number";
+    return NULL;
+}
+
+// The escalation contact config names, when in the directory and not left: their number; else
+// "" - with a note saying why, when one was named. Any role will do: whoever HR chose.
+static const char *s_contact(Hr__Workflow__Person *const *all, size_t n, const char *named,
+                             int64_t now_ms, hr_arena_t *arena, s_note_t *note)
+{
+    if (!named || !*named)
+        return "";
+    const Hr__Workflow__Person *p = s_find(all, n, named);
+    if (p && s_active(p, now_ms))
+        return p->employee_no;
+    const char *why = p ? hr_arena_fmt(arena, "has left (left_date %s)", p->left_date)
+                        : "is not in the directory";
+    const char *why_zh =
+        p ? hr_arena_fmt(arena, "已离职（离职日期%s）", p->left_date) : "不在名册中";
+    s_note(arena, note,
+           hr_arena_fmt(arena,
+                        "escalation/contact names %s, who %s: escalations past the top of a line "
+                        "reach nobody until the directory has them or the config names another",
+                        named, why),
+           hr_arena_fmt(arena,
+                        "workflow.cfg的escalation/contact指定了%s，但此人%s：超过汇报线顶端的逾期"
+                        "升级将无人接收，请在名册中补上此人或在配置中另行指定",
+                        named, why_zh));
+    return "";
+}
+
 hr_rc_t wf_roles_update(hr_txn_t *txn, hr_arena_t *arena, wf_roles_config_t *cfg, int64_t now_ms,
                         wf_errors_t *warns)
 {
@@ -147,8 +189,11 @@ hr_rc_t wf_roles_update(hr_txn_t *txn, hr_arena_t *arena, wf_roles_config_t *cfg
                "no active person holds hr_head or hr: there is no HR head (HR steps wait for "
                "nobody)",
                "没有在职人员担任hr_head或hr：没有HR负责人（HR的步骤将无人处理）");
+    const char *contact = s_contact(all, n, cfg ? cfg->contact : "", now_ms, arena, &notes);
     const char *note = notes.en;
     rc = wf_store_setting_put(txn, WF_SETTING_HR_HEAD, head);
+    if (!rc)
+        rc = wf_store_setting_put(txn, WF_SETTING_ESCALATION, contact);
     if (!rc)
         rc = wf_store_setting_put(txn, WF_SETTING_LEGAL, legal);
     if (!rc)
@@ -158,7 +203,8 @@ hr_rc_t wf_roles_update(hr_txn_t *txn, hr_arena_t *arena, wf_roles_config_t *cfg
         wf_errors_zh(warns, arena, "：%s", notes.zh);
     }
     if (!rc && cfg) {
-        snprintf(cfg->chosen, sizeof cfg->chosen, "hr_head=%s legal=%s", head, legal);
+        snprintf(cfg->chosen, sizeof cfg->chosen, "hr_head=%s legal=%s%s%s", head, legal,
+                 *contact ? " escalation_contact=" : "", contact);
         snprintf(cfg->warning, sizeof cfg->warning, "%s", note);
     }
     return rc;

@@ -71,6 +71,8 @@ const hr_route_t wf_routes[] = {
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_rescind_case},
     {"workflow.ReassignCase", &hr__workflow__reassign_case_request__descriptor,
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_reassign_case},
+    {"workflow.SetCaseTemplate", &hr__workflow__set_case_template_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_set_case_template},
     {"workflow.RecordDispute", &hr__workflow__record_dispute_request__descriptor,
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_record_dispute},
     {"workflow.GetCase", &hr__workflow__get_case_request__descriptor,
@@ -757,6 +759,29 @@ static void s_docs_destroy(wf_docs_t **docs_p)
     hr_free(*docs_p);
 }
 
+// escalation/contact: the employee number the deadline ladder reaches past the top of a line
+// (wf_escalation_recipients_end). Its form is checked here (a bad one stops the start, naming
+// the file, line and key); whether the directory has them, at every choice of the roles
+// (wf_roles_update: the log, hrctl health and the people import say so).
+static void s_load_contact(wf_server_t *self, hr_config_t *cfg)
+{
+    self->roles.contact = hr_config_str(cfg, "escalation/contact", "");
+    unsigned line = hr_config_line(cfg, "escalation/contact");
+    const char *why = s_config_has(cfg, "escalation/contact")
+                          ? wf_roles_contact_malformed(self->roles.contact)
+                          : NULL;
+    if (!why)
+        return;
+    char *env = hr_config_env_name("escalation/contact");
+    if (getenv(env))
+        hr_config_fail(cfg, "escalation/contact: value '%.64s' %s (from %s)", self->roles.contact,
+                       why, env);
+    else
+        hr_config_fail(cfg, "line %u: escalation/contact: value '%.64s' %s", line,
+                       self->roles.contact, why);
+    hr_free(env);
+}
+
 static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
 {
     wf_server_t *self = arg;
@@ -782,6 +807,7 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         cfg, "interview/min_notice_hours", WF_INTERVIEW_NOTICE_HOURS, 0, WF_INTERVIEW_NOTICE_MAX);
     self->roles.hr_head = hr_config_str(cfg, "roles/hr_head", "");
     self->roles.legal = hr_config_str(cfg, "roles/legal", "");
+    s_load_contact(self, cfg);
     hr_rc_t rc = s_load_documents(self, cfg);
     if (rc)
         goto out;

@@ -55,6 +55,10 @@ static const s_row_t s_table[] = {
     // it the case is withdrawn), at close or after it, while the duties run.
     {OPEN, WF_STEP_CLOSE, WF_ACT_RESCIND, WF_MOVE_RESCIND},
     {CLOSED, "*", WF_ACT_RESCIND, WF_MOVE_RESCIND},
+    // Another template (its stages, deadlines and rules) only while HR reviews: before it the
+    // manager's request is judged by the rules it was opened under, after it the interview is
+    // prepared on the stages the review passed.
+    {OPEN, WF_STEP_HR_REVIEW, WF_ACT_RETEMPLATE, WF_MOVE_STAY},
 };
 
 static const char *const s_action_names[WF_ACT_COUNT] = {
@@ -74,6 +78,7 @@ static const char *const s_action_names[WF_ACT_COUNT] = {
     [WF_ACT_DISPUTE] = "dispute",
     [WF_ACT_REASSIGN] = "reassign",
     [WF_ACT_RESCIND] = "rescind",
+    [WF_ACT_RETEMPLATE] = "retemplate",
 };
 
 const char *wf_action_name(wf_action_t act)
@@ -99,6 +104,7 @@ static const char *const s_action_words[WF_ACT_COUNT] = {
     [WF_ACT_DISPUTE] = "record a dispute",
     [WF_ACT_REASSIGN] = "reassign the case",
     [WF_ACT_RESCIND] = "record the notice as revoked by agreement",
+    [WF_ACT_RETEMPLATE] = "change its template (only while at HR review)",
 };
 
 const char *wf_action_words(wf_action_t act)
@@ -124,6 +130,7 @@ static const char *const s_action_words_zh[WF_ACT_COUNT] = {
     [WF_ACT_DISPUTE] = "记录争议",
     [WF_ACT_REASSIGN] = "移交案件",
     [WF_ACT_RESCIND] = "记录协商撤销解除通知",
+    [WF_ACT_RETEMPLATE] = "更换流程模板（只能在 HR 审核阶段更换）",
 };
 
 const char *wf_action_words_zh(wf_action_t act)
@@ -307,6 +314,64 @@ static void s_finish(Hr__Workflow__CaseStep *st, Hr__Workflow__StepState state, 
     st->state = state;
     st->done_ms = now_ms;
     st->done_by = by;
+}
+
+// The step of c with this key, NULL when none.
+static Hr__Workflow__CaseStep *s_step_of(const Hr__Workflow__Case *c, const char *key)
+{
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, key))
+            return c->steps[i];
+    return NULL;
+}
+
+bool wf_steps_retemplate(Hr__Workflow__Case *c, const Hr__Workflow__Template *tpl,
+                         hr_arena_t *arena, const wf_time_t *t, int64_t now_ms)
+{
+    Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    if (!cur || strcmp(cur->key, WF_STEP_HR_REVIEW))
+        return false;
+    Hr__Workflow__CaseStep **steps = hr_arena_alloc(arena, (tpl->n_steps + 1) * sizeof *steps);
+    size_t n = 0;
+    int at = -1;
+    for (size_t i = 0; i < tpl->n_steps; i++) {
+        const Hr__Workflow__StepDef *d = tpl->steps[i];
+        if (wf_step_def_skips(d, c->ground))
+            continue;
+        Hr__Workflow__CaseStep *st = hr_arena_alloc(arena, sizeof *st);
+        hr__workflow__case_step__init(st);
+        const Hr__Workflow__CaseStep *was = at < 0 ? s_step_of(c, d->key) : NULL;
+        bool review = !strcmp(d->key, WF_STEP_HR_REVIEW);
+        if (was && !review) { // a stage behind the case: as it happened
+            *st = *was;
+            steps[n++] = st;
+            continue;
+        }
+        if (review)
+            *st = *cur; // its owner and what the review recorded so far
+        st->key = d->key;
+        st->title_zh = d->title_zh;
+        st->title_en = d->title_en;
+        st->owner = d->owner;
+        st->duty = d->duty;
+        st->optional = d->optional;
+        st->due = d->due;
+        st->level2_after = d->level2_after;
+        st->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING;
+        if (review) {
+            at = (int)n;
+            s_activate(st, t, now_ms); // the new periods, from now
+        } else if (at < 0) {
+            s_finish(st, HR__WORKFLOW__STEP_STATE__STEP_STATE_SKIPPED, "", now_ms); // never had
+        }
+        steps[n++] = st;
+    }
+    if (at < 0)
+        return false; // no hr_review for this ground: nothing to carry on from
+    c->steps = steps;
+    c->n_steps = n;
+    c->current = (uint32_t)at;
+    return true;
 }
 
 int wf_steps_apply(Hr__Workflow__Case *c, wf_move_t move, const char *by, hr_arena_t *arena,

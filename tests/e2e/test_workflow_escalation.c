@@ -7,7 +7,8 @@
  *  past the level-2 time exactly one level-2 command goes to the superior's superior and the
  *  HR head. A later clock jump over both levels of a fresh case fires each level once. With a
  *  longer reporting line the ladder keeps going up, one manager per level, to its top and no
- *  further; every text names the step's owner and their manager, whoever reads it.
+ *  further; every text names the step's owner and their manager, whoever reads it. Past the
+ *  top, escalation/contact is reached once.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -286,11 +287,76 @@ static void test_the_ladder_keeps_going_up_to_the_top_of_the_line(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// The general manager E0001 is the top of the demo's chart and opens a case about E0004: the
+// request is theirs. Level 1 goes to them (the HR head E0002 in copy), level 2 to the HR head -
+// and then nobody is above. With escalation/contact naming E0900 (the board's office, imported
+// without a manager), level 3 reaches E0900 with both in copy and the history says so; level 4
+// reaches nobody (the contact once, never twice in a row). Without the contact the ladder waits
+// after level 2, as the test above shows for a chair at the top.
+static void test_past_the_top_the_ladder_reaches_the_escalation_contact(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-contact");
+    assert_non_null(c);
+    e2e_config(c, "workflow", "escalation/contact", "E0900");
+    assert_int_equal(e2e_stop_one(c, "workflow"), 0);
+    assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    static const char csv[] =
+        "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"
+        "contract_start,contract_end,probation_end,monthly_wage,average_wage,tags,roles,language,"
+        "protected\n"
+        "E0900,董办,ADMIN,,board.office@example.com,13800000900,董事会办公室,2010-01-04,"
+        "open_ended,2010-01-04,,,30000.00,30000.00,direct,,zh,\n";
+    Hr__Workflow__ImportReply *irep = wfe_import_people(c, csv, arena);
+    assert_int_equal(irep->imported, 1);
+    Hr__Workflow__Case *cs = wfe_open(c, "E0001", "E0004", "A39_1", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+
+    // A month later: levels 1, 2 and 3 have each fired once, in order.
+    assert_int_equal(e2e_clock_advance(c, 30 * HR_DAY_MS), 0);
+    assert_int_equal(wfe_wait_outbox(c, id, "overdue_2", 2, FIRE_MS, arena), 2);
+    s_let_ticks_run();
+    Hr__Workflow__WorkflowNotifySend *s = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, &s), 1);
+    assert_string_equal(s->to[0]->employee_no, "E0001");
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, &s), 2);
+    assert_string_equal(s_var(s, "level"), "3");
+    assert_int_equal(s->n_to, 1);
+    assert_string_equal(s->to[0]->employee_no, "E0900");
+    char *cc[2];
+    for (size_t i = 0; i < 2; i++)
+        cc[i] = i < s->n_cc ? s->cc[i]->employee_no : "";
+    assert_int_equal(s->n_cc, 2);
+    assert_true(s_has(cc, 2, "E0001") && s_has(cc, 2, "E0002"));
+    Hr__Workflow__Case *after = wfe_get(c, id, arena);
+    assert_non_null(after);
+    assert_int_equal(after->steps[0]->escalation_level, 3);
+    bool said = false;
+    for (size_t i = 0; i < after->n_history; i++)
+        said = said || (!strcmp(after->history[i]->action, "escalated") &&
+                        strstr(after->history[i]->note, "level 3: nobody above on the owner's "
+                                                        "line, the escalation contact E0900"));
+    assert_true(said);
+
+    // Another month: nothing more - the contact is not told twice in a row.
+    assert_int_equal(e2e_clock_advance(c, 30 * HR_DAY_MS), 0);
+    s_let_ticks_run();
+    assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 2);
+    assert_int_equal(wfe_event_count(c, "workflow.EscalationSent", arena), 3);
+
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_level1_then_level2_exactly_once_across_kill_and_restart),
         cmocka_unit_test(test_the_ladder_keeps_going_up_to_the_top_of_the_line),
+        cmocka_unit_test(test_past_the_top_the_ladder_reaches_the_escalation_contact),
     };
     return cmocka_run_group_tests_name("e2e.workflow_escalation", tests, NULL, NULL);
 }

@@ -150,10 +150,87 @@ static void test_workflow_roles_of_a_real_company(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// hr-workflow run on cfg_text (written as workflow.cfg in a fresh directory, its store beside):
+// asserts it refuses to start and that stderr holds want.
+static void s_refused(const char *cfg_text, const char *want)
+{
+    char *dir = hr_test_tmpdir("wfesc");
+    char *cfg = hr_strfmt("%s/workflow.cfg", dir);
+    char *zpl =
+        hr_strfmt("bus\n    endpoint = \"ipc://%s/wf.ipc\"\nstore\n    dir = \"%s/store\"\n%s", dir,
+                  dir, cfg_text);
+    assert_int_equal(hr_test_write_file(cfg, zpl, strlen(zpl)), 0);
+    char *bin = hr_test_bin_path("hr-workflow");
+    char *argv[] = {bin, "--config", cfg, NULL};
+    char *out = NULL, *err = NULL;
+    int rc = e2e_run(argv, &out, &err);
+    assert_int_not_equal(rc, 0);
+    if (!err || !strstr(err, want))
+        fail_msg("hr-workflow said: %s", err ? err : "");
+    hr_free(out);
+    hr_free(err);
+    hr_free(bin);
+    hr_free(zpl);
+    hr_free(cfg);
+    hr_test_rmdir(dir);
+    hr_free(dir);
+}
+
+// escalation/contact (the end of the deadline ladder): a value that is no employee number, or a
+// key misspelt, stops the start naming the file, line and key; one the directory lacks is said
+// in sys.Status (hrctl health) until it has them, then shown beside the HR head.
+static void test_the_escalation_contact_is_checked(void **state)
+{
+    HR_UNUSED(state);
+    s_refused(
+        "escalation\n    contact = \"E0 900\"\n",
+        "workflow.cfg: line 6: escalation/contact: value 'E0 900' holds a space or separator");
+    s_refused("escalation\n    contact = \"operator\"\n",
+              "line 6: escalation/contact: value 'operator' is reserved");
+    s_refused("escalation\n    contakt = \"XC0002\"\n",
+              "workflow.cfg:6: escalation/contakt: unknown key");
+
+    e2e_t *c = wfe_start("wf_contact");
+    assert_non_null(c);
+    e2e_config(c, "workflow", "escalation/contact", "XC0099");
+    s_restart(c);
+    char *depts = hr_test_source_path("deploy/demo/departments.csv");
+    char *csv = hr_strfmt("%s/company.csv", e2e_dir(c));
+    assert_int_equal(hr_test_write_file(csv, COMPANY_PEOPLE, strlen(COMPANY_PEOPLE)), 0);
+    char *out = s_import(c, "departments", depts);
+    hr_free(out);
+    out = s_import(c, "people", csv);
+    assert_non_null(strstr(out, "workflow.cfg的escalation/contact指定了XC0099，但此人不在名册中"));
+    hr_free(out);
+    char *st = s_status(c);
+    assert_non_null(strstr(st, "escalation/contact names XC0099, who is not in the directory"));
+    assert_null(strstr(st, "escalation_contact="));
+    hr_free(st);
+    // hrctl health says it too.
+    char *err = NULL;
+    e2e_hrctl(c, &out, &err, (const char *[]){"health", NULL});
+    assert_non_null(out);
+    assert_non_null(strstr(out, "escalation/contact names XC0099"));
+    hr_free(out);
+    hr_free(err);
+
+    // Someone the directory has: taken, shown beside the HR head.
+    e2e_config(c, "workflow", "escalation/contact", "XC0005");
+    s_restart(c);
+    st = s_status(c);
+    assert_non_null(strstr(st, "escalation_contact=XC0005"));
+    assert_null(strstr(st, "escalation/contact names"));
+    hr_free(st);
+    hr_free(csv);
+    hr_free(depts);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_workflow_roles_of_a_real_company),
+        cmocka_unit_test(test_the_escalation_contact_is_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -310,6 +310,92 @@ static void test_a_template_of_its_own_id_is_used_when_named(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// HR has a case at HR review follow another template (hrctl case template): its stages and
+// deadlines from then on, the history saying who, from, to and why; the manager is refused, and
+// so is anyone once the review has passed - in Chinese first.
+static void test_hr_changes_a_cases_template_at_review(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("workflow_template_change");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    // xincheng: the request 6 working days, HR review 9 (the default's 3), prepare 3.
+    char *text = s_template("xincheng", 6, false);
+    char *review = strstr(text, "due = 3 working_days"); // hr_review's, the first after request
+    assert_non_null(review);
+    review[6] = '9';
+    s_put(c, text, "xincheng", arena);
+    static const char *const sha[3] = {
+        "1111111111111111111111111111111111111111111111111111111111111111",
+        "2222222222222222222222222222222222222222222222222222222222222222",
+        "3333333333333333333333333333333333333333333333333333333333333333"};
+    char *id = wfe_a39_1_submitted(c, sha, arena); // under the default, at hr_review
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_string_equal(cs->template_id, "default");
+    char *was_version = hr_arena_strdup(arena, cs->template_version);
+    assert_int_equal(wfe_step(cs, "hr_review")->due->working_days, 3);
+
+    // The manager may not.
+    char *out = NULL, *err = NULL;
+    const char *const change[] = {"case",     "template",   id,  "xincheng",
+                                  "--reason", "销售部流程", NULL};
+    assert_int_not_equal(s_hrctl(c, "E0101", &out, &err, change), 0);
+    wfe_has("case template as the manager", err, "只有 HR 可以办理这一步");
+    wfe_has("case template as the manager", err, "hrctl case template ID TEMPLATE --reason TEXT");
+    hr_free(out);
+    hr_free(err);
+    // Without a reason: refused, saying so.
+    Hr__Workflow__SetCaseTemplateRequest req = HR__WORKFLOW__SET_CASE_TEMPLATE_REQUEST__INIT;
+    req.case_id = id;
+    req.template_id = "xincheng";
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.SetCaseTemplate", &req.base,
+                   &hr__workflow__case_reply__descriptor, arena, HR_EINVAL, "reason: UTF-8 text",
+                   "请写明更换模板的原因");
+    req.template_id = "nope";
+    req.reason = "x";
+    wfe_case_refused(c, "E0002", "hr,hr_head", "workflow.SetCaseTemplate", &req.base, arena,
+                     HR_ENOTFOUND, "no template 'nope'");
+
+    // HR may: the case follows xincheng from now - hr_review's 9 working days from the change.
+    assert_int_equal(s_hrctl(c, "E0002", &out, &err, change), 0);
+    wfe_has("case template", out, "now at hr_review; template xincheng (put by E0002 ");
+    hr_free(out);
+    hr_free(err);
+    cs = wfe_get(c, id, arena);
+    assert_string_equal(cs->template_id, "xincheng");
+    wfe_has("the case's template version", cs->template_version, "put by E0002 ");
+    const Hr__Workflow__CaseStep *rv = wfe_step(cs, "hr_review");
+    assert_int_equal(rv->due->working_days, 9);
+    assert_string_equal(cs->steps[cs->current]->key, "hr_review");
+    assert_int_equal(wfe_step(cs, "request")->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
+    assert_int_equal(wfe_history_count(cs, "template_changed"), 1);
+    const Hr__Workflow__HistoryEntry *h = cs->history[cs->n_history - 1];
+    assert_string_equal(h->action, "template_changed");
+    assert_string_equal(h->actor, "E0002");
+    assert_true(h->at_ms > 0);
+    wfe_has("the history", h->note,
+            hr_arena_fmt(arena, "from default (%s) to xincheng (%s): 销售部流程", was_version,
+                         cs->template_version));
+    // Once more the same: nothing to change.
+    req.template_id = "xincheng";
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.SetCaseTemplate", &req.base,
+                   &hr__workflow__case_reply__descriptor, arena, HR_ECONFLICT,
+                   "already follows template 'xincheng'", "无需更换");
+
+    // The review passes: from prepare on, nobody may.
+    wfe_a39_1_reviewed(c, id, sha, "试用期考核不合格，不符合录用条件", arena);
+    req.template_id = "default";
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.SetCaseTemplate", &req.base,
+                   &hr__workflow__case_reply__descriptor, arena, HR_ECONFLICT,
+                   "cannot change its template (only while at HR review) now: the case is at "
+                   "'prepare'",
+                   "现在不能更换流程模板（只能在 HR 审核阶段更换）");
+    hr_free(text);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 // D13: a department head naming nobody is a warning (departments come before the people).
 static void test_a_head_naming_nobody_is_a_warning(void **state)
 {
@@ -357,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_what_hr_put_outlives_restarts),
         cmocka_unit_test(test_a_case_keeps_the_rules_it_was_opened_under),
         cmocka_unit_test(test_a_template_of_its_own_id_is_used_when_named),
+        cmocka_unit_test(test_hr_changes_a_cases_template_at_review),
         cmocka_unit_test(test_a_head_naming_nobody_is_a_warning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

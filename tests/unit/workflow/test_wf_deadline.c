@@ -580,6 +580,62 @@ static void test_levels_above_2_keep_going_up_the_line(void **state)
     assert_int_equal(r.ncc, WF_CHAIN_MAX + 1);
 }
 
+// escalation/contact: past the top of the line and the HR head, the first level with nobody goes
+// to the contact, with the owner, the line and the HR head in copy; the level after it addresses
+// nobody again (once), and a contact the level below addressed is not told twice in a row.
+static void test_the_escalation_contact_is_reached_once_past_the_top(void **state)
+{
+    HR_UNUSED(state);
+    wf_recipients_t r;
+    // The HR head at the top owns the step: level 2 has nobody above - the contact.
+    assert_false(wf_escalation_recipients_end(1, "E0002", NULL, 0, "E0002", "E0900", &r));
+    assert_string_equal(r.to[0], "E0002"); // level 1 unchanged: the owner
+    assert_true(wf_escalation_recipients_end(2, "E0002", NULL, 0, "E0002", "E0900", &r));
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], "E0900");
+    assert_int_equal(r.ncc, 1);
+    assert_string_equal(r.cc[0], "E0002");
+    for (unsigned lv = 3; lv <= WF_ESCALATION_MAX; lv++) {
+        assert_false(wf_escalation_recipients_end(lv, "E0002", NULL, 0, "E0002", "E0900", &r));
+        assert_int_equal(r.nto, 0);
+    }
+    // Without a contact: as today, nobody.
+    assert_false(wf_escalation_recipients_end(2, "E0002", NULL, 0, "E0002", "", &r));
+    assert_int_equal(r.nto, 0);
+    assert_false(wf_escalation_recipients_end(2, "E0002", NULL, 0, "E0002", NULL, &r));
+    assert_int_equal(r.nto, 0);
+    // The top person's step: level 2 the HR head, level 3 the contact, with both in copy.
+    assert_false(wf_escalation_recipients_end(2, "E0001", NULL, 0, "E0002", "E0900", &r));
+    assert_string_equal(r.to[0], "E0002");
+    assert_true(wf_escalation_recipients_end(3, "E0001", NULL, 0, "E0002", "E0900", &r));
+    assert_int_equal(r.nto, 1);
+    assert_string_equal(r.to[0], "E0900");
+    assert_int_equal(r.ncc, 2);
+    assert_string_equal(r.cc[0], "E0001");
+    assert_string_equal(r.cc[1], "E0002");
+    assert_false(wf_escalation_recipients_end(4, "E0001", NULL, 0, "E0002", "E0900", &r));
+    assert_int_equal(r.nto, 0);
+    // A line: the contact after its top, everyone below in copy.
+    const char *chain[2] = {"M1", "M2"};
+    assert_true(wf_escalation_recipients_end(3, "OWNER", chain, 2, "HR", "E0900", &r));
+    assert_string_equal(r.to[0], "E0900");
+    assert_int_equal(r.ncc, 4);
+    assert_string_equal(r.cc[0], "OWNER");
+    assert_string_equal(r.cc[1], "M1");
+    assert_string_equal(r.cc[2], "M2");
+    assert_string_equal(r.cc[3], "HR");
+    // Never twice in a row: a contact who is the top of the line (told at level 2), or the HR
+    // head, is not told again at the next level; never the owner.
+    assert_false(wf_escalation_recipients_end(3, "OWNER", chain, 2, "HR", "M2", &r));
+    assert_int_equal(r.nto, 0);
+    assert_false(wf_escalation_recipients_end(2, "E0001", NULL, 0, "E0002", "E0002", &r));
+    assert_string_equal(r.to[0], "E0002"); // the HR head at level 2 as always
+    assert_false(wf_escalation_recipients_end(3, "E0001", NULL, 0, "E0002", "E0002", &r));
+    assert_int_equal(r.nto, 0);
+    assert_false(wf_escalation_recipients_end(2, "E0002", NULL, 0, "E0002", "E0002", &r));
+    assert_int_equal(r.nto, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -600,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_level2_goes_to_superiors_superior_and_hr_head),
         cmocka_unit_test(test_recipients_skip_missing_and_repeated_people),
         cmocka_unit_test(test_levels_above_2_keep_going_up_the_line),
+        cmocka_unit_test(test_the_escalation_contact_is_reached_once_past_the_top),
         cmocka_unit_test(test_the_hr_heads_own_step_climbs_their_line),
     };
     return cmocka_run_group_tests_name("unit.workflow.deadline", tests, NULL, NULL);

@@ -194,6 +194,57 @@ static void test_an_escalation_goes_out_in_each_readers_language(void **state)
     assert_int_equal(c->n_notifications, 4);
 }
 
+// The HR head E0002 is at the top and owns hr_review: level 2 has nobody above them and waits -
+// until escalation/contact names someone (here E0199, English), whom level 2 then reaches, with
+// the HR head in copy, saying so in the history; level 3 reaches nobody (once, never twice in a
+// row).
+static void test_past_the_top_the_ladder_reaches_the_escalation_contact(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f);
+    int i = 1; // hr_review
+    assert_string_equal(c->steps[i]->key, WF_STEP_HR_REVIEW);
+    c->steps[i]->owner_no = HR_HEAD;
+    c->steps[i]->state = HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE;
+    c->steps[i]->due_ms = HR_TEST_T0_MS;
+    hr_txn_t *txn = f->txn;
+    bool sent = false;
+    assert_int_equal(wf_effects_escalate(txn, f->arena, c, i, 1, &f->t, HR_TEST_T0_MS, &sent),
+                     HR_OK);
+    assert_true(sent);
+    // Without the contact: as before, nobody above - nothing sent, nothing recorded.
+    size_t nhistory = c->n_history;
+    assert_int_equal(wf_effects_escalate(txn, f->arena, c, i, 2, &f->t, HR_TEST_T0_MS, &sent),
+                     HR_OK);
+    assert_false(sent);
+    assert_int_equal(c->n_history, nhistory);
+    assert_int_equal(s_outbox(f, txn)->n_rows, 1);
+
+    assert_int_equal(wf_store_setting_put(txn, WF_SETTING_ESCALATION, "E0199"), HR_OK);
+    assert_int_equal(wf_effects_escalate(txn, f->arena, c, i, 2, &f->t, HR_TEST_T0_MS, &sent),
+                     HR_OK);
+    assert_true(sent);
+    assert_int_equal(c->steps[i]->escalation_level, 2);
+    Hr__Workflow__ListOutboxReply *ob = s_outbox(f, txn);
+    assert_int_equal(ob->n_rows, 3);
+    const Hr__Workflow__WorkflowNotifySend *en = s_send(ob, WF_TPL_OVERDUE_2, "en");
+    const Hr__Workflow__WorkflowNotifySend *zh = s_send(ob, WF_TPL_OVERDUE_2, "zh-CN");
+    assert_non_null(en);
+    assert_non_null(zh);
+    s_people(en->to, en->n_to, "E0199");
+    s_people(zh->to, zh->n_to, HR_HEAD); // the late owner, only copied: told in their language
+    assert_string_equal(s_var(en, "owner_no"), HR_HEAD);
+    assert_int_equal(c->n_history, nhistory + 1);
+    assert_non_null(strstr(c->history[nhistory]->note, "escalation contact E0199"));
+
+    // Level 3: the contact was the level below - nobody, and nothing recorded.
+    assert_int_equal(wf_effects_escalate(txn, f->arena, c, i, 3, &f->t, HR_TEST_T0_MS, &sent),
+                     HR_OK);
+    assert_false(sent);
+    assert_int_equal(c->steps[i]->escalation_level, 2);
+    assert_int_equal(s_outbox(f, txn)->n_rows, 3);
+}
+
 // Everyone reading one language: one send, the correlation id as it always was.
 static void test_one_language_is_one_send(void **state)
 {
@@ -292,6 +343,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_an_escalation_goes_out_in_each_readers_language,
                                         s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_one_language_is_one_send, s_begin, s_end),
+        cmocka_unit_test_setup_teardown(test_past_the_top_the_ladder_reaches_the_escalation_contact,
+                                        s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_a_withdrawal_names_the_stage_by_its_title, s_begin,
                                         s_end),
         cmocka_unit_test_setup_teardown(test_a_reinstatement_tells_the_employee_the_manager_and_hr,

@@ -96,6 +96,13 @@ static const s_row_t s_rows[] = {
     {RESCINDED, "", WF_ACT_ATTACH, NO},
     {RESCINDED, "", WF_ACT_REASSIGN, NO},
     {RESCINDED, "", WF_ACT_CLOSE, NO},
+    // Another template only at HR review: not before it, nor once the review passed.
+    {OPEN, WF_STEP_HR_REVIEW, WF_ACT_RETEMPLATE, WF_MOVE_STAY},
+    {OPEN, WF_STEP_REQUEST, WF_ACT_RETEMPLATE, NO},
+    {OPEN, WF_STEP_SUPERIOR, WF_ACT_RETEMPLATE, NO},
+    {OPEN, WF_STEP_PREPARE, WF_ACT_RETEMPLATE, NO},
+    {OPEN, WF_STEP_INTERVIEW, WF_ACT_RETEMPLATE, NO},
+    {CLOSED, "", WF_ACT_RETEMPLATE, NO},
 };
 
 static void test_state_machine_table(void **state)
@@ -947,9 +954,69 @@ static void test_a_statutory_duty_is_dated_again_when_the_years_notice_comes(voi
     hr_arena_destroy(&arena);
 }
 
+// The step def of tpl with this key.
+static Hr__Workflow__StepDef *s_def(Hr__Workflow__Template *tpl, const char *key)
+{
+    int i = wf_template_step_index(tpl, key);
+    assert_true(i >= 0);
+    return tpl->steps[i];
+}
+
+// HR has a case at hr_review follow another template (SetCaseTemplate): the request stays done
+// as it was, hr_review keeps its owner and starts the new period from the change, the stages
+// after it are the new template's; a case before hr_review is left as it is.
+static void test_a_case_at_hr_review_follows_another_template_from_then_on(void **state)
+{
+    fixture_t *f = *state;
+    int64_t t0 = wf_fixture_local("2025-11-03", 10, 0); // a Monday
+    Hr__Workflow__Case *c = s_case(f, false, t0);
+    Hr__Workflow__Template *other = wf_fixture_template(f->arena);
+    other->id = "xincheng";
+    Hr__Workflow__Period five = HR__WORKFLOW__PERIOD__INIT, seven = HR__WORKFLOW__PERIOD__INIT;
+    five.working_days = 5;
+    seven.working_days = 7;
+    s_def(other, WF_STEP_HR_REVIEW)->due = &five;
+    s_def(other, WF_STEP_PREPARE)->due = &seven;
+    assert_false(wf_steps_retemplate(c, other, f->arena, &f->t, t0)); // at request: untouched
+    assert_string_equal(s_cur(c), WF_STEP_REQUEST);
+    assert_int_equal(c->steps[1]->due->working_days, 3);
+
+    assert_int_equal(wf_steps_apply(c, WF_MOVE_NEXT, "E0101", f->arena, &f->t, t0, NULL), 1);
+    c->steps[1]->owner_no = "E0002";
+    int64_t old_due = c->steps[1]->due_ms;
+    int64_t t1 = wf_fixture_local("2025-11-04", 15, 0); // Tuesday: 5 working days to the 11th
+    assert_true(wf_steps_retemplate(c, other, f->arena, &f->t, t1));
+    assert_string_equal(s_cur(c), WF_STEP_HR_REVIEW);
+    const Hr__Workflow__CaseStep *req = c->steps[0], *rv = wf_steps_current(c);
+    assert_string_equal(req->key, WF_STEP_REQUEST);
+    assert_int_equal(req->state, HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE);
+    assert_string_equal(req->done_by, "E0101");
+    assert_int_equal(rv->state, ACTIVE);
+    assert_string_equal(rv->owner_no, "E0002");
+    assert_int_equal(rv->started_ms, t1);
+    assert_int_equal(rv->escalation_level, 0);
+    assert_int_equal(rv->due->working_days, 5);
+    assert_int_equal(rv->due_ms, wf_fixture_end_of("2025-11-11"));
+    assert_true(rv->due_ms != old_due);
+    const Hr__Workflow__CaseStep *prep = NULL;
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_STEP_PREPARE))
+            prep = c->steps[i];
+    assert_non_null(prep);
+    assert_int_equal(prep->state, PENDING);
+    assert_int_equal(prep->due->working_days, 7);
+    // Moving on goes by the new stages.
+    assert_true(wf_steps_apply(c, WF_MOVE_NEXT, "E0002", f->arena, &f->t, t1, NULL) > 1);
+    assert_string_equal(s_cur(c), WF_STEP_PREPARE);
+    assert_int_equal(wf_steps_current(c)->due->working_days, 7);
+    // Past hr_review: no longer.
+    assert_false(wf_steps_retemplate(c, f->tpl, f->arena, &f->t, t1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_case_at_hr_review_follows_another_template_from_then_on),
         cmocka_unit_test(test_state_machine_table),
         cmocka_unit_test(test_a_step_is_dated_again_on_a_calendar_that_gained_a_day_off),
         cmocka_unit_test(test_every_action_has_a_name),
