@@ -193,7 +193,8 @@ static hr_rc_t s_retrial(const Hr__Workflow__Case *c, const char *date, const ch
 }
 
 // The award a record names (award_date, award_ref): required with reinstated, checked whenever
-// given; and a reinstatement only for a case whose outcome ended the contract, once.
+// given; and a reinstatement only for a case whose outcome ended the contract, one standing at a
+// time (after one set aside: s_retrial).
 static hr_rc_t s_award(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, bool reinstated,
                        int32_t filed, int32_t today, char *err, size_t errlen, char *zh,
                        size_t zhlen)
