@@ -38,6 +38,8 @@
  *    each), its records kept from then - and no hold placed or taken. A later record naming that
  *    award in sets_aside (a judgment setting it aside, LDML Art. 50) makes them valid again
  *    (reinstatement_set_aside_ms; reinstated_ms stays: what was; an `unvoid` audit entry each).
+ *    A retrial may reinstate again after that: void again from the new one (reinstated_ms its
+ *    time, reinstatement_set_aside_ms 0), audited again, and a judgment may set it aside in turn.
  *  - workflow.RolesChanged (a people import, and once the directory as it was when the
  *    workflow's store was upgraded): each person's roles go on their row (people db). hr and
  *    legal count for a person only as that row gives them (ev_auth_is_custodian), so an
@@ -232,22 +234,37 @@ static hr_rc_t s_audit_letters(hr_txn_t *txn, hr_arena_t *arena, const char *cas
     return rc;
 }
 
+// Whether a reinstatement told at at_ms is a new one on case c: none learnt, or the one learnt
+// set aside before at_ms (a retrial reinstating again, after the judgment). Not a replay of the
+// one learnt, nor one told before its set-aside.
+static bool s_reinstated_again(const Hr__Evidence__CaseInfo *c, int64_t at_ms)
+{
+    return !c->reinstated_ms ||
+           (c->reinstatement_set_aside_ms > 0 && at_ms > c->reinstatement_set_aside_ms);
+}
+
 // The case's notice was revoked (CaseClosed "rescinded"): the contract goes on. Its notice
 // letters and termination certificates say otherwise and stay as they were (records are never
 // rewritten): the case row records the rescission, every reply shows those records void
 // (ev_cases_void), and one `void` audit entry names each, so the chain says it too.
 // reinstated: an award or judgment ordered the contract to continue (DisputeRecorded, result
-// reinstated, LCL Art. 48): the same, on reinstated_ms.
+// reinstated, LCL Art. 48): the same, on reinstated_ms - and again for a retrial's reinstatement
+// after one set aside (reinstated_ms the new one's, reinstatement_set_aside_ms 0 again; the void
+// and unvoid audit entries keep each round).
 static hr_rc_t s_rescinded(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
                            int64_t at_ms, bool reinstated)
 {
     Hr__Evidence__CaseInfo *c = NULL;
     hr_rc_t rc = ev_store_case_get_or_new(txn, case_id, arena, &c);
     int64_t *when = c ? (reinstated ? &c->reinstated_ms : &c->rescinded_ms) : NULL;
-    if (rc || *when)
-        return rc; // learnt once
     int64_t now_ms = hr_clock_now_ms(self->clock);
-    *when = at_ms > 0 ? at_ms : now_ms;
+    if (at_ms <= 0)
+        at_ms = now_ms;
+    if (rc || (*when && !(reinstated && s_reinstated_again(c, at_ms))))
+        return rc; // learnt once (a reinstatement: once each, s_reinstated_again)
+    *when = at_ms;
+    if (reinstated)
+        c->reinstatement_set_aside_ms = 0; // the new one stands
     rc = ev_store_case_put(txn, c);
     char iso[HR_TIME_ISO_LEN];
     hr_time_iso(*when, iso);
@@ -271,14 +288,17 @@ static hr_rc_t s_rescinded(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, 
 // A judgment set the case's reinstatement aside (DisputeRecorded naming the award in
 // sets_aside): the termination stands again, so its letters and certificates are no longer void
 // (ev_cases_void). reinstated_ms stays as it was, and one `unvoid` audit entry names each record,
-// so the chain tells both. Learnt once; nothing when no reinstatement was learnt.
+// so the chain tells both. Learnt once per reinstatement (a retrial's reinstatement set aside
+// in turn is unvoided again); nothing when no reinstatement was learnt, nor for a set-aside told
+// before the reinstatement learnt (a replay of an earlier round).
 static hr_rc_t s_set_aside(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
                            Hr__Evidence__CaseInfo *c, const Hr__Workflow__DisputeRecorded *d)
 {
-    if (!c->reinstated_ms || c->reinstatement_set_aside_ms)
-        return HR_OK;
     int64_t now_ms = hr_clock_now_ms(self->clock);
-    c->reinstatement_set_aside_ms = d->at_ms > 0 ? d->at_ms : now_ms;
+    int64_t at_ms = d->at_ms > 0 ? d->at_ms : now_ms;
+    if (!c->reinstated_ms || c->reinstatement_set_aside_ms || at_ms < c->reinstated_ms)
+        return HR_OK;
+    c->reinstatement_set_aside_ms = at_ms;
     hr_rc_t rc = ev_store_case_put(txn, c);
     char iso[HR_TIME_ISO_LEN];
     hr_time_iso(c->reinstatement_set_aside_ms, iso);
@@ -308,7 +328,8 @@ static hr_rc_t s_dispute(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
         return s_set_aside(self, txn, arena, c, d);
     // An award ordering the contract to continue: the termination's letters are void, and the
     // records are kept from it (as from a rescission: the end counted from did not stand).
-    if (!strcmp(d->dispute->result, "reinstated") && !c->reinstated_ms) {
+    if (!strcmp(d->dispute->result, "reinstated") &&
+        s_reinstated_again(c, d->at_ms > 0 ? d->at_ms : hr_clock_now_ms(self->clock))) {
         int64_t at_ms = d->at_ms > 0 ? d->at_ms : hr_clock_now_ms(self->clock);
         uint32_t scheduled = 0;
         // As a rescission's: the end the workflow's keeping date counted from did not stand.

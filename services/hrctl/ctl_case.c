@@ -414,8 +414,11 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
                r->agreement_date, r->evidence_id, r->effective_date, r->by, t,
                ctl_text_safe(arena, r->reason));
     }
-    if (c->reinstatement) {
-        const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    // Every reinstatement, in order: those set aside before a retrial's (earlier_reinstatements),
+    // then the latest.
+    for (size_t i = 0; c->reinstatement && i <= c->n_earlier_reinstatements; i++) {
+        const Hr__Workflow__Reinstatement *r =
+            i < c->n_earlier_reinstatements ? c->earlier_reinstatements[i] : c->reinstatement;
         s_time_zoned(r->at_ms, z, false, t);
         printf(
             "reinstated: award %s of %s ordered the contract to continue (LCL Art. 48, "

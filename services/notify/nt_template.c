@@ -241,6 +241,47 @@ static const s_template_t s_templates[] = {
      "Reference: {{case_id}}\n\nThis message was sent automatically; please do not reply.\n",
      "{{inviter|}}: your employment continues and your service is continuous; see the email. To "
      "arrange your return: {{contact_name|}} {{contact_mobile|contact_email|}}."},
+    // A later judgment set that reinstatement aside (LDML Art. 50): to the manager and HR, the
+    // case, the award, the judgment and what is theirs to do (documents: in the reader's language).
+    {"case_reinstatement_set_aside", "zh-CN",
+     "[恢复劳动关系被撤销] 案件 {{case_id}}：判决 {{judgment_ref}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）：{{judgment_date}} 的判决（{{judgment_ref}}）"
+     "撤销了恢复劳动关系的裁决/判决 {{award_ref}}（{{award_date}}）（《中华人民共和国劳动争议调解仲裁法》第五十条）。"
+     "解除重新成立，劳动合同于 {{effective_date}} 终止。\n\n{{documents|}}\n\n{{url|}}\n",
+     "HR提醒：案件{{case_id}}：判决{{judgment_ref}}撤销了恢复劳动关系的裁决{{award_ref}}，请在系统中查看需办理的事项。"},
+    {"case_reinstatement_set_aside", "en",
+     "[Reinstatement set aside] Case {{case_id}}: judgment {{judgment_ref}}",
+     "Hello {{recipient}},\n\nCase {{case_id}} (employee: {{employee_name|employee}}): the judgment {{judgment_ref}} "
+     "of {{judgment_date}} sets aside the award or judgment {{award_ref}} of {{award_date}} that reinstated the "
+     "employee (LDMAL Art. 50). The termination stands: the contract ended on {{effective_date}}.\n\n"
+     "{{documents|}}\n\n{{url|}}\n",
+     "[HR] Case {{case_id}}: judgment {{judgment_ref}} sets aside the reinstatement by {{award_ref}}; see the "
+     "system for what to do."},
+    // To the employee: private as employment_reinstated is - no case id in the subject or SMS, no
+    // judgment or termination in the SMS; the email says what the judgment decided and whom to ask.
+    {"employment_reinstatement_set_aside", "zh-CN",
+     "关于您劳动关系的判决",
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：{{judgment_date}} 的判决（{{judgment_ref}}）撤销了 {{award_date}} "
+     "的裁决/判决（{{award_ref}}）中恢复劳动关系的决定。依该判决，公司解除劳动合同的决定成立，"
+     "您与公司的劳动合同于 {{effective_date}} 终止。\n\n"
+     "尚未办理的离职手续（解除劳动合同的证明，档案和社会保险关系的转移）由公司依法办理"
+     "（《中华人民共和国劳动合同法》第五十条）。如您已依裁决返回工作岗位，请与 HR 确认离岗安排。\n\n"
+     "如有疑问，请联系 {{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
+     "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "{{inviter|}}通知：您好，关于您劳动关系的判决已作出，详见邮件。如有疑问请联系{{contact_name|}} "
+     "{{contact_mobile|contact_email|}}。"},
+    {"employment_reinstatement_set_aside", "en",
+     "About your employment: a court judgment",
+     "Hello {{recipient}},\n\n{{inviter|}} informs you that the judgment {{judgment_ref}} of {{judgment_date}} sets "
+     "aside the reinstatement ordered by the award or judgment {{award_ref}} of {{award_date}}. As that judgment "
+     "decided, the company's termination of your employment contract stands: the contract ended on "
+     "{{effective_date}}.\n\nThe company completes the leaving formalities not done yet (the termination "
+     "certificate, the transfer of your file and social insurance) as the law requires (LCL Art. 50). If you went back to work under the award, please "
+     "agree with HR when you leave.\n\nIf you have any question, please contact {{contact_name|}} "
+     "{{contact_email|}} {{contact_mobile|}}.\n\nReference: {{case_id}}\n\nThis message was sent "
+     "automatically; please do not reply.\n",
+     "{{inviter|}}: a court judgment about your employment has been given; see the email. Questions: "
+     "{{contact_name|}} {{contact_mobile|contact_email|}}."},
     {"protection_recorded", "zh-CN",
      "[法定保护] 案件 {{case_id}}：请在送达或终止前复核",
      "{{recipient}}，您好：\n\n人员名册新记录了案件 {{case_id}}（员工：{{employee_name|employee}}）员工的法定保护情形"
@@ -324,6 +365,8 @@ const char *const nt_template_ids[] = {
     "employment_continues",
     "case_reinstated",
     "employment_reinstated",
+    "case_reinstatement_set_aside",
+    "employment_reinstatement_set_aside",
     "test",
     "delivery_failed",
     "delivery_unknown",

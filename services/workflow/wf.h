@@ -103,6 +103,10 @@
 // and HR, with `documents` saying what is each one's to do; to the employee privately.
 #define WF_TPL_REINSTATED "case_reinstated"
 #define WF_TPL_REINSTATED_EMPLOYEE "employment_reinstated"
+// That reinstatement set aside by a later judgment (LDML Art. 50): the same three told, the
+// judgment's day and reference and that the termination stands; to the employee privately.
+#define WF_TPL_SET_ASIDE "case_reinstatement_set_aside"
+#define WF_TPL_SET_ASIDE_EMPLOYEE "employment_reinstatement_set_aside"
 // A withdrawal told to HR, the approving superior and whoever was invited to the interview.
 #define WF_TPL_WITHDRAWN "case_withdrawn"
 // A return for a statutory protection no evidence can cure: to the manager and HR, once.
@@ -989,7 +993,8 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
 // outcome's effective date without one); a result other than pending needs a filing;
 // amount_fen is 0..LAW_MONEY_MAX_FEN, and above 0 only for employee_won, reinstated or settled;
 // award_date (not future, not before the filing) and award_ref, required with reinstated, which
-// only a closed case with an outcome, not reinstated before, takes. HR_OK with
+// only a closed case with an outcome and no reinstatement standing takes (after one set aside: a
+// decision of its own, not before the judgment that set it aside - a retrial). HR_OK with
 // *after_limit (filed after the arbitration limit the notice states: a year, its last day moved
 // off the days off of cal - Civil Code Art. 203, wf_doc_period_end; NULL: Saturdays and Sundays
 // - accepted, to be flagged; not when a year's unpublished notice may make the days between
@@ -1590,6 +1595,16 @@ hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
 // the channels the directory has an address for. Recorded in the case like every notification.
 hr_rc_t wf_effects_reinstated(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                               const char *company, const wf_time_t *t, int64_t now_ms);
+// A reinstatement set aside told (c->reinstatement marked set aside, the duties it cancelled
+// owed again, listed in owed): the same people as wf_effects_reinstated, each once and in their
+// own language - the manager and HR by WF_TPL_SET_ASIDE with the award, the judgment's day and
+// reference, the contract's end and `documents` saying what is theirs to do (HR: the directory's
+// left_date again and the duties owed again; the manager: the employee's leaving, if they came
+// back to work); the employee privately by WF_TPL_SET_ASIDE_EMPLOYEE (the judgment, that the
+// termination stands as it decided, the end, whom in HR to ask). Recorded in the case.
+hr_rc_t wf_effects_set_aside(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                             const char *owed, const char *company, const wf_time_t *t,
+                             int64_t now_ms);
 // A withdrawal told (c withdrawn by `by`, c->withdraw_reason set): the case's HR person (the HR
 // head when it has none), the approving superior when the case asked for one, the manager now,
 // the owner of the stage it stood at (`stage`) and everyone that stage's escalations reached on

@@ -17,8 +17,9 @@
  *  ended it unlawfully and the employee asked for it to go on; 恢复劳动关系/继续履行). It ends a
  *  filing like any award, and names the award: its day (not before the filing, not in the
  *  future) and its reference. Only a case whose outcome ended the contract (closed) can be
- *  reinstated, and once: a rescinded case's contract never ended (its notice was revoked), and a
- *  reinstated one goes on already. The handler voids the termination (wf_handle_record_dispute).
+ *  reinstated, and one reinstatement at a time: a rescinded case's contract never ended (its
+ *  notice was revoked), and a reinstated one goes on already. The handler voids the termination
+ *  (wf_handle_record_dispute).
  *
  *  A first-instance award is not final: either party may take it to court within fifteen days
  *  (LDML Art. 50), and a judgment may set the reinstatement aside. Only a record that says so
@@ -29,6 +30,13 @@
  *  reinstatement that names no award is refused for that reason. The reinstatement is then
  *  marked set aside (kept, never deleted: wf_case_is_reinstated is false again) and the handler
  *  re-arms the duties it cancelled (wf_steps_rearm_duties).
+ *
+ *  A retrial may reinstate the employee again (a higher court's judgment, after the one that set
+ *  the award aside): a case whose latest reinstatement was set aside takes a new one, naming a
+ *  decision of its own (not an award set aside, nor the judgment that set it aside) dated no
+ *  earlier than that judgment (s_retrial). The handler keeps the one set aside in
+ *  Case.earlier_reinstatements, in order; a judgment may set the new one aside in turn. An
+ *  award set aside is never set aside again, whichever it was.
  */
 #include "wf.h"
 
@@ -141,8 +149,52 @@ static const char *s_raw_date(const Hr__Workflow__Case *c, hr_arena_t *arena)
     return hr_arena_fmt(arena, "%s", at);
 }
 
+// A reinstatement on a case whose latest reinstatement was set aside (a retrial, a higher court's
+// judgment: LDML Art. 50): a decision of its own - not the award set aside nor any award before
+// it, not the judgment that set it aside - and not dated before that judgment.
+static hr_rc_t s_retrial(const Hr__Workflow__Case *c, const char *date, const char *ref,
+                         int32_t day, char *err, size_t errlen, char *zh, size_t zhlen)
+{
+    const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    for (size_t i = 0; i <= c->n_earlier_reinstatements; i++) {
+        const Hr__Workflow__Reinstatement *e =
+            i < c->n_earlier_reinstatements ? c->earlier_reinstatements[i] : r;
+        bool award = !strcmp(ref, e->award_ref);
+        if (!award && strcmp(ref, e->set_aside_ref))
+            continue;
+        snprintf(
+            err, errlen,
+            "dispute.award_ref: %.256s is the %s of case %s's reinstatement set aside (award %s "
+            "of %s, set aside by judgment %s of %s): a new reinstatement names the award or "
+            "judgment that orders it",
+            ref, award ? "award" : "judgment setting aside", c->id, e->award_ref, e->award_date,
+            e->set_aside_ref, e->set_aside_date);
+        wf_zh_put(zh, zhlen,
+                  "案号（dispute.award_ref）%.256s 是案件 %s 已被撤销的恢复劳动关系%s（裁决 "
+                  "%s，%s；%s 判决 %s 撤销）：再次恢复劳动关系，请写明作出该决定的裁决书或判决书"
+                  "的案号。",
+                  ref, c->id, award ? "所依据的裁决" : "的撤销判决", e->award_ref, e->award_date,
+                  e->set_aside_date, e->set_aside_ref);
+        return HR_EINVAL;
+    }
+    int32_t aside = 0;
+    if (hr_date_parse(r->set_aside_date, &aside) && day < aside) {
+        snprintf(err, errlen,
+                 "dispute.award_date: %s is before judgment %s of %s that set case %s's "
+                 "reinstatement aside: a new reinstatement comes after it",
+                 date, r->set_aside_ref, r->set_aside_date, c->id);
+        wf_zh_put(zh, zhlen,
+                  "裁决/判决日期（dispute.award_date）%s 早于撤销案件 %s 恢复劳动关系的判决 "
+                  "%s（%s）：再次恢复劳动关系的裁决或判决应在其后，请核对日期。",
+                  date, c->id, r->set_aside_ref, r->set_aside_date);
+        return HR_EINVAL;
+    }
+    return HR_OK;
+}
+
 // The award a record names (award_date, award_ref): required with reinstated, checked whenever
-// given; and a reinstatement only for a case whose outcome ended the contract, once.
+// given; and a reinstatement only for a case whose outcome ended the contract, one standing at a
+// time (after one set aside: s_retrial).
 static hr_rc_t s_award(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, bool reinstated,
                        int32_t filed, int32_t today, char *err, size_t errlen, char *zh,
                        size_t zhlen)
@@ -218,15 +270,8 @@ static hr_rc_t s_award(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute 
             c->id);
         return HR_EINVAL;
     }
-    if (c->reinstatement && *c->reinstatement->set_aside_date) {
-        snprintf(err, errlen,
-                 "dispute.result: case %s's reinstatement (award %s of %s) was set aside by "
-                 "judgment %s of %s; a further reinstatement (a retrial) is not recorded on the "
-                 "same case: record it with result employee_won and a note, and tell HR",
-                 c->id, c->reinstatement->award_ref, c->reinstatement->award_date,
-                 c->reinstatement->set_aside_ref, c->reinstatement->set_aside_date);
-        return HR_EINVAL;
-    }
+    if (c->reinstatement && *c->reinstatement->set_aside_date)
+        return s_retrial(c, date, ref, day, err, errlen, zh, zhlen);
     if (c->reinstatement) {
         snprintf(err, errlen,
                  "dispute.result: case %s was reinstated already (award %s of %s): the contract "
@@ -404,12 +449,17 @@ hr_rc_t wf_dispute_set_aside_check(const Hr__Workflow__Case *c, const Hr__Workfl
                         "set aside",
                         c->id);
     }
-    if (*r->set_aside_date) {
-        snprintf(zt, sizeof zt, "裁决 %s 已于 %s 被判决 %s 撤销，不能再次撤销。", r->award_ref,
-                 r->set_aside_date, r->set_aside_ref);
+    // The award set aside already: the latest (set aside, nothing since), or one before it.
+    for (size_t i = 0; i <= c->n_earlier_reinstatements; i++) {
+        const Hr__Workflow__Reinstatement *e =
+            i < c->n_earlier_reinstatements ? c->earlier_reinstatements[i] : r;
+        if (!*e->set_aside_date || (e != r && strcmp(aside, e->award_ref)))
+            continue;
+        snprintf(zt, sizeof zt, "裁决 %s 已于 %s 被判决 %s 撤销，不能再次撤销。", e->award_ref,
+                 e->set_aside_date, e->set_aside_ref);
         return s_refuse(err, errlen, zh, zhlen, zt,
                         "dispute.sets_aside: award %s was set aside already by judgment %s of %s",
-                        r->award_ref, r->set_aside_ref, r->set_aside_date);
+                        e->award_ref, e->set_aside_ref, e->set_aside_date);
     }
     if (strcmp(aside, r->award_ref)) {
         snprintf(zt, sizeof zt,

@@ -702,6 +702,95 @@ hr_rc_t wf_effects_reinstated(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Ca
     return rc;
 }
 
+// What a reinstatement set aside asks of its reader, for case_reinstatement_set_aside's
+// `documents`, in their language: HR (hr) the directory's left_date again and the duties owed
+// again (owed); the manager (manager) the employee's leaving, if they came back under the award.
+static const char *s_set_aside_text(hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                    const char *owed, bool hr, bool manager, const char *language)
+{
+    const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    bool en = s_en(language);
+    const char *text = "";
+    if (manager)
+        text = en ? "If the employee came back to work under the award, agree with HR the day they "
+                    "leave and the handover of their work. "
+                  : "如员工已依裁决返回工作岗位，请与 HR 确认其离岗日期和工作交接。";
+    if (!hr)
+        return text;
+    return en ? hr_arena_fmt(arena,
+                             "%sImport the people file with %s's left_date at %s. The closing "
+                             "duties are owed again: %s. If the employee went back to work under "
+                             "the award, legal handles the time since.",
+                             text, c->employee_no, r->effective_date, *owed ? owed : "none")
+              : hr_arena_fmt(arena,
+                             "%s请导入人员名册，将 %s 的离职日期（left_date）记为 %s；离职手续重新"
+                             "办理：%s。如员工已依裁决返岗，返岗后的用工请与法务另行处理。",
+                             text, c->employee_no, r->effective_date, *owed ? owed : "无");
+}
+
+// The employee's pairs of a reinstatement set aside (employment_reinstatement_set_aside).
+static const char **s_set_aside_pairs(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                      const char *language)
+{
+    HR_UNUSED(txn);
+    HR_UNUSED(language);
+    const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    const char **pairs = hr_arena_alloc(arena, 11 * sizeof *pairs);
+    const char *kv[] = {"judgment_date",
+                        r->set_aside_date,
+                        "judgment_ref",
+                        r->set_aside_ref,
+                        "award_date",
+                        r->award_date,
+                        "award_ref",
+                        r->award_ref,
+                        "effective_date",
+                        r->effective_date,
+                        NULL};
+    memcpy(pairs, kv, sizeof kv);
+    return pairs;
+}
+
+hr_rc_t wf_effects_set_aside(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                             const char *owed, const char *company, const wf_time_t *t,
+                             int64_t now_ms)
+{
+    assert(c->reinstatement && *c->reinstatement->set_aside_date);
+    const char *hr = wf_effects_case_hr(txn, arena, c);
+    if (!*hr || s_left(txn, arena, hr, now_ms))
+        hr = wf_effects_case_hr_head_at(txn, arena, c, now_ms);
+    const char *people[3] = {c->employee_no, c->manager_no, hr};
+    const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    hr_rc_t rc = s_tell_employee(txn, arena, c, WF_TPL_SET_ASIDE_EMPLOYEE, hr, company,
+                                 s_set_aside_pairs, t, now_ms);
+    for (size_t i = 1; i < HR_ARRAY_LEN(people) && !rc; i++) {
+        if (s_told_before(people, i))
+            continue;
+        // One message each, in their own language, with what is theirs to do.
+        bool is_manager = !strcmp(people[i], c->manager_no);
+        bool is_hr = !strcmp(people[i], hr);
+        const char *extra[] = {
+            "outcome",
+            "reinstatement_set_aside",
+            "award_date",
+            r->award_date,
+            "award_ref",
+            r->award_ref,
+            "judgment_date",
+            r->set_aside_date,
+            "judgment_ref",
+            r->set_aside_ref,
+            "effective_date",
+            r->effective_date,
+            "documents",
+            s_set_aside_text(arena, c, owed, is_hr, is_manager, s_language(txn, arena, people[i])),
+            NULL};
+        rc =
+            s_tell_one(txn, arena, c, WF_TPL_SET_ASIDE, people[i], extra, WF_STEP_CLOSE, t, now_ms);
+    }
+    return rc;
+}
+
 hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *left_no, const char *left_date, const char *moved,
                              const wf_time_t *t, int64_t now_ms)

@@ -4114,6 +4114,8 @@ hr_rc_t wf_handle_set_case_template(void *server, hr_call_t *call)
 // and certificate on the DisputeRecorded event. The service is continuous from the original
 // hire date, which the directory keeps; its left_date (when HR recorded the leaving) is HR's to
 // clear: *out tells them how. The employee, the manager and HR are told (wf_effects_reinstated).
+// A reinstatement set aside before (a retrial reinstating again) moves to
+// Case.earlier_reinstatements: every one stays on the case, in order.
 static hr_rc_t s_reinstate(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
                            const Hr__Workflow__Dispute *d, wf_problem_t *out)
 {
@@ -4126,6 +4128,14 @@ static hr_rc_t s_reinstate(wf_server_t *self, hr_call_t *call, Hr__Workflow__Cas
     r->by = hr_arena_strdup(arena, s_me(call));
     r->at_ms = now_ms;
     r->effective_date = c->outcome->effective_date;
+    if (c->reinstatement) { // set aside (wf_dispute_check): kept, in order, before the new one
+        Hr__Workflow__Reinstatement **earlier =
+            hr_arena_alloc(arena, (c->n_earlier_reinstatements + 1) * sizeof *earlier);
+        for (size_t i = 0; i < c->n_earlier_reinstatements; i++)
+            earlier[i] = c->earlier_reinstatements[i];
+        earlier[c->n_earlier_reinstatements++] = c->reinstatement;
+        c->earlier_reinstatements = earlier;
+    }
     c->reinstatement = r;
     char *cancelled = wf_steps_cancel_duties(c, s_me(call), arena, now_ms);
     s_history(call, c, "reinstated", "",
@@ -4176,7 +4186,9 @@ static hr_rc_t s_reinstate(wf_server_t *self, hr_call_t *call, Hr__Workflow__Cas
 // (wf_steps_rearm_duties) with a history line, hr-evidence keeps the records until the
 // retention's new day (RetentionRedated) and reads the notice letters as valid again (the
 // DisputeRecorded event names the award set aside). The directory's left_date is HR's to record
-// again: *out tells them how.
+// again: *out tells them how. The employee, the manager and HR are told (wf_effects_set_aside),
+// once: a retry is answered from the dedupe store, a record naming the award again is refused
+// (set aside already).
 static hr_rc_t s_set_aside(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
                            const Hr__Workflow__Dispute *d, wf_problem_t *out)
 {
@@ -4228,7 +4240,8 @@ static hr_rc_t s_set_aside(wf_server_t *self, hr_call_t *call, Hr__Workflow__Cas
                      r->award_ref, r->award_date, r->set_aside_ref, r->set_aside_date,
                      r->effective_date, c->employee_no, r->effective_date, *owed ? owed : "none"),
     };
-    return HR_OK;
+    return wf_effects_set_aside(hr_call_txn(call), arena, c, owed, s_company(self), &self->time,
+                                now_ms);
 }
 
 hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)

@@ -31,6 +31,8 @@
 #include "evidence.pb-c.h"
 #include "workflow_util.h"
 
+#include <jansson.h>
+
 #define SHA1 "1111111111111111111111111111111111111111111111111111111111111111"
 #define SHA2 "2222222222222222222222222222222222222222222222222222222222222222"
 #define SHA3 "3333333333333333333333333333333333333333333333333333333333333333"
@@ -41,6 +43,10 @@
 #define REF "沪劳人仲(2026)字第1234号"
 #define JUDGED "2027-01-20"
 #define JREF "(2027)沪0101民初100号"
+#define RETRIAL "2027-03-15" // the higher court's judgment reinstating again
+#define RREF "(2027)沪01民终200号"
+#define JUDGED2 "2027-06-10" // a retrial setting that one aside in turn
+#define J2REF "(2027)沪民再30号"
 #define WAIT_MS 30000 // real time for hr-evidence to apply the workflow's events
 
 // Runs hrctl args; its exit code, stdout and stderr (arena).
@@ -120,9 +126,10 @@ static e2e_t *s_filed(const char *name, hr_arena_t *arena, char **case_id, char 
     return c;
 }
 
-// Legal records the award of AWARD reinstating E0117 with hrctl (the clock on that day): the
-// reply tells HR what to do with the directory.
-static void s_award(e2e_t *c, const char *id, hr_arena_t *arena)
+// Legal records the award of date (ref) reinstating E0117 with hrctl (the clock on that day):
+// the reply tells HR what to do with the directory.
+static void s_award_of(e2e_t *c, const char *id, const char *date, const char *ref,
+                       hr_arena_t *arena)
 {
     char *out = NULL, *err = NULL;
     const char *rec[] = {"case",
@@ -133,9 +140,9 @@ static void s_award(e2e_t *c, const char *id, hr_arena_t *arena)
                          "--filed",
                          FILED,
                          "--award-date",
-                         AWARD,
+                         date,
                          "--award-ref",
-                         REF,
+                         ref,
                          "--note",
                          "继续履行劳动合同",
                          "--as",
@@ -149,6 +156,137 @@ static void s_award(e2e_t *c, const char *id, hr_arena_t *arena)
     wfe_has("hrctl case dispute", out, "离职日期（left_date）留空");
     wfe_has("hrctl case dispute", out, "入职日期（hire_date）保持 2026-10-26");
     wfe_has("hrctl case dispute", out, "left_date empty and the hire_date kept at 2026-10-26");
+}
+
+// The award of AWARD (REF).
+static void s_award(e2e_t *c, const char *id, hr_arena_t *arena)
+{
+    s_award_of(c, id, AWARD, REF, arena);
+}
+
+// The set-aside by judgment jref of jdate was told `rounds` times in all on case id (one per
+// judgment setting a reinstatement aside): the last to E0117 privately - the judgment, the end
+// that stands again, the HR person to ask, none of the staff's text - and the manager E0101 and
+// HR E0002 each once per round, with the judgment and what is theirs to do.
+static void s_told_set_aside(e2e_t *c, const char *id, const char *jref, const char *jdate,
+                             size_t rounds, hr_arena_t *arena)
+{
+    Hr__Workflow__WorkflowNotifySend *sent = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "employment_reinstatement_set_aside", arena, &sent),
+                     rounds);
+    assert_int_equal(sent->n_to, 1);
+    assert_string_equal(sent->to[0]->employee_no, "E0117");
+    const char *judgment = "", *day = "", *end = "", *contact = "";
+    bool has_documents = false;
+    for (size_t i = 0; i < sent->n_vars; i++) {
+        const Hr__Workflow__Var *v = sent->vars[i];
+        judgment = !strcmp(v->key, "judgment_ref") ? v->value : judgment;
+        day = !strcmp(v->key, "judgment_date") ? v->value : day;
+        end = !strcmp(v->key, "effective_date") ? v->value : end;
+        contact = !strcmp(v->key, "contact_name") ? v->value : contact;
+        has_documents |= !strcmp(v->key, "documents");
+    }
+    assert_string_equal(judgment, jref);
+    assert_string_equal(day, jdate);
+    assert_string_equal(end, ENDED);
+    assert_true(*contact);
+    assert_false(has_documents); // none of the staff's text
+    assert_int_equal(wfe_outbox_count(c, id, "case_reinstatement_set_aside", arena, NULL),
+                     2 * rounds);
+    size_t manager = 0, hr = 0;
+    Hr__Workflow__ListOutboxRequest obq = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
+    obq.max = 1000;
+    Hr__Workflow__ListOutboxReply *ob = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ListOutbox", &obq.base,
+                              &hr__workflow__list_outbox_reply__descriptor, arena, (void **)&ob),
+                     HR_OK);
+    for (size_t i = 0; i < ob->n_rows; i++) {
+        const Hr__Workflow__WorkflowNotifySend *snd = ob->rows[i]->send;
+        if (!snd || strcmp(snd->template_id, "case_reinstatement_set_aside"))
+            continue;
+        bool this_one = false;
+        for (size_t k = 0; k < snd->n_vars; k++)
+            this_one |=
+                !strcmp(snd->vars[k]->key, "judgment_ref") && !strcmp(snd->vars[k]->value, jref);
+        manager += this_one && !strcmp(snd->to[0]->employee_no, "E0101");
+        hr += this_one && !strcmp(snd->to[0]->employee_no, "E0002");
+    }
+    assert_int_equal(manager, 1);
+    assert_int_equal(hr, 1);
+}
+
+// Sends req as `type` to hr-workflow as user (one role) with msg_id and attempt, on a fresh
+// DEALER, as a client retrying would: the reply's status code.
+static hr_rc_t s_send_as(e2e_t *c, const char *msg_id, uint32_t attempt, const char *type,
+                         const char *user, const char *role, const ProtobufCMessage *req,
+                         hr_arena_t *arena)
+{
+    zsock_t *dealer = zsock_new(ZMQ_DEALER);
+    zsock_set_linger(dealer, 0);
+    assert_int_equal(zsock_connect(dealer, "%s", e2e_endpoint(c, "workflow")), 0);
+    Hr__Actor actor = HR__ACTOR__INIT;
+    char *roles[] = {(char *)role};
+    actor.user_id = (char *)user;
+    actor.roles = roles;
+    actor.n_roles = 1;
+    Hr__Envelope env = HR__ENVELOPE__INIT;
+    env.msg_id = (char *)msg_id;
+    env.type = (char *)type;
+    env.attempt = attempt;
+    env.actor = &actor;
+    env.body = hr_envelope_pack_body(arena, req);
+    zmsg_t *msg = zmsg_new();
+    zmsg_addstr(msg, HR_PROTO_TAG);
+    zframe_t *frame = hr_envelope_frame(&env);
+    zmsg_append(msg, &frame);
+    assert_int_equal(zmsg_send(&msg, dealer), 0);
+    zpoller_t *p = zpoller_new(dealer, NULL);
+    assert_non_null(zpoller_wait(p, WAIT_MS));
+    zmsg_t *in = zmsg_recv(dealer);
+    zframe_t *tag = zmsg_first(in);
+    zframe_t *body = zmsg_next(in);
+    assert_true(tag && zframe_streq(tag, HR_PROTO_TAG) && body);
+    Hr__Envelope *reply =
+        hr__envelope__unpack(hr_arena_pb_allocator(arena), zframe_size(body), zframe_data(body));
+    zmsg_destroy(&in);
+    zpoller_destroy(&p);
+    zsock_destroy(&dealer);
+    assert_non_null(reply);
+    return reply->status ? (hr_rc_t)reply->status->code : HR_OK;
+}
+
+// How many of hr-evidence's audit entries for case_id are `action` on record id by the workflow.
+static size_t s_audited(e2e_t *c, const char *case_id, const char *action, const char *id,
+                        hr_arena_t *arena)
+{
+    Hr__Evidence__AuditExtractRequest req = HR__EVIDENCE__AUDIT_EXTRACT_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    Hr__Evidence__AuditExtractReply *rep = NULL;
+    assert_int_equal(wfe_call_to(c, "evidence", NULL, NULL, "evidence.AuditExtract", &req.base,
+                                 &hr__evidence__audit_extract_reply__descriptor, arena,
+                                 (void **)&rep),
+                     HR_OK);
+    size_t n = 0;
+    for (size_t i = 0; i < rep->n_entries; i++) {
+        const Hr__Evidence__AuditEntry *e = rep->entries[i];
+        n += !strcmp(e->action, action) && !strcmp(e->evidence_id, id) &&
+             !strcmp(e->actor, "workflow");
+    }
+    return n;
+}
+
+// Waits (real time, at most WAIT_MS) until record id reads valid (not void) again.
+static Hr__Evidence__Evidence *s_wait_valid(e2e_t *c, const char *id, hr_arena_t *arena)
+{
+    Hr__Evidence__Evidence *e = NULL;
+    for (int i = 0; i < WAIT_MS / 50; i++) {
+        e = s_stat(c, id, arena);
+        if (!e->void_ms)
+            return e;
+        zclock_sleep(50);
+    }
+    fail_msg("record %s: never valid again", id);
+    return e;
 }
 
 static void test_an_award_reinstating_the_employee_voids_the_termination(void **state)
@@ -361,6 +499,7 @@ static void test_a_judgment_setting_the_award_aside_restores_the_termination(voi
     assert_int_equal(s_hrctl(c, show, &out, &err, arena), 0);
     wfe_has("hrctl case show", out, hr_arena_fmt(arena, "case %s  CLOSED  employee E0117", id));
     wfe_has("hrctl case show", out, "set aside: judgment " JREF " of " JUDGED);
+    s_told_set_aside(c, id, JREF, JUDGED, 1, arena);
 
     // 3. hr-evidence reads the certificate as valid again.
     Hr__Evidence__Evidence *e = NULL;
@@ -377,6 +516,12 @@ static void test_a_judgment_setting_the_award_aside_restores_the_termination(voi
     d.award_date = JUDGED;
     wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
                      "set aside already");
+    // The same hrctl command run again (a new request): refused, in Chinese first; nobody is
+    // told twice.
+    assert_int_not_equal(s_hrctl(c, rec, &out, &err, arena), 0);
+    wfe_has("hrctl case dispute again", err, "已于 " JUDGED " 被判决 " JREF " 撤销，不能再次撤销");
+    wfe_has("hrctl case dispute again", err, "set aside already");
+    s_told_set_aside(c, id, JREF, JUDGED, 1, arena);
     wfe_import_left(c, "E0117", "", arena); // the case keeps it out, not the directory
     Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
     op.employee_no = "E0117";
@@ -388,11 +533,166 @@ static void test_a_judgment_setting_the_award_aside_restores_the_termination(voi
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// A retrial (LDML Art. 50: the higher court's judgment of RETRIAL, RREF) reinstates E0117 again
+// after the judgment of JUDGED set the award aside, and a further judgment of JUDGED2 sets that
+// one aside in turn. Each step is refused where it would leave two reinstatements standing, name
+// an award set aside, or come before the judgment it follows; each is recorded with every
+// reinstatement and set-aside kept on the case, in order (case show, --json, the history), the
+// duties cancelled and owed again each time, hr-evidence voiding and unvoiding the certificate
+// again, audited each time, and the employee, the manager and HR told of each set-aside once - a
+// retry (the same request, the same msg_id) is answered from the dedupe store and tells nobody
+// again, a replay (the same command again) is refused.
+static void test_a_retrial_reinstates_again_and_a_further_judgment_sets_it_aside(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *id = NULL, *cert_id = NULL, *out = NULL, *err = NULL;
+    e2e_t *c = s_filed("wf-reinstate-retrial", arena, &id, &cert_id);
+    wfe_clock_to(c, AWARD, 15, arena);
+    s_award(c, id, arena);
+    int64_t first_void = s_wait(c, cert_id, true, arena)->void_ms;
+    wfe_clock_to(c, JUDGED, 10, arena);
+    const char *aside[] = {
+        "case", "dispute",      id,      "--result",    "employer_won", "--filed",
+        FILED,  "--award-date", JUDGED,  "--award-ref", JREF,           "--sets-aside",
+        REF,    "--as",         "E0006", "--role",      "legal",        NULL};
+    if (s_hrctl(c, aside, &out, &err, arena))
+        fail_msg("hrctl case dispute --sets-aside: %s%s", out, err);
+    s_wait_valid(c, cert_id, arena);
+
+    // 1. The retrial's judgment: refused naming the award set aside or the judgment that set it
+    //    aside as its own, or dated before that judgment - in Chinese first.
+    wfe_clock_to(c, RETRIAL, 10, arena);
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.result = "reinstated";
+    d.filed_date = FILED;
+    d.award_date = RETRIAL;
+    d.award_ref = REF;
+    Hr__Workflow__RecordDisputeRequest rd = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
+    rd.case_id = id;
+    rd.dispute = &d;
+    wfe_refused_zh(c, "E0006", "legal", "workflow.RecordDispute", &rd.base,
+                   &hr__workflow__case_reply__descriptor, arena, HR_EINVAL,
+                   "dispute.award_ref: " REF " is the award of case",
+                   "已被撤销的恢复劳动关系所依据的裁决");
+    d.award_ref = JREF;
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "is the judgment setting aside");
+    d.award_ref = RREF;
+    d.award_date = "2027-01-19";
+    wfe_refused_zh(c, "E0006", "legal", "workflow.RecordDispute", &rd.base,
+                   &hr__workflow__case_reply__descriptor, arena, HR_EINVAL,
+                   "dispute.award_date: 2027-01-19 is before judgment " JREF, "早于撤销案件");
+
+    // 2. Recorded with hrctl: the new reinstatement stands, the one set aside kept before it.
+    s_award_of(c, id, RETRIAL, RREF, arena);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_string_equal(cs->reinstatement->set_aside_date, "");
+    assert_string_equal(cs->reinstatement->award_ref, RREF);
+    assert_string_equal(cs->reinstatement->award_date, RETRIAL);
+    assert_string_equal(cs->reinstatement->set_aside_date, "");
+    assert_int_equal(cs->n_earlier_reinstatements, 1);
+    assert_string_equal(cs->earlier_reinstatements[0]->award_ref, REF);
+    assert_string_equal(cs->earlier_reinstatements[0]->set_aside_ref, JREF);
+    const char *duties[] = {"certificate", "transfer", "retention"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(duties); i++)
+        assert_int_equal(wfe_step(cs, duties[i])->state,
+                         HR__WORKFLOW__STEP_STATE__STEP_STATE_CANCELLED);
+    assert_int_equal(wfe_outbox_count(c, id, "employment_reinstated", arena, NULL), 2);
+    assert_int_equal(wfe_outbox_count(c, id, "case_reinstated", arena, NULL), 4);
+    // Never two standing.
+    d.award_date = RETRIAL;
+    d.award_ref = "(2027)沪01民终999号";
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "reinstated already (award " RREF);
+    // hr-evidence: the certificate void again, from the retrial's reinstatement, audited again.
+    Hr__Evidence__Evidence *e = s_wait(c, cert_id, true, arena);
+    assert_string_equal(e->void_cause, "reinstated");
+    assert_true(e->void_ms > first_void);
+    assert_int_equal(s_audited(c, id, "void", cert_id, arena), 2);
+    assert_int_equal(s_audited(c, id, "unvoid", cert_id, arena), 1);
+
+    // 3. A further judgment sets the retrial's reinstatement aside: not by naming the award set
+    //    aside before; sent twice with the same msg_id (a retry), it is recorded and told once.
+    wfe_clock_to(c, JUDGED2, 10, arena);
+    Hr__Workflow__Dispute j = HR__WORKFLOW__DISPUTE__INIT;
+    j.result = "employee_won";
+    j.filed_date = FILED;
+    j.award_date = JUDGED2;
+    j.award_ref = J2REF;
+    j.sets_aside = REF;
+    rd.dispute = &j;
+    wfe_refused_zh(c, "E0006", "legal", "workflow.RecordDispute", &rd.base,
+                   &hr__workflow__case_reply__descriptor, arena, HR_EINVAL,
+                   "award " REF " was set aside already by judgment " JREF, "不能再次撤销");
+    j.sets_aside = RREF;
+    char msg_id[HR_ID_LEN + 1];
+    hr_id_make((int64_t)zclock_time(), msg_id);
+    assert_int_equal(
+        s_send_as(c, msg_id, 1, "workflow.RecordDispute", "E0006", "legal", &rd.base, arena),
+        HR_OK);
+    assert_int_equal(
+        s_send_as(c, msg_id, 2, "workflow.RecordDispute", "E0006", "legal", &rd.base, arena),
+        HR_OK);
+    s_told_set_aside(c, id, J2REF, JUDGED2, 2, arena);
+    // The same judgment again as a new request: refused, nobody told again.
+    wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
+                     "award " RREF " was set aside already by judgment " J2REF);
+    s_told_set_aside(c, id, J2REF, JUDGED2, 2, arena);
+    cs = wfe_get(c, id, arena);
+    assert_string_equal(cs->reinstatement->set_aside_date, JUDGED2);
+    assert_string_equal(cs->reinstatement->set_aside_ref, J2REF);
+    assert_int_equal(cs->n_earlier_reinstatements, 1);
+    for (size_t i = 0; i < HR_ARRAY_LEN(duties); i++)
+        assert_int_equal(wfe_step(cs, duties[i])->state,
+                         HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
+    assert_string_equal(wfe_step(cs, "certificate")->due_date, JUDGED2);
+    e = s_wait_valid(c, cert_id, arena);
+    assert_int_equal(s_audited(c, id, "void", cert_id, arena), 2);
+    assert_int_equal(s_audited(c, id, "unvoid", cert_id, arena), 2);
+
+    // 4. The whole story, in order: the history, case show and --json.
+    const char *want[] = {"reinstated", "reinstatement_set_aside", "reinstated",
+                          "reinstatement_set_aside"};
+    size_t k = 0;
+    for (size_t i = 0; i < cs->n_history; i++)
+        if (k < HR_ARRAY_LEN(want) && !strcmp(cs->history[i]->action, want[k]))
+            k++;
+    assert_int_equal(k, HR_ARRAY_LEN(want));
+    assert_int_equal(wfe_history_count(cs, "reinstated"), 2);
+    assert_int_equal(wfe_history_count(cs, "reinstatement_set_aside"), 2);
+    const char *show[] = {"case", "show", id, "--as", "E0003", "--role", "hr", NULL};
+    assert_int_equal(s_hrctl(c, show, &out, &err, arena), 0);
+    const char *a1 = strstr(out, "reinstated: award " REF " of " AWARD);
+    const char *j1 = strstr(out, "set aside: judgment " JREF " of " JUDGED);
+    const char *a2 = strstr(out, "reinstated: award " RREF " of " RETRIAL);
+    const char *j2 = strstr(out, "set aside: judgment " J2REF " of " JUDGED2);
+    if (!a1 || !j1 || !a2 || !j2 || !(a1 < j1 && j1 < a2 && a2 < j2))
+        fail_msg("hrctl case show: not every reinstatement and set-aside, in order:\n%s", out);
+    const char *js[] = {"case", "show", id, "--json", "--as", "E0003", "--role", "hr", NULL};
+    assert_int_equal(s_hrctl(c, js, &out, &err, arena), 0);
+    json_error_t jerr;
+    json_t *doc = json_loads(out, 0, &jerr);
+    assert_non_null(doc);
+    json_t *jc = json_object_get(doc, "case");
+    json_t *earlier = json_object_get(jc, "earlier_reinstatements");
+    assert_int_equal(json_array_size(earlier), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(earlier, 0), "award_ref")),
+                        REF);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(jc, "reinstatement"), "set_aside_ref")),
+        J2REF);
+    json_decref(doc);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_an_award_reinstating_the_employee_voids_the_termination),
         cmocka_unit_test(test_a_judgment_setting_the_award_aside_restores_the_termination),
+        cmocka_unit_test(test_a_retrial_reinstates_again_and_a_further_judgment_sets_it_aside),
     };
     return cmocka_run_group_tests_name("e2e.workflow_reinstate", tests, NULL, NULL);
 }

@@ -890,6 +890,104 @@ static void test_a_hand_close_naming_the_workflows_day_keeps_to_it(void **state)
     assert_int_equal(ev_server_sweep(&f->srv, keep), 1);
 }
 
+// How many audit entries from 1 to the head are `action`.
+static size_t s_count_action(fixture_t *f, const char *action)
+{
+    size_t n = 0;
+    for (uint64_t seq = 1, head = s_head(f); seq <= head; seq++)
+        n += !strcmp(s_action(f, seq), action);
+    return n;
+}
+
+// Whether record ID_A reads void now (ev_cases_void), for cause.
+static bool s_void(fixture_t *f, const char *cause)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Evidence__Evidence *e = NULL;
+    assert_int_equal(ev_store_evidence_get(txn, ID_A, f->arena, &e), HR_OK);
+    ev_cases_void(txn, e, f->arena);
+    hr_txn_abort(&txn);
+    return e->void_ms > 0 && !strcmp(e->void_cause, cause);
+}
+
+// A reinstatement (DisputeRecorded, result reinstated) voids the case's notice letter, a
+// judgment setting it aside (sets_aside) makes it valid again, and a retrial reinstating again
+// after that voids it again - each round audited (void, unvoid), the row holding the latest
+// reinstatement. A replay of an earlier round (a reinstatement told before the set-aside, a
+// set-aside told before the new reinstatement) changes nothing and audits nothing.
+static void test_a_retrial_voids_again_after_a_set_aside(void **state)
+{
+    fixture_t *f = *state;
+    s_record(f, "notice_letter", CASE_A, HR_TEST_T0_MS);
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.arbitration_filed = true;
+    d.filed_date = "2026-12-03";
+    d.result = "reinstated";
+    d.award_date = "2026-12-10";
+    d.award_ref = "A1";
+    Hr__Workflow__DisputeRecorded dr = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
+    dr.case_id = CASE_A;
+    dr.dispute = &d;
+    const int64_t t1 = HR_TEST_T0_MS + DAY, t2 = t1 + 30 * DAY, t3 = t2 + 30 * DAY,
+                  t4 = t3 + 30 * DAY;
+    dr.at_ms = t1;
+    assert_int_equal(s_feed(f, "workflow.DisputeRecorded", &dr.base), HR_OK);
+    assert_true(s_void(f, "reinstated"));
+    assert_int_equal(s_case(f, CASE_A)->reinstated_ms, t1);
+
+    Hr__Workflow__Dispute j = HR__WORKFLOW__DISPUTE__INIT;
+    j.arbitration_filed = true;
+    j.filed_date = "2026-12-03";
+    j.result = "employer_won";
+    j.award_date = "2027-01-20";
+    j.award_ref = "J1";
+    j.sets_aside = "A1";
+    Hr__Workflow__DisputeRecorded ja = HR__WORKFLOW__DISPUTE_RECORDED__INIT;
+    ja.case_id = CASE_A;
+    ja.dispute = &j;
+    ja.at_ms = t2;
+    assert_int_equal(s_feed(f, "workflow.DisputeRecorded", &ja.base), HR_OK);
+    assert_false(s_void(f, "reinstated"));
+    assert_int_equal(s_count_action(f, "void"), 1);
+    assert_int_equal(s_count_action(f, "unvoid"), 1);
+
+    // The first reinstatement told again: nothing.
+    uint64_t head = s_head(f);
+    assert_int_equal(s_feed(f, "workflow.DisputeRecorded", &dr.base), HR_OK);
+    assert_false(s_void(f, "reinstated"));
+    assert_int_equal(s_head(f), head);
+
+    // The retrial reinstates again: void again from then.
+    d.award_date = "2027-03-15";
+    d.award_ref = "R1";
+    dr.at_ms = t3;
+    assert_int_equal(s_feed(f, "workflow.DisputeRecorded", &dr.base), HR_OK);
+    assert_true(s_void(f, "reinstated"));
+    Hr__Evidence__CaseInfo *c = s_case(f, CASE_A);
+    assert_int_equal(c->reinstated_ms, t3);
+    assert_int_equal(c->reinstatement_set_aside_ms, 0);
+    assert_int_equal(s_count_action(f, "void"), 2);
+    // The first set-aside told again: nothing, the new reinstatement stands.
+    head = s_head(f);
+    assert_int_equal(s_feed(f, "workflow.DisputeRecorded", &ja.base), HR_OK);
+    assert_true(s_void(f, "reinstated"));
+    assert_int_equal(s_head(f), head);
+
+    // A further judgment sets the retrial's reinstatement aside: valid again, audited again.
+    j.award_date = "2027-06-10";
+    j.award_ref = "J2";
+    j.sets_aside = "R1";
+    ja.at_ms = t4;
+    assert_int_equal(s_feed(f, "workflow.DisputeRecorded", &ja.base), HR_OK);
+    assert_false(s_void(f, "reinstated"));
+    c = s_case(f, CASE_A);
+    assert_int_equal(c->reinstated_ms, t3);
+    assert_int_equal(c->reinstatement_set_aside_ms, t4);
+    assert_int_equal(s_count_action(f, "void"), 2);
+    assert_int_equal(s_count_action(f, "unvoid"), 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -923,6 +1021,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_employee_is_told_at_the_interview_once, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_an_upgrade_reads_who_was_told_again, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_retrial_voids_again_after_a_set_aside, s_setup,
                                         s_teardown),
     };
     return cmocka_run_group_tests_name("unit.evidence.events", tests, NULL, NULL);

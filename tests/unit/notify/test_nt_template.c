@@ -29,12 +29,12 @@ static void test_every_template_renders_in_both_languages(void **state)
             // What the employee concerned gets names a meeting or their employment, never the
             // case (below).
             if (strcmp(ids[i], "test") && strncmp(ids[i], "interview_", 10) &&
-                strcmp(ids[i], "employment_continues") && strcmp(ids[i], "employment_reinstated"))
+                strncmp(ids[i], "employment_", 11))
                 assert_non_null(strstr(r.subject, "CASE-9"));
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 21);
+    assert_int_equal(n, 23);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -190,6 +190,74 @@ static void test_a_reinstatement_tells_staff_the_award_and_the_employee_to_come_
     assert_null(strstr(r.short_text, "award"));
     assert_non_null(strstr(r.text, "your service is continuous"));
     assert_non_null(strstr(r.text, "when and where you return to work"));
+    nt_rendered_free(&r);
+}
+
+// A judgment setting the reinstatement aside: the manager and HR read the case, the judgment, the
+// award it set aside, the end that stands and what is theirs to do; the employee reads,
+// privately, the judgment's reference and day, that the dismissal stands as it decided, the end,
+// the leaving formalities and whom in HR to ask - never the staff's instructions, and an SMS
+// that says neither the judgment nor the termination.
+static void
+test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t staff[] = {{"case_id", "C7"},
+                        {"recipient", "李静"},
+                        {"employee_name", "周敏"},
+                        {"award_ref", "沪劳人仲(2026)字第1234号"},
+                        {"award_date", "2026-12-10"},
+                        {"judgment_ref", "(2027)沪0101民初100号"},
+                        {"judgment_date", "2027-01-20"},
+                        {"effective_date", "2026-12-01"},
+                        {"documents", "请导入人员名册，将离职日期记为 2026-12-01。"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("case_reinstatement_set_aside", "zh-CN", staff, 9, &r),
+                     HR_OK);
+    assert_non_null(strstr(r.subject, "(2027)沪0101民初100号"));
+    assert_non_null(strstr(r.subject, "C7"));
+    assert_non_null(strstr(r.text, "2027-01-20 的判决（(2027)沪0101民初100号）撤销了恢复劳动关系的"
+                                   "裁决/判决 沪劳人仲(2026)字第1234号（2026-12-10）"));
+    assert_non_null(strstr(r.text, "劳动合同于 2026-12-01 终止"));
+    assert_non_null(strstr(r.text, "请导入人员名册，将离职日期记为 2026-12-01。"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_reinstatement_set_aside", "en", staff, 9, &r), HR_OK);
+    assert_non_null(strstr(r.text, "judgment (2027)沪0101民初100号 of 2027-01-20 sets aside"));
+    assert_non_null(strstr(r.text, "the contract ended on 2026-12-01"));
+    nt_rendered_free(&r);
+
+    nt_var_t mine[] = {{"case_id", "01KCASE"},
+                       {"recipient", "周敏"},
+                       {"inviter", "示例科技有限公司人力资源部"},
+                       {"award_ref", "沪劳人仲(2026)字第1234号"},
+                       {"award_date", "2026-12-10"},
+                       {"judgment_ref", "(2027)沪0101民初100号"},
+                       {"judgment_date", "2027-01-20"},
+                       {"effective_date", "2026-12-01"},
+                       {"contact_name", "李静"},
+                       {"contact_mobile", "13800000002"}};
+    assert_int_equal(
+        nt_template_render("employment_reinstatement_set_aside", "zh-CN", mine, 10, &r), HR_OK);
+    assert_string_equal(r.short_text, "示例科技有限公司人力资源部通知：您好，关于您劳动关系的判决已"
+                                      "作出，详见邮件。如有疑问请联系李静 13800000002。");
+    assert_null(strstr(r.subject, "01KCASE"));
+    assert_null(strstr(r.text, "（员工："));
+    assert_null(strstr(r.text, "人员名册"));
+    assert_non_null(strstr(r.text, "2027-01-20 的判决（(2027)沪0101民初100号）撤销了 2026-12-10 "
+                                   "的裁决/判决（沪劳人仲(2026)字第1234号）"));
+    assert_non_null(strstr(r.text, "公司解除劳动合同的决定成立"));
+    assert_non_null(strstr(r.text, "于 2026-12-01 终止"));
+    assert_non_null(strstr(r.text, "如有疑问，请联系 李静"));
+    assert_non_null(strstr(r.text, "参考编号：01KCASE"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("employment_reinstatement_set_aside", "en", mine, 10, &r),
+                     HR_OK);
+    assert_null(strstr(r.subject, "01KCASE"));
+    assert_null(strstr(r.short_text, "01KCASE"));
+    assert_null(strstr(r.short_text, "termination"));
+    assert_non_null(strstr(r.text, "judgment (2027)沪0101民初100号 of 2027-01-20"));
+    assert_non_null(strstr(r.text, "termination of your employment contract stands"));
+    assert_non_null(strstr(r.text, "please contact 李静"));
     nt_rendered_free(&r);
 }
 
@@ -452,6 +520,8 @@ int main(void)
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
         cmocka_unit_test(test_employment_continues_is_private_and_names_its_sender),
+        cmocka_unit_test(
+            test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands),
         cmocka_unit_test(test_a_reinstatement_tells_staff_the_award_and_the_employee_to_come_back),
         cmocka_unit_test(test_case_withdrawn_names_who_why_and_the_interview),
         cmocka_unit_test(test_emails_name_the_employee_and_ask_only_what_can_be_done),

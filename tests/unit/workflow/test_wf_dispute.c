@@ -1,5 +1,6 @@
 /*  unit.workflow.dispute - what a dispute record after the close may say, as a table, and the
- *  history note each record leaves; a judgment setting a reinstatement aside (LDML Art. 50).
+ *  history note each record leaves; a judgment setting a reinstatement aside (LDML Art. 50),
+ *  and a retrial reinstating again after it.
  *
  *  The case: notice 2026-12-01, effective 2026-12-01, arbitration limit 2027-12-01 (LDMAL Art.
  *  27: a year from the notice).
@@ -361,7 +362,7 @@ static void test_a_judgment_sets_a_reinstatement_aside_only_by_naming_it(void **
             fail_msg("row %zu (%s): %s '%s', want '%s'", i, rows[i].what, hr_rc_name(rc), err,
                      rows[i].says ? rows[i].says : "(accepted)");
     }
-    // Set aside once: not again, and no second reinstatement on the case.
+    // Set aside once: not again.
     c->reinstatement = &r;
     r.set_aside_date = "2027-05-20";
     r.set_aside_ref = "J1";
@@ -377,20 +378,107 @@ static void test_a_judgment_sets_a_reinstatement_aside_only_by_naming_it(void **
     assert_non_null(strstr(zh, "已于 2027-05-20 被判决 J1 撤销"));
     d.sets_aside = "";
     assert_int_equal(wf_dispute_set_aside_check(c, &d, err, sizeof err, zh, sizeof zh), HR_OK);
-    d.result = "reinstated";
-    d.filed_date = "2027-01-15";
-    d.arbitration_filed = true;
-    int32_t today = 0;
-    assert_true(hr_date_parse("2027-06-01", &today));
-    bool late = false;
-    assert_int_equal(wf_dispute_check(c, &d, today, NULL, &late, err, sizeof err, NULL, 0),
-                     HR_EINVAL);
-    assert_non_null(strstr(err, "was set aside by judgment J1 of 2027-05-20"));
     // The history says which award the record sets aside.
     d.result = "employer_won";
     d.sets_aside = "A1";
     assert_non_null(strstr(wf_dispute_summary(c, &d, NULL, arena),
                            "sets aside award A1: the reinstatement does not stand"));
+    hr_arena_destroy(&arena);
+}
+
+// A retrial after the set-aside (a higher court's judgment, LDML Art. 50) may reinstate the
+// employee again - one reinstatement standing at a time: as a table, the case's award A1 of
+// 2027-02-10 set aside by judgment J1 of 2027-05-20 (and, with `twice`, an earlier award A0
+// set aside by J0 before it). A new one names a decision of its own, not before J1; the awards
+// set aside are never set aside again. Each refusal names its field, in Chinese too.
+static void test_a_retrial_reinstates_again_after_a_set_aside(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Case *c = s_case(arena, "2026-12-01");
+    c->state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
+    Hr__Workflow__Reinstatement r0 = HR__WORKFLOW__REINSTATEMENT__INIT;
+    r0.award_date = "2027-01-10";
+    r0.award_ref = "A0";
+    r0.set_aside_date = "2027-01-30";
+    r0.set_aside_ref = "J0";
+    Hr__Workflow__Reinstatement r = HR__WORKFLOW__REINSTATEMENT__INIT;
+    r.award_date = "2027-02-10";
+    r.award_ref = "A1";
+    r.set_aside_date = "2027-05-20";
+    r.set_aside_ref = "J1";
+    Hr__Workflow__Reinstatement *earlier[] = {&r0};
+    c->reinstatement = &r;
+    int32_t today = 0;
+    assert_true(hr_date_parse("2027-09-01", &today));
+    const struct {
+        const char *what;
+        bool twice;       // A0 set aside before A1
+        const char *date; // award_date
+        const char *ref;  // award_ref
+        const char *says; // NULL: accepted; else the refusal's English
+        const char *zh;   // and its Chinese
+    } rows[] = {
+        {"the higher court's judgment", false, "2027-08-15", "R1", NULL, NULL},
+        {"on the set-aside's own day", false, "2027-05-20", "R1", NULL, NULL},
+        {"after two set aside", true, "2027-08-15", "R1", NULL, NULL},
+        {"the award set aside again", false, "2027-08-15", "A1",
+         "dispute.award_ref: A1 is the award of case", "已被撤销的恢复劳动关系所依据的裁决"},
+        {"the judgment that set it aside", false, "2027-08-15", "J1",
+         "dispute.award_ref: J1 is the judgment setting aside", "的撤销判决"},
+        {"an earlier award set aside", true, "2027-08-15", "A0",
+         "dispute.award_ref: A0 is the award of case", "裁决 A0，2027-01-10"},
+        {"before the judgment that set it aside", false, "2027-05-19", "R1",
+         "dispute.award_date: 2027-05-19 is before judgment J1 of 2027-05-20", "早于撤销案件"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        c->earlier_reinstatements = rows[i].twice ? earlier : NULL;
+        c->n_earlier_reinstatements = rows[i].twice ? 1 : 0;
+        Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+        d.result = "reinstated";
+        d.filed_date = "2027-01-15";
+        d.arbitration_filed = true;
+        d.award_date = (char *)rows[i].date;
+        d.award_ref = (char *)rows[i].ref;
+        char err[1024] = "", zh[1024] = "";
+        bool late = false;
+        hr_rc_t rc = wf_dispute_check(c, &d, today, NULL, &late, err, sizeof err, zh, sizeof zh);
+        if (!rows[i].says != !rc || (rc && (!strstr(err, rows[i].says) || !strstr(zh, rows[i].zh))))
+            fail_msg("row %zu (%s): %s '%s' / '%s', want '%s'", i, rows[i].what, hr_rc_name(rc),
+                     err, zh, rows[i].says ? rows[i].says : "(accepted)");
+    }
+    // Never two standing: once the new one is on the case, another is refused.
+    Hr__Workflow__Reinstatement r2 = HR__WORKFLOW__REINSTATEMENT__INIT;
+    r2.award_date = "2027-08-15";
+    r2.award_ref = "R1";
+    Hr__Workflow__Reinstatement *before[] = {&r0, &r};
+    c->earlier_reinstatements = before;
+    c->n_earlier_reinstatements = 2;
+    c->reinstatement = &r2;
+    assert_true(wf_case_is_reinstated(c));
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.result = "reinstated";
+    d.filed_date = "2027-01-15";
+    d.award_date = "2027-08-20";
+    d.award_ref = "R2";
+    char err[1024] = "", zh[1024] = "";
+    bool late = false;
+    assert_int_equal(wf_dispute_check(c, &d, today, NULL, &late, err, sizeof err, zh, sizeof zh),
+                     HR_EINVAL);
+    assert_non_null(strstr(err, "was reinstated already (award R1 of 2027-08-15)"));
+    // A judgment sets the new one aside; an award set aside before is not set aside again.
+    d.result = "employer_won";
+    d.award_date = "2027-08-30";
+    d.award_ref = "J2";
+    d.sets_aside = "R1";
+    assert_int_equal(wf_dispute_set_aside_check(c, &d, err, sizeof err, zh, sizeof zh), HR_OK);
+    d.sets_aside = "A0";
+    assert_int_equal(wf_dispute_set_aside_check(c, &d, err, sizeof err, zh, sizeof zh), HR_EINVAL);
+    assert_non_null(strstr(err, "award A0 was set aside already by judgment J0 of 2027-01-30"));
+    assert_non_null(strstr(zh, "裁决 A0 已于 2027-01-30 被判决 J0 撤销"));
+    d.sets_aside = "A1";
+    assert_int_equal(wf_dispute_set_aside_check(c, &d, err, sizeof err, zh, sizeof zh), HR_EINVAL);
+    assert_non_null(strstr(err, "award A1 was set aside already by judgment J1 of 2027-05-20"));
     hr_arena_destroy(&arena);
 }
 
@@ -404,6 +492,7 @@ int main(void)
         cmocka_unit_test(test_a_limit_on_days_off_ends_the_day_after_as_the_letter_says),
         cmocka_unit_test(test_a_filing_in_days_an_unpublished_notice_may_move_is_a_review_item),
         cmocka_unit_test(test_a_judgment_sets_a_reinstatement_aside_only_by_naming_it),
+        cmocka_unit_test(test_a_retrial_reinstates_again_after_a_set_aside),
     };
     return cmocka_run_group_tests_name("unit.workflow.dispute", tests, NULL, NULL);
 }

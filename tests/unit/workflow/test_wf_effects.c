@@ -4,7 +4,8 @@
  *  gets its own send with them as `to`), with distinct correlation ids, each recorded on the
  *  case; one language stays one send with the correlation id as before. A withdrawal names the
  *  stage by its title in each reader's language, never by its key. A reinstatement tells the
- *  employee privately and the manager and HR what is each one's to do.
+ *  employee privately and the manager and HR what is each one's to do, and so does a judgment
+ *  setting it aside.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -337,6 +338,57 @@ static void test_a_reinstatement_tells_the_employee_the_manager_and_hr(void **st
     assert_int_equal(c->n_notifications, 3);
 }
 
+// A judgment sets E0300's reinstatement aside (LDML Art. 50): E0300 hears privately, in their
+// language, the judgment's reference and day, the award it set aside, the end that stands again
+// and whom in HR to ask - none of the staff's text; the manager E0201 (English) reads the
+// judgment and the employee's leaving, HR (Chinese) the directory's left_date again and the
+// duties owed again - each once.
+static void test_a_set_aside_tells_the_employee_the_manager_and_hr(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f);
+    Hr__Workflow__Reinstatement r = HR__WORKFLOW__REINSTATEMENT__INIT;
+    r.award_date = "2026-12-10";
+    r.award_ref = "沪劳人仲(2026)字第1234号";
+    r.effective_date = "2026-12-01";
+    r.set_aside_date = "2027-01-20";
+    r.set_aside_ref = "(2027)沪0101民初100号";
+    c->reinstatement = &r;
+    hr_txn_t *txn = f->txn;
+    assert_int_equal(wf_effects_set_aside(txn, f->arena, c, "certificate (due 2027-01-20)",
+                                          "示例科技有限公司", &f->t, HR_TEST_T0_MS),
+                     HR_OK);
+    Hr__Workflow__ListOutboxReply *ob = s_outbox(f, txn);
+    assert_int_equal(ob->n_rows, 3);
+    const Hr__Workflow__WorkflowNotifySend *mine = s_send(ob, WF_TPL_SET_ASIDE_EMPLOYEE, "zh-CN");
+    assert_non_null(mine);
+    s_people(mine->to, mine->n_to, "E0300");
+    assert_string_equal(s_var(mine, "inviter"), "示例科技有限公司人力资源部");
+    assert_string_equal(s_var(mine, "judgment_ref"), "(2027)沪0101民初100号");
+    assert_string_equal(s_var(mine, "judgment_date"), "2027-01-20");
+    assert_string_equal(s_var(mine, "award_ref"), "沪劳人仲(2026)字第1234号");
+    assert_string_equal(s_var(mine, "effective_date"), "2026-12-01");
+    assert_string_equal(s_var(mine, "contact_name"), HR_HEAD);
+    assert_null(s_var(mine, "documents")); // never the staff's instructions
+    assert_int_equal(mine->n_channels, 2);
+
+    const Hr__Workflow__WorkflowNotifySend *mgr = s_send(ob, WF_TPL_SET_ASIDE, "en");
+    const Hr__Workflow__WorkflowNotifySend *hr = s_send(ob, WF_TPL_SET_ASIDE, "zh-CN");
+    assert_non_null(mgr);
+    assert_non_null(hr);
+    s_people(mgr->to, mgr->n_to, "E0201");
+    s_people(hr->to, hr->n_to, HR_HEAD);
+    assert_string_equal(s_var(mgr, "judgment_ref"), "(2027)沪0101民初100号");
+    assert_string_equal(s_var(hr, "award_ref"), "沪劳人仲(2026)字第1234号");
+    assert_string_equal(s_var(hr, "effective_date"), "2026-12-01");
+    assert_non_null(strstr(s_var(mgr, "documents"), "the day they leave"));
+    assert_null(strstr(s_var(mgr, "documents"), "left_date"));
+    assert_non_null(strstr(s_var(hr, "documents"), "离职日期（left_date）记为 2026-12-01"));
+    assert_non_null(strstr(s_var(hr, "documents"), "certificate (due 2027-01-20)"));
+    assert_null(strstr(s_var(hr, "documents"), "离岗日期"));
+    assert_int_equal(c->n_notifications, 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +400,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_withdrawal_names_the_stage_by_its_title, s_begin,
                                         s_end),
         cmocka_unit_test_setup_teardown(test_a_reinstatement_tells_the_employee_the_manager_and_hr,
+                                        s_begin, s_end),
+        cmocka_unit_test_setup_teardown(test_a_set_aside_tells_the_employee_the_manager_and_hr,
                                         s_begin, s_end),
     };
     return cmocka_run_group_tests_name("unit.workflow.effects", tests, s_setup, s_teardown);
