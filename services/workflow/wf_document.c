@@ -393,21 +393,6 @@ hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t 
 // ---------------------------------------------------------------------------------------------
 // Values
 
-// A Chinese number 1..99 (第四十条).
-static const char *s_cn_number(int n, char *buf, size_t len)
-{
-    static const char *const digits[] = {"〇", "一", "二", "三", "四",
-                                         "五", "六", "七", "八", "九"};
-    if (n <= 0 || n >= 100)
-        snprintf(buf, len, "%d", n);
-    else if (n < 10)
-        snprintf(buf, len, "%s", digits[n]);
-    else
-        snprintf(buf, len, "%s十%s", n / 10 == 1 ? "" : digits[n / 10],
-                 n % 10 ? digits[n % 10] : "");
-    return buf;
-}
-
 // hr_law's article ("LCL 40(2)") as the statute is cited, the legislature's way (no brackets,
 // Chinese numerals): 《中华人民共和国劳动合同法》第四十条第二项 / "Article 40(2) of the Labour
 // Contract Law".
@@ -419,13 +404,13 @@ static char *s_article(const char *article, wf_doc_lang_t lang, hr_arena_t *aren
     int n = sscanf(article, "LCL %d(%d%c", &art, &item, &tail);
     if (n < 1 || (n >= 2 && tail != ')'))
         return hr_arena_strdup(arena, article);
-    char a[32], b[32];
+    char a[LAW_ZH_NUMBER_MAX], b[LAW_ZH_NUMBER_MAX];
     if (lang == WF_DOC_EN)
         return n >= 2 ? hr_arena_fmt(arena, "Article %d(%d) of %s", art, item, S_LCL_EN)
                       : hr_arena_fmt(arena, "Article %d of %s", art, S_LCL_EN);
-    return n >= 2 ? hr_arena_fmt(arena, "%s第%s条第%s项", S_LCL_ZH, s_cn_number(art, a, sizeof a),
-                                 s_cn_number(item, b, sizeof b))
-                  : hr_arena_fmt(arena, "%s第%s条", S_LCL_ZH, s_cn_number(art, a, sizeof a));
+    return n >= 2 ? hr_arena_fmt(arena, "%s第%s条第%s项", S_LCL_ZH, law_zh_number(art, a, sizeof a),
+                                 law_zh_number(item, b, sizeof b))
+                  : hr_arena_fmt(arena, "%s第%s条", S_LCL_ZH, law_zh_number(art, a, sizeof a));
 }
 
 char *wf_doc_date(int32_t day, wf_doc_lang_t lang, hr_arena_t *arena)
@@ -1121,7 +1106,7 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
     const char *basis = s_severance_basis(as, p, lang, arena);
     int item = s_art46_item[g->family];
     const char *medical = s_medical_subsidy(g, as, lang, arena);
-    char n[8];
+    char n[LAW_ZH_NUMBER_MAX];
     if (lang == WF_DOC_EN)
         return hr_arena_fmt(
             arena,
@@ -1131,7 +1116,7 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
     return hr_arena_fmt(arena,
                         "本单位依照%s第四十六条第%s项、第四十七条向您支付经济补偿%s%s%s。%s经济"
                         "补偿于您办结工作交接时支付（第五十条）。",
-                        S_LCL_ZH, s_cn_number(item, n, sizeof n), money, basis ? "，" : "",
+                        S_LCL_ZH, law_zh_number(item, n, sizeof n), money, basis ? "，" : "",
                         basis ? basis : "", medical);
 }
 
@@ -1191,12 +1176,12 @@ static void s_ground(const law_ground_t *g, const Hr__Workflow__Case *c, wf_doc_
         v[WF_DOC_F_GROUND_TEXT] = s_pick(lang, g->statute_zh, g->statute_en);
         return;
     }
-    char n[8];
+    char n[LAW_ZH_NUMBER_MAX];
     v[WF_DOC_F_GROUND_ARTICLE] =
         lang == WF_DOC_EN
             ? hr_arena_fmt(arena, "Article 41, paragraph 1, item (%d) of %s", t + 1, S_LCL_EN)
             : hr_arena_fmt(arena, "%s第四十一条第一款第%s项", S_LCL_ZH,
-                           s_cn_number(t + 1, n, sizeof n));
+                           law_zh_number(t + 1, n, sizeof n));
     v[WF_DOC_F_GROUND_TEXT] = lang == WF_DOC_EN
                                   ? hr_arena_fmt(arena, "where %s", s_a41_triggers[t].en)
                                   : hr_arena_fmt(arena, "%s的", s_a41_triggers[t].zh);
