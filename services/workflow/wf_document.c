@@ -1061,6 +1061,38 @@ static const char *s_medical_subsidy(const law_ground_t *g, const Hr__Workflow__
         S_MEASURES_ZH, least);
 }
 
+#define S_MEASURES_ART_CHANGE 8 // 1994 Measures: a major change of objective circumstances
+#define S_MEASURES_ART_LAYOFF 9 // 1994 Measures: a layoff
+
+// An Art. 40(3) (objective change) or Art. 41 (layoff) rescission with service before 2008: the
+// rules then in force pay its pre-2008 part under their Art. 8 or 9, which Art. 11 floors at the
+// enterprise's average wage as it does Art. 6 (illness, above); the engine does not compute that
+// floor (its PRE_2008_SERVICE finding names it), so the letter says so in the same words and that
+// the final amount follows. "" otherwise.
+static const char *s_enterprise_average(const law_ground_t *g, const Hr__Workflow__Assessment *as,
+                                        wf_doc_lang_t lang, hr_arena_t *arena)
+{
+    int art = g->id == LAW_GROUND_A40_3 ? S_MEASURES_ART_CHANGE
+              : g->id == LAW_GROUND_A41 ? S_MEASURES_ART_LAYOFF
+                                        : 0;
+    if (!art || !as->pre2008_years || !as->pre2008_wage_fen)
+        return "";
+    if (lang == WF_DOC_EN)
+        return hr_arena_fmt(
+            arena,
+            " In addition, under the rules then in force (%s, Articles %d and 11), where your "
+            "monthly wage is below the Company's average monthly wage the pre-2008 part is "
+            "computed at that average: the final amount of severance will be confirmed to you in "
+            "writing.",
+            S_MEASURES_EN, art);
+    char n[LAW_ZH_NUMBER_MAX];
+    return hr_arena_fmt(arena,
+                        "此外，依照当时有关规定即%s第%s条、第十一条，您的月平均工资低于本单位月平均"
+                        "工资的，2008年1月1日以前部分按本单位月平均工资计算。经济补偿的最终金额由本"
+                        "单位核定后另行书面告知。",
+                        S_MEASURES_ZH, law_zh_number(art, n, sizeof n));
+}
+
 static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
                                      const Hr__Workflow__Assessment *as,
                                      const Hr__Workflow__Person *p, wf_doc_lang_t lang,
@@ -1106,6 +1138,8 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
     const char *basis = s_severance_basis(as, p, lang, arena);
     int item = s_art46_item[g->family];
     const char *medical = s_medical_subsidy(g, as, lang, arena);
+    if (!*medical)
+        medical = s_enterprise_average(g, as, lang, arena);
     char n[LAW_ZH_NUMBER_MAX];
     if (lang == WF_DOC_EN)
         return hr_arena_fmt(
