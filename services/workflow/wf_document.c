@@ -263,7 +263,7 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds[kind]);
         wf_zh_put(zh, zhlen,
                   "案件 %s 的解除通知已于 %s 经员工同意撤销，劳动关系继续：合同既未解除也未终止，"
-                  "不出具%s（也不产生第 50 条的离职手续）。",
+                  "不出具%s（也不产生第五十条的离职手续）。",
                   c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds_zh[kind]);
         return HR_ECONFLICT;
     }
@@ -286,7 +286,7 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
         wf_zh_put(
             zh, zhlen,
             "案件 %s 在「%s」阶段：离职证明在记录了结束合同的结果（协议签订或通知送达，《劳动"
-            "合同法》第 50 条）之后出具，目前尚未记录。请先由 HR 记录结果：hrctl case outcome "
+            "合同法》第五十条）之后出具，目前尚未记录。请先由 HR 记录结果：hrctl case outcome "
             "%s agreement_signed|notice_served 日期。",
             c->id, s_stage_zh(c), c->id);
         return HR_ECONFLICT;
@@ -298,11 +298,11 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  "an ending on expiry (Art. 44): no notice; a contract rescinded by agreement "
                  "(Art. 36) ends on the signed agreement, which is its document",
                  c->id, c->ground);
-        wf_zh_put(
-            zh, zhlen,
-            "案件 %s 的依据 %s 既不是用人单位单方解除（第 39、40、41 条），也不是期满终止（第 "
-            "44 条）：没有解除通知书；协商解除（第 36 条）以双方签订的协议为准。",
-            c->id, c->ground);
+        wf_zh_put(zh, zhlen,
+                  "案件 %s 的依据 %s 既不是用人单位单方解除（第三十九条、第四十条、第四十一条），"
+                  "也不是期满终止（第四十四条）：没有解除通知书；协商解除（第三十六条）以双方签"
+                  "订的协议为准。",
+                  c->id, c->ground);
         return HR_ECONFLICT;
     }
     if (outcome == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)

@@ -287,6 +287,7 @@ static void test_certificate_waits_for_an_outcome_that_ends_the_contract(void **
     assert_non_null(strstr(err, "LCL Art. 50"));
     // Said in Chinese too, with what comes first: the outcome recorded.
     assert_non_null(strstr(zh, "离职证明在记录了结束合同的结果"));
+    assert_non_null(strstr(zh, "《劳动合同法》第五十条）")); // the legislature's numerals
     assert_non_null(strstr(zh, "hrctl case outcome"));
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
     assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, NULL, 0), HR_OK);
@@ -333,10 +334,14 @@ static void test_notice_from_a_lawful_review_at_prepare(void **state)
 static void test_no_notice_for_an_agreement_and_nothing_for_a_withdrawn_case(void **state)
 {
     fixture_t *f = *state;
-    char err[256] = "";
+    char err[256] = "", zh[512] = "";
     f->c.ground = "A36_EMPLOYER";
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, zh, sizeof zh),
+                     HR_ECONFLICT);
     assert_non_null(strstr(err, "not a dismissal by the employer"));
+    assert_non_null(strstr(zh, "既不是用人单位单方解除（第三十九条、第四十条、第四十一条），也不是"
+                               "期满终止（第四十四条）"));
+    assert_non_null(strstr(zh, "协商解除（第三十六条）以双方签订的协议为准"));
     f->c.ground = "A39_1";
     f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
     assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
@@ -350,15 +355,16 @@ static void test_no_notice_for_an_agreement_and_nothing_for_a_withdrawn_case(voi
 static void test_nothing_for_a_rescinded_case(void **state)
 {
     fixture_t *f = *state;
-    char err[256] = "";
+    char err[256] = "", zh[512] = "";
     Hr__Workflow__Rescission r = HR__WORKFLOW__RESCISSION__INIT;
     r.agreement_date = "2026-12-09";
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
     f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
     f->c.rescission = &r;
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, NULL, 0),
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, zh, sizeof zh),
                      HR_ECONFLICT);
     assert_non_null(strstr(err, "rescinded"));
+    assert_non_null(strstr(zh, "（也不产生第五十条的离职手续）"));
     assert_non_null(strstr(err, "2026-12-09"));
     assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
     assert_non_null(strstr(err, "employment goes on"));
