@@ -270,6 +270,19 @@ bool law_ground_is_unilateral(const law_ground_t *ground);
 unsigned law_ground_kinds(const law_ground_t *ground);
 
 // ---------------------------------------------------------------------------------------------
+// Citations in Chinese: the legislature's way, Chinese numerals and no brackets
+// (《中华人民共和国劳动合同法》第四十二条第四项, 第二十六条第一款第一项), never 第42条.
+
+#define LAW_ZH_NUMBER_MAX 32   // bytes enough for any number law_zh_number writes, with the NUL
+#define LAW_ZH_NUMBER_TOP 9999 // the largest it writes in Chinese (Civil Code: 1260 articles)
+
+// Writes n (1..LAW_ZH_NUMBER_TOP) in Chinese numerals as an article, paragraph or item number is
+// cited: 4 "四", 10 "十", 42 "四十二", 105 "一百零五", 110 "一百一十", 1259 "一千二百五十九".
+// Anything outside that range is written in digits (not a citation anyone makes). buf holds len
+// bytes (LAW_ZH_NUMBER_MAX is always enough) and is returned, NUL-terminated.
+const char *law_zh_number(int n, char *buf, size_t len);
+
+// ---------------------------------------------------------------------------------------------
 // Art. 42 protected statuses
 
 typedef enum {

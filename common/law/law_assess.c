@@ -166,6 +166,31 @@
     "Produce proof of the hire date, the pre-2008 contracts, the medical period and illness "      \
     "records, and the enterprise's average wage."
 
+// The 1994 Measures Art. 11 floor on the grounds whose pre-2008 part follows its Arts. 8 and 9
+// (Art. 6, illness, says it beside the medical subsidy above): the same words, after the
+// regional point. The engine pays the pre-2008 part at the employee's own wage (the contract's
+// money), so the note says the total is not final.
+#define S_PRE2008_FLOOR_ZH(GROUND_ZH, ART_ZH)                                                                                                  \
+    "工作年限跨越2008年1月1日：2008年前的部分按当时规定（1994年《违反和解除劳动合同的经济补偿"            \
+    "办法》）计算，2008年后的部分按《中华人民共和国劳动合同法》第四十七条计算（第九十七条第三款）" \
+    "。2008年前部分的折算和封顶各地不一，需人工判断。" GROUND_ZH "的（该办法" ART_ZH "），第十一"                                         \
+    "条规定劳动者月平均工资低于企业月平均工资的按企业月平均工资计发：以下合计未按企业月平均工资"  \
+    "核对，不是最终金额。请提供入职日期证明、2008年前的劳动合同和企业月平均工资。"
+#define S_PRE2008_FLOOR_EN(GROUND_EN, ART_EN)                                                      \
+    "Service straddles 2008-01-01: the part before 2008 follows the rules then in force (the "     \
+    "1994 Measures), the part from 2008 follows LCL 47 (LCL 97 para 3). Rounding and caps of "     \
+    "the pre-2008 part vary by region, so a person must decide. On " GROUND_EN " (" ART_EN "), "   \
+    "an employee whose average wage is below the enterprise's average is paid at the "             \
+    "enterprise's (Art. 11): the total below is not checked against the enterprise average, so "   \
+    "it is not final. Produce proof of the hire date, the pre-2008 contracts, and the "            \
+    "enterprise's average wage."
+
+#define S_PRE2008_CHANGE_ZH S_PRE2008_FLOOR_ZH("因客观情况发生重大变化解除", "第八条")
+#define S_PRE2008_CHANGE_EN                                                                        \
+    S_PRE2008_FLOOR_EN("a major change of the objective circumstances", "Art. 8")
+#define S_PRE2008_LAYOFF_ZH S_PRE2008_FLOOR_ZH("经济性裁员", "第九条")
+#define S_PRE2008_LAYOFF_EN S_PRE2008_FLOOR_EN("an economic layoff", "Art. 9")
+
 #define S_PRE2008_UNLAWFUL_ZH                                                                                                               \
     "工作年限跨越2008年1月1日且解除或终止违法：赔偿金自用工之日起按第四十七条的标准计算（《中华"  \
     "人民共和国劳动合同法实施条例》第二十五条），三倍封顶和十二年上限适用于全部年限，不按2008年" \
@@ -696,9 +721,17 @@ static void s_severance(s_run_t *run, int64_t w_fen)
     a->split_pre2008_fen = sp.pre_fen;
     a->split_pre2008_months = sp.pre_months;
     a->split_pre2008_wage_fen = w_fen;
+    // The 1994 Measures' Art. 11 floor (the enterprise's average wage) binds its Arts. 6, 8 and
+    // 9: illness (A40_1, with the medical subsidy), objective change (A40_3), layoff (A41).
     if (g->id == LAW_GROUND_A40_1)
         s_add(run, LAW_SEVERITY_REVIEW, "PRE_2008_SERVICE", "LCL 97; 1994 Measures 6, 11",
               "employee.hire_date", S_PRE2008_ILLNESS_ZH, S_PRE2008_ILLNESS_EN);
+    else if (g->id == LAW_GROUND_A40_3)
+        s_add(run, LAW_SEVERITY_REVIEW, "PRE_2008_SERVICE", "LCL 97; 1994 Measures 8, 11",
+              "employee.hire_date", S_PRE2008_CHANGE_ZH, S_PRE2008_CHANGE_EN);
+    else if (g->id == LAW_GROUND_A41)
+        s_add(run, LAW_SEVERITY_REVIEW, "PRE_2008_SERVICE", "LCL 97; 1994 Measures 9, 11",
+              "employee.hire_date", S_PRE2008_LAYOFF_ZH, S_PRE2008_LAYOFF_EN);
     else
         s_add(run, LAW_SEVERITY_REVIEW, "PRE_2008_SERVICE", "LCL 97", "employee.hire_date",
               S_PRE2008_ZH, S_PRE2008_EN);

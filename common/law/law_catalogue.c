@@ -9,9 +9,14 @@
  *
  *  Tables are indexed by their enum (designated initializers), so law_fact_get() and friends
  *  are array lookups. Nothing here is mutable.
+ *
+ *  law_zh_number, at the end, is the one place a number becomes the Chinese numerals a citation
+ *  takes (第四十二条): the tables write theirs out, the workflow's letters build theirs with it.
  */
 #include "law.h"
 
+#include <assert.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const s_evidence_kind_names[LAW_EVK_COUNT] = {
@@ -720,4 +725,39 @@ const char *law_severity_name(law_severity_t severity)
         return "info";
     }
     return NULL;
+}
+
+const char *law_zh_number(int n, char *buf, size_t len)
+{
+    static const char *const digits[] = {"〇", "一", "二", "三", "四",
+                                         "五", "六", "七", "八", "九"};
+    static const char *const places[] = {"千", "百", "十", ""};
+    static const int values[] = {1000, 100, 10, 1};
+    assert(buf && len > 0);
+    if (n <= 0 || n > LAW_ZH_NUMBER_TOP) {
+        snprintf(buf, len, "%d", n);
+        return buf;
+    }
+    size_t used = 0;
+    bool started = false, zero = false; // a digit written; a 零 owed before the next one
+    buf[0] = '\0';
+    for (size_t i = 0; i < HR_ARRAY_LEN(values); i++) {
+        int d = n / values[i] % 10;
+        if (!d) {
+            zero = started;
+            continue;
+        }
+        // 十二, not 一十二: a leading one before 十 is left out (but 一百一十 keeps it).
+        bool bare_ten = !started && d == 1 && values[i] == 10;
+        int w = snprintf(buf + used, len - used, "%s%s%s", zero ? "零" : "",
+                         bare_ten ? "" : digits[d], places[i]);
+        if (w < 0 || (size_t)w >= len - used) {
+            buf[used] = '\0'; // len below LAW_ZH_NUMBER_MAX: whole numerals only, never half one
+            break;
+        }
+        used += (size_t)w;
+        started = true;
+        zero = false;
+    }
+    return buf;
 }

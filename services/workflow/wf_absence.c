@@ -320,7 +320,7 @@ size_t wf_absence_findings(const Hr__Workflow__Case *c, const Hr__Analytics__Get
             hr_arena_fmt(
                 arena,
                 "无法核对缺勤主张：本案主张 %s 于 %s 缺勤，但考勤分析服务没有本人的考勤数据"
-                "（%s）。用人单位对解除事实负举证责任（劳动争议司法解释（一）第44条）："
+                "（%s）。用人单位对解除事实负举证责任（劳动争议司法解释（一）第四十四条）："
                 "请导入本人的考勤数据后重新复核，或以其他证据证明缺勤。",
                 c->employee_no, s_days_text(c, arena), why),
             hr_arena_fmt(arena,
@@ -376,7 +376,7 @@ size_t wf_absence_findings(const Hr__Workflow__Case *c, const Hr__Analytics__Get
             S_FACT,
             hr_arena_fmt(arena,
                          "%s：本案主张 %s 当天缺勤，但公司自己的考勤数据显示%s（%s%s）。用人单位"
-                         "对解除事实负举证责任（劳动争议司法解释（一）第44条），自己的考勤记录"
+                         "对解除事实负举证责任（劳动争议司法解释（一）第四十四条），自己的考勤记录"
                          "与主张相矛盾，仲裁中无法证明。经理可以：更正所主张的缺勤日期（hrctl "
                          "case submit %s --absent 日期，或 --absent none）；或附上能解释差异的"
                          "证据（例如经签字确认的、证明当天打卡系他人代打的记录），由 HR 复核时"

@@ -270,7 +270,7 @@ Hr__Workflow__Finding *wf_finding_for(const Hr__Actor *a, Hr__Workflow__Finding 
     g->code = "PROTECTED_STATUS";
     g->article = "LCL 42";
     g->fact = "employee.status";
-    g->message_zh = "存在法定保护情形（劳动合同法第42条），详情仅 HR 可见。请与 HR 联系。";
+    g->message_zh = "存在法定保护情形（劳动合同法第四十二条），详情仅 HR 可见。请与 HR 联系。";
     g->message_en = "A statutory protection applies (LCL Art. 42); the details are visible to HR "
                     "only. Talk to HR.";
     return g;

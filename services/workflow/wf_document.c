@@ -263,7 +263,7 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds[kind]);
         wf_zh_put(zh, zhlen,
                   "案件 %s 的解除通知已于 %s 经员工同意撤销，劳动关系继续：合同既未解除也未终止，"
-                  "不出具%s（也不产生第 50 条的离职手续）。",
+                  "不出具%s（也不产生第五十条的离职手续）。",
                   c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds_zh[kind]);
         return HR_ECONFLICT;
     }
@@ -286,7 +286,7 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
         wf_zh_put(
             zh, zhlen,
             "案件 %s 在「%s」阶段：离职证明在记录了结束合同的结果（协议签订或通知送达，《劳动"
-            "合同法》第 50 条）之后出具，目前尚未记录。请先由 HR 记录结果：hrctl case outcome "
+            "合同法》第五十条）之后出具，目前尚未记录。请先由 HR 记录结果：hrctl case outcome "
             "%s agreement_signed|notice_served 日期。",
             c->id, s_stage_zh(c), c->id);
         return HR_ECONFLICT;
@@ -298,11 +298,11 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  "an ending on expiry (Art. 44): no notice; a contract rescinded by agreement "
                  "(Art. 36) ends on the signed agreement, which is its document",
                  c->id, c->ground);
-        wf_zh_put(
-            zh, zhlen,
-            "案件 %s 的依据 %s 既不是用人单位单方解除（第 39、40、41 条），也不是期满终止（第 "
-            "44 条）：没有解除通知书；协商解除（第 36 条）以双方签订的协议为准。",
-            c->id, c->ground);
+        wf_zh_put(zh, zhlen,
+                  "案件 %s 的依据 %s 既不是用人单位单方解除（第三十九条、第四十条、第四十一条），"
+                  "也不是期满终止（第四十四条）：没有解除通知书；协商解除（第三十六条）以双方签"
+                  "订的协议为准。",
+                  c->id, c->ground);
         return HR_ECONFLICT;
     }
     if (outcome == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
@@ -393,21 +393,6 @@ hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t 
 // ---------------------------------------------------------------------------------------------
 // Values
 
-// A Chinese number 1..99 (第四十条).
-static const char *s_cn_number(int n, char *buf, size_t len)
-{
-    static const char *const digits[] = {"〇", "一", "二", "三", "四",
-                                         "五", "六", "七", "八", "九"};
-    if (n <= 0 || n >= 100)
-        snprintf(buf, len, "%d", n);
-    else if (n < 10)
-        snprintf(buf, len, "%s", digits[n]);
-    else
-        snprintf(buf, len, "%s十%s", n / 10 == 1 ? "" : digits[n / 10],
-                 n % 10 ? digits[n % 10] : "");
-    return buf;
-}
-
 // hr_law's article ("LCL 40(2)") as the statute is cited, the legislature's way (no brackets,
 // Chinese numerals): 《中华人民共和国劳动合同法》第四十条第二项 / "Article 40(2) of the Labour
 // Contract Law".
@@ -419,13 +404,13 @@ static char *s_article(const char *article, wf_doc_lang_t lang, hr_arena_t *aren
     int n = sscanf(article, "LCL %d(%d%c", &art, &item, &tail);
     if (n < 1 || (n >= 2 && tail != ')'))
         return hr_arena_strdup(arena, article);
-    char a[32], b[32];
+    char a[LAW_ZH_NUMBER_MAX], b[LAW_ZH_NUMBER_MAX];
     if (lang == WF_DOC_EN)
         return n >= 2 ? hr_arena_fmt(arena, "Article %d(%d) of %s", art, item, S_LCL_EN)
                       : hr_arena_fmt(arena, "Article %d of %s", art, S_LCL_EN);
-    return n >= 2 ? hr_arena_fmt(arena, "%s第%s条第%s项", S_LCL_ZH, s_cn_number(art, a, sizeof a),
-                                 s_cn_number(item, b, sizeof b))
-                  : hr_arena_fmt(arena, "%s第%s条", S_LCL_ZH, s_cn_number(art, a, sizeof a));
+    return n >= 2 ? hr_arena_fmt(arena, "%s第%s条第%s项", S_LCL_ZH, law_zh_number(art, a, sizeof a),
+                                 law_zh_number(item, b, sizeof b))
+                  : hr_arena_fmt(arena, "%s第%s条", S_LCL_ZH, law_zh_number(art, a, sizeof a));
 }
 
 char *wf_doc_date(int32_t day, wf_doc_lang_t lang, hr_arena_t *arena)
@@ -1076,6 +1061,38 @@ static const char *s_medical_subsidy(const law_ground_t *g, const Hr__Workflow__
         S_MEASURES_ZH, least);
 }
 
+#define S_MEASURES_ART_CHANGE 8 // 1994 Measures: a major change of objective circumstances
+#define S_MEASURES_ART_LAYOFF 9 // 1994 Measures: a layoff
+
+// An Art. 40(3) (objective change) or Art. 41 (layoff) rescission with service before 2008: the
+// rules then in force pay its pre-2008 part under their Art. 8 or 9, which Art. 11 floors at the
+// enterprise's average wage as it does Art. 6 (illness, above); the engine does not compute that
+// floor (its PRE_2008_SERVICE finding names it), so the letter says so in the same words and that
+// the final amount follows. "" otherwise.
+static const char *s_enterprise_average(const law_ground_t *g, const Hr__Workflow__Assessment *as,
+                                        wf_doc_lang_t lang, hr_arena_t *arena)
+{
+    int art = g->id == LAW_GROUND_A40_3 ? S_MEASURES_ART_CHANGE
+              : g->id == LAW_GROUND_A41 ? S_MEASURES_ART_LAYOFF
+                                        : 0;
+    if (!art || !as->pre2008_years || !as->pre2008_wage_fen)
+        return "";
+    if (lang == WF_DOC_EN)
+        return hr_arena_fmt(
+            arena,
+            " In addition, under the rules then in force (%s, Articles %d and 11), where your "
+            "monthly wage is below the Company's average monthly wage the pre-2008 part is "
+            "computed at that average: the final amount of severance will be confirmed to you in "
+            "writing.",
+            S_MEASURES_EN, art);
+    char n[LAW_ZH_NUMBER_MAX];
+    return hr_arena_fmt(arena,
+                        "此外，依照当时有关规定即%s第%s条、第十一条，您的月平均工资低于本单位月平均"
+                        "工资的，2008年1月1日以前部分按本单位月平均工资计算。经济补偿的最终金额由本"
+                        "单位核定后另行书面告知。",
+                        S_MEASURES_ZH, law_zh_number(art, n, sizeof n));
+}
+
 static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
                                      const Hr__Workflow__Assessment *as,
                                      const Hr__Workflow__Person *p, wf_doc_lang_t lang,
@@ -1121,7 +1138,9 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
     const char *basis = s_severance_basis(as, p, lang, arena);
     int item = s_art46_item[g->family];
     const char *medical = s_medical_subsidy(g, as, lang, arena);
-    char n[8];
+    if (!*medical)
+        medical = s_enterprise_average(g, as, lang, arena);
+    char n[LAW_ZH_NUMBER_MAX];
     if (lang == WF_DOC_EN)
         return hr_arena_fmt(
             arena,
@@ -1131,7 +1150,7 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
     return hr_arena_fmt(arena,
                         "本单位依照%s第四十六条第%s项、第四十七条向您支付经济补偿%s%s%s。%s经济"
                         "补偿于您办结工作交接时支付（第五十条）。",
-                        S_LCL_ZH, s_cn_number(item, n, sizeof n), money, basis ? "，" : "",
+                        S_LCL_ZH, law_zh_number(item, n, sizeof n), money, basis ? "，" : "",
                         basis ? basis : "", medical);
 }
 
@@ -1191,12 +1210,12 @@ static void s_ground(const law_ground_t *g, const Hr__Workflow__Case *c, wf_doc_
         v[WF_DOC_F_GROUND_TEXT] = s_pick(lang, g->statute_zh, g->statute_en);
         return;
     }
-    char n[8];
+    char n[LAW_ZH_NUMBER_MAX];
     v[WF_DOC_F_GROUND_ARTICLE] =
         lang == WF_DOC_EN
             ? hr_arena_fmt(arena, "Article 41, paragraph 1, item (%d) of %s", t + 1, S_LCL_EN)
             : hr_arena_fmt(arena, "%s第四十一条第一款第%s项", S_LCL_ZH,
-                           s_cn_number(t + 1, n, sizeof n));
+                           law_zh_number(t + 1, n, sizeof n));
     v[WF_DOC_F_GROUND_TEXT] = lang == WF_DOC_EN
                                   ? hr_arena_fmt(arena, "where %s", s_a41_triggers[t].en)
                                   : hr_arena_fmt(arena, "%s的", s_a41_triggers[t].zh);

@@ -2546,7 +2546,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
             call, HR_EINVAL,
             hr_arena_fmt(hr_call_arena(call),
                          "案件 %s（%s）审核结论为合法，但 HR 尚未写明解除通知所依据的事实和理由"
-                         "（公司将受其约束；试用期见《劳动合同法》第 21 条）：请加 --reasons "
+                         "（公司将受其约束；试用期见《劳动合同法》第二十一条）：请加 --reasons "
                          "理由 重新审核（经理发起时写的内容见 hrctl case show %s）。",
                          c->id, c->ground, c->id),
             "reasons: case %s (%s) would be reviewed lawful, but HR has not stated the facts and "
@@ -3341,7 +3341,7 @@ static hr_rc_t s_outcome_service(hr_call_t *call, const Hr__Workflow__Case *c,
             "SERVICE_NOT_PROVEN", "service_evidence_id", "Interp. I Art. 44",
             hr_arena_fmt(arena,
                          "通知书 %.12s… 是本系统生成的文本，签收栏空白，不能证明已送达员工（用人"
-                         "单位负举证责任，最高法劳动争议解释一第44条）。请上传送达证明并以 "
+                         "单位负举证责任，最高法劳动争议解释一第四十四条）。请上传送达证明并以 "
                          "--service 给出其编号：员工签收的通知书（notice_letter）；员工拒签的，"
                          "见证人签字的拒签证明或邮政 EMS 回执及查询记录（other）。",
                          req->evidence_id),
@@ -3496,11 +3496,12 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         ground->family != LAW_FAMILY_MUTUAL)
         return hr_call_fail_zh(
             call, HR_EINVAL,
-            hr_arena_fmt(arena,
-                         "案件 %s 的依据是 %s，以送达解除通知结束（notice_served）；双方协商一致"
-                         "解除属于《劳动合同法》第 36 条的协商解除（经济补偿见第 46 条第 2 项）："
-                         "请撤回本案件，另按 A36_EMPLOYER 或 A36_EMPLOYEE 发起。",
-                         c->id, c->ground),
+            hr_arena_fmt(
+                arena,
+                "案件 %s 的依据是 %s，以送达解除通知结束（notice_served）；双方协商一致"
+                "解除属于《劳动合同法》第三十六条的协商解除（经济补偿见第四十六条第二项）："
+                "请撤回本案件，另按 A36_EMPLOYER 或 A36_EMPLOYEE 发起。",
+                c->id, c->ground),
             "kind: case %s is on %s, which ends by notice (notice_served); an agreement to part is "
             "a rescission by agreement (LCL Art. 36, severance per Art. 46(2)): withdraw it and "
             "open an A36_EMPLOYER or A36_EMPLOYEE case",
@@ -3804,7 +3805,7 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
             hr_arena_fmt(
                 hr_call_arena(call),
                 "案件 %s 已记录解除结果（%s）：劳动合同于 %s 终止，离职手续（《劳动合同法》"
-                "第 50 条）必须办理，因此不能撤回。请由 HR %s；如有争议，用 hrctl case "
+                "第五十条）必须办理，因此不能撤回。请由 HR %s；如有争议，用 hrctl case "
                 "dispute %s 记录；如双方协商撤销解除通知，用 hrctl case rescind %s 记录。",
                 c->id, s_outcome_name(c->outcome->kind), c->outcome->effective_date,
                 open ? "结案并办理离职手续（hrctl case close、hrctl case duty）"

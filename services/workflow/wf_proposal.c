@@ -48,11 +48,11 @@ static const struct {
          K_NOTICE | K_OTHER,
          "未证明：" S_DESC_ZH "（employee_proposed_"
          "first，《中华人民共和国劳动合同法》第四十六条第二项）。经理的申请理由或 HR 的陈述不能"
-         "证明由谁提出；用人单位对解除决定负举证责任（劳动争议司法解释（一）第44条），请提供"
+         "证明由谁提出；用人单位对解除决定负举证责任（劳动争议司法解释（一）第四十四条），请提供"
          "：" S_DOC_ZH "（证据类型：" S_KINDS
          "）。不能证明的，协商解除视为用人单位提出，应依第四十六条第二项"
          "支付经济补偿：请补充后重新提交，或撤回本案并以 A36_EMPLOYER 重新立案（经济补偿 "
-         "N，第47条）。",
+         "N，第四十七条）。",
          "Not proven: " S_DESC_EN
          " (employee_proposed_first, LCL 46(2)). The manager's reason or HR's word does not prove "
          "who proposed it; the employer bears the burden of proof (Interp. I Art. 44); "

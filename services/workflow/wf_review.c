@@ -1097,9 +1097,9 @@ wf_problem_t wf_review_protection_advice(const Hr__Workflow__Case *c, wf_protect
             "LCL 42",
             hr_arena_fmt(
                 arena,
-                "结果未记录：人员名册现记载 %s 处于劳动合同法第42条保护情形（见上），"
-                "在此期间依第40条、第41条送达解除通知属违法解除，需支付二倍经济补偿的赔偿金"
-                " %s 元（第87条）。请撤回本案（hrctl case withdraw %s 原因），或待保护情形消"
+                "结果未记录：人员名册现记载 %s 处于劳动合同法第四十二条保护情形（见上），"
+                "在此期间依第四十条、第四十一条送达解除通知属违法解除，需支付二倍经济补偿的赔偿金"
+                " %s 元（第八十七条）。请撤回本案（hrctl case withdraw %s 原因），或待保护情形消"
                 "失、人员名册更新后重新送达通知，并以送达之日记录结果（届时将按名册重新评估"
                 "合法性）。",
                 c->employee_no, money, c->id),
@@ -1120,8 +1120,8 @@ wf_problem_t wf_review_protection_advice(const Hr__Workflow__Case *c, wf_protect
             hr_arena_fmt(
                 arena,
                 "解除通知已于 %s 送达，劳动合同将于 %s 终止；人员名册此后记载 %s 处于劳动合"
-                "同法第42条保护情形（见上）。用人单位知悉后仍不撤回解除的，按违法解除处理，"
-                "需支付二倍经济补偿的赔偿金 %s 元（第87条）。请在 %s 前与员工协商撤回通知"
+                "同法第四十二条保护情形（见上）。用人单位知悉后仍不撤回解除的，按违法解除处理，"
+                "需支付二倍经济补偿的赔偿金 %s 元（第八十七条）。请在 %s 前与员工协商撤回通知"
                 "（hrctl case rescind %s --on 日期 --reason 原因 --evidence 证据），"
                 "或立即征询法律意见。",
                 o ? o->served_date : "", o ? o->effective_date : "", c->employee_no, money,
@@ -1145,9 +1145,9 @@ wf_problem_t wf_review_protection_advice(const Hr__Workflow__Case *c, wf_protect
         "LCL 42",
         hr_arena_fmt(
             arena,
-            "人员名册现记载 %s 处于劳动合同法第42条保护情形（见上），审核时并无此记载。在此期"
-            "间依第40条、第41条送达解除通知属违法解除，需支付二倍经济补偿的赔偿金 %s 元"
-            "（第87条）。请勿送达通知：撤回本案（hrctl case withdraw %s 原因），或待保护情形"
+            "人员名册现记载 %s 处于劳动合同法第四十二条保护情形（见上），审核时并无此记载。在此期"
+            "间依第四十条、第四十一条送达解除通知属违法解除，需支付二倍经济补偿的赔偿金 %s 元"
+            "（第八十七条）。请勿送达通知：撤回本案（hrctl case withdraw %s 原因），或待保护情形"
             "消失、人员名册更新后再送达；记录结果时将按名册重新评估，保护期间会被拒绝。",
             c->employee_no, money, c->id),
         hr_arena_fmt(

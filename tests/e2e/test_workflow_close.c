@@ -96,6 +96,9 @@ static void test_nobody_withdraws_a_case_after_its_outcome(void **state)
                      "outcome");
     wfe_case_refused(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
                      "Art. 50");
+    wfe_refused_zh(c, "E0101", "manager", "workflow.WithdrawCase", &wd.base,
+                   &hr__workflow__case_reply__descriptor, arena, HR_ECONFLICT, "Art. 50",
+                   "离职手续（《劳动合同法》第五十条）必须办理");
     wfe_case_refused(c, NULL, NULL, "workflow.WithdrawCase", &wd.base, arena, HR_ECONFLICT,
                      "outcome");
     wfe_case_refused(c, "E0002", "hr,hr_head", "workflow.WithdrawCase", &wd.base, arena,

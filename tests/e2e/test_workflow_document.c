@@ -399,6 +399,8 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
             "its 签收 (receipt) line blank: it does not prove the employee received it");
     wfe_has("unserved (en)", unserved->problems[0]->message_en, "EMS courier receipt");
     wfe_has("unserved (zh)", unserved->problems[0]->message_zh, "不能证明已送达员工");
+    wfe_has("unserved (zh)", unserved->problems[0]->message_zh,
+            "（用人单位负举证责任，最高法劳动争议解释一第四十四条）");
     assert_null(wfe_get(c, id, arena)->outcome);
     oc.service_evidence_id = ev_id;
     wfe_case_refused(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL,

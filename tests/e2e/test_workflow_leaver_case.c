@@ -253,6 +253,9 @@ static void test_a_held_interview_is_recorded_and_an_agreement_needs_a36(void **
     oc.evidence_id = "";
     wfe_case_refused(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL,
                      "open an A36_EMPLOYER or A36_EMPLOYEE case");
+    wfe_refused_zh(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base,
+                   &hr__workflow__case_reply__descriptor, arena, HR_EINVAL, "LCL Art. 36",
+                   "《劳动合同法》第三十六条的协商解除（经济补偿见第四十六条第二项）");
     assert_null(wfe_get(c, id, arena)->outcome);
 
     hr_arena_destroy(&arena);

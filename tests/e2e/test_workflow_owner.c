@@ -370,8 +370,8 @@ test_the_interviews_new_manager_is_told_its_day_and_blank_texts_are_refused(void
     static const char *const sha[3] = {SHA1, SHA2, SHA3};
     char *id = wfe_a39_1_submitted(c, sha, arena);
     // Reasons of white space state nothing (GC180): refused, the case stays at hr_review.
-    wfe_a39_1_review(c, id, sha, BLANK, HR_EINVAL, "HR has not stated the facts and reasons",
-                     arena);
+    wfe_a39_1_review_zh(c, id, sha, BLANK, HR_EINVAL, "HR has not stated the facts and reasons",
+                        "试用期见《劳动合同法》第二十一条", arena);
     assert_int_equal(wfe_step(wfe_get(c, id, arena), "hr_review")->state,
                      HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
     wfe_a39_1_reviewed(c, id, sha, "e2e: the facts and reasons HR states for the notice", arena);

@@ -579,6 +579,12 @@ char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena)
 void wfe_a39_1_review(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
                       hr_rc_t want, const char *says, hr_arena_t *arena)
 {
+    wfe_a39_1_review_zh(c, id, sha, reasons, want, says, "", arena);
+}
+
+void wfe_a39_1_review_zh(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
+                         hr_rc_t want, const char *says, const char *says_zh, hr_arena_t *arena)
+{
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     rv.case_id = (char *)id;
     rv.notice_date = "2026-12-01";
@@ -587,8 +593,8 @@ void wfe_a39_1_review(e2e_t *c, const char *id, const char *const sha[3], const 
     rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
     rv.n_facts = 3;
     if (want != HR_OK) {
-        wfe_case_refused(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, want,
-                         says);
+        wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base,
+                       &hr__workflow__case_reply__descriptor, arena, want, says, says_zh);
         return;
     }
     Hr__Workflow__CaseReply *rep =

@@ -116,6 +116,9 @@ char *wfe_a39_1_submitted(e2e_t *c, const char *const sha[3], hr_arena_t *arena)
 // and a message holding `says` (wfe_case_refused), or with HR_OK accepted, at `prepare`.
 void wfe_a39_1_review(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
                       hr_rc_t want, const char *says, hr_arena_t *arena);
+// The same refused, its Chinese holding `says_zh` too (wfe_refused_zh).
+void wfe_a39_1_review_zh(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,
+                         hr_rc_t want, const char *says, const char *says_zh, hr_arena_t *arena);
 // That case reviewed lawful by E0002 (hr head) with its three facts on sha[0..2], HR's reasons
 // and notice and end 2026-12-01; asserts it then stands at prepare.
 void wfe_a39_1_reviewed(e2e_t *c, const char *id, const char *const sha[3], const char *reasons,

@@ -316,9 +316,46 @@ static void test_every_ground_has_the_statute_words(void **state)
                         "用人单位与劳动者协商一致，可以解除劳动合同");
 }
 
+// The one place a number becomes a citation's numerals (第四十二条, 第一百零五条): 十 alone
+// before the units under twenty, 一十 inside a larger number, one 零 for a run of zeros.
+static void test_law_zh_number_writes_the_legislature_numerals(void **state)
+{
+    HR_UNUSED(state);
+    static const struct {
+        int n;
+        const char *zh;
+    } rows[] = {{1, "一"},
+                {4, "四"},
+                {10, "十"},
+                {12, "十二"},
+                {20, "二十"},
+                {21, "二十一"},
+                {42, "四十二"},
+                {97, "九十七"},
+                {100, "一百"},
+                {105, "一百零五"},
+                {110, "一百一十"},
+                {115, "一百一十五"},
+                {1001, "一千零一"},
+                {1010, "一千零一十"},
+                {1259, "一千二百五十九"},
+                {9999, "九千九百九十九"},
+                {0, "0"},
+                {-3, "-3"},
+                {10000, "10000"}};
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        char buf[LAW_ZH_NUMBER_MAX];
+        assert_string_equal(law_zh_number(rows[i].n, buf, sizeof buf), rows[i].zh);
+        assert_ptr_equal(law_zh_number(rows[i].n, buf, sizeof buf), buf);
+    }
+    char tight[8]; // 四十 fits, 二 does not: cut at a whole numeral, still terminated
+    assert_string_equal(law_zh_number(42, tight, sizeof tight), "四十");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_law_zh_number_writes_the_legislature_numerals),
         cmocka_unit_test(test_catalogue_has_the_contracts_thirteen_grounds_and_required_facts),
         cmocka_unit_test(test_optional_facts_are_a39_2_consistency_and_a44_renewal),
         cmocka_unit_test(test_every_fact_belongs_to_a_ground_and_has_its_path),

@@ -116,6 +116,7 @@ static void test_each_contradicted_day_blocks_with_the_feed_and_its_records(void
                                               "考勤数据显示当天有上下班打卡（2 punches: 08:55 to "
                                               "18:02；来源：attendance.csv 第2行（check-in "
                                               "08:55；导入 3f2a9c01d4e5）、attendance.csv 第3行"));
+    assert_non_null(strstr(out[0].message_zh, "（劳动争议司法解释（一）第四十四条），自己的考勤"));
     assert_non_null(strstr(out[0].message_en, "hrctl case submit 01CASE --absent DAYS"));
     assert_non_null(strstr(out[0].message_en, "--absence-explained EVIDENCE_ID"));
     assert_string_equal(out[1].code, "ABSENCE_CONTRADICTED");
@@ -173,6 +174,7 @@ static void test_no_attendance_feed_warns_and_never_blocks(void **state)
     assert_non_null(strstr(out[0].message_en, "E0110 was absent on 2026-11-03"));
     assert_non_null(strstr(out[0].message_en, "is not in the people feed"));
     assert_non_null(strstr(out[0].message_zh, "无法核对缺勤主张"));
+    assert_non_null(strstr(out[0].message_zh, "（劳动争议司法解释（一）第四十四条）："));
     // Known, but no attendance import names the PIN: every day would read uncovered.
     Hr__Analytics__DayRecord *recs[1] = {s_rec(arena, "2026-11-03", "uncovered",
                                                "no attendance import names the person's PIN", NULL,

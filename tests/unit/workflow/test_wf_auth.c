@@ -266,6 +266,24 @@ static void test_reasons_are_withheld_from_managers(void **state)
     hr_arena_destroy(&arena);
 }
 
+// A protected-status finding reaches anyone but HR as the generic one, its Chinese citing the
+// article the legislature's way (劳动合同法第四十二条).
+static void test_the_generic_protected_finding_cites_article_42_in_chinese(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *manager[] = {"manager"};
+    Hr__Actor m = s_actor("M1", manager, 1);
+    Hr__Workflow__Finding f = HR__WORKFLOW__FINDING__INIT;
+    f.code = "PROTECTED_PREGNANT";
+    f.fact = "employee.status.pregnant";
+    f.message_zh = "（仅 HR 可见）";
+    const Hr__Workflow__Finding *g = wf_finding_for(&m, &f, arena);
+    assert_string_equal(g->code, "PROTECTED_STATUS");
+    s_has(g->message_zh, "存在法定保护情形（劳动合同法第四十二条），详情仅 HR 可见");
+    hr_arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_after_the_outcome_only_the_closing_proof),
         cmocka_unit_test(test_legal_attaches_its_own_papers),
         cmocka_unit_test(test_reasons_are_withheld_from_managers),
+        cmocka_unit_test(test_the_generic_protected_finding_cites_article_42_in_chinese),
     };
     return cmocka_run_group_tests_name("unit.workflow.auth", tests, NULL, NULL);
 }

@@ -287,6 +287,7 @@ static void test_certificate_waits_for_an_outcome_that_ends_the_contract(void **
     assert_non_null(strstr(err, "LCL Art. 50"));
     // Said in Chinese too, with what comes first: the outcome recorded.
     assert_non_null(strstr(zh, "离职证明在记录了结束合同的结果"));
+    assert_non_null(strstr(zh, "《劳动合同法》第五十条）")); // the legislature's numerals
     assert_non_null(strstr(zh, "hrctl case outcome"));
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
     assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, NULL, 0), HR_OK);
@@ -333,10 +334,14 @@ static void test_notice_from_a_lawful_review_at_prepare(void **state)
 static void test_no_notice_for_an_agreement_and_nothing_for_a_withdrawn_case(void **state)
 {
     fixture_t *f = *state;
-    char err[256] = "";
+    char err[256] = "", zh[512] = "";
     f->c.ground = "A36_EMPLOYER";
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, zh, sizeof zh),
+                     HR_ECONFLICT);
     assert_non_null(strstr(err, "not a dismissal by the employer"));
+    assert_non_null(strstr(zh, "既不是用人单位单方解除（第三十九条、第四十条、第四十一条），也不是"
+                               "期满终止（第四十四条）"));
+    assert_non_null(strstr(zh, "协商解除（第三十六条）以双方签订的协议为准"));
     f->c.ground = "A39_1";
     f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
     assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
@@ -350,15 +355,16 @@ static void test_no_notice_for_an_agreement_and_nothing_for_a_withdrawn_case(voi
 static void test_nothing_for_a_rescinded_case(void **state)
 {
     fixture_t *f = *state;
-    char err[256] = "";
+    char err[256] = "", zh[512] = "";
     Hr__Workflow__Rescission r = HR__WORKFLOW__RESCISSION__INIT;
     r.agreement_date = "2026-12-09";
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);
     f->c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
     f->c.rescission = &r;
-    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, NULL, 0),
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_CERTIFICATE, err, sizeof err, zh, sizeof zh),
                      HR_ECONFLICT);
     assert_non_null(strstr(err, "rescinded"));
+    assert_non_null(strstr(zh, "（也不产生第五十条的离职手续）"));
     assert_non_null(strstr(err, "2026-12-09"));
     assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_NOTICE, err, sizeof err, NULL, 0), HR_ECONFLICT);
     assert_non_null(strstr(err, "employment goes on"));
@@ -774,7 +780,8 @@ static void test_art40_notice_with_pay_in_lieu_and_severance_basis(void **state)
 // medical subsidy of at least six months' wage (Art. 6) and floor the wage at the enterprise
 // average (Art. 11), which the engine does not compute - the letter states the minimum subsidy
 // and that the final amounts follow, never the severance as the whole sum (the legal reviewer's
-// d3). Another ground says nothing of it.
+// d3). Objective change and layoff (the Measures' Arts. 8 and 9) state the same Art. 11 floor;
+// incompetence says nothing of either.
 static void test_a_pre2008_illness_rescission_states_the_medical_subsidy(void **state)
 {
     fixture_t *f = *state;
@@ -805,6 +812,28 @@ static void test_a_pre2008_illness_rescission_states_the_medical_subsidy(void **
     f->c.ground = "A40_3";
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
     s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "医疗补助费");
+    // Objective change and layoff: no subsidy, but the same Art. 11 floor (the 1994 Measures'
+    // Arts. 8 and 9), in the same words, and the amount is not final either.
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS],
+          "两项合计人民币48,000.00元（第九十七条第三款）。此外，依照当时有关规定即原劳动部《违反"
+          "和解除劳动合同的经济补偿办法》（劳部发〔1994〕481号）第八条、第十一条，您的月平均工资"
+          "低于本单位月平均工资的，2008年1月1日以前部分按本单位月平均工资计算。经济补偿的最终金额"
+          "由本单位核定后另行书面告知。经济补偿于您办结工作交接时支付");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS],
+          "(Ministry of Labour, 1994), Articles 8 and 11), where your monthly wage is below the "
+          "Company's average monthly wage the pre-2008 part is computed at that average: the final "
+          "amount of severance will be confirmed to you in writing.");
+    f->c.ground = "A41";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "医疗补助费");
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "481号）第九条、第十一条，您的月平均工资低于本单位月平均");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "Articles 9 and 11), where your monthly wage is below");
+    // Incompetence (the Measures' Art. 7, capped, no floor): neither.
+    f->c.ground = "A40_2";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "第十一条");
     // Hired from 2008: nothing before 2008, no subsidy under the Measures.
     f->c.ground = "A40_1";
     f->p.hire_date = "2012-03-01";

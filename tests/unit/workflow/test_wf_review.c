@@ -1345,6 +1345,30 @@ static void test_a_status_recorded_after_the_review_warns(void **state)
     assert_int_equal(wf_review_protection(c, &p, &cfg, today, f->arena, out, WF_PROBLEMS_MAX), 0);
 }
 
+// The advice for an Art. 42 status recorded after the review cites the articles the
+// legislature's way (第四十二条, 第八十七条), before the notice, at the outcome and in the
+// revocation window alike.
+static void test_protection_advice_cites_articles_in_chinese_numerals(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A40_2");
+    Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
+    o.served_date = "2026-12-01";
+    o.effective_date = "2026-12-31";
+    c->outcome = &o;
+    const wf_protect_when_t whens[] = {WF_PROTECT_BEFORE_NOTICE, WF_PROTECT_OUTCOME,
+                                       WF_PROTECT_WINDOW};
+    for (size_t i = 0; i < HR_ARRAY_LEN(whens); i++) {
+        wf_problem_t p = wf_review_protection_advice(c, whens[i], 2400000, f->arena);
+        s_contains(p.message_zh, "劳动合同法第四十二条保护情形");
+        s_contains(p.message_zh, "元（第八十七条）");
+        assert_null(strstr(p.message_zh, "第42条"));
+        assert_null(strstr(p.message_zh, "第87条"));
+        if (whens[i] != WF_PROTECT_WINDOW)
+            s_contains(p.message_zh, "依第四十条、第四十一条送达解除通知属违法解除");
+    }
+}
+
 // The A39_2 case the demo's reviewer returned: the handbook, a signed acknowledgement and the
 // attendance records attached, HR confirming only rule_exists with the handbook and writing no
 // note. hr_law's findings stay as they are; the review needs a note naming why HR left out what
@@ -1562,6 +1586,8 @@ static void test_an_agreement_the_employee_proposed_needs_their_written_proposal
     s_contains(fd->message_en, "Interp. I Art. 44");
     s_contains(fd->message_en, "open it as A36_EMPLOYER (severance N");
     s_contains(fd->message_zh, "以 A36_EMPLOYER 重新立案");
+    s_contains(fd->message_zh, "负举证责任（劳动争议司法解释（一）第四十四条）");
+    s_contains(fd->message_zh, "（经济补偿 N，第四十七条）");
     Hr__Workflow__Assessment *as = wf_review_assessment(&a, f->arena, 0, today);
     assert_true(wf_proposal_missing(as));
     // The letter attached and left out without a note: HR says why, as for hr_law's facts.
@@ -1623,6 +1649,7 @@ int main(void)
         cmocka_unit_test(test_protected_status_findings_reach_hr_only),
         cmocka_unit_test(test_a_review_without_the_needed_facts_names_them),
         cmocka_unit_test(test_a_status_recorded_after_the_review_warns),
+        cmocka_unit_test(test_protection_advice_cites_articles_in_chinese_numerals),
         cmocka_unit_test(test_attached_evidence_hr_left_out_is_named_and_needs_a_note),
         cmocka_unit_test(test_a_pre2008_severance_keeps_both_bases),
         cmocka_unit_test(test_a_cap_without_a_source_for_the_local_average_warns),
