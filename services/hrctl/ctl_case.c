@@ -15,6 +15,7 @@
  *                           [--effective DATE] [--notice DATE]
  *                           [--pay-in-lieu] [--union-notified EVID] [--reasons TEXT]
  *                           [--a41-trigger NAME] [--note TEXT] [--absence-explained EVID,...]
+ *                           [--explained-on DATE] [--reported-on DATE] (A41, LCL 41)
  *      hrctl case approve ID [--reject --note TEXT] (a rejection needs its note)
  *      hrctl case prepare ID DATE HH:MM PLACE
  *      hrctl case confirm ID --employee-attended yes|no [--notes TEXT]
@@ -628,6 +629,9 @@ void ctl_case_usage(FILE *out)
         "                       # no union: the notice to the local federation of unions)\n"
         "                       # --a41-trigger: bankruptcy_reorganisation|serious_difficulties\n"
         "                       # |business_change|objective_change (LCL 41 para 1)\n"
+        "                       [--explained-on DATE] [--reported-on DATE]   # A41: the days the\n"
+        "                       # union or staff was told (30 days before the notice) and the\n"
+        "                       # plan reported to the labour bureau (before the notice)\n"
         "  hrctl case approve ID [--reject --note TEXT]     # a rejection needs its note\n"
         "  hrctl case prepare ID DATE HH:MM PLACE\n"
         "  hrctl case confirm ID --employee-attended yes|no [--notes TEXT]\n"
@@ -1263,9 +1267,17 @@ out:
 static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    static const char *const valued[] = {"--fact",        "--effective",         "--notice",
-                                         "--note",        "--reasons",           "--union-notified",
-                                         "--a41-trigger", "--absence-explained", NULL};
+    static const char *const valued[] = {"--fact",
+                                         "--effective",
+                                         "--notice",
+                                         "--note",
+                                         "--reasons",
+                                         "--union-notified",
+                                         "--a41-trigger",
+                                         "--absence-explained",
+                                         "--explained-on",
+                                         "--reported-on",
+                                         NULL};
     static const char *const flags[] = {"--pay-in-lieu", NULL};
     // The union notice is proven like every fact: the flag alone, the old form, is refused.
     for (int i = 3; i < argc; i++)
@@ -1321,6 +1333,8 @@ static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     req.union_notice_evidence_id = s_opt(argc, argv, 3, "--union-notified", "");
     req.reasons = s_opt(argc, argv, 3, "--reasons", "");
     req.a41_trigger = s_opt(argc, argv, 3, "--a41-trigger", "");
+    req.explained_date = s_opt(argc, argv, 3, "--explained-on", "");
+    req.reported_date = s_opt(argc, argv, 3, "--reported-on", "");
     // Attached records HR accepts as explaining a contradicted absence: EVID[,EVID...].
     char *explained = s_opt(argc, argv, 3, "--absence-explained", NULL);
     if (explained) {

@@ -2227,6 +2227,22 @@ static hr_rc_t s_returned(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     return rc;
 }
 
+// The active people of the directory (not left today) into *n: the total headcount an A41
+// review is held against (wf_union.c); a refusal when the directory cannot be read.
+static hr_rc_t s_directory_headcount(hr_call_t *call, int64_t *n)
+{
+    Hr__Workflow__Person **people = NULL;
+    size_t np = 0;
+    *n = 0;
+    hr_rc_t rc =
+        wf_store_people_all(hr_call_txn(call), hr_call_arena(call), WF_PEOPLE_MAX, &people, &np);
+    if (rc)
+        return wf_fail_store(call, rc, "could not read the directory's headcount");
+    for (size_t i = 0; i < np; i++)
+        *n += !wf_person_has_left(people[i], hr_call_now_ms(call));
+    return HR_OK;
+}
+
 // Runs hr_law on the case the way HR review does: HR's fact confirmations (facts) against the
 // case's evidence, the employee's directory record, and the dates and procedure in in. HR_OK
 // with c->assessment replaced (it records the notice date and procedure it rests on, so the
@@ -2290,6 +2306,21 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
                             "合同期限、工资）和审核时填写的日期后重新审核。",
                             err),
             "%s", err);
+    // LCL 41: the explanation and the report dated against the notice, the headcount against
+    // the directory, before the engine reads them as booleans and numbers (wf_union.c).
+    // An outcome is held to the headcount its review was (people laid off since have left).
+    int64_t directory = 0;
+    if (facts == c->facts && nfacts == c->n_facts)
+        directory = c->assessment ? c->assessment->directory_headcount : 0;
+    else if (ground->id == LAW_GROUND_A41 && (rc = s_directory_headcount(call, &directory)))
+        return rc;
+    law_finding_t *own = hr_arena_alloc(arena, (nextra + 4) * sizeof *own);
+    size_t nown =
+        wf_union_a41(&scen, in->explained_date, in->reported_date, directory, arena, own, 4);
+    for (size_t i = 0; i < nextra; i++)
+        own[nown++] = extra[i];
+    extra = own;
+    nextra = nown;
     law_assessment_t *a = hr_arena_alloc(arena, sizeof *a);
     if (law_assess(&scen, a))
         return hr_call_fail_zh(call, HR_EINVAL,
@@ -2323,6 +2354,9 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     as->reasons_given = scen.reasons_given && law_ground_is_unilateral(ground);
     as->union_notice_evidence_id =
         in->union_notice_evidence_id ? hr_arena_strdup(arena, in->union_notice_evidence_id) : "";
+    as->explained_date = hr_arena_strdup(arena, in->explained_date ? in->explained_date : "");
+    as->reported_date = hr_arena_strdup(arena, in->reported_date ? in->reported_date : "");
+    as->directory_headcount = directory;
     c->assessment = as;
     *out = a;
     return HR_OK;
@@ -2458,6 +2492,9 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     in.note = wf_text_trim(hr_call_arena(call), req->note); // white space alone states nothing
     in.reasons = wf_text_trim(hr_call_arena(call), req->reasons);
     rc = s_review_inputs(call, c, &in);
+    if (!rc)
+        rc = wf_union_review_dates(call, c, &in,
+                                   hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min));
     if (rc)
         return rc;
     // A planned notice is served from the request on, never dated back before it.
@@ -2524,6 +2561,14 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                         : 0;
     if (nprobs) {
         c->assessment = old->assessment; // the reply shows the case as it stays
+        return s_reply(server, call, c, false, probs, nprobs);
+    }
+    // Stopped only by what HR itself must do (the union's notice, LCL 43; the layoff's dates
+    // and headcount, LCL 41): refused to HR with what to do, the case unchanged at hr_review -
+    // the manager has nothing to fix and is not sent back (wf_union.c).
+    if (!a->lawful && wf_union_hr_only(a)) {
+        nprobs = wf_union_problems(a, probs, WF_PROBLEMS_MAX);
+        c->assessment = old->assessment;
         return s_reply(server, call, c, false, probs, nprobs);
     }
     // A return that leaves facts unconfirmed although the manager attached items that prove
@@ -3309,6 +3354,8 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     in.pay_in_lieu_of_notice = short_notice && (as->pay_in_lieu_of_notice || stated);
     in.union_notified = as->union_notified;
     in.union_notice_evidence_id = as->union_notice_evidence_id;
+    in.explained_date = as->explained_date;
+    in.reported_date = as->reported_date;
     in.reasons = as->reasons_given ? c->reviewed_reasons : "";
     law_assessment_t *a = NULL;
     rc = s_assess(self, call, c, c->facts, c->n_facts, &in, NULL, 0, &a);
