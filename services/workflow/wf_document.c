@@ -1148,7 +1148,8 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
 // Art. 43 binds a rescission by the employer alone: notified, no union, or missing for HR to
 // see; an agreement or an Art. 44 ending says it does not apply.
 static const char *s_union_terms(wf_doc_end_t end, const Hr__Workflow__Assessment *as,
-                                 bool has_union, wf_doc_lang_t lang)
+                                 const Hr__Workflow__UnionRecord *u, bool has_union,
+                                 wf_doc_lang_t lang, hr_arena_t *arena)
 {
     if (end == WF_DOC_END_TERMINATED)
         return s_pick(lang,
@@ -1175,6 +1176,39 @@ static const char *s_union_terms(wf_doc_end_t end, const Hr__Workflow__Assessmen
                             "local federation of trade unions of the reasons in writing (following "
                             "Article 43 of " S_LCL_EN ").")
                    : s_pick(lang, "本单位未建立工会。", "The Company has no union.");
+    // The days HR recorded (hrctl case union): the notice, the union's opinion, the reply.
+    if (as && as->union_notified && u && *u->notice_date) {
+        bool objected = !strcmp(u->opinion, "objection");
+        const char *zh_op =
+            !*u->opinion ? ""
+            : objected ? hr_arena_fmt(arena, "工会于 %s 提出异议，本单位%s", u->opinion_date,
+                                      *u->reply_date ? hr_arena_fmt(arena,
+                                                                    "已于 %s 将处理结果书面通知"
+                                                                    "工会。",
+                                                                    u->reply_date)
+                                                     : "正在研究工会的意见。")
+                       : hr_arena_fmt(arena, "工会于 %s 答复无异议。", u->opinion_date);
+        const char *en_op =
+            !*u->opinion ? ""
+            : objected
+                ? hr_arena_fmt(arena, " The union objected on %s; %s", u->opinion_date,
+                               *u->reply_date
+                                   ? hr_arena_fmt(arena,
+                                                  "the Company notified it of its handling in "
+                                                  "writing on %s.",
+                                                  u->reply_date)
+                                   : "the Company is studying its opinion.")
+                : hr_arena_fmt(arena, " The union raised no objection (%s).", u->opinion_date);
+        return lang == WF_DOC_EN
+                   ? hr_arena_fmt(arena,
+                                  "The Company notified the union of the reasons on %s, before "
+                                  "the rescission (Article 43 of " S_LCL_EN ").%s",
+                                  u->notice_date, en_op)
+                   : hr_arena_fmt(arena,
+                                  "本单位已于 %s（解除前）将解除理由通知工会（" S_LCL_ZH
+                                  "第四十三条）。%s",
+                                  u->notice_date, zh_op);
+    }
     if (as && as->union_notified)
         return s_pick(lang, "本单位已于解除前将解除理由通知工会（" S_LCL_ZH "第四十三条）。",
                       "The Company notified the union of the reasons before the rescission "
@@ -1424,7 +1458,8 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
         v[WF_DOC_F_NOTICE_PAY] = wf_doc_amount(as->notice_pay_fen, lang, arena);
         v[WF_DOC_F_SEVERANCE] = wf_doc_amount(as->severance_fen, lang, arena);
     }
-    v[WF_DOC_F_UNION_TERMS] = s_union_terms(end, as, in->has_union, lang);
+    v[WF_DOC_F_UNION_TERMS] =
+        s_union_terms(end, as, in->c->union_record, in->has_union, lang, arena);
     s_probation(g, p, lang, arena, v);
 }
 

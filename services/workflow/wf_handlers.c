@@ -2314,13 +2314,17 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
         directory = c->assessment ? c->assessment->directory_headcount : 0;
     else if (ground->id == LAW_GROUND_A41 && (rc = s_directory_headcount(call, &directory)))
         return rc;
-    law_finding_t *own = hr_arena_alloc(arena, (nextra + 4) * sizeof *own);
+    law_finding_t *own = hr_arena_alloc(arena, (nextra + 5) * sizeof *own);
     size_t nown =
         wf_union_a41(&scen, in->explained_date, in->reported_date, directory, arena, own, 4);
+    nown += wf_union_notice(&scen, c->union_record, arena, own + nown, 1);
     for (size_t i = 0; i < nextra; i++)
         own[nown++] = extra[i];
     extra = own;
     nextra = nown;
+    // Interp. I Art. 47: a missing union notice cured before the employee sued, as HR recorded
+    // it (workflow.RecordUnion cured), is the engine's union_notice_cured_before_suit.
+    scen.union_notice_cured_before_suit = c->union_record && *c->union_record->cured_date;
     law_assessment_t *a = hr_arena_alloc(arena, sizeof *a);
     if (law_assess(&scen, a))
         return hr_call_fail_zh(call, HR_EINVAL,
@@ -2369,6 +2373,10 @@ static hr_rc_t s_review_inputs(hr_call_t *call, const Hr__Workflow__Case *c,
                                Hr__Workflow__ReviewCaseRequest *in)
 {
     const char *id = in->union_notice_evidence_id ? in->union_notice_evidence_id : "";
+    // The union's notice HR recorded with its day (hrctl case union ID notice) stands for the
+    // review's --union-notified when that is not given.
+    if (!*id && !in->union_notified && c->union_record && *c->union_record->notice_evidence_id)
+        id = in->union_notice_evidence_id = c->union_record->notice_evidence_id;
     if (in->union_notified && !*id)
         return hr_call_fail_zh(
             call, HR_EINVAL,
@@ -3517,6 +3525,13 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                                "结果类型（kind）只能是 agreement_signed（双方签署协议）或 "
                                "notice_served（解除通知已送达）。",
                                "kind: agreement_signed or notice_served");
+    // LCL 43: a union's objection is answered in writing before the notice is served.
+    const char *union_zh = NULL;
+    const char *union_why = req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED
+                                ? wf_union_outcome_why(c, arena, &union_zh)
+                                : NULL;
+    if (union_why)
+        return hr_call_fail_zh(call, HR_ECONFLICT, union_zh, "%s", union_why);
     // An expiry ends by the employer's 终止 notice; an agreement to end the contract is a
     // rescission by agreement (Art. 36), a case of its own with its own ground and documents.
     if (req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
@@ -3830,6 +3845,37 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
     rc = s_step_completed(call, c, st, &self->time, NULL);
     if (rc)
         return wf_fail_store(call, rc, "could not record the duty");
+    return s_save_reply(server, call, old, c, true, NULL, 0);
+}
+
+// LCL 43, Interp. I Art. 47: HR records one item of the union's part (wf_union.c), at any
+// stage: the union's opinion and the employer's reply come after the review, a cure even after
+// the case is closed.
+hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__RecordUnionRequest *req = hr_call_request(call);
+    if (!wf_actor_is_hr(s_actor(call)))
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            "只有 HR 可以记录工会事项（hrctl case union ID ... --as HR 的工号）。",
+            "workflow.RecordUnion: only HR records the union's part (hrctl "
+            "case union ID ... --as EMPLOYEE_NO)");
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    const Hr__Workflow__EvidenceRef *e = NULL;
+    rc = s_attached(call, c, req->evidence_id ? req->evidence_id : "", &e);
+    if (rc)
+        return rc;
+    const char *said = NULL;
+    rc = wf_union_record(call, c, req, e,
+                         hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min), &said);
+    if (rc)
+        return rc;
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    s_history(call, c, "union_recorded", cur ? cur->key : "", said);
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 

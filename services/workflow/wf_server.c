@@ -65,6 +65,8 @@ const hr_route_t wf_routes[] = {
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_close_case},
     {"workflow.CompleteDuty", &hr__workflow__complete_duty_request__descriptor,
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_complete_duty},
+    {"workflow.RecordUnion", &hr__workflow__record_union_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_record_union},
     {"workflow.WithdrawCase", &hr__workflow__withdraw_case_request__descriptor,
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_withdraw_case},
     {"workflow.RescindCase", &hr__workflow__rescind_case_request__descriptor,

@@ -129,12 +129,42 @@ size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *report
     return n;
 }
 
+size_t wf_union_notice(law_scenario_t *s, const Hr__Workflow__UnionRecord *u, hr_arena_t *arena,
+                       law_finding_t *out, size_t max)
+{
+    int32_t day = 0;
+    if (!s->union_notified || !u || !*u->notice_date || !hr_date_parse(u->notice_date, &day) ||
+        day <= s->notice_day || !max)
+        return 0;
+    s->union_notified = false;
+    char nd[HR_DATE_LEN];
+    hr_date_format(s->notice_day, nd);
+    out[0] = (law_finding_t){
+        .severity = LAW_SEVERITY_BLOCK,
+        .code = "UNION_NOTICE_LATE",
+        .article = "LCL 43",
+        .fact = "termination.union_notified",
+        .message_zh = hr_arena_fmt(arena,
+                                   "通知工会的日期 %s 晚于解除通知日期 %s：解除理由须事先通知"
+                                   "工会（《劳动合同法》第四十三条）。请把通知日期定在 %s 或以后"
+                                   "（hrctl case review ID --notice DATE）。",
+                                   u->notice_date, nd, u->notice_date),
+        .message_en = hr_arena_fmt(arena,
+                                   "union_record.notice_date: the union was notified on %s, after "
+                                   "the notice date %s: the reasons go to the union beforehand "
+                                   "(LCL 43); serve the notice on %s or later (review with "
+                                   "--notice DATE)",
+                                   u->notice_date, nd, u->notice_date)};
+    return 1;
+}
+
 // A block HR alone can clear: the union's notice, the layoff's dates and headcount - and the
 // engine's EVIDENCE_MISSING on a fact one of those took away.
 static bool s_hr_own(const law_finding_t *f)
 {
-    return !strcmp(f->code, "UNION_NOT_NOTIFIED") || !strncmp(f->code, "A41_EXPLANATION_", 16) ||
-           !strncmp(f->code, "A41_REPORT_", 11) || !strcmp(f->code, "A41_HEADCOUNT_MISMATCH");
+    return !strcmp(f->code, "UNION_NOT_NOTIFIED") || !strcmp(f->code, "UNION_NOTICE_LATE") ||
+           !strncmp(f->code, "A41_EXPLANATION_", 16) || !strncmp(f->code, "A41_REPORT_", 11) ||
+           !strcmp(f->code, "A41_HEADCOUNT_MISMATCH");
 }
 
 bool wf_union_hr_only(const law_assessment_t *a)
@@ -216,4 +246,125 @@ hr_rc_t wf_union_review_dates(hr_call_t *call, const Hr__Workflow__Case *c,
     return rc ? rc
               : s_review_date(call, c, "reported_date", "--reported-on",
                               "向劳动行政部门报告裁员方案的日期", in->reported_date, today);
+}
+
+// LCL 43: one item of the union's part, checked and stored on c->union_record (arena); HR_OK
+// with *said the history's words, or the refusal on the call. e is the attached record.
+hr_rc_t wf_union_record(hr_call_t *call, Hr__Workflow__Case *c,
+                        const Hr__Workflow__RecordUnionRequest *req,
+                        const Hr__Workflow__EvidenceRef *e, int32_t today, const char **said)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    const char *what = req->what ? req->what : "";
+    bool notice = !strcmp(what, "notice"), opinion = !strcmp(what, "opinion");
+    bool reply = !strcmp(what, "reply"), cured = !strcmp(what, "cured");
+    if (!notice && !opinion && !reply && !cured)
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               hr_arena_fmt(arena,
+                                            "工会事项（what）“%.32s”无法识别：只能是 notice（通知"
+                                            "工会解除理由）、opinion（工会意见）、reply（书面处理"
+                                            "答复）或 cured（起诉前补正通知）。",
+                                            what),
+                               "what: '%.32s' is not notice, opinion, reply or cured", what);
+    int32_t day = 0;
+    char buf[HR_DATE_LEN];
+    if (!req->date || !hr_date_parse(req->date, &day))
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena, "日期（date）“%.32s”不是 YYYY-MM-DD 格式的日期。",
+                         req->date ? req->date : ""),
+            "date: '%.32s' is not a date (YYYY-MM-DD)", req->date ? req->date : "");
+    if (day > today)
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               hr_arena_fmt(arena,
+                                            "日期（date）%s 晚于今天（%s）：只能记录已经发生的事。",
+                                            req->date, hr_date_format(today, buf)),
+                               "date: %s is after today (%s): only what happened is recorded",
+                               req->date, hr_date_format(today, buf));
+    if (notice && strcmp(e->kind, "union_notice"))
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               hr_arena_fmt(arena,
+                                            "证据 %.64s 的类型是 %s，不是工会通知回执（union_"
+                                            "notice）：不能证明已将解除理由通知工会（《劳动合同法》"
+                                            "第四十三条）。",
+                                            e->id, e->kind),
+                               "evidence_id: %.64s is %s %s, not a union_notice record (LCL 43)",
+                               e->id, wf_a(e->kind), e->kind);
+    Hr__Workflow__UnionRecord *u = hr_arena_alloc(arena, sizeof *u);
+    if (c->union_record)
+        *u = *c->union_record;
+    else
+        hr__workflow__union_record__init(u);
+    char *date = hr_arena_strdup(arena, req->date);
+    if ((opinion || reply) && !*u->notice_date)
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            hr_arena_fmt(arena,
+                         "案件 %s 尚未记录通知工会（hrctl case union %s notice "
+                         "DATE --evidence EVID）：先有通知，才有工会意见和答复。",
+                         c->id, c->id),
+            "case %s: no union notice recorded yet (hrctl case union %s notice "
+            "DATE --evidence EVID): the opinion and the reply follow it",
+            c->id, c->id);
+    if (reply && strcmp(u->opinion, "objection"))
+        return hr_call_fail_zh(call, HR_ECONFLICT,
+                               hr_arena_fmt(arena,
+                                            "案件 %s 没有记录工会的异议：书面处理答复是对工会异议"
+                                            "的答复（《劳动合同法》第四十三条），请先记录工会意见"
+                                            "（hrctl case union %s opinion DATE --evidence EVID "
+                                            "--objection）。",
+                                            c->id, c->id),
+                               "case %s: no objection of the union recorded: the written reply "
+                               "answers one (LCL 43); record the opinion first (hrctl case union "
+                               "%s opinion DATE --evidence EVID --objection)",
+                               c->id, c->id);
+    int32_t before = 0;
+    const char *earlier = opinion ? u->notice_date : reply ? u->opinion_date : "";
+    if (*earlier && hr_date_parse(earlier, &before) && day < before)
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               hr_arena_fmt(arena, "日期 %s 早于%s（%s）。", date,
+                                            opinion ? "通知工会之日" : "工会提出意见之日", earlier),
+                               "date: %s is before the %s (%s)", date,
+                               opinion ? "union was notified" : "union's opinion", earlier);
+    if (notice) {
+        u->notice_date = date;
+        u->notice_evidence_id = e->id;
+    } else if (opinion) {
+        u->opinion = req->objection ? "objection" : "none";
+        u->opinion_date = date;
+        u->opinion_evidence_id = e->id;
+        if (!req->objection) { // no objection: nothing to reply to
+            u->reply_date = "";
+            u->reply_evidence_id = "";
+        }
+    } else if (reply) {
+        u->reply_date = date;
+        u->reply_evidence_id = e->id;
+    } else {
+        u->cured_date = date;
+        u->cured_evidence_id = e->id;
+    }
+    c->union_record = u;
+    *said = hr_arena_fmt(arena, "%s%s %s, evidence %s (%s)", what,
+                         opinion ? (req->objection ? " objection" : " none") : "", date, e->id,
+                         e->kind);
+    return HR_OK;
+}
+
+const char *wf_union_outcome_why(const Hr__Workflow__Case *c, hr_arena_t *arena, const char **zh)
+{
+    const Hr__Workflow__UnionRecord *u = c->union_record;
+    if (!u || strcmp(u->opinion, "objection") || *u->reply_date)
+        return NULL;
+    *zh = hr_arena_fmt(arena,
+                       "工会已于 %s 对解除提出异议，本单位尚未记录书面处理答复：依照《劳动合同法》"
+                       "第四十三条，用人单位应当研究工会的意见，并将处理结果书面通知工会。请先记录"
+                       "答复（hrctl case union %s reply DATE --evidence EVID），再送达通知。",
+                       u->opinion_date, c->id);
+    return hr_arena_fmt(arena,
+                        "union_record: the union objected on %s and no written reply of the "
+                        "employer is recorded: under LCL 43 the employer studies the union's "
+                        "opinion and notifies it in writing of the outcome; record the reply "
+                        "(hrctl case union %s reply DATE --evidence EVID) before the notice",
+                        u->opinion_date, c->id);
 }

@@ -9,7 +9,11 @@
  *  2026-11-20 with the directory's headcount it is lawful, the dates are on the assessment and
  *  the notice letter states them. Another A41 case (E0112) lawful but for the union's notice
  *  (LCL 43) stays with HR as well: refused with UNION_NOT_NOTIFIED, never returned to the
- *  manager.
+ *  manager. HR then records the union's part (workflow.RecordUnion): the notice dated
+ *  2026-11-28 (a record of another kind refused, a reply to no objection refused), the union's
+ *  objection of 2026-11-29; the recorded notice stands for --union-notified (lawful); case show
+ *  and the notice letter state the days, the written reply of 2026-11-30 too (--json). A third
+ *  case (E0113) with no notice but a cure before suit recorded is lawful (UNION_NOTICE_CURED).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -87,6 +91,44 @@ static const Hr__Workflow__Finding *s_problem(const Hr__Workflow__CaseReply *rep
         fprintf(stderr, "problem %s: %s\n", rep->problems[i]->code, rep->problems[i]->message_en);
     fail_msg("no problem %s among %zu", code, rep->n_problems);
     return NULL;
+}
+
+static Hr__Workflow__CaseReply *s_union(e2e_t *c, const char *id, const char *what,
+                                        const char *date, const char *sha, bool objection,
+                                        hr_arena_t *arena)
+{
+    Hr__Workflow__RecordUnionRequest req = HR__WORKFLOW__RECORD_UNION_REQUEST__INIT;
+    req.case_id = (char *)id;
+    req.what = (char *)what;
+    req.date = (char *)date;
+    req.evidence_id = (char *)sha;
+    req.objection = objection;
+    return wfe_case_do(c, "E0002", "hr,hr_head", "workflow.RecordUnion", &req.base, arena);
+}
+
+static void s_union_refused(e2e_t *c, const char *id, const char *what, const char *date,
+                            const char *sha, hr_rc_t want, const char *says)
+{
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__RecordUnionRequest req = HR__WORKFLOW__RECORD_UNION_REQUEST__INIT;
+    req.case_id = (char *)id;
+    req.what = (char *)what;
+    req.date = (char *)date;
+    req.evidence_id = (char *)sha;
+    wfe_case_refused(c, "E0002", "hr,hr_head", "workflow.RecordUnion", &req.base, arena, want,
+                     says);
+    hr_arena_destroy(&arena);
+}
+
+static char *s_show(e2e_t *c, const char *id, bool json)
+{
+    const char *show[] = {"case", "show", id, json ? "--json" : NULL, NULL};
+    char *out = NULL, *err = NULL;
+    int rc = e2e_hrctl(c, &out, &err, show);
+    if (rc)
+        fail_msg("hrctl case show %s: exit %d: %s", id, rc, err ? err : "");
+    hr_free(err);
+    return out;
 }
 
 static const char *s_notice(e2e_t *c, const char *id, const char *lang, hr_arena_t *arena)
@@ -169,6 +211,41 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     assert_int_equal(wfe_history_count(rep->case_, "returned"), 0);
     s_problem(rep, "UNION_NOT_NOTIFIED");
     assert_int_equal(wfe_get(c, other, arena)->current, rep->case_->current);
+
+    // LCL 43 as HR records it: the notice dated, the union's objection, the written reply.
+    assert_true(s_union(c, other, "notice", "2026-11-28", S_SHA[6], false, arena)->accepted);
+    // A reply to no objection, and a notice proven by another kind, are refused.
+    s_union_refused(c, other, "reply", "2026-11-29", S_SHA[3], HR_ECONFLICT, "no objection");
+    s_union_refused(c, other, "notice", "2026-11-28", S_SHA[3], HR_EINVAL,
+                    "not a union_notice record");
+    assert_true(s_union(c, other, "opinion", "2026-11-29", S_SHA[3], true, arena)->accepted);
+    // The recorded notice stands for --union-notified: lawful.
+    rep = s_review(c, other, directory, "2026-10-30", "2026-11-20", false, arena);
+    if (!rep->accepted)
+        fail_msg("review: %s", rep->n_problems ? rep->problems[0]->message_en : "?");
+    assert_true(rep->case_->assessment->union_notified);
+    char *show = s_show(c, other, false);
+    wfe_has("case show", show, "union notice (LCL 43): 2026-11-28");
+    wfe_has("case show", show, "union opinion: objection 2026-11-29");
+    wfe_has("case show", show, "employer's written reply: none recorded");
+    hr_free(show);
+    wfe_has("the notice", s_notice(c, other, "zh", arena),
+            "本单位已于 2026-11-28（解除前）将解除理由通知工会");
+    assert_true(s_union(c, other, "reply", "2026-11-30", S_SHA[5], false, arena)->accepted);
+    show = s_show(c, other, true);
+    wfe_has("case show --json", show, "\"reply_date\": \"2026-11-30\"");
+    wfe_has("case show --json", show, "\"notice_date\": \"2026-11-28\"");
+    hr_free(show);
+    wfe_has("the notice", s_notice(c, other, "zh", arena),
+            "工会于 2026-11-29 提出异议，本单位已于 2026-11-30 将处理结果书面通知工会");
+
+    // Interp. I Art. 47: a missing notice cured before suit, recorded by HR, is the engine's.
+    char *cured = s_submitted(c, "E0113", arena);
+    assert_true(s_union(c, cured, "cured", "2026-11-30", S_SHA[6], false, arena)->accepted);
+    rep = s_review(c, cured, directory, "2026-10-30", "2026-11-20", false, arena);
+    if (!rep->accepted)
+        fail_msg("review: %s", rep->n_problems ? rep->problems[0]->message_en : "?");
+    assert_non_null(wfe_finding(rep->case_->assessment, "UNION_NOTICE_CURED"));
 
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);

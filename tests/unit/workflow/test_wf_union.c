@@ -1,7 +1,8 @@
 /*  unit.workflow.union - the union's and the staff's part of a rescission before the engine
  *  (wf_union.c): the A41 explanation dated thirty days before the notice, the report to the
- *  labour bureau before it, the typed headcount against the directory's, and which blocks are
- *  HR's own (a review stopped by them alone stays with HR).
+ *  labour bureau before it, the typed headcount against the directory's, which blocks are HR's
+ *  own (a review stopped by them alone stays with HR), a union notice dated after the notice
+ *  day, and an objection without the employer's written reply stopping the notice (LCL 43).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -164,6 +165,50 @@ static void test_only_hr_own_blocks_keep_the_review_with_hr(void **state)
     hr_arena_destroy(&arena);
 }
 
+static void test_a_union_notice_after_the_notice_day_is_no_notice_beforehand(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    law_scenario_t s;
+    s_layoff(&s, "A41");
+    s.union_notified = true;
+    Hr__Workflow__UnionRecord u = HR__WORKFLOW__UNION_RECORD__INIT;
+    u.notice_date = "2026-11-30"; // the notice day itself: beforehand enough
+    law_finding_t f[1];
+    assert_int_equal(wf_union_notice(&s, &u, arena, f, 1), 0);
+    assert_true(s.union_notified);
+    u.notice_date = "2026-12-01";
+    assert_int_equal(wf_union_notice(&s, &u, arena, f, 1), 1);
+    assert_false(s.union_notified);
+    assert_string_equal(f[0].code, "UNION_NOTICE_LATE");
+    assert_non_null(strstr(f[0].message_zh, "《劳动合同法》第四十三条"));
+    hr_arena_destroy(&arena);
+}
+
+static void test_an_objection_without_a_written_reply_stops_the_notice(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.id = "01JN00000000000000000000AA";
+    const char *zh = NULL;
+    assert_null(wf_union_outcome_why(&c, arena, &zh)); // nothing recorded
+    Hr__Workflow__UnionRecord u = HR__WORKFLOW__UNION_RECORD__INIT;
+    u.notice_date = "2026-11-20";
+    u.opinion = "none";
+    u.opinion_date = "2026-11-22";
+    c.union_record = &u;
+    assert_null(wf_union_outcome_why(&c, arena, &zh));
+    u.opinion = "objection";
+    const char *why = wf_union_outcome_why(&c, arena, &zh);
+    assert_non_null(why);
+    assert_non_null(strstr(why, "the union objected on 2026-11-22"));
+    assert_non_null(strstr(zh, "工会已于 2026-11-22 对解除提出异议"));
+    u.reply_date = "2026-11-25";
+    assert_null(wf_union_outcome_why(&c, arena, &zh));
+    hr_arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +220,8 @@ int main(void)
         cmocka_unit_test(test_a_typed_headcount_other_than_the_directory_is_a_block_naming_both),
         cmocka_unit_test(test_other_grounds_are_left_alone),
         cmocka_unit_test(test_only_hr_own_blocks_keep_the_review_with_hr),
+        cmocka_unit_test(test_a_union_notice_after_the_notice_day_is_no_notice_beforehand),
+        cmocka_unit_test(test_an_objection_without_a_written_reply_stops_the_notice),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
