@@ -728,8 +728,9 @@ hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t 
 // A41 only (none otherwise): takes explained_to_union_or_staff_30_days out of s->proven unless
 // explained (YYYY-MM-DD) is 30 days or more before s->notice_day, reported_to_labour_bureau_
 // before unless reported is before it, and a block for each with the earliest lawful notice
-// date; a block when the proven total_headcount differs from directory_headcount (> 0), naming
-// both. Writes at most max findings to out (texts in arena) and returns how many.
+// date (NULL: not checked - an outcome of a review made before the dates were recorded); a
+// block when the proven total_headcount differs from directory_headcount (> 0), naming both.
+// Writes at most max findings to out (texts in arena) and returns how many.
 size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *reported,
                     int64_t directory_headcount, hr_arena_t *arena, law_finding_t *out, size_t max);
 // LCL 43: the union notified (s->union_notified) on a day HR recorded (u->notice_date) after

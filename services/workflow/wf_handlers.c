@@ -3362,8 +3362,10 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     in.pay_in_lieu_of_notice = short_notice && (as->pay_in_lieu_of_notice || stated);
     in.union_notified = as->union_notified;
     in.union_notice_evidence_id = as->union_notice_evidence_id;
-    in.explained_date = as->explained_date;
-    in.reported_date = as->reported_date;
+    // An A41 review of before the dates were recorded (none on its assessment) is not held to
+    // them now: NULL is "not checked" (wf_union_a41), as its facts stand as that review did.
+    in.explained_date = *as->explained_date ? as->explained_date : NULL;
+    in.reported_date = *as->reported_date ? as->reported_date : NULL;
     in.reasons = as->reasons_given ? c->reviewed_reasons : "";
     law_assessment_t *a = NULL;
     rc = s_assess(self, call, c, c->facts, c->n_facts, &in, NULL, 0, &a);

@@ -55,8 +55,8 @@ size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *report
     hr_date_format(s->notice_day, nd);
     int32_t day = 0;
     uint64_t bit = LAW_FACT_BIT(LAW_FACT_EXPLAINED_TO_UNION_OR_STAFF_30_DAYS);
-    if (s->proven & bit) {
-        bool dated = explained && *explained && hr_date_parse(explained, &day);
+    if (explained && (s->proven & bit)) { // NULL: an outcome of a review before the dates
+        bool dated = *explained && hr_date_parse(explained, &day);
         if (!dated) {
             s->proven &= ~bit;
             s_block(out, max, &n, "A41_EXPLANATION_UNDATED", S_EXPLAINED,
@@ -84,8 +84,8 @@ size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *report
         }
     }
     bit = LAW_FACT_BIT(LAW_FACT_REPORTED_TO_LABOUR_BUREAU_BEFORE);
-    if (s->proven & bit) {
-        bool dated = reported && *reported && hr_date_parse(reported, &day);
+    if (reported && (s->proven & bit)) {
+        bool dated = *reported && hr_date_parse(reported, &day);
         if (!dated) {
             s->proven &= ~bit;
             s_block(out, max, &n, "A41_REPORT_UNDATED", S_REPORTED,

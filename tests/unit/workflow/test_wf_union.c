@@ -94,11 +94,16 @@ static void test_undated_facts_are_not_proven(void **state)
     law_scenario_t s;
     s_layoff(&s, "A41");
     law_finding_t f[4];
-    size_t n = wf_union_a41(&s, "", NULL, 40, arena, f, 4);
+    size_t n = wf_union_a41(&s, "", "", 40, arena, f, 4);
     assert_int_equal(n, 2);
     assert_non_null(s_code(f, n, "A41_EXPLANATION_UNDATED"));
     assert_non_null(s_code(f, n, "A41_REPORT_UNDATED"));
     assert_false(s.proven & (S_EXPLAINED | S_REPORTED));
+    // NULL: the outcome of a review made before the dates were recorded is not held to them.
+    s_layoff(&s, "A41");
+    assert_int_equal(wf_union_a41(&s, NULL, NULL, 0, arena, f, 4), 0);
+    assert_true(s.proven & S_EXPLAINED);
+    assert_true(s.proven & S_REPORTED);
     hr_arena_destroy(&arena);
 }
 
