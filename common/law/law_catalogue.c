@@ -277,11 +277,14 @@ static const law_fact_t s_facts[LAW_FACT_COUNT] = {
            "向工会或全体职工说明情况的通知、会议记录及签到",
            "the notice, minutes and sign-in sheet of the explanation to the union or staff",
            K_UNION | K_OTHER, "union_notice, other"),
+    // The opinions of the union or all staff (LCL 41 para 1), heard collectively: the union's
+    // records or the staff consultation's (other) - never a one-to-one feedback talk with the
+    // dismissed employee. contracts/law-check.md names the fact, not the kinds that prove it.
     S_FACT(LAW_FACT_OPINIONS_HEARD, "opinions_heard", false, "LCL 41",
            "《中华人民共和国劳动合同法》第四十一条", "听取了工会或者职工的意见",
            "the opinions of the union or staff heard", "工会或职工的意见及用人单位答复的记录",
-           "the union's or staff's opinions and the employer's answers", K_TALK | K_UNION | K_OTHER,
-           "feedback_talk_record, union_notice, other"),
+           "the union's or staff's opinions and the employer's answers", K_UNION | K_OTHER,
+           "union_notice, other"),
     S_FACT(LAW_FACT_REPORTED_TO_LABOUR_BUREAU_BEFORE, "reported_to_labour_bureau_before", false,
            "LCL 41", "《中华人民共和国劳动合同法》第四十一条",
            "裁减人员方案在裁员前已向劳动行政部门报告",

@@ -15,6 +15,8 @@
  *                           [--effective DATE] [--notice DATE]
  *                           [--pay-in-lieu] [--union-notified EVID] [--reasons TEXT]
  *                           [--a41-trigger NAME] [--note TEXT] [--absence-explained EVID,...]
+ *                           [--explained-on DATE] [--reported-on DATE] (A41, LCL 41)
+ *      hrctl case union ID notice|opinion|reply|cured DATE --evidence EVID [--objection]
  *      hrctl case approve ID [--reject --note TEXT] (a rejection needs its note)
  *      hrctl case prepare ID DATE HH:MM PLACE
  *      hrctl case confirm ID --employee-attended yes|no [--notes TEXT]
@@ -262,6 +264,39 @@ static void s_print_signatures(const Hr__Evidence__ListReply *ev, const char *id
     }
 }
 
+// The union's and the staff's part (LCL 41, 43): the layoff's dates the review checked, and the
+// union's notice, opinion, reply and cure as HR recorded them (hrctl case union).
+static void s_show_union(const Hr__Workflow__Case *c)
+{
+    const Hr__Workflow__Assessment *as = c->assessment;
+    if (as && (*as->explained_date || *as->reported_date || as->directory_headcount))
+        printf("layoff procedure (LCL 41): explained to the union/staff %s, reported to the "
+               "labour bureau %s, directory headcount %lld\n",
+               *as->explained_date ? as->explained_date : "(no date)",
+               *as->reported_date ? as->reported_date : "(no date)",
+               (long long)as->directory_headcount);
+    const Hr__Workflow__UnionRecord *u = c->union_record;
+    if (u && *u->notice_date)
+        printf("union notice (LCL 43): %s, evidence %.12s\n", u->notice_date,
+               u->notice_evidence_id);
+    else if (as && as->union_notified)
+        printf("union notice (LCL 43): evidence %.12s, date not recorded (hrctl case union %s "
+               "notice DATE --evidence EVID)\n",
+               as->union_notice_evidence_id, c->id);
+    if (u && *u->opinion)
+        printf("union opinion: %s %s, evidence %.12s\n",
+               strcmp(u->opinion, "objection") ? "no objection" : "objection", u->opinion_date,
+               u->opinion_evidence_id);
+    if (u && !strcmp(u->opinion, "objection"))
+        printf("employer's written reply: %s%s%.12s\n",
+               *u->reply_date ? u->reply_date
+                              : "none recorded - the notice is not served before it (hrctl case "
+                                "union ID reply DATE --evidence EVID)",
+               *u->reply_date ? ", evidence " : "", u->reply_evidence_id);
+    if (u && *u->cured_date)
+        printf("union notice cured before suit (Interp. I Art. 47): %s, evidence %.12s\n",
+               u->cured_date, u->cured_evidence_id);
+}
 static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z,
                          const Hr__Evidence__ListReply *ev)
 {
@@ -291,6 +326,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
         printf("reasons (HR, in the notice): %s\n", ctl_text_safe(arena, c->reviewed_reasons));
     if (*c->a41_trigger)
         printf("layoff ground (LCL 41 para 1): %s\n", c->a41_trigger);
+    s_show_union(c);
     printf("steps:\n");
     for (size_t i = 0; i < c->n_steps; i++) {
         const Hr__Workflow__CaseStep *s = c->steps[i];
@@ -634,6 +670,14 @@ void ctl_case_usage(FILE *out)
         "                       # no union: the notice to the local federation of unions)\n"
         "                       # --a41-trigger: bankruptcy_reorganisation|serious_difficulties\n"
         "                       # |business_change|objective_change (LCL 41 para 1)\n"
+        "                       [--explained-on DATE] [--reported-on DATE]   # A41: the days the\n"
+        "                       # union or staff was told (30 days before the notice) and the\n"
+        "                       # plan reported to the labour bureau (before the notice)\n"
+        "  hrctl case union ID notice|opinion|reply|cured DATE --evidence EVID [--objection]\n"
+        "                       # LCL 43: the reasons notified to the union (a union_notice\n"
+        "                       # record), its opinion (--objection: it objected), the written\n"
+        "                       # reply to an objection (required before the notice is served),\n"
+        "                       # a missing notice cured before suit (Interp. I Art. 47)\n"
         "  hrctl case approve ID [--reject --note TEXT]     # a rejection needs its note\n"
         "  hrctl case prepare ID DATE HH:MM PLACE\n"
         "  hrctl case confirm ID --employee-attended yes|no [--notes TEXT]\n"
@@ -1273,9 +1317,17 @@ out:
 static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest req = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    static const char *const valued[] = {"--fact",        "--effective",         "--notice",
-                                         "--note",        "--reasons",           "--union-notified",
-                                         "--a41-trigger", "--absence-explained", NULL};
+    static const char *const valued[] = {"--fact",
+                                         "--effective",
+                                         "--notice",
+                                         "--note",
+                                         "--reasons",
+                                         "--union-notified",
+                                         "--a41-trigger",
+                                         "--absence-explained",
+                                         "--explained-on",
+                                         "--reported-on",
+                                         NULL};
     static const char *const flags[] = {"--pay-in-lieu", NULL};
     // The union notice is proven like every fact: the flag alone, the old form, is refused.
     for (int i = 3; i < argc; i++)
@@ -1331,6 +1383,8 @@ static int s_review(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     req.union_notice_evidence_id = s_opt(argc, argv, 3, "--union-notified", "");
     req.reasons = s_opt(argc, argv, 3, "--reasons", "");
     req.a41_trigger = s_opt(argc, argv, 3, "--a41-trigger", "");
+    req.explained_date = s_opt(argc, argv, 3, "--explained-on", "");
+    req.reported_date = s_opt(argc, argv, 3, "--reported-on", "");
     // Attached records HR accepts as explaining a contradicted absence: EVID[,EVID...].
     char *explained = s_opt(argc, argv, 3, "--absence-explained", NULL);
     if (explained) {
@@ -1514,6 +1568,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"outcome", 5, {"--evidence", "--served", "--service", NULL}, {NULL}},
         {"close", 3, {NULL}, {NULL}},
         {"duty", 4, {"--on", "--evidence", NULL}, {NULL}},
+        {"union", 5, {"--evidence", NULL}, {"--objection", NULL}},
         {"rescind", 3, {"--on", "--reason", "--evidence", NULL}, {NULL}},
         {"reassign", 3, {"--manager", "--reason", NULL}, {NULL}},
         {"template", 4, {"--reason", NULL}, {NULL}},
@@ -1646,6 +1701,15 @@ int ctl_case_main(int argc, char **argv)
         req.done_date = s_opt(argc, argv, 4, "--on", "");
         req.evidence_id = s_opt(argc, argv, 4, "--evidence", "");
         code = s_call(&opts, "workflow.CompleteDuty", &req.base, arena, "duty");
+    } else if (!strcmp(sub, "union") && argc >= 5) {
+        // LCL 43: notice | opinion | reply | cured, the day, the attached record.
+        Hr__Workflow__RecordUnionRequest req = HR__WORKFLOW__RECORD_UNION_REQUEST__INIT;
+        req.case_id = argv[2];
+        req.what = argv[3];
+        req.date = argv[4];
+        req.evidence_id = s_opt(argc, argv, 5, "--evidence", "");
+        req.objection = s_flag(argc, argv, 5, "--objection");
+        code = s_call(&opts, "workflow.RecordUnion", &req.base, arena, "union");
     } else if (!strcmp(sub, "withdraw") && argc >= 4) {
         Hr__Workflow__WithdrawCaseRequest req = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
         req.case_id = argv[2];

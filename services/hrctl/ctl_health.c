@@ -254,6 +254,19 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir)
                        "says MINIMUM_WAGE_NOT_CONFIGURED; set the figure your city publishes\n",
                        rows[i].name, st->extra[k] + sizeof minimum - 1);
     }
+    // No union declared (law/has_union false or unset): LCL 43's notice goes nowhere but to the
+    // local federation, and no letter names a union - right only if the company has none.
+    static const char no_union[] = "no_union=";
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Sys__StatusReply *st = rows[i].status;
+        for (size_t k = 0; st && k < st->n_extra; k++)
+            if (!strncmp(st->extra[k], no_union, sizeof no_union - 1))
+                printf("%s: the company declares no union (%s false or unset): rescissions are "
+                       "reviewed without a union's notice (LCL 43; the review advises the local "
+                       "federation of trade unions) and letters say 本单位未建立工会; set it true "
+                       "if the company has a union / 公司未声明设有工会，如有工会请设为 true\n",
+                       rows[i].name, st->extra[k] + sizeof no_union - 1);
+    }
     // The local average monthly wage behind the times: Art. 47's cap for a contract ending this
     // year takes last year's figure (newest/wanted: a year, "undated" or "none"; wanted a year).
     static const char average[] = "local_average_wage_outdated=";

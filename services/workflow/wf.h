@@ -744,6 +744,44 @@ void wf_review_facts_stored(const Hr__Workflow__Case *c, uint64_t *proven, int64
 // LCL 40(2); the like for 40(1), 39(1), 39(2), 39(4), 41) rest on the same evidence record.
 hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t nfacts, char *err,
                            size_t errlen, char *zh, size_t zhlen);
+// ---------------------------------------------------------------------------------------------
+// wf_union: the union's and the staff's part, dated and counted before the engine (pure)
+
+// A41 only (none otherwise): takes explained_to_union_or_staff_30_days out of s->proven unless
+// explained (YYYY-MM-DD) is 30 days or more before s->notice_day, reported_to_labour_bureau_
+// before unless reported is before it, and a block for each with the earliest lawful notice
+// date (NULL: not checked - an outcome of a review made before the dates were recorded); a
+// block when the proven total_headcount differs from directory_headcount (> 0), naming both.
+// Writes at most max findings to out (texts in arena) and returns how many.
+size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *reported,
+                    int64_t directory_headcount, hr_arena_t *arena, law_finding_t *out, size_t max);
+// LCL 43: the union notified (s->union_notified) on a day HR recorded (u->notice_date) after
+// s->notice_day is no notice beforehand: union_notified cleared and one block (UNION_NOTICE_LATE)
+// written to out (at most max); returns how many.
+size_t wf_union_notice(law_scenario_t *s, const Hr__Workflow__UnionRecord *u, hr_arena_t *arena,
+                       law_finding_t *out, size_t max);
+// true when a has block findings and each is HR's own to clear (UNION_NOT_NOTIFIED, the A41
+// date and headcount blocks, the EVIDENCE_MISSING of a fact those took away): the review stays
+// with HR instead of returning the case to the manager.
+bool wf_union_hr_only(const law_assessment_t *a);
+// HR's A41 dates at review (explained_date, reported_date): "" or YYYY-MM-DD not after today,
+// A41 only; HR_OK, or the refusal naming the field on the call.
+hr_rc_t wf_union_review_dates(hr_call_t *call, const Hr__Workflow__Case *c,
+                              const Hr__Workflow__ReviewCaseRequest *in, int32_t today);
+// LCL 43: HR's record of one item of the union's part (RecordUnionRequest), proven by e, an
+// attached record: checked (what, date not after today and in order, a notice of kind
+// union_notice, a reply only to an objection) and stored on c->union_record (call's arena);
+// *said the history's words. HR_OK, or the refusal on the call.
+hr_rc_t wf_union_record(hr_call_t *call, Hr__Workflow__Case *c,
+                        const Hr__Workflow__RecordUnionRequest *req,
+                        const Hr__Workflow__EvidenceRef *e, int32_t today, const char **said);
+// Why the notice may not be served yet (the union objected and no written reply is recorded),
+// English, *zh Chinese (arena); NULL when nothing stands in the way.
+const char *wf_union_outcome_why(const Hr__Workflow__Case *c, hr_arena_t *arena, const char **zh);
+hr_rc_t wf_handle_record_union(void *self, hr_call_t *call);
+// The block findings of a, EVIDENCE_MISSING left out, as problems for HR's refusal.
+size_t wf_union_problems(const law_assessment_t *a, wf_problem_t *out, size_t max);
+
 // The A41 para 1 trigger names HR may record at review, in the statute's order; NULL past the
 // end. wf_a41_trigger_text gives the statute's words (zh) or a gloss (en), NULL if unknown.
 const char *wf_a41_trigger_at(size_t i);

@@ -829,6 +829,11 @@ static const char *s_a41_terms(const Hr__Workflow__Case *c, bool has_union, wf_d
     int t = s_a41_trigger_find(c->a41_trigger);
     static const char *const item_zh[] = {"一", "二", "三", "四"};
     bool to_union = s_a41_to_union(c, has_union);
+    // The days the review checked (wf_union.c): the explanation thirty days or more before the
+    // notice, the report before it. A review of before they were recorded states none.
+    const Hr__Workflow__Assessment *as = c->assessment;
+    const char *told = as && as->explained_date ? as->explained_date : "";
+    const char *reported = as && as->reported_date ? as->reported_date : "";
     if (lang == WF_DOC_EN) {
         const char *why = t < 0 ? ""
                                 : hr_arena_fmt(arena, " on the ground of para 1 item (%d): %s;",
@@ -836,23 +841,28 @@ static const char *s_a41_terms(const Hr__Workflow__Case *c, bool has_union, wf_d
         return hr_arena_fmt(
             arena,
             "The layoff follows the procedure of Article 41 of " S_LCL_EN "%s%s the Company "
-            "explained the situation to %s thirty days ahead, heard %s opinions and reported the "
-            "layoff plan to the labour administration. Article 41 sets no individual notice "
-            "period and no pay in lieu of notice. Under its third paragraph, if the Company "
-            "hires again within six months it will notify you and, on equal terms, hire you "
-            "first.",
+            "explained the situation to %s %s, heard %s opinions and reported the layoff plan to "
+            "the labour administration%s. Article 41 sets no individual notice period and no "
+            "pay in lieu of notice. Under its third paragraph, if the Company hires again within "
+            "six months it will notify you and, on equal terms, hire you first.",
             t < 0 ? ":" : "", why, to_union ? "the union" : "all staff",
-            to_union ? "the union's" : "the staff's");
+            *told ? hr_arena_fmt(arena, "on %s, thirty days or more before this notice", told)
+                  : "thirty days ahead",
+            to_union ? "the union's" : "the staff's",
+            *reported ? hr_arena_fmt(arena, " on %s, before this notice", reported) : "");
     }
     const char *why = t < 0 ? ""
                             : hr_arena_fmt(arena, "，因%s（第四十一条第一款第%s项）",
                                            s_a41_triggers[t].zh, item_zh[t]);
-    return hr_arena_fmt(arena,
-                        "本次裁减人员依照" S_LCL_ZH "第四十一条规定的程序进行%s：本单位已提前三十"
-                        "日向%s说明情况，听取了%s的意见，裁减人员方案已向劳动行政部门报告。第四十"
-                        "一条未规定对被裁减人员的提前通知期或者代通知金。依照该条第三款，本单位在"
-                        "六个月内重新招用人员的，将通知您，并在同等条件下优先招用您。",
-                        why, to_union ? "工会" : "全体职工", to_union ? "工会" : "职工");
+    return hr_arena_fmt(
+        arena,
+        "本次裁减人员依照" S_LCL_ZH "第四十一条规定的程序进行%s：本单位已%s向%s说明情况，听取了%s"
+        "的意见，裁减人员方案已%s向劳动行政部门报告。第四十一条未规定对被裁减人员的提前通知期"
+        "或者代通知金。依照该条第三款，本单位在六个月内重新招用人员的，将通知您，并在同等条件下"
+        "优先招用您。",
+        why, *told ? hr_arena_fmt(arena, "于 %s（本通知三十日以前）", told) : "提前三十日",
+        to_union ? "工会" : "全体职工", to_union ? "工会" : "职工",
+        *reported ? hr_arena_fmt(arena, "于 %s（本通知之前）", reported) : "");
 }
 
 // Notice or pay in lieu: only Art. 40 has them; every other ending says why it has none.
@@ -1157,7 +1167,8 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
 // Art. 43 binds a rescission by the employer alone: notified, no union, or missing for HR to
 // see; an agreement or an Art. 44 ending says it does not apply.
 static const char *s_union_terms(wf_doc_end_t end, const Hr__Workflow__Assessment *as,
-                                 bool has_union, wf_doc_lang_t lang)
+                                 const Hr__Workflow__UnionRecord *u, bool has_union,
+                                 wf_doc_lang_t lang, hr_arena_t *arena)
 {
     if (end == WF_DOC_END_TERMINATED)
         return s_pick(lang,
@@ -1184,6 +1195,39 @@ static const char *s_union_terms(wf_doc_end_t end, const Hr__Workflow__Assessmen
                             "local federation of trade unions of the reasons in writing (following "
                             "Article 43 of " S_LCL_EN ").")
                    : s_pick(lang, "本单位未建立工会。", "The Company has no union.");
+    // The days HR recorded (hrctl case union): the notice, the union's opinion, the reply.
+    if (as && as->union_notified && u && *u->notice_date) {
+        bool objected = !strcmp(u->opinion, "objection");
+        const char *zh_op =
+            !*u->opinion ? ""
+            : objected ? hr_arena_fmt(arena, "工会于 %s 提出异议，本单位%s", u->opinion_date,
+                                      *u->reply_date ? hr_arena_fmt(arena,
+                                                                    "已于 %s 将处理结果书面通知"
+                                                                    "工会。",
+                                                                    u->reply_date)
+                                                     : "正在研究工会的意见。")
+                       : hr_arena_fmt(arena, "工会于 %s 答复无异议。", u->opinion_date);
+        const char *en_op =
+            !*u->opinion ? ""
+            : objected
+                ? hr_arena_fmt(arena, " The union objected on %s; %s", u->opinion_date,
+                               *u->reply_date
+                                   ? hr_arena_fmt(arena,
+                                                  "the Company notified it of its handling in "
+                                                  "writing on %s.",
+                                                  u->reply_date)
+                                   : "the Company is studying its opinion.")
+                : hr_arena_fmt(arena, " The union raised no objection (%s).", u->opinion_date);
+        return lang == WF_DOC_EN
+                   ? hr_arena_fmt(arena,
+                                  "The Company notified the union of the reasons on %s, before "
+                                  "the rescission (Article 43 of " S_LCL_EN ").%s",
+                                  u->notice_date, en_op)
+                   : hr_arena_fmt(arena,
+                                  "本单位已于 %s（解除前）将解除理由通知工会（" S_LCL_ZH
+                                  "第四十三条）。%s",
+                                  u->notice_date, zh_op);
+    }
     if (as && as->union_notified)
         return s_pick(lang, "本单位已于解除前将解除理由通知工会（" S_LCL_ZH "第四十三条）。",
                       "The Company notified the union of the reasons before the rescission "
@@ -1433,7 +1477,8 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
         v[WF_DOC_F_NOTICE_PAY] = wf_doc_amount(as->notice_pay_fen, lang, arena);
         v[WF_DOC_F_SEVERANCE] = wf_doc_amount(as->severance_fen, lang, arena);
     }
-    v[WF_DOC_F_UNION_TERMS] = s_union_terms(end, as, in->has_union, lang);
+    v[WF_DOC_F_UNION_TERMS] =
+        s_union_terms(end, as, in->c->union_record, in->has_union, lang, arena);
     s_probation(g, p, lang, arena, v);
 }
 

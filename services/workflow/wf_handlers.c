@@ -2228,6 +2228,22 @@ static hr_rc_t s_returned(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     return rc;
 }
 
+// The active people of the directory (not left today) into *n: the total headcount an A41
+// review is held against (wf_union.c); a refusal when the directory cannot be read.
+static hr_rc_t s_directory_headcount(hr_call_t *call, int64_t *n)
+{
+    Hr__Workflow__Person **people = NULL;
+    size_t np = 0;
+    *n = 0;
+    hr_rc_t rc =
+        wf_store_people_all(hr_call_txn(call), hr_call_arena(call), WF_PEOPLE_MAX, &people, &np);
+    if (rc)
+        return wf_fail_store(call, rc, "could not read the directory's headcount");
+    for (size_t i = 0; i < np; i++)
+        *n += !wf_person_has_left(people[i], hr_call_now_ms(call));
+    return HR_OK;
+}
+
 // Runs hr_law on the case the way HR review does: HR's fact confirmations (facts) against the
 // case's evidence, the employee's directory record, and the dates and procedure in in. HR_OK
 // with c->assessment replaced (it records the notice date and procedure it rests on, so the
@@ -2291,6 +2307,25 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
                             "合同期限、工资）和审核时填写的日期后重新审核。",
                             err),
             "%s", err);
+    // LCL 41: the explanation and the report dated against the notice, the headcount against
+    // the directory, before the engine reads them as booleans and numbers (wf_union.c).
+    // An outcome is held to the headcount its review was (people laid off since have left).
+    int64_t directory = 0;
+    if (facts == c->facts && nfacts == c->n_facts)
+        directory = c->assessment ? c->assessment->directory_headcount : 0;
+    else if (ground->id == LAW_GROUND_A41 && (rc = s_directory_headcount(call, &directory)))
+        return rc;
+    law_finding_t *own = hr_arena_alloc(arena, (nextra + 5) * sizeof *own);
+    size_t nown =
+        wf_union_a41(&scen, in->explained_date, in->reported_date, directory, arena, own, 4);
+    nown += wf_union_notice(&scen, c->union_record, arena, own + nown, 1);
+    for (size_t i = 0; i < nextra; i++)
+        own[nown++] = extra[i];
+    extra = own;
+    nextra = nown;
+    // Interp. I Art. 47: a missing union notice cured before the employee sued, as HR recorded
+    // it (workflow.RecordUnion cured), is the engine's union_notice_cured_before_suit.
+    scen.union_notice_cured_before_suit = c->union_record && *c->union_record->cured_date;
     law_assessment_t *a = hr_arena_alloc(arena, sizeof *a);
     if (law_assess(&scen, a))
         return hr_call_fail_zh(call, HR_EINVAL,
@@ -2324,6 +2359,9 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     as->reasons_given = scen.reasons_given && law_ground_is_unilateral(ground);
     as->union_notice_evidence_id =
         in->union_notice_evidence_id ? hr_arena_strdup(arena, in->union_notice_evidence_id) : "";
+    as->explained_date = hr_arena_strdup(arena, in->explained_date ? in->explained_date : "");
+    as->reported_date = hr_arena_strdup(arena, in->reported_date ? in->reported_date : "");
+    as->directory_headcount = directory;
     c->assessment = as;
     *out = a;
     return HR_OK;
@@ -2336,6 +2374,10 @@ static hr_rc_t s_review_inputs(hr_call_t *call, const Hr__Workflow__Case *c,
                                Hr__Workflow__ReviewCaseRequest *in)
 {
     const char *id = in->union_notice_evidence_id ? in->union_notice_evidence_id : "";
+    // The union's notice HR recorded with its day (hrctl case union ID notice) stands for the
+    // review's --union-notified when that is not given.
+    if (!*id && !in->union_notified && c->union_record && *c->union_record->notice_evidence_id)
+        id = in->union_notice_evidence_id = c->union_record->notice_evidence_id;
     if (in->union_notified && !*id)
         return hr_call_fail_zh(
             call, HR_EINVAL,
@@ -2459,6 +2501,9 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     in.note = wf_text_trim(hr_call_arena(call), req->note); // white space alone states nothing
     in.reasons = wf_text_trim(hr_call_arena(call), req->reasons);
     rc = s_review_inputs(call, c, &in);
+    if (!rc)
+        rc = wf_union_review_dates(call, c, &in,
+                                   hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min));
     if (rc)
         return rc;
     // A planned notice is served from the request on, never dated back before it.
@@ -2525,6 +2570,14 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                         : 0;
     if (nprobs) {
         c->assessment = old->assessment; // the reply shows the case as it stays
+        return s_reply(server, call, c, false, probs, nprobs);
+    }
+    // Stopped only by what HR itself must do (the union's notice, LCL 43; the layoff's dates
+    // and headcount, LCL 41): refused to HR with what to do, the case unchanged at hr_review -
+    // the manager has nothing to fix and is not sent back (wf_union.c).
+    if (!a->lawful && wf_union_hr_only(a)) {
+        nprobs = wf_union_problems(a, probs, WF_PROBLEMS_MAX);
+        c->assessment = old->assessment;
         return s_reply(server, call, c, false, probs, nprobs);
     }
     // A return that leaves facts unconfirmed although the manager attached items that prove
@@ -3310,6 +3363,10 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     in.pay_in_lieu_of_notice = short_notice && (as->pay_in_lieu_of_notice || stated);
     in.union_notified = as->union_notified;
     in.union_notice_evidence_id = as->union_notice_evidence_id;
+    // An A41 review of before the dates were recorded (none on its assessment) is not held to
+    // them now: NULL is "not checked" (wf_union_a41), as its facts stand as that review did.
+    in.explained_date = *as->explained_date ? as->explained_date : NULL;
+    in.reported_date = *as->reported_date ? as->reported_date : NULL;
     in.reasons = as->reasons_given ? c->reviewed_reasons : "";
     law_assessment_t *a = NULL;
     rc = s_assess(self, call, c, c->facts, c->n_facts, &in, NULL, 0, &a);
@@ -3471,6 +3528,13 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                                "结果类型（kind）只能是 agreement_signed（双方签署协议）或 "
                                "notice_served（解除通知已送达）。",
                                "kind: agreement_signed or notice_served");
+    // LCL 43: a union's objection is answered in writing before the notice is served.
+    const char *union_zh = NULL;
+    const char *union_why = req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED
+                                ? wf_union_outcome_why(c, arena, &union_zh)
+                                : NULL;
+    if (union_why)
+        return hr_call_fail_zh(call, HR_ECONFLICT, union_zh, "%s", union_why);
     // An expiry ends by the employer's 终止 notice; an agreement to end the contract is a
     // rescission by agreement (Art. 36), a case of its own with its own ground and documents.
     if (req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
@@ -3785,6 +3849,37 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
     rc = s_step_completed(call, c, st, &self->time, NULL);
     if (rc)
         return wf_fail_store(call, rc, "could not record the duty");
+    return s_save_reply(server, call, old, c, true, NULL, 0);
+}
+
+// LCL 43, Interp. I Art. 47: HR records one item of the union's part (wf_union.c), at any
+// stage: the union's opinion and the employer's reply come after the review, a cure even after
+// the case is closed.
+hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__RecordUnionRequest *req = hr_call_request(call);
+    if (!wf_actor_is_hr(s_actor(call)))
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            "只有 HR 可以记录工会事项（hrctl case union ID ... --as HR 的工号）。",
+            "workflow.RecordUnion: only HR records the union's part (hrctl "
+            "case union ID ... --as EMPLOYEE_NO)");
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    const Hr__Workflow__EvidenceRef *e = NULL;
+    rc = s_attached(call, c, req->evidence_id ? req->evidence_id : "", &e);
+    if (rc)
+        return rc;
+    const char *said = NULL;
+    rc = wf_union_record(call, c, req, e,
+                         hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min), &said);
+    if (rc)
+        return rc;
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    s_history(call, c, "union_recorded", cur ? cur->key : "", said);
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 

@@ -65,6 +65,8 @@ const hr_route_t wf_routes[] = {
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_close_case},
     {"workflow.CompleteDuty", &hr__workflow__complete_duty_request__descriptor,
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_complete_duty},
+    {"workflow.RecordUnion", &hr__workflow__record_union_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_record_union},
     {"workflow.WithdrawCase", &hr__workflow__withdraw_case_request__descriptor,
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_withdraw_case},
     {"workflow.RescindCase", &hr__workflow__rescind_case_request__descriptor,
@@ -847,6 +849,16 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         hr_warn("law.minimum_wage_missing",
                 "key=law/local_minimum_monthly_wage (Reg. Art. 27's floor of the wage base is not "
                 "applied: every assessment says so until it is set; hrctl health says so too)");
+    // LCL 43, 41: whether the company has a union decides to whom a rescission's reasons go
+    // and what its letters say; false (the default) is a declaration, said aloud like the
+    // minimum wage, never assumed in silence.
+    if (!self->law.has_union)
+        hr_warn(
+            "law.no_union",
+            "key=law/has_union is false (unset: false): the company declares it has no union - "
+            "rescissions are reviewed without the union's notice (LCL 43: UNION_NONE, notice to "
+            "the local federation of trade unions), letters say 本单位未建立工会; set it true "
+            "if the company has one; hrctl health says so too");
     int32_t newest = 0, wanted = 0;
     bool undated = false;
     if (s_local_wage_outdated(self, &newest, &undated, &wanted)) {
@@ -1166,7 +1178,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     wf_server_t *self = arg;
     if (self->relay)
         hr_relay_status(self->relay, rep, arena);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 10) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 11) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -1194,6 +1206,8 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     }
     if (!self->law.local_minimum_wage_fen)
         rep->extra[rep->n_extra++] = "minimum_wage_missing=law/local_minimum_monthly_wage";
+    if (!self->law.has_union)
+        rep->extra[rep->n_extra++] = "no_union=law/has_union";
     int32_t newest = 0, wanted = 0;
     bool undated = false;
     if (s_local_wage_outdated(self, &newest, &undated, &wanted))

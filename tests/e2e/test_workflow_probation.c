@@ -216,13 +216,17 @@ static void test_the_minimum_wage_is_missing_loudly(void **state)
     char *log = hr_test_read_file(path, NULL);
     assert_non_null(log);
     wfe_has("the workflow log", log, "law.minimum_wage_missing");
+    // law/has_union unset is a declaration of no union, said like the minimum (LCL 43).
+    wfe_has("the workflow log", log, "law.no_union");
     hr_free(log);
     hr_free(path);
     assert_true(s_extra(s_status(c, arena), "minimum_wage_missing="));
+    assert_true(s_extra(s_status(c, arena), "no_union=law/has_union"));
     const char *health[] = {"health", NULL};
     char *out = NULL, *err = NULL;
     e2e_hrctl(c, &out, &err, health); // exit 1: the other daemons are not running
     wfe_has("hrctl health", out, "workflow: no local minimum monthly wage");
+    wfe_has("hrctl health", out, "workflow: the company declares no union");
     hr_free(out);
     hr_free(err);
     hr_arena_destroy(&arena);

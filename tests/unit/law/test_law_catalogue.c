@@ -178,6 +178,12 @@ static void test_ground_kinds_collect_the_kinds_of_required_facts(void **state)
         assert_false(law_fact_is_proven_by(f, LAW_EVK_FACTS_SNAPSHOT));
         assert_non_null(strstr(f->missing_en, "(evidence kinds: other)"));
     }
+    // LCL 41: the opinions of the union or the staff are heard collectively - a one-to-one talk
+    // with the dismissed employee is not that (the union review's D7).
+    f = law_fact_find("opinions_heard");
+    assert_true(law_fact_is_proven_by(f, LAW_EVK_UNION_NOTICE));
+    assert_true(law_fact_is_proven_by(f, LAW_EVK_OTHER));
+    assert_false(law_fact_is_proven_by(f, LAW_EVK_FEEDBACK_TALK_RECORD));
 }
 
 static void test_statuses_have_paths_codes_and_articles(void **state)
