@@ -384,6 +384,37 @@ static void test_a_close_by_hand_keeps_to_the_workflows_day_and_says_it(void **s
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// hrctl evidence close-case on a case the workflow holds OPEN is refused, Chinese first, with
+// --at-ms a minute ago as with no time (review: accepted, the retention clock started on a live
+// case and its records were due at once): the record is not scheduled.
+static void test_a_case_the_workflow_holds_open_is_not_closed_by_hand(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start_with_evidence("ev-keep-open");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    static const char *const sha[4] = {SHA1, SHA2, SHA3, SHA4};
+    char *id = wfe_a39_1_at_close(c, sha, "2026-12-31", arena); // the notice served, still OPEN
+    assert_int_equal(wfe_get(c, id, arena)->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN);
+    char *rec = wfe_put_talk(c, id, TALK, arena);
+    const char *ago = hr_arena_fmt(arena, "%lld", (long long)(wfe_now_ms(c, arena) - 60000));
+    const char *const flags[][2] = {{"--at-ms", ago}, {NULL, NULL}};
+    for (size_t i = 0; i < HR_ARRAY_LEN(flags); i++) {
+        char *out = NULL, *err = NULL;
+        int code = s_close_case(c, id, flags[i][0], flags[i][1], &out, &err, arena);
+        const char *zh = strstr(err, "仍在进行（OPEN）：未关闭");
+        const char *en = strstr(err, "is still OPEN in the workflow: not closed");
+        if (code != 1 || !zh || !en || zh > en)
+            fail_msg("hrctl evidence close-case %s on an open case: %d\n%s%s",
+                     flags[i][0] ? flags[i][0] : "", code, out, err);
+        Hr__Evidence__Evidence *e = NULL;
+        assert_int_equal(s_stat(c, rec, arena, &e), HR_OK);
+        assert_int_equal(e->due_ms, 0);
+    }
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 // A record shredded for retention stays shredded when a backup taken before is restored (PIPL
 // Art. 47; review: the restore brought it back, readable, state active, never due again, its
 // delete entry gone, and hrctl verify said ok). The shred ledger beside the master key, which a
@@ -491,6 +522,7 @@ int main(void)
         cmocka_unit_test(
             test_a_case_closed_before_the_day_was_sent_is_kept_to_it_after_the_upgrade),
         cmocka_unit_test(test_a_close_by_hand_keeps_to_the_workflows_day_and_says_it),
+        cmocka_unit_test(test_a_case_the_workflow_holds_open_is_not_closed_by_hand),
         cmocka_unit_test(test_a_restore_does_not_bring_back_a_shredded_record),
     };
     return cmocka_run_group_tests_name("e2e.evidence_keep", tests, NULL, NULL);
