@@ -247,9 +247,20 @@ static char *s_default_channels_problem(const nt_config_t *c)
 char *nt_config_problem(const nt_config_t *c)
 {
     static const char *const smtp_schemes[] = {"smtp", "smtps"};
-    if (*c->smtp_url && !s_url_ok(c->smtp_url, smtp_schemes, HR_ARRAY_LEN(smtp_schemes)))
-        return hr_strfmt("smtp/url: value '%s' is not an SMTP URL; accepted: " NT_SMTP_URL_FORMS,
-                         c->smtp_url);
+    if (*c->smtp_url && !s_url_ok(c->smtp_url, smtp_schemes, HR_ARRAY_LEN(smtp_schemes))) {
+        // Never repeat a password written into the URL (user:password@host) to stderr or the log.
+        char *shown = hr_url_redact(c->smtp_url);
+        const char *dslash = strstr(c->smtp_url, "://");
+        bool userinfo = dslash && memchr(dslash + 3, '@', strcspn(dslash + 3, "/?#")) != NULL;
+        char *why = hr_strfmt(
+            "smtp/url: value '%s' is not an SMTP URL%s; accepted: " NT_SMTP_URL_FORMS, shown,
+            userinfo ? " (a user name and password do not go into the URL: set "
+                       "smtp/username, and the password in the file named by "
+                       "smtp/password_file)"
+                     : "");
+        hr_free(shown);
+        return why;
+    }
     const char *tls = c->smtp_tls;
     if (strcmp(tls, "auto") && strcmp(tls, "starttls") && strcmp(tls, "none"))
         return hr_strfmt("smtp/tls: value '%s' is not one of auto, starttls, none", tls);

@@ -186,6 +186,20 @@ static void test_default_channels_must_be_configured_channels(void **state)
     assert_string_equal(s_problem(f), "");
 }
 
+// An SMTP URL with user:password@ is refused without repeating the password (review: stderr and
+// notify.log held it), saying where credentials go.
+static void test_smtp_url_with_a_password_is_refused_without_repeating_it(void **state)
+{
+    fixture_t *f = *state;
+    s_set(f, "smtp/url", "smtp://bob:S3cretPW@127.0.0.1:2525");
+    const char *why = s_problem(f);
+    assert_null(strstr(why, "S3cretPW"));
+    assert_non_null(strstr(why, "smtp/url: value 'smtp://bob:***@127.0.0.1:2525' is not an SMTP "
+                                "URL (a user name and password do not go into the URL: set "
+                                "smtp/username, and the password in the file named by "
+                                "smtp/password_file); accepted: smtp://host[:port]"));
+}
+
 static void s_seen(void *arg, const char *path, const char *value)
 {
     char *seen = arg;
@@ -229,6 +243,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tencent_and_webhook_name_what_they_lack, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_robot_urls_and_secrets, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_smtp_url_with_a_password_is_refused_without_repeating_it, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_robot_tokens_are_masked_in_the_effective_config,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_default_channels_must_be_configured_channels, s_setup,
