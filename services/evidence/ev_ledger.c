@@ -21,6 +21,7 @@
 
 #include <fcntl.h>
 #include <libgen.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define S_LINE_MAX 256
@@ -37,17 +38,26 @@ hr_rc_t ev_ledger_append(ev_server_t *self, const char *id, int64_t at_ms, const
     ev_blob_name(&self->keys, id, name);
     ev_hex(head->hash, EV_HASH_BYTES, hex);
     char line[S_LINE_MAX];
-    int len = snprintf(line, sizeof line, "%s %lld %s %llu:%s\n", name, (long long)at_ms, reason,
+    // line[0] is a line feed only when the file ends in a torn write (below).
+    int len = snprintf(line, sizeof line, "\n%s %lld %s %llu:%s\n", name, (long long)at_ms, reason,
                        (unsigned long long)head->seq, hex);
     if (len <= 0 || (size_t)len >= sizeof line)
         return HR_EINVAL;
     bool fresh = access(self->ledger_path, F_OK) != 0;
-    int fd = open(self->ledger_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    int fd = open(self->ledger_path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
         hr_error("ledger.write_failed", "path=%s errno=%d", self->ledger_path, errno);
         return HR_EIO;
     }
-    bool ok = write(fd, line, (size_t)len) == len && fsync(fd) == 0;
+    // A crash mid-append leaves a last line without its line feed: this line starts a new one
+    // rather than joining it (the torn one is passed over when read).
+    struct stat st;
+    char last = '\n';
+    if (!fstat(fd, &st) && st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) != 1)
+        last = '\n';
+    const char *from = last == '\n' ? line + 1 : line;
+    size_t n = (size_t)len - (size_t)(from - line);
+    bool ok = write(fd, from, n) == (ssize_t)n && fsync(fd) == 0;
     int err = errno;
     close(fd);
     if (ok && fresh) {

@@ -440,6 +440,8 @@ static void test_a_shredded_record_leaves_a_tombstone_and_old_deletions_get_one(
     srv.store = f->store;
     srv.blob_dir = f->dir;
     srv.ledger_path = hr_strfmt("%s/evidence.key.shredded", f->dir); // the sweep writes it
+    // A line a crash tore (no line feed): the next starts a line of its own.
+    assert_int_equal(hr_test_write_file(srv.ledger_path, "0a1b torn", 9), 0);
     assert_int_equal(ev_server_sweep(&srv, HR_TEST_T0_MS), 1);
     Hr__Evidence__Tombstone *t = NULL;
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
@@ -463,7 +465,7 @@ static void test_a_shredded_record_leaves_a_tombstone_and_old_deletions_get_one(
     char name[EV_ID_HEX + 1], hex[2 * EV_HASH_BYTES + 1];
     ev_blob_name(&srv.keys, ID_A, name);
     ev_hex(del->hash.data, EV_HASH_BYTES, hex);
-    char *line = hr_strfmt("%s %lld retention %llu:%s\n", name, (long long)HR_TEST_T0_MS,
+    char *line = hr_strfmt("0a1b torn\n%s %lld retention %llu:%s\n", name, (long long)HR_TEST_T0_MS,
                            (unsigned long long)t->audit_seq, hex);
     assert_string_equal(ledger, line);
     assert_null(strstr(ledger, ID_A));
