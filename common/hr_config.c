@@ -40,6 +40,7 @@ typedef struct {
     char *path;  // owned: "section/key"
     char *value; // owned: effective value as text, NULL when unset
     bool secret; // value is the mask, never the secret
+    bool url;    // a URL that may carry a credential: the dump shows it redacted
     bool quiet;  // allowed only (hr_config_allow): known, never read, not in the dump
 } hr_config_key_t;
 
@@ -206,6 +207,7 @@ static hr_config_key_t *s_key(hr_config_t *self, const char *path)
     key->path = hr_strdup(path);
     key->value = NULL;
     key->secret = false;
+    key->url = false;
     key->quiet = true; // until a getter asks for it
     return key;
 }
@@ -277,6 +279,90 @@ const char *hr_config_str(hr_config_t *self, const char *path, const char *def)
     const char *value = s_remember(self, path, raw ? raw : def);
     hr_free(source);
     return value;
+}
+
+const char *hr_config_url(hr_config_t *self, const char *path, const char *def)
+{
+    const char *value = hr_config_str(self, path, def);
+    s_key(self, path)->url = true;
+    return value;
+}
+
+// Whether the path segment seg (len bytes) looks like a token rather than a word of an API's
+// path: long, with a digit in it.
+static bool s_token_like(const char *seg, size_t len)
+{
+    if (len < 16)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (isdigit((unsigned char)seg[i]))
+            return true;
+    return false;
+}
+
+char *hr_url_redact(const char *url)
+{
+    assert(url);
+    zchunk_t *out = zchunk_new(NULL, strlen(url) + 16);
+    const char *p = url;
+    const char *scheme = strstr(url, "://");
+    if (scheme && scheme < url + strcspn(url, "/?#")) {
+        p = scheme + 3;
+        zchunk_extend(out, url, (size_t)(p - url));
+        // The authority: userinfo@ before the host.
+        size_t auth = strcspn(p, "/?#");
+        const char *at = NULL;
+        for (size_t i = 0; i < auth; i++)
+            if (p[i] == '@')
+                at = p + i; // the last '@' ends the userinfo
+        if (at) {
+            const char *colon = memchr(p, ':', (size_t)(at - p));
+            zchunk_extend(out, p, colon ? (size_t)(colon + 1 - p) : 0);
+            zchunk_extend(out, HR_CONFIG_SECRET_MASK "@", strlen(HR_CONFIG_SECRET_MASK) + 1);
+            p = at + 1;
+            auth = strcspn(p, "/?#");
+        }
+        zchunk_extend(out, p, auth);
+        p += auth;
+    }
+    // The path, segment by segment.
+    while (*p == '/') {
+        zchunk_extend(out, "/", 1);
+        p++;
+        size_t len = strcspn(p, "/?#");
+        if (s_token_like(p, len))
+            zchunk_extend(out, HR_CONFIG_SECRET_MASK, strlen(HR_CONFIG_SECRET_MASK));
+        else
+            zchunk_extend(out, p, len);
+        p += len;
+    }
+    if (p == url) { // no scheme, no path: leave a bare word as it is, up to a query
+        size_t len = strcspn(p, "?#");
+        zchunk_extend(out, p, len);
+        p += len;
+    }
+    // The query: every name kept, every value masked; a fragment masked whole.
+    if (*p == '?') {
+        p++;
+        zchunk_extend(out, "?", 1);
+        while (*p && *p != '#') {
+            size_t len = strcspn(p, "&#");
+            const char *eq = memchr(p, '=', len);
+            zchunk_extend(out, p, eq ? (size_t)(eq + 1 - p) : len);
+            if (eq)
+                zchunk_extend(out, HR_CONFIG_SECRET_MASK, strlen(HR_CONFIG_SECRET_MASK));
+            p += len;
+            if (*p == '&') {
+                zchunk_extend(out, "&", 1);
+                p++;
+            }
+        }
+    }
+    if (*p == '#')
+        zchunk_extend(out, "#" HR_CONFIG_SECRET_MASK, strlen(HR_CONFIG_SECRET_MASK) + 1);
+    char *s = hr_strndup((const char *)zchunk_data(out), zchunk_size(out));
+    zchunk_destroy(&out);
+    return s;
 }
 
 const char *hr_config_file_str(const hr_config_t *self, const char *path)
@@ -418,7 +504,13 @@ void hr_config_each_effective(const hr_config_t *self,
     assert(fn);
     for (size_t i = 0; i < self->nkeys; i++) {
         const hr_config_key_t *key = &self->keys[i];
-        if (!key->quiet)
+        if (key->quiet)
+            continue;
+        if (key->url && key->value && *key->value) {
+            char *shown = hr_url_redact(key->value);
+            fn(arg, key->path, shown);
+            hr_free(shown);
+        } else
             fn(arg, key->path, key->value ? key->value : "");
     }
 }

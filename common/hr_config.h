@@ -75,6 +75,18 @@ bool hr_config_bool(hr_config_t *self, const char *path, bool def);
 // secret itself is never kept: the dump shows HR_CONFIG_SECRET_MASK.
 char *hr_config_secret(hr_config_t *self, const char *path);
 
+// hr_config_str for a URL that may carry a credential (a robot's webhook with ?key= or
+// ?access_token=, user:password@host, a token as a path segment): the value is returned as it
+// is, the effective dump shows it through hr_url_redact.
+const char *hr_config_url(hr_config_t *self, const char *path, const char *def);
+
+// An owned copy of url fit for a log or a message: a password in its userinfo becomes
+// HR_CONFIG_SECRET_MASK (user:***@host), every query value (?key=***&b=***) and fragment too, and
+// a path segment that looks like a token (16 bytes or more, a digit among them: Feishu's
+// /hook/<uuid>) as well. Scheme, host, port and the rest of the path stay, so the operator still
+// sees which endpoint it is.
+char *hr_url_redact(const char *url);
+
 // Returns the first error any getter recorded (borrowed), or NULL when every value read so far
 // was valid. Example: "store/mapsize_mb: value '99999999' out of range 1..1048576 (from
 // HR_STORE_MAPSIZE_MB)".

@@ -14,7 +14,8 @@
 #     outside the data directory; made once and never replaced (without it no blob can be read:
 #     keep a copy apart from the backups);
 #   - /var/lib/hr/<service>, /var/lib/hr/mail, /var/backups/hr: 0700, owner hr;
-#   - /etc/systemd/system/hr@.service and hr.target, then systemctl daemon-reload.
+#   - /etc/systemd/system/hr@.service and hr.target, hr@evidence.service.d/shred-ledger.conf
+#     (hr-evidence may write /etc/hr/keys: its shred ledger), then systemctl daemon-reload.
 # It starts nothing: it prints the commands that do. Run it as root. --destdir DIR installs
 # everything under DIR instead of / (packaging, or a look before the real thing): then no user is
 # made, nothing is chowned and systemctl is not called. Exits 0 when done, 1 naming what failed,
@@ -136,6 +137,9 @@ fi
 units=$destdir/etc/systemd/system
 install -d -m 0755 "$units"
 install -m 0644 "$here/hr@.service" "$here/hr.target" "$units/"
+# hr-evidence writes its shred ledger beside the key (/etc/hr/keys): its own drop-in.
+install -d -m 0755 "$units/hr@evidence.service.d"
+install -m 0644 "$here/hr@evidence.service.d/shred-ledger.conf" "$units/hr@evidence.service.d/"
 if [[ -z $destdir ]] && command -v systemctl >/dev/null; then
     systemctl daemon-reload || echo "install.sh: systemctl daemon-reload failed" >&2
 fi

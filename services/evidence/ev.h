@@ -483,6 +483,8 @@ hr_rc_t ev_store_due_del(hr_txn_t *txn, int64_t due_ms, const char *id);
 hr_rc_t ev_store_tombstone_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
                                Hr__Evidence__Tombstone **out);
 hr_rc_t ev_store_tombstone_put(hr_txn_t *txn, const Hr__Evidence__Tombstone *t);
+// Walks every tombstone (db deleted), decoded into arena.
+hr_rc_t ev_store_tombstone_each(hr_txn_t *txn, hr_arena_t *arena, hr_record_fn *fn, void *arg);
 // Called with each audit entry (arena memory); a non-zero result stops the walk.
 typedef hr_rc_t(ev_audit_fn)(void *arg, const Hr__Evidence__AuditEntry *e);
 // Calls fn for the audit entries after after_seq, in seq order, at most max of them (decoded
@@ -536,6 +538,8 @@ typedef struct ev_server {
     hr_job_t *fetches;       // owned: ev_fetch_t, large downloads being checked in the background
     ev_due_t sweep_from;     // the due row the next retention scan starts after (0: the first)
     bool sweep_waiting;      // the sweep waits for the workflow's log to be read (logged)
+    char *ledger_path;       // owned: the shred ledger, beside the master key (ev_ledger.c)
+    size_t reshredded;       // records a restore brought back, shredded again at this start
 } ev_server_t;
 
 extern const hr_service_t ev_service;
@@ -571,6 +575,23 @@ bool ev_kind_voided_by_rescission(const char *kind);
 void ev_cases_void(hr_txn_t *txn, Hr__Evidence__Evidence *e, hr_arena_t *arena);
 // Deletes every record due at now_ms that no hold protects; returns how many were deleted.
 size_t ev_server_sweep(ev_server_t *self, int64_t now_ms);
+
+// ev_ledger: the shred ledger, outside what a restore replaces (ev_ledger.c).
+// The ledger's path for the master key file key_path (owned): key_path + ".shredded".
+char *ev_ledger_path(const char *key_path);
+// Appends the deletion of id (at_ms, reason, its delete entry head) to the ledger and fsyncs
+// it; HR_EIO (logged) when it cannot: the caller's deletion must not commit then.
+hr_rc_t ev_ledger_append(ev_server_t *self, const char *id, int64_t at_ms, const char *reason,
+                         const ev_head_t *head);
+// At start: shreds again every record the ledger says was shredded after it was stored (a
+// restore brought it back; counted in self->reshredded, audited as a deletion, reason
+// restored_after_shred), and adds to the ledger the deletions the store records that it lacks.
+hr_rc_t ev_ledger_reconcile(ev_server_t *self);
+// For hrctl restore: how many deletions the ledger at ledger_path holds (*shredded_out) and how
+// many of those records the store read in txn holds again (*back_out: hr-evidence shreds them
+// again at its next start). keys are the master key's (the blob names).
+hr_rc_t ev_ledger_count_back(const ev_keys_t *keys, const char *ledger_path, hr_txn_t *txn,
+                             size_t *shredded_out, size_t *back_out);
 
 // Sessions (uploads and downloads), owned by the server.
 typedef enum { EV_SESSION_UPLOAD, EV_SESSION_DOWNLOAD } ev_session_kind_t;

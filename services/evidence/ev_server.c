@@ -86,7 +86,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
     size_t open = 0;
     for (size_t i = 0; i < EV_MAX_SESSIONS; i++)
         open += self->sessions[i] != NULL;
-    reply->extra = hr_arena_alloc(arena, (5 + HR_SERVER_MAX_PARKED) * sizeof(char *));
+    reply->extra = hr_arena_alloc(arena, (6 + HR_SERVER_MAX_PARKED) * sizeof(char *));
     reply->extra[0] =
         hr_arena_fmt(arena, "chain_head=%llu:%s", (unsigned long long)self->head.seq, hex);
     reply->extra[1] = hr_arena_fmt(arena, "sessions_open=%zu", open);
@@ -94,6 +94,9 @@ static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
     reply->extra[2] =
         hr_arena_strdup(arena, self->workflow ? "roles=directory" : "roles=as_claimed");
     reply->n_extra = 3;
+    // Records a restore brought back that the shred ledger said were deleted: shredded again.
+    reply->extra[reply->n_extra++] =
+        hr_arena_fmt(arena, "reshredded_at_start=%zu", self->reshredded);
     if (self->workflow) {
         hr_consumer_stats_t st;
         hr_consumer_stats(self->workflow, &st);
@@ -459,6 +462,9 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
     }
     self->pool = ev_pool_new();
     s_clean_tmp(self->tmp_dir);
+    self->ledger_path = ev_ledger_path(kept);
+    if (ev_ledger_reconcile(self))
+        return HR_EIO; // a deletion the restore undid must not be served again
     s_clean_orphans(self);
     hr_txn_t *txn = NULL;
     hr_rc_t rc = hr_txn_begin_read(self->store, &txn);
@@ -496,8 +502,9 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
             return HR_EINVAL;
         }
     }
-    hr_info("evidence.started", "chain_seq=%llu max_bytes=%llu", (unsigned long long)self->head.seq,
-            (unsigned long long)self->max_bytes);
+    hr_info("evidence.started", "chain_seq=%llu max_bytes=%llu reshredded=%zu",
+            (unsigned long long)self->head.seq, (unsigned long long)self->max_bytes,
+            self->reshredded);
     return HR_OK;
 }
 
@@ -514,6 +521,7 @@ void ev_server_stop(ev_server_t *self)
     hr_free(self->blob_dir);
     hr_free(self->tmp_dir);
     hr_free(self->key_path);
+    hr_free(self->ledger_path);
 }
 
 ev_session_t *ev_session_find(ev_server_t *self, ev_session_kind_t kind, const char *id)
@@ -761,6 +769,10 @@ static hr_rc_t s_sweep_write(hr_txn_t *txn, void *arg)
         t.due_ms = e->due_ms;
         rc = ev_store_tombstone_put(txn, &t);
     }
+    // The shred ledger (outside the store) holds it before it commits: a restore of a backup
+    // taken before cannot bring it back for good (ev_ledger.c).
+    if (!rc)
+        rc = ev_ledger_append(w->self, e->id, w->now_ms, "retention", &w->head);
     w->deleted = !rc;
     return rc;
 }

@@ -737,6 +737,12 @@ hr_rc_t ev_store_tombstone_put(hr_txn_t *txn, const Hr__Evidence__Tombstone *t)
     return hr_store_put_pb(txn, DB_DELETED, t->id, EV_ID_HEX, &t->base, 0);
 }
 
+hr_rc_t ev_store_tombstone_each(hr_txn_t *txn, hr_arena_t *arena, hr_record_fn *fn, void *arg)
+{
+    return hr_store_each(txn, DB_DELETED, NULL, 0, &hr__evidence__tombstone__descriptor, arena, fn,
+                         arg);
+}
+
 hr_rc_t ev_store_audit_each_after(hr_txn_t *txn, uint64_t after_seq, size_t max, hr_arena_t *arena,
                                   ev_audit_fn *fn, void *arg, uint64_t *last_seq, bool *end)
 {

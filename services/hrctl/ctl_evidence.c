@@ -421,13 +421,14 @@ static void s_close_time(int64_t ms, const ctl_zone_t *z, char buf[S_CLOSE_TIME_
 // wf_steps_keep_until_ms takes it: dated, neither cancelled nor skipped), asked as the operator
 // (workflow.GetCase). HR_OK with *keep_ms (0: the workflow holds the case with no such day, or
 // holds no such case, or no workflow is configured - no workflow.cfg in the config directory,
-// no HR_PEERS_WORKFLOW: *known false);
+// no HR_PEERS_WORKFLOW: *known false), and *open: the workflow holds the case open;
 // else the call's code with *why (arena) saying what went wrong.
 static hr_rc_t s_workflow_keep(s_ctx_t *c, const char *case_id, int64_t *keep_ms, bool *known,
-                               const char **why)
+                               bool *open, const char **why)
 {
     *keep_ms = 0;
     *known = false;
+    *open = false;
     *why = "";
     char *path = hr_strfmt("%s/workflow.cfg", c->dir);
     const char *peer = getenv("HR_PEERS_WORKFLOW");
@@ -471,6 +472,7 @@ static hr_rc_t s_workflow_keep(s_ctx_t *c, const char *case_id, int64_t *keep_ms
     }
     const Hr__Workflow__CaseReply *rep = res.reply;
     *known = true;
+    *open = rep->case_ && rep->case_->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
     for (size_t i = 0; rep->case_ && i < rep->case_->n_steps; i++) {
         const Hr__Workflow__CaseStep *st = rep->case_->steps[i];
         if (st->duty && !strcmp(st->key, "retention") && *st->due_date &&
@@ -525,9 +527,9 @@ static int s_close_case(s_ctx_t *c, const char *case_id, const char *at_ms, cons
         req.closed_ms = hr_ms_of_day(day + 1, zone.offset_min);
     }
     int64_t wf_keep_ms = 0;
-    bool wf_known = false;
+    bool wf_known = false, wf_open = false;
     const char *wf_why = "";
-    hr_rc_t wrc = s_workflow_keep(c, case_id, &wf_keep_ms, &wf_known, &wf_why);
+    hr_rc_t wrc = s_workflow_keep(c, case_id, &wf_keep_ms, &wf_known, &wf_open, &wf_why);
     if (wrc && !keep_day) {
         fprintf(stderr,
                 "hrctl evidence close-case: 无法从 hr-workflow 读取案件 %s 的记录保存期限（%s）："
@@ -542,6 +544,22 @@ static int s_close_case(s_ctx_t *c, const char *case_id, const char *at_ms, cons
                 "Art. 50): start hr-workflow and try again (hrctl health), or name the day with "
                 "--keep-until YYYY-MM-DD\n",
                 case_id, wf_why);
+        return CTL_EXIT_FAIL;
+    }
+    // A case the workflow holds open is live: its retention clock has not started, whatever
+    // time --at or --at-ms names (counted from it, its records would be shredded while the
+    // dismissal runs). The workflow closes it (hrctl case close, withdraw) and tells hr-evidence.
+    if (wf_open) {
+        fprintf(stderr,
+                "hrctl evidence close-case: 工作流中案件 %s 仍在进行（OPEN）：未关闭。进行中的案件"
+                "不开始计算证据保留期限；请先在工作流中结案或撤回（hrctl case close / withdraw），"
+                "hr-evidence 会从工作流得知\n",
+                case_id);
+        fprintf(stderr,
+                "hrctl evidence close-case: case %s is still OPEN in the workflow: not closed. A "
+                "live case's retention clock does not start; close or withdraw it in the workflow "
+                "(hrctl case close / withdraw), which tells hr-evidence\n",
+                case_id);
         return CTL_EXIT_FAIL;
     }
     if (wf_keep_ms > req.keep_until_ms)

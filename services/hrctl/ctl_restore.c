@@ -488,6 +488,35 @@ static int s_key_matches(const char *staging, const char *key, const unsigned ch
     return 0;
 }
 
+// How many records the staged evidence store holds that the shred ledger beside key says were
+// shredded after they were stored (a backup taken before their retention deletion): hr-evidence
+// shreds them again at its next start, before it serves anything. 0, or -1 with the reason said.
+static int s_ledger_back(const char *staging, const char *key, size_t *back)
+{
+    *back = 0;
+    ev_keys_t keys;
+    unsigned mode = 0;
+    if (ev_key_load(key, &keys, &mode) != EV_KEY_LOADED)
+        return -1; // s_key_read said why
+    hr_store_t *store = s_open_staged(staging, &ev_service);
+    char *ledger = ev_ledger_path(key);
+    size_t shredded = 0;
+    hr_txn_t *txn = NULL;
+    hr_rc_t rc = store ? hr_txn_begin_read(store, &txn) : HR_EIO;
+    if (!rc)
+        rc = ev_ledger_count_back(&keys, ledger, txn, &shredded, back);
+    hr_txn_abort(&txn);
+    hr_store_destroy(&store);
+    ev_keys_wipe(&keys);
+    if (rc)
+        fprintf(stderr,
+                "hrctl restore: the shred ledger %s could not be checked against the "
+                "backup's evidence store (%s)\n",
+                ledger, hr_rc_name(rc));
+    hr_free(ledger);
+    return rc ? -1 : 0;
+}
+
 typedef struct {
     hr_txn_t *ev_txn;  // borrowed: a read txn on the staged evidence store
     hr_arena_t *arena; // borrowed: the evidence records looked up
@@ -786,6 +815,12 @@ int ctl_restore_main(int argc, char **argv)
             s_key_matches(stores[i].staging, key, key_check))
             code = CTL_EXIT_USAGE;
     sodium_memzero(key_check, sizeof key_check);
+    // Records shredded for retention after the backup was taken come back with it: the shred
+    // ledger (beside the key, never restored) names them, and hr-evidence shreds them again.
+    size_t back = 0;
+    for (size_t i = 0; code == CTL_EXIT_OK && i < n; i++)
+        if (!strcmp(stores[i].service, "evidence") && s_ledger_back(stores[i].staging, key, &back))
+            code = CTL_EXIT_FAIL;
     // The cases' evidence ids are in the evidence store put back with them: else refused unless
     // --partial (then hrctl verify names them again once the daemons run).
     const char *wf_staged = NULL, *ev_staged = NULL;
@@ -853,6 +888,16 @@ int ctl_restore_main(int argc, char **argv)
                "company's own data on a new machine: deploy/run.sh --no-demo) and run hrctl verify "
                "(it checks every case's evidence ids too)\n",
                backup, n, (unsigned long long)files, (unsigned long long)bytes, key);
+    if (code == CTL_EXIT_OK && back) {
+        char *ledger = ev_ledger_path(key);
+        printf("evidence: %zu record%s in this backup %s shredded for retention after it was "
+               "taken (the shred ledger %s says so): hr-evidence shreds %s again when it starts, "
+               "before it serves anything, audited as a deletion restored_after_shred (hrctl "
+               "health --json: reshredded_at_start)\n",
+               back, back == 1 ? "" : "s", back == 1 ? "was" : "were", ledger,
+               back == 1 ? "it" : "them");
+        hr_free(ledger);
+    }
     if (code == CTL_EXIT_OK && held)
         printf("notify: sending is held (%llu message%s queued at backup time): once the daemons "
                "run, check them with `hrctl notify outbox` (`hrctl notify drop ID --reason TEXT` "

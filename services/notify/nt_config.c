@@ -10,6 +10,12 @@ static char *s_str(hr_config_t *config, const char *path, const char *def)
     return hr_strdup(hr_config_str(config, path, def));
 }
 
+// A URL that may carry a credential: the start-up log shows it redacted (hr_url_redact).
+static char *s_url(hr_config_t *config, const char *path, const char *def)
+{
+    return hr_strdup(hr_config_url(config, path, def));
+}
+
 static char *s_secret(hr_config_t *config, const char *path)
 {
     char *s = hr_config_secret(config, path);
@@ -31,7 +37,7 @@ void nt_config_read(nt_config_t *c, hr_config_t *config)
     if (c->retry.max_backoff_ms < c->retry.min_backoff_ms)
         c->retry.max_backoff_ms = c->retry.min_backoff_ms;
 
-    c->smtp_url = s_str(config, "smtp/url", "");
+    c->smtp_url = s_url(config, "smtp/url", "");
     c->smtp_from = s_str(config, "smtp/from", "hr-notify@localhost.localdomain");
     c->smtp_from_name = s_str(config, "smtp/from_name", "HR 通知 / HR Notifications");
     c->smtp_username = s_str(config, "smtp/username", "");
@@ -62,12 +68,12 @@ void nt_config_read(nt_config_t *c, hr_config_t *config)
     c->tencent_app_id = s_str(config, "tencent/sdk_app_id", "");
     c->tencent_sign_name = s_str(config, "tencent/sign_name", "");
     c->tencent_template_id = s_str(config, "tencent/template_id", "");
-    c->webhook_url = s_str(config, "webhook/url", "");
+    c->webhook_url = s_url(config, "webhook/url", "");
     c->webhook_secret = s_secret(config, "webhook/secret");
-    c->wecom_url = s_str(config, "wecom/url", "");
-    c->dingtalk_url = s_str(config, "dingtalk/url", "");
+    c->wecom_url = s_url(config, "wecom/url", "");
+    c->dingtalk_url = s_url(config, "dingtalk/url", "");
     c->dingtalk_secret = s_secret(config, "dingtalk/secret");
-    c->feishu_url = s_str(config, "feishu/url", "");
+    c->feishu_url = s_url(config, "feishu/url", "");
     c->feishu_secret = s_secret(config, "feishu/secret");
 }
 
@@ -143,7 +149,10 @@ static char *s_http_problem(const char *key, const char *url, bool optional)
         return NULL;
     if (s_http_ok(url))
         return NULL;
-    return hr_strfmt("%s: value '%s' is not a URL; accepted: " NT_HTTP_URL_FORMS, key, url);
+    char *shown = hr_url_redact(url); // a robot's URL carries its token
+    char *why = hr_strfmt("%s: value '%s' is not a URL; accepted: " NT_HTTP_URL_FORMS, key, shown);
+    hr_free(shown);
+    return why;
 }
 
 // An IM robot: its URL when set, and a secret without a URL is a robot half configured.
@@ -238,9 +247,20 @@ static char *s_default_channels_problem(const nt_config_t *c)
 char *nt_config_problem(const nt_config_t *c)
 {
     static const char *const smtp_schemes[] = {"smtp", "smtps"};
-    if (*c->smtp_url && !s_url_ok(c->smtp_url, smtp_schemes, HR_ARRAY_LEN(smtp_schemes)))
-        return hr_strfmt("smtp/url: value '%s' is not an SMTP URL; accepted: " NT_SMTP_URL_FORMS,
-                         c->smtp_url);
+    if (*c->smtp_url && !s_url_ok(c->smtp_url, smtp_schemes, HR_ARRAY_LEN(smtp_schemes))) {
+        // Never repeat a password written into the URL (user:password@host) to stderr or the log.
+        char *shown = hr_url_redact(c->smtp_url);
+        const char *dslash = strstr(c->smtp_url, "://");
+        bool userinfo = dslash && memchr(dslash + 3, '@', strcspn(dslash + 3, "/?#")) != NULL;
+        char *why = hr_strfmt(
+            "smtp/url: value '%s' is not an SMTP URL%s; accepted: " NT_SMTP_URL_FORMS, shown,
+            userinfo ? " (a user name and password do not go into the URL: set "
+                       "smtp/username, and the password in the file named by "
+                       "smtp/password_file)"
+                     : "");
+        hr_free(shown);
+        return why;
+    }
     const char *tls = c->smtp_tls;
     if (strcmp(tls, "auto") && strcmp(tls, "starttls") && strcmp(tls, "none"))
         return hr_strfmt("smtp/tls: value '%s' is not one of auto, starttls, none", tls);

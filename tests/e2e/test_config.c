@@ -278,8 +278,12 @@ static void test_notify_refuses_bad_urls_and_incomplete_sms_naming_them(void **s
         {"http", "smtp\n    url = \"http://mail.corp.example.com:25\"\n",
          "smtp/url: value 'http://mail.corp.example.com:25' is not an SMTP URL"},
         {"robot", "dingtalk\n    url = \"oapi.dingtalk.com/robot/send?access_token=T\"\n",
-         "dingtalk/url: value 'oapi.dingtalk.com/robot/send?access_token=T' is not a URL; "
+         "dingtalk/url: value 'oapi.dingtalk.com/robot/send?access_token=***' is not a URL; "
          "accepted: https://host[:port]/path (or http://)"},
+        {"password", "smtp\n    url = \"smtp://bob:S3cretPW@127.0.0.1:2525\"\n",
+         "smtp/url: value 'smtp://bob:***@127.0.0.1:2525' is not an SMTP URL (a user name and "
+         "password do not go into the URL: set smtp/username, and the password in the file named "
+         "by smtp/password_file)"},
         {"aliyun",
          "sms\n    provider = \"aliyun\"\naliyun\n    access_key_id = \"LTAI\"\n"
          "    sign_name = \"示例\"\n",
@@ -293,6 +297,10 @@ static void test_notify_refuses_bad_urls_and_incomplete_sms_naming_them(void **s
             fail_msg("%s: exit %d (a daemon that started: 124)\n%s", cases[i].tag, rc, err);
         char *want = hr_strfmt("hr-notify: %s: %s", cfg, cases[i].want);
         s_has(err, want);
+        // A credential in a URL reaches neither stderr nor the log (the robot's token, the
+        // SMTP password).
+        if (strstr(err, "S3cretPW") || strstr(err, "access_token=T"))
+            fail_msg("%s: a credential repeated on stderr:\n%s", cases[i].tag, err);
         hr_free(want);
         hr_free(err);
         hr_free(cfg);

@@ -61,6 +61,10 @@ key=$dest/etc/hr/keys/evidence.key
     fail "units not installed"
 grep -q 'StateDirectory=hr/%i hr/mail' "$dest/etc/systemd/system/hr@.service" ||
     fail "the unit does not let notify write /var/lib/hr/mail"
+grep -qx 'ReadWritePaths=/etc/hr/keys' "$dest/etc/systemd/system/hr@evidence.service.d/shred-ledger.conf" ||
+    fail "hr@evidence may not write its shred ledger beside the key (/etc/hr/keys)"
+grep -q '^ReadWritePaths=.*/etc/hr/keys' "$dest/etc/systemd/system/hr@.service" &&
+    fail "every daemon may write the key directory, not hr-evidence alone"
 
 # Again, after the administrator set the company's name: kept, the new file beside it; the key
 # is the same one.

@@ -301,6 +301,46 @@ static void test_secret_is_masked_in_the_effective_dump(void **state)
     hr_free(path);
 }
 
+// A URL that may carry a credential (a robot's webhook, user:password@) is returned as written
+// and dumped redacted: query values, the password, a token-like path segment masked; scheme,
+// host, port and the API's path kept (review: ev=config.effective key=wecom/url value=...?key=
+// SECRET at every start).
+static void test_url_credentials_are_masked_in_the_effective_dump(void **state)
+{
+    fixture_t *f = *state;
+    const char *wecom = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=WECOM-SECRET-0123";
+    hr_config_set(f->cfg, "wecom/url", wecom);
+    hr_config_set(f->cfg, "smtp/url", "smtp://bob:S3cretPW@mail.example.com:587");
+    hr_config_set(
+        f->cfg, "feishu/url",
+        "https://open.feishu.cn/open-apis/bot/v2/hook/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+    assert_string_equal(hr_config_url(f->cfg, "wecom/url", ""), wecom);
+    hr_config_url(f->cfg, "smtp/url", "");
+    hr_config_url(f->cfg, "feishu/url", "");
+    hr_config_url(f->cfg, "webhook/url", "");
+    hr_config_each_effective(f->cfg, s_seen_value, f);
+    assert_string_equal(f->seen,
+                        "wecom/url=https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***;"
+                        "smtp/url=smtp://bob:***@mail.example.com:587;"
+                        "feishu/url=https://open.feishu.cn/open-apis/bot/v2/hook/***;"
+                        "webhook/url=;");
+    assert_null(strstr(f->seen, "SECRET"));
+    assert_null(strstr(f->seen, "S3cretPW"));
+    const char *const cases[][2] = {
+        {"https://oapi.dingtalk.com/robot/send?access_token=DING-4567&x=1#frag",
+         "https://oapi.dingtalk.com/robot/send?access_token=***&x=***#***"},
+        {"https://u:p@[::1]:8443/a?flag", "https://u:***@[::1]:8443/a?flag"},
+        {"https://only-user@host/", "https://***@host/"},
+        {"http://host:8080/hooks", "http://host:8080/hooks"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(cases); i++) {
+        char *r = hr_url_redact(cases[i][0]);
+        assert_string_equal(r, cases[i][1]);
+        hr_free(r);
+    }
+}
+
 static void test_keys_nobody_asked_for_are_reported_as_unknown(void **state)
 {
     fixture_t *f = *state;
@@ -487,6 +527,7 @@ int main(void)
         T(test_unreadable_secret_file_records_an_error),
         T(test_oversized_secret_file_records_an_error),
         T(test_secret_is_masked_in_the_effective_dump),
+        T(test_url_credentials_are_masked_in_the_effective_dump),
         T(test_keys_nobody_asked_for_are_reported_as_unknown),
         T(test_unknown_keys_have_their_line_and_the_closest_known_key),
         T(test_allowed_keys_are_known_suggested_and_not_dumped),

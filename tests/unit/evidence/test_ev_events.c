@@ -40,6 +40,7 @@ static int s_setup(void **state)
     f->arena = hr_arena_new(0);
     f->srv.store = f->store;
     f->srv.clock = hr_clock_fake_new(HR_TEST_T0_MS);
+    f->srv.ledger_path = hr_strfmt("%s/evidence.key.shredded", f->dir); // the sweep writes it
     for (int k = 0; k < EV_KIND_COUNT; k++)
         f->srv.retention_days[k] = EV_DEFAULT_RETENTION_DAYS;
     char *bad = NULL;
@@ -54,6 +55,7 @@ static int s_teardown(void **state)
     fixture_t *f = *state;
     hr_clock_destroy(&f->srv.clock);
     hr_free(f->srv.blob_dir);
+    hr_free(f->srv.ledger_path);
     hr_store_destroy(&f->store);
     hr_arena_destroy(&f->arena);
     hr_test_rmdir(f->dir);

@@ -355,6 +355,7 @@ static void test_held_records_due_do_not_stop_the_sweep(void **state)
     ev_server_t srv = {0};
     srv.store = f->store;
     srv.blob_dir = f->dir;
+    srv.ledger_path = hr_strfmt("%s/evidence.key.shredded", f->dir); // the sweep writes it
     for (int tick = 0; tick < 3 && s_exists(f, ID_B); tick++)
         ev_server_sweep(&srv, HR_TEST_T0_MS);
     assert_false(s_exists(f, ID_B));
@@ -372,6 +373,7 @@ static void test_held_records_due_do_not_stop_the_sweep(void **state)
     assert_int_equal(deleted, nheld);
     for (int i = 0; i < nheld; i++)
         assert_false(s_exists(f, ids[i]));
+    hr_free(srv.ledger_path);
     hr_free(ids);
 }
 
@@ -437,6 +439,9 @@ static void test_a_shredded_record_leaves_a_tombstone_and_old_deletions_get_one(
     ev_server_t srv = {0};
     srv.store = f->store;
     srv.blob_dir = f->dir;
+    srv.ledger_path = hr_strfmt("%s/evidence.key.shredded", f->dir); // the sweep writes it
+    // A line a crash tore (no line feed): the next starts a line of its own.
+    assert_int_equal(hr_test_write_file(srv.ledger_path, "0a1b torn", 9), 0);
     assert_int_equal(ev_server_sweep(&srv, HR_TEST_T0_MS), 1);
     Hr__Evidence__Tombstone *t = NULL;
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
@@ -453,6 +458,20 @@ static void test_a_shredded_record_leaves_a_tombstone_and_old_deletions_get_one(
     assert_int_equal(t->n_case_ids, 1);
     assert_string_equal(del->action, "delete");
     assert_string_equal(del->evidence_id, ID_A);
+    // The shred ledger took the deletion before it committed: one line, by blob name (never the
+    // id), the time, the reason and the delete entry's seq and hash.
+    char *ledger = hr_test_read_file(srv.ledger_path, NULL);
+    assert_non_null(ledger);
+    char name[EV_ID_HEX + 1], hex[2 * EV_HASH_BYTES + 1];
+    ev_blob_name(&srv.keys, ID_A, name);
+    ev_hex(del->hash.data, EV_HASH_BYTES, hex);
+    char *line = hr_strfmt("0a1b torn\n%s %lld retention %llu:%s\n", name, (long long)HR_TEST_T0_MS,
+                           (unsigned long long)t->audit_seq, hex);
+    assert_string_equal(ledger, line);
+    assert_null(strstr(ledger, ID_A));
+    hr_free(line);
+    hr_free(ledger);
+    hr_free(srv.ledger_path);
 
     // Schema 3: a deletion recorded only in the chain (ID_B here), and an entry of another
     // action; the migration makes the one tombstone.

@@ -158,9 +158,10 @@ static void test_robot_urls_and_secrets(void **state)
 {
     fixture_t *f = *state;
     s_set(f, "dingtalk/url", "oapi.dingtalk.com/robot/send?access_token=T");
+    // The token is a credential: the refusal names the key and masks its value.
     assert_string_equal(s_problem(f), "dingtalk/url: value "
-                                      "'oapi.dingtalk.com/robot/send?access_token=T' is not a URL; "
-                                      "accepted: https://host[:port]/path (or http://)");
+                                      "'oapi.dingtalk.com/robot/send?access_token=***' is not a "
+                                      "URL; accepted: https://host[:port]/path (or http://)");
     s_set(f, "dingtalk/url", "https://oapi.dingtalk.com/robot/send?access_token=T");
     assert_string_equal(s_problem(f), "");
     s_secret(f, "feishu/secret", "SEC");
@@ -185,6 +186,51 @@ static void test_default_channels_must_be_configured_channels(void **state)
     assert_string_equal(s_problem(f), "");
 }
 
+// An SMTP URL with user:password@ is refused without repeating the password (review: stderr and
+// notify.log held it), saying where credentials go.
+static void test_smtp_url_with_a_password_is_refused_without_repeating_it(void **state)
+{
+    fixture_t *f = *state;
+    s_set(f, "smtp/url", "smtp://bob:S3cretPW@127.0.0.1:2525");
+    const char *why = s_problem(f);
+    assert_null(strstr(why, "S3cretPW"));
+    assert_non_null(strstr(why, "smtp/url: value 'smtp://bob:***@127.0.0.1:2525' is not an SMTP "
+                                "URL (a user name and password do not go into the URL: set "
+                                "smtp/username, and the password in the file named by "
+                                "smtp/password_file); accepted: smtp://host[:port]"));
+}
+
+static void s_seen(void *arg, const char *path, const char *value)
+{
+    char *seen = arg;
+    size_t len = strlen(seen);
+    snprintf(seen + len, 2048 - len, "%s=%s\n", path, value);
+}
+
+// The robots' URLs carry their tokens (?key=, ?access_token=, Feishu's hook id): the start-up
+// log's effective config (hr_config_each_effective) shows them masked, the channels get them
+// whole.
+static void test_robot_tokens_are_masked_in_the_effective_config(void **state)
+{
+    fixture_t *f = *state;
+    s_set(f, "wecom/url", "https://127.0.0.1:1/cgi-bin/webhook/send?key=WECOM-SECRET-KEY-0123");
+    s_set(f, "dingtalk/url", "https://127.0.0.1:1/robot/send?access_token=DING-SECRET-TOKEN-4567");
+    s_set(f, "feishu/url", "https://127.0.0.1:1/open-apis/bot/v2/hook/SECRET-1234-5678-9abc-def0");
+    s_set(f, "webhook/url", "https://127.0.0.1:1/hook?token=SECRET");
+    s_set(f, "smtp/url", "smtps://mail.example.com:465");
+    assert_string_equal(s_problem(f), "");
+    assert_string_equal(f->cfg.wecom_url,
+                        "https://127.0.0.1:1/cgi-bin/webhook/send?key=WECOM-SECRET-KEY-0123");
+    char seen[2048] = "";
+    hr_config_each_effective(f->config, s_seen, seen);
+    assert_null(strstr(seen, "SECRET"));
+    assert_non_null(strstr(seen, "wecom/url=https://127.0.0.1:1/cgi-bin/webhook/send?key=***\n"));
+    assert_non_null(strstr(seen, "dingtalk/url=https://127.0.0.1:1/robot/send?access_token=***\n"));
+    assert_non_null(strstr(seen, "feishu/url=https://127.0.0.1:1/open-apis/bot/v2/hook/***\n"));
+    assert_non_null(strstr(seen, "webhook/url=https://127.0.0.1:1/hook?token=***\n"));
+    assert_non_null(strstr(seen, "smtp/url=smtps://mail.example.com:465\n"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +243,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tencent_and_webhook_name_what_they_lack, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_robot_urls_and_secrets, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_smtp_url_with_a_password_is_refused_without_repeating_it, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_robot_tokens_are_masked_in_the_effective_config,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_default_channels_must_be_configured_channels, s_setup,
                                         s_teardown),
     };
