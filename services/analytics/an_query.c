@@ -2392,6 +2392,9 @@ static bool s_period_comparable(const s_period_t *pd)
     return !pd->partial && !pd->protected_leave && !pd->status;
 }
 
+static void s_period_cal_words(hr_arena_t *arena, const an_query_ctx_t *ctx, const s_period_t *pd,
+                               const char *per, char **zh, char **en);
+
 // The sentences a KPI fact of period pd (as written: per) gets added, and why it is not compared
 // (*why "" when it is). When they count the period's working days and some lie in a year the
 // calendar does not declare, they say the counts are by the week there (s_period_calendar).
@@ -2457,32 +2460,39 @@ static void s_period_words(hr_arena_t *arena, const an_query_ctx_t *ctx, const s
     }
     if (pd->status)
         s_status_sentences(arena, pd->status, zh, en, why);
-    if (s_period_calendar(pd)) {
-        const char *yz = s_calnote_years(arena, ctx, &pd->cal, "年、", -1);
-        const char *ye = s_calnote_years(arena, ctx, &pd->cal, ", ", -1);
-        const char *nz = s_calnote_years(arena, ctx, &pd->cal, "年、", 0); // no statutory day
-        const char *ne = s_calnote_years(arena, ctx, &pd->cal, ", ", 0);
-        bool one = pd->cal.n == 1;
-        *zh = hr_arena_fmt(
-            arena,
-            "%s考核周期%s有%u个工作日在%s年：%s国务院节假日安排通知尚未列入公司日历，这些日子按"
-            "周一至周五计为工作日（%s），上面的工作日天数为暂定，通知列入日历后可能有变。",
-            *zh, per, pd->cal.days, yz, one ? "该年" : "这些年份",
-            *nz ? hr_arena_fmt(arena, "%s年的法定节假日也未列入日历，同样按工作日计", nz)
-                : "法定节假日已按休息日计");
-        *en = hr_arena_fmt(
-            arena,
-            "%s %u working day%s of period %s %s in %s, whose State Council holiday notice %s not "
-            "in the company calendar yet: counted by the week (Monday to Friday; %s), so the "
-            "working-day counts above are provisional until the notice is in the calendar.",
-            *en, pd->cal.days, pd->cal.days == 1 ? "" : "s", per, pd->cal.days == 1 ? "is" : "are",
-            ye, one ? "is" : "are",
-            *ne ? hr_arena_fmt(arena,
-                               "the statutory holidays of %s are not in the calendar either and "
-                               "count as working days too",
-                               ne)
-                : "the statutory holidays are already days off");
-    }
+    if (s_period_calendar(pd))
+        s_period_cal_words(arena, ctx, pd, per, zh, en);
+}
+
+// The caveat on the working-day counts of period pd (as written: per) when some of its working
+// days lie in a year the calendar does not declare, added to *zh and *en (pd->cal.n > 0).
+static void s_period_cal_words(hr_arena_t *arena, const an_query_ctx_t *ctx, const s_period_t *pd,
+                               const char *per, char **zh, char **en)
+{
+    const char *yz = s_calnote_years(arena, ctx, &pd->cal, "年、", -1);
+    const char *ye = s_calnote_years(arena, ctx, &pd->cal, ", ", -1);
+    const char *nz = s_calnote_years(arena, ctx, &pd->cal, "年、", 0); // no statutory day
+    const char *ne = s_calnote_years(arena, ctx, &pd->cal, ", ", 0);
+    bool one = pd->cal.n == 1;
+    *zh = hr_arena_fmt(
+        arena,
+        "%s考核周期%s有%u个工作日在%s年：%s国务院节假日安排通知尚未列入公司日历，这些日子按"
+        "周一至周五计为工作日（%s），上面的工作日天数为暂定，通知列入日历后可能有变。",
+        *zh, per, pd->cal.days, yz, one ? "该年" : "这些年份",
+        *nz ? hr_arena_fmt(arena, "%s年的法定节假日也未列入日历，同样按工作日计", nz)
+            : "法定节假日已按休息日计");
+    *en = hr_arena_fmt(
+        arena,
+        "%s %u working day%s of period %s %s in %s, whose State Council holiday notice %s not "
+        "in the company calendar yet: counted by the week (Monday to Friday; %s), so the "
+        "working-day counts above are provisional until the notice is in the calendar.",
+        *en, pd->cal.days, pd->cal.days == 1 ? "" : "s", per, pd->cal.days == 1 ? "is" : "are", ye,
+        one ? "is" : "are",
+        *ne ? hr_arena_fmt(arena,
+                           "the statutory holidays of %s are not in the calendar either and "
+                           "count as working days too",
+                           ne)
+            : "the statutory holidays are already days off");
 }
 
 // The years of pd's working days the calendar does not declare into f->calendar_years, when the
@@ -3102,6 +3112,35 @@ static void s_left_out(s_warn_t *w, const Hr__Analytics__Person *p, const char *
     rep->left_out[rep->n_left_out++] = x;
 }
 
+// A KPI row of a period p was employed only part of (pd): left out, its working days said. When
+// some of them lie in a year the calendar does not declare, the counts are by the week there and
+// the row says so as a KPI fact does (README "Which days count"): calendar_years, calendar_days.
+static void s_left_out_partly(s_warn_t *w, const Hr__Analytics__Person *p,
+                              const Hr__Analytics__Row *r, const s_period_t *pd, const char *ef,
+                              const char *et)
+{
+    char *zh = hr_arena_fmt(w->arena,
+                            "不作预警：本人在考核周期%s中仅在职%u/%u个工作日（%s至%s），完成率只"
+                            "反映部分周期。",
+                            r->text, pd->employed, pd->days, ef, et);
+    char *en = hr_arena_fmt(w->arena,
+                            "No warning: the person was employed for %u of the %u working days "
+                            "of period %s (%s to %s): the attainment covers part of it.",
+                            pd->employed, pd->days, r->text, ef, et);
+    if (pd->cal.n)
+        s_period_cal_words(w->arena, w->ctx, pd, r->text, &zh, &en);
+    size_t at = w->rep->n_left_out;
+    s_left_out(w, p, "kpi_attainment", r->subject, r->day_from, r->day_to, "partly_employed", zh,
+               en);
+    if (!pd->cal.n || w->rep->n_left_out == at)
+        return;
+    Hr__Analytics__WarningLeftOut *x = w->rep->left_out[at];
+    x->calendar_years = hr_arena_alloc(w->arena, pd->cal.n * sizeof *x->calendar_years);
+    memcpy(x->calendar_years, pd->cal.years, pd->cal.n * sizeof *x->calendar_years);
+    x->n_calendar_years = pd->cal.n;
+    x->calendar_days = pd->cal.days;
+}
+
 // The attainment of the same KPI metric's latest period that ended before row's period began;
 // -1 when there is none.
 static double s_kpi_previous(s_q_t *q, const char *emp, const Hr__Analytics__Row *row)
@@ -3298,17 +3337,7 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
                                         "is a figure in progress).",
                                         r->text, pt, att));
             else if (pd.partial)
-                s_left_out(w, p, "kpi_attainment", r->subject, r->day_from, r->day_to,
-                           "partly_employed",
-                           hr_arena_fmt(w->arena,
-                                        "不作预警：本人在考核周期%s中仅在职%u/%u个工作日（%s至%"
-                                        "s），完成率只反映部分周期。",
-                                        r->text, pd.employed, pd.days, ef, et),
-                           hr_arena_fmt(w->arena,
-                                        "No warning: the person was employed for %u of the %u "
-                                        "working days of period %s (%s to %s): the attainment "
-                                        "covers part of it.",
-                                        pd.employed, pd.days, r->text, ef, et));
+                s_left_out_partly(w, p, r, &pd, ef, et);
             else
                 s_warn_add(w, p, "kpi_attainment", round(att * 10) / 10,
                            s_kpi_previous(&q, p->employee_no, r), t->kpi_below_percent, r->subject,
