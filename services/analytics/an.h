@@ -773,6 +773,12 @@ typedef enum {
 // is about (static string; "" when none).
 an_auth_t an_auth_check(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
                         bool legal_reads, int64_t now_ms, const char **role_out);
+// Whether a caller an_auth_check refused is a line manager the directory names: claims
+// `manager`, p gives it, and p records no leaving by now_ms (directory true). Such a caller reads
+// the process metrics of their own cases only (CaseStat.manager_no = their user id; README "Who
+// may call"), nothing else here.
+bool an_auth_is_manager(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
+                        int64_t now_ms);
 // Whether a caller an_auth_check let in reads everyone's records: the operator, or hr / hr_head
 // as p gives them (and not left by now_ms). False for someone let in as legal alone, who reads
 // as hr-workflow lets legal read the directory: the facts of a case's employee (a CaseStat's
@@ -798,6 +804,8 @@ typedef struct {
     int32_t to_day;         // last local day of opening
     const char *department; // borrowed; "" = every department
     int tz_offset_min;      // the local time of the days
+    const char *manager_no; // borrowed; NULL or "" = every manager's: a line manager's own
+                            // cases only (README "Who may call")
 } an_case_filter_t;
 // Whether a step's cycle time is known: its event carried its start and end (known), or - a
 // record from before that field - its ms is not 0. A returned review's StepCompleted once carried
