@@ -1346,6 +1346,72 @@ static void s_team_files(hr_txn_t *txn, hr_arena_t *arena, Hr__Analytics__Fact *
     }
 }
 
+static int s_line_cmp(const void *a, const void *b);
+
+// Where the team comes from (README "Team"): the people import's record that put the person in
+// the department (q->rep->department_source), and, with a team, how many colleagues it holds
+// and the people imports that put them there (unnamed: file ids only).
+static hr_rc_t s_team_sources(s_q_t *q, const an_team_t *tm, const s_team_t *team)
+{
+    Hr__Analytics__GetFactsReply *rep = q->rep;
+    char day[HR_DATE_LEN];
+    rep->team_day = hr_arena_strdup(q->arena, hr_date_format(tm->day, day));
+    rep->team_today = tm->today;
+    const an_dept_src_t *ps = &tm->src;
+    const char *note;
+    if (!ps->file_no)
+        note = hr_arena_fmt(q->arena,
+                            "department %s on %s: the department history's entry was kept "
+                            "before its people import was (the store's upgrade): import the "
+                            "people feed again to name it",
+                            tm->department, day);
+    else if (tm->today)
+        note = hr_arena_fmt(q->arena,
+                            "department %s today, from the person's row of this people import: "
+                            "the department history does not reach %s",
+                            tm->department, day);
+    else
+        note = hr_arena_fmt(q->arena,
+                            "this people import puts the person in department %s "
+                            "from %s on; still so on %s",
+                            tm->department, hr_date_format(ps->since, (char[HR_DATE_LEN]){0}), day);
+    Hr__Analytics__Source *src;
+    if (ps->file_no) {
+        src = s_source_new(q, ps->file_no, ps->line, ps->offset, tm->day, note);
+        if (!ps->offset)
+            src->raw = ""; // the row's text was not kept with it (offset 0 is the header)
+        src->day = tm->today ? "" : hr_arena_strdup(q->arena, hr_date_format(ps->since, day));
+    } else {
+        src = hr_arena_alloc(q->arena, sizeof *src);
+        hr__analytics__source__init(src);
+        src->note = (char *)note;
+    }
+    rep->department_source = src;
+    if (!team)
+        return HR_OK;
+    rep->team_people = (uint32_t)team->n;
+    s_fileset_t set = {0};
+    for (size_t m = 0; m < team->n; m++) {
+        an_dept_src_t cs;
+        hr_rc_t rc = an_team_src(q->txn, tm, team->members[m], q->arena, &cs);
+        if (rc)
+            return rc;
+        if (cs.file_no)
+            s_fileset_add(&set, cs.file_no);
+    }
+    qsort(set.no, set.n, sizeof set.no[0], s_line_cmp);
+    rep->team_people_file_ids = hr_arena_alloc(q->arena, (set.n + 1) * sizeof(char *));
+    for (size_t i = 0; i < set.n; i++) {
+        const Hr__Analytics__File *file = s_file(q, set.no[i]);
+        if (!file || file->file_id.len != 32)
+            continue;
+        char hex[65];
+        s_hex(file->file_id.data, 32, hex);
+        rep->team_people_file_ids[rep->n_team_people_file_ids++] = hr_arena_strdup(q->arena, hex);
+    }
+    return HR_OK;
+}
+
 // The rule of each attendance fact in words, with the thresholds applied (rules/*): frozen
 // into a case's facts snapshot, so it must say what was counted. In arena memory.
 static const char *s_att_rule(hr_arena_t *arena, const an_rules_t *r, int i)
@@ -2932,6 +2998,8 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         if (!rc)
             rc = s_team_unprotected(txn, arena, &team);
     }
+    if (!rc && person)
+        rc = s_team_sources(&q, tm, req->no_team ? NULL : &team);
     size_t att_first = q.nfacts;
     if (!rc)
         rc = s_attendance_facts(&q, emp, pin, from, to, team.members && !q.status.n ? &team : NULL);
@@ -3433,6 +3501,8 @@ typedef struct {
     bool *records;
     size_t n, cap;
     bool facts, team;
+    bool dept; // a people import that put the person (its line cited) or colleagues (no lines)
+               // in the department compared with
 } s_srcfile_t;
 
 typedef struct {
@@ -3561,6 +3631,16 @@ static json_t *s_source_files(hr_txn_t *txn, hr_arena_t *arena,
         for (size_t k = 0; k < f->n_team_file_ids; k++)
             s_srcfile(arena, &all, f->team_file_ids[k], NULL)->team = true;
     }
+    // The team's composition: the person's people row, and the colleagues' imports unnamed.
+    const Hr__Analytics__Source *ds = rep->department_source;
+    if (ds && strlen(ds->file_id) == 64) {
+        s_srcfile_t *sf = s_srcfile(arena, &all, ds->file_id, ds->file_name);
+        sf->dept = true;
+        if (ds->line && *ds->raw)
+            s_srcfile_line(arena, sf, ds->line, ds->raw, false);
+    }
+    for (size_t k = 0; k < rep->n_team_people_file_ids; k++)
+        s_srcfile(arena, &all, rep->team_people_file_ids[k], NULL)->dept = true;
     json_t *out = json_object();
     for (size_t i = 0; i < all.n; i++) {
         s_srcfile_t *sf = &all.f[i];
@@ -3593,7 +3673,7 @@ static json_t *s_source_files(hr_txn_t *txn, hr_arena_t *arena,
             // The bytes as received: the .orig when decoding changed them, else the text.
             kept = s_file_hashes(orig, sha, b2) || s_file_hashes(txt, sha, b2);
             kept = kept && !memcmp(b2, id, 32);
-            if (file && !strcmp(file->format, "generic") && sf->facts)
+            if (file && !strcmp(file->format, "generic") && (sf->facts || sf->n))
                 json_object_set_new(o, "header",
                                     json_pack("{s:i,s:o}", "line", 1, "text",
                                               s_jstr(arena, s_first_line(arena, txt))));
@@ -3629,6 +3709,8 @@ static json_t *s_source_files(hr_txn_t *txn, hr_arena_t *arena,
             json_array_append_new(use, s_jstr(arena, "facts"));
         if (sf->team)
             json_array_append_new(use, s_jstr(arena, "team"));
+        if (sf->dept)
+            json_array_append_new(use, s_jstr(arena, "department"));
         json_object_set_new(o, "used_for", use);
         json_object_set_new(out, sf->id, o);
     }
@@ -3645,7 +3727,32 @@ static json_t *s_source_files(hr_txn_t *txn, hr_arena_t *arena,
     "N; a JSON feed's sources are its records, numbered from 1, in compact form. A team "          \
     "comparison lists its colleagues' figures unnamed (comparison.colleagues, ascending) and "     \
     "the imports they came from (comparison.file_ids, hashed in source_files without their "       \
-    "lines): the median of the figures is team_median."
+    "lines): the median of the figures is team_median. team names where the department compared "  \
+    "with comes from: team.department_source is the people import's line that put the person "     \
+    "in it (used_for department, the line given in source_files), team.people_file_ids the "       \
+    "people imports that put the colleagues there (hashed, without their lines)."
+
+// The snapshot's "team": the department compared with, on which day, and the people imports
+// that put the person (its line) and the colleagues (unnamed, their count) there.
+static json_t *s_team_json(hr_arena_t *arena, const Hr__Analytics__GetFactsReply *rep)
+{
+    const Hr__Analytics__Source *s = rep->department_source;
+    json_t *src =
+        json_pack("{s:o,s:o,s:i,s:o,s:o,s:o}", "file_id", s_jstr(arena, s->file_id), "file_name",
+                  s_jstr(arena, s->file_name), "line", (int)s->line, "raw", s_jstr(arena, s->raw),
+                  "since", s_jstr(arena, s->day), "note", s_jstr(arena, s->note));
+    json_t *o =
+        json_pack("{s:o,s:o,s:b,s:o}", "department", s_jstr(arena, rep->department), "day",
+                  s_jstr(arena, rep->team_day), "today", rep->team_today, "department_source", src);
+    if (rep->team_people || rep->n_team_people_file_ids) {
+        json_t *ids = json_array();
+        for (size_t k = 0; k < rep->n_team_people_file_ids; k++)
+            json_array_append_new(ids, s_jstr(arena, rep->team_people_file_ids[k]));
+        json_object_set_new(o, "colleagues", json_integer(rep->team_people));
+        json_object_set_new(o, "people_file_ids", ids);
+    }
+    return o;
+}
 
 void an_facts_snapshot(hr_txn_t *txn, Hr__Analytics__GetFactsReply *rep, int64_t now_ms,
                        hr_arena_t *arena)
@@ -3726,6 +3833,8 @@ void an_facts_snapshot(hr_txn_t *txn, Hr__Analytics__GetFactsReply *rep, int64_t
         json_array_append_new(facts, o);
     }
     json_object_set_new(doc, "facts", facts);
+    if (rep->department_source)
+        json_object_set_new(doc, "team", s_team_json(arena, rep));
     if (txn) {
         json_object_set_new(doc, "source_files", s_source_files(txn, arena, rep));
         json_object_set_new(doc, "sources_check", s_jstr(arena, S_SOURCES_CHECK));
