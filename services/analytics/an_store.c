@@ -10,7 +10,9 @@
  *               10-million-punch file is about a million puts, written in key order (MDB_APPEND
  *               when the keys are past the end of the db) inside the import's one transaction
  *  people       employee_no -> Person; pins: pin -> employee_no; people_by_dept: dept 0 emp -> ""
- *  dept_days    employee_no 0 be32(day + bias) -> department from that day (the history);
+ *  dept_days    employee_no 0 be32(day + bias) -> department from that day (the history),
+ *               then 0 be32 file_no be32 line be64 offset: the people import's record that said
+ *               so (absent in entries kept before 2026-11-29: source not known);
  *               dept_ever: dept 0 emp -> "" (everyone the history ever put in the department)
  *  rows         kind byte + type byte + who + 0 + be32(day_from + 2^31) [+ be32(day_to + 2^31)
  *               for KPI rows] + subject -> Row
