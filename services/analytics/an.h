@@ -700,11 +700,20 @@ hr_rc_t an_store_migrate_withdrawn(hr_txn_t *txn, void *arg);
 // department as of the day the people file that gave their row was imported (an_store_dept_since).
 hr_rc_t an_store_migrate_dept_history(hr_txn_t *txn, void *arg);
 // ---- the team of a window (an_team.c; README "Team") ----
+// The people import's record that put someone in a department (the department history's entry,
+// or the person's row for today's department): the provenance of a team.
+typedef struct {
+    uint32_t file_no; // the people import; 0 = not known (an entry kept before its source was)
+    uint32_t line;    // the record's line in it (from 1)
+    uint64_t offset;  // the record's offset in the file's stored text; 0 = not known (the header)
+    int32_t since;    // the day the entry dates the department from; INT32_MIN: not dated
+} an_dept_src_t;
 typedef struct {
     char department[AN_ID_MAX + 1]; // the person's department on day (today's when today)
     int32_t day;                    // the window's last day
     bool today;                     // the history does not reach day: today's department
     int32_t first;                  // the first day of the person's history, INT32_MAX: none
+    an_dept_src_t src;              // the people import's record that put the person there
 } an_team_t;
 // The department p was in on day, from the department history; where the history does not reach
 // that day, p's department today (out->today).
@@ -712,14 +721,25 @@ hr_rc_t an_team_of(hr_txn_t *txn, const Hr__Analytics__Person *p, int32_t day, a
 // Calls fn for everyone in t's department on t's day (the person too: the caller leaves them
 // out); for a team of today's department, for everyone in it today.
 hr_rc_t an_team_each(hr_txn_t *txn, const an_team_t *t, an_each_fn *fn, void *arg);
+// Where emp's membership of t's department on t's day comes from: the history's entry on that
+// day (or, for today's department, emp's row) into *src; src->file_no 0 when not known.
+hr_rc_t an_team_src(hr_txn_t *txn, const an_team_t *t, const char *emp, hr_arena_t *arena,
+                    an_dept_src_t *src);
 // ---- department history (README "Team") ----
 // Records that emp is in dept from day on: entries of emp from day on are dropped (the import
 // says where the person is now), and one is written unless the entry before already says dept.
-hr_rc_t an_store_dept_since(hr_txn_t *txn, const char *emp, const char *dept, int32_t day);
+// src (may be NULL: not known) is the people import's record that says so, kept with the entry
+// (its since is day).
+hr_rc_t an_store_dept_since(hr_txn_t *txn, const char *emp, const char *dept, int32_t day,
+                            const an_dept_src_t *src);
 // emp's department on day into dept (AN_ID_MAX + 1 bytes): HR_OK, or HR_ENOTFOUND when the
 // history does not reach back to that day (nothing recorded on or before it). *first (may be
 // NULL) gets the first day recorded for emp, INT32_MAX when none.
 hr_rc_t an_store_dept_on(hr_txn_t *txn, const char *emp, int32_t day, char *dept, int32_t *first);
+// The same, and the entry's source into *src (file_no 0: kept before sources were; since: the
+// entry's day).
+hr_rc_t an_store_dept_on_src(hr_txn_t *txn, const char *emp, int32_t day, char *dept,
+                             int32_t *first, an_dept_src_t *src);
 // Calls fn for everyone the history ever put in dept (to be checked with an_store_dept_on).
 hr_rc_t an_store_dept_ever_each(hr_txn_t *txn, const char *dept, an_each_fn *fn, void *arg);
 
@@ -773,6 +793,12 @@ typedef enum {
 // is about (static string; "" when none).
 an_auth_t an_auth_check(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
                         bool legal_reads, int64_t now_ms, const char **role_out);
+// Whether a caller an_auth_check refused is a line manager the directory names: claims
+// `manager`, p gives it, and p records no leaving by now_ms (directory true). Such a caller reads
+// the process metrics of their own cases only (CaseStat.manager_no = their user id; README "Who
+// may call"), nothing else here.
+bool an_auth_is_manager(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
+                        int64_t now_ms);
 // Whether a caller an_auth_check let in reads everyone's records: the operator, or hr / hr_head
 // as p gives them (and not left by now_ms). False for someone let in as legal alone, who reads
 // as hr-workflow lets legal read the directory: the facts of a case's employee (a CaseStat's
@@ -798,6 +824,8 @@ typedef struct {
     int32_t to_day;         // last local day of opening
     const char *department; // borrowed; "" = every department
     int tz_offset_min;      // the local time of the days
+    const char *manager_no; // borrowed; NULL or "" = every manager's: a line manager's own
+                            // cases only (README "Who may call")
 } an_case_filter_t;
 // Whether a step's cycle time is known: its event carried its start and end (known), or - a
 // record from before that field - its ms is not 0. A returned review's StepCompleted once carried

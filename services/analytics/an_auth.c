@@ -13,6 +13,8 @@
  *  Legal reads as hr-workflow lets legal read (an_auth_reads_all): legal prepares the hearing
  *  of a case, so it reads the facts of a case's employee, and no one else's - not the warnings
  *  about everyone, nor the quarantined rows or an import's text, which are anyone's records.
+ *  A line manager (`manager`, as the directory gives it) reads the process metrics of their own
+ *  cases and nothing else (an_auth_is_manager; the handler scopes the cases).
  */
 #include "an.h"
 
@@ -79,4 +81,13 @@ bool an_auth_reads_all(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *
         if (hr_actor_has_role(a, s_route_roles[i]) && s_gives(p, s_route_roles[i]))
             return true;
     return false;
+}
+
+bool an_auth_is_manager(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
+                        int64_t now_ms)
+{
+    if (!directory || !p || (p->left_ms > 0 && now_ms >= p->left_ms))
+        return false;
+    return a && a->user_id && *a->user_id && hr_actor_has_role(a, "manager") &&
+           s_gives(p, "manager");
 }

@@ -611,20 +611,66 @@ static hr_rc_t s_case(void *arg, const Hr__Analytics__CaseStat *c)
     return HR_OK;
 }
 
+// A line manager reads the process metrics of their own cases only (README "Who may call"):
+// someone claiming `manager` whom the people directory gives it (an_auth_is_manager) and who is
+// not let in on the route otherwise (hr, hr_head and legal read every case). *mine gets their
+// user id (borrowed from the call), else stays NULL and s_permit decides. HR_OK, or the call
+// failed: someone claiming manager, and no role the route takes, whom the directory does not
+// give it.
+static hr_rc_t s_manager_scope(an_server_t *self, hr_call_t *call, const char **mine)
+{
+    const Hr__Actor *a = hr_call_actor(call);
+    *mine = NULL;
+    if (!a || hr_actor_is_operator(a) || !hr_actor_has_role(a, "manager") || !self->workflow)
+        return HR_OK; // s_permit: the operator, or the refusal without a workflow peer
+    Hr__Analytics__DirectoryRoles *p = NULL;
+    hr_rc_t rc = an_store_roles_get(hr_call_txn(call), a->user_id, hr_call_arena(call), &p);
+    if (rc && rc != HR_ENOTFOUND)
+        return HR_OK; // s_permit reads the entry again and words the store's failure
+    int64_t now_ms = hr_call_now_ms(call);
+    an_auth_t verdict = an_auth_check(a, p, true, true, now_ms, NULL);
+    if (verdict == AN_AUTH_OK || verdict == AN_AUTH_LEFT || verdict == AN_AUTH_NOT_IN_DIRECTORY)
+        return HR_OK; // every case; or s_permit's refusal (left, a route role not given)
+    if (an_auth_is_manager(a, p, true, now_ms)) {
+        *mine = a->user_id;
+        hr_info("analytics.read", "actor=%s route=analytics.GetMetrics employee_no=- scope=own",
+                s_log_id(a->user_id));
+        return HR_OK;
+    }
+    hr_info("analytics.denied", "actor=%s route=analytics.GetMetrics employee_no=-",
+            s_log_id(a->user_id));
+    return hr_call_fail_zh(
+        call, HR_EDENIED,
+        hr_arena_fmt(hr_call_arena(call),
+                     "人员名册中 %s 不是经理（manager）：经理只能查看自己案件的统计指标，且该角色须"
+                     "由 hr-workflow 的人员名册给出%s。如角色有误，请 HR 更正名册后重新导入"
+                     "（hrctl import people FILE）。",
+                     s_log_id(a->user_id),
+                     p ? "" : "（名册中没有此用户：不在名册中，或尚未同步过来）"),
+        "actor: %s is not manager in the people directory (a line manager reads the metrics of "
+        "their own cases only, as hr-workflow's directory gives the role%s)",
+        s_log_id(a->user_id), p ? "" : "; none for this user: not in it, or not learnt yet");
+}
+
 // The feeds' figures and the process metrics from the workflow's events (cases, cycle times,
 // overdue steps, return and dispute rates, time to close), of the cases opened in a window of
-// days and a department when the request names them.
+// days and a department when the request names them. A line manager gets the process metrics of
+// their own cases only (s_manager_scope), never the feeds' figures nor another's cases.
 hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
 {
     an_server_t *self = self_;
     const Hr__Analytics__GetMetricsRequest *req = hr_call_request(call);
     Hr__Analytics__GetMetricsReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
-    hr_rc_t prc =
-        s_permit(self, call, S_READ, "metrics", "查看统计指标", "analytics.GetMetrics", "", NULL);
+    const char *mine = NULL;
+    hr_rc_t prc = s_manager_scope(self, call, &mine);
+    if (!prc && !mine)
+        prc = s_permit(self, call, S_READ, "metrics", "查看统计指标", "analytics.GetMetrics", "",
+                       NULL);
     if (prc)
         return prc;
-    an_case_filter_t filter = {INT32_MIN, INT32_MAX, req->department, self->qctx.tz_offset_min};
+    an_case_filter_t filter = {INT32_MIN, INT32_MAX, req->department, self->qctx.tz_offset_min,
+                               mine};
     if (*req->from && !hr_date_parse(req->from, &filter.from_day))
         return hr_call_fail_zh(
             call, HR_EINVAL,
@@ -649,7 +695,11 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
                                             req->to, req->from),
                                "to: %s is before from %s", req->to, req->from);
     bool unknowable = false;
-    hr_rc_t rc = s_department_check(call, req->department, &unknowable);
+    hr_rc_t rc = HR_OK;
+    // A manager is not told the departments analytics knows (other teams'): only a malformed id
+    // is refused; one that holds none of their cases counts none (process.scope says so).
+    if (!mine || !an_id_is_clean(req->department))
+        rc = s_department_check(call, req->department, &unknowable);
     if (rc)
         return rc;
     an_store_counts_t n;
@@ -678,6 +728,21 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
     }
     size_t cap = 40 + AN_METRIC_ROWS_PER_STEP * AN_STEPS_MAX + 4 * AN_METRIC_KEYS;
     rep->metrics = hr_arena_alloc(arena, cap * sizeof *rep->metrics);
+    if (mine) {
+        s_metric(
+            call, rep, "process.scope", (double)cases.n,
+            hr_arena_fmt(arena,
+                         "the cases of line manager %s only (opened by them: manager_no)%s%s%s; "
+                         "a manager reads the metrics of their own cases",
+                         mine, *req->department ? ", in department " : "", req->department,
+                         *req->from || *req->to ? ", opened in the window asked" : ""));
+        s_metric(call, rep, "process.available", self->workflow ? 1 : 0,
+                 "from the workflow's events (exactly once, cursor in this store)");
+        an_process_metrics(cases.v, cases.n, &mctx, arena, rep, cap);
+        an_metrics_calendar(self->qctx.calendar, cases.v, cases.n, hr_call_now_ms(call),
+                            self->qctx.tz_offset_min, arena, rep);
+        return HR_OK;
+    }
     s_metric(call, rep, "feed.files", (double)n.files, "files imported");
     s_metric(call, rep, "feed.records", (double)n.records, "raw records stored");
     s_metric(call, rep, "feed.quarantined", (double)n.quarantined, "bad rows kept in quarantine");

@@ -701,6 +701,7 @@ static hr_rc_t s_person_row(s_import_t *im, const an_row_t *r, const char *raw, 
     p.raw_employee_no = (char *)r->raw_id;
     p.file_no = im->file_no;
     p.line = r->line;
+    p.offset = r->offset;
     char hired[HR_DATE_LEN] = "", left[HR_DATE_LEN] = "";
     if (r->day_from != AN_DAY_OPEN_FROM)
         hr_date_format(r->day_from, hired);
@@ -763,7 +764,8 @@ static hr_rc_t s_person_row(s_import_t *im, const an_row_t *r, const char *raw, 
     hr_arena_destroy(&tmp); // old's strings may be in p until the put
     // A new person, or one in another department: theirs from the import's day on.
     if (!rc && moved)
-        rc = an_store_dept_since(im->txn, p.employee_no, p.department, im->day);
+        rc = an_store_dept_since(im->txn, p.employee_no, p.department, im->day,
+                                 &(an_dept_src_t){im->file_no, r->line, r->offset, im->day});
     if (rc)
         return rc;
     if (dup) {

@@ -1346,6 +1346,72 @@ static void s_team_files(hr_txn_t *txn, hr_arena_t *arena, Hr__Analytics__Fact *
     }
 }
 
+static int s_line_cmp(const void *a, const void *b);
+
+// Where the team comes from (README "Team"): the people import's record that put the person in
+// the department (q->rep->department_source), and, with a team, how many colleagues it holds
+// and the people imports that put them there (unnamed: file ids only).
+static hr_rc_t s_team_sources(s_q_t *q, const an_team_t *tm, const s_team_t *team)
+{
+    Hr__Analytics__GetFactsReply *rep = q->rep;
+    char day[HR_DATE_LEN];
+    rep->team_day = hr_arena_strdup(q->arena, hr_date_format(tm->day, day));
+    rep->team_today = tm->today;
+    const an_dept_src_t *ps = &tm->src;
+    const char *note;
+    if (!ps->file_no)
+        note = hr_arena_fmt(q->arena,
+                            "department %s on %s: the department history's entry was kept "
+                            "before its people import was (the store's upgrade): import the "
+                            "people feed again to name it",
+                            tm->department, day);
+    else if (tm->today)
+        note = hr_arena_fmt(q->arena,
+                            "department %s today, from the person's row of this people import: "
+                            "the department history does not reach %s",
+                            tm->department, day);
+    else
+        note = hr_arena_fmt(q->arena,
+                            "this people import puts the person in department %s "
+                            "from %s on; still so on %s",
+                            tm->department, hr_date_format(ps->since, (char[HR_DATE_LEN]){0}), day);
+    Hr__Analytics__Source *src;
+    if (ps->file_no) {
+        src = s_source_new(q, ps->file_no, ps->line, ps->offset, tm->day, note);
+        if (!ps->offset)
+            src->raw = ""; // the row's text was not kept with it (offset 0 is the header)
+        src->day = tm->today ? "" : hr_arena_strdup(q->arena, hr_date_format(ps->since, day));
+    } else {
+        src = hr_arena_alloc(q->arena, sizeof *src);
+        hr__analytics__source__init(src);
+        src->note = (char *)note;
+    }
+    rep->department_source = src;
+    if (!team)
+        return HR_OK;
+    rep->team_people = (uint32_t)team->n;
+    s_fileset_t set = {0};
+    for (size_t m = 0; m < team->n; m++) {
+        an_dept_src_t cs;
+        hr_rc_t rc = an_team_src(q->txn, tm, team->members[m], q->arena, &cs);
+        if (rc)
+            return rc;
+        if (cs.file_no)
+            s_fileset_add(&set, cs.file_no);
+    }
+    qsort(set.no, set.n, sizeof set.no[0], s_line_cmp);
+    rep->team_people_file_ids = hr_arena_alloc(q->arena, (set.n + 1) * sizeof(char *));
+    for (size_t i = 0; i < set.n; i++) {
+        const Hr__Analytics__File *file = s_file(q, set.no[i]);
+        if (!file || file->file_id.len != 32)
+            continue;
+        char hex[65];
+        s_hex(file->file_id.data, 32, hex);
+        rep->team_people_file_ids[rep->n_team_people_file_ids++] = hr_arena_strdup(q->arena, hex);
+    }
+    return HR_OK;
+}
+
 // The rule of each attendance fact in words, with the thresholds applied (rules/*): frozen
 // into a case's facts snapshot, so it must say what was counted. In arena memory.
 static const char *s_att_rule(hr_arena_t *arena, const an_rules_t *r, int i)
@@ -2392,6 +2458,9 @@ static bool s_period_comparable(const s_period_t *pd)
     return !pd->partial && !pd->protected_leave && !pd->status;
 }
 
+static void s_period_cal_words(hr_arena_t *arena, const an_query_ctx_t *ctx, const s_period_t *pd,
+                               const char *per, char **zh, char **en);
+
 // The sentences a KPI fact of period pd (as written: per) gets added, and why it is not compared
 // (*why "" when it is). When they count the period's working days and some lie in a year the
 // calendar does not declare, they say the counts are by the week there (s_period_calendar).
@@ -2457,32 +2526,39 @@ static void s_period_words(hr_arena_t *arena, const an_query_ctx_t *ctx, const s
     }
     if (pd->status)
         s_status_sentences(arena, pd->status, zh, en, why);
-    if (s_period_calendar(pd)) {
-        const char *yz = s_calnote_years(arena, ctx, &pd->cal, "年、", -1);
-        const char *ye = s_calnote_years(arena, ctx, &pd->cal, ", ", -1);
-        const char *nz = s_calnote_years(arena, ctx, &pd->cal, "年、", 0); // no statutory day
-        const char *ne = s_calnote_years(arena, ctx, &pd->cal, ", ", 0);
-        bool one = pd->cal.n == 1;
-        *zh = hr_arena_fmt(
-            arena,
-            "%s考核周期%s有%u个工作日在%s年：%s国务院节假日安排通知尚未列入公司日历，这些日子按"
-            "周一至周五计为工作日（%s），上面的工作日天数为暂定，通知列入日历后可能有变。",
-            *zh, per, pd->cal.days, yz, one ? "该年" : "这些年份",
-            *nz ? hr_arena_fmt(arena, "%s年的法定节假日也未列入日历，同样按工作日计", nz)
-                : "法定节假日已按休息日计");
-        *en = hr_arena_fmt(
-            arena,
-            "%s %u working day%s of period %s %s in %s, whose State Council holiday notice %s not "
-            "in the company calendar yet: counted by the week (Monday to Friday; %s), so the "
-            "working-day counts above are provisional until the notice is in the calendar.",
-            *en, pd->cal.days, pd->cal.days == 1 ? "" : "s", per, pd->cal.days == 1 ? "is" : "are",
-            ye, one ? "is" : "are",
-            *ne ? hr_arena_fmt(arena,
-                               "the statutory holidays of %s are not in the calendar either and "
-                               "count as working days too",
-                               ne)
-                : "the statutory holidays are already days off");
-    }
+    if (s_period_calendar(pd))
+        s_period_cal_words(arena, ctx, pd, per, zh, en);
+}
+
+// The caveat on the working-day counts of period pd (as written: per) when some of its working
+// days lie in a year the calendar does not declare, added to *zh and *en (pd->cal.n > 0).
+static void s_period_cal_words(hr_arena_t *arena, const an_query_ctx_t *ctx, const s_period_t *pd,
+                               const char *per, char **zh, char **en)
+{
+    const char *yz = s_calnote_years(arena, ctx, &pd->cal, "年、", -1);
+    const char *ye = s_calnote_years(arena, ctx, &pd->cal, ", ", -1);
+    const char *nz = s_calnote_years(arena, ctx, &pd->cal, "年、", 0); // no statutory day
+    const char *ne = s_calnote_years(arena, ctx, &pd->cal, ", ", 0);
+    bool one = pd->cal.n == 1;
+    *zh = hr_arena_fmt(
+        arena,
+        "%s考核周期%s有%u个工作日在%s年：%s国务院节假日安排通知尚未列入公司日历，这些日子按"
+        "周一至周五计为工作日（%s），上面的工作日天数为暂定，通知列入日历后可能有变。",
+        *zh, per, pd->cal.days, yz, one ? "该年" : "这些年份",
+        *nz ? hr_arena_fmt(arena, "%s年的法定节假日也未列入日历，同样按工作日计", nz)
+            : "法定节假日已按休息日计");
+    *en = hr_arena_fmt(
+        arena,
+        "%s %u working day%s of period %s %s in %s, whose State Council holiday notice %s not "
+        "in the company calendar yet: counted by the week (Monday to Friday; %s), so the "
+        "working-day counts above are provisional until the notice is in the calendar.",
+        *en, pd->cal.days, pd->cal.days == 1 ? "" : "s", per, pd->cal.days == 1 ? "is" : "are", ye,
+        one ? "is" : "are",
+        *ne ? hr_arena_fmt(arena,
+                           "the statutory holidays of %s are not in the calendar either and "
+                           "count as working days too",
+                           ne)
+            : "the statutory holidays are already days off");
 }
 
 // The years of pd's working days the calendar does not declare into f->calendar_years, when the
@@ -2922,6 +2998,8 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         if (!rc)
             rc = s_team_unprotected(txn, arena, &team);
     }
+    if (!rc && person)
+        rc = s_team_sources(&q, tm, req->no_team ? NULL : &team);
     size_t att_first = q.nfacts;
     if (!rc)
         rc = s_attendance_facts(&q, emp, pin, from, to, team.members && !q.status.n ? &team : NULL);
@@ -3100,6 +3178,35 @@ static void s_left_out(s_warn_t *w, const Hr__Analytics__Person *p, const char *
     if (!rep->left_out)
         rep->left_out = hr_arena_alloc(w->arena, AN_WARN_MAX * sizeof *rep->left_out);
     rep->left_out[rep->n_left_out++] = x;
+}
+
+// A KPI row of a period p was employed only part of (pd): left out, its working days said. When
+// some of them lie in a year the calendar does not declare, the counts are by the week there and
+// the row says so as a KPI fact does (README "Which days count"): calendar_years, calendar_days.
+static void s_left_out_partly(s_warn_t *w, const Hr__Analytics__Person *p,
+                              const Hr__Analytics__Row *r, const s_period_t *pd, const char *ef,
+                              const char *et)
+{
+    char *zh = hr_arena_fmt(w->arena,
+                            "不作预警：本人在考核周期%s中仅在职%u/%u个工作日（%s至%s），完成率只"
+                            "反映部分周期。",
+                            r->text, pd->employed, pd->days, ef, et);
+    char *en = hr_arena_fmt(w->arena,
+                            "No warning: the person was employed for %u of the %u working days "
+                            "of period %s (%s to %s): the attainment covers part of it.",
+                            pd->employed, pd->days, r->text, ef, et);
+    if (pd->cal.n)
+        s_period_cal_words(w->arena, w->ctx, pd, r->text, &zh, &en);
+    size_t at = w->rep->n_left_out;
+    s_left_out(w, p, "kpi_attainment", r->subject, r->day_from, r->day_to, "partly_employed", zh,
+               en);
+    if (!pd->cal.n || w->rep->n_left_out == at)
+        return;
+    Hr__Analytics__WarningLeftOut *x = w->rep->left_out[at];
+    x->calendar_years = hr_arena_alloc(w->arena, pd->cal.n * sizeof *x->calendar_years);
+    memcpy(x->calendar_years, pd->cal.years, pd->cal.n * sizeof *x->calendar_years);
+    x->n_calendar_years = pd->cal.n;
+    x->calendar_days = pd->cal.days;
 }
 
 // The attainment of the same KPI metric's latest period that ended before row's period began;
@@ -3298,17 +3405,7 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
                                         "is a figure in progress).",
                                         r->text, pt, att));
             else if (pd.partial)
-                s_left_out(w, p, "kpi_attainment", r->subject, r->day_from, r->day_to,
-                           "partly_employed",
-                           hr_arena_fmt(w->arena,
-                                        "不作预警：本人在考核周期%s中仅在职%u/%u个工作日（%s至%"
-                                        "s），完成率只反映部分周期。",
-                                        r->text, pd.employed, pd.days, ef, et),
-                           hr_arena_fmt(w->arena,
-                                        "No warning: the person was employed for %u of the %u "
-                                        "working days of period %s (%s to %s): the attainment "
-                                        "covers part of it.",
-                                        pd.employed, pd.days, r->text, ef, et));
+                s_left_out_partly(w, p, r, &pd, ef, et);
             else
                 s_warn_add(w, p, "kpi_attainment", round(att * 10) / 10,
                            s_kpi_previous(&q, p->employee_no, r), t->kpi_below_percent, r->subject,
@@ -3404,6 +3501,8 @@ typedef struct {
     bool *records;
     size_t n, cap;
     bool facts, team;
+    bool dept; // a people import that put the person (its line cited) or colleagues (no lines)
+               // in the department compared with
 } s_srcfile_t;
 
 typedef struct {
@@ -3532,6 +3631,16 @@ static json_t *s_source_files(hr_txn_t *txn, hr_arena_t *arena,
         for (size_t k = 0; k < f->n_team_file_ids; k++)
             s_srcfile(arena, &all, f->team_file_ids[k], NULL)->team = true;
     }
+    // The team's composition: the person's people row, and the colleagues' imports unnamed.
+    const Hr__Analytics__Source *ds = rep->department_source;
+    if (ds && strlen(ds->file_id) == 64) {
+        s_srcfile_t *sf = s_srcfile(arena, &all, ds->file_id, ds->file_name);
+        sf->dept = true;
+        if (ds->line && *ds->raw)
+            s_srcfile_line(arena, sf, ds->line, ds->raw, false);
+    }
+    for (size_t k = 0; k < rep->n_team_people_file_ids; k++)
+        s_srcfile(arena, &all, rep->team_people_file_ids[k], NULL)->dept = true;
     json_t *out = json_object();
     for (size_t i = 0; i < all.n; i++) {
         s_srcfile_t *sf = &all.f[i];
@@ -3564,7 +3673,7 @@ static json_t *s_source_files(hr_txn_t *txn, hr_arena_t *arena,
             // The bytes as received: the .orig when decoding changed them, else the text.
             kept = s_file_hashes(orig, sha, b2) || s_file_hashes(txt, sha, b2);
             kept = kept && !memcmp(b2, id, 32);
-            if (file && !strcmp(file->format, "generic") && sf->facts)
+            if (file && !strcmp(file->format, "generic") && (sf->facts || sf->n))
                 json_object_set_new(o, "header",
                                     json_pack("{s:i,s:o}", "line", 1, "text",
                                               s_jstr(arena, s_first_line(arena, txt))));
@@ -3600,6 +3709,8 @@ static json_t *s_source_files(hr_txn_t *txn, hr_arena_t *arena,
             json_array_append_new(use, s_jstr(arena, "facts"));
         if (sf->team)
             json_array_append_new(use, s_jstr(arena, "team"));
+        if (sf->dept)
+            json_array_append_new(use, s_jstr(arena, "department"));
         json_object_set_new(o, "used_for", use);
         json_object_set_new(out, sf->id, o);
     }
@@ -3616,7 +3727,32 @@ static json_t *s_source_files(hr_txn_t *txn, hr_arena_t *arena,
     "N; a JSON feed's sources are its records, numbered from 1, in compact form. A team "          \
     "comparison lists its colleagues' figures unnamed (comparison.colleagues, ascending) and "     \
     "the imports they came from (comparison.file_ids, hashed in source_files without their "       \
-    "lines): the median of the figures is team_median."
+    "lines): the median of the figures is team_median. team names where the department compared "  \
+    "with comes from: team.department_source is the people import's line that put the person "     \
+    "in it (used_for department, the line given in source_files), team.people_file_ids the "       \
+    "people imports that put the colleagues there (hashed, without their lines)."
+
+// The snapshot's "team": the department compared with, on which day, and the people imports
+// that put the person (its line) and the colleagues (unnamed, their count) there.
+static json_t *s_team_json(hr_arena_t *arena, const Hr__Analytics__GetFactsReply *rep)
+{
+    const Hr__Analytics__Source *s = rep->department_source;
+    json_t *src =
+        json_pack("{s:o,s:o,s:i,s:o,s:o,s:o}", "file_id", s_jstr(arena, s->file_id), "file_name",
+                  s_jstr(arena, s->file_name), "line", (int)s->line, "raw", s_jstr(arena, s->raw),
+                  "since", s_jstr(arena, s->day), "note", s_jstr(arena, s->note));
+    json_t *o =
+        json_pack("{s:o,s:o,s:b,s:o}", "department", s_jstr(arena, rep->department), "day",
+                  s_jstr(arena, rep->team_day), "today", rep->team_today, "department_source", src);
+    if (rep->team_people || rep->n_team_people_file_ids) {
+        json_t *ids = json_array();
+        for (size_t k = 0; k < rep->n_team_people_file_ids; k++)
+            json_array_append_new(ids, s_jstr(arena, rep->team_people_file_ids[k]));
+        json_object_set_new(o, "colleagues", json_integer(rep->team_people));
+        json_object_set_new(o, "people_file_ids", ids);
+    }
+    return o;
+}
 
 void an_facts_snapshot(hr_txn_t *txn, Hr__Analytics__GetFactsReply *rep, int64_t now_ms,
                        hr_arena_t *arena)
@@ -3697,6 +3833,8 @@ void an_facts_snapshot(hr_txn_t *txn, Hr__Analytics__GetFactsReply *rep, int64_t
         json_array_append_new(facts, o);
     }
     json_object_set_new(doc, "facts", facts);
+    if (rep->department_source)
+        json_object_set_new(doc, "team", s_team_json(arena, rep));
     if (txn) {
         json_object_set_new(doc, "source_files", s_source_files(txn, arena, rep));
         json_object_set_new(doc, "sources_check", s_jstr(arena, S_SOURCES_CHECK));

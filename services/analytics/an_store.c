@@ -10,7 +10,9 @@
  *               10-million-punch file is about a million puts, written in key order (MDB_APPEND
  *               when the keys are past the end of the db) inside the import's one transaction
  *  people       employee_no -> Person; pins: pin -> employee_no; people_by_dept: dept 0 emp -> ""
- *  dept_days    employee_no 0 be32(day + bias) -> department from that day (the history);
+ *  dept_days    employee_no 0 be32(day + bias) -> department from that day (the history),
+ *               then 0 be32 file_no be32 line be64 offset: the people import's record that said
+ *               so (absent in entries kept before 2026-11-29: source not known);
  *               dept_ever: dept 0 emp -> "" (everyone the history ever put in the department)
  *  rows         kind byte + type byte + who + 0 + be32(day_from + 2^31) [+ be32(day_to + 2^31)
  *               for KPI rows] + subject -> Row
@@ -1823,12 +1825,37 @@ static hr_rc_t s_dept_days_cursor(hr_txn_t *txn, MDB_cursor **c)
         mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_DEPT_DAYS), c));
 }
 
+// An entry's value: the department, then (entries kept since their source is) 0x00, be32 file
+// number, be32 line, be64 offset of the people import's record. An entry without the tail reads
+// as a source not known.
+#define S_DEPT_SRC_LEN 17
+
+static size_t s_dept_value(uint8_t *out, const char *dept, size_t dl, const an_dept_src_t *src)
+{
+    memcpy(out, dept, dl);
+    if (!src || !src->file_no)
+        return dl;
+    out[dl] = 0;
+    hr_be32_put(out + dl + 1, src->file_no);
+    hr_be32_put(out + dl + 5, src->line);
+    hr_be64_put(out + dl + 9, src->offset);
+    return dl + S_DEPT_SRC_LEN;
+}
+
 hr_rc_t an_store_dept_on(hr_txn_t *txn, const char *emp, int32_t day, char *dept, int32_t *first)
+{
+    return an_store_dept_on_src(txn, emp, day, dept, first, NULL);
+}
+
+hr_rc_t an_store_dept_on_src(hr_txn_t *txn, const char *emp, int32_t day, char *dept,
+                             int32_t *first, an_dept_src_t *src)
 {
     size_t el = strlen(emp);
     if (first)
         *first = INT32_MAX;
     *dept = '\0';
+    if (src)
+        memset(src, 0, sizeof *src);
     if (el > AN_ID_MAX)
         return HR_EINVAL;
     MDB_cursor *c = NULL;
@@ -1848,11 +1875,22 @@ hr_rc_t an_store_dept_on(hr_txn_t *txn, const char *emp, int32_t day, char *dept
     mrc = s_cursor_before(c, &k2, &v);
     rc = HR_ENOTFOUND;
     if (!mrc && s_day_entry(&k2, emp, el, &d) && d <= day) {
-        if (v.mv_size > AN_ID_MAX) {
+        const uint8_t *at = v.mv_data;
+        const uint8_t *nul = memchr(at, 0, v.mv_size);
+        size_t dl = nul ? (size_t)(nul - at) : v.mv_size;
+        if (dl > AN_ID_MAX || (nul && v.mv_size - dl != S_DEPT_SRC_LEN)) {
             rc = HR_EIO;
         } else {
-            memcpy(dept, v.mv_data, v.mv_size);
-            dept[v.mv_size] = '\0';
+            memcpy(dept, at, dl);
+            dept[dl] = '\0';
+            if (src) {
+                src->since = d;
+                if (nul) {
+                    src->file_no = hr_be32_get(at + dl + 1);
+                    src->line = hr_be32_get(at + dl + 5);
+                    src->offset = hr_be64_get(at + dl + 9);
+                }
+            }
             rc = HR_OK;
         }
     } else if (mrc && mrc != MDB_NOTFOUND) {
@@ -1862,7 +1900,8 @@ hr_rc_t an_store_dept_on(hr_txn_t *txn, const char *emp, int32_t day, char *dept
     return rc;
 }
 
-hr_rc_t an_store_dept_since(hr_txn_t *txn, const char *emp, const char *dept, int32_t day)
+hr_rc_t an_store_dept_since(hr_txn_t *txn, const char *emp, const char *dept, int32_t day,
+                            const an_dept_src_t *src)
 {
     size_t el = strlen(emp), dl = strlen(dept);
     if (el > AN_ID_MAX || dl > AN_ID_MAX)
@@ -1893,7 +1932,9 @@ hr_rc_t an_store_dept_since(hr_txn_t *txn, const char *emp, const char *dept, in
         return HR_OK; // in it already
     if (rc && rc != HR_ENOTFOUND)
         return rc;
-    rc = hr_store_put(txn, AN_DB_DEPT_DAYS, key, an_key_day(key, emp, day), dept, dl, 0);
+    uint8_t val[AN_ID_MAX + S_DEPT_SRC_LEN];
+    size_t vl = s_dept_value(val, dept, dl, src);
+    rc = hr_store_put(txn, AN_DB_DEPT_DAYS, key, an_key_day(key, emp, day), val, vl, 0);
     char ever[2 * AN_ID_MAX + 2];
     if (!rc)
         rc = hr_store_put(txn, AN_DB_DEPT_EVER, ever, s_dept_key(ever, dept, emp), "", 0, 0);
@@ -1925,7 +1966,9 @@ static hr_rc_t s_hist_person(void *arg, const char *emp)
         return rc;
     // The latest local day the import's instant is anywhere (UTC+14): never earlier than the
     // department was known.
-    rc = an_store_dept_since(h->txn, emp, p->department, hr_day_of_ms(f->imported_ms, 14 * 60));
+    an_dept_src_t src = {.file_no = p->file_no, .line = p->line, .offset = p->offset};
+    rc = an_store_dept_since(h->txn, emp, p->department, hr_day_of_ms(f->imported_ms, 14 * 60),
+                             &src);
     h->people += !rc;
     return rc;
 }

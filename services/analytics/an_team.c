@@ -6,6 +6,10 @@
  *  November changed an October fact's team from 5 to 3 after the fact. Where the history does
  *  not reach the day (the person's first people import came after it), the team is today's
  *  department, and the fact says so (an_team_t.today).
+ *
+ *  Each membership names the people import's record that made it (an_dept_src_t: the history
+ *  entry's, kept since 2026-11-29; the person's row for today's department), so a hearing
+ *  traces the team back to a file like every other fact (README "Team").
  */
 #include "an.h"
 
@@ -13,13 +17,33 @@ hr_rc_t an_team_of(hr_txn_t *txn, const Hr__Analytics__Person *p, int32_t day, a
 {
     memset(out, 0, sizeof *out);
     out->day = day;
-    hr_rc_t rc = an_store_dept_on(txn, p->employee_no, day, out->department, &out->first);
+    hr_rc_t rc =
+        an_store_dept_on_src(txn, p->employee_no, day, out->department, &out->first, &out->src);
     if (rc == HR_ENOTFOUND) {
         out->today = true;
         snprintf(out->department, sizeof out->department, "%s", p->department);
+        out->src = (an_dept_src_t){p->file_no, p->line, p->offset, INT32_MIN};
         return HR_OK;
     }
     return rc;
+}
+
+hr_rc_t an_team_src(hr_txn_t *txn, const an_team_t *t, const char *emp, hr_arena_t *arena,
+                    an_dept_src_t *src)
+{
+    memset(src, 0, sizeof *src);
+    src->since = INT32_MIN;
+    if (!t->today) {
+        char dept[AN_ID_MAX + 1];
+        hr_rc_t rc = an_store_dept_on_src(txn, emp, t->day, dept, NULL, src);
+        return rc == HR_ENOTFOUND ? HR_OK : rc;
+    }
+    Hr__Analytics__Person *p = NULL;
+    hr_rc_t rc = an_store_person_get(txn, emp, arena, &p);
+    if (rc)
+        return rc == HR_ENOTFOUND ? HR_OK : rc;
+    *src = (an_dept_src_t){p->file_no, p->line, p->offset, INT32_MIN};
+    return HR_OK;
 }
 
 typedef struct {

@@ -500,7 +500,9 @@ out:
     "import file was what the company's system really recorded - only that these lines stood in\n"                                 \
     "the file of that SHA-256 when hr-analytics imported it; and the department the team was\n"                                    \
     "taken from is the one the people imports dated (the comparison says when it is today's\n"                                     \
-    "instead of the window's).\n"                                                                                                  \
+    "instead of the window's). The snapshot's `team` names the people import's line that put\n"                                    \
+    "the employee in that department (department_source; the line is in source_files, checked\n"                                   \
+    "like any other) and the people imports that put the colleagues there (people_file_ids).\n"                                    \
     "中文: 事实快照 (kind facts_snapshot) 是人力分析服务在 HR 审核时冻结的本案员工事实, 每项\n"        \
     "事实的 sources 指向导入文件 (file_id, file_name) 的行号 (钉钉/企业微信 JSON 为记录号) "                 \
     "及该行\n"                                                                                                                  \
@@ -509,7 +511,9 @@ out:
     "sha256sum 原文件 应等于 sha256; sed -n 'Np' 原文件 (GB18030/UTF-16 文件先用 iconv 转为\n"                      \
     "UTF-8) 应等于快照中第 N 行的原文。团队比较 (comparison) 列出计算中位数所用的同事数值\n"         \
     "(colleagues: 同事 1..n 按数值升序, 不具名) 及其来源导入文件 (file_ids); 其中位数应等于\n"            \
-    "team_median。上面的 python3 脚本逐项核对, 每行应为 OK。\n"
+    "team_median。快照的 team 指明把该员工列入比较部门的人员导入文件及其行 (department_source,\n"        \
+    "该行亦列于 source_files, 同样核对), 以及同事所在部门的人员导入文件 (people_file_ids)。\n"            \
+    "上面的 python3 脚本逐项核对, 每行应为 OK。\n"
 
 int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
 {

@@ -3,8 +3,10 @@
  *
  *  Asks hr-analytics for the facts about one person over a window. Text output is the
  *  interview sheet's view (sentence, rule, sources); --json prints an object with a `facts`
- *  array (code, value, unit, comparison, window, rule, sources, text_zh, text_en); --snapshot
- *  prints the canonical snapshot document and its SHA-256.
+ *  array (code, value, unit, comparison - with the colleagues' figures and their imports, as
+ *  the snapshot has them -, window, rule, sources, text_zh, text_en) and a `team` object (the
+ *  department compared with and the people imports that put the person and the colleagues
+ *  there); --snapshot prints the canonical snapshot document and its SHA-256.
  */
 #include "ctl_an.h"
 
@@ -34,12 +36,25 @@ static json_t *s_fact_json(const Hr__Analytics__Fact *f)
                         json_pack("{s:o,s:o}", "from", ctl_json_str(f->window_from), "to",
                                   ctl_json_str(f->window_to)));
     json_object_set_new(o, "rule", ctl_json_str(f->rule));
-    if (f->has_comparison || *f->comparison)
-        json_object_set_new(o, "comparison",
-                            json_pack("{s:o,s:o,s:i}", "text", ctl_json_str(f->comparison),
-                                      "team_median",
-                                      f->has_comparison ? json_real(f->team_median) : json_null(),
-                                      "team_size", (int)f->team_size));
+    if (f->has_comparison || *f->comparison) {
+        json_t *cmp = json_pack("{s:o,s:o,s:i}", "text", ctl_json_str(f->comparison), "team_median",
+                                f->has_comparison ? json_real(f->team_median) : json_null(),
+                                "team_size", (int)f->team_size);
+        // As the snapshot frozen into a case has them (README "Team"): the colleagues' figures
+        // the median was taken from, ascending and unnamed, and the imports they came from.
+        if (f->has_comparison && f->n_team_values) {
+            json_t *cs = json_array();
+            for (size_t i = 0; i < f->n_team_values; i++)
+                json_array_append_new(cs, json_pack("{s:i,s:f}", "colleague", (int)i + 1, "value",
+                                                    f->team_values[i]));
+            json_object_set_new(cmp, "colleagues", cs);
+            json_t *ids = json_array();
+            for (size_t i = 0; i < f->n_team_file_ids; i++)
+                json_array_append_new(ids, ctl_json_str(f->team_file_ids[i]));
+            json_object_set_new(cmp, "file_ids", ids);
+        }
+        json_object_set_new(o, "comparison", cmp);
+    }
     json_t *src = json_array();
     for (size_t i = 0; i < f->n_sources; i++) {
         const Hr__Analytics__Source *s = f->sources[i];
@@ -71,6 +86,27 @@ static json_t *s_fact_json(const Hr__Analytics__Fact *f)
     return o;
 }
 
+// Where the department compared with comes from, as the snapshot's "team" has it.
+static json_t *s_team_json(const Hr__Analytics__GetFactsReply *r)
+{
+    const Hr__Analytics__Source *s = r->department_source;
+    json_t *src =
+        json_pack("{s:o,s:o,s:i,s:o,s:o,s:o}", "file_id", ctl_json_str(s->file_id), "file_name",
+                  ctl_json_str(s->file_name), "line", (int)s->line, "raw", ctl_json_str(s->raw),
+                  "since", ctl_json_str(s->day), "note", ctl_json_str(s->note));
+    json_t *o =
+        json_pack("{s:o,s:o,s:b,s:o}", "department", ctl_json_str(r->department), "day",
+                  ctl_json_str(r->team_day), "today", r->team_today, "department_source", src);
+    if (r->team_people || r->n_team_people_file_ids) {
+        json_t *ids = json_array();
+        for (size_t i = 0; i < r->n_team_people_file_ids; i++)
+            json_array_append_new(ids, ctl_json_str(r->team_people_file_ids[i]));
+        json_object_set_new(o, "colleagues", json_integer(r->team_people));
+        json_object_set_new(o, "people_file_ids", ids);
+    }
+    return o;
+}
+
 static void s_print_json(const Hr__Analytics__GetFactsReply *r)
 {
     json_t *o = json_object();
@@ -96,6 +132,8 @@ static void s_print_json(const Hr__Analytics__GetFactsReply *r)
     for (size_t i = 0; i < r->n_facts; i++)
         json_array_append_new(facts, s_fact_json(r->facts[i]));
     json_object_set_new(o, "facts", facts);
+    if (r->department_source)
+        json_object_set_new(o, "team", s_team_json(r));
     if (*r->snapshot_sha256) {
         json_error_t e;
         json_object_set_new(o, "snapshot", json_loads(r->snapshot_json, 0, &e));
@@ -114,7 +152,21 @@ static void s_print_text(const Hr__Analytics__GetFactsReply *r)
            *r->department ? r->department : "-", r->working_days, r->working_days == 1 ? "" : "s");
     if (r->leave_days > 0) // of them on approved leave: not days the person was due at work
         printf(", %g of them on approved leave", r->leave_days);
-    printf("\n\n");
+    printf("\n");
+    // The team compared with: its size and the people import that put the person in it.
+    const Hr__Analytics__Source *ds = r->department_source;
+    if (ds) {
+        printf("team: department %s on %s%s", *r->department ? r->department : "-", r->team_day,
+               r->team_today ? " (today's: the department history does not reach it)" : "");
+        if (r->team_people || r->n_team_people_file_ids)
+            printf(", %u colleague%s (the person not included)", r->team_people,
+                   r->team_people == 1 ? "" : "s");
+        if (*ds->file_id)
+            printf("; from %s line %u [%.12s]%s%s", ds->file_name, ds->line, ds->file_id,
+                   *ds->day ? " dated " : "", ds->day);
+        printf("\n  %s\n", ds->note);
+    }
+    printf("\n");
     if (*r->attendance_note) // the attendance facts count fewer days than the window asked for
         printf("attendance: %s\n\n", r->attendance_note);
     // Working days counted in a year whose holiday notice is not in the calendar: provisional.
@@ -129,6 +181,14 @@ static void s_print_text(const Hr__Analytics__GetFactsReply *r)
         printf("  rule: %s\n", f->rule);
         if (*f->comparison)
             printf("  comparison: %s\n", f->comparison);
+        // The team the median was taken from: how many, and their figures unnamed.
+        if (f->has_comparison) {
+            printf("  team: %u colleague%s compared, figures (ascending, unnamed):", f->team_size,
+                   f->team_size == 1 ? "" : "s");
+            for (size_t k = 0; k < f->n_team_values; k++)
+                printf("%s %g", k ? "," : "", f->team_values[k]);
+            printf("\n");
+        }
         for (size_t k = 0; k < f->n_sources; k++) {
             const Hr__Analytics__Source *s = f->sources[k];
             printf("  source: %s %s %u%s%s%s [%.12s] %s | %s\n", s->file_name,

@@ -75,14 +75,22 @@ int ctl_warnings_main(int argc, char **argv)
         json_t *left = json_array();
         for (size_t i = 0; i < r->n_left_out; i++) {
             const Hr__Analytics__WarningLeftOut *x = r->left_out[i];
-            json_array_append_new(
-                left,
+            json_t *lo =
                 json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "employee_no",
                           ctl_json_str(x->employee_no), "department", ctl_json_str(x->department),
                           "code", ctl_json_str(x->code), "subject", ctl_json_str(x->subject),
                           "from", ctl_json_str(x->window_from), "to", ctl_json_str(x->window_to),
                           "reason", ctl_json_str(x->reason), "text_zh", ctl_json_str(x->text_zh),
-                          "text_en", ctl_json_str(x->text_en)));
+                          "text_en", ctl_json_str(x->text_en));
+            if (x->calendar_days) { // a period's working days counted by the week (provisional)
+                json_t *years = json_array();
+                for (size_t k = 0; k < x->n_calendar_years; k++)
+                    json_array_append_new(years, json_integer(x->calendar_years[k]));
+                json_object_set_new(lo, "calendar",
+                                    json_pack("{s:o,s:i}", "undeclared_years", years,
+                                              "working_days", (int)x->calendar_days));
+            }
+            json_array_append_new(left, lo);
         }
         json_t *o =
             json_pack("{s:o,s:i,s:o}", "warnings", arr, "people", (int)r->people, "left_out", left);

@@ -1,6 +1,7 @@
 /*  e2e.analytics_metrics - process metrics from the workflow's real event log: hr-workflow and
  *  hr-analytics run together; cases opened and one withdrawn show up in analytics.GetMetrics
- *  (pulled with the consumer's durable cursor), counted once, also after a restart.
+ *  (pulled with the consumer's durable cursor), counted once, also after a restart; a line
+ *  manager reads the metrics of their own cases only.
  */
 #define _XOPEN_SOURCE 700 // realpath: the calendar file as the daemons name it
 #include <stdarg.h>
@@ -486,6 +487,70 @@ static void test_health_says_to_set_a_calendar_when_there_is_none(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// A line manager reads the process metrics of their own cases only (README "Who may call"):
+// E0101 (manager in the demo's directory) sees the one case they opened, not E0102's, and no
+// feed figures; the cases behind a figure are theirs alone. Someone claiming manager whom the
+// directory does not make one is refused in Chinese and English. Before, every manager was
+// refused ("metrics need the operator, or hr or legal").
+static void test_a_manager_reads_the_metrics_of_their_own_cases(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("anmgr");
+    assert_non_null(c);
+    assert_int_equal(e2e_start_one(c, "analytics", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__Case *a = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(a);
+    Hr__Workflow__Case *b = wfe_open(c, "E0102", "E0125", "A40_2", arena);
+    assert_non_null(b);
+    Hr__Analytics__GetMetricsReply *m = NULL;
+    for (int i = 0; i < 150 && (!m || s_metric(m, "cases.total") < 2); i++) {
+        m = s_wait(c, 1, arena); // both opened; none withdrawn
+        if (s_metric(m, "cases.total") < 2)
+            zclock_sleep(100);
+    }
+    assert_true(s_metric(m, "cases.total") == 2);
+
+    char *out = NULL, *err = NULL;
+    const char *mine[] = {"metrics", "--as", "E0101", "--json", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, mine), 0);
+    wfe_has("hrctl metrics --as E0101", out, "\"process.scope\"");
+    wfe_has("hrctl metrics --as E0101", out, "the cases of line manager E0101 only");
+    wfe_has("hrctl metrics --as E0101", out, "\"return_rate.manager.E0101\"");
+    assert_null(strstr(out, "E0102")); // another manager's cases: not a row, not a name
+    assert_null(strstr(out, "feed.files"));
+    hr_free(out);
+    hr_free(err);
+    Hr__Analytics__GetMetricsRequest req = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
+    Hr__Analytics__GetMetricsReply *r = NULL;
+    assert_int_equal(wfe_call_to(c, "analytics", "E0101", "manager", "analytics.GetMetrics",
+                                 &req.base, &hr__analytics__get_metrics_reply__descriptor, arena,
+                                 (void **)&r),
+                     HR_OK);
+    assert_true(s_metric(r, "cases.total") == 1);
+    assert_true(s_metric(r, "process.scope") == 1);
+    const char *detail[] = {"metrics", "--as", "E0101", "--detail", "cases.total", "--json", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, detail), 0);
+    wfe_has("hrctl metrics --as E0101 --detail", out, a->id);
+    assert_null(strstr(out, b->id));
+    hr_free(out);
+    hr_free(err);
+
+    // E0110 claims manager; the directory does not make them one: refused, Chinese first.
+    const char *claim[] = {"metrics", "--as", "E0110", "--role", "manager", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, claim), 1);
+    wfe_has("hrctl metrics --as E0110 --role manager", err, "人员名册中 E0110 不是经理（manager）");
+    wfe_has("hrctl metrics --as E0110 --role manager", err,
+            "edenied: actor: E0110 is not manager in the people directory (a line manager reads "
+            "the metrics of their own cases only");
+    assert_true(strstr(err, "不是经理") < strstr(err, "edenied"));
+    hr_free(out);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    e2e_stop(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -493,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_health_says_to_set_a_calendar_when_there_is_none),
         cmocka_unit_test(test_cases_from_the_workflow_events_become_metrics),
         cmocka_unit_test(test_a_returned_review_keeps_its_times_and_its_lateness),
+        cmocka_unit_test(test_a_manager_reads_the_metrics_of_their_own_cases),
     };
     return cmocka_run_group_tests_name("e2e.analytics_metrics", tests, NULL, NULL);
 }

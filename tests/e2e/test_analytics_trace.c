@@ -9,7 +9,9 @@
  *  - a people import with --effective-from dates its departments from that day (the first
  *    import of a company with history), also after a withdrawal rebuilds the store; a day to
  *    come, or another feed, is refused naming effective_from;
- *  - `hrctl evidence export` of a case with a frozen snapshot explains it in README.txt.
+ *  - `hrctl evidence export` of a case with a frozen snapshot explains it in README.txt;
+ *  - `hrctl facts --json` carries the snapshot's team (figures, imports, the people import that
+ *    placed the person), and the text names the team's size.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -214,6 +216,73 @@ static void test_snapshot_sources_team_and_dated_departments(void **state)
     e2e_stop(&c);
 }
 
+// hrctl facts --json carries what the snapshot does of a team (the colleagues' figures, unnamed,
+// and their imports; where the department comes from: the people import's line and the imports
+// that put the colleagues there), so a reviewer holding the two side by side sees the same; the
+// text says the team's size and the people import. Before, --json had team_median and
+// team_size only, and nothing named the people import.
+static void test_facts_json_and_text_carry_the_snapshots_team(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = s_analytics("an_trace_json");
+    char *att = s_attendance();
+    char *path = ane_write(c, "people.csv", S_PEOPLE);
+    json_t *pins = ane_import(c, "pins", NULL, path);
+    const char *pins_id = ane_str(pins, "file_id");
+    hr_free(path);
+    json_decref(ane_import_text(c, "attendance", "attendance.csv", att));
+    json_t *facts = NULL;
+    json_t *snap = s_snapshot(c, &facts);
+    json_t *sf = NULL;
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(snap, "facts"), i, x)
+    {
+        if (!strcmp(ane_str(x, "code"), "late_arrivals"))
+            sf = x;
+    }
+    assert_non_null(sf);
+    json_t *jc = json_object_get(ane_fact(facts, "late_arrivals", NULL), "comparison");
+    json_t *sc = json_object_get(sf, "comparison");
+    assert_int_equal(json_array_size(json_object_get(jc, "colleagues")), 4);
+    assert_true(json_equal(json_object_get(jc, "colleagues"), json_object_get(sc, "colleagues")));
+    assert_true(json_equal(json_object_get(jc, "file_ids"), json_object_get(sc, "file_ids")));
+    assert_true(json_equal(json_object_get(jc, "team_median"), json_object_get(sc, "team_median")));
+    // Where the team comes from: P1's line of people.csv, and the same file for the colleagues.
+    json_t *team = json_object_get(facts, "team");
+    assert_non_null(team);
+    assert_true(json_equal(team, json_object_get(snap, "team")));
+    json_t *src = json_object_get(team, "department_source");
+    assert_string_equal(ane_str(src, "file_id"), pins_id);
+    assert_string_equal(ane_str(src, "file_name"), "people.csv");
+    assert_int_equal(ane_int(src, "line"), 2);
+    assert_string_equal(ane_str(src, "raw"), "P1,1001,SALES");
+    assert_int_equal(ane_int(team, "colleagues"), 4);
+    json_t *pids = json_object_get(team, "people_file_ids");
+    assert_int_equal(json_array_size(pids), 1);
+    assert_string_equal(json_string_value(json_array_get(pids, 0)), pins_id);
+    json_t *pf = json_object_get(json_object_get(snap, "source_files"), pins_id);
+    assert_non_null(pf);
+    assert_string_equal(ane_str(json_array_get(json_object_get(pf, "lines"), 0), "text"),
+                        "P1,1001,SALES");
+    json_decref(snap);
+    json_decref(facts);
+
+    // The text: the team's size and its people import, the figures the median was taken from.
+    char *out = ane_run(
+        c, 0, NULL,
+        (const char *const[]){"facts", "P1", "--from", "2026-11-02", "--to", "2026-11-06", NULL});
+    assert_non_null(strstr(out, "team: department SALES on 2026-11-06"));
+    assert_non_null(
+        strstr(out, ", 4 colleagues (the person not included); from people.csv line 2"));
+    assert_non_null(strstr(out, "  team: 4 colleagues compared, figures (ascending, unnamed): 0, "
+                                "1, 2, 3\n"));
+    hr_free(out);
+    json_decref(pins);
+    hr_free(att);
+    e2e_stop(&c);
+}
+
 // Without --effective-from the people import of 11-28 dates SALES from 11-28: a window before
 // is compared with today's department, and says so (the demo's state before its fix).
 static void test_undated_people_import_says_todays_department(void **state)
@@ -370,6 +439,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_snapshot_sources_team_and_dated_departments),
         cmocka_unit_test(test_undated_people_import_says_todays_department),
+        cmocka_unit_test(test_facts_json_and_text_carry_the_snapshots_team),
         cmocka_unit_test(test_export_explains_the_snapshot),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

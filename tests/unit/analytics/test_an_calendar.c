@@ -2,8 +2,9 @@
  *  not declare yet (no `year 2027`: the State Council's notice is not in calendar.txt, only the
  *  statutory holidays). Such days are counted by the week, so the facts (reply, sentences,
  *  snapshot) and the attendance warnings say which years and how many working days, and that
- *  absences on them are provisional; a window of declared years says nothing new. README
- *  "Which days count".
+ *  absences on them are provisional; a window of declared years says nothing new; so does an
+ *  early warnings' partly_employed row counting a KPI period's working days. README "Which days
+ *  count".
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -213,9 +214,58 @@ static void test_a_kpi_period_of_an_undeclared_year_is_provisional(void **state)
     assert_null(strstr(k->text_en, "provisional"));
 }
 
+// The early warnings leave a KPI row of a period the person was employed only part of out
+// (partly_employed), its text counting the period's working days: K1's "employed for 10 of the
+// 20 working days of period 2027-01" is counted by the week (2027 undeclared), and the row says
+// so as the KPI fact does (text in both languages, calendar_years, calendar_days); K2's December
+// 2026 (declared) says nothing new. Before, the row read as final.
+static void test_a_partly_employed_warning_row_of_an_undeclared_year_is_provisional(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "people.csv",
+             "employee_no,department,hire_date\nK1,QC,2027-01-18\nK2,QC,2026-12-14\n", HR_OK);
+    s_import(f, PERF, "generic", "kpi.csv",
+             "employee_no,period,metric,target,actual\nK1,2027-01,visits,40,20\n"
+             "K2,2026-12,visits,40,20\n",
+             HR_OK);
+    f->now_ms = s_midnight("2027-02-10");
+    an_warn_rules_t kpi_only = {.kpi_below_percent = 60};
+    Hr__Analytics__ListWarningsReply *w =
+        s_warnings_by(f, "2027-01-18", "2027-01-29", NULL, kpi_only);
+    assert_int_equal(w->n_warnings, 0);
+    assert_int_equal(w->n_left_out, 1);
+    const Hr__Analytics__WarningLeftOut *x = w->left_out[0];
+    assert_string_equal(x->employee_no, "K1");
+    assert_string_equal(x->reason, "partly_employed");
+    assert_non_null(strstr(x->text_en, "employed for 10 of the 20 working days of period 2027-01"));
+    assert_int_equal(x->n_calendar_years, 1);
+    assert_int_equal(x->calendar_years[0], 2027);
+    assert_int_equal(x->calendar_days, 20);
+    assert_non_null(strstr(x->text_zh, "仅在职10/20个工作日"));
+    assert_non_null(strstr(x->text_zh, "考核周期2027-01有20个工作日在2027年：该年国务院节假日安排"
+                                       "通知尚未列入公司日历"));
+    assert_non_null(strstr(x->text_zh, "上面的工作日天数为暂定"));
+    assert_non_null(strstr(x->text_en,
+                           "20 working days of period 2027-01 are in 2027, whose State "
+                           "Council holiday notice is not in the company calendar yet"));
+    assert_non_null(strstr(x->text_en, "the working-day counts above are provisional"));
+    w = s_warnings_by(f, "2026-12-14", "2026-12-25", NULL, kpi_only);
+    assert_int_equal(w->n_left_out, 1);
+    x = w->left_out[0];
+    assert_string_equal(x->employee_no, "K2");
+    assert_string_equal(x->reason, "partly_employed");
+    assert_int_equal(x->n_calendar_years, 0);
+    assert_int_equal(x->calendar_days, 0);
+    assert_null(strstr(x->text_en, "provisional"));
+    assert_null(strstr(x->text_zh, "暂定"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            test_a_partly_employed_warning_row_of_an_undeclared_year_is_provisional, s_setup,
+            s_teardown),
         cmocka_unit_test_setup_teardown(test_a_kpi_period_of_an_undeclared_year_is_provisional,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_facts_over_an_undeclared_year_say_so, s_setup,

@@ -187,6 +187,78 @@ static void test_the_team_is_the_department_of_the_windows_days(void **state)
     hr_txn_abort(&txn);
 }
 
+// The team's provenance (README "Team"): the people import's line that put the person in the
+// department compared with, dated from its day, and the people imports that put the colleagues
+// there (unnamed: ids only), in the reply and in the snapshot (the person's line given, and
+// hashed with the rest). A move names the import that made it; a window the history does not
+// reach names the person's row of today's department. Before, nothing named where the team
+// came from.
+static void test_the_team_names_the_people_import_that_placed_it(void **state)
+{
+    fixture_t *f = *state;
+    an_import_ctx_t pctx = {
+        .tz_offset_min = 480, .now_ms = s_midnight("2026-09-30") + 10 * HR_HOUR_MS, .msg_id = "p"};
+    Hr__Analytics__ImportFeedReply *pins =
+        s_import_ctx(f, &pctx, PEOPLE, "generic", "pins.csv", s_fixture(f, "qz/people.csv"), HR_OK);
+    s_import_at(f, ATT, "att.csv", s_fixture(f, "qz/attendance.csv"),
+                s_midnight("2026-11-02") + 10 * HR_HOUR_MS);
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "Z1", NULL, "2026-10-01", "2026-10-31", true);
+    const Hr__Analytics__Source *ds = r->department_source;
+    assert_non_null(ds);
+    assert_string_equal(ds->file_id, pins->file_id);
+    assert_string_equal(ds->file_name, "pins.csv");
+    assert_int_equal(ds->line, 2);
+    assert_string_equal(ds->raw, "Z1,801,QZ,2020-01-01");
+    assert_string_equal(ds->day, "2026-09-30");
+    assert_non_null(strstr(ds->note, "department QZ from 2026-09-30 on"));
+    assert_string_equal(r->team_day, "2026-10-31");
+    assert_false(r->team_today);
+    assert_int_equal(r->team_people, 4); // Z2..Z5
+    assert_int_equal(r->n_team_people_file_ids, 1);
+    assert_string_equal(r->team_people_file_ids[0], pins->file_id);
+    assert_non_null(strstr(r->snapshot_json, "\"team\":{\"colleagues\":4,\"day\":\"2026-10-31\","
+                                             "\"department\":\"QZ\",\"department_source\":{"));
+    assert_non_null(strstr(r->snapshot_json, "\"line\":2,\"note\":"));
+    assert_non_null(strstr(r->snapshot_json, "\"raw\":\"Z1,801,QZ,2020-01-01\",\"since\":"
+                                             "\"2026-09-30\"}"));
+    // source_files: the people file, the person's line as it stands, used for the department.
+    assert_non_null(strstr(r->snapshot_json, "{\"line\":2,\"text\":\"Z1,801,QZ,2020-01-01\"}"));
+    assert_non_null(strstr(r->snapshot_json, "\"used_for\":[\"department\"]"));
+    assert_null(strstr(r->snapshot_json, "Z2,802")); // no colleague's row
+
+    // Z2 and Z3 move to QX on 11-20: Z2's late November is QX's, by the move's line 2.
+    an_import_ctx_t mctx = {
+        .tz_offset_min = 480, .now_ms = s_midnight("2026-11-20") + 10 * HR_HOUR_MS, .msg_id = "m2"};
+    Hr__Analytics__ImportFeedReply *move =
+        s_import_ctx(f, &mctx, PEOPLE, "generic", "move.csv",
+                     "employee_no,pin,department\nZ2,802,QX\nZ3,803,QX\n", HR_OK);
+    r = s_facts(f, "Z2", NULL, "2026-11-23", "2026-11-27", false);
+    ds = r->department_source;
+    assert_string_equal(ds->file_id, move->file_id);
+    assert_int_equal(ds->line, 2);
+    assert_string_equal(ds->raw, "Z2,802,QX");
+    assert_string_equal(ds->day, "2026-11-20");
+    assert_int_equal(r->team_people, 1); // Z3
+    assert_int_equal(r->n_team_people_file_ids, 1);
+    assert_string_equal(r->team_people_file_ids[0], move->file_id);
+    // Z1's late November: Z4 and Z5, both placed by the first import.
+    r = s_facts(f, "Z1", NULL, "2026-11-23", "2026-11-27", false);
+    assert_string_equal(r->department_source->file_id, pins->file_id);
+    assert_int_equal(r->team_people, 2);
+    assert_string_equal(r->team_people_file_ids[0], pins->file_id);
+
+    // Before the history starts: today's department, from the person's row (no day dates it).
+    r = s_facts(f, "Z1", NULL, "2026-09-28", "2026-09-29", false);
+    assert_true(r->team_today);
+    ds = r->department_source;
+    assert_string_equal(ds->file_id, pins->file_id);
+    assert_int_equal(ds->line, 2);
+    assert_string_equal(ds->raw, "Z1,801,QZ,2020-01-01");
+    assert_string_equal(ds->day, "");
+    assert_non_null(strstr(ds->note, "department history does not reach 2026-09-29"));
+}
+
 // The history of a store from before (schema 9): each person's department from the day of the
 // import that gave their row (the latest local day of its instant), nothing before.
 static void test_the_upgrade_dates_the_departments_by_their_import(void **state)
@@ -207,9 +279,15 @@ static void test_the_upgrade_dates_the_departments_by_their_import(void **state)
     assert_true(hr_date_parse("2026-09-30", &sep30) && hr_date_parse("2026-11-20", &nov20));
     char dept[AN_ID_MAX + 1];
     assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
-    assert_int_equal(an_store_dept_on(txn, "Z1", sep30, dept, &first), HR_OK);
+    an_dept_src_t src;
+    assert_int_equal(an_store_dept_on_src(txn, "Z1", sep30, dept, &first, &src), HR_OK);
     assert_string_equal(dept, "QZ");
     assert_int_equal(first, sep30);
+    // Dated by the row's import, and named by it: the first file, Z1's line 2.
+    assert_int_equal(src.file_no, 1);
+    assert_int_equal(src.line, 2);
+    assert_true(src.offset > 0);
+    assert_int_equal(src.since, sep30);
     // Z2's row is the move's: known in QX from 11-20; October is not known (it was not kept).
     assert_int_equal(an_store_dept_on(txn, "Z2", nov20, dept, &first), HR_OK);
     assert_string_equal(dept, "QX");
@@ -230,6 +308,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_team_is_the_department_of_the_windows_days,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_upgrade_dates_the_departments_by_their_import,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_team_names_the_people_import_that_placed_it,
                                         s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.compare", tests, NULL, NULL);

@@ -216,20 +216,25 @@ static void test_a_window_of_days_and_a_department_pick_the_cases(void **state)
 
     const struct {
         const char *from, *to, *dept;
-        const char *want; // case ids that pass, in order
+        const char *want;    // case ids that pass, in order
+        const char *manager; // a line manager's own cases only (NULL: every manager's)
     } cases[] = {
-        {NULL, NULL, "", "C1C2C3C4C9"},
-        {"2026-04-01", "2026-06-30", "", "C2C3"}, // the second quarter
-        {"2026-04-01", NULL, "", "C2C3C4"},
-        {NULL, "2026-03-31", "", "C1"},
-        {NULL, NULL, "IT", "C3C4"},
-        {"2026-04-01", "2026-06-30", "SALES", "C2"},
-        {NULL, NULL, "HR", ""},
+        {NULL, NULL, "", "C1C2C3C4C9", NULL},
+        {NULL, NULL, "", "C1C2", "M1"}, // M1's own: never M2's
+        {"2026-04-01", NULL, "", "C2", "M1"},
+        {NULL, NULL, "IT", "", "M1"}, // another team's department holds none of M1's
+        {NULL, NULL, "", "C3C4", "M2"},
+        {"2026-04-01", "2026-06-30", "", "C2C3", NULL}, // the second quarter
+        {"2026-04-01", NULL, "", "C2C3C4", NULL},
+        {NULL, "2026-03-31", "", "C1", NULL},
+        {NULL, NULL, "IT", "C3C4", NULL},
+        {"2026-04-01", "2026-06-30", "SALES", "C2", NULL},
+        {NULL, NULL, "HR", "", NULL},
     };
     for (size_t k = 0; k < HR_ARRAY_LEN(cases); k++) {
         an_case_filter_t flt = {cases[k].from ? s_day(cases[k].from) : INT32_MIN,
                                 cases[k].to ? s_day(cases[k].to) : INT32_MAX, cases[k].dept,
-                                HR_TZ_SHANGHAI_MIN};
+                                HR_TZ_SHANGHAI_MIN, cases[k].manager};
         char got[64] = "";
         size_t len = 0;
         for (size_t i = 0; i < all.n; i++)
