@@ -573,6 +573,12 @@ bool ev_kind_voided_by_rescission(const char *kind);
 // Sets e->void_ms and e->void_case_id when one of e's cases (as e lists them: trim first) was
 // rescinded and e's kind is one a rescission voids; clears them otherwise.
 void ev_cases_void(hr_txn_t *txn, Hr__Evidence__Evidence *e, hr_arena_t *arena);
+// Crypto-shreds e in txn for reason with its delete entry's detail: record, key and index rows
+// go, the entry is chained (*head), a tombstone written, the shred ledger told before the commit;
+// *path_out: the blob file to overwrite after the commit, or NULL (ev_server.c).
+hr_rc_t ev_shred_record(ev_server_t *self, hr_txn_t *txn, Hr__Evidence__Evidence *e, int64_t now_ms,
+                        const char *reason, const char *detail, hr_arena_t *arena,
+                        const char **path_out, ev_head_t *head);
 // Deletes every record due at now_ms that no hold protects; returns how many were deleted.
 size_t ev_server_sweep(ev_server_t *self, int64_t now_ms);
 

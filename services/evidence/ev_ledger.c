@@ -185,42 +185,19 @@ static hr_rc_t s_again_write(hr_txn_t *txn, void *arg)
     hr_arena_reset(arena);
     w->path = NULL;
     Hr__Evidence__Evidence *e = NULL;
-    Hr__Evidence__Blob *b = NULL;
     hr_rc_t rc = ev_store_evidence_get(txn, w->id, arena, &e);
     if (rc)
         return rc == HR_ENOTFOUND ? HR_OK : rc;
-    if (ev_store_blob_get(txn, e->id, arena, &b) == HR_OK)
-        w->path = hr_arena_fmt(arena, "%s/%.2s/%s", w->self->blob_dir, b->file, b->file);
     char iso[HR_TIME_ISO_LEN];
-    ev_audit_t a = {.actor = "hr-evidence",
-                    .action = "delete",
-                    .evidence_id = e->id,
-                    .case_id = e->n_case_ids ? e->case_ids[0] : NULL,
-                    .detail = hr_arena_fmt(arena,
-                                           "restored_after_shred: deleted for %s on %s (audit "
-                                           "entry %s, shred ledger), the store read at start "
-                                           "held it again (restored from an older backup); key "
-                                           "destroyed again",
-                                           w->line->reason, hr_time_iso(w->line->at_ms, iso),
-                                           w->line->audit)};
-    rc = ev_store_evidence_delete(txn, e);
-    if (!rc)
-        rc = ev_store_audit(txn, w->now_ms, &a, &w->head);
-    if (!rc) {
-        Hr__Evidence__Tombstone t = HR__EVIDENCE__TOMBSTONE__INIT;
-        t.id = e->id;
-        t.deleted_ms = w->now_ms;
-        t.reason = "restored_after_shred";
-        t.audit_seq = w->head.seq;
-        t.kind = e->kind;
-        t.case_ids = e->case_ids;
-        t.n_case_ids = e->n_case_ids;
-        t.due_ms = e->due_ms;
-        rc = ev_store_tombstone_put(txn, &t);
-    }
-    if (!rc)
-        rc = ev_ledger_append(w->self, e->id, w->now_ms, "restored_after_shred", &w->head);
-    return rc;
+    return ev_shred_record(w->self, txn, e, w->now_ms, "restored_after_shred",
+                           hr_arena_fmt(arena,
+                                        "restored_after_shred: deleted for %s on %s (audit "
+                                        "entry %s, shred ledger), the store read at start "
+                                        "held it again (restored from an older backup); key "
+                                        "destroyed again",
+                                        w->line->reason, hr_time_iso(w->line->at_ms, iso),
+                                        w->line->audit),
+                           arena, &w->path, &w->head);
 }
 
 // The ledger line of a deletion the store records (its tombstone and delete entry).

@@ -718,6 +718,45 @@ void ev_cases_void(hr_txn_t *txn, Hr__Evidence__Evidence *e, hr_arena_t *arena)
     }
 }
 
+// Crypto-shreds e in txn for reason (retention; restored_after_shred): the record, its key row
+// and index rows go, a delete entry with detail is chained (*head: the head after it), a
+// tombstone (no key, no content) says when and why for evidence.Deleted, and the shred ledger
+// (outside the store, ev_ledger.c) holds it before the caller commits, so a restore of a backup
+// taken before cannot bring it back for good. *path_out: the blob file to overwrite and remove
+// after the commit (arena), NULL when none.
+hr_rc_t ev_shred_record(ev_server_t *self, hr_txn_t *txn, Hr__Evidence__Evidence *e, int64_t now_ms,
+                        const char *reason, const char *detail, hr_arena_t *arena,
+                        const char **path_out, ev_head_t *head)
+{
+    Hr__Evidence__Blob *b = NULL;
+    *path_out = NULL;
+    if (ev_store_blob_get(txn, e->id, arena, &b) == HR_OK)
+        *path_out = hr_arena_fmt(arena, "%s/%.2s/%s", self->blob_dir, b->file, b->file);
+    ev_audit_t a = {.actor = "hr-evidence",
+                    .action = "delete",
+                    .evidence_id = e->id,
+                    .case_id = e->n_case_ids ? e->case_ids[0] : NULL,
+                    .detail = detail};
+    hr_rc_t rc = ev_store_evidence_delete(txn, e);
+    if (!rc)
+        rc = ev_store_audit(txn, now_ms, &a, head);
+    if (!rc) {
+        Hr__Evidence__Tombstone t = HR__EVIDENCE__TOMBSTONE__INIT;
+        t.id = e->id;
+        t.deleted_ms = now_ms;
+        t.reason = (char *)reason;
+        t.audit_seq = head->seq;
+        t.kind = e->kind;
+        t.case_ids = e->case_ids;
+        t.n_case_ids = e->n_case_ids;
+        t.due_ms = e->due_ms;
+        rc = ev_store_tombstone_put(txn, &t);
+    }
+    if (!rc)
+        rc = ev_ledger_append(self, e->id, now_ms, reason, head);
+    return rc;
+}
+
 typedef struct {
     ev_server_t *self; // borrowed
     const ev_due_t *d; // borrowed: the due row
@@ -737,42 +776,16 @@ static hr_rc_t s_sweep_write(hr_txn_t *txn, void *arg)
     w->deleted = false;
     w->path = NULL;
     Hr__Evidence__Evidence *e = NULL;
-    Hr__Evidence__Blob *b = NULL;
     hr_rc_t rc = ev_store_evidence_get(txn, w->d->id, arena, &e);
     if (rc == HR_ENOTFOUND || (!rc && e->due_ms != w->d->due_ms))
         return ev_store_due_del(txn, w->d->due_ms, w->d->id); // a stale index row
     if (rc || e->held || ev_cases_hold(txn, e, arena))
         return HR_OK; // unreadable or held: nothing written, the commit is empty
-    if (ev_store_blob_get(txn, e->id, arena, &b) == HR_OK)
-        w->path = hr_arena_fmt(arena, "%s/%.2s/%s", w->self->blob_dir, b->file, b->file);
     char iso[HR_TIME_ISO_LEN];
-    ev_audit_t a = {.actor = "hr-evidence",
-                    .action = "delete",
-                    .evidence_id = e->id,
-                    .case_id = e->n_case_ids ? e->case_ids[0] : NULL,
-                    .detail = hr_arena_fmt(arena, "retention: due %s, key destroyed",
-                                           hr_time_iso(e->due_ms, iso))};
-    // The wrapped key goes in this commit: from then on the blob is unreadable noise. The
-    // tombstone (no key, no content) says when and why, for evidence.Deleted.
-    rc = ev_store_evidence_delete(txn, e);
-    if (!rc)
-        rc = ev_store_audit(txn, w->now_ms, &a, &w->head);
-    if (!rc) {
-        Hr__Evidence__Tombstone t = HR__EVIDENCE__TOMBSTONE__INIT;
-        t.id = e->id;
-        t.deleted_ms = w->now_ms;
-        t.reason = "retention";
-        t.audit_seq = w->head.seq;
-        t.kind = e->kind;
-        t.case_ids = e->case_ids;
-        t.n_case_ids = e->n_case_ids;
-        t.due_ms = e->due_ms;
-        rc = ev_store_tombstone_put(txn, &t);
-    }
-    // The shred ledger (outside the store) holds it before it commits: a restore of a backup
-    // taken before cannot bring it back for good (ev_ledger.c).
-    if (!rc)
-        rc = ev_ledger_append(w->self, e->id, w->now_ms, "retention", &w->head);
+    rc = ev_shred_record(
+        w->self, txn, e, w->now_ms, "retention",
+        hr_arena_fmt(arena, "retention: due %s, key destroyed", hr_time_iso(e->due_ms, iso)), arena,
+        &w->path, &w->head);
     w->deleted = !rc;
     return rc;
 }

@@ -46,6 +46,25 @@ static bool s_text_unsafe(hr_call_t *call, const char *field, const char *s, uns
     return true;
 }
 
+// The reason a change must give (withdraw, reassign, template): trimmed into *out, or the call
+// refused with what it is (zh) and an example of the command, as each of them explains it.
+static hr_rc_t s_reason(hr_call_t *call, const char *raw, const char *what_zh, const char *example,
+                        char **out)
+{
+    *out = wf_text_trim(hr_call_arena(call), raw);
+    if (!**out || !s_text_ok(raw, WF_TEXT_MAX))
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "请写明%s（reason）：不能为空或只有空格，最多 %d 字节（约 %d "
+                                     "个汉字）。例如 %s。",
+                                     what_zh, WF_TEXT_MAX, WF_TEXT_MAX / 3, example),
+                               "reason: UTF-8 text of 1..%d bytes, not only white space",
+                               WF_TEXT_MAX);
+    if (s_text_unsafe(call, "reason", raw, HR_UTF8_ALLOW_TEXT))
+        return HR_EINVAL;
+    return HR_OK;
+}
+
 static bool s_key_ok(const char *s)
 {
     return s && *s && strlen(s) <= WF_KEY_MAX;
@@ -3922,17 +3941,11 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
             "case %s: only its manager now (%s) or HR may withdraw it: hrctl case withdraw %s "
             "REASON --as EMPLOYEE_NO",
             c->id, c->manager_no, c->id);
-    char *reason = wf_text_trim(hr_call_arena(call), req->reason);
-    if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
-        return hr_call_fail_zh(
-            call, HR_EINVAL,
-            hr_arena_fmt(hr_call_arena(call),
-                         "撤回案件需要写明理由（1 到 %d 字节，不能只有空格）：hrctl case withdraw "
-                         "%s 理由。",
-                         WF_TEXT_MAX, c->id),
-            "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
-    if (s_text_unsafe(call, "reason", req->reason, HR_UTF8_ALLOW_TEXT))
-        return HR_EINVAL;
+    char *reason = NULL;
+    rc = s_reason(call, req->reason, "撤回案件的理由",
+                  hr_arena_fmt(hr_call_arena(call), "hrctl case withdraw %s 理由", c->id), &reason);
+    if (rc)
+        return rc;
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_WITHDRAW, &move);
     if (rc)
@@ -4046,17 +4059,11 @@ hr_rc_t wf_handle_reassign_case(void *server, hr_call_t *call)
         s_begin(call, req->case_id, "workflow.ReassignCase", WF_ACT_REASSIGN, &old, &c, &move);
     if (rc)
         return rc;
-    char *reason = wf_text_trim(arena, req->reason);
-    if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
-        return hr_call_fail_zh(
-            call, HR_EINVAL,
-            wf_zh(call,
-                  "请写明移交原因（reason）：不能为空或只有空格，最多 %d 字节（约 %d "
-                  "个汉字）。例如 hrctl case reassign ID --reason 原经理调岗。",
-                  WF_TEXT_MAX, WF_TEXT_MAX / 3),
-            "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
-    if (s_text_unsafe(call, "reason", req->reason, HR_UTF8_ALLOW_TEXT))
-        return HR_EINVAL;
+    char *reason = NULL;
+    rc = s_reason(call, req->reason, "移交原因", "hrctl case reassign ID --reason 原经理调岗",
+                  &reason);
+    if (rc)
+        return rc;
     wf_handover_t h = s_handover(self, call);
     const char *prev = c->manager_no;
     // Without a manager named, a manager who has left hands the case on to the first up the
@@ -4143,17 +4150,11 @@ hr_rc_t wf_handle_set_case_template(void *server, hr_call_t *call)
         s_begin(call, req->case_id, "workflow.SetCaseTemplate", WF_ACT_RETEMPLATE, &old, &c, &move);
     if (rc)
         return rc;
-    char *reason = wf_text_trim(arena, req->reason);
-    if (!*reason || !s_text_ok(req->reason, WF_TEXT_MAX))
-        return hr_call_fail_zh(
-            call, HR_EINVAL,
-            wf_zh(call,
-                  "请写明更换模板的原因（reason）：不能为空或只有空格，最多 %d 字节（约 %d "
-                  "个汉字）。例如 hrctl case template ID 模板名 --reason 适用销售部流程。",
-                  WF_TEXT_MAX, WF_TEXT_MAX / 3),
-            "reason: UTF-8 text of 1..%d bytes, not only white space", WF_TEXT_MAX);
-    if (s_text_unsafe(call, "reason", req->reason, HR_UTF8_ALLOW_TEXT))
-        return HR_EINVAL;
+    char *reason = NULL;
+    rc = s_reason(call, req->reason, "更换模板的原因",
+                  "hrctl case template ID 模板名 --reason 适用销售部流程", &reason);
+    if (rc)
+        return rc;
     if (!*req->template_id)
         return hr_call_fail_zh(call, HR_EINVAL,
                                wf_zh(call,
