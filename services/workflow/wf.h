@@ -1203,6 +1203,18 @@ bool wf_auth_is_employee(const Hr__Actor *a, const Hr__Workflow__Case *c);
 // its id, employee number, state and the interview's date, time and place, employee_view set,
 // and the interview cancelled when the case was withdrawn before it was held.
 Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t *arena);
+// Whether the actor holds the union role (the union chair or the union committee's contact: a
+// directory role, wf_auth_actor, like hr and legal).
+bool wf_auth_is_union(const Hr__Actor *a);
+// Whether the company must notify its union of case c's reasons (LCL 43): a company with a union
+// (has_union, config law/has_union) and a ground the employer uses alone (A39_*, A40_*, A41).
+bool wf_auth_union_concerned(const Hr__Workflow__Case *c, bool has_union);
+// What the union reads of a case it must be notified of (arena): its id, employee number and
+// state, the ground (its articles follow from it), HR's reviewed reasons and Art. 41 trigger,
+// the dates (the outcome's effective and served dates) and the union record, union_view set -
+// never the manager's text, evidence, findings (health data, Art. 42 status details), amounts,
+// legal's notes, steps or history.
+Hr__Workflow__Case *wf_case_for_union(const Hr__Workflow__Case *c, hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
 // wf_store: the only file that knows db names and key layouts

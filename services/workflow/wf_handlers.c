@@ -223,6 +223,17 @@ static hr_rc_t s_may_read_as(hr_call_t *call, const Hr__Workflow__Case *c, const
     return HR_OK;
 }
 
+// Whether the actor reads case c as anyone but the union would (wf_auth_read_as), quietly: no
+// refusal, no log line.
+static bool s_reads_otherwise(hr_call_t *call, const Hr__Workflow__Case *c)
+{
+    const char *chain[WF_CHAIN_MAX];
+    size_t n = 0;
+    if (s_chain(call, c->employee_no, chain, &n))
+        n = 0;
+    return wf_auth_read_as(s_actor(call), c, chain, n) != NULL;
+}
+
 // s_fetch, then s_may_read_as; *as (may be NULL) what the actor reads the case as
 // (wf_auth_read_as). A refusal is logged with the ids (case.denied), never written to the case's
 // read log: anyone who guesses an id could fill it.
@@ -4523,6 +4534,18 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
         rep->case_ = view;
         rep->accepted = true;
         s_read(server, call, c, "employee", "the meeting (date, time, place)");
+        return HR_OK;
+    }
+    // The union reads, of a case the company must notify it of (LCL 43), what the notice tells
+    // it - when nothing else (HR, the reporting line, a step) lets its holder read the case.
+    if (wf_auth_is_union(s_actor(call)) && !s_reads_otherwise(call, c)) {
+        wf_server_t *self = server;
+        if (!wf_auth_union_concerned(c, self->law.has_union))
+            return s_may_read_as(call, c, NULL); // refused, as anyone else's
+        Hr__Workflow__CaseReply *rep = hr_call_reply(call);
+        rep->case_ = wf_case_for_union(c, hr_call_arena(call));
+        rep->accepted = true;
+        s_read(server, call, c, "union", "the union's part (ground, reasons, dates, union record)");
         return HR_OK;
     }
     const char *as = NULL;

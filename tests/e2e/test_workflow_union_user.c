@@ -1,0 +1,100 @@
+/*  e2e.workflow_union_user - the union as a user (LCL 43), through the real daemon,
+ *  in the demo company with a union (law/has_union true) on 2026-12-01.
+ *
+ *  The union chair (E0300, role union) is imported into the directory. E0117's A39_1 case,
+ *  reviewed lawful by HR, is one the company must notify the union of: the chair reads it as the
+ *  union (ground, HR's reviewed reasons, the union record) and nothing else of it - not the
+ *  manager's text, the evidence, the assessment or the history; hrctl case show prints it so. A
+ *  person who only claims the union role (the directory does not give it) reads nothing.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "hr_test.h"
+#include "workflow_util.h"
+
+#define S_UNION_CSV                                                                                \
+    "employee_no,name,department_id,manager_no,email,mobile,roles\n"                               \
+    "E0300,工会主席,ADMIN,E0002,union@example.com,13800000300,union\n"
+
+static const char *const S_SHA[4] = {
+    "1111111111111111111111111111111111111111111111111111111111111111",
+    "2222222222222222222222222222222222222222222222222222222222222222",
+    "3333333333333333333333333333333333333333333333333333333333333333",
+    "4444444444444444444444444444444444444444444444444444444444444444"}; // the union's receipt
+
+// HR's union notice of case id (LCL 43) on date, proven by S_SHA[3] (a union_notice record).
+static Hr__Workflow__CaseReply *s_union_notice(e2e_t *c, const char *id, const char *date,
+                                               hr_arena_t *arena)
+{
+    Hr__Workflow__RecordUnionRequest req = HR__WORKFLOW__RECORD_UNION_REQUEST__INIT;
+    req.case_id = (char *)id;
+    req.what = "notice";
+    req.date = (char *)date;
+    req.evidence_id = (char *)S_SHA[3];
+    return wfe_case_do(c, "E0002", "hr,hr_head", "workflow.RecordUnion", &req.base, arena);
+}
+
+// The demo company on 2026-12-01 and E0117's A39_1 case reviewed lawful, the union notified of
+// it on 2026-11-30: its id (arena).
+static char *s_reviewed(e2e_t *c, hr_arena_t *arena)
+{
+    wfe_clock_to(c, "2026-12-01", 9, arena);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = wfe_a39_1_submitted(c, S_SHA, arena);
+    wfe_attach(c, "E0002", "hr,hr_head", id, "union_notice", S_SHA[3], arena);
+    assert_true(s_union_notice(c, id, "2026-11-30", arena)->accepted);
+    wfe_a39_1_reviewed(c, id, S_SHA, "e2e: the facts and reasons HR states", arena);
+    return id;
+}
+
+static void test_the_union_reads_what_the_notice_tells_it(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    e2e_t *c = wfe_new("workflow_union_user");
+    e2e_config(c, "workflow", "law/has_union", "true");
+    wfe_config_documents(c);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    char *id = s_reviewed(c, arena);
+    Hr__Workflow__ImportReply *imp = wfe_import_people(c, S_UNION_CSV, arena);
+    assert_int_equal(imp->imported, 1);
+
+    // The union chair reads the union's part of the case, nothing else of it.
+    Hr__Workflow__GetCaseRequest get = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+    get.case_id = id;
+    Hr__Workflow__CaseReply *rep = NULL;
+    assert_int_equal(wfe_call(c, "E0300", "union", "workflow.GetCase", &get.base,
+                              &hr__workflow__case_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    const Hr__Workflow__Case *v = rep->case_;
+    assert_true(v->union_view);
+    assert_string_equal(v->ground, "A39_1");
+    assert_string_equal(v->reviewed_reasons, "e2e: the facts and reasons HR states");
+    assert_string_equal(v->reason, "");
+    assert_string_equal(v->manager_no, "");
+    assert_int_equal(v->n_evidence, 0);
+    assert_int_equal(v->n_facts, 0);
+    assert_null(v->assessment);
+    assert_int_equal(v->n_history, 0);
+    assert_int_equal(v->n_steps, 0);
+    assert_string_equal(v->union_record->notice_date, "2026-11-30");
+
+    // Someone claiming the union role the directory does not give them reads nothing.
+    wfe_case_refused(c, "E0210", "union", "workflow.GetCase", &get.base, arena, HR_EDENIED,
+                     "is not visible to you");
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_the_union_reads_what_the_notice_tells_it),
+    };
+    return cmocka_run_group_tests_name("e2e.workflow_union_user", tests, NULL, NULL);
+}
