@@ -1778,7 +1778,14 @@ hr_rc_t wf_handover_leaver(const wf_handover_t *h, Hr__Workflow__Case *c, bool *
 // ---------------------------------------------------------------------------------------------
 // wf_document: the closing documents - termination certificate and notice (pure)
 
-typedef enum { WF_DOC_CERTIFICATE, WF_DOC_NOTICE, WF_DOC_KIND_COUNT } wf_doc_kind_t;
+// The union's letter (WF_DOC_UNION_NOTICE, 解除劳动合同通知工会函): the reasons of a rescission by
+// the employer alone notified to the union beforehand (LCL 43, GC180), its opinion asked for.
+typedef enum {
+    WF_DOC_CERTIFICATE,
+    WF_DOC_NOTICE,
+    WF_DOC_UNION_NOTICE,
+    WF_DOC_KIND_COUNT
+} wf_doc_kind_t;
 typedef enum { WF_DOC_ZH, WF_DOC_EN, WF_DOC_LANG_COUNT } wf_doc_lang_t;
 
 #define WF_DOC_TEXT_MAX 65536  // a document template file
@@ -1827,6 +1834,8 @@ typedef enum {
     WF_DOC_F_PROBATION_END,
     WF_DOC_F_PROBATION_TERMS,
     WF_DOC_F_ID_NO,
+    WF_DOC_F_UNION_NAME, // the union the letter goes to (the local federation with none)
+    WF_DOC_F_OPINION_BY, // the union's opinion asked for by: the day before the notice day
     WF_DOC_FIELD_COUNT
 } wf_doc_field_t;
 
@@ -1884,8 +1893,10 @@ typedef struct {
     int32_t transfer_day;
 } wf_doc_t;
 
-// "certificate" / "notice", "zh" / "en", a placeholder's name; NULL out of range.
+// "certificate" / "notice" / "union_notice", "zh" / "en", a placeholder's name; NULL out of
+// range. wf_doc_kind_zh: the kind's Chinese name (离职证明, ...).
 const char *wf_doc_kind_name(wf_doc_kind_t kind);
+const char *wf_doc_kind_zh(wf_doc_kind_t kind);
 const char *wf_doc_lang_name(wf_doc_lang_t lang);
 const char *wf_doc_field_name(wf_doc_field_t f);
 bool wf_doc_kind_parse(const char *s, wf_doc_kind_t *out);

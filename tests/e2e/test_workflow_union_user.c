@@ -91,10 +91,75 @@ static void test_the_union_reads_what_the_notice_tells_it(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// The union's letter (LCL 43) before the notice: HR's review stopped by the union's notice alone
+// keeps the reasons HR stated, and the letter states them with the notice day HR proposes and
+// the opinion asked for by the day before; it is never stored as the proof of the notice.
+static void test_the_union_letter_states_hr_reasons(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    e2e_t *c = wfe_new("workflow_union_letter");
+    e2e_config(c, "workflow", "law/has_union", "true");
+    wfe_config_documents(c);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    wfe_clock_to(c, "2026-12-01", 9, arena);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = wfe_a39_1_submitted(c, S_SHA, arena);
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    rv.notice_date = "2026-12-08";
+    rv.effective_date = "2026-12-08";
+    rv.reasons = "2026年11月连续旷工五日，经书面催告仍未到岗";
+    rv.facts = wfe_facts(wfe_a39_1_facts, S_SHA, 3, arena);
+    rv.n_facts = 3;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    assert_false(rep->accepted);
+    assert_string_equal(wfe_current_step(rep), "hr_review");
+    assert_string_equal(wfe_get(c, id, arena)->reviewed_reasons, rv.reasons);
+
+    Hr__Workflow__RenderDocumentRequest req = HR__WORKFLOW__RENDER_DOCUMENT_REQUEST__INIT;
+    req.case_id = id;
+    req.kind = "union_notice";
+    req.served_date = "2026-12-08";
+    Hr__Workflow__RenderDocumentReply *doc = NULL;
+    assert_int_equal(wfe_call(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
+                              &hr__workflow__render_document_reply__descriptor, arena,
+                              (void **)&doc),
+                     HR_OK);
+    wfe_has("the union's letter", doc->text, "解除劳动合同通知工会函");
+    wfe_has("the union's letter", doc->text, rv.reasons);
+    wfe_has("the union's letter", doc->text, "第三十九条第一项");
+    wfe_has("the union's letter", doc->text, "拟送达解除通知书的日期：2026年12月8日");
+    wfe_has("the union's letter", doc->text, "于2026年12月7日前提出书面意见");
+    assert_int_equal(doc->n_missing, 0);
+    req.language = "en";
+    assert_int_equal(wfe_call(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
+                              &hr__workflow__render_document_reply__descriptor, arena,
+                              (void **)&doc),
+                     HR_OK);
+    wfe_has("the union's letter", doc->text, "Article 43 of the Labour Contract Law");
+    // A notice day already past, a contract end, or storing it as proof: refused, zh first.
+    req.language = "";
+    req.served_date = "2026-11-30";
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
+                   &hr__workflow__render_document_reply__descriptor, arena, HR_EINVAL,
+                   "before today", "早于今天");
+    req.served_date = "";
+    req.store = true;
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
+                   &hr__workflow__render_document_reply__descriptor, arena, HR_EINVAL,
+                   "the union's receipt is the proof", "回执");
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_union_reads_what_the_notice_tells_it),
+        cmocka_unit_test(test_the_union_letter_states_hr_reasons),
     };
     return cmocka_run_group_tests_name("e2e.workflow_union_user", tests, NULL, NULL);
 }
