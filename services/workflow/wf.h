@@ -114,6 +114,7 @@
 #define WF_TPL_PROTECTION "protection_recorded" // to HR: an Art. 42 status since the review
 // To HR: the system handed on what someone who left held (wf_handover_leaver).
 #define WF_TPL_HANDED_ON "case_handed_on"
+#define WF_TPL_UNION_NOTICE "union_notice" // to the union's people: a rescission's reasons (LCL 43)
 // To the employee concerned, about the meeting only (never the case, its ground or the word
 // dismissal): invited to it, told it moved, told it is off (wf_effects_interview_told).
 #define WF_TPL_INVITE "interview_invite"
@@ -755,6 +756,10 @@ hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t 
 // Writes at most max findings to out (texts in arena) and returns how many.
 size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *reported,
                     int64_t directory_headcount, hr_arena_t *arena, law_finding_t *out, size_t max);
+// The warning when HR records the union's notice and the directory has nobody active with role
+// union and an address (code UNION_NOBODY, field people.roles, zh and en): HR imports them and
+// serves the letter on paper; the notice recorded stands.
+wf_problem_t wf_union_nobody(hr_arena_t *arena);
 // LCL 43: the union notified (s->union_notified) on a day HR recorded (u->notice_date) after
 // s->notice_day is no notice beforehand: union_notified cleared and one block (UNION_NOTICE_LATE)
 // written to out (at most max); returns how many.
@@ -1720,6 +1725,15 @@ hr_rc_t wf_effects_kept(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
 hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *left_no, const char *left_date, const char *moved,
                              const wf_time_t *t, int64_t now_ms);
+// The union told the reasons of case c (LCL 43): each active person of the directory holding
+// role union who has an email or a mobile gets one WF_TPL_UNION_NOTICE in their language (the
+// ground in the statute's words, HR's reviewed reasons, the notice day planned and the opinion
+// asked by the day before it, as the union's letter states them), on the channels they have an
+// address for; the SMS names no one. *told: their numbers, "E0300, E0301" ("" nobody: the
+// caller warns HR). company: config company/name.
+hr_rc_t wf_effects_union_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                              const char *company, const wf_time_t *t, int64_t now_ms,
+                              const char **told);
 // Fires escalation `level` for step i of case c: notifications, events, history; *sent_out
 // true. A level above 2 with nobody that high on the owner's line sends nothing and waits
 // another period (*sent_out false; the step's next_level_ms moves on).

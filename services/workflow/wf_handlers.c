@@ -3876,6 +3876,15 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
 // LCL 43, Interp. I Art. 47: HR records one item of the union's part (wf_union.c), at any
 // stage: the union's opinion and the employer's reply come after the review, a cure even after
 // the case is closed.
+// Whether the union was told case c's reasons already (history union_told).
+static bool s_union_told_before(const Hr__Workflow__Case *c)
+{
+    for (size_t i = 0; i < c->n_history; i++)
+        if (!strcmp(c->history[i]->action, "union_told"))
+            return true;
+    return false;
+}
+
 hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -3901,7 +3910,26 @@ hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
         return rc;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     s_history(call, c, "union_recorded", cur ? cur->key : "", said);
-    return s_save_reply(server, call, old, c, true, NULL, 0);
+    if (strcmp(req->what, "notice") || !wf_auth_union_concerned(c, self->law.has_union) ||
+        s_union_told_before(c))
+        return s_save_reply(server, call, old, c, true, NULL, 0);
+    // The union's people are told the reasons when HR records the notice (LCL 43), once a case;
+    // nobody in the directory to tell is HR's to fix, never a failure.
+    const char *told = "";
+    rc = wf_effects_union_told(hr_call_txn(call), hr_call_arena(call), c, s_company(self),
+                               &self->time, hr_call_now_ms(call), &told);
+    if (rc)
+        return wf_fail_store(call, rc, "could not tell the union");
+    if (*told) {
+        s_history(call, c, "union_told", cur ? cur->key : "",
+                  hr_arena_fmt(hr_call_arena(call), "%s to %s", WF_TPL_UNION_NOTICE, told));
+        return s_save_reply(server, call, old, c, true, NULL, 0);
+    }
+    wf_problem_t warn = wf_union_nobody(hr_call_arena(call));
+    rc = s_save_reply(server, call, old, c, true, &warn, 1);
+    if (!rc)
+        s_warned(call);
+    return rc;
 }
 
 hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)

@@ -46,9 +46,27 @@ static char *s_reviewed(e2e_t *c, hr_arena_t *arena)
     assert_int_equal(wfe_import_demo(c, arena), 0);
     char *id = wfe_a39_1_submitted(c, S_SHA, arena);
     wfe_attach(c, "E0002", "hr,hr_head", id, "union_notice", S_SHA[3], arena);
-    assert_true(s_union_notice(c, id, "2026-11-30", arena)->accepted);
+    // Nobody in the directory holds role union yet: HR is warned, the notice stands.
+    Hr__Workflow__CaseReply *rep = s_union_notice(c, id, "2026-11-30", arena);
+    assert_true(rep->accepted);
+    assert_int_equal(rep->n_problems, 1);
+    assert_string_equal(rep->problems[0]->code, "UNION_NOBODY");
+    assert_string_equal(rep->problems[0]->severity, "warn");
+    wfe_has("the warning", rep->problems[0]->message_zh, "角色 union");
+    assert_int_equal(wfe_outbox_count(c, id, "union_notice", arena, NULL), 0);
     wfe_a39_1_reviewed(c, id, S_SHA, "e2e: the facts and reasons HR states", arena);
     return id;
+}
+
+// hrctl health's output (owned); exit 1 as the other daemons are not running.
+static char *s_health(e2e_t *c)
+{
+    const char *health[] = {"health", NULL};
+    char *out = NULL, *err = NULL;
+    e2e_hrctl(c, &out, &err, health);
+    hr_free(err);
+    assert_non_null(out);
+    return out;
 }
 
 static void test_the_union_reads_what_the_notice_tells_it(void **state)
@@ -61,8 +79,16 @@ static void test_the_union_reads_what_the_notice_tells_it(void **state)
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
     char *id = s_reviewed(c, arena);
+    // hrctl health says nobody of the union is in the directory, until the chair is imported.
+    char *health = s_health(c);
+    wfe_has("hrctl health", health, "nobody active with role union");
+    hr_free(health);
     Hr__Workflow__ImportReply *imp = wfe_import_people(c, S_UNION_CSV, arena);
     assert_int_equal(imp->imported, 1);
+    health = s_health(c);
+    wfe_has("hrctl health", health, "workflow");
+    assert_null(strstr(health, "role union"));
+    hr_free(health);
 
     // The union chair reads the union's part of the case, nothing else of it.
     Hr__Workflow__GetCaseRequest get = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
@@ -118,6 +144,7 @@ static void test_the_union_letter_states_hr_reasons(void **state)
     assert_false(rep->accepted);
     assert_string_equal(wfe_current_step(rep), "hr_review");
     assert_string_equal(wfe_get(c, id, arena)->reviewed_reasons, rv.reasons);
+    assert_int_equal(wfe_import_people(c, S_UNION_CSV, arena)->imported, 1);
 
     Hr__Workflow__RenderDocumentRequest req = HR__WORKFLOW__RENDER_DOCUMENT_REQUEST__INIT;
     req.case_id = id;
@@ -151,6 +178,34 @@ static void test_the_union_letter_states_hr_reasons(void **state)
     wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
                    &hr__workflow__render_document_reply__descriptor, arena, HR_EINVAL,
                    "the union's receipt is the proof", "回执");
+
+    // HR records the notice: the union's people get the reasons by email (and SMS), once.
+    wfe_attach(c, "E0002", "hr,hr_head", id, "union_notice", S_SHA[3], arena);
+    rep = s_union_notice(c, id, "2026-12-01", arena);
+    assert_true(rep->accepted);
+    if (rep->n_problems)
+        fail_msg("%s: %s", rep->problems[0]->code, rep->problems[0]->message_en);
+    assert_int_equal(rep->n_problems, 0);
+    assert_int_equal(wfe_history_count(rep->case_, "union_told"), 1);
+    Hr__Workflow__WorkflowNotifySend *sent = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "union_notice", arena, &sent), 1);
+    assert_true(wfe_told_to(wfe_told(c, id, "union_notice", true, arena), "E0300"));
+    assert_int_equal(sent->n_channels, 2); // email and SMS: E0300 has both
+    const char *reasons = NULL, *opinion = NULL;
+    for (size_t i = 0; i < sent->n_vars; i++) {
+        if (!strcmp(sent->vars[i]->key, "reasons"))
+            reasons = sent->vars[i]->value;
+        if (!strcmp(sent->vars[i]->key, "opinion_by"))
+            opinion = sent->vars[i]->value;
+    }
+    assert_non_null(reasons);
+    assert_string_equal(reasons, rv.reasons);
+    assert_non_null(opinion);
+    // The review stopped at the union's notice planned no notice day: the letter states it.
+    assert_string_equal(opinion, "（见通知工会函）");
+    // Recorded again (a corrected day): no second mail.
+    assert_true(s_union_notice(c, id, "2026-12-01", arena)->accepted);
+    assert_int_equal(wfe_outbox_count(c, id, "union_notice", arena, NULL), 1);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }
