@@ -110,6 +110,18 @@ static void test_the_union_reads_what_the_notice_tells_it(void **state)
     assert_int_equal(v->n_steps, 0);
     assert_string_equal(v->union_record->notice_date, "2026-11-30");
 
+    // hrctl case show --as the chair prints the union's view alone.
+    const char *show[] = {"case", "show", id, "--as", "E0300", NULL};
+    char *out = NULL, *err = NULL;
+    if (e2e_hrctl(c, &out, &err, show))
+        fail_msg("hrctl case show --as E0300: %s", err ? err : "");
+    wfe_has("case show as the union", out, "ground A39_1 (LCL 39(1))");
+    wfe_has("case show as the union", out, "e2e: the facts and reasons HR states");
+    wfe_has("case show as the union", out, "union notice (LCL 43): 2026-11-30");
+    assert_null(strstr(out, "manager E0101"));
+    hr_free(out);
+    hr_free(err);
+
     // Someone claiming the union role the directory does not give them reads nothing.
     wfe_case_refused(c, "E0210", "union", "workflow.GetCase", &get.base, arena, HR_EDENIED,
                      "is not visible to you");
