@@ -4,8 +4,14 @@
  *  The union chair (E0300, role union) is imported into the directory. E0117's A39_1 case,
  *  reviewed lawful by HR, is one the company must notify the union of: the chair reads it as the
  *  union (ground, HR's reviewed reasons, the union record) and nothing else of it - not the
- *  manager's text, the evidence, the assessment or the history; hrctl case show prints it so. A
- *  person who only claims the union role (the directory does not give it) reads nothing.
+ *  manager's text, the evidence, the assessment or the history -, by the API and hrctl case show
+ *  --as E0300. A person who only claims the union role (the directory does not give it) reads
+ *  nothing. Before the import, the notice recorded warns HR (UNION_NOBODY) and hrctl health says
+ *  nobody of the union is in the directory.
+ *  Then the union's letter: a review stopped by the union's notice alone keeps HR's reasons; the
+ *  union_notice document states them with the notice day proposed and the opinion asked by the
+ *  day before, in zh and en, by the API and hrctl (a past day and storing it refused); the notice
+ *  recorded mails and texts the union chair once (history union_told).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -179,6 +185,14 @@ static void test_the_union_letter_states_hr_reasons(void **state)
                               (void **)&doc),
                      HR_OK);
     wfe_has("the union's letter", doc->text, "Article 43 of the Labour Contract Law");
+    // The same through hrctl.
+    const char *cmd[] = {"case", "document", id, "union_notice", "--served", "2026-12-08", NULL};
+    char *out = NULL, *err = NULL;
+    if (e2e_hrctl(c, &out, &err, cmd))
+        fail_msg("hrctl case document union_notice: %s", err ? err : "");
+    wfe_has("hrctl case document", out, "请工会研究后于2026年12月7日前提出书面意见");
+    hr_free(out);
+    hr_free(err);
     // A notice day already past, a contract end, or storing it as proof: refused, zh first.
     req.language = "";
     req.served_date = "2026-11-30";
