@@ -759,7 +759,7 @@ size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *report
 // The warning when HR records the union's notice and the directory has nobody active with role
 // union and an address (code UNION_NOBODY, field people.roles, zh and en): HR imports them and
 // serves the letter on paper; the notice recorded stands.
-wf_problem_t wf_union_nobody(hr_arena_t *arena);
+wf_problem_t wf_union_nobody(void);
 // LCL 43: the union notified (s->union_notified) on a day HR recorded (u->notice_date) after
 // s->notice_day is no notice beforehand: union_notified cleared and one block (UNION_NOTICE_LATE)
 // written to out (at most max); returns how many.

@@ -3925,7 +3925,7 @@ hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
                   hr_arena_fmt(hr_call_arena(call), "%s to %s", WF_TPL_UNION_NOTICE, told));
         return s_save_reply(server, call, old, c, true, NULL, 0);
     }
-    wf_problem_t warn = wf_union_nobody(hr_call_arena(call));
+    wf_problem_t warn = wf_union_nobody();
     rc = s_save_reply(server, call, old, c, true, &warn, 1);
     if (!rc)
         s_warned(call);

@@ -369,9 +369,8 @@ const char *wf_union_outcome_why(const Hr__Workflow__Case *c, hr_arena_t *arena,
                         u->opinion_date, c->id);
 }
 
-wf_problem_t wf_union_nobody(hr_arena_t *arena)
+wf_problem_t wf_union_nobody(void)
 {
-    HR_UNUSED(arena);
     return (wf_problem_t){
         "UNION_NOBODY", "people.roles", "LCL 43",
         "公司已声明建立工会（law/has_union），但人员名册中没有在职的工会人员（角色 "
