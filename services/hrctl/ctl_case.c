@@ -297,12 +297,37 @@ static void s_show_union(const Hr__Workflow__Case *c)
         printf("union notice cured before suit (Interp. I Art. 47): %s, evidence %.12s\n",
                u->cured_date, u->cured_evidence_id);
 }
+// What the union reads of a case it must be notified of (union_view, LCL 43): the ground with
+// its article, HR's reviewed reasons, the dates and the union's part - nothing else.
+static void s_print_union_view(const Hr__Workflow__Case *c)
+{
+    hr_arena_t *arena = hr_arena_new(0);
+    const law_ground_t *g = law_ground_find(c->ground);
+    printf("case %s  %s  employee %s  ground %s (%s)\n", c->id, s_case_state(c), c->employee_no,
+           c->ground, g ? g->article : "?");
+    if (g)
+        printf("依据 / statute: %s / %s\n", g->statute_zh, g->statute_en);
+    printf("解除理由 / reasons (HR): %s\n", *c->reviewed_reasons
+                                                ? ctl_text_safe(arena, c->reviewed_reasons)
+                                                : "（HR 尚未审核） / not reviewed yet");
+    if (c->outcome && *c->outcome->served_date)
+        printf("notice served: %s\n", c->outcome->served_date);
+    if (c->outcome && *c->outcome->effective_date)
+        printf("last day of service: %s\n", c->outcome->effective_date);
+    s_show_union(c);
+    hr_arena_destroy(&arena);
+}
+
 static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z,
                          const Hr__Evidence__ListReply *ev)
 {
     const Hr__Workflow__Case *c = rep->case_;
     if (c->employee_view) {
         s_print_meeting(c, z);
+        return;
+    }
+    if (c->union_view) {
+        s_print_union_view(c);
         return;
     }
     char t[S_TIME_LEN], t2[S_TIME_LEN];
@@ -713,7 +738,8 @@ void ctl_case_usage(FILE *out)
         "                       # of a reinstatement aside (LDML Art. 50; result employer_won\n"
         "                       # or employee_won): the termination stands, the duties owed\n"
         "  hrctl case outbox | events [--after SEQ]\n"
-        "  hrctl case document ID certificate|notice [--lang zh|en] [--out FILE] [--store]\n"
+        "  hrctl case document ID certificate|notice|union_notice [--lang zh|en] [--out FILE] "
+        "[--store]\n"
         "      [--served DATE] [--effective DATE]\n"
         "                       # the termination certificate or notice from the case;\n"
         "                       # --store also puts it into hr-evidence and attaches it;\n"

@@ -1,5 +1,5 @@
-/*  ctl_document - `hrctl case document ID certificate|notice [--lang zh|en] [--out FILE] [--store]
- *  [--served DATE] [--effective DATE]`
+/*  ctl_document - `hrctl case document ID certificate|notice|union_notice [--lang zh|en]
+ *  [--out FILE] [--store] [--served DATE] [--effective DATE]`
  *
  *  Asks hr-workflow for a closing document (workflow.RenderDocument: the termination
  *  certificate or notice, filled from the case into the company's template) and prints it, or
@@ -12,7 +12,9 @@
  * on stderr (the text shows a marker where each stands), and the command still succeeds: HR
  * completes the letter. A notice made before the outcome states the day it is served and the
  * contract's last day: --served and --effective (default: the review's plan while its notice day
- * has not passed; the workflow checks them as the outcome would). Stored, the notice carries the
+ * has not passed; the workflow checks them as the outcome would). The union's letter
+ * (union_notice, LCL 43) states the notice day HR proposes (--served) and is never stored: the
+ * union's receipt proves the notice. Stored, the notice carries the
  * dates it states to the case (AttachEvidence), and the outcome it proves must have the same.
  */
 #include "ctl_ev.h"
@@ -26,10 +28,10 @@
 static int s_usage(const char *why)
 {
     fprintf(stderr,
-            S_WHO
-            ": %s\n"
-            "usage: hrctl case document CASE_ID certificate|notice [--lang zh|en] [--out FILE] "
-            "[--store] [--served DATE] [--effective DATE]\n",
+            S_WHO ": %s\n"
+                  "usage: hrctl case document CASE_ID certificate|notice|union_notice [--lang "
+                  "zh|en] [--out FILE] "
+                  "[--store] [--served DATE] [--effective DATE]\n",
             why);
     return CTL_EXIT_USAGE;
 }
@@ -127,8 +129,8 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
             return s_usage(argv[i][0] == '-' ? "unknown option or missing value"
                                              : "one case and one kind only");
     }
-    if (strcmp(kind, "certificate") && strcmp(kind, "notice"))
-        return s_usage("the kind is certificate or notice");
+    if (strcmp(kind, "certificate") && strcmp(kind, "notice") && strcmp(kind, "union_notice"))
+        return s_usage("the kind is certificate, notice or union_notice");
     if (strcmp(lang, "zh") && strcmp(lang, "en"))
         return s_usage("--lang is zh or en");
     Hr__Workflow__RenderDocumentRequest req = HR__WORKFLOW__RENDER_DOCUMENT_REQUEST__INIT;

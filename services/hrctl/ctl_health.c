@@ -267,6 +267,19 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir)
                        "if the company has a union / 公司未声明设有工会，如有工会请设为 true\n",
                        rows[i].name, st->extra[k] + sizeof no_union - 1);
     }
+    // A union declared and nobody with role union in the directory to tell (LCL 43).
+    static const char union_nobody[] = "union_nobody=";
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Sys__StatusReply *st = rows[i].status;
+        for (size_t k = 0; st && k < st->n_extra; k++)
+            if (!strncmp(st->extra[k], union_nobody, sizeof union_nobody - 1))
+                printf("%s: the company has a union (law/has_union) but the directory holds nobody "
+                       "active with role union and an email or a mobile (%s): the union is never "
+                       "sent a rescission's reasons; import the union chair or the union "
+                       "committee's contact with role union / 人员名册中没有工会人员（角色 "
+                       "union），系统无法通知工会，请导入工会主席或工会联系人\n",
+                       rows[i].name, st->extra[k] + sizeof union_nobody - 1);
+    }
     // The local average monthly wage behind the times: Art. 47's cap for a contract ending this
     // year takes last year's figure (newest/wanted: a year, "undated" or "none"; wanted a year).
     static const char average[] = "local_average_wage_outdated=";

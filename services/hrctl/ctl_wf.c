@@ -74,7 +74,8 @@ static hr_rc_t s_directory_roles(const char *who, const char *config_dir, const 
 }
 
 // The roles a person can hold (hr_law's directory and DESIGN.md 7), and hrctl's own.
-static const char *const s_roles[] = {"employee", "manager", "hr", "hr_head", "legal", "operator"};
+static const char *const s_roles[] = {"employee", "manager", "hr",      "hr_head",
+                                      "legal",    "union",   "operator"};
 
 static bool s_role_known(const char *role)
 {
@@ -111,7 +112,7 @@ hr_rc_t ctl_as_actor(const char *who, const char *config_dir, const char *as, co
             r[--n] = '\0';
         if (!s_role_known(r)) {
             fprintf(stderr,
-                    "%s: --role: '%s' is not a role (employee, manager, hr, hr_head, legal, "
+                    "%s: --role: '%s' is not a role (employee, manager, hr, hr_head, legal, union, "
                     "operator)\n",
                     who, r);
             return HR_EINVAL;

@@ -308,6 +308,31 @@ static const s_template_t s_templates[] = {
      "on what they held in case {{case_id}} (employee: {{employee_name|employee}}): {{moved}}. The case's manager "
      "is now {{manager_no}}. To hand it to someone else: hrctl case reassign.\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: {{left_no}} left; the system handed it on, manager now {{manager_no}}."},
+    // To the union (LCL 43): the reasons of a rescission by the employer alone, before it, with
+    // the employee, the ground in the statute's words, the notice day proposed and the day its
+    // opinion is asked by. The SMS names no one and no ground (a phone's lock screen shows it).
+    {"union_notice", "zh-CN",
+     "[通知工会] 解除劳动合同的理由（编号 {{case_id}}）",
+     "{{recipient}}，您好：\n\n{{inviter|}}依照《中华人民共和国劳动合同法》第四十三条，在解除劳动合同之前将理由通知工会：\n\n"
+     "员工：{{employee_name|employee_no}}（工号 {{employee_no}}）\n解除依据：{{ground_article|ground}}“{{ground_text|}}”\n"
+     "事实和理由：{{reasons|}}\n拟送达解除通知书的日期：{{notice_date|}}\n\n"
+     "请工会研究后于 {{opinion_by|}} 前提出书面意见。工会认为本单位违反法律、行政法规规定或者劳动合同约定的，有权要求本单位纠正；"
+     "本单位将研究工会的意见，并将处理结果书面通知工会。书面通知函（解除劳动合同通知工会函）另行送达工会签收。\n\n"
+     "参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "{{inviter|}}通知工会：一项解除劳动合同的理由已依法书面通知工会，详见邮件，请按期提出意见。"},
+    {"union_notice", "en",
+     "[To the union] Reasons for rescinding a labour contract (ref. {{case_id}})",
+     "Hello {{recipient}},\n\nUnder Article 43 of the Labour Contract Law, {{inviter|}} notifies the union of the "
+     "reasons before rescinding a labour contract:\n\nEmployee: {{employee_name|employee_no}} (employee no. "
+     "{{employee_no}})\nGround: {{ground_article|ground}}, \"{{ground_text|}}\"\nFacts and reasons: {{reasons|}}\n"
+     "The day the notice of rescission is proposed to be served: {{notice_date|}}\n\nThe union is asked to give "
+     "its opinion in writing by {{opinion_by|}}. Where the union considers that the company violates laws, "
+     "administrative regulations or the labour contract, it has the right to require the company to correct it; "
+     "the company will study the union's opinion and notify the union of its handling in writing. The letter "
+     "to the union follows on paper, for the union to sign for.\n\nReference: {{case_id}}\n\nThis message was "
+     "sent automatically; please do not reply.\n",
+     "{{inviter|}}: the reasons for an intended rescission of a labour contract were sent to the union by "
+     "email; please give the union's opinion by the date given."},
     {"delivery_failed", "zh-CN",
      "[提醒未送达] 案件 {{case_id}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}} 的一条提醒（{{failed_template}}，步骤 "
@@ -372,6 +397,7 @@ const char *const nt_template_ids[] = {
     "delivery_unknown",
     "protection_recorded",
     "case_handed_on",
+    "union_notice",
     NULL,
 };
 // clang-format on

@@ -114,6 +114,7 @@
 #define WF_TPL_PROTECTION "protection_recorded" // to HR: an Art. 42 status since the review
 // To HR: the system handed on what someone who left held (wf_handover_leaver).
 #define WF_TPL_HANDED_ON "case_handed_on"
+#define WF_TPL_UNION_NOTICE "union_notice" // to the union's people: a rescission's reasons (LCL 43)
 // To the employee concerned, about the meeting only (never the case, its ground or the word
 // dismissal): invited to it, told it moved, told it is off (wf_effects_interview_told).
 #define WF_TPL_INVITE "interview_invite"
@@ -755,6 +756,10 @@ hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t 
 // Writes at most max findings to out (texts in arena) and returns how many.
 size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *reported,
                     int64_t directory_headcount, hr_arena_t *arena, law_finding_t *out, size_t max);
+// The warning when HR records the union's notice and the directory has nobody active with role
+// union and an address (code UNION_NOBODY, field people.roles, zh and en): HR imports them and
+// serves the letter on paper; the notice recorded stands.
+wf_problem_t wf_union_nobody(void);
 // LCL 43: the union notified (s->union_notified) on a day HR recorded (u->notice_date) after
 // s->notice_day is no notice beforehand: union_notified cleared and one block (UNION_NOTICE_LATE)
 // written to out (at most max); returns how many.
@@ -1203,6 +1208,18 @@ bool wf_auth_is_employee(const Hr__Actor *a, const Hr__Workflow__Case *c);
 // its id, employee number, state and the interview's date, time and place, employee_view set,
 // and the interview cancelled when the case was withdrawn before it was held.
 Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t *arena);
+// Whether the actor holds the union role (the union chair or the union committee's contact: a
+// directory role, wf_auth_actor, like hr and legal).
+bool wf_auth_is_union(const Hr__Actor *a);
+// Whether the company must notify its union of case c's reasons (LCL 43): a company with a union
+// (has_union, config law/has_union) and a ground the employer uses alone (A39_*, A40_*, A41).
+bool wf_auth_union_concerned(const Hr__Workflow__Case *c, bool has_union);
+// What the union reads of a case it must be notified of (arena): its id, employee number and
+// state, the ground (its articles follow from it), HR's reviewed reasons and Art. 41 trigger,
+// the dates (the outcome's effective and served dates) and the union record, union_view set -
+// never the manager's text, evidence, findings (health data, Art. 42 status details), amounts,
+// legal's notes, steps or history.
+Hr__Workflow__Case *wf_case_for_union(const Hr__Workflow__Case *c, hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
 // wf_store: the only file that knows db names and key layouts
@@ -1708,6 +1725,15 @@ hr_rc_t wf_effects_kept(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
 hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *left_no, const char *left_date, const char *moved,
                              const wf_time_t *t, int64_t now_ms);
+// The union told the reasons of case c (LCL 43): each active person of the directory holding
+// role union who has an email or a mobile gets one WF_TPL_UNION_NOTICE in their language (the
+// ground in the statute's words, HR's reviewed reasons, the notice day planned and the opinion
+// asked by the day before it, as the union's letter states them), on the channels they have an
+// address for; the SMS names no one. *told: their numbers, "E0300, E0301" ("" nobody: the
+// caller warns HR). company: config company/name.
+hr_rc_t wf_effects_union_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                              const char *company, const wf_time_t *t, int64_t now_ms,
+                              const char **told);
 // Fires escalation `level` for step i of case c: notifications, events, history; *sent_out
 // true. A level above 2 with nobody that high on the owner's line sends nothing and waits
 // another period (*sent_out false; the step's next_level_ms moves on).
@@ -1766,7 +1792,14 @@ hr_rc_t wf_handover_leaver(const wf_handover_t *h, Hr__Workflow__Case *c, bool *
 // ---------------------------------------------------------------------------------------------
 // wf_document: the closing documents - termination certificate and notice (pure)
 
-typedef enum { WF_DOC_CERTIFICATE, WF_DOC_NOTICE, WF_DOC_KIND_COUNT } wf_doc_kind_t;
+// The union's letter (WF_DOC_UNION_NOTICE, 解除劳动合同通知工会函): the reasons of a rescission by
+// the employer alone notified to the union beforehand (LCL 43, GC180), its opinion asked for.
+typedef enum {
+    WF_DOC_CERTIFICATE,
+    WF_DOC_NOTICE,
+    WF_DOC_UNION_NOTICE,
+    WF_DOC_KIND_COUNT
+} wf_doc_kind_t;
 typedef enum { WF_DOC_ZH, WF_DOC_EN, WF_DOC_LANG_COUNT } wf_doc_lang_t;
 
 #define WF_DOC_TEXT_MAX 65536  // a document template file
@@ -1815,6 +1848,8 @@ typedef enum {
     WF_DOC_F_PROBATION_END,
     WF_DOC_F_PROBATION_TERMS,
     WF_DOC_F_ID_NO,
+    WF_DOC_F_UNION_NAME, // the union the letter goes to (the local federation with none)
+    WF_DOC_F_OPINION_BY, // the union's opinion asked for by: the day before the notice day
     WF_DOC_FIELD_COUNT
 } wf_doc_field_t;
 
@@ -1872,8 +1907,10 @@ typedef struct {
     int32_t transfer_day;
 } wf_doc_t;
 
-// "certificate" / "notice", "zh" / "en", a placeholder's name; NULL out of range.
+// "certificate" / "notice" / "union_notice", "zh" / "en", a placeholder's name; NULL out of
+// range. wf_doc_kind_zh: the kind's Chinese name (离职证明, ...).
 const char *wf_doc_kind_name(wf_doc_kind_t kind);
+const char *wf_doc_kind_zh(wf_doc_kind_t kind);
 const char *wf_doc_lang_name(wf_doc_lang_t lang);
 const char *wf_doc_field_name(wf_doc_field_t f);
 bool wf_doc_kind_parse(const char *s, wf_doc_kind_t *out);

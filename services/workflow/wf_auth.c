@@ -28,12 +28,16 @@
  * withdrawn or rescinded and legal's dispute notes (often a protected status, PIPL Art. 28):
  * anyone else but who wrote them reads them withheld, with whom to ask. A case's read log (who
  * read it) is for HR, legal and the operator, and for the employee concerned once the case has
- * reached them (PIPL Art. 45); a manager reads the case, not who else read it. Pure.
+ * reached them (PIPL Art. 45); a manager reads the case, not who else read it. The union (a
+ * directory role: its chair or committee contact) reads, of a case the company must notify it of
+ * (LCL 43: a union, and a ground the employer uses alone), what the notice tells it - the ground,
+ * HR's reviewed reasons, the dates and the union record (wf_case_for_union) - and nothing else.
+ * Pure.
  */
 #include "wf.h"
 
 // Roles that only the directory can give a person.
-static const char *const s_directory_roles[] = {"hr", "hr_head", "legal"};
+static const char *const s_directory_roles[] = {"hr", "hr_head", "legal", "union"};
 
 static bool s_person_has_role(const Hr__Workflow__Person *p, const char *role)
 {
@@ -511,4 +515,45 @@ const char *wf_auth_list_as(const Hr__Actor *a)
 {
     const char *as = s_reads_all_as(a);
     return as ? as : "own";
+}
+
+bool wf_auth_is_union(const Hr__Actor *a)
+{
+    return a && hr_actor_has_role(a, "union");
+}
+
+bool wf_auth_union_concerned(const Hr__Workflow__Case *c, bool has_union)
+{
+    const law_ground_t *g = has_union ? law_ground_find(c->ground) : NULL;
+    return g && law_ground_is_unilateral(g);
+}
+
+Hr__Workflow__Case *wf_case_for_union(const Hr__Workflow__Case *c, hr_arena_t *arena)
+{
+    Hr__Workflow__Case *v = hr_arena_alloc(arena, sizeof *v);
+    hr__workflow__case__init(v);
+    v->id = c->id;
+    v->employee_no = c->employee_no;
+    v->department_id = c->department_id;
+    v->state = c->state;
+    v->ground = c->ground;
+    v->reviewed_reasons = c->reviewed_reasons;
+    v->a41_trigger = c->a41_trigger;
+    v->opened_ms = c->opened_ms;
+    v->closed_ms = c->closed_ms;
+    if (c->outcome) {
+        Hr__Workflow__Outcome *o = hr_arena_alloc(arena, sizeof *o);
+        hr__workflow__outcome__init(o);
+        o->kind = c->outcome->kind;
+        o->effective_date = c->outcome->effective_date;
+        o->served_date = c->outcome->served_date;
+        v->outcome = o;
+    }
+    if (c->union_record) {
+        Hr__Workflow__UnionRecord *u = hr_arena_alloc(arena, sizeof *u);
+        *u = *c->union_record; // its dates and the records' ids, never their contents
+        v->union_record = u;
+    }
+    v->union_view = true;
+    return v;
 }

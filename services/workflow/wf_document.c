@@ -27,7 +27,7 @@
 #define S_LCL_EN "the Labour Contract Law"
 #define S_MONEY_MAX 48 // "1,000,000,000.00" with a unit, with room
 
-static const char *const s_kinds[WF_DOC_KIND_COUNT] = {"certificate", "notice"};
+static const char *const s_kinds[WF_DOC_KIND_COUNT] = {"certificate", "notice", "union_notice"};
 static const char *const s_langs[WF_DOC_LANG_COUNT] = {"zh", "en"};
 
 // Every placeholder a template may use, in wf_doc_field_t order.
@@ -71,6 +71,8 @@ static const char *const s_fields[WF_DOC_FIELD_COUNT] = {
     [WF_DOC_F_PROBATION_END] = "probation_end",
     [WF_DOC_F_PROBATION_TERMS] = "probation_terms",
     [WF_DOC_F_ID_NO] = "id_no",
+    [WF_DOC_F_UNION_NAME] = "union_name",
+    [WF_DOC_F_OPINION_BY] = "opinion_by",
 };
 
 const char *wf_doc_kind_name(wf_doc_kind_t kind)
@@ -241,7 +243,36 @@ static const char *s_stage_zh(const Hr__Workflow__Case *c)
 }
 
 // The Chinese name of a document kind, as a refusal says it.
-static const char *const s_kinds_zh[WF_DOC_KIND_COUNT] = {"离职证明", "解除（终止）通知书"};
+static const char *const s_kinds_zh[WF_DOC_KIND_COUNT] = {"离职证明", "解除（终止）通知书",
+                                                          "解除劳动合同通知工会函"};
+
+const char *wf_doc_kind_zh(wf_doc_kind_t kind)
+{
+    return kind < WF_DOC_KIND_COUNT ? s_kinds_zh[kind] : NULL;
+}
+
+// The union's letter (LCL 43): for a rescission by the employer alone (Arts. 39, 40, 41), from
+// the day the case is open to its close - beforehand, or to cure a missing notice before the
+// employee sues (Interp. I Art. 47).
+static hr_rc_t s_union_allowed(const Hr__Workflow__Case *c, char *err, size_t errlen, char *zh,
+                               size_t zhlen)
+{
+    const law_ground_t *g = law_ground_find(c->ground);
+    if (g && law_ground_is_unilateral(g) &&
+        !(c->outcome &&
+          c->outcome->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED))
+        return HR_OK;
+    snprintf(err, errlen,
+             "case %s: ground %s is not a rescission by the employer alone (LCL Art. 39, 40, 41): "
+             "Art. 43 (notifying the union of the reasons beforehand) does not apply, no letter to "
+             "the union",
+             c->id, c->ground);
+    wf_zh_put(zh, zhlen,
+              "案件 %s 的依据 %s 不是用人单位单方解除劳动合同（第三十九条、第四十条、第四十一条）："
+              "不适用第四十三条关于事先将理由通知工会的规定，无需出具通知工会函。",
+              c->id, c->ground);
+    return HR_ECONFLICT;
+}
 
 hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err, size_t errlen,
                        char *zh, size_t zhlen)
@@ -275,6 +306,8 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                   (int)c->state, s_kinds_zh[kind]);
         return HR_ECONFLICT;
     }
+    if (kind == WF_DOC_UNION_NOTICE)
+        return s_union_allowed(c, err, errlen, zh, zhlen);
     if (kind == WF_DOC_CERTIFICATE) {
         // LCL Art. 50: owed once the contract ends, and never held back for the handover.
         if (s_ends_employment(outcome))
@@ -683,12 +716,15 @@ static const char *s_title(wf_doc_kind_t kind, wf_doc_end_t end, wf_doc_lang_t l
     static const char *const zh[WF_DOC_KIND_COUNT][2] = {
         {"解除劳动合同证明书", "终止劳动合同证明书"},
         {"解除劳动合同通知书", "终止劳动合同通知书"},
+        {"解除劳动合同通知工会函", "解除劳动合同通知工会函"},
     };
     static const char *const en[WF_DOC_KIND_COUNT][2] = {
         {"CERTIFICATE OF RESCISSION OF THE LABOUR CONTRACT",
          "CERTIFICATE OF TERMINATION OF THE LABOUR CONTRACT"},
         {"NOTICE OF RESCISSION OF THE LABOUR CONTRACT",
          "NOTICE OF TERMINATION OF THE LABOUR CONTRACT"},
+        {"LETTER TO THE UNION ON A RESCISSION OF THE LABOUR CONTRACT",
+         "LETTER TO THE UNION ON A RESCISSION OF THE LABOUR CONTRACT"},
     };
     if (end == WF_DOC_END_UNKNOWN || kind >= WF_DOC_KIND_COUNT)
         return NULL;
@@ -1479,6 +1515,18 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     }
     v[WF_DOC_F_UNION_TERMS] =
         s_union_terms(end, as, in->c->union_record, in->has_union, lang, arena);
+    // The union's letter (LCL 43): to the company's union, or - with none - to the local
+    // federation of trade unions (the engine's UNION_NONE advice); its opinion asked for by the
+    // day before the notice day, never a day already past (none then: a marker for HR).
+    v[WF_DOC_F_UNION_NAME] =
+        in->has_union ? s_pick(lang,
+                               v[WF_DOC_F_COMPANY_NAME]
+                                   ? hr_arena_fmt(arena, "%s工会", v[WF_DOC_F_COMPANY_NAME])
+                                   : "本单位工会",
+                               "the Company's trade union")
+                      : s_pick(lang, "当地地方总工会", "the local federation of trade unions");
+    if (has_notice && notice_day - 1 >= today)
+        v[WF_DOC_F_OPINION_BY] = wf_doc_date(notice_day - 1, lang, arena);
     s_probation(g, p, lang, arena, v);
 }
 

@@ -791,6 +791,76 @@ hr_rc_t wf_effects_set_aside(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
     return rc;
 }
 
+// Whether p holds role.
+static bool s_holds_role(const Hr__Workflow__Person *p, const char *role)
+{
+    for (size_t i = 0; i < p->n_roles; i++)
+        if (!strcmp(p->roles[i], role))
+            return true;
+    return false;
+}
+
+hr_rc_t wf_effects_union_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                              const char *company, const wf_time_t *t, int64_t now_ms,
+                              const char **told)
+{
+    *told = "";
+    Hr__Workflow__Person **all = NULL;
+    size_t n = 0;
+    hr_rc_t rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n);
+    if (rc)
+        return rc;
+    Hr__Workflow__Person *emp = NULL;
+    if (wf_store_person_get(txn, c->employee_no, arena, &emp)) {
+        emp = hr_arena_alloc(arena, sizeof *emp);
+        hr__workflow__person__init(emp);
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        const Hr__Workflow__Person *p = all[i];
+        int32_t channels[S_CHANNELS];
+        size_t nch = s_channels_of(p, channels);
+        if (!s_holds_role(p, "union") || wf_person_has_left(p, now_ms) || !nch)
+            continue;
+        // What the union's letter states, in the reader's language (wf_doc_values).
+        bool en = s_en(p->language);
+        wf_doc_lang_t lang = en ? WF_DOC_EN : WF_DOC_ZH;
+        wf_doc_input_t in = {.kind = WF_DOC_UNION_NOTICE,
+                             .c = c,
+                             .p = emp,
+                             .department = "",
+                             .company_name = company ? company : "",
+                             .company_address = "",
+                             .has_union = true,
+                             .now_ms = now_ms,
+                             .tz_offset_min = t->tz_offset_min,
+                             .served_date = "",
+                             .effective_date = "",
+                             .cal = t->cal};
+        const char *v[WF_DOC_FIELD_COUNT];
+        wf_doc_values(&in, lang, arena, v);
+        const char *later = en ? "(see the letter to the union)" : "（见通知工会函）";
+        const char *extra[] = {"ground_article",
+                               v[WF_DOC_F_GROUND_ARTICLE] ? v[WF_DOC_F_GROUND_ARTICLE] : "",
+                               "ground_text",
+                               v[WF_DOC_F_GROUND_TEXT] ? v[WF_DOC_F_GROUND_TEXT] : "",
+                               "reasons",
+                               v[WF_DOC_F_REASON] ? v[WF_DOC_F_REASON] : later,
+                               "notice_date",
+                               v[WF_DOC_F_NOTICE_DATE] ? v[WF_DOC_F_NOTICE_DATE] : later,
+                               "opinion_by",
+                               v[WF_DOC_F_OPINION_BY] ? v[WF_DOC_F_OPINION_BY] : later,
+                               "inviter",
+                               s_sender(arena, company, en),
+                               NULL};
+        s_send_opts_t o = {
+            .channels = channels, .nchannels = nch, .extra = extra, .corr_step = "union"};
+        const char *to = p->employee_no;
+        rc = s_notify(txn, arena, c, WF_TPL_UNION_NOTICE, NULL, 0, &to, 1, NULL, 0, t, now_ms, &o);
+        *told = hr_arena_fmt(arena, "%s%s%s", *told, **told ? ", " : "", p->employee_no);
+    }
+    return rc;
+}
+
 hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *left_no, const char *left_date, const char *moved,
                              const wf_time_t *t, int64_t now_ms)

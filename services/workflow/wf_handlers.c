@@ -242,6 +242,17 @@ static hr_rc_t s_may_read_as(hr_call_t *call, const Hr__Workflow__Case *c, const
     return HR_OK;
 }
 
+// Whether the actor reads case c as anyone but the union would (wf_auth_read_as), quietly: no
+// refusal, no log line.
+static bool s_reads_otherwise(hr_call_t *call, const Hr__Workflow__Case *c)
+{
+    const char *chain[WF_CHAIN_MAX];
+    size_t n = 0;
+    if (s_chain(call, c->employee_no, chain, &n))
+        n = 0;
+    return wf_auth_read_as(s_actor(call), c, chain, n) != NULL;
+}
+
 // s_fetch, then s_may_read_as; *as (may be NULL) what the actor reads the case as
 // (wf_auth_read_as). A refusal is logged with the ids (case.denied), never written to the case's
 // read log: anyone who guesses an id could fill it.
@@ -2597,6 +2608,16 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     if (!a->lawful && wf_union_hr_only(a)) {
         nprobs = wf_union_problems(a, probs, WF_PROBLEMS_MAX);
         c->assessment = old->assessment;
+        // The reasons HR states are kept all the same: the union is told them before the
+        // notice (LCL 43: hrctl case document ID union_notice), the very ones it will rely on
+        // (GC180); the review again restates them.
+        if (*in.reasons && strcmp(in.reasons, c->reviewed_reasons)) {
+            c->reviewed_reasons = in.reasons;
+            s_history(call, c, "reasons_stated", WF_STEP_HR_REVIEW, in.reasons);
+            rc = s_save(server, call, old, c);
+            if (rc)
+                return rc;
+        }
         return s_reply(server, call, c, false, probs, nprobs);
     }
     // A return that leaves facts unconfirmed although the manager attached items that prove
@@ -3874,6 +3895,15 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
 // LCL 43, Interp. I Art. 47: HR records one item of the union's part (wf_union.c), at any
 // stage: the union's opinion and the employer's reply come after the review, a cure even after
 // the case is closed.
+// Whether the union was told case c's reasons already (history union_told).
+static bool s_union_told_before(const Hr__Workflow__Case *c)
+{
+    for (size_t i = 0; i < c->n_history; i++)
+        if (!strcmp(c->history[i]->action, "union_told"))
+            return true;
+    return false;
+}
+
 hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -3899,7 +3929,26 @@ hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
         return rc;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     s_history(call, c, "union_recorded", cur ? cur->key : "", said);
-    return s_save_reply(server, call, old, c, true, NULL, 0);
+    if (strcmp(req->what, "notice") || !wf_auth_union_concerned(c, self->law.has_union) ||
+        s_union_told_before(c))
+        return s_save_reply(server, call, old, c, true, NULL, 0);
+    // The union's people are told the reasons when HR records the notice (LCL 43), once a case;
+    // nobody in the directory to tell is HR's to fix, never a failure.
+    const char *told = "";
+    rc = wf_effects_union_told(hr_call_txn(call), hr_call_arena(call), c, s_company(self),
+                               &self->time, hr_call_now_ms(call), &told);
+    if (rc)
+        return wf_fail_store(call, rc, "could not tell the union");
+    if (*told) {
+        s_history(call, c, "union_told", cur ? cur->key : "",
+                  hr_arena_fmt(hr_call_arena(call), "%s to %s", WF_TPL_UNION_NOTICE, told));
+        return s_save_reply(server, call, old, c, true, NULL, 0);
+    }
+    wf_problem_t warn = wf_union_nobody();
+    rc = s_save_reply(server, call, old, c, true, &warn, 1);
+    if (!rc)
+        s_warned(call);
+    return rc;
 }
 
 hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
@@ -4526,6 +4575,18 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
         s_read(server, call, c, "employee", "the meeting (date, time, place)");
         return HR_OK;
     }
+    // The union reads, of a case the company must notify it of (LCL 43), what the notice tells
+    // it - when nothing else (HR, the reporting line, a step) lets its holder read the case.
+    if (wf_auth_is_union(s_actor(call)) && !s_reads_otherwise(call, c)) {
+        wf_server_t *self = server;
+        if (!wf_auth_union_concerned(c, self->law.has_union))
+            return s_may_read_as(call, c, NULL); // refused, as anyone else's
+        Hr__Workflow__CaseReply *rep = hr_call_reply(call);
+        rep->case_ = wf_case_for_union(c, hr_call_arena(call));
+        rep->accepted = true;
+        s_read(server, call, c, "union", "the union's part (ground, reasons, dates, union record)");
+        return HR_OK;
+    }
     const char *as = NULL;
     rc = s_may_read_as(call, c, &as);
     if (rc)
@@ -4893,6 +4954,85 @@ static hr_rc_t s_notice_dates(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     return HR_OK;
 }
 
+// The documents' input for case c (its employee and department read from the directory) into
+// *in; HR_OK, or the failure on the call.
+static hr_rc_t s_doc_input(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
+                           wf_doc_kind_t kind, wf_doc_input_t *in)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Workflow__Person *p = NULL;
+    hr_rc_t rc = wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail_zh(
+            call, rc,
+            wf_zh(
+                call,
+                "人员名册中没有员工 %s：请 HR 先导入其信息（hrctl import people FILE）再生成文书。",
+                c->employee_no),
+            "employee %s is not in the directory", c->employee_no);
+    if (rc)
+        return wf_fail_store(call, rc, "could not read the employee");
+    Hr__Workflow__Department *d = NULL;
+    if (wf_store_department_get(hr_call_txn(call), p->department_id, arena, &d))
+        d = NULL; // shown as missing in the document
+    *in = (wf_doc_input_t){.kind = kind,
+                           .c = c,
+                           .p = p,
+                           .department = d ? d->name : "",
+                           .company_name = self->docs->company_name,
+                           .company_address = self->docs->company_address,
+                           .has_union = self->docs->has_union,
+                           .now_ms = hr_call_now_ms(call),
+                           .tz_offset_min = self->time.tz_offset_min,
+                           .served_date = "",
+                           .effective_date = "",
+                           .cal = self->time.cal};
+    return HR_OK;
+}
+
+// The union's letter (LCL 43) of case c into *doc: the notice day HR proposes (want_served, not
+// before today; "" the review's planned day), no contract end (want_effective refused).
+static hr_rc_t s_union_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
+                                wf_doc_lang_t lang, const char *want_served,
+                                const char *want_effective, wf_doc_t *doc, const char **served,
+                                const char **effective)
+{
+    char why[HR_DATE_WHY_LEN];
+    int32_t day = 0;
+    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
+    if (*want_effective)
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               "通知工会函只写拟解除通知的日期（served_date），不写合同终止日期"
+                               "（effective_date）：请去掉 --effective。",
+                               "effective_date: not for the union's letter (it states the notice "
+                               "day HR proposes, served_date)");
+    if (*want_served && !hr_date_parse(want_served, &day))
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call, "拟送达日期（served_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
+                  want_served),
+            "served_date: '%.32s' %s", want_served, hr_date_why(want_served, why, sizeof why));
+    if (*want_served && day < today)
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "拟送达日期（served_date）%s 早于今天：工会须在解除之前收到理由（《中华人民共和"
+                  "国劳动合同法》第四十三条），请写今天或以后的日期。",
+                  want_served),
+            "served_date: %s is before today: the union is told the reasons before the "
+            "rescission (LCL 43)",
+            want_served);
+    wf_doc_input_t in;
+    hr_rc_t rc = s_doc_input(self, call, c, WF_DOC_UNION_NOTICE, &in);
+    if (rc)
+        return rc;
+    in.served_date = want_served;
+    wf_doc_fill(self->docs->text[WF_DOC_UNION_NOTICE][lang], &in, lang, hr_call_arena(call), doc);
+    *served = want_served;
+    *effective = "";
+    return HR_OK;
+}
+
 // A closing document of case c as RenderDocument makes it (every check included) into *doc;
 // the notice's dates in *served and *effective ("" for the certificate), want_*: the dates asked
 // for ("" none). c->assessment is as it was on return. HR_OK, or the failure on the call.
@@ -4913,8 +5053,7 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
             wf_zh(call,
                   "没有%s的%s模板：服务启动时 %s/%s.%s.txt 不存在。请系统管理员添加该文件后重启 "
                   "hr-workflow。",
-                  lang == WF_DOC_ZH ? "中文" : "英文",
-                  kind == WF_DOC_NOTICE ? "解除（终止）通知书" : "离职证明",
+                  lang == WF_DOC_ZH ? "中文" : "英文", wf_doc_kind_zh(kind),
                   docs ? docs->dir : WF_DOC_DIR, wf_doc_kind_name(kind), wf_doc_lang_name(lang)),
             "documents: no %s template in %s: %s/%s.%s.txt was missing when the "
             "daemon started (add it and restart)",
@@ -4928,6 +5067,11 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     const char *served_date = done ? o->served_date : "";
     const char *effective_date = done ? o->effective_date : "";
     bool asked = *want_served || *want_effective;
+    // The union's letter states the notice day HR proposes (served_date), its opinion asked for
+    // by the day before; no contract end.
+    if (kind == WF_DOC_UNION_NOTICE)
+        return s_union_doc_make(self, call, c, lang, want_served, want_effective, doc, served,
+                                effective);
     if (asked && kind != WF_DOC_NOTICE)
         return hr_call_fail_zh(call, HR_EINVAL,
                                "送达日期和终止日期（served_date、effective_"
@@ -5088,7 +5232,7 @@ static const char *s_doc_gaps(const Hr__Workflow__Case *c, wf_doc_kind_t kind, c
         hr_arena_fmt(arena,
                      "案件 %s：%s缺少 %s（文中以【缺：…】标出），有空缺的文书不作为送达或证明的文书"
                      "存档：%s补齐后重新生成；不加 --store 可先阅读",
-                     c->id, kind == WF_DOC_NOTICE ? "通知书" : "证明书", names, wz);
+                     c->id, wf_doc_kind_zh(kind), names, wz);
     return hr_arena_fmt(arena,
                         "case %s: the %s has no value for %s: a document with gaps is not "
                         "stored - fill them in (%s) and render it again",
@@ -5106,10 +5250,21 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     if (!wf_doc_kind_parse(req->kind, &kind))
         return hr_call_fail_zh(call, HR_EINVAL,
                                wf_zh(call,
-                                     "文书类型（kind）只能是 certificate（离职证明）或 "
-                                     "notice（解除（终止）通知书），不能是“%.32s”。",
+                                     "文书类型（kind）只能是 certificate（离职证明）、"
+                                     "notice（解除（终止）通知书）或 union_notice（解除劳动合同"
+                                     "通知工会函），不能是“%.32s”。",
                                      req->kind),
-                               "kind: certificate or notice, not '%.32s'", req->kind);
+                               "kind: certificate, notice or union_notice, not '%.32s'", req->kind);
+    // The union's letter is no proof that the union was told: its receipt is (a union_notice
+    // record, hrctl case union ID notice DATE --evidence EVID).
+    if (kind == WF_DOC_UNION_NOTICE && req->store)
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            "通知工会函不作为证据存档：工会签收的回执才证明已通知工会。请把回执作为 union_notice "
+            "记录上传，再执行 hrctl case union 案件编号 notice 日期 --evidence 记录编号。",
+            "store: the union's letter is not stored as evidence - the union's receipt is the "
+            "proof (attach it as a union_notice record, then hrctl case union ID notice DATE "
+            "--evidence EVID)");
     if (*req->language && !wf_doc_lang_parse(req->language, &lang))
         return hr_call_fail_zh(
             call, HR_EINVAL,

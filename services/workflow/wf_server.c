@@ -1222,20 +1222,39 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
 
 // The case journal's head, `case_journal_head=<seq>:<hex>`: written down elsewhere from time to
 // time, it anchors the journal (README, The case journal).
+// Whether the directory holds somebody active with role union and an email or a mobile (LCL 43:
+// the union's people are told a rescission's reasons; wf_effects_union_told).
+static bool s_union_reachable(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms)
+{
+    Hr__Workflow__Person **all = NULL;
+    size_t n = 0;
+    if (wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n))
+        return true; // unknown: no warning on a guess
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < all[i]->n_roles; k++)
+            if (!strcmp(all[i]->roles[k], "union") && !wf_person_has_left(all[i], now_ms) &&
+                (*all[i]->email || *all[i]->mobile))
+                return true;
+    return false;
+}
+
 static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
 {
-    HR_UNUSED(arg);
+    wf_server_t *self = arg;
     wf_journal_head_t head;
     if (wf_store_journal_head(txn, &head))
         return;
     char hex[2 * WF_HASH_BYTES + 1];
     wf_hex(head.hash, WF_HASH_BYTES, hex);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 1) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 2) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
     rep->extra[rep->n_extra++] =
         hr_arena_fmt(arena, "case_journal_head=%llu:%s", (unsigned long long)head.seq, hex);
+    // A union declared and nobody of it to tell: hrctl health says so (UNION_NOBODY).
+    if (self && self->law.has_union && !s_union_reachable(txn, arena, hr_clock_now_ms(self->clock)))
+        rep->extra[rep->n_extra++] = "union_nobody=people.roles";
 }
 
 // migrations[i] upgrades schema i+1 to i+2.

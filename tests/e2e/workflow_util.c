@@ -472,8 +472,8 @@ void wfe_attach(e2e_t *c, const char *user, const char *roles, const char *id, c
 
 void wfe_copy_documents(const char *dir, const char *skip)
 {
-    const char *files[] = {"certificate.zh.txt", "certificate.en.txt", "notice.zh.txt",
-                           "notice.en.txt"};
+    const char *files[] = {"certificate.zh.txt", "certificate.en.txt",  "notice.zh.txt",
+                           "notice.en.txt",      "union_notice.zh.txt", "union_notice.en.txt"};
     assert_int_equal(mkdir(dir, 0700), 0);
     for (size_t i = 0; i < HR_ARRAY_LEN(files); i++) {
         if (skip && !strcmp(files[i], skip))

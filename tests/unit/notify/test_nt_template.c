@@ -34,7 +34,7 @@ static void test_every_template_renders_in_both_languages(void **state)
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 23);
+    assert_int_equal(n, 24);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -84,6 +84,45 @@ static void test_case_handed_on_says_who_left_and_what_moved(void **state)
     assert_non_null(strstr(r.subject, "E0101 has left"));
     assert_non_null(strstr(r.text, "E0101 left on 2026-11-30"));
     assert_non_null(strstr(r.text, "hrctl case reassign"));
+    nt_rendered_free(&r);
+}
+
+// The union is told the reasons (LCL 43): the mail states the employee, the ground, HR's reasons,
+// the notice day and the day its opinion is asked by; the SMS names no one and no ground.
+static void test_union_notice_mail_states_the_reasons_and_the_sms_names_no_one(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "C7"},
+                       {"recipient", "工会主席"},
+                       {"employee_no", "E0117"},
+                       {"employee_name", "吴昊"},
+                       {"ground", "A39_2"},
+                       {"ground_article", "《中华人民共和国劳动合同法》第三十九条第二项"},
+                       {"ground_text", "严重违反用人单位的规章制度的"},
+                       {"reasons", "2026年11月连续旷工五日"},
+                       {"notice_date", "2026年12月8日"},
+                       {"opinion_by", "2026年12月7日"},
+                       {"inviter", "示例科技有限公司人力资源部"}};
+    size_t n = HR_ARRAY_LEN(vars);
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("union_notice", "zh-CN", vars, n, &r), HR_OK);
+    assert_non_null(strstr(r.text, "第四十三条"));
+    assert_non_null(strstr(r.text, "吴昊"));
+    assert_non_null(strstr(r.text, "第三十九条第二项“严重违反用人单位的规章制度的”"));
+    assert_non_null(strstr(r.text, "事实和理由：2026年11月连续旷工五日"));
+    assert_non_null(strstr(r.text, "于 2026年12月7日 前提出书面意见"));
+    for (size_t i = 3; i < 8; i++)
+        if (strstr(r.short_text, vars[i].value) || strstr(r.subject, vars[i].value))
+            fail_msg("the SMS or subject names '%s': %s / %s", vars[i].value, r.short_text,
+                     r.subject);
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("union_notice", "en", vars, n, &r), HR_OK);
+    assert_non_null(strstr(r.text, "Article 43 of the Labour Contract Law"));
+    assert_non_null(strstr(r.text, "Facts and reasons: 2026年11月连续旷工五日"));
+    for (size_t i = 3; i < 8; i++)
+        if (strstr(r.short_text, vars[i].value) || strstr(r.subject, vars[i].value))
+            fail_msg("the SMS or subject names '%s': %s / %s", vars[i].value, r.short_text,
+                     r.subject);
     nt_rendered_free(&r);
 }
 
@@ -517,6 +556,7 @@ int main(void)
         cmocka_unit_test(test_every_template_renders_in_both_languages),
         cmocka_unit_test(test_case_rescinded_says_the_employment_continues),
         cmocka_unit_test(test_case_handed_on_says_who_left_and_what_moved),
+        cmocka_unit_test(test_union_notice_mail_states_the_reasons_and_the_sms_names_no_one),
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
         cmocka_unit_test(test_employment_continues_is_private_and_names_its_sender),

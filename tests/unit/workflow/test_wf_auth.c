@@ -284,6 +284,72 @@ static void test_the_generic_protected_finding_cites_article_42_in_chinese(void 
     hr_arena_destroy(&arena);
 }
 
+// The union (a directory role) reads, of a case the company must notify it of, what the notice
+// tells it: never the manager's text, evidence, findings, amounts or legal's notes.
+static void test_the_union_reads_only_what_the_notice_tells_it(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.id = "C1";
+    c.employee_no = "E1";
+    c.manager_no = "M1";
+    c.ground = "A40_3";
+    c.reason = "他怀孕了，想办法让他走";
+    c.reviewed_reasons = "客观情况发生重大变化，双方未能就变更劳动合同内容达成协议";
+    Hr__Workflow__EvidenceRef ev = HR__WORKFLOW__EVIDENCE_REF__INIT;
+    Hr__Workflow__EvidenceRef *evs[] = {&ev};
+    c.evidence = evs;
+    c.n_evidence = 1;
+    Hr__Workflow__Assessment as = HR__WORKFLOW__ASSESSMENT__INIT;
+    c.assessment = &as;
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.note = "员工主张怀孕";
+    c.dispute = &d;
+    Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
+    o.effective_date = "2026-12-31";
+    o.served_date = "2026-12-01";
+    o.evidence_id = "abc";
+    c.outcome = &o;
+    Hr__Workflow__UnionRecord u = HR__WORKFLOW__UNION_RECORD__INIT;
+    u.notice_date = "2026-11-25";
+    c.union_record = &u;
+    // The union opens no door by a claim: the directory must hold it (wf_auth_actor).
+    char *un[] = {"union"};
+    Hr__Actor claimed = s_actor("U1", un, 1);
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_false(wf_auth_is_union(wf_auth_actor(&claimed, &p, arena)));
+    p.roles = un;
+    p.n_roles = 1;
+    const Hr__Actor *a = wf_auth_actor(&claimed, &p, arena);
+    assert_true(wf_auth_is_union(a));
+    assert_false(wf_auth_can_read(a, &c, NULL, 0)); // not as anyone else
+    assert_true(wf_auth_union_concerned(&c, true));
+    assert_false(wf_auth_union_concerned(&c, false)); // no union: nothing to read
+    c.ground = "A36_EMPLOYER";
+    assert_false(wf_auth_union_concerned(&c, true)); // an agreement: Art. 43 does not apply
+    c.ground = "A44_EXPIRY";
+    assert_false(wf_auth_union_concerned(&c, true));
+    c.ground = "A41";
+    assert_true(wf_auth_union_concerned(&c, true));
+    c.ground = "A39_2";
+    assert_true(wf_auth_union_concerned(&c, true));
+    Hr__Workflow__Case *v = wf_case_for_union(&c, arena);
+    assert_true(v->union_view);
+    assert_string_equal(v->ground, "A39_2");
+    assert_string_equal(v->reviewed_reasons, c.reviewed_reasons);
+    assert_string_equal(v->union_record->notice_date, "2026-11-25");
+    assert_string_equal(v->outcome->served_date, "2026-12-01");
+    assert_string_equal(v->outcome->effective_date, "2026-12-31");
+    assert_string_equal(v->outcome->evidence_id, "");
+    assert_string_equal(v->reason, ""); // the manager's text
+    assert_int_equal(v->n_evidence, 0);
+    assert_null(v->assessment);
+    assert_null(v->dispute);
+    assert_int_equal(v->n_history, 0);
+    hr_arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +361,7 @@ int main(void)
         cmocka_unit_test(test_legal_attaches_its_own_papers),
         cmocka_unit_test(test_reasons_are_withheld_from_managers),
         cmocka_unit_test(test_the_generic_protected_finding_cites_article_42_in_chinese),
+        cmocka_unit_test(test_the_union_reads_only_what_the_notice_tells_it),
     };
     return cmocka_run_group_tests_name("unit.workflow.auth", tests, NULL, NULL);
 }

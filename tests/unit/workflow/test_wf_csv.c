@@ -438,10 +438,27 @@ static void test_error_list_is_capped_but_counted(void **state)
     assert_int_equal(e.total, WF_IMPORT_MAX_ERRORS + 10);
 }
 
+// The union chair or the union committee's contact is a person with role union; several may be.
+static void test_the_union_is_a_role(void **state)
+{
+    fixture_t *f = *state;
+    wf_person_row_t *rows = NULL;
+    size_t n = 0;
+    wf_errors_t e = s_people(f,
+                             "employee_no,name,department_id,email,mobile,roles\n"
+                             "U1,工会主席,D1,union@example.com,13800000300,union\n"
+                             "U2,工会委员,D1,u2@example.com,,employee;union\n",
+                             NULL, 0, &rows, &n);
+    assert_int_equal(e.total, 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[1].person->roles[1], "union");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_with_and_without_bom),
+        cmocka_unit_test(test_the_union_is_a_role),
         cmocka_unit_test(test_gb18030_as_excel_writes_it),
         cmocka_unit_test(test_undecodable_bytes_name_the_line),
         cmocka_unit_test(test_csv_quotes_crlf_and_line_numbers),

@@ -266,8 +266,8 @@ static void test_doubled_braces_write_a_brace(void **state)
 static void test_the_repository_templates_load(void **state)
 {
     (void)state;
-    const char *files[] = {"certificate.zh.txt", "certificate.en.txt", "notice.zh.txt",
-                           "notice.en.txt"};
+    const char *files[] = {"certificate.zh.txt", "certificate.en.txt",  "notice.zh.txt",
+                           "notice.en.txt",      "union_notice.zh.txt", "union_notice.en.txt"};
     for (size_t i = 0; i < HR_ARRAY_LEN(files); i++) {
         char *t = s_repo_template(files[i]);
         hr_free(t);
@@ -1699,12 +1699,69 @@ static void test_every_ground_is_stated_in_the_statute_words(void **state)
     }
 }
 
+// The union's letter (LCL 43, GC180): HR's reviewed reasons (never the manager's text), the ground
+// in the legislature's words, the notice day proposed and the opinion asked for by the day before
+// it; only for a rescission by the employer alone; to the local federation with no union.
+static void test_the_union_letter_states_the_reasons_the_notice_relies_on(void **state)
+{
+    fixture_t *f = *state;
+    char err[512], zh[512];
+    f->c.outcome = NULL;
+    s_at(f, "hr_review");
+    f->in.has_union = true;
+    f->in.served_date = "2026-12-10";
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_UNION_NOTICE, err, sizeof err, zh, sizeof zh),
+                     HR_OK);
+    size_t n = 0;
+    const char *t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.zh.txt", WF_DOC_ZH, &n);
+    assert_int_equal(n, 0);
+    s_has(t, "解除劳动合同通知工会函");
+    s_has(t, "示例科技有限公司工会：");
+    s_has(t, f->c.reviewed_reasons);
+    s_lacks(t, "考核不合格，");
+    s_has(t, "第四十条第二项");
+    s_has(t, "第四十三条");
+    s_has(t, "2026年12月10日");
+    s_has(t, "请工会研究后于2026年12月9日前提出书面意见");
+    t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.en.txt", WF_DOC_EN, &n);
+    assert_int_equal(n, 0);
+    s_has(t, "LETTER TO THE UNION");
+    s_has(t, "Article 43 of the Labour Contract Law");
+    s_has(t, f->c.reviewed_reasons);
+    // No union: the local federation of trade unions (the engine's UNION_NONE advice).
+    f->in.has_union = false;
+    t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.zh.txt", WF_DOC_ZH, &n);
+    s_has(t, "当地地方总工会：");
+    // The notice day today: no day is left to ask the opinion by - a gap HR sees.
+    f->in.served_date = "2026-12-03";
+    s_render(f, WF_DOC_UNION_NOTICE, "union_notice.zh.txt", WF_DOC_ZH, &n);
+    assert_int_equal(n, 1);
+    // Not reviewed yet: the reasons are a gap, never the manager's text.
+    f->c.reviewed_reasons = "";
+    t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.zh.txt", WF_DOC_ZH, &n);
+    assert_int_equal(n, 2);
+    s_lacks(t, "考核不合格");
+    // An agreement or an Art. 44 ending: Art. 43 does not apply.
+    f->c.ground = "A36_EMPLOYER";
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_UNION_NOTICE, err, sizeof err, zh, sizeof zh),
+                     HR_ECONFLICT);
+    s_has(err, "Art. 43");
+    s_has(zh, "不适用第四十三条");
+    f->c.ground = "A44_EXPIRY";
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_UNION_NOTICE, err, sizeof err, zh, sizeof zh),
+                     HR_ECONFLICT);
+    f->c.ground = "A41";
+    assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_UNION_NOTICE, err, sizeof err, zh, sizeof zh),
+                     HR_OK);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, s_setup, s_teardown)
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_check_names_an_unknown_placeholder_and_its_line),
+        T(test_the_union_letter_states_the_reasons_the_notice_relies_on),
         T(test_check_refuses_a_brace_that_opens_nothing),
         T(test_check_refuses_what_is_not_utf8),
         T(test_check_refuses_control_and_bidi_characters),

@@ -1,0 +1,246 @@
+/*  e2e.workflow_union_user - the union as a user (LCL 43), through the real daemon,
+ *  in the demo company with a union (law/has_union true) on 2026-12-01.
+ *
+ *  The union chair (E0300, role union) is imported into the directory. E0117's A39_1 case,
+ *  reviewed lawful by HR, is one the company must notify the union of: the chair reads it as the
+ *  union (ground, HR's reviewed reasons, the union record) and nothing else of it - not the
+ *  manager's text, the evidence, the assessment or the history -, by the API and hrctl case show
+ *  --as E0300. A person who only claims the union role (the directory does not give it) reads
+ *  nothing. Before the import, the notice recorded warns HR (UNION_NOBODY) and hrctl health says
+ *  nobody of the union is in the directory.
+ *  Then the union's letter: a review stopped by the union's notice alone keeps HR's reasons; the
+ *  union_notice document states them with the notice day proposed and the opinion asked by the
+ *  day before, in zh and en, by the API and hrctl (a past day and storing it refused); the notice
+ *  recorded mails and texts the union chair once (history union_told).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "hr_test.h"
+#include "workflow_util.h"
+
+#define S_UNION_CSV                                                                                \
+    "employee_no,name,department_id,manager_no,email,mobile,roles\n"                               \
+    "E0300,工会主席,ADMIN,E0002,union@example.com,13800000300,union\n"
+
+static const char *const S_SHA[4] = {
+    "1111111111111111111111111111111111111111111111111111111111111111",
+    "2222222222222222222222222222222222222222222222222222222222222222",
+    "3333333333333333333333333333333333333333333333333333333333333333",
+    "4444444444444444444444444444444444444444444444444444444444444444"}; // the union's receipt
+
+// HR's union notice of case id (LCL 43) on date, proven by S_SHA[3] (a union_notice record).
+static Hr__Workflow__CaseReply *s_union_notice(e2e_t *c, const char *id, const char *date,
+                                               hr_arena_t *arena)
+{
+    Hr__Workflow__RecordUnionRequest req = HR__WORKFLOW__RECORD_UNION_REQUEST__INIT;
+    req.case_id = (char *)id;
+    req.what = "notice";
+    req.date = (char *)date;
+    req.evidence_id = (char *)S_SHA[3];
+    return wfe_case_do(c, "E0002", "hr,hr_head", "workflow.RecordUnion", &req.base, arena);
+}
+
+// The demo company on 2026-12-01 and E0117's A39_1 case reviewed lawful, the union notified of
+// it on 2026-11-30: its id (arena).
+static char *s_reviewed(e2e_t *c, hr_arena_t *arena)
+{
+    wfe_clock_to(c, "2026-12-01", 9, arena);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = wfe_a39_1_submitted(c, S_SHA, arena);
+    wfe_attach(c, "E0002", "hr,hr_head", id, "union_notice", S_SHA[3], arena);
+    // Nobody in the directory holds role union yet: HR is warned, the notice stands.
+    Hr__Workflow__CaseReply *rep = s_union_notice(c, id, "2026-11-30", arena);
+    assert_true(rep->accepted);
+    assert_int_equal(rep->n_problems, 1);
+    assert_string_equal(rep->problems[0]->code, "UNION_NOBODY");
+    assert_string_equal(rep->problems[0]->severity, "warn");
+    wfe_has("the warning", rep->problems[0]->message_zh, "角色 union");
+    assert_int_equal(wfe_outbox_count(c, id, "union_notice", arena, NULL), 0);
+    wfe_a39_1_reviewed(c, id, S_SHA, "e2e: the facts and reasons HR states", arena);
+    return id;
+}
+
+// hrctl health's output (owned); exit 1 as the other daemons are not running.
+static char *s_health(e2e_t *c)
+{
+    const char *health[] = {"health", NULL};
+    char *out = NULL, *err = NULL;
+    e2e_hrctl(c, &out, &err, health);
+    hr_free(err);
+    assert_non_null(out);
+    return out;
+}
+
+static void test_the_union_reads_what_the_notice_tells_it(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    e2e_t *c = wfe_new("workflow_union_user");
+    e2e_config(c, "workflow", "law/has_union", "true");
+    wfe_config_documents(c);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    char *id = s_reviewed(c, arena);
+    // hrctl health says nobody of the union is in the directory, until the chair is imported.
+    char *health = s_health(c);
+    wfe_has("hrctl health", health, "nobody active with role union");
+    hr_free(health);
+    Hr__Workflow__ImportReply *imp = wfe_import_people(c, S_UNION_CSV, arena);
+    assert_int_equal(imp->imported, 1);
+    health = s_health(c);
+    wfe_has("hrctl health", health, "workflow");
+    assert_null(strstr(health, "role union"));
+    hr_free(health);
+
+    // The union chair reads the union's part of the case, nothing else of it.
+    Hr__Workflow__GetCaseRequest get = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+    get.case_id = id;
+    Hr__Workflow__CaseReply *rep = NULL;
+    assert_int_equal(wfe_call(c, "E0300", "union", "workflow.GetCase", &get.base,
+                              &hr__workflow__case_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    const Hr__Workflow__Case *v = rep->case_;
+    assert_true(v->union_view);
+    assert_string_equal(v->ground, "A39_1");
+    assert_string_equal(v->reviewed_reasons, "e2e: the facts and reasons HR states");
+    assert_string_equal(v->reason, "");
+    assert_string_equal(v->manager_no, "");
+    assert_int_equal(v->n_evidence, 0);
+    assert_int_equal(v->n_facts, 0);
+    assert_null(v->assessment);
+    assert_int_equal(v->n_history, 0);
+    assert_int_equal(v->n_steps, 0);
+    assert_string_equal(v->union_record->notice_date, "2026-11-30");
+
+    // hrctl case show --as the chair prints the union's view alone.
+    const char *show[] = {"case", "show", id, "--as", "E0300", NULL};
+    char *out = NULL, *err = NULL;
+    if (e2e_hrctl(c, &out, &err, show))
+        fail_msg("hrctl case show --as E0300: %s", err ? err : "");
+    wfe_has("case show as the union", out, "ground A39_1 (LCL 39(1))");
+    wfe_has("case show as the union", out, "e2e: the facts and reasons HR states");
+    wfe_has("case show as the union", out, "union notice (LCL 43): 2026-11-30");
+    assert_null(strstr(out, "manager E0101"));
+    hr_free(out);
+    hr_free(err);
+
+    // Someone claiming the union role the directory does not give them reads nothing.
+    wfe_case_refused(c, "E0210", "union", "workflow.GetCase", &get.base, arena, HR_EDENIED,
+                     "is not visible to you");
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// The union's letter (LCL 43) before the notice: HR's review stopped by the union's notice alone
+// keeps the reasons HR stated, and the letter states them with the notice day HR proposes and
+// the opinion asked for by the day before; it is never stored as the proof of the notice.
+static void test_the_union_letter_states_hr_reasons(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    e2e_t *c = wfe_new("workflow_union_letter");
+    e2e_config(c, "workflow", "law/has_union", "true");
+    wfe_config_documents(c);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    wfe_clock_to(c, "2026-12-01", 9, arena);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *id = wfe_a39_1_submitted(c, S_SHA, arena);
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = id;
+    rv.notice_date = "2026-12-08";
+    rv.effective_date = "2026-12-08";
+    rv.reasons = "2026年11月连续旷工五日，经书面催告仍未到岗";
+    rv.facts = wfe_facts(wfe_a39_1_facts, S_SHA, 3, arena);
+    rv.n_facts = 3;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    assert_false(rep->accepted);
+    assert_string_equal(wfe_current_step(rep), "hr_review");
+    assert_string_equal(wfe_get(c, id, arena)->reviewed_reasons, rv.reasons);
+    assert_int_equal(wfe_import_people(c, S_UNION_CSV, arena)->imported, 1);
+
+    Hr__Workflow__RenderDocumentRequest req = HR__WORKFLOW__RENDER_DOCUMENT_REQUEST__INIT;
+    req.case_id = id;
+    req.kind = "union_notice";
+    req.served_date = "2026-12-08";
+    Hr__Workflow__RenderDocumentReply *doc = NULL;
+    assert_int_equal(wfe_call(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
+                              &hr__workflow__render_document_reply__descriptor, arena,
+                              (void **)&doc),
+                     HR_OK);
+    wfe_has("the union's letter", doc->text, "解除劳动合同通知工会函");
+    wfe_has("the union's letter", doc->text, rv.reasons);
+    wfe_has("the union's letter", doc->text, "第三十九条第一项");
+    wfe_has("the union's letter", doc->text, "拟送达解除通知书的日期：2026年12月8日");
+    wfe_has("the union's letter", doc->text, "于2026年12月7日前提出书面意见");
+    assert_int_equal(doc->n_missing, 0);
+    req.language = "en";
+    assert_int_equal(wfe_call(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
+                              &hr__workflow__render_document_reply__descriptor, arena,
+                              (void **)&doc),
+                     HR_OK);
+    wfe_has("the union's letter", doc->text, "Article 43 of the Labour Contract Law");
+    // The same through hrctl.
+    const char *cmd[] = {"case", "document", id, "union_notice", "--served", "2026-12-08", NULL};
+    char *out = NULL, *err = NULL;
+    if (e2e_hrctl(c, &out, &err, cmd))
+        fail_msg("hrctl case document union_notice: %s", err ? err : "");
+    wfe_has("hrctl case document", out, "请工会研究后于2026年12月7日前提出书面意见");
+    hr_free(out);
+    hr_free(err);
+    // A notice day already past, a contract end, or storing it as proof: refused, zh first.
+    req.language = "";
+    req.served_date = "2026-11-30";
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
+                   &hr__workflow__render_document_reply__descriptor, arena, HR_EINVAL,
+                   "before today", "早于今天");
+    req.served_date = "";
+    req.store = true;
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
+                   &hr__workflow__render_document_reply__descriptor, arena, HR_EINVAL,
+                   "the union's receipt is the proof", "回执");
+
+    // HR records the notice: the union's people get the reasons by email (and SMS), once.
+    wfe_attach(c, "E0002", "hr,hr_head", id, "union_notice", S_SHA[3], arena);
+    rep = s_union_notice(c, id, "2026-12-01", arena);
+    assert_true(rep->accepted);
+    if (rep->n_problems)
+        fail_msg("%s: %s", rep->problems[0]->code, rep->problems[0]->message_en);
+    assert_int_equal(rep->n_problems, 0);
+    assert_int_equal(wfe_history_count(rep->case_, "union_told"), 1);
+    Hr__Workflow__WorkflowNotifySend *sent = NULL;
+    assert_int_equal(wfe_outbox_count(c, id, "union_notice", arena, &sent), 1);
+    assert_true(wfe_told_to(wfe_told(c, id, "union_notice", true, arena), "E0300"));
+    assert_int_equal(sent->n_channels, 2); // email and SMS: E0300 has both
+    const char *reasons = NULL, *opinion = NULL;
+    for (size_t i = 0; i < sent->n_vars; i++) {
+        if (!strcmp(sent->vars[i]->key, "reasons"))
+            reasons = sent->vars[i]->value;
+        if (!strcmp(sent->vars[i]->key, "opinion_by"))
+            opinion = sent->vars[i]->value;
+    }
+    assert_non_null(reasons);
+    assert_string_equal(reasons, rv.reasons);
+    assert_non_null(opinion);
+    // The review stopped at the union's notice planned no notice day: the letter states it.
+    assert_string_equal(opinion, "（见通知工会函）");
+    // Recorded again (a corrected day): no second mail.
+    assert_true(s_union_notice(c, id, "2026-12-01", arena)->accepted);
+    assert_int_equal(wfe_outbox_count(c, id, "union_notice", arena, NULL), 1);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_the_union_reads_what_the_notice_tells_it),
+        cmocka_unit_test(test_the_union_letter_states_hr_reasons),
+    };
+    return cmocka_run_group_tests_name("e2e.workflow_union_user", tests, NULL, NULL);
+}
