@@ -5101,33 +5101,12 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     c->assessment = reviewed;
     if (rc)
         return rc;
-    Hr__Workflow__Person *p = NULL;
-    rc = wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p);
-    if (rc == HR_ENOTFOUND)
-        return hr_call_fail_zh(
-            call, rc,
-            wf_zh(
-                call,
-                "人员名册中没有员工 %s：请 HR 先导入其信息（hrctl import people FILE）再生成文书。",
-                c->employee_no),
-            "employee %s is not in the directory", c->employee_no);
+    wf_doc_input_t in;
+    rc = s_doc_input(self, call, c, kind, &in);
     if (rc)
-        return wf_fail_store(call, rc, "could not read the employee");
-    Hr__Workflow__Department *d = NULL;
-    if (wf_store_department_get(hr_call_txn(call), p->department_id, arena, &d))
-        d = NULL; // shown as missing in the document
-    wf_doc_input_t in = {.kind = kind,
-                         .c = c,
-                         .p = p,
-                         .department = d ? d->name : "",
-                         .company_name = docs->company_name,
-                         .company_address = docs->company_address,
-                         .has_union = docs->has_union,
-                         .now_ms = hr_call_now_ms(call),
-                         .tz_offset_min = self->time.tz_offset_min,
-                         .served_date = served_date,
-                         .effective_date = effective_date,
-                         .cal = self->time.cal};
+        return rc;
+    in.served_date = served_date;
+    in.effective_date = effective_date;
     c->assessment = dated;
     wf_doc_fill(tpl, &in, lang, arena, doc);
     c->assessment = reviewed;
