@@ -669,37 +669,58 @@ static const char **s_reinstated_pairs(hr_txn_t *txn, hr_arena_t *arena,
     return pairs;
 }
 
-hr_rc_t wf_effects_reinstated(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
-                              const char *company, const wf_time_t *t, int64_t now_ms)
+// The staff's pairs of a reinstatement (case_reinstated): the award and what is theirs to do.
+static const char **s_reinstated_staff(hr_txn_t *txn, hr_arena_t *arena,
+                                       const Hr__Workflow__Case *c, const char *owed, bool hr,
+                                       bool manager, const char *language)
 {
-    assert(c->reinstatement);
+    HR_UNUSED(owed);
+    const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    const char *kv[] = {"outcome",    WF_REINSTATED,
+                        "award_date", r->award_date,
+                        "award_ref",  r->award_ref,
+                        "documents",  s_reinstated_text(txn, arena, c, hr, manager, language),
+                        NULL};
+    const char **pairs = hr_arena_alloc(arena, sizeof kv);
+    memcpy(pairs, kv, sizeof kv);
+    return pairs;
+}
+
+// The staff's pairs of one reader (is hr, is the manager, their language), owed: the duties.
+typedef const char **s_staff_fn(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                const char *owed, bool hr, bool manager, const char *language);
+
+// A judged end told: the employee privately (employee_tpl, employee_pairs), then the manager and
+// the case's HR - or the HR head when it has none or they left - one message each in their own
+// language with what is theirs to do (staff_tpl, staff_pairs), nobody twice.
+static hr_rc_t s_tell_judged(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                             const char *company, const wf_time_t *t, int64_t now_ms,
+                             const char *employee_tpl, s_pairs_fn *employee_pairs,
+                             const char *staff_tpl, s_staff_fn *staff_pairs, const char *owed)
+{
     const char *hr = wf_effects_case_hr(txn, arena, c);
     if (!*hr || s_left(txn, arena, hr, now_ms))
         hr = wf_effects_case_hr_head_at(txn, arena, c, now_ms);
     const char *people[3] = {c->employee_no, c->manager_no, hr};
-    const Hr__Workflow__Reinstatement *r = c->reinstatement;
-    hr_rc_t rc = s_tell_employee(txn, arena, c, WF_TPL_REINSTATED_EMPLOYEE, hr, company,
-                                 s_reinstated_pairs, t, now_ms);
+    hr_rc_t rc =
+        s_tell_employee(txn, arena, c, employee_tpl, hr, company, employee_pairs, t, now_ms);
     for (size_t i = 1; i < HR_ARRAY_LEN(people) && !rc; i++) {
         if (s_told_before(people, i))
             continue;
-        // One message each, in their own language, with what is theirs to do.
-        bool is_manager = !strcmp(people[i], c->manager_no);
-        bool is_hr = !strcmp(people[i], hr);
-        const char *extra[] = {
-            "outcome",
-            WF_REINSTATED,
-            "award_date",
-            r->award_date,
-            "award_ref",
-            r->award_ref,
-            "documents",
-            s_reinstated_text(txn, arena, c, is_hr, is_manager, s_language(txn, arena, people[i])),
-            NULL};
-        rc = s_tell_one(txn, arena, c, WF_TPL_REINSTATED, people[i], extra, WF_STEP_CLOSE, t,
-                        now_ms);
+        const char **extra =
+            staff_pairs(txn, arena, c, owed, !strcmp(people[i], hr),
+                        !strcmp(people[i], c->manager_no), s_language(txn, arena, people[i]));
+        rc = s_tell_one(txn, arena, c, staff_tpl, people[i], extra, WF_STEP_CLOSE, t, now_ms);
     }
     return rc;
+}
+
+hr_rc_t wf_effects_reinstated(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                              const char *company, const wf_time_t *t, int64_t now_ms)
+{
+    assert(c->reinstatement);
+    return s_tell_judged(txn, arena, c, company, t, now_ms, WF_TPL_REINSTATED_EMPLOYEE,
+                         s_reinstated_pairs, WF_TPL_REINSTATED, s_reinstated_staff, "");
 }
 
 // What a reinstatement set aside asks of its reader, for case_reinstatement_set_aside's
@@ -751,44 +772,39 @@ static const char **s_set_aside_pairs(hr_txn_t *txn, hr_arena_t *arena, const Hr
     return pairs;
 }
 
+// The staff's pairs of a reinstatement set aside (case_reinstatement_set_aside).
+static const char **s_set_aside_staff(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                      const char *owed, bool hr, bool manager, const char *language)
+{
+    HR_UNUSED(txn);
+    const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    const char *kv[] = {"outcome",
+                        "reinstatement_set_aside",
+                        "award_date",
+                        r->award_date,
+                        "award_ref",
+                        r->award_ref,
+                        "judgment_date",
+                        r->set_aside_date,
+                        "judgment_ref",
+                        r->set_aside_ref,
+                        "effective_date",
+                        r->effective_date,
+                        "documents",
+                        s_set_aside_text(arena, c, owed, hr, manager, language),
+                        NULL};
+    const char **pairs = hr_arena_alloc(arena, sizeof kv);
+    memcpy(pairs, kv, sizeof kv);
+    return pairs;
+}
+
 hr_rc_t wf_effects_set_aside(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *owed, const char *company, const wf_time_t *t,
                              int64_t now_ms)
 {
     assert(c->reinstatement && *c->reinstatement->set_aside_date);
-    const char *hr = wf_effects_case_hr(txn, arena, c);
-    if (!*hr || s_left(txn, arena, hr, now_ms))
-        hr = wf_effects_case_hr_head_at(txn, arena, c, now_ms);
-    const char *people[3] = {c->employee_no, c->manager_no, hr};
-    const Hr__Workflow__Reinstatement *r = c->reinstatement;
-    hr_rc_t rc = s_tell_employee(txn, arena, c, WF_TPL_SET_ASIDE_EMPLOYEE, hr, company,
-                                 s_set_aside_pairs, t, now_ms);
-    for (size_t i = 1; i < HR_ARRAY_LEN(people) && !rc; i++) {
-        if (s_told_before(people, i))
-            continue;
-        // One message each, in their own language, with what is theirs to do.
-        bool is_manager = !strcmp(people[i], c->manager_no);
-        bool is_hr = !strcmp(people[i], hr);
-        const char *extra[] = {
-            "outcome",
-            "reinstatement_set_aside",
-            "award_date",
-            r->award_date,
-            "award_ref",
-            r->award_ref,
-            "judgment_date",
-            r->set_aside_date,
-            "judgment_ref",
-            r->set_aside_ref,
-            "effective_date",
-            r->effective_date,
-            "documents",
-            s_set_aside_text(arena, c, owed, is_hr, is_manager, s_language(txn, arena, people[i])),
-            NULL};
-        rc =
-            s_tell_one(txn, arena, c, WF_TPL_SET_ASIDE, people[i], extra, WF_STEP_CLOSE, t, now_ms);
-    }
-    return rc;
+    return s_tell_judged(txn, arena, c, company, t, now_ms, WF_TPL_SET_ASIDE_EMPLOYEE,
+                         s_set_aside_pairs, WF_TPL_SET_ASIDE, s_set_aside_staff, owed);
 }
 
 // Whether p holds role.
