@@ -190,6 +190,16 @@ static void s_calendar_line(const char *name, char *const *extra, size_t n_extra
            name, file, words, analytics ? "attendance" : "a deadline", lines, name);
 }
 
+// The value of st's extra line "PREFIXvalue" (prefix ends in '='), or NULL: st NULL or none.
+static const char *s_extra_value(const Hr__Sys__StatusReply *st, const char *prefix)
+{
+    size_t len = strlen(prefix);
+    for (size_t k = 0; st && k < st->n_extra; k++)
+        if (!strncmp(st->extra[k], prefix, len))
+            return st->extra[k] + len;
+    return NULL;
+}
+
 static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir)
 {
     printf("%-10s %-34s %-5s %-8s %-9s %-10s %-7s %s\n", "DAEMON", "ENDPOINT", "STATE", "VERSION",
@@ -236,59 +246,47 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir)
             s_calendar_line(rows[i].name, rows[i].status->extra, rows[i].status->n_extra);
     // The HR head, the legal reviewer or the escalation contact config names that the directory
     // cannot give (roles_warning: hr-workflow's choice in doubt, services/workflow/README.md).
-    static const char roles[] = "roles_warning=";
     for (size_t i = 0; i < n; i++) {
-        const Hr__Sys__StatusReply *st = rows[i].status;
-        for (size_t k = 0; st && k < st->n_extra; k++)
-            if (!strncmp(st->extra[k], roles, sizeof roles - 1))
-                printf("%s: roles in doubt: %s\n", rows[i].name, st->extra[k] + sizeof roles - 1);
+        const char *v = s_extra_value(rows[i].status, "roles_warning=");
+        if (v)
+            printf("%s: roles in doubt: %s\n", rows[i].name, v);
     }
     // No local minimum wage: Reg. Art. 27's floor of the wage base is not applied.
-    static const char minimum[] = "minimum_wage_missing=";
     for (size_t i = 0; i < n; i++) {
-        const Hr__Sys__StatusReply *st = rows[i].status;
-        for (size_t k = 0; st && k < st->n_extra; k++)
-            if (!strncmp(st->extra[k], minimum, sizeof minimum - 1))
-                printf("%s: no local minimum monthly wage (%s): severance, notice pay and "
-                       "compensation are not raised to it (Reg. Art. 27) and every assessment "
-                       "says MINIMUM_WAGE_NOT_CONFIGURED; set the figure your city publishes\n",
-                       rows[i].name, st->extra[k] + sizeof minimum - 1);
+        const char *v = s_extra_value(rows[i].status, "minimum_wage_missing=");
+        if (v)
+            printf("%s: no local minimum monthly wage (%s): severance, notice pay and "
+                   "compensation are not raised to it (Reg. Art. 27) and every assessment "
+                   "says MINIMUM_WAGE_NOT_CONFIGURED; set the figure your city publishes\n",
+                   rows[i].name, v);
     }
     // No union declared (law/has_union false or unset): LCL 43's notice goes nowhere but to the
     // local federation, and no letter names a union - right only if the company has none.
-    static const char no_union[] = "no_union=";
     for (size_t i = 0; i < n; i++) {
-        const Hr__Sys__StatusReply *st = rows[i].status;
-        for (size_t k = 0; st && k < st->n_extra; k++)
-            if (!strncmp(st->extra[k], no_union, sizeof no_union - 1))
-                printf("%s: the company declares no union (%s false or unset): rescissions are "
-                       "reviewed without a union's notice (LCL 43; the review advises the local "
-                       "federation of trade unions) and letters say 本单位未建立工会; set it true "
-                       "if the company has a union / 公司未声明设有工会，如有工会请设为 true\n",
-                       rows[i].name, st->extra[k] + sizeof no_union - 1);
+        const char *v = s_extra_value(rows[i].status, "no_union=");
+        if (v)
+            printf("%s: the company declares no union (%s false or unset): rescissions are "
+                   "reviewed without a union's notice (LCL 43; the review advises the local "
+                   "federation of trade unions) and letters say 本单位未建立工会; set it true "
+                   "if the company has a union / 公司未声明设有工会，如有工会请设为 true\n",
+                   rows[i].name, v);
     }
     // A union declared and nobody with role union in the directory to tell (LCL 43).
-    static const char union_nobody[] = "union_nobody=";
     for (size_t i = 0; i < n; i++) {
-        const Hr__Sys__StatusReply *st = rows[i].status;
-        for (size_t k = 0; st && k < st->n_extra; k++)
-            if (!strncmp(st->extra[k], union_nobody, sizeof union_nobody - 1))
-                printf("%s: the company has a union (law/has_union) but the directory holds nobody "
-                       "active with role union and an email or a mobile (%s): the union is never "
-                       "sent a rescission's reasons; import the union chair or the union "
-                       "committee's contact with role union / 人员名册中没有工会人员（角色 "
-                       "union），系统无法通知工会，请导入工会主席或工会联系人\n",
-                       rows[i].name, st->extra[k] + sizeof union_nobody - 1);
+        const char *v = s_extra_value(rows[i].status, "union_nobody=");
+        if (v)
+            printf("%s: the company has a union (law/has_union) but the directory holds nobody "
+                   "active with role union and an email or a mobile (%s): the union is never "
+                   "sent a rescission's reasons; import the union chair or the union "
+                   "committee's contact with role union / 人员名册中没有工会人员（角色 "
+                   "union），系统无法通知工会，请导入工会主席或工会联系人\n",
+                   rows[i].name, v);
     }
     // The local average monthly wage behind the times: Art. 47's cap for a contract ending this
     // year takes last year's figure (newest/wanted: a year, "undated" or "none"; wanted a year).
-    static const char average[] = "local_average_wage_outdated=";
     for (size_t i = 0; i < n; i++) {
-        const Hr__Sys__StatusReply *st = rows[i].status;
-        for (size_t k = 0; st && k < st->n_extra; k++) {
-            if (strncmp(st->extra[k], average, sizeof average - 1))
-                continue;
-            const char *newest = st->extra[k] + sizeof average - 1;
+        const char *newest = s_extra_value(rows[i].status, "local_average_wage_outdated=");
+        if (newest) {
             const char *slash = strchr(newest, '/');
             const char *wanted = slash ? slash + 1 : "?";
             int len = slash ? (int)(slash - newest) : (int)strlen(newest);
