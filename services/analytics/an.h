@@ -795,10 +795,28 @@ an_auth_t an_auth_check(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles 
                         bool legal_reads, int64_t now_ms, const char **role_out);
 // Whether a caller an_auth_check refused is a line manager the directory names: claims
 // `manager`, p gives it, and p records no leaving by now_ms (directory true). Such a caller reads
-// the process metrics of their own cases only (CaseStat.manager_no = their user id; README "Who
-// may call"), nothing else here.
+// the process metrics of their reporting line's cases only (CaseStat.manager_no is them or
+// reaches them: an_line_reaches; README "Who may call"), nothing else here.
 bool an_auth_is_manager(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *p, bool directory,
                         int64_t now_ms);
+// One person of the people directory as a reporting line sees them (an_line_reaches).
+typedef struct {
+    const char *manager_no; // borrowed: whom they report to; "" = the top, or not told yet
+    int64_t left_ms;        // when they left; 0 = not
+} an_link_t;
+// Looks employee_no up in the directory: true with *out filled when it holds them.
+typedef bool an_link_fn(void *arg, const char *employee_no, an_link_t *out);
+#define AN_LINE_MAX 32 // levels followed up a reporting line (hr-workflow's WF_CHAIN_MAX)
+// Whether the chain of manager links from manager_no reaches `me`: manager_no is me, or me is on
+// their reporting line - their manager, that manager's, ... as link (with arg) gives them, at
+// most AN_LINE_MAX levels up, stopping where a loop closes. Someone who has left by now_ms is no
+// superior any more: false when the directory records me as having left; the chain goes on above
+// anyone else who has (their superiors are still the line's, as the escalations climb past
+// them). False when either number is "" or NULL. Pure: link is the only lookup. A line manager
+// reads the process metrics of the cases whose manager's chain reaches them (README "Who may
+// call").
+bool an_line_reaches(const char *manager_no, const char *me, int64_t now_ms, an_link_fn *link,
+                     void *arg);
 // Whether a caller an_auth_check let in reads everyone's records: the operator, or hr / hr_head
 // as p gives them (and not left by now_ms). False for someone let in as legal alone, who reads
 // as hr-workflow lets legal read the directory: the facts of a case's employee (a CaseStat's
@@ -824,8 +842,12 @@ typedef struct {
     int32_t to_day;         // last local day of opening
     const char *department; // borrowed; "" = every department
     int tz_offset_min;      // the local time of the days
-    const char *manager_no; // borrowed; NULL or "" = every manager's: a line manager's own
-                            // cases only (README "Who may call")
+    const char *manager_no; // borrowed; NULL or "" = every manager's: a line manager's
+                            // reporting line's cases only (README "Who may call")
+    // NULL: the cases of manager_no alone; else those whose manager (CaseStat.manager_no) it
+    // says is on manager_no's reporting line (the handler's an_line_reaches over the directory)
+    bool (*in_line)(void *arg, const char *case_manager_no);
+    void *line_arg; // borrowed, for in_line
 } an_case_filter_t;
 // Whether a step's cycle time is known: its event carried its start and end (known), or - a
 // record from before that field - its ms is not 0. A returned review's StepCompleted once carried

@@ -13,8 +13,10 @@
  *  Legal reads as hr-workflow lets legal read (an_auth_reads_all): legal prepares the hearing
  *  of a case, so it reads the facts of a case's employee, and no one else's - not the warnings
  *  about everyone, nor the quarantined rows or an import's text, which are anyone's records.
- *  A line manager (`manager`, as the directory gives it) reads the process metrics of their own
- *  cases and nothing else (an_auth_is_manager; the handler scopes the cases).
+ *  A line manager (`manager`, as the directory gives it) reads the process metrics of the cases
+ *  of their reporting line and nothing else (an_auth_is_manager; the handler scopes the cases):
+ *  their own and those of every manager whose chain of manager links in the directory reaches
+ *  them (an_line_reaches: the superiors the escalation mails climb to), never a peer's.
  */
 #include "an.h"
 
@@ -90,4 +92,33 @@ bool an_auth_is_manager(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles 
         return false;
     return a && a->user_id && *a->user_id && hr_actor_has_role(a, "manager") &&
            s_gives(p, "manager");
+}
+
+// Whether the directory records no as having left by now_ms.
+static bool s_link_left(an_link_fn *link, void *arg, const char *no, int64_t now_ms)
+{
+    an_link_t l = {"", 0};
+    return link(arg, no, &l) && l.left_ms > 0 && now_ms >= l.left_ms;
+}
+
+bool an_line_reaches(const char *manager_no, const char *me, int64_t now_ms, an_link_fn *link,
+                     void *arg)
+{
+    if (!manager_no || !*manager_no || !me || !*me || s_link_left(link, arg, me, now_ms))
+        return false;
+    const char *seen[AN_LINE_MAX + 1];
+    const char *cur = manager_no;
+    for (size_t depth = 0; depth <= AN_LINE_MAX; depth++) {
+        if (!strcmp(cur, me))
+            return true;
+        for (size_t i = 0; i < depth; i++)
+            if (!strcmp(seen[i], cur))
+                return false; // a loop that slipped past the import: stop, never spin
+        seen[depth] = cur;
+        an_link_t l = {"", 0};
+        if (!link(arg, cur, &l) || !l.manager_no || !*l.manager_no)
+            return false; // the top, or someone the directory does not hold
+        cur = l.manager_no;
+    }
+    return false; // deeper than any line followed
 }

@@ -3,8 +3,9 @@
  *  event counts exactly once and nothing is learnt twice after a crash.
  *
  *  - workflow.RolesChanged (a people import; once the whole directory at the workflow's upgrade
- *    to its schema 3, and again with the protected statuses at its schema 5): each person's roles,
- *    leaving and protected status keys now replace their row in db roles. hr, hr_head and
+ *    to its schema 3, again with the protected statuses at its schema 5 and with the managers at
+ *    its schema 7): each person's roles, leaving, manager and protected status keys now replace
+ *    their row in db roles. hr, hr_head and
  *    legal count for a caller only as that row gives them (an_auth_check), and none from the
  *    row's left_ms (the person left) on. A person without a usable id is passed over (logged);
  *    the others stand.
@@ -41,6 +42,8 @@ static hr_rc_t s_roles(hr_txn_t *txn, const Hr__Sys__Event *ev)
         d.roles = pr->roles;
         d.n_roles = pr->n_roles < AN_ROLES_MAX ? pr->n_roles : (size_t)AN_ROLES_MAX;
         d.left_ms = pr->left_ms; // from then on none of the roles counts (an_auth_check)
+        // The reporting line (an_line_reaches): a number that is no clean id links to nobody.
+        d.manager_no = an_id_is_clean(pr->manager_no) ? pr->manager_no : "";
         // The keys of the protected statuses (LCL 42): the warnings and comparisons leave the
         // person out (an_query.c). A key that is no clean id is kept as "LCL 42" all the same.
         d.protected_statuses =

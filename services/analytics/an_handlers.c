@@ -611,8 +611,62 @@ static hr_rc_t s_case(void *arg, const Hr__Analytics__CaseStat *c)
     return HR_OK;
 }
 
-// A line manager reads the process metrics of their own cases only (README "Who may call"):
-// someone claiming `manager` whom the people directory gives it (an_auth_is_manager) and who is
+// A superior's reporting line over db roles (an_line_reaches), for the case filter: each case
+// manager's verdict is worked out once per request and kept (a few managers hold many cases).
+typedef struct {
+    hr_txn_t *txn;         // borrowed: the call's
+    hr_arena_t *scratch;   // owned: the entries read walking one chain, reset after it
+    hr_arena_t *arena;     // borrowed: the call's, for the verdicts kept
+    const char *me;        // borrowed: the superior
+    int64_t now_ms;        // who has left by then
+    const char **managers; // arena: the case managers decided so far
+    bool *reaches;         // arena: their verdicts
+    size_t n, cap;         // of managers and reaches
+    hr_rc_t rc;            // the first store failure (HR_OK: none)
+} s_line_t;
+
+static bool s_link(void *arg, const char *employee_no, an_link_t *out)
+{
+    s_line_t *l = arg;
+    Hr__Analytics__DirectoryRoles *p = NULL;
+    hr_rc_t rc = an_store_roles_get(l->txn, employee_no, l->scratch, &p);
+    if (rc && rc != HR_ENOTFOUND && !l->rc)
+        l->rc = rc;
+    if (rc)
+        return false;
+    out->manager_no = p->manager_no;
+    out->left_ms = p->left_ms;
+    return true;
+}
+
+static bool s_in_line(void *arg, const char *case_manager_no)
+{
+    s_line_t *l = arg;
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->managers[i], case_manager_no))
+            return l->reaches[i];
+    bool reaches = an_line_reaches(case_manager_no, l->me, l->now_ms, s_link, l);
+    hr_arena_reset(l->scratch);
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        const char **m = hr_arena_alloc(l->arena, cap * sizeof *m);
+        bool *r = hr_arena_alloc(l->arena, cap * sizeof *r);
+        if (l->n) {
+            memcpy(m, l->managers, l->n * sizeof *m);
+            memcpy(r, l->reaches, l->n * sizeof *r);
+        }
+        l->managers = m;
+        l->reaches = r;
+        l->cap = cap;
+    }
+    l->managers[l->n] = hr_arena_strdup(l->arena, case_manager_no);
+    l->reaches[l->n++] = reaches;
+    return reaches;
+}
+
+// A line manager reads the process metrics of their reporting line's cases only (README "Who
+// may call"): their own and those of every manager whose chain reaches them (an_line_reaches).
+// Someone claiming `manager` whom the people directory gives it (an_auth_is_manager) and who is
 // not let in on the route otherwise (hr, hr_head and legal read every case). *mine gets their
 // user id (borrowed from the call), else stays NULL and s_permit decides. HR_OK, or the call
 // failed: someone claiming manager, and no role the route takes, whom the directory does not
@@ -633,7 +687,7 @@ static hr_rc_t s_manager_scope(an_server_t *self, hr_call_t *call, const char **
         return HR_OK; // every case; or s_permit's refusal (left, a route role not given)
     if (an_auth_is_manager(a, p, true, now_ms)) {
         *mine = a->user_id;
-        hr_info("analytics.read", "actor=%s route=analytics.GetMetrics employee_no=- scope=own",
+        hr_info("analytics.read", "actor=%s route=analytics.GetMetrics employee_no=- scope=line",
                 s_log_id(a->user_id));
         return HR_OK;
     }
@@ -642,20 +696,22 @@ static hr_rc_t s_manager_scope(an_server_t *self, hr_call_t *call, const char **
     return hr_call_fail_zh(
         call, HR_EDENIED,
         hr_arena_fmt(hr_call_arena(call),
-                     "人员名册中 %s 不是经理（manager）：经理只能查看自己案件的统计指标，且该角色须"
-                     "由 hr-workflow 的人员名册给出%s。如角色有误，请 HR 更正名册后重新导入"
-                     "（hrctl import people FILE）。",
+                     "人员名册中 %s 不是经理（manager）：经理只能查看本人及其汇报线下属经理案件的"
+                     "统计指标，且该角色须由 hr-workflow 的人员名册给出%s。如角色有误，请 HR 更正"
+                     "名册后重新导入（hrctl import people FILE）。",
                      s_log_id(a->user_id),
                      p ? "" : "（名册中没有此用户：不在名册中，或尚未同步过来）"),
         "actor: %s is not manager in the people directory (a line manager reads the metrics of "
-        "their own cases only, as hr-workflow's directory gives the role%s)",
+        "their own and their reporting line's cases only, as hr-workflow's directory gives the "
+        "role%s)",
         s_log_id(a->user_id), p ? "" : "; none for this user: not in it, or not learnt yet");
 }
 
 // The feeds' figures and the process metrics from the workflow's events (cases, cycle times,
 // overdue steps, return and dispute rates, time to close), of the cases opened in a window of
 // days and a department when the request names them. A line manager gets the process metrics of
-// their own cases only (s_manager_scope), never the feeds' figures nor another's cases.
+// their reporting line's cases only (s_manager_scope, s_in_line), never the feeds' figures nor a
+// peer's cases.
 hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
 {
     an_server_t *self = self_;
@@ -669,8 +725,15 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
                        NULL);
     if (prc)
         return prc;
-    an_case_filter_t filter = {INT32_MIN, INT32_MAX, req->department, self->qctx.tz_offset_min,
-                               mine};
+    s_line_t line = {
+        .txn = hr_call_txn(call), .arena = arena, .me = mine, .now_ms = hr_call_now_ms(call)};
+    an_case_filter_t filter = {.from_day = INT32_MIN,
+                               .to_day = INT32_MAX,
+                               .department = req->department,
+                               .tz_offset_min = self->qctx.tz_offset_min,
+                               .manager_no = mine,
+                               .in_line = mine ? s_in_line : NULL,
+                               .line_arg = &line};
     if (*req->from && !hr_date_parse(req->from, &filter.from_day))
         return hr_call_fail_zh(
             call, HR_EINVAL,
@@ -705,8 +768,13 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
     an_store_counts_t n;
     rc = an_store_counts(hr_call_txn(call), &n);
     s_cases_t cases = {.arena = arena, .filter = &filter};
+    if (mine)
+        line.scratch = hr_arena_new(0);
     if (!rc)
         rc = an_store_cases_each(hr_call_txn(call), arena, s_case, &cases);
+    if (!rc)
+        rc = line.rc; // a reporting line the store could not read: no partial figures
+    hr_arena_destroy(&line.scratch);
     if (rc)
         return s_store_fail(call, rc, "");
     an_metrics_ctx_t mctx = {hr_call_now_ms(call), self->calendar, self->qctx.tz_offset_min};
@@ -732,9 +800,11 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
         s_metric(
             call, rep, "process.scope", (double)cases.n,
             hr_arena_fmt(arena,
-                         "the cases of line manager %s only (opened by them: manager_no)%s%s%s; "
-                         "a manager reads the metrics of their own cases",
-                         mine, *req->department ? ", in department " : "", req->department,
+                         "the cases of line manager %s and of the managers on their reporting "
+                         "line (opened by them: manager_no, whose chain of managers in the "
+                         "directory reaches %s)%s%s%s; a manager reads the metrics of their own "
+                         "and their reporting line's cases",
+                         mine, mine, *req->department ? ", in department " : "", req->department,
                          *req->from || *req->to ? ", opened in the window asked" : ""));
         s_metric(call, rep, "process.available", self->workflow ? 1 : 0,
                  "from the workflow's events (exactly once, cursor in this store)");

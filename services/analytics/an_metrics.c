@@ -207,7 +207,9 @@ bool an_case_matches(const Hr__Analytics__CaseStat *c, const an_case_filter_t *f
 {
     if (*f->department && strcmp(c->department_id, f->department))
         return false;
-    if (f->manager_no && *f->manager_no && strcmp(c->manager_no, f->manager_no))
+    if (f->manager_no && *f->manager_no &&
+        (f->in_line ? !f->in_line(f->line_arg, c->manager_no)
+                    : !!strcmp(c->manager_no, f->manager_no)))
         return false;
     if (f->from_day == INT32_MIN && f->to_day == INT32_MAX)
         return true;

@@ -1134,14 +1134,15 @@ bool wf_auth_roles_equal(const Hr__Workflow__Person *a, const Hr__Workflow__Pers
 // Whether the actor may read the case: the employee concerned never (whatever their roles); HR,
 // legal and operator always;
 // the case's manager now (not whoever opened it or managed it before a reassignment) and anyone
-// on the employee's reporting line (chain, nchain); the owner of a step that has reached them
+// on the case's reporting line (chain, nchain: wf_effects_case_line, the superiors of its
+// employee and of its manager); the owner of a step that has reached them
 // (an approval, a template's own review step), but not of a manager's step: those follow the
 // case's manager.
 bool wf_auth_can_read(const Hr__Actor *a, const Hr__Workflow__Case *c, const char *const *chain,
                       size_t nchain);
 // What a reads case c as, for the case's read log (wf_auth_can_read decides): "hr_head", "hr",
 // "legal" or "operator" (the first of them a holds), "manager" (its manager now),
-// "superior" (on the employee's reporting line), "step_owner" (a step has reached them); NULL
+// "superior" (on the case's reporting line), "step_owner" (a step has reached them); NULL
 // when a may not read it. Static strings.
 const char *wf_auth_read_as(const Hr__Actor *a, const Hr__Workflow__Case *c,
                             const char *const *chain, size_t nchain);
@@ -1340,6 +1341,11 @@ hr_rc_t wf_store_migrate_statuses(hr_txn_t *txn, void *arg);
 // once and shreds none of the case's records before it. Cases whose close carried it get
 // nothing; run again, it finds its own events and adds nothing.
 hr_rc_t wf_store_migrate_keep(hr_txn_t *txn, void *arg);
+// Schema 6 -> 7: every person once more as workflow.RolesChanged, now with whom they report to
+// (PersonRoles.manager_no), which the events before did not carry: hr-analytics lets a superior
+// read the metrics of their reporting line's cases. Nothing for a store from before schema 5:
+// its 4 -> 5 (or 2 -> 3) step of the same start published them already.
+hr_rc_t wf_store_migrate_lines(hr_txn_t *txn, void *arg);
 
 // The case journal (module comment of wf_store.c). The head: seq 0 and zeros when empty.
 typedef struct {
@@ -1373,7 +1379,8 @@ hr_rc_t wf_store_outbox_put(hr_txn_t *txn, const char *dest, const char *type,
 hr_rc_t wf_store_event_append(hr_txn_t *txn, const char *type, const ProtobufCMessage *msg,
                               const char *msg_id, int64_t now_ms);
 // Appends workflow.RolesChanged for people (borrowed; each with all their roles now, their
-// leaving and the keys of their protected statuses - never a status's source), at most
+// leaving, whom they report to and the keys of their protected statuses - never a status's
+// source), at most
 // WF_ROLES_EVENT_MAX people an event, in order; nothing when n is 0. *events_out (may be NULL)
 // gets the number appended. HR_OK, HR_EFULL, HR_EIO.
 hr_rc_t wf_store_roles_append(hr_txn_t *txn, Hr__Workflow__Person *const *people, size_t n,
@@ -1703,6 +1710,18 @@ hr_rc_t wf_effects_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *
 // The reporting chain above employee_no (manager, manager's manager, ...), at most max.
 hr_rc_t wf_effects_chain(hr_txn_t *txn, hr_arena_t *arena, const char *employee_no,
                          const char **chain, size_t max, size_t *n);
+// The superiors who read case c (wf_auth_read_as: "superior"), as the directory has them at
+// now_ms, into line[0..*n) (room for WF_LINE_MAX; arena strings): those of its employee, then
+// those of its manager now not already there - a superior reads the cases of every manager whose
+// chain of manager links reaches them, as the escalation mails climb the owner's line even once
+// the employee has moved to another team. Each at most WF_CHAIN_MAX levels up, a loop stopped
+// where it closes (wf_effects_chain), each person once; never the case's employee, nor anyone
+// who has left by now_ms (no superior any more: the line goes on above them). The one place a
+// manager's reading scope is computed (GetCase and the case-changing routes, ListCases).
+// HR_OK, or the store's failure (*n 0).
+#define WF_LINE_MAX (2 * WF_CHAIN_MAX)
+hr_rc_t wf_effects_case_line(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c,
+                             int64_t now_ms, const char **line, size_t *n);
 // After a handler's commit: kick the relay, flush event hints (registered by every write).
 void wf_effects_after_commit(wf_server_t *self, hr_call_t *call);
 // A notify.DeliveryFailed pulled from notify's event log (inside the consumer's batch txn):

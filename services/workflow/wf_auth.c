@@ -8,17 +8,18 @@
  *  does not know keeps nothing else. HR, legal (the company's legal reviewer, who prepares the
  *  hearing of any case) and the operator see every case. A manager sees
  * the cases they manage now (a manager HR replaced, or who opened the case and was replaced, is
- * outside it) and the cases of people in their reporting line (so a superior sees what is
- * escalated to them); whoever a step was sent to (an approver) sees that case. A person the
- * directory records as having left (left_ms passed) is nobody: wf_person_has_left - but for
- * their own case's read log, as its employee (wf_auth_leaver). The employee
- * concerned never sees the case through this service, whatever roles their account holds - but
- * once invited to its interview they read that meeting (wf_case_for_employee: its date, time and
- * place, or that it is off), and nothing else of it.
- * Reading is not deciding: legal records and updates a dispute and renders the closing documents
- * to read them, but never opens, reviews, prepares, withdraws a case or records its outcome, and
- * never stores a document as evidence (HR's act: wf_auth_may_render). Legal attaches to the case
- * file the records hr-evidence lets legal upload under a case - other (their memos) and agreement
+ * outside it) and the cases of people in their reporting line - the case's employee's, or its
+ * manager's: the line wf_effects_case_line computes (so a superior sees what is escalated to
+ * them, also once the employee has moved to another team); whoever a step was sent to (an approver)
+ * sees that case. A person the directory records as having left (left_ms passed) is nobody:
+ * wf_person_has_left - but for their own case's read log, as its employee (wf_auth_leaver). The
+ * employee concerned never sees the case through this service, whatever roles their account holds -
+ * but once invited to its interview they read that meeting (wf_case_for_employee: its date, time
+ * and place, or that it is off), and nothing else of it. Reading is not deciding: legal records and
+ * updates a dispute and renders the closing documents to read them, but never opens, reviews,
+ * prepares, withdraws a case or records its outcome, and never stores a document as evidence (HR's
+ * act: wf_auth_may_render). Legal attaches to the case file the records hr-evidence lets legal
+ * upload under a case - other (their memos) and agreement
  * - and nothing else (wf_auth_may_attach).
  * Protected- status facts (pregnancy, medical treatment, ...) are HR's alone: findings about them
  * reach everyone else as a generic "a statutory protection applies". Wages and the amounts
@@ -136,7 +137,7 @@ const char *wf_auth_read_as(const Hr__Actor *a, const Hr__Workflow__Case *c,
         return NULL;
     // The manager now, not whoever opened it or managed it before a reassignment: HR handed the
     // case on, and a replaced manager is outside it (unless the directory still puts them on
-    // the employee's line, as any superior).
+    // the case's line, as any superior).
     if (!strcmp(me, c->manager_no))
         return "manager";
     for (size_t i = 0; i < nchain; i++)

@@ -40,6 +40,29 @@ hr_rc_t wf_effects_chain(hr_txn_t *txn, hr_arena_t *arena, const char *employee_
     return HR_OK;
 }
 
+hr_rc_t wf_effects_case_line(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c,
+                             int64_t now_ms, const char **line, size_t *n)
+{
+    const char *above[WF_CHAIN_MAX];
+    size_t nline = 0, nabove = 0;
+    *n = 0;
+    hr_rc_t rc = wf_effects_chain(txn, arena, c->employee_no, line, WF_CHAIN_MAX, &nline);
+    if (!rc && *c->manager_no)
+        rc = wf_effects_chain(txn, arena, c->manager_no, above, WF_CHAIN_MAX, &nabove);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < nabove; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < nline && !seen; j++)
+            seen = !strcmp(line[j], above[i]);
+        if (!seen)
+            line[nline++] = above[i];
+    }
+    nline = wf_owner_pass_over(line, nline, c->employee_no);
+    *n = wf_effects_pass_over_left(txn, arena, line, nline, now_ms);
+    return HR_OK;
+}
+
 static char *s_setting(hr_txn_t *txn, hr_arena_t *arena, const char *name)
 {
     char *v = NULL;

@@ -76,6 +76,14 @@ static hr_rc_t s_chain(hr_call_t *call, const char *employee_no, const char **ch
                             WF_CHAIN_MAX, n);
 }
 
+// The superiors who read case c now (wf_effects_case_line): the one scope of a manager's reads.
+static hr_rc_t s_case_line(hr_call_t *call, const Hr__Workflow__Case *c, const char **line,
+                           size_t *n)
+{
+    return wf_effects_case_line(hr_call_txn(call), hr_call_arena(call), c, hr_call_now_ms(call),
+                                line, n);
+}
+
 // The caller's directory entry, or NULL (no user id, nobody by that id, a directory that cannot
 // be read).
 static Hr__Workflow__Person *s_person_of(hr_call_t *call)
@@ -217,12 +225,12 @@ static hr_rc_t s_fetch(hr_call_t *call, const char *case_id, Hr__Workflow__Case 
 // (may be NULL) what they read it as.
 static hr_rc_t s_may_read_as(hr_call_t *call, const Hr__Workflow__Case *c, const char **as)
 {
-    const char *chain[WF_CHAIN_MAX];
+    const char *line[WF_LINE_MAX];
     size_t n = 0;
-    hr_rc_t rc = s_chain(call, c->employee_no, chain, &n);
+    hr_rc_t rc = s_case_line(call, c, line, &n);
     if (rc)
         return wf_fail_store(call, rc, "could not read the reporting line");
-    const char *read_as = wf_auth_read_as(s_actor(call), c, chain, n);
+    const char *read_as = wf_auth_read_as(s_actor(call), c, line, n);
     if (!read_as) {
         hr_info("case.denied", "case=%s user=%s type=%s", c->id, s_me(call),
                 hr_call_envelope(call)->type);
@@ -246,11 +254,11 @@ static hr_rc_t s_may_read_as(hr_call_t *call, const Hr__Workflow__Case *c, const
 // refusal, no log line.
 static bool s_reads_otherwise(hr_call_t *call, const Hr__Workflow__Case *c)
 {
-    const char *chain[WF_CHAIN_MAX];
+    const char *line[WF_LINE_MAX];
     size_t n = 0;
-    if (s_chain(call, c->employee_no, chain, &n))
+    if (s_case_line(call, c, line, &n))
         n = 0;
-    return wf_auth_read_as(s_actor(call), c, chain, n) != NULL;
+    return wf_auth_read_as(s_actor(call), c, line, n) != NULL;
 }
 
 // s_fetch, then s_may_read_as; *as (may be NULL) what the actor reads the case as
@@ -1224,9 +1232,10 @@ static hr_rc_t s_protection_record(wf_server_t *self, hr_call_t *call, const s_p
     return rc;
 }
 
-// workflow.RolesChanged for the people the import adds or whose roles, leaving or protected
-// statuses (their keys) it changes: the services that authorize on the directory's roles
-// (hr-evidence, hr-analytics) and hr-analytics' warnings (LCL 42) follow them from the log.
+// workflow.RolesChanged for the people the import adds or whose roles, leaving, manager or
+// protected statuses (their keys) it changes: the services that authorize on the directory's
+// roles (hr-evidence, hr-analytics), hr-analytics' reporting lines (a superior reads their
+// line's metrics) and its warnings (LCL 42) follow them from the log.
 static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, size_t npeople,
                                Hr__Workflow__Person *const *existing, size_t nexisting)
 {
@@ -1241,6 +1250,7 @@ static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, s
                           people[i].person->employee_no);
         if (!before || !wf_auth_roles_equal(before, people[i].person) ||
             before->left_ms != people[i].person->left_ms ||
+            strcmp(before->manager_no, people[i].person->manager_no) ||
             s_status_gained(before, people[i].person) || s_status_gained(people[i].person, before))
             changed[n++] = people[i].person;
     }
@@ -4710,12 +4720,12 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     if (l->actor->user_id && !strcmp(l->actor->user_id, c->employee_no))
         return HR_OK;
     if (!wf_auth_reads_all(l->actor)) {
-        const char *chain[WF_CHAIN_MAX];
+        const char *line[WF_LINE_MAX];
         size_t n = 0;
-        hr_rc_t rc = s_chain(call, c->employee_no, chain, &n);
+        hr_rc_t rc = s_case_line(call, c, line, &n);
         if (rc)
             return rc;
-        if (!wf_auth_can_read(l->actor, c, chain, n))
+        if (!wf_auth_can_read(l->actor, c, line, n))
             return HR_OK;
     }
     Hr__Workflow__CaseSummary *s = hr_arena_alloc(arena, sizeof *s);

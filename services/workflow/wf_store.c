@@ -575,6 +575,7 @@ hr_rc_t wf_store_roles_append(hr_txn_t *txn, Hr__Workflow__Person *const *people
             r->roles = people[i]->roles;
             r->n_roles = people[i]->n_roles;
             r->left_ms = people[i]->left_ms;
+            r->manager_no = people[i]->manager_no; // the reporting line, for hr-analytics
             size_t ns = people[i]->n_protected_statuses;
             r->protected_statuses = hr_arena_alloc(keys, (ns + 1) * sizeof(char *));
             for (size_t k = 0; k < ns; k++)
@@ -622,6 +623,20 @@ hr_rc_t wf_store_migrate_statuses(hr_txn_t *txn, void *arg)
     MDB_val v;
     hr_rc_t rc = hr_store_get(txn, HR_DB_META, "schema_version", 14, &v);
     if (rc == HR_OK && v.mv_size == 4 && hr_be32_get(v.mv_data) < 3)
+        return HR_OK;
+    if (rc && rc != HR_ENOTFOUND)
+        return rc;
+    return wf_store_migrate_roles(txn, arg);
+}
+
+// Schema 6 -> 7 (see wf.h): everyone once more, now with whom they report to. A store from
+// before schema 5 had everyone published a moment ago, in this same start, by the 4 -> 5 step
+// (or the 2 -> 3 one), whose events carry it now: nothing to add.
+hr_rc_t wf_store_migrate_lines(hr_txn_t *txn, void *arg)
+{
+    MDB_val v;
+    hr_rc_t rc = hr_store_get(txn, HR_DB_META, "schema_version", 14, &v);
+    if (rc == HR_OK && v.mv_size == 4 && hr_be32_get(v.mv_data) < 5)
         return HR_OK;
     if (rc && rc != HR_ENOTFOUND)
         return rc;

@@ -516,7 +516,7 @@ static void test_a_manager_reads_the_metrics_of_their_own_cases(void **state)
     const char *mine[] = {"metrics", "--as", "E0101", "--json", NULL};
     assert_int_equal(e2e_hrctl(c, &out, &err, mine), 0);
     wfe_has("hrctl metrics --as E0101", out, "\"process.scope\"");
-    wfe_has("hrctl metrics --as E0101", out, "the cases of line manager E0101 only");
+    wfe_has("hrctl metrics --as E0101", out, "the cases of line manager E0101 and of the managers");
     wfe_has("hrctl metrics --as E0101", out, "\"return_rate.manager.E0101\"");
     assert_null(strstr(out, "E0102")); // another manager's cases: not a row, not a name
     assert_null(strstr(out, "feed.files"));
@@ -543,10 +543,122 @@ static void test_a_manager_reads_the_metrics_of_their_own_cases(void **state)
     wfe_has("hrctl metrics --as E0110 --role manager", err, "人员名册中 E0110 不是经理（manager）");
     wfe_has("hrctl metrics --as E0110 --role manager", err,
             "edenied: actor: E0110 is not manager in the people directory (a line manager reads "
-            "the metrics of their own cases only");
+            "the metrics of their own and their reporting line's cases only");
     assert_true(strstr(err, "不是经理") < strstr(err, "edenied"));
     hr_free(out);
     hr_free(err);
+    hr_arena_destroy(&arena);
+    e2e_stop(&c);
+}
+
+// Whether the workflow lists case_id to user (a manager): ListCases as they call it.
+static bool s_listed(e2e_t *c, const char *user, const char *case_id, hr_arena_t *arena)
+{
+    Hr__Workflow__ListCasesRequest req = HR__WORKFLOW__LIST_CASES_REQUEST__INIT;
+    req.max = 1000;
+    Hr__Workflow__ListCasesReply *rep = NULL;
+    assert_int_equal(wfe_call(c, user, "manager", "workflow.ListCases", &req.base,
+                              &hr__workflow__list_cases_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    for (size_t i = 0; i < rep->n_cases; i++)
+        if (!strcmp(rep->cases[i]->id, case_id))
+            return true;
+    return false;
+}
+
+// GetMetrics as user (a manager): the reply (arena).
+static Hr__Analytics__GetMetricsReply *s_metrics_as(e2e_t *c, const char *user, hr_arena_t *arena)
+{
+    Hr__Analytics__GetMetricsRequest req = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
+    Hr__Analytics__GetMetricsReply *r = NULL;
+    assert_int_equal(wfe_call_to(c, "analytics", user, "manager", "analytics.GetMetrics", &req.base,
+                                 &hr__analytics__get_metrics_reply__descriptor, arena, (void **)&r),
+                     HR_OK);
+    return r;
+}
+
+// A superior reads their reporting line's cases (README "Who may call", both services): E0110
+// is made a manager under E0101 (under E0100) and opens a case of E0111; E0100, two levels up -
+// who gets its escalations - reads its metrics and `--detail` and lists it in hr-workflow, also
+// once E0111 has moved to another team (E0201's: E0100 is on the line of the case's manager
+// only); E0102, a peer manager of E0101, reads and lists none of it, and E0100 not RND's case
+// of E0201. Before, E0100 read the metrics of their own cases only (none), and lost the case in
+// hr-workflow when the employee moved.
+static void test_a_superior_reads_the_cases_of_their_line(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("anline");
+    assert_non_null(c);
+    assert_int_equal(e2e_start_one(c, "analytics", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    wfe_import_people(
+        c,
+        "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"
+        "contract_start,contract_end,probation_end,monthly_wage,average_wage,tags,roles,language,"
+        "protected,birth_date,retirement_base,id_no\n"
+        "E0110,王磊,SALES,E0101,wang.lei@example.com,13800000110,大客户经理,2019-04-01,"
+        "open_ended,2019-04-01,,,16000.00,16000.00,,manager,zh,,,,\n"
+        "E0111,李娜,SALES,E0110,li.na@example.com,13800000111,大客户经理,2020-02-17,open_ended,"
+        "2020-02-17,,,16000.00,16000.00,,,zh,,,,\n",
+        arena);
+    Hr__Workflow__Case *a = wfe_open(c, "E0110", "E0111", "A39_1", arena);
+    assert_non_null(a);
+    Hr__Workflow__Case *b = wfe_open(c, "E0201", "E0210", "A40_2", arena);
+    assert_non_null(b);
+    Hr__Analytics__GetMetricsReply *m = NULL;
+    for (int i = 0; i < 150 && (!m || s_metric(m, "cases.total") < 2); i++) {
+        m = s_wait(c, 1, arena); // both opened (after the roles in the log); none withdrawn
+        if (s_metric(m, "cases.total") < 2)
+            zclock_sleep(100);
+    }
+    assert_true(s_metric(m, "cases.total") == 2);
+
+    // Analytics: E0100 two levels up reads E0110's case, not RND's; E0001 at the top both; the
+    // peer E0102 none.
+    Hr__Analytics__GetMetricsReply *r = s_metrics_as(c, "E0100", arena);
+    assert_true(s_metric(r, "cases.total") == 1);
+    assert_true(s_metric(r, "process.scope") == 1);
+    assert_non_null(s_row(r, "return_rate.manager.E0110"));
+    assert_true(s_metric(r, "return_rate.manager.E0201") == -1); // no row: not their line
+    assert_true(s_metric(s_metrics_as(c, "E0001", arena), "cases.total") == 2);
+    Hr__Analytics__GetMetricsReply *peer = s_metrics_as(c, "E0102", arena);
+    assert_true(s_metric(peer, "cases.total") == 0);
+    assert_true(s_metric(peer, "process.scope") == 0);
+    char *out = NULL, *err = NULL;
+    const char *detail[] = {"metrics", "--as", "E0100", "--detail", "cases.total", "--json", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, detail), 0);
+    wfe_has("hrctl metrics --as E0100 --detail", out, a->id);
+    wfe_has("hrctl metrics --as E0100 --detail", out, "the managers on their reporting line");
+    assert_null(strstr(out, b->id));
+    hr_free(out);
+    hr_free(err);
+    const char *peers[] = {"metrics", "--as", "E0102", "--detail", "cases.total", "--json", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, peers), 0);
+    assert_null(strstr(out, a->id));
+    hr_free(out);
+    hr_free(err);
+
+    // Workflow: E0100 lists it, E0102 does not; and after E0111 moves under E0201 (RND), E0100
+    // still lists and reads it - the case's manager E0110 still reports up to them.
+    assert_true(s_listed(c, "E0100", a->id, arena));
+    assert_false(s_listed(c, "E0100", b->id, arena));
+    assert_false(s_listed(c, "E0102", a->id, arena));
+    wfe_import_managers(c, (const char *const[]){"E0111"}, (const char *const[]){"E0201"}, 1,
+                        arena);
+    assert_true(s_listed(c, "E0100", a->id, arena));
+    assert_false(s_listed(c, "E0102", a->id, arena));
+    Hr__Workflow__GetCaseRequest g = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+    g.case_id = a->id;
+    Hr__Workflow__CaseReply *got = NULL;
+    assert_int_equal(wfe_call(c, "E0100", "manager", "workflow.GetCase", &g.base,
+                              &hr__workflow__case_reply__descriptor, arena, (void **)&got),
+                     HR_OK);
+    assert_string_equal(got->case_->id, a->id);
+    assert_true(got->case_->money_hidden); // a superior reads what the manager reads, no more
+    assert_int_equal(wfe_call(c, "E0102", "manager", "workflow.GetCase", &g.base,
+                              &hr__workflow__case_reply__descriptor, arena, (void **)&got),
+                     HR_EDENIED);
     hr_arena_destroy(&arena);
     e2e_stop(&c);
 }
@@ -559,6 +671,7 @@ int main(void)
         cmocka_unit_test(test_cases_from_the_workflow_events_become_metrics),
         cmocka_unit_test(test_a_returned_review_keeps_its_times_and_its_lateness),
         cmocka_unit_test(test_a_manager_reads_the_metrics_of_their_own_cases),
+        cmocka_unit_test(test_a_superior_reads_the_cases_of_their_line),
     };
     return cmocka_run_group_tests_name("e2e.analytics_metrics", tests, NULL, NULL);
 }

@@ -233,8 +233,12 @@ static void test_a_window_of_days_and_a_department_pick_the_cases(void **state)
     };
     for (size_t k = 0; k < HR_ARRAY_LEN(cases); k++) {
         an_case_filter_t flt = {cases[k].from ? s_day(cases[k].from) : INT32_MIN,
-                                cases[k].to ? s_day(cases[k].to) : INT32_MAX, cases[k].dept,
-                                HR_TZ_SHANGHAI_MIN, cases[k].manager};
+                                cases[k].to ? s_day(cases[k].to) : INT32_MAX,
+                                cases[k].dept,
+                                HR_TZ_SHANGHAI_MIN,
+                                cases[k].manager,
+                                NULL,
+                                NULL};
         char got[64] = "";
         size_t len = 0;
         for (size_t i = 0; i < all.n; i++)

@@ -466,6 +466,114 @@ static void test_the_upgrade_to_8_reads_the_log_again_for_leavers(void **state)
     hr_free(err);
 }
 
+// A directory for an_line_reaches: {employee_no, manager_no, left_ms} rows.
+typedef struct {
+    const char *no;
+    const char *manager;
+    int64_t left_ms;
+} s_row_t;
+typedef struct {
+    const s_row_t *rows;
+    size_t n;
+    size_t lookups; // how many an_line_reaches asked (a loop must not spin)
+} s_dir_t;
+
+static bool s_dir_link(void *arg, const char *no, an_link_t *out)
+{
+    s_dir_t *d = arg;
+    d->lookups++;
+    for (size_t i = 0; i < d->n; i++)
+        if (!strcmp(d->rows[i].no, no)) {
+            out->manager_no = d->rows[i].manager;
+            out->left_ms = d->rows[i].left_ms;
+            return true;
+        }
+    return false;
+}
+
+// A superior's reporting line (an_line_reaches): every manager whose chain of manager links
+// reaches them, however far up - not a peer, not a superior who has left (the line goes on
+// above them), never spinning on a loop, no deeper than AN_LINE_MAX levels.
+static void test_the_line_reaches_every_manager_below_a_superior(void **state)
+{
+    HR_UNUSED(state);
+    static char deep[AN_LINE_MAX + 4][8];
+    static s_row_t rows[64] = {
+        {"E0001", "", 0},      {"E0100", "E0001", 0},  {"E0101", "E0100", 0},
+        {"E0102", "E0100", 0}, {"E0110", "E0101", 0},  {"E0200", "E0001", 0},
+        {"E0300", "E0301", 0}, {"E0301", "E0302", 0},  {"E0302", "E0300", 0}, // a loop
+        {"E0400", "E0401", 0}, {"E0401", "E0402", 50}, {"E0402", "", 0},      // E0401 left at 50
+    };
+    size_t n = 12;
+    for (int i = 0; i < AN_LINE_MAX + 3; i++) {
+        snprintf(deep[i], sizeof deep[i], "D%02d", i);
+        rows[n++] = (s_row_t){deep[i], "", 0};
+    }
+    for (int i = 0; i < AN_LINE_MAX + 2; i++)
+        rows[12 + i].manager = deep[i + 1];
+    s_dir_t d = {rows, n, 0};
+    static const struct {
+        const char *manager, *me;
+        int64_t now_ms;
+        bool want;
+    } cases[] = {
+        {"E0110", "E0110", 0, true},   // their own
+        {"E0110", "E0101", 0, true},   // one level up
+        {"E0110", "E0100", 0, true},   // two
+        {"E0110", "E0001", 0, true},   // three: the top
+        {"E0101", "E0102", 0, false},  // a peer
+        {"E0110", "E0102", 0, false},  // a peer's report
+        {"E0110", "E0200", 0, false},  // another branch under the same top
+        {"E0100", "E0101", 0, false},  // below is no superior
+        {"E0300", "E0302", 0, true},   // on a loop, before it closes
+        {"E0300", "E0999", 0, false},  // the loop closes: no spin, nobody else
+        {"E0400", "E0401", 49, true},  // before they left
+        {"E0400", "E0401", 50, false}, // a superior who left is none any more
+        {"E0400", "E0402", 50, true},  // the line goes on above them
+        {"E0999", "E0001", 0, false},  // a manager the directory does not hold
+        {"", "E0001", 0, false},       {"E0110", "", 0, false},
+        {"D00", "D32", 0, true},  // AN_LINE_MAX levels up
+        {"D00", "D33", 0, false}, // one more: not followed
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(cases); i++) {
+        d.lookups = 0;
+        bool got = an_line_reaches(cases[i].manager, cases[i].me, cases[i].now_ms, s_dir_link, &d);
+        if (got != cases[i].want)
+            fail_msg("row %zu: %s under %s: %d, want %d", i, cases[i].manager, cases[i].me, got,
+                     cases[i].want);
+        assert_true(d.lookups <= AN_LINE_MAX + 2);
+    }
+}
+
+// RolesChanged carries whom each person reports to (the workflow's schema 7): kept in db roles
+// beside the roles; a number that is no clean id links to nobody.
+static void test_roles_changed_keeps_whom_each_reports_to(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__RolesChanged ev = HR__WORKFLOW__ROLES_CHANGED__INIT;
+    Hr__Workflow__PersonRoles a = HR__WORKFLOW__PERSON_ROLES__INIT;
+    Hr__Workflow__PersonRoles b = HR__WORKFLOW__PERSON_ROLES__INIT;
+    Hr__Workflow__PersonRoles *list[] = {&a, &b};
+    a.employee_no = "E0101";
+    a.manager_no = "E0100";
+    b.employee_no = "E0102";
+    b.manager_no = "E01\x01"
+                   "00";
+    ev.people = list;
+    ev.n_people = 2;
+    assert_int_equal(s_apply(f, 1, "workflow.RolesChanged", &ev.base), HR_OK);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Analytics__DirectoryRoles *p = NULL, *q = NULL; // decoded into the arena
+    hr_rc_t rp = an_store_roles_get(txn, "E0101", f->arena, &p);
+    hr_rc_t rq = an_store_roles_get(txn, "E0102", f->arena, &q);
+    hr_txn_abort(&txn);
+    assert_int_equal(rp, HR_OK);
+    assert_int_equal(rq, HR_OK);
+    assert_string_equal(p->manager_no, "E0100");
+    assert_string_equal(q->manager_no, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -482,6 +590,9 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_the_upgrade_to_8_reads_the_log_again_for_leavers,
                                         s_setup, s_teardown),
+        cmocka_unit_test(test_the_line_reaches_every_manager_below_a_superior),
+        cmocka_unit_test_setup_teardown(test_roles_changed_keeps_whom_each_reports_to, s_setup,
+                                        s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.roles", tests, NULL, NULL);
 }

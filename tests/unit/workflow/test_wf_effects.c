@@ -389,6 +389,72 @@ static void test_a_set_aside_tells_the_employee_the_manager_and_hr(void **state)
     assert_int_equal(c->n_notifications, 3);
 }
 
+// The line of a case (wf_effects_case_line): the superiors of its employee and of its manager
+// now - the employee moved to another team (E0400 under E0401) since E0201 opened it, and the
+// escalations still climb E0201's line. A superior who left (E0200) is none any more, the line
+// goes on above them; a loop (E0199 reporting to E0201) stops where it closes; a line deeper than
+// WF_CHAIN_MAX is followed that far and no further. Before, only the
+// employee's line read the case: E0199 lost it when E0300 moved.
+static void test_the_case_line_is_the_employees_and_the_managers_superiors(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+    p.employee_no = "E0200";
+    p.name = "E0200";
+    p.manager_no = "E0199";
+    p.email = "e0200@example.com";
+    p.mobile = "13800000000";
+    p.language = "zh";
+    p.left_ms = HR_TEST_T0_MS - 1; // gone before the read
+    assert_int_equal(wf_store_person_put(f->txn, &p), HR_OK);
+    s_person(f->txn, "E0199", "E0201", "en"); // a loop back to the case's manager
+    s_person(f->txn, "E0300", "E0400", "zh"); // the employee moved to another team
+    s_person(f->txn, "E0400", "E0401", "zh");
+    s_person(f->txn, "E0401", "", "zh");
+    Hr__Workflow__Case *c = s_case(f);
+    const char *line[WF_LINE_MAX];
+    size_t n = 99;
+    assert_int_equal(wf_effects_case_line(f->txn, f->arena, c, HR_TEST_T0_MS, line, &n), HR_OK);
+    char got[256] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), " %s", line[i]);
+    // E0201's chain: E0200 (left: passed over), E0199, then E0201 again - the loop closes there;
+    // E0201 is the manager (wf_auth_read_as reads them as that first).
+    assert_string_equal(got, " E0400 E0401 E0199 E0201");
+    // Before E0200 left, they are on it.
+    assert_int_equal(wf_effects_case_line(f->txn, f->arena, c, HR_TEST_T0_MS - 2, line, &n), HR_OK);
+    got[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), " %s", line[i]);
+    assert_string_equal(got, " E0400 E0401 E0200 E0199 E0201");
+    // A superior of the manager reads the case; a peer (E0402, under E0401's peer) does not.
+    Hr__Actor a = HR__ACTOR__INIT;
+    a.user_id = "E0199";
+    assert_string_equal(wf_auth_read_as(&a, c, line, n), "superior");
+    a.user_id = "E0402";
+    assert_null(wf_auth_read_as(&a, c, line, n));
+
+    // Depth: the manager D00 under D01 under ... D40: WF_CHAIN_MAX levels are followed, D32 and
+    // not D33.
+    char no[WF_CHAIN_MAX + 10][8];
+    for (int i = 0; i <= WF_CHAIN_MAX + 8; i++)
+        snprintf(no[i], sizeof no[i], "D%02d", i);
+    for (int i = 0; i <= WF_CHAIN_MAX + 8; i++)
+        s_person(f->txn, no[i], i < WF_CHAIN_MAX + 8 ? no[i + 1] : "", "zh");
+    c->manager_no = no[0];
+    assert_int_equal(wf_effects_case_line(f->txn, f->arena, c, HR_TEST_T0_MS, line, &n), HR_OK);
+    assert_int_equal(n, WF_CHAIN_MAX + 2); // E0400 E0401, then D01..D32
+    bool d32 = false, d33 = false, d01 = false;
+    for (size_t i = 0; i < n; i++) {
+        d32 |= !strcmp(line[i], no[WF_CHAIN_MAX]);
+        d33 |= !strcmp(line[i], no[WF_CHAIN_MAX + 1]);
+        d01 |= !strcmp(line[i], no[1]);
+        assert_string_not_equal(line[i], "E0300");
+    }
+    assert_true(d32 && d01);
+    assert_false(d33);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +467,8 @@ int main(void)
                                         s_end),
         cmocka_unit_test_setup_teardown(test_a_reinstatement_tells_the_employee_the_manager_and_hr,
                                         s_begin, s_end),
+        cmocka_unit_test_setup_teardown(
+            test_the_case_line_is_the_employees_and_the_managers_superiors, s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_a_set_aside_tells_the_employee_the_manager_and_hr,
                                         s_begin, s_end),
     };

@@ -413,6 +413,43 @@ static void test_the_statuses_migration_publishes_the_keys_never_the_source(void
     assert_int_equal(rc->people[1]->n_protected_statuses, 0);
 }
 
+// Schema 6 -> 7: everyone once more, now with whom they report to, so hr-analytics learns the
+// reporting lines (a superior reads the metrics of the cases below them); a store from before
+// schema 5 was published with it in the same start, not again.
+static void test_the_lines_migration_publishes_whom_each_reports_to(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    Hr__Workflow__Person a = HR__WORKFLOW__PERSON__INIT, b = HR__WORKFLOW__PERSON__INIT;
+    a.employee_no = "E0100";
+    b.employee_no = "E0101";
+    b.manager_no = "E0100";
+    assert_int_equal(wf_store_person_put(txn, &a), HR_OK);
+    assert_int_equal(wf_store_person_put(txn, &b), HR_OK);
+    unsigned char v[4];
+    hr_be32_put(v, 4); // its 4 -> 5 step published everyone a moment ago
+    assert_int_equal(hr_store_put(txn, HR_DB_META, "schema_version", 14, v, sizeof v, 0), HR_OK);
+    assert_int_equal(wf_store_migrate_lines(txn, NULL), HR_OK);
+    hr_be32_put(v, 6); // a store of schema 6
+    assert_int_equal(hr_store_put(txn, HR_DB_META, "schema_version", 14, v, sizeof v, 0), HR_OK);
+    assert_int_equal(wf_store_migrate_lines(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Sys__EventsSinceReply ev = HR__SYS__EVENTS_SINCE_REPLY__INIT;
+    assert_int_equal(hr_events_read(txn, 0, 10, f->arena, &ev), HR_OK);
+    hr_txn_abort(&txn);
+    assert_int_equal(ev.n_events, 1);
+    Hr__Workflow__RolesChanged *rc = hr__workflow__roles_changed__unpack(
+        hr_arena_pb_allocator(f->arena), ev.events[0]->body.len, ev.events[0]->body.data);
+    assert_non_null(rc);
+    assert_int_equal(rc->n_people, 2);
+    assert_string_equal(rc->people[0]->employee_no, "E0100");
+    assert_string_equal(rc->people[0]->manager_no, "");
+    assert_string_equal(rc->people[1]->manager_no, "E0100");
+}
+
 // A closed case with its retention duty dated to day (the end of it), as a close stores it.
 static Hr__Workflow__Case *s_closed_case(fixture_t *f, const char *id, const char *day)
 {
@@ -511,6 +548,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_the_keep_migration_tells_evidence_the_days_its_closes_did_not, s_setup,
             s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_lines_migration_publishes_whom_each_reports_to,
+                                        s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.workflow.store", tests, NULL, NULL);
 }
