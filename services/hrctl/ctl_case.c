@@ -227,6 +227,27 @@ static void s_print_bases(const Hr__Workflow__Assessment *a, hr_arena_t *arena)
     printf("\n");
 }
 
+// The directory facts the case's documents state: the ones kept with the assessment, or - an
+// assessment stored before they were kept - today's directory, said so.
+static void s_print_kept(const Hr__Workflow__Assessment *a, hr_arena_t *arena)
+{
+    if (!a->kept_facts) {
+        printf("  documents: this assessment predates the kept directory facts - the certificate "
+               "and notice state today's directory (hire date, contract, position, department); "
+               "文书按人员名册现有信息生成\n");
+        return;
+    }
+    printf("  documents state the directory as assessed: hired %s, contract %s %s..%s, %s, %s\n",
+           *a->kept_hire_date ? a->kept_hire_date : "-",
+           *a->kept_contract_type ? a->kept_contract_type : "-",
+           *a->kept_contract_start ? a->kept_contract_start : "-",
+           *a->kept_contract_end ? a->kept_contract_end : "",
+           *a->kept_title ? ctl_text_safe(arena, a->kept_title) : "-",
+           *a->kept_department      ? ctl_text_safe(arena, a->kept_department)
+           : *a->kept_department_id ? a->kept_department_id
+                                    : "-");
+}
+
 // What the employee concerned reads of their case (employee_view): the meeting, nothing else.
 static void s_print_meeting(const Hr__Workflow__Case *c, const ctl_zone_t *z)
 {
@@ -415,6 +436,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
                        a->local_average_source, (long long)(a->monthly_wage_fen / 100),
                        (long long)(a->monthly_wage_fen % 100));
         }
+        s_print_kept(a, arena);
         for (size_t i = 0; i < a->n_findings; i++)
             printf("  [%s] %s %s\n    %s\n    %s\n", a->findings[i]->severity, a->findings[i]->code,
                    a->findings[i]->article, a->findings[i]->message_zh, a->findings[i]->message_en);

@@ -2381,6 +2381,9 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     wf_review_minimum_wage(emp, &self->law, self->law_min_source, as, arena);
     wf_review_probation(emp, as, arena);
     wf_review_inputs(emp, &scen, &self->law, self->law_source, as, arena);
+    Hr__Workflow__Department *dep = NULL;
+    if (!wf_store_department_get(hr_call_txn(call), emp->department_id, arena, &dep))
+        as->kept_department = dep->name;
     wf_review_local_average(emp, &scen, &self->law, self->law_source, as, arena);
     char day[HR_DATE_LEN];
     as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));
@@ -4972,13 +4975,35 @@ static hr_rc_t s_doc_input(wf_server_t *self, hr_call_t *call, const Hr__Workflo
             "employee %s is not in the directory", c->employee_no);
     if (rc)
         return wf_fail_store(call, rc, "could not read the employee");
+    // A case past review states the directory facts its assessment kept, as the money was
+    // decided on them (Reg. Art. 24: a people import after the close does not rewrite the
+    // certificate's term and years of service); an assessment stored before them, or none yet:
+    // today's directory (hrctl case show says which).
+    const Hr__Workflow__Assessment *as = c->assessment;
+    const char *department = NULL;
+    if (as && as->kept_facts) {
+        Hr__Workflow__Person *kept = hr_arena_alloc(arena, sizeof *kept);
+        *kept = *p;
+        kept->hire_date = as->kept_hire_date;
+        kept->contract_type = as->kept_contract_type;
+        kept->contract_start = as->kept_contract_start;
+        kept->contract_end = as->kept_contract_end;
+        kept->probation_end = as->kept_probation_end;
+        kept->title = as->kept_title;
+        kept->department_id = as->kept_department_id;
+        p = kept;
+        if (*as->kept_department)
+            department = as->kept_department;
+    }
     Hr__Workflow__Department *d = NULL;
-    if (wf_store_department_get(hr_call_txn(call), p->department_id, arena, &d))
+    if (!department && wf_store_department_get(hr_call_txn(call), p->department_id, arena, &d))
         d = NULL; // shown as missing in the document
     *in = (wf_doc_input_t){.kind = kind,
                            .c = c,
                            .p = p,
-                           .department = d ? d->name : "",
+                           .department = department ? department
+                                         : d        ? d->name
+                                                    : "",
                            .company_name = self->docs->company_name,
                            .company_address = self->docs->company_address,
                            .has_union = self->docs->has_union,

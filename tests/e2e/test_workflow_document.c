@@ -11,6 +11,8 @@
  *  which file. A template with an unknown placeholder stops the daemon, naming file and line.
  *  A notice made after the review's planned notice day states the day it is served (never
  *  backdated, never before the interview), and the outcome it proves keeps to its dates.
+ *  A people import after the outcome that moves the hire date, contract and position leaves the
+ *  certificate as the assessment kept them.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -217,6 +219,39 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     wfe_has("certificate.en", text, "Years of service with the Company: 1 month 6 days");
     hr_free(text);
     hr_free(file);
+
+    // A people import after the outcome moves E0117's hire date, contract and position: the
+    // certificate still states the facts the money was decided on (Reg. Art. 24), as kept in the
+    // assessment - not today's directory.
+    wfe_import_people(
+        c,
+        "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"
+        "contract_start,contract_end,probation_end,monthly_wage,average_wage,tags,roles,language,"
+        "protected,birth_date,retirement_base,id_no\n"
+        "E0117,吴昊,SALES,E0101,wu.hao@example.com,13800000117,销售总监,2024-06-18,fixed,"
+        "2024-06-18,2027-06-17,2024-09-17,18000.00,18000.00,introvert;sensitive,,zh,,,,"
+        "310115199703120513\n",
+        arena);
+    const Hr__Workflow__Assessment *kept = wfe_get(c, id, arena)->assessment;
+    assert_true(kept->kept_facts);
+    assert_string_equal(kept->kept_hire_date, "2026-10-26");
+    assert_string_equal(kept->kept_department, "销售部");
+    rc = e2e_hrctl(c, &out, &err, cert);
+    if (rc)
+        fail_msg("hrctl case document certificate after the import: exit %d: %s", rc, err);
+    wfe_has("certificate after the import", out, "劳动合同期限：自2026年10月26日至2029年10月25日");
+    wfe_has("certificate after the import", out, "自2026年10月26日起在" COMPANY);
+    wfe_has("certificate after the import", out, "工作岗位：大客户经理（销售部）");
+    wfe_has("certificate after the import", out, "在本单位的工作年限：1个月6天");
+    assert_null(strstr(out, "2024年6月18日"));
+    assert_null(strstr(out, "销售总监"));
+    hr_free(out);
+    hr_free(err);
+    const char *show[] = {"case", "show", id, "--as", "E0003", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
+    wfe_has("case show", out, "documents state the directory as assessed: hired 2026-10-26");
+    hr_free(out);
+    hr_free(err);
 
     // Usage errors stop before anything is asked.
     const char *bad[] = {"case", "document", id, "letter", NULL};
