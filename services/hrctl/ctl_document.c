@@ -16,6 +16,8 @@
  * (union_notice, LCL 43) states the notice day HR proposes (--served) and is never stored: the
  * union's receipt proves the notice. Stored, the notice carries the
  * dates it states to the case (AttachEvidence), and the outcome it proves must have the same.
+ * A notice whose Art. 47 cap rests on another year's local average than the law names (or on
+ * none) is not stored unless HR passes --wage-year-accepted, which the case history records.
  */
 #include "ctl_ev.h"
 #include "ctl_wf.h"
@@ -31,7 +33,7 @@ static int s_usage(const char *why)
             S_WHO ": %s\n"
                   "usage: hrctl case document CASE_ID certificate|notice|union_notice [--lang "
                   "zh|en] [--out FILE] "
-                  "[--store] [--served DATE] [--effective DATE]\n",
+                  "[--store [--wage-year-accepted]] [--served DATE] [--effective DATE]\n",
             why);
     return CTL_EXIT_USAGE;
 }
@@ -65,8 +67,8 @@ static int s_write(const char *path, const char *text, size_t len)
 
 // Puts file (holding the document) into hr-evidence for the case and attaches it to the case.
 static int s_store(const ctl_wf_opts_t *opts, const char *case_id, const char *kind,
-                   const char *file, const Hr__Workflow__RenderDocumentReply *doc, FILE *say,
-                   hr_arena_t *arena)
+                   const char *file, const Hr__Workflow__RenderDocumentReply *doc,
+                   bool wage_year_accepted, FILE *say, hr_arena_t *arena)
 {
     ctl_ev_t ev = {0};
     int code = CTL_EXIT_FAIL;
@@ -88,6 +90,7 @@ static int s_store(const ctl_wf_opts_t *opts, const char *case_id, const char *k
     req.note = (char *)name;
     req.notice_served_date = doc->served_date; // the dates the notice states ("" certificate)
     req.notice_effective_date = doc->effective_date;
+    req.wage_year_accepted = wage_year_accepted;
     Hr__Workflow__CaseReply *rep = NULL;
     hr_rc_t rc = ctl_wf_call(opts, "workflow.AttachEvidence", &req.base,
                              &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
@@ -112,7 +115,7 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
         return s_usage("CASE_ID and the kind (certificate or notice) are required");
     const char *case_id = argv[2], *kind = argv[3], *lang = "zh", *out = NULL;
     const char *served = "", *effective = "";
-    bool store = false;
+    bool store = false, accepted = false;
     for (int i = 4; i < argc; i++) {
         bool has = i + 1 < argc;
         if (!strcmp(argv[i], "--lang") && has)
@@ -125,6 +128,8 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
             effective = argv[++i];
         else if (!strcmp(argv[i], "--store"))
             store = true;
+        else if (!strcmp(argv[i], "--wage-year-accepted"))
+            accepted = true;
         else
             return s_usage(argv[i][0] == '-' ? "unknown option or missing value"
                                              : "one case and one kind only");
@@ -140,6 +145,7 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
     req.store = store; // HR's act: legal, who may read the document, is refused before any put
     req.served_date = (char *)served;
     req.effective_date = (char *)effective;
+    req.wage_year_accepted = accepted;
     Hr__Workflow__RenderDocumentReply *rep = NULL;
     hr_rc_t rc =
         ctl_wf_call(opts, "workflow.RenderDocument", &req.base,
@@ -168,7 +174,7 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
         return CTL_EXIT_OK;
     const char *ev_kind = !strcmp(kind, "notice") ? "notice_letter" : "termination_certificate";
     if (out)
-        return s_store(opts, case_id, ev_kind, out, rep, say, arena);
+        return s_store(opts, case_id, ev_kind, out, rep, accepted, say, arena);
     // No --out: the text goes to hr-evidence from a private temporary file.
     char tmp[] = "/tmp/hrctl-document-XXXXXX";
     int fd = mkstemp(tmp);
@@ -177,8 +183,9 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
         return CTL_EXIT_FAIL;
     }
     close(fd);
-    int code = s_write(tmp, rep->text, len) ? CTL_EXIT_FAIL
-                                            : s_store(opts, case_id, ev_kind, tmp, rep, say, arena);
+    int code = s_write(tmp, rep->text, len)
+                   ? CTL_EXIT_FAIL
+                   : s_store(opts, case_id, ev_kind, tmp, rep, accepted, say, arena);
     unlink(tmp);
     return code;
 }

@@ -815,6 +815,8 @@ void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
     law_service_t served = law_service_between(s->hire_day, s->effective_day);
     as->service_half_units_actual = (uint32_t)law_service_half_units(&served);
     s_local_average_source(as, &use, arena);
+    as->average_wage_fen = s->average_wage_fen;
+    as->local_minimum_wage_fen = cfg->local_minimum_wage_fen;
     // The directory facts the documents state, kept as the money was decided on them (Reg. 24);
     // the department's name is the caller's (the store).
     as->kept_facts = true;
