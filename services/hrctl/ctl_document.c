@@ -1,5 +1,5 @@
-/*  ctl_document - `hrctl case document ID certificate|notice|union_notice [--lang zh|en]
- *  [--out FILE] [--store] [--served DATE] [--effective DATE]`
+/*  ctl_document - `hrctl case document ID certificate|notice|union_notice|pay_statement
+ *  [--lang zh|en] [--out FILE] [--store] [--served DATE] [--effective DATE]`
  *
  *  Asks hr-workflow for a closing document (workflow.RenderDocument: the termination
  *  certificate or notice, filled from the case into the company's template) and prints it, or
@@ -14,7 +14,8 @@
  * contract's last day: --served and --effective (default: the review's plan while its notice day
  * has not passed; the workflow checks them as the outcome would). The union's letter
  * (union_notice, LCL 43) states the notice day HR proposes (--served) and is never stored: the
- * union's receipt proves the notice. Stored, the notice carries the
+ * union's receipt proves the notice. pay_statement is payroll's sheet (ctl_pay.c), never stored.
+ * Stored, the notice carries the
  * dates it states to the case (AttachEvidence), and the outcome it proves must have the same.
  * A notice whose Art. 47 cap rests on another year's local average than the law names (or on
  * none) is not stored unless HR passes --wage-year-accepted, which the case history records.
@@ -31,8 +32,8 @@ static int s_usage(const char *why)
 {
     fprintf(stderr,
             S_WHO ": %s\n"
-                  "usage: hrctl case document CASE_ID certificate|notice|union_notice [--lang "
-                  "zh|en] [--out FILE] "
+                  "usage: hrctl case document CASE_ID "
+                  "certificate|notice|union_notice|pay_statement [--lang zh|en] [--out FILE] "
                   "[--store [--wage-year-accepted]] [--served DATE] [--effective DATE]\n",
             why);
     return CTL_EXIT_USAGE;
@@ -134,10 +135,28 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
             return s_usage(argv[i][0] == '-' ? "unknown option or missing value"
                                              : "one case and one kind only");
     }
-    if (strcmp(kind, "certificate") && strcmp(kind, "notice") && strcmp(kind, "union_notice"))
-        return s_usage("the kind is certificate, notice or union_notice");
+    if (strcmp(kind, "certificate") && strcmp(kind, "notice") && strcmp(kind, "union_notice") &&
+        strcmp(kind, "pay_statement"))
+        return s_usage("the kind is certificate, notice, union_notice or pay_statement");
     if (strcmp(lang, "zh") && strcmp(lang, "en"))
         return s_usage("--lang is zh or en");
+    // Payroll's working sheet, made here from the case: never stored as evidence.
+    if (!strcmp(kind, "pay_statement")) {
+        if (store || *served || *effective)
+            return s_usage("pay_statement takes --lang and --out only (it is not stored)");
+        int code = CTL_EXIT_OK;
+        char *text = ctl_case_pay_statement(opts, case_id, lang, arena, &code);
+        if (!text)
+            return code;
+        if (!out) {
+            fputs(ctl_text_safe_lines(arena, text), stdout);
+            return CTL_EXIT_OK;
+        }
+        if (s_write(out, text, strlen(text)))
+            return CTL_EXIT_FAIL;
+        printf("wrote %s\n", out);
+        return CTL_EXIT_OK;
+    }
     Hr__Workflow__RenderDocumentRequest req = HR__WORKFLOW__RENDER_DOCUMENT_REQUEST__INIT;
     req.case_id = (char *)case_id;
     req.kind = (char *)kind;

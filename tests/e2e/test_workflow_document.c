@@ -604,6 +604,44 @@ static void test_a_notice_names_the_local_average_it_used(void **state)
     hr_free(out);
     hr_free(err);
 
+    // Payroll's final pay statement: each amount the case decided with its basis and articles,
+    // then what payroll adds (wages to the last day, untaken annual leave at 300%) and when
+    // severance is due. HR's only; never stored.
+    const char *pay[] = {"case", "document", id, "pay_statement", "--as", "E0003", NULL};
+    rc = e2e_hrctl(c, &out, &err, pay);
+    if (rc)
+        fail_msg("pay_statement: exit %d: %s", rc, err);
+    wfe_has("pay_statement", out,
+            "1. 经济补偿（《劳动合同法》第四十六条、第四十七条）：人民币295,368.00元");
+    wfe_has("pay_statement", out, "8 个月工资");
+    wfe_has("pay_statement", out, "本地区2023年度职工月平均工资 人民币12,307.00元 的三倍");
+    wfe_has("pay_statement", out,
+            "2. 代通知金（《劳动合同法》第四十条、《实施条例》第二十条）：人民币25,000.00元，按上"
+            "一个月（2026年11月）的工资标准");
+    wfe_has("pay_statement", out, "3. 违法解除赔偿金（2N）：不支付（审核认定合法）");
+    wfe_has("pay_statement", out, "4. 工资：截至劳动合同最后一日（2026-12-01）的工资");
+    wfe_has("pay_statement", out, "按日工资收入的300%支付");
+    wfe_has("pay_statement", out, "《企业职工带薪年休假实施办法》第十条、第十二条");
+    wfe_has("pay_statement", out, "在劳动者办结工作交接时支付（《劳动合同法》第五十条第二款）");
+    hr_free(out);
+    hr_free(err);
+    const char *pay_en[] = {"case", "document", id,  "pay_statement", "--lang", "en",
+                            "--as", "E0003",    NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, pay_en), 0);
+    wfe_has("pay_statement en", out, "1. Severance (LCL Arts. 46, 47): CNY 295,368.00");
+    wfe_has("pay_statement en", out, "at the previous month's wage (2026-11)");
+    wfe_has("pay_statement en", out, "paid at 300% of the daily wage");
+    hr_free(out);
+    hr_free(err);
+    const char *pay_mgr[] = {"case", "document", id, "pay_statement", "--as", "E0101", NULL};
+    assert_int_not_equal(e2e_hrctl(c, &out, &err, pay_mgr), 0);
+    assert_null(strstr(out, "295,368"));
+    hr_free(out);
+    hr_free(err);
+    const char *pay_store[] = {"case", "document", id, "pay_statement", "--store", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, pay_store), 2);
+    hr_free(out);
+    hr_free(err);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }
