@@ -597,6 +597,28 @@ static void s_rule_notice(s_run_t *run)
               "termination.pay_in_lieu_of_notice", S_NOTICE_PAY_OWED_ZH, S_NOTICE_PAY_OWED_EN);
 }
 
+#define S_WAGE_MONTHS_SHORT_ZH                                                                                                                   \
+    "工资基数按所给的少于十二个月的工资平均计算，而劳动者在本单位工作已满十二个月：依《中华人民共" \
+    "和国劳动合同法》第四十七条第三款和《中华人民共和国劳动合同法实施条例》第二十七条，月工资是劳" \
+    "动合同解除或者终止前十二个月的平均工资。请补齐十二个月的应得工资（包括计时或计件工资以及奖"    \
+    "金、津贴和补贴等货币性收入）后重新计算。"
+#define S_WAGE_MONTHS_SHORT_EN                                                                     \
+    "The wage base is the average of fewer than twelve monthly wages, though the service is "      \
+    "twelve months or more: the monthly wage is the average of the twelve months before the "      \
+    "contract ends (LCL Art. 47 para 3; Reg. Art. 27). Give all twelve months' wages due "         \
+    "(time or piece wages, bonuses, allowances and subsidies) and assess again."
+
+// Reg. Art. 27: a service of twelve months or more is averaged over twelve months. Fewer wages
+// given are averaged as they are (the money stays the contract's), and a warning says so.
+static void s_rule_wage_months(s_run_t *run)
+{
+    const law_scenario_t *s = run->s;
+    if (s->nwages == 0 || s->nwages >= LAW_WAGES_MAX || run->a->service.years < 1)
+        return;
+    s_add(run, LAW_SEVERITY_WARN, "WAGE_MONTHS_SHORT", "Reg. 27", "employee.wages_last_12_months",
+          S_WAGE_MONTHS_SHORT_ZH, S_WAGE_MONTHS_SHORT_EN);
+}
+
 // Wage base and cap (Art. 47, Reg. Art. 27). Returns the floored but uncapped wage W.
 static int64_t s_wage(const law_scenario_t *s, law_assessment_t *a)
 {
@@ -791,6 +813,7 @@ hr_rc_t law_assess(const law_scenario_t *scenario, law_assessment_t *out)
     s_rule_layoff(&run);
     s_rule_union(&run);
     s_rule_notice(&run);
+    s_rule_wage_months(&run);
 
     for (size_t i = 0; i < a->nfindings; i++)
         if (a->findings[i].severity == LAW_SEVERITY_BLOCK)

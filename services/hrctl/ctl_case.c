@@ -227,6 +227,47 @@ static void s_print_bases(const Hr__Workflow__Assessment *a, hr_arena_t *arena)
     printf("\n");
 }
 
+// The 12-month average the wage base starts from and what the cap (LCL 47 para 2) or the floor
+// (Reg. 27) made of it: "average 40000.00 yuan from the directory's average_wage; capped to
+// 36921.00 = 3 x 12307.00 (2023)". Nothing for an assessment stored before the average was kept.
+static void s_print_average(const Hr__Workflow__Assessment *a, hr_arena_t *arena)
+{
+    if (!a->average_wage_fen)
+        return;
+    printf("  average %s yuan from the directory's %s", s_yuan(arena, a->average_wage_fen),
+           *a->wage_base_source ? a->wage_base_source : "wage");
+    if (a->wage_capped && a->local_average_wage_fen)
+        printf("; capped to %s = 3 x %s (%s)", s_yuan(arena, a->wage_base_fen),
+               s_yuan(arena, a->local_average_wage_fen),
+               a->local_average_year ? hr_arena_fmt(arena, "%u", a->local_average_year)
+                                     : "year not given");
+    else if (a->wage_base_fen > a->average_wage_fen && a->local_minimum_wage_fen)
+        printf("; raised to the local minimum monthly wage %s (Reg. 27)",
+               s_yuan(arena, a->local_minimum_wage_fen));
+    printf("\n");
+}
+
+// The directory facts the case's documents state: the ones kept with the assessment, or - an
+// assessment stored before they were kept - today's directory, said so.
+static void s_print_kept(const Hr__Workflow__Assessment *a, hr_arena_t *arena)
+{
+    if (!a->kept_facts) {
+        printf("  documents: this assessment predates the kept directory facts - the certificate "
+               "and notice state today's directory (hire date, contract, position, department); "
+               "文书按人员名册现有信息生成\n");
+        return;
+    }
+    printf("  documents state the directory as assessed: hired %s, contract %s %s..%s, %s, %s\n",
+           *a->kept_hire_date ? a->kept_hire_date : "-",
+           *a->kept_contract_type ? a->kept_contract_type : "-",
+           *a->kept_contract_start ? a->kept_contract_start : "-",
+           *a->kept_contract_end ? a->kept_contract_end : "",
+           *a->kept_title ? ctl_text_safe(arena, a->kept_title) : "-",
+           *a->kept_department      ? ctl_text_safe(arena, a->kept_department)
+           : *a->kept_department_id ? a->kept_department_id
+                                    : "-");
+}
+
 // What the employee concerned reads of their case (employee_view): the meeting, nothing else.
 static void s_print_meeting(const Hr__Workflow__Case *c, const ctl_zone_t *z)
 {
@@ -400,6 +441,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
                    (long long)(a->wage_base_fen / 100), (long long)(a->wage_base_fen % 100),
                    *a->wage_base_source ? " from the directory's " : "", a->wage_base_source,
                    a->wage_capped ? " (capped at 3 x the local average wage)" : "");
+            s_print_average(a, arena);
             s_print_bases(a, arena);
             if (a->local_average_wage_fen)
                 printf("  local average monthly wage %lld.%02lld yuan (%s); monthly wage "
@@ -415,6 +457,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
                        a->local_average_source, (long long)(a->monthly_wage_fen / 100),
                        (long long)(a->monthly_wage_fen % 100));
         }
+        s_print_kept(a, arena);
         for (size_t i = 0; i < a->n_findings; i++)
             printf("  [%s] %s %s\n    %s\n    %s\n", a->findings[i]->severity, a->findings[i]->code,
                    a->findings[i]->article, a->findings[i]->message_zh, a->findings[i]->message_en);
@@ -579,7 +622,8 @@ static json_t *s_case_json(const Hr__Workflow__CaseReply *rep)
         "severance_fen",         "notice_pay_fen",       "unlawful_compensation_fen",
         "wage_base_fen",         "service_half_units",   "wage_capped",
         "severance_pre2008_fen", "severance_half_units", "severance_half_units_actual",
-        "pre2008_years",         "pre2008_months",       "pre2008_wage_fen"};
+        "pre2008_years",         "pre2008_months",       "pre2008_wage_fen",
+        "average_wage_fen"};
     json_t *cs = json_object_get(j, "case");
     json_t *a = json_object_get(cs, "assessment");
     for (size_t i = 0; json_is_object(a) && i < HR_ARRAY_LEN(money); i++)
@@ -738,12 +782,17 @@ void ctl_case_usage(FILE *out)
         "                       # of a reinstatement aside (LDML Art. 50; result employer_won\n"
         "                       # or employee_won): the termination stands, the duties owed\n"
         "  hrctl case outbox | events [--after SEQ]\n"
-        "  hrctl case document ID certificate|notice|union_notice [--lang zh|en] [--out FILE] "
-        "[--store]\n"
+        "  hrctl case document ID certificate|notice|union_notice|pay_statement [--lang zh|en] "
+        "[--out FILE] "
+        "[--store [--wage-year-accepted]]\n"
         "      [--served DATE] [--effective DATE]\n"
         "                       # the termination certificate or notice from the case;\n"
         "                       # --store also puts it into hr-evidence and attaches it;\n"
-        "                       # a notice before the outcome: the day served, the last day\n"
+        "                       # a notice before the outcome: the day served, the last day;\n"
+        "                       # --wage-year-accepted: store a notice whose Art. 47 cap\n"
+        "                       # rests on another year's local average (or none), recorded\n"
+        "                       # pay_statement: the final pay statement for payroll (the\n"
+        "                       # amounts decided, what payroll adds), not stored\n"
         "  hrctl case reads ID|--lists [--max N] [--before SEQ]\n"
         "  hrctl case journal ID\n"
         "                       # who read the case (newest first): HR, legal, and the\n"

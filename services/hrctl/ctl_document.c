@@ -1,5 +1,5 @@
-/*  ctl_document - `hrctl case document ID certificate|notice|union_notice [--lang zh|en]
- *  [--out FILE] [--store] [--served DATE] [--effective DATE]`
+/*  ctl_document - `hrctl case document ID certificate|notice|union_notice|pay_statement
+ *  [--lang zh|en] [--out FILE] [--store] [--served DATE] [--effective DATE]`
  *
  *  Asks hr-workflow for a closing document (workflow.RenderDocument: the termination
  *  certificate or notice, filled from the case into the company's template) and prints it, or
@@ -14,8 +14,11 @@
  * contract's last day: --served and --effective (default: the review's plan while its notice day
  * has not passed; the workflow checks them as the outcome would). The union's letter
  * (union_notice, LCL 43) states the notice day HR proposes (--served) and is never stored: the
- * union's receipt proves the notice. Stored, the notice carries the
+ * union's receipt proves the notice. pay_statement is payroll's sheet (ctl_pay.c), never stored.
+ * Stored, the notice carries the
  * dates it states to the case (AttachEvidence), and the outcome it proves must have the same.
+ * A notice whose Art. 47 cap rests on another year's local average than the law names (or on
+ * none) is not stored unless HR passes --wage-year-accepted, which the case history records.
  */
 #include "ctl_ev.h"
 #include "ctl_wf.h"
@@ -29,9 +32,9 @@ static int s_usage(const char *why)
 {
     fprintf(stderr,
             S_WHO ": %s\n"
-                  "usage: hrctl case document CASE_ID certificate|notice|union_notice [--lang "
-                  "zh|en] [--out FILE] "
-                  "[--store] [--served DATE] [--effective DATE]\n",
+                  "usage: hrctl case document CASE_ID "
+                  "certificate|notice|union_notice|pay_statement [--lang zh|en] [--out FILE] "
+                  "[--store [--wage-year-accepted]] [--served DATE] [--effective DATE]\n",
             why);
     return CTL_EXIT_USAGE;
 }
@@ -65,8 +68,8 @@ static int s_write(const char *path, const char *text, size_t len)
 
 // Puts file (holding the document) into hr-evidence for the case and attaches it to the case.
 static int s_store(const ctl_wf_opts_t *opts, const char *case_id, const char *kind,
-                   const char *file, const Hr__Workflow__RenderDocumentReply *doc, FILE *say,
-                   hr_arena_t *arena)
+                   const char *file, const Hr__Workflow__RenderDocumentReply *doc,
+                   bool wage_year_accepted, FILE *say, hr_arena_t *arena)
 {
     ctl_ev_t ev = {0};
     int code = CTL_EXIT_FAIL;
@@ -88,6 +91,7 @@ static int s_store(const ctl_wf_opts_t *opts, const char *case_id, const char *k
     req.note = (char *)name;
     req.notice_served_date = doc->served_date; // the dates the notice states ("" certificate)
     req.notice_effective_date = doc->effective_date;
+    req.wage_year_accepted = wage_year_accepted;
     Hr__Workflow__CaseReply *rep = NULL;
     hr_rc_t rc = ctl_wf_call(opts, "workflow.AttachEvidence", &req.base,
                              &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
@@ -112,7 +116,7 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
         return s_usage("CASE_ID and the kind (certificate or notice) are required");
     const char *case_id = argv[2], *kind = argv[3], *lang = "zh", *out = NULL;
     const char *served = "", *effective = "";
-    bool store = false;
+    bool store = false, accepted = false;
     for (int i = 4; i < argc; i++) {
         bool has = i + 1 < argc;
         if (!strcmp(argv[i], "--lang") && has)
@@ -125,14 +129,34 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
             effective = argv[++i];
         else if (!strcmp(argv[i], "--store"))
             store = true;
+        else if (!strcmp(argv[i], "--wage-year-accepted"))
+            accepted = true;
         else
             return s_usage(argv[i][0] == '-' ? "unknown option or missing value"
                                              : "one case and one kind only");
     }
-    if (strcmp(kind, "certificate") && strcmp(kind, "notice") && strcmp(kind, "union_notice"))
-        return s_usage("the kind is certificate, notice or union_notice");
+    if (strcmp(kind, "certificate") && strcmp(kind, "notice") && strcmp(kind, "union_notice") &&
+        strcmp(kind, "pay_statement"))
+        return s_usage("the kind is certificate, notice, union_notice or pay_statement");
     if (strcmp(lang, "zh") && strcmp(lang, "en"))
         return s_usage("--lang is zh or en");
+    // Payroll's working sheet, made here from the case: never stored as evidence.
+    if (!strcmp(kind, "pay_statement")) {
+        if (store || *served || *effective)
+            return s_usage("pay_statement takes --lang and --out only (it is not stored)");
+        int code = CTL_EXIT_OK;
+        char *text = ctl_case_pay_statement(opts, case_id, lang, arena, &code);
+        if (!text)
+            return code;
+        if (!out) {
+            fputs(ctl_text_safe_lines(arena, text), stdout);
+            return CTL_EXIT_OK;
+        }
+        if (s_write(out, text, strlen(text)))
+            return CTL_EXIT_FAIL;
+        printf("wrote %s\n", out);
+        return CTL_EXIT_OK;
+    }
     Hr__Workflow__RenderDocumentRequest req = HR__WORKFLOW__RENDER_DOCUMENT_REQUEST__INIT;
     req.case_id = (char *)case_id;
     req.kind = (char *)kind;
@@ -140,6 +164,7 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
     req.store = store; // HR's act: legal, who may read the document, is refused before any put
     req.served_date = (char *)served;
     req.effective_date = (char *)effective;
+    req.wage_year_accepted = accepted;
     Hr__Workflow__RenderDocumentReply *rep = NULL;
     hr_rc_t rc =
         ctl_wf_call(opts, "workflow.RenderDocument", &req.base,
@@ -168,7 +193,7 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
         return CTL_EXIT_OK;
     const char *ev_kind = !strcmp(kind, "notice") ? "notice_letter" : "termination_certificate";
     if (out)
-        return s_store(opts, case_id, ev_kind, out, rep, say, arena);
+        return s_store(opts, case_id, ev_kind, out, rep, accepted, say, arena);
     // No --out: the text goes to hr-evidence from a private temporary file.
     char tmp[] = "/tmp/hrctl-document-XXXXXX";
     int fd = mkstemp(tmp);
@@ -177,8 +202,9 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
         return CTL_EXIT_FAIL;
     }
     close(fd);
-    int code = s_write(tmp, rep->text, len) ? CTL_EXIT_FAIL
-                                            : s_store(opts, case_id, ev_kind, tmp, rep, say, arena);
+    int code = s_write(tmp, rep->text, len)
+                   ? CTL_EXIT_FAIL
+                   : s_store(opts, case_id, ev_kind, tmp, rep, accepted, say, arena);
     unlink(tmp);
     return code;
 }

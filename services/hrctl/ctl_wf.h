@@ -68,6 +68,12 @@ int ctl_wf_exit(hr_rc_t rc);
 // `hrctl case document CASE_ID certificate|notice [--lang zh|en] [--out FILE] [--store]`
 // (ctl_document.c): argv as ctl_case_main has it after ctl_wf_options. Returns an exit code.
 int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena);
+// The final pay statement of case_id for payroll (ctl_pay.c; `hrctl case document ID
+// pay_statement`), lang "zh" or "en", made from workflow.GetCase: the text (arena), or NULL with
+// *code the exit code after a message on stderr (no assessment yet, or a reader who may not see
+// the amounts).
+char *ctl_case_pay_statement(const ctl_wf_opts_t *opts, const char *case_id, const char *lang,
+                             hr_arena_t *arena, int *code);
 // `hrctl case reads CASE_ID|--lists [--max N] [--before SEQ]` (ctl_reads.c): who read the case,
 // or who listed cases, newest first (workflow.ListCaseReads). Arguments as for ctl_case_document.
 // Returns an exit code.

@@ -879,7 +879,10 @@ void wf_review_minimum_wage(const Hr__Workflow__Person *p, const wf_law_config_t
 // s's hire day to its effective day. source: where cfg's undated figure comes from beyond its
 // config key ("" none); a dated figure carries its own. When the wage was capped (Art. 47 para
 // 2) and the figure used has no source, a warn finding LOCAL_AVERAGE_WAGE_SOURCE_MISSING (LCL
-// 47; Reg. 14) appended to as: the cap rests on a figure nobody can trace. Strings in arena.
+// 47; Reg. 14) appended to as: the cap rests on a figure nobody can trace. And (fields 36-46)
+// the average wage before the cap and floor, the local minimum configured, and p's directory
+// facts the documents state (kept_*, kept_facts true; kept_department, the name, the caller's).
+// Strings in arena.
 void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
                       const wf_law_config_t *cfg, const char *source, Hr__Workflow__Assessment *as,
                       hr_arena_t *arena);

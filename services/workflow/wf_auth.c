@@ -317,6 +317,7 @@ static Hr__Workflow__Assessment *s_assessment_without_money(const Hr__Workflow__
     a->service_half_units = 0;
     a->severance_pre2008_fen = 0;
     a->monthly_wage_fen = 0;
+    a->average_wage_fen = 0;
     a->service_half_units_actual = 0;
     a->severance_half_units = a->severance_half_units_actual = 0;
     a->pre2008_years = a->pre2008_months = 0;

@@ -955,30 +955,73 @@ static char *s_months(uint32_t half_units, hr_arena_t *arena)
     "the Measures on Economic Compensation for Breach and Rescission of Labour Contracts "         \
     "(Ministry of Labour, 1994)"
 
-// The cap of Art. 47 para 2 in words, with the years it cut when it cut some ("" when the wage
-// was not capped).
+// The floor of Reg. Art. 27 in words: the 12-month average below the local minimum monthly wage,
+// so the base is that minimum, its figure named ("" otherwise, or for an assessment stored
+// before the average and the minimum were kept).
+static const char *s_floor_words(const Hr__Workflow__Assessment *as, wf_doc_lang_t lang,
+                                 hr_arena_t *arena)
+{
+    if (as->wage_capped || !as->average_wage_fen || !as->local_minimum_wage_fen ||
+        as->average_wage_fen >= as->local_minimum_wage_fen ||
+        as->wage_base_fen != as->local_minimum_wage_fen)
+        return "";
+    const char *avg = wf_doc_money(as->average_wage_fen, lang, arena);
+    const char *min = wf_doc_money(as->local_minimum_wage_fen, lang, arena);
+    if (lang == WF_DOC_EN)
+        return hr_arena_fmt(arena,
+                            "; as your average monthly wage of the last twelve months, %s, is "
+                            "below the local minimum monthly wage, the monthly wage is that "
+                            "minimum, %s (Article 27 of %s)",
+                            avg, min, S_REG_EN);
+    return hr_arena_fmt(arena,
+                        "；您劳动合同解除或终止前十二个月的平均工资%s低于当地最低工资标准，按当地"
+                        "最低工资标准%s计算（%s第二十七条）",
+                        avg, min, S_REG_ZH);
+}
+
+// The cap of Art. 47 para 2 in words, naming the local average's year and figure the assessment
+// used (LCL 47: whichever year that was, never "the previous year" for another), with the years
+// it cut when it cut some; the floor's words (s_floor_words) when the wage was not capped.
 static const char *s_cap_words(const Hr__Workflow__Assessment *as, uint32_t units, uint32_t actual,
                                bool from_2008, wf_doc_lang_t lang, hr_arena_t *arena)
 {
     if (!as->wage_capped)
-        return "";
+        return s_floor_words(as, lang, arena);
     bool cut = actual > units;
+    const char *cut_en = cut ? hr_arena_fmt(arena, " (your service%s is worth %s months)",
+                                            from_2008 ? " from 2008" : "", s_months(actual, arena))
+                             : "";
+    const char *cut_zh =
+        cut ? hr_arena_fmt(arena, "（%s工作年限实为 %s 个月工资）",
+                           from_2008 ? "2008年1月1日以后的" : "", s_months(actual, arena))
+            : "";
+    int64_t avg = as->local_average_wage_fen;
+    if (!avg) // an assessment stored before the figure was kept: the words of then
+        return lang == WF_DOC_EN
+                   ? hr_arena_fmt(arena,
+                                  "; as your monthly wage is above three times the local average "
+                                  "monthly wage of the previous year, that three-times figure is "
+                                  "the monthly wage and at most twelve years count%s",
+                                  cut_en)
+                   : hr_arena_fmt(arena,
+                                  "；您的月工资高于本地区上年度职工月平均工资三倍，按职工月平均"
+                                  "工资三倍的数额计算，年限最高不超过十二年%s",
+                                  cut_zh);
+    const char *fig = wf_doc_money(avg, lang, arena);
+    const char *three = wf_doc_money(avg * LAW_CAP_MULTIPLE, lang, arena);
+    unsigned year = as->local_average_year;
     if (lang == WF_DOC_EN)
         return hr_arena_fmt(arena,
                             "; as your monthly wage is above three times the local average "
-                            "monthly wage of the previous year, that three-times figure is the "
-                            "monthly wage and at most twelve years count%s",
-                            cut ? hr_arena_fmt(arena, " (your service%s is worth %s months)",
-                                               from_2008 ? " from 2008" : "",
-                                               s_months(actual, arena))
-                                : "");
+                            "monthly wage %s, %s, that three-times figure, %s, is the monthly "
+                            "wage and at most twelve years count%s",
+                            year ? hr_arena_fmt(arena, "of %u", year) : "(its year not given)", fig,
+                            three, cut_en);
     return hr_arena_fmt(arena,
-                        "；您的月工资高于本地区上年度职工月平均工资三倍，按职工月平均工资三倍的数"
-                        "额计算，年限最高不超过十二年%s",
-                        cut ? hr_arena_fmt(arena, "（%s工作年限实为 %s 个月工资）",
-                                           from_2008 ? "2008年1月1日以后的" : "",
-                                           s_months(actual, arena))
-                            : "");
+                        "；您的月工资高于本地区%s职工月平均工资%s的三倍，按该三倍的数额即%s计算，"
+                        "年限最高不超过十二年%s",
+                        year ? hr_arena_fmt(arena, "%u年度", year) : "（未注明年度的）", fig, three,
+                        cut_zh);
 }
 
 // Service before 2008 (Art. 97 para 3), with the assessment's basis: the part from 2008 as

@@ -1958,6 +1958,24 @@ static hr_rc_t s_notice_proven(wf_server_t *self, hr_call_t *call, Hr__Workflow_
         req->sha256, c->id);
 }
 
+// The local average wage findings a stored notice would state its Art. 47 cap (or the lack of
+// one) on: LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED (capped on an earlier year's figure, or one of
+// no year) and LOCAL_AVERAGE_WAGE_NOT_CONFIGURED where severance is owed (no figure, the wage
+// uncapped): "CODE, CODE" (arena), "" when none.
+static const char *s_wage_year_codes(const Hr__Workflow__Assessment *as, hr_arena_t *arena)
+{
+    const char *codes = "";
+    for (size_t i = 0; as && i < as->n_findings; i++) {
+        const char *code = as->findings[i]->code;
+        bool year = !strcmp(code, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED");
+        bool none = !strcmp(code, "LOCAL_AVERAGE_WAGE_NOT_CONFIGURED") &&
+                    (as->severance_fen > 0 || as->unlawful_compensation_fen > 0);
+        if (year || none)
+            codes = hr_arena_fmt(arena, "%s%s%s", codes, *codes ? ", " : "", code);
+    }
+    return codes;
+}
+
 hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
 {
     const Hr__Workflow__AttachEvidenceRequest *req = hr_call_request(call);
@@ -2086,6 +2104,12 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     s_history(call, c, "evidence_attached", cur ? cur->key : "",
               hr_arena_fmt(arena, "%s %s", req->kind, req->evidence_id));
+    // A notice stored over the local average wage findings: HR's acceptance, on the record.
+    const char *codes = s_wage_year_codes(c->assessment, arena);
+    if (req->wage_year_accepted && !strcmp(req->kind, "notice_letter") && *codes)
+        s_history(call, c, "wage_year_accepted", cur ? cur->key : "",
+                  hr_arena_fmt(arena, "%.12s: %s; local average of %u", req->evidence_id, codes,
+                               c->assessment->local_average_year));
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
@@ -2391,6 +2415,9 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     wf_review_minimum_wage(emp, &self->law, self->law_min_source, as, arena);
     wf_review_probation(emp, as, arena);
     wf_review_inputs(emp, &scen, &self->law, self->law_source, as, arena);
+    Hr__Workflow__Department *dep = NULL;
+    if (!wf_store_department_get(hr_call_txn(call), emp->department_id, arena, &dep))
+        as->kept_department = dep->name;
     wf_review_local_average(emp, &scen, &self->law, self->law_source, as, arena);
     char day[HR_DATE_LEN];
     as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));
@@ -4982,13 +5009,35 @@ static hr_rc_t s_doc_input(wf_server_t *self, hr_call_t *call, const Hr__Workflo
             "employee %s is not in the directory", c->employee_no);
     if (rc)
         return wf_fail_store(call, rc, "could not read the employee");
+    // A case past review states the directory facts its assessment kept, as the money was
+    // decided on them (Reg. Art. 24: a people import after the close does not rewrite the
+    // certificate's term and years of service); an assessment stored before them, or none yet:
+    // today's directory (hrctl case show says which).
+    const Hr__Workflow__Assessment *as = c->assessment;
+    const char *department = NULL;
+    if (as && as->kept_facts) {
+        Hr__Workflow__Person *kept = hr_arena_alloc(arena, sizeof *kept);
+        *kept = *p;
+        kept->hire_date = as->kept_hire_date;
+        kept->contract_type = as->kept_contract_type;
+        kept->contract_start = as->kept_contract_start;
+        kept->contract_end = as->kept_contract_end;
+        kept->probation_end = as->kept_probation_end;
+        kept->title = as->kept_title;
+        kept->department_id = as->kept_department_id;
+        p = kept;
+        if (*as->kept_department)
+            department = as->kept_department;
+    }
     Hr__Workflow__Department *d = NULL;
-    if (wf_store_department_get(hr_call_txn(call), p->department_id, arena, &d))
+    if (!department && wf_store_department_get(hr_call_txn(call), p->department_id, arena, &d))
         d = NULL; // shown as missing in the document
     *in = (wf_doc_input_t){.kind = kind,
                            .c = c,
                            .p = p,
-                           .department = d ? d->name : "",
+                           .department = department ? department
+                                         : d        ? d->name
+                                                    : "",
                            .company_name = self->docs->company_name,
                            .company_address = self->docs->company_address,
                            .has_union = self->docs->has_union,
@@ -5305,6 +5354,25 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
         const char *zh = NULL, *en = s_doc_gaps(c, kind, &doc, arena, &zh);
         return hr_call_fail_zh(call, HR_ECONFLICT, zh, "%s", en);
     }
+    // Nor a notice whose Art. 47 cap rests on another year's local average than the law names,
+    // or on none (the severance uncapped), unless HR accepts that figure (recorded on attach).
+    const char *codes = kind == WF_DOC_NOTICE ? s_wage_year_codes(c->assessment, arena) : "";
+    if (req->store && *codes && !req->wage_year_accepted)
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            wf_zh(call,
+                  "案件 %s 的评估带有 %s：经济补偿按第四十七条第二款封顶所用的本地区职工月平均"
+                  "工资不是法律规定的上年度数额（或没有配置），通知书所写金额可能不对，暂不存档。"
+                  "请运维人员在 workflow.cfg 的 law 段加上该年度的数额及出处（law/local_average_"
+                  "monthly_wage_年度、law/local_average_wage_source_年度），HR 重新审核后再存档；"
+                  "如 HR 确认按现用数额发出，可加 --wage-year-accepted（记入案件历史）。",
+                  c->id, codes),
+            "case %s: the assessment carries %s - the Art. 47 cap rests on another year's local "
+            "average monthly wage than the law names (or none): add that year's figure and its "
+            "source to workflow.cfg (law/local_average_monthly_wage_YYYY), review again, then "
+            "store the notice; or accept the figure used with --wage-year-accepted (recorded in "
+            "the case history)",
+            c->id, codes);
     rep->text = doc.text;
     rep->file_name = wf_doc_file_name(c, kind, lang, arena);
     rep->missing = doc.missing;

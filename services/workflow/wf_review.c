@@ -815,6 +815,18 @@ void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
     law_service_t served = law_service_between(s->hire_day, s->effective_day);
     as->service_half_units_actual = (uint32_t)law_service_half_units(&served);
     s_local_average_source(as, &use, arena);
+    as->average_wage_fen = s->average_wage_fen;
+    as->local_minimum_wage_fen = cfg->local_minimum_wage_fen;
+    // The directory facts the documents state, kept as the money was decided on them (Reg. 24);
+    // the department's name is the caller's (the store).
+    as->kept_facts = true;
+    as->kept_hire_date = hr_arena_strdup(arena, p->hire_date ? p->hire_date : "");
+    as->kept_contract_type = hr_arena_strdup(arena, p->contract_type ? p->contract_type : "");
+    as->kept_contract_start = hr_arena_strdup(arena, p->contract_start ? p->contract_start : "");
+    as->kept_contract_end = hr_arena_strdup(arena, p->contract_end ? p->contract_end : "");
+    as->kept_probation_end = hr_arena_strdup(arena, p->probation_end ? p->probation_end : "");
+    as->kept_title = hr_arena_strdup(arena, p->title ? p->title : "");
+    as->kept_department_id = hr_arena_strdup(arena, p->department_id ? p->department_id : "");
 }
 
 // The figure the cap used, named for HR: "2023 年度的数额（config law/...）" and the like.

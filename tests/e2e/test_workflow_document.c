@@ -11,6 +11,8 @@
  *  which file. A template with an unknown placeholder stops the daemon, naming file and line.
  *  A notice made after the review's planned notice day states the day it is served (never
  *  backdated, never before the interview), and the outcome it proves keeps to its dates.
+ *  A people import after the outcome that moves the hire date, contract and position leaves the
+ *  certificate as the assessment kept them.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -217,6 +219,39 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     wfe_has("certificate.en", text, "Years of service with the Company: 1 month 6 days");
     hr_free(text);
     hr_free(file);
+
+    // A people import after the outcome moves E0117's hire date, contract and position: the
+    // certificate still states the facts the money was decided on (Reg. Art. 24), as kept in the
+    // assessment - not today's directory.
+    wfe_import_people(
+        c,
+        "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"
+        "contract_start,contract_end,probation_end,monthly_wage,average_wage,tags,roles,language,"
+        "protected,birth_date,retirement_base,id_no\n"
+        "E0117,吴昊,SALES,E0101,wu.hao@example.com,13800000117,销售总监,2024-06-18,fixed,"
+        "2024-06-18,2027-06-17,2024-09-17,18000.00,18000.00,introvert;sensitive,,zh,,,,"
+        "310115199703120513\n",
+        arena);
+    const Hr__Workflow__Assessment *kept = wfe_get(c, id, arena)->assessment;
+    assert_true(kept->kept_facts);
+    assert_string_equal(kept->kept_hire_date, "2026-10-26");
+    assert_string_equal(kept->kept_department, "销售部");
+    rc = e2e_hrctl(c, &out, &err, cert);
+    if (rc)
+        fail_msg("hrctl case document certificate after the import: exit %d: %s", rc, err);
+    wfe_has("certificate after the import", out, "劳动合同期限：自2026年10月26日至2029年10月25日");
+    wfe_has("certificate after the import", out, "自2026年10月26日起在" COMPANY);
+    wfe_has("certificate after the import", out, "工作岗位：大客户经理（销售部）");
+    wfe_has("certificate after the import", out, "在本单位的工作年限：1个月6天");
+    assert_null(strstr(out, "2024年6月18日"));
+    assert_null(strstr(out, "销售总监"));
+    hr_free(out);
+    hr_free(err);
+    const char *show[] = {"case", "show", id, "--as", "E0003", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
+    wfe_has("case show", out, "documents state the directory as assessed: hired 2026-10-26");
+    hr_free(out);
+    hr_free(err);
 
     // Usage errors stop before anything is asked.
     const char *bad[] = {"case", "document", id, "letter", NULL};
@@ -463,6 +498,154 @@ static void test_a_document_with_gaps_is_not_stored(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// The Art. 47 cap on another year's local average (the config's figure is 2023's, the contract
+// ends in 2026): the notice names the year and the figure it used, never 上年度; stored, it is
+// refused (Chinese first) until HR accepts the figure with --wage-year-accepted, which the
+// history records. case show keeps the 12-month average before the cap, and --json too.
+static void test_a_notice_names_the_local_average_it_used(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("wf-doc-cap-year");
+    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
+    wfe_copy_documents(docs, NULL);
+    e2e_config(c, "workflow", "documents/dir", docs);
+    hr_free(docs);
+    e2e_config(c, "workflow", "company/name", COMPANY);
+    e2e_config(c, "workflow", "company/address", ADDRESS);
+    e2e_config(c, "workflow", "law/local_average_wage_year", "2023");
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
+    e2e_config(c, "evidence", "keys/master_file", key);
+    hr_free(key);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    // E0110 earning 25000 a month, a 12-month average of 40000: above 3 x 12307.
+    wfe_import_people(
+        c,
+        "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"
+        "contract_start,contract_end,probation_end,monthly_wage,average_wage,tags,roles,language,"
+        "protected,birth_date,retirement_base,id_no\n"
+        "E0110,王磊,SALES,E0101,wang.lei@example.com,13800000110,大客户经理,2019-04-01,"
+        "open_ended,2019-04-01,,,25000.00,40000.00,,,zh,,,,\n",
+        arena);
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = "2026-12-01";
+    rv.pay_in_lieu_of_notice = true;
+    Hr__Workflow__CaseReply *rep = wfe_a40_3_review(c, "E0101", "E0110", &rv, arena);
+    assert_true(rep->accepted);
+    char *id = hr_arena_strdup(arena, rep->case_->id);
+    const Hr__Workflow__Assessment *a = wfe_get(c, id, arena)->assessment;
+    wfe_capped(a, 3692100, 3692100 * 8);
+    assert_int_equal(a->local_average_year, 2023);
+    assert_int_equal(a->average_wage_fen, 4000000);
+    assert_non_null(wfe_finding(a, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED"));
+
+    char *out = NULL, *err = NULL;
+    const char *read[] = {"case", "document", id, "notice", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, read), 0);
+    wfe_has("notice", out,
+            "您的月工资高于本地区2023年度职工月平均工资人民币12,307.00元的三倍，按该三倍的数额即"
+            "人民币36,921.00元计算，年限最高不超过十二年");
+    assert_null(strstr(out, "上年度"));
+    hr_free(out);
+    hr_free(err);
+    const char *read_en[] = {"case", "document", id, "notice", "--lang", "en", NULL};
+    if (!e2e_hrctl(c, &out, &err, read_en)) // notice.en.txt is in the documents copied
+        wfe_has("notice.en", out,
+                "above three times the local average monthly wage of 2023, CNY 12,307.00, that "
+                "three-times figure, CNY 36,921.00, is the monthly wage");
+    hr_free(out);
+    hr_free(err);
+
+    size_t attached = wfe_get(c, id, arena)->n_evidence;
+    const char *store[] = {"case", "document", id, "notice", "--store", NULL};
+    assert_int_not_equal(e2e_hrctl(c, &out, &err, store), 0);
+    wfe_has("--store", err, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED");
+    wfe_has("--store", err, "workflow.cfg");
+    wfe_has("--store", err, "--wage-year-accepted");
+    assert_true(strstr(err, "请运维人员") < strstr(err, "add that year's figure")); // zh first
+    assert_null(strstr(err, "evidence "));
+    hr_free(out);
+    hr_free(err);
+    assert_int_equal(wfe_get(c, id, arena)->n_evidence, attached);
+
+    const char *accept[] = {"case", "document", id,  "notice", "--store", "--wage-year-accepted",
+                            "--as", "E0003",    NULL};
+    int rc = e2e_hrctl(c, &out, &err, accept);
+    if (rc)
+        fail_msg("--store --wage-year-accepted: exit %d: %s", rc, err);
+    hr_free(out);
+    hr_free(err);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_int_equal(cs->n_evidence, attached + 1);
+    const char *note = NULL;
+    for (size_t i = 0; i < cs->n_history; i++)
+        if (!strcmp(cs->history[i]->action, "wage_year_accepted"))
+            note = cs->history[i]->note;
+    assert_non_null(note);
+    wfe_has("wage_year_accepted", note,
+            "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED; local average of 2023");
+
+    // The 12-month average the cap cut, kept in the case.
+    const char *show[] = {"case", "show", id, "--as", "E0003", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
+    wfe_has("case show", out,
+            "average 40000.00 yuan from the directory's average_wage; capped to 36921.00 = 3 x "
+            "12307.00 (2023)");
+    hr_free(out);
+    hr_free(err);
+    const char *json[] = {"case", "show", id, "--json", "--as", "E0003", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, json), 0);
+    wfe_has("case show --json", out, "\"average_wage_fen\": 4000000");
+    hr_free(out);
+    hr_free(err);
+
+    // Payroll's final pay statement: each amount the case decided with its basis and articles,
+    // then what payroll adds (wages to the last day, untaken annual leave at 300%) and when
+    // severance is due. HR's only; never stored.
+    const char *pay[] = {"case", "document", id, "pay_statement", "--as", "E0003", NULL};
+    rc = e2e_hrctl(c, &out, &err, pay);
+    if (rc)
+        fail_msg("pay_statement: exit %d: %s", rc, err);
+    wfe_has("pay_statement", out,
+            "1. 经济补偿（《劳动合同法》第四十六条、第四十七条）：人民币295,368.00元");
+    wfe_has("pay_statement", out, "8 个月工资");
+    wfe_has("pay_statement", out, "本地区2023年度职工月平均工资 人民币12,307.00元 的三倍");
+    wfe_has("pay_statement", out,
+            "2. 代通知金（《劳动合同法》第四十条、《实施条例》第二十条）：人民币25,000.00元，按上"
+            "一个月（2026年11月）的工资标准");
+    wfe_has("pay_statement", out, "3. 违法解除赔偿金（2N）：不支付（审核认定合法）");
+    wfe_has("pay_statement", out, "4. 工资：截至劳动合同最后一日（2026-12-01）的工资");
+    wfe_has("pay_statement", out, "按日工资收入的300%支付");
+    wfe_has("pay_statement", out, "《企业职工带薪年休假实施办法》第十条、第十二条");
+    wfe_has("pay_statement", out, "在劳动者办结工作交接时支付（《劳动合同法》第五十条第二款）");
+    hr_free(out);
+    hr_free(err);
+    const char *pay_en[] = {"case", "document", id,  "pay_statement", "--lang", "en",
+                            "--as", "E0003",    NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, pay_en), 0);
+    wfe_has("pay_statement en", out, "1. Severance (LCL Arts. 46, 47): CNY 295,368.00");
+    wfe_has("pay_statement en", out, "at the previous month's wage (2026-11)");
+    wfe_has("pay_statement en", out, "paid at 300% of the daily wage");
+    hr_free(out);
+    hr_free(err);
+    const char *pay_mgr[] = {"case", "document", id, "pay_statement", "--as", "E0101", NULL};
+    assert_int_not_equal(e2e_hrctl(c, &out, &err, pay_mgr), 0);
+    assert_null(strstr(out, "295,368"));
+    hr_free(out);
+    hr_free(err);
+    const char *pay_store[] = {"case", "document", id, "pay_statement", "--store", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, pay_store), 2);
+    hr_free(out);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 static void test_an_unknown_placeholder_stops_the_daemon(void **state)
 {
     HR_UNUSED(state);
@@ -501,6 +684,7 @@ int main(void)
         cmocka_unit_test(test_documents_follow_the_case_to_its_outcome),
         cmocka_unit_test(test_a_late_notice_states_the_day_it_is_served),
         cmocka_unit_test(test_a_document_with_gaps_is_not_stored),
+        cmocka_unit_test(test_a_notice_names_the_local_average_it_used),
         cmocka_unit_test(test_an_unknown_placeholder_stops_the_daemon),
     };
     return cmocka_run_group_tests_name("e2e.workflow_document", tests, NULL, NULL);

@@ -176,8 +176,9 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
     wfe_has(
         "notice zh E0300", zh,
         "月工资人民币36,921.00元（第四十七条、《中华人民共和国劳动合同法实施条例》第二十七条）；"
-        "您的月工资高于本地区上年度职工月平均工资三倍，按职工月平均工资三倍的数额计算，年限"
-        "最高不超过十二年（2008年1月1日以后的工作年限实为 19 个月工资），为人民币443,052.00元；");
+        "您的月工资高于本地区2025年度职工月平均工资人民币12,307.00元的三倍，按该三倍的数额即人民"
+        "币36,921.00元计算，年限最高不超过十二年（2008年1月1日以后的工作年限实为 19 个月工资），"
+        "为人民币443,052.00元；");
     wfe_has("notice zh E0300", zh, "2008年1月1日以前的工作年限 3 年（不满一年的按一年计算）");
     wfe_has("notice zh E0300", zh,
             "计 3 个月工资（每满一年支付一个月工资），月工资人民币48,000.00元（不适用三倍封顶），为"
@@ -186,9 +187,10 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
     wfe_has("notice en E0300", en,
             "at a monthly wage of CNY 36,921.00 (Article 47 and Article 27 of the Implementing "
             "Regulations of the Labour Contract Law); as your monthly wage is above three times "
-            "the local average monthly wage of the previous year, that three-times figure is the "
-            "monthly wage and at most twelve years count (your service from 2008 is worth 19 "
-            "months), that is CNY 443,052.00; the 3 years of service before 2008");
+            "the local average monthly wage of 2025, CNY 12,307.00, that three-times figure, CNY "
+            "36,921.00, is the monthly wage and at most twelve years count (your service from "
+            "2008 is worth 19 months), that is CNY 443,052.00; the 3 years of service before "
+            "2008");
     wfe_has("notice en E0300", en,
             "3 months' wage (a month's wage for each year) at your monthly wage of CNY 48,000.00, "
             "which no cap limits: CNY 144,000.00; together CNY 587,052.00 (Article 97 para 3)");

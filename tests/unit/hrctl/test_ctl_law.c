@@ -31,7 +31,12 @@ static void test_the_demo_scenario_is_valid_and_lawful(void **state)
     assert_string_equal(json_string_value(json_object_get(a, "verdict")), "lawful");
     json_t *ground = json_object_get(a, "ground");
     assert_string_equal(json_string_value(json_object_get(ground, "code")), "A40_2");
-    assert_int_equal(json_array_size(json_object_get(a, "findings")), 0);
+    // The contract's example gives two monthly wages for 2 years' service: a warning only.
+    json_t *fs = json_object_get(a, "findings");
+    assert_int_equal(json_array_size(fs), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(fs, 0), "code")),
+                        "WAGE_MONTHS_SHORT");
+    assert_true(json_is_false(json_object_get(a, "needs_review")));
     json_decref(a);
     hr_free(out);
     hr_free(err);

@@ -135,7 +135,13 @@ static void test_contract_example_gives_the_contracts_figures(void **state)
     s_assert_str(a, "ground", "article", "LCL 40(2)");
     assert_true(json_is_string(s_path(a, "ground", "title_zh")));
     assert_true(json_is_string(s_path(a, "ground", "title_en")));
-    assert_int_equal(json_array_size(json_object_get(a, "findings")), 0);
+    // Two monthly wages for 2 years' service: averaged as given, and said (Reg. 27).
+    json_t *fs = json_object_get(a, "findings");
+    assert_int_equal(json_array_size(fs), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(fs, 0), "code")),
+                        "WAGE_MONTHS_SHORT");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(fs, 0), "severity")),
+                        "warn");
     s_assert_num(a, "service", "years", 2);
     s_assert_num(a, "service", "months", 7);
     s_assert_num(a, "service", "days", 8);

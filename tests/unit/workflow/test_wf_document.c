@@ -776,6 +776,32 @@ static void test_art40_notice_with_pay_in_lieu_and_severance_basis(void **state)
                         "handover (Article 50).");
 }
 
+// Reg. Art. 27's floor: a 12-month average below the local minimum monthly wage, the base that
+// minimum (e0005: 2,200.00 raised to 2,740.00) - the notice says so with both figures, zh and
+// en; an assessment stored before the average was kept says nothing of it.
+static void test_a_floored_wage_names_the_local_minimum(void **state)
+{
+    fixture_t *f = *state;
+    const char *v[WF_DOC_FIELD_COUNT];
+    f->as.wage_base_fen = 274000;
+    f->as.severance_fen = 274000 * 3;
+    f->as.average_wage_fen = 220000;
+    f->as.local_minimum_wage_fen = 274000;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS],
+          "月工资人民币2,740.00元（第四十七条、《中华人民共和国劳动合同法实施条例》第二十七条）；"
+          "您劳动合同解除或终止前十二个月的平均工资人民币2,200.00元低于当地最低工资标准，按当地"
+          "最低工资标准人民币2,740.00元计算（《中华人民共和国劳动合同法实施条例》第二十七条）");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS],
+          "; as your average monthly wage of the last twelve months, CNY 2,200.00, is below the "
+          "local minimum monthly wage, the monthly wage is that minimum, CNY 2,740.00 (Article 27 "
+          "of the Implementing Regulations of the Labour Contract Law)");
+    f->as.average_wage_fen = 0;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "最低工资标准");
+}
+
 // An illness rescission (Art. 40(1)) with service before 2008: the 1994 Measures also owe a
 // medical subsidy of at least six months' wage (Art. 6) and floor the wage at the enterprise
 // average (Art. 11), which the engine does not compute - the letter states the minimum subsidy
@@ -1801,6 +1827,7 @@ int main(void)
         T(test_values_stored_with_controls_are_shown_defanged),
         T(test_art39_fault_notice_states_the_ground_and_the_certificate_does_not),
         T(test_art40_notice_with_pay_in_lieu_and_severance_basis),
+        T(test_a_floored_wage_names_the_local_minimum),
         T(test_a_pre2008_severance_states_both_parts_and_their_sum),
         T(test_a_pre2008_illness_rescission_states_the_medical_subsidy),
         T(test_art41_layoff_notice),
