@@ -529,7 +529,10 @@ out:
     "(colleagues: 同事 1..n 按数值升序, 不具名) 及其来源导入文件 (file_ids); 其中位数应等于\n"            \
     "team_median。快照的 team 指明把该员工列入比较部门的人员导入文件及其行 (department_source,\n"        \
     "该行亦列于 source_files, 同样核对), 以及同事所在部门的人员导入文件 (people_file_ids)。\n"            \
-    "上面的 python3 脚本逐项核对, 每行应为 OK。\n"
+    "上面的 python3 脚本逐项核对, 每行应为 OK。快照冻结后被人力分析服务依法删除的导入文件\n"    \
+    "(个人信息保护法第四十七条; 见 analytics_erasures.json) 显示为 \"erased on 日期 by "                         \
+    "操作人\":\n"                                                                                                               \
+    "其各行只列出不核对, 并非篡改; 如公司另存有原文件, 其 SHA-256 应等于快照所记。\n"
 
 // The import files the exported facts snapshots cite that hr-analytics has erased since
 // (services/analytics README "Erasing an import"): written to DIR/analytics_erasures.json (file
