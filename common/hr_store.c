@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -425,6 +426,89 @@ out:
     else
         hr_free(why);
     hr_free(path);
+    return rc;
+}
+
+// Opens the environment of self->dir again after hr_store_compact closed it: the same map size
+// and dbs, opened in the order they were, so LMDB gives them the handles they had.
+static int s_reopen(hr_store_t *self)
+{
+    int mrc = mdb_env_create(&self->env);
+    if (!mrc)
+        mrc = mdb_env_set_maxdbs(self->env, HR_STORE_MAX_DBS);
+    if (!mrc)
+        mrc = mdb_env_set_mapsize(self->env, (size_t)self->map_bytes);
+    if (!mrc)
+        mrc = mdb_env_open(self->env, self->dir, 0, 0600);
+    MDB_txn *txn = NULL;
+    if (!mrc)
+        mrc = mdb_txn_begin(self->env, NULL, 0, &txn);
+    for (size_t i = 0; i < self->ndbs && !mrc; i++) {
+        MDB_dbi dbi;
+        mrc = mdb_dbi_open(txn, self->names[i], MDB_CREATE, &dbi);
+        if (!mrc && dbi != self->dbis[i])
+            mrc = MDB_INCOMPATIBLE;
+    }
+    if (txn && mrc)
+        mdb_txn_abort(txn);
+    else if (txn)
+        mrc = mdb_txn_commit(txn);
+    return mrc;
+}
+
+hr_rc_t hr_store_compact(hr_store_t *self, uint64_t *bytes_out)
+{
+    assert(self->open_txns == 0);
+    if (bytes_out)
+        *bytes_out = 0;
+    char *tmp = hr_strfmt("%s/compact.tmp", self->dir);
+    char *copy = hr_strfmt("%s/data.mdb", tmp);
+    char *data = hr_strfmt("%s/data.mdb", self->dir);
+    hr_rc_t rc = HR_OK;
+    unlink(copy); // a copy a crash left half written
+    if (mkdir(tmp, 0700) && errno != EEXIST) {
+        rc = s_backup_rc(errno) == HR_EFULL ? HR_EFULL : HR_EIO;
+        hr_error("store.compact_failed", "dir=%s err=%d", self->dir, errno);
+        goto out;
+    }
+    pthread_mutex_lock(&self->readers_mu);
+    while (self->readers)
+        pthread_cond_wait(&self->readers_gone, &self->readers_mu);
+    // No transaction is open on this thread and none on another until the lock is released, so
+    // the copy (a reader) may run here.
+    int mrc = mdb_env_copy2(self->env, tmp, MDB_CP_COMPACT);
+    if (!mrc && (chmod(copy, 0600) || s_sync_path(copy, false)))
+        mrc = errno;
+    if (mrc) {
+        pthread_mutex_unlock(&self->readers_mu);
+        rc = s_backup_rc(mrc) == HR_EFULL ? HR_EFULL : HR_EIO;
+        hr_error("store.compact_failed", "dir=%s err=%d", self->dir, mrc);
+        unlink(copy);
+        rmdir(tmp);
+        goto out;
+    }
+    mdb_env_close(self->env);
+    self->env = NULL;
+    if (rename(copy, data) || s_sync_path(self->dir, true)) {
+        // The old file is still there, whole (rename is atomic): opened again as it was.
+        hr_error("store.compact_rename", "dir=%s err=%d", self->dir, errno);
+        rc = HR_EIO;
+        unlink(copy);
+    }
+    rmdir(tmp);
+    mrc = s_reopen(self);
+    pthread_mutex_unlock(&self->readers_mu);
+    if (mrc) {
+        hr_error("store.compact_reopen", "dir=%s err=%d", self->dir, mrc);
+        abort(); // the environment cannot be used: a restart opens the file that is there
+    }
+    struct stat st;
+    if (!rc && bytes_out && stat(data, &st) == 0)
+        *bytes_out = (uint64_t)st.st_size;
+out:
+    hr_free(tmp);
+    hr_free(copy);
+    hr_free(data);
     return rc;
 }
 

@@ -75,6 +75,19 @@ uint64_t hr_store_map_bytes(const hr_store_t *self);
 // and, when err_out is not NULL, *err_out an owned message naming dir and the reason ("cannot
 // write the backup directory /x: Read-only file system"); NULL on HR_OK.
 hr_rc_t hr_store_backup(hr_store_t *self, const char *dir, uint64_t *bytes_out, char **err_out);
+// Rewrites the data file without its free pages, so that bytes deleted by committed
+// transactions are no longer in it: LMDB leaves a deleted record in the pages it freed until
+// they are reused, which may be never (an erasure, PIPL Art. 47, must not leave the text
+// there). A compacted copy (mdb_env_copy2, MDB_CP_COMPACT) is written to
+// <dir>/compact.tmp/data.mdb and fsynced, the environment is closed, the copy renamed over
+// <dir>/data.mdb, the directory fsynced, and the environment opened again with the same dbs
+// (their handles unchanged). No transaction may be open on this thread; it waits for readers
+// on other threads, and none begins until it is done. A crash leaves the old file or the
+// compacted one, each whole. HR_OK with *bytes_out the new file's size (may be NULL); HR_EFULL
+// or HR_EIO when the copy cannot be written (nothing changed, the temp copy removed). Opening
+// the environment again cannot fail but as a broken disk would: it aborts the process (a
+// restart opens whichever whole file is there).
+hr_rc_t hr_store_compact(hr_store_t *self, uint64_t *bytes_out);
 // Doubles the map size up to the configured maximum. No transaction may be open on this
 // thread; it waits for readers on other threads (hr_store_reader_begin, a backup's copy).
 // HR_EFULL when already at the maximum, HR_EIO when LMDB refuses.

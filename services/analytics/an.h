@@ -584,6 +584,10 @@ hr_rc_t an_store_record_get(hr_txn_t *txn, uint32_t file_no, uint32_t record, ch
                             size_t *len_out);
 // Removes the record texts of a file number (an import that turned out to be a repeat).
 hr_rc_t an_store_record_clear(hr_txn_t *txn, uint32_t file_no);
+// Removes the stored reply of the write request msg_id (an erased import's: it lists bad rows
+// with their text), so a retry of it runs again (refused: its bytes stay withdrawn). HR_OK also
+// when there was none; the store's codes.
+hr_rc_t an_store_dedupe_forget(hr_txn_t *txn, const char *msg_id);
 // Days: cursor-level access for the import (sorted appends) and the facts (range scans).
 // Packs a PunchDay (all five arrays n_sec long) into out, protobuf wire format; with out NULL
 // only returns the size. out needs n_sec * 40 + 64 bytes (room to write before moving down).
@@ -944,6 +948,29 @@ hr_rc_t an_withdraw(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, const char *ref
                     const char *reason, hr_arena_t *arena, Hr__Analytics__WithdrawImportReply *rep,
                     char *why, size_t why_len);
 
+// ---- erasure (an_erase.c; README "Erasing an import") ----
+#define AN_ERASE_SAME_MAX 64 // imports of one file's bytes (kinds x formats) erased together
+// A reason (withdrawal, erasure): not empty nor blanks, at most AN_REASON_MAX bytes of UTF-8,
+// no control or bidi character. HR_OK, or HR_EINVAL with why and why_zh (what_zh names the act
+// in Chinese: "撤回", "删除").
+hr_rc_t an_erase_reason_check(const char *reason, const char *what_zh, char *why, size_t why_len,
+                              char *why_zh, size_t why_zh_len);
+// Erases the withdrawn import named by ref (as an_withdraw's ref) for reason, inside txn (the
+// caller commits, then calls an_erase_files and compacts the store): deletes the quarantine
+// rows, record texts and stored import reply of it and of every other import of the same bytes,
+// and marks their File records erased (ctx: when, who, the request) with the bytes' SHA-256.
+// Fills rep (arena); an import erased before gives its tombstone with already_erased, changing
+// nothing. HR_EINVAL (reason, ref), HR_ENOTFOUND, HR_ECONFLICT (not withdrawn: withdraw first;
+// another import of the same bytes still counts), HR_EIO, with why.
+hr_rc_t an_erase(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, const char *ref, const char *reason,
+                 hr_arena_t *arena, Hr__Analytics__EraseImportReply *rep, char *why,
+                 size_t why_len);
+// Deletes the stored text and bytes of file id beside the store (after the erasure committed)
+// and syncs the directory. Returns how many files it removed (0 when they were gone already).
+uint32_t an_erase_files(hr_store_t *store, const uint8_t id[32]);
+// How many of those files there are now (0, 1 or 2).
+uint32_t an_erase_files_count(hr_store_t *store, const uint8_t id[32]);
+
 // ---- query (an_query.c) ----
 typedef struct {
     int late_arrivals;     // warnings/late_arrivals: days late in the window
@@ -994,6 +1021,7 @@ hr_rc_t an_handle_quarantine(void *self, hr_call_t *call);
 hr_rc_t an_handle_metrics(void *self, hr_call_t *call);
 hr_rc_t an_handle_warnings(void *self, hr_call_t *call);
 hr_rc_t an_handle_withdraw(void *self, hr_call_t *call);
+hr_rc_t an_handle_erase(void *self, hr_call_t *call);
 hr_rc_t an_handle_imports(void *self, hr_call_t *call);
 
 #endif

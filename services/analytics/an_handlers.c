@@ -902,6 +902,68 @@ hr_rc_t an_handle_withdraw(void *self_, hr_call_t *call)
     return HR_OK;
 }
 
+// Erases a withdrawn import (an_erase): hr or the operator, as for withdrawals; legal may not.
+// After the commit its files beside the store are deleted and the store compacted, so that the
+// text is nowhere under the store's directory when the reply leaves. The reply is packed before
+// the commit (it is stored for retries): files_removed counts the files there to delete.
+typedef struct {
+    an_server_t *self;                    // borrowed
+    Hr__Analytics__EraseImportReply *rep; // borrowed (the call's arena)
+    uint8_t id[32];                       // the file id
+} s_erase_after_t;
+
+static void s_erase_after(void *arg, hr_call_t *call)
+{
+    HR_UNUSED(call);
+    s_erase_after_t *a = arg;
+    hr_store_t *store = hr_daemon_store(a->self->daemon);
+    uint32_t removed = an_erase_files(store, a->id);
+    uint64_t bytes = 0;
+    hr_rc_t rc = hr_store_compact(store, &bytes);
+    if (rc)
+        hr_error("analytics.erase_compact", "file_no=%u rc=%s", a->rep->file_no, hr_rc_name(rc));
+    hr_info("analytics.erased",
+            "file_no=%u kind=%s actor=%s already=%d files_removed=%u quarantine_removed=%u "
+            "store_bytes=%llu",
+            a->rep->file_no, an_kind_name(a->rep->kind), s_log_id(a->rep->erased_by),
+            a->rep->already_erased, removed, a->rep->quarantine_removed, (unsigned long long)bytes);
+}
+
+hr_rc_t an_handle_erase(void *self_, hr_call_t *call)
+{
+    an_server_t *self = self_;
+    const Hr__Analytics__EraseImportRequest *req = hr_call_request(call);
+    Hr__Analytics__EraseImportReply *rep = hr_call_reply(call);
+    hr_rc_t rc =
+        s_permit(self, call, S_WRITE, "erasures", "删除导入", "analytics.EraseImport", "", NULL);
+    if (rc)
+        return rc;
+    const Hr__Actor *a = hr_call_actor(call);
+    char why[S_WHY] = "", why_zh[S_WHY_ZH] = "";
+    an_withdraw_ctx_t ctx = {.tz_offset_min = self->qctx.tz_offset_min,
+                             .now_ms = hr_call_now_ms(call),
+                             .msg_id = hr_call_msg_id(call),
+                             .actor = a && a->user_id ? a->user_id : "",
+                             .why_zh = why_zh,
+                             .why_zh_len = sizeof why_zh};
+    rc = an_erase(hr_call_txn(call), &ctx, req->file, req->reason, hr_call_arena(call), rep, why,
+                  sizeof why);
+    if (rc)
+        return s_fail_why(call, rc, why, why_zh, true);
+    s_erase_after_t *after = hr_arena_alloc(hr_call_arena(call), sizeof *after);
+    after->self = self;
+    after->rep = rep;
+    memset(after->id, 0, sizeof after->id);
+    size_t bl = 0;
+    if (sodium_hex2bin(after->id, sizeof after->id, rep->file_id, strlen(rep->file_id), NULL, &bl,
+                       NULL) ||
+        bl != 32)
+        return s_store_fail(call, HR_EIO, "the file id: ");
+    rep->files_removed = an_erase_files_count(hr_daemon_store(self->daemon), after->id);
+    hr_call_after_commit(call, s_erase_after, after);
+    return HR_OK;
+}
+
 static Hr__Analytics__ImportedFile *s_imported(hr_arena_t *arena, const Hr__Analytics__File *f)
 {
     Hr__Analytics__ImportedFile *r = hr_arena_alloc(arena, sizeof *r);
@@ -932,6 +994,11 @@ static Hr__Analytics__ImportedFile *s_imported(hr_arena_t *arena, const Hr__Anal
     r->withdrawn_by = f->withdrawn_by;
     r->withdrawn_reason = f->withdrawn_reason;
     r->effective_from = f->effective_from;
+    r->erased = f->erased_ms != 0;
+    r->erased_ms = f->erased_ms;
+    r->erased_by = f->erased_by;
+    r->erased_reason = f->erased_reason;
+    r->sha256 = f->sha256;
     return r;
 }
 
@@ -968,7 +1035,8 @@ hr_rc_t an_handle_imports(void *self_, hr_call_t *call)
         rep->files = hr_arena_alloc(arena, sizeof *rep->files);
         rep->files[rep->n_files++] = s_imported(arena, f);
         rep->total = 1;
-        if (!req->with_text)
+        if (!req->with_text ||
+            f->erased_ms) // an erased import's text is gone: the tombstone says so
             return HR_OK;
         char *path = an_store_blob_path(hr_txn_store(txn), f->file_id.data);
         char *text = NULL;

@@ -35,6 +35,8 @@ static const hr_route_t s_routes[] = {
      &hr__analytics__list_warnings_reply__descriptor, HR_ROUTE_READ, an_handle_warnings},
     {"analytics.WithdrawImport", &hr__analytics__withdraw_import_request__descriptor,
      &hr__analytics__withdraw_import_reply__descriptor, HR_ROUTE_WRITE, an_handle_withdraw},
+    {"analytics.EraseImport", &hr__analytics__erase_import_request__descriptor,
+     &hr__analytics__erase_import_reply__descriptor, HR_ROUTE_WRITE, an_handle_erase},
     {"analytics.ListImports", &hr__analytics__list_imports_request__descriptor,
      &hr__analytics__list_imports_reply__descriptor, HR_ROUTE_READ, an_handle_imports},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},

@@ -295,6 +295,14 @@ hr_rc_t an_store_record_clear(hr_txn_t *txn, uint32_t file_no)
     return s_clear_file(txn, AN_DB_RECORDS, file_no);
 }
 
+hr_rc_t an_store_dedupe_forget(hr_txn_t *txn, const char *msg_id)
+{
+    if (strlen(msg_id) != HR_ID_LEN)
+        return HR_OK;
+    hr_rc_t rc = hr_store_del(txn, HR_DB_DEDUPE, msg_id, HR_ID_LEN);
+    return rc == HR_ENOTFOUND ? HR_OK : rc;
+}
+
 hr_rc_t an_store_record_put(hr_txn_t *txn, uint32_t file_no, uint32_t record, const char *raw,
                             size_t raw_len)
 {

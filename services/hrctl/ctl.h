@@ -45,6 +45,7 @@ const char *ctl_feed_kind(int kind);
 // `hrctl import withdraw FILE_ID_OR_NO --reason TEXT` and `hrctl import list [FILE] [--text]`:
 // hr-analytics' imports (ctl_imports.c).
 int ctl_import_withdraw_main(int argc, char **argv);
+int ctl_import_erase_main(int argc, char **argv);
 int ctl_import_list_main(int argc, char **argv);
 int ctl_facts_main(int argc, char **argv);
 int ctl_metrics_main(int argc, char **argv);

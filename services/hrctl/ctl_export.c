@@ -6,11 +6,14 @@
  *  DIR/manifest.json        the case, the export, every record with its signatures
  *  DIR/audit.jsonl          the audit entries naming the case or its records, then the head
  *  DIR/README.txt           how to check it (zh and en), and what it does not prove
+ *  DIR/analytics_erasures.json  the import files a facts snapshot cites that hr-analytics has
+ *                           erased since (file id -> when, by whom, why), when there are any
  *
  *  hr-evidence decides who may export (evidence.Export and evidence.AuditExtract: hr, legal and
  *  the operator) and audits the export as one `export` entry naming the case.
  */
 #include "ctl_ev.h"
+#include "ctl_an.h"
 
 #include <fcntl.h>
 #include <jansson.h>
@@ -467,6 +470,9 @@ out:
     "     import json, sys, os, hashlib, statistics\n"                                                                             \
     "     snap = json.load(open(sys.argv[1]))\n"                                                                                   \
     "     orig = sys.argv[2] if len(sys.argv) > 2 else None\n"                                                                     \
+    "     ep = os.path.join(os.path.dirname(os.path.abspath(sys.argv[1])), '..', "                                                 \
+    "'analytics_erasures.json')\n"                                                                                                 \
+    "     erased = json.load(open(ep)) if os.path.exists(ep) else {}\n"                                                            \
     "     for fid, f in sorted(snap.get('source_files', {}).items()):\n"                                                           \
     "         print(f['file_name'], 'sha256', f['sha256'], 'file_id', fid)\n"                                                      \
     "         p = orig and os.path.join(orig, f['file_name'])\n"                                                                   \
@@ -479,6 +485,13 @@ out:
     "'utf-8-sig')\n"                                                                                                               \
     "             lines = b.decode(enc).replace('\\r\\n', '\\n').replace('\\r', "                                                  \
     "'\\n').split('\\n')\n"                                                                                                        \
+    "         e = erased.get(fid)\n"                                                                                               \
+    "         if e and not have:\n"                                                                                                \
+    "             print('  erased on', e['erased_on'], 'by', e['erased_by'] + ':', "                                               \
+    "e['erased_reason'],\n"                                                                                                        \
+    "                   '- hr-analytics deleted the file; its lines can be checked only against "                                  \
+    "a copy '\n"                                                                                                                   \
+    "                   'the company kept, whose sha256 must be the one above')\n"                                                 \
     "         for l in f['lines']:\n"                                                                                              \
     "             if 'line' not in l or not have:\n"                                                                               \
     "                 print('  ', 'line' if 'line' in l else 'record', l.get('line', "                                             \
@@ -495,6 +508,9 @@ out:
     "             print(x['code'], x.get('subject', ''), 'team_median', c['team_median'], "                                        \
     "'recomputed', m)\n"                                                                                                           \
     "     PY\n"                                                                                                                    \
+    "An import file hr-analytics erased since the snapshot was frozen (PIPL Art. 47:\n"                                            \
+    "analytics_erasures.json, written at export) is said as \"erased on DATE by WHO: WHY\": its\n"                                 \
+    "lines are listed, not checked - nothing was tampered with, the file is gone by decision.\n"                                   \
     "Every sha256 and line must say OK, and each recomputed median must equal team_median (KPI\n"                                  \
     "attainment medians are rounded to one decimal). What the snapshot does NOT prove: that the\n"                                 \
     "import file was what the company's system really recorded - only that these lines stood in\n"                                 \
@@ -513,7 +529,72 @@ out:
     "(colleagues: 同事 1..n 按数值升序, 不具名) 及其来源导入文件 (file_ids); 其中位数应等于\n"            \
     "team_median。快照的 team 指明把该员工列入比较部门的人员导入文件及其行 (department_source,\n"        \
     "该行亦列于 source_files, 同样核对), 以及同事所在部门的人员导入文件 (people_file_ids)。\n"            \
-    "上面的 python3 脚本逐项核对, 每行应为 OK。\n"
+    "上面的 python3 脚本逐项核对, 每行应为 OK。快照冻结后被人力分析服务依法删除的导入文件\n"    \
+    "(个人信息保护法第四十七条; 见 analytics_erasures.json) 显示为 \"erased on 日期 by "                         \
+    "操作人\":\n"                                                                                                               \
+    "其各行只列出不核对, 并非篡改; 如公司另存有原文件, 其 SHA-256 应等于快照所记。\n"
+
+// The import files the exported facts snapshots cite that hr-analytics has erased since
+// (services/analytics README "Erasing an import"): written to DIR/analytics_erasures.json (file
+// id -> file_no, file_name, sha256, erased_on, erased_at, erased_by, erased_reason) for the
+// README's recipe, which then says the file was erased rather than leave the lines unchecked
+// without a word. Not reaching hr-analytics is said and is no failure (the export holds no
+// erasure then); 0, or -1 when the file cannot be written.
+static int s_erasures(ctl_ev_t *c, const char *dir, const Hr__Evidence__ExportReply *rep)
+{
+    json_t *cited = json_object();
+    for (size_t i = 0; i < rep->n_evidence; i++) {
+        if (strcmp(rep->evidence[i]->kind, "facts_snapshot"))
+            continue;
+        char *path = hr_arena_fmt(c->arena, "%s/files/%s", dir, rep->evidence[i]->id);
+        json_t *snap = json_load_file(path, 0, NULL);
+        const char *fid;
+        json_t *v;
+        json_object_foreach(json_object_get(snap, "source_files"), fid, v)
+            json_object_set_new(cited, fid, json_true());
+        json_decref(snap);
+    }
+    if (!json_object_size(cited)) {
+        json_decref(cited);
+        return 0;
+    }
+    Hr__Analytics__ListImportsRequest req = HR__ANALYTICS__LIST_IMPORTS_REQUEST__INIT;
+    req.max = 1000;
+    ctl_an_as_t as = {0};
+    if (strcmp(c->actor.user_id, "operator"))
+        as.as = c->actor.user_id;
+    void *reply = NULL;
+    hr_rc_t rc = ctl_an_call(
+        "hrctl evidence export", "erased import files", c->dir, &as, "analytics.ListImports",
+        &req.base, &hr__analytics__list_imports_reply__descriptor, 30000, NULL, c->arena, &reply);
+    if (rc) {
+        fprintf(stderr, "hrctl evidence export: hr-analytics not asked which cited import files "
+                        "it erased: the export says none\n");
+        json_decref(cited);
+        return 0;
+    }
+    const Hr__Analytics__ListImportsReply *r = reply;
+    json_t *out = json_object();
+    for (size_t i = 0; i < r->n_files; i++) {
+        const Hr__Analytics__ImportedFile *f = r->files[i];
+        if (!f->erased || !json_object_get(cited, f->file_id))
+            continue;
+        char iso[HR_TIME_ISO_LEN], day[HR_DATE_LEN];
+        hr_date_format(hr_day_of_ms(f->erased_ms, 0), day);
+        json_object_set_new(
+            out, f->file_id,
+            json_pack("{s:i,s:o,s:o,s:s,s:s,s:o,s:o}", "file_no", (int)f->file_no, "file_name",
+                      ctl_json_str(f->name), "sha256", ctl_json_str(f->sha256), "erased_on", day,
+                      "erased_at", hr_time_iso(f->erased_ms, iso), "erased_by",
+                      ctl_json_str(f->erased_by), "erased_reason", ctl_json_str(f->erased_reason)));
+    }
+    json_decref(cited);
+    int wrc = json_object_size(out)
+                  ? s_write_json(hr_arena_fmt(c->arena, "%s/analytics_erasures.json", dir), out)
+                  : 0;
+    json_decref(out);
+    return wrc;
+}
 
 int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
 {
@@ -630,6 +711,8 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
                                  rep->evidence[i]->id);
     if (*snaps)
         readme = hr_arena_fmt(c->arena, "%s\n" S_README_FACTS, readme, snaps);
+    if (*snaps && s_erasures(c, dir, rep))
+        goto out;
     if (s_write_json(m_path, manifest) ||
         s_write(hr_arena_fmt(c->arena, "%s/README.txt", dir), readme, strlen(readme)))
         goto out;

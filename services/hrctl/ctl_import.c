@@ -25,7 +25,8 @@ static void s_usage(void)
                     "       hrctl import attendance|schedules|performance|training|surveys|pins|"
                     "leave ... FILE\n"
                     "       hrctl import list [FILE_ID_OR_NO] [--text] [--max N] [--json]\n"
-                    "       hrctl import withdraw FILE_ID_OR_NO --reason TEXT [--json]\n");
+                    "       hrctl import withdraw FILE_ID_OR_NO --reason TEXT [--json]\n"
+                    "       hrctl import erase FILE_ID_OR_NO --reason TEXT [--json]\n");
 }
 
 // One problem of the reply: its Chinese line when the daemon gave one, then the English line.
@@ -49,6 +50,8 @@ int ctl_import_main(int argc, char **argv)
         return ctl_feed_main(argc, argv); // attendance, schedules, ...: hr-analytics
     if (argc > 1 && !strcmp(argv[1], "withdraw"))
         return ctl_import_withdraw_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "erase"))
+        return ctl_import_erase_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "list"))
         return ctl_import_list_main(argc - 1, argv + 1);
     ctl_wf_opts_t opts = {0};

@@ -2,7 +2,9 @@
  *  [--max N] [--json]` (every import, the latest first, withdrawn ones marked; or one, with its
  *  stored text for audit) and `hrctl import withdraw FILE_ID_OR_NO --reason TEXT [--json]`
  *  (the file is kept, readable, and counts for nothing from then on: services/analytics/README.md
- *  "Withdrawing an import"). Both take --config-dir DIR and --as EMPLOYEE_NO [--role R1,R2].
+ *  "Withdrawing an import") and `hrctl import erase FILE_ID_OR_NO --reason TEXT [--json]` (a
+ *  withdrawn import's bytes, text and rows deleted, a tombstone kept: "Erasing an import"). All
+ *  take --config-dir DIR and --as EMPLOYEE_NO [--role R1,R2].
  *  Exit 0 done, 1 refused or unreachable, 2 usage or invalid input.
  */
 #include "ctl_an.h"
@@ -105,6 +107,93 @@ out:
     return exit_code;
 }
 
+static int s_erase_usage(void)
+{
+    fprintf(stderr, "usage: hrctl import erase FILE_ID_OR_NO --reason TEXT [--json] "
+                    "[--config-dir DIR] [--as EMPLOYEE_NO [--role R1,R2]]\n"
+                    "  a withdrawn import (hrctl import withdraw first): its bytes, text and rows\n"
+                    "  are deleted; its number, name, SHA-256, who erased it, when and why stay\n");
+    return CTL_EXIT_USAGE;
+}
+
+int ctl_import_erase_main(int argc, char **argv)
+{
+    Hr__Analytics__EraseImportRequest req = HR__ANALYTICS__ERASE_IMPORT_REQUEST__INIT;
+    const char *dir_arg = NULL;
+    bool json = false, has_reason = false;
+    ctl_an_as_t as = {0};
+    argc = ctl_an_as_options("hrctl import erase", argc, argv, &as);
+    if (argc < 0)
+        return s_erase_usage();
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--reason") && i + 1 < argc) {
+            req.reason = argv[++i];
+            has_reason = true;
+        } else if (!strcmp(argv[i], "--config-dir") && i + 1 < argc) {
+            dir_arg = argv[++i];
+        } else if (!strcmp(argv[i], "--json")) {
+            json = true;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return s_erase_usage();
+        } else if (!*req.file) {
+            req.file = argv[i];
+        } else {
+            return s_erase_usage();
+        }
+    }
+    if (!*req.file || !has_reason)
+        return s_erase_usage();
+    int exit_code = CTL_EXIT_FAIL;
+    hr_arena_t *arena = hr_arena_new(0);
+    void *reply = NULL;
+    hr_rc_t rc = ctl_an_call("hrctl import erase", req.file, dir_arg, &as, "analytics.EraseImport",
+                             &req.base, &hr__analytics__erase_import_reply__descriptor,
+                             CTL_WITHDRAW_TIMEOUT_MS, NULL, arena, &reply);
+    if (rc) {
+        exit_code = rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
+        goto out;
+    }
+    const Hr__Analytics__EraseImportReply *r = reply;
+    if (json) {
+        json_t *also = json_array();
+        for (size_t i = 0; i < r->n_also_erased; i++)
+            json_array_append_new(also, json_integer(r->also_erased[i]));
+        json_t *o =
+            json_pack("{s:o,s:i,s:s,s:o,s:o,s:i,s:I,s:o,s:o,s:b,s:i,s:i,s:o}", "file_id",
+                      ctl_json_str(r->file_id), "file_no", (int)r->file_no, "kind",
+                      ctl_feed_kind(r->kind), "file_name", ctl_json_str(r->file_name), "sha256",
+                      ctl_json_str(r->sha256), "records", (int)r->records, "erased_ms",
+                      (json_int_t)r->erased_ms, "erased_by", ctl_json_str(r->erased_by),
+                      "erased_reason", ctl_json_str(r->erased_reason), "already_erased",
+                      (int)r->already_erased, "quarantine_removed", (int)r->quarantine_removed,
+                      "files_removed", (int)r->files_removed, "also_erased", also);
+        char *text = json_dumps(o, JSON_INDENT(2));
+        printf("%s\n", text);
+        free(text);
+        json_decref(o);
+    } else {
+        char when[40];
+        ctl_when_company(r->erased_ms, dir_arg, when, sizeof when);
+        if (r->already_erased)
+            printf("第 %u 次导入此前已删除 / import %u was erased already, %s by %s: %s\n",
+                   r->file_no, r->file_no, when, ctl_text_safe(arena, r->erased_by),
+                   ctl_text_safe(arena, r->erased_reason));
+        else
+            printf("已删除第 %u 次导入 / erased import %u (%s, %s) %s\n", r->file_no, r->file_no,
+                   ctl_feed_kind(r->kind), ctl_text_safe(arena, r->file_name), r->file_id);
+        printf("sha256 %s (kept), records %u\n", *r->sha256 ? r->sha256 : "(not known)",
+               r->records);
+        printf("quarantined rows and record texts deleted %u, files deleted %u\n",
+               r->quarantine_removed, r->files_removed);
+        for (size_t i = 0; i < r->n_also_erased; i++)
+            printf("  import %u (the same bytes) erased too\n", r->also_erased[i]);
+    }
+    exit_code = CTL_EXIT_OK;
+out:
+    hr_arena_destroy(&arena);
+    return exit_code;
+}
+
 static int s_list_usage(void)
 {
     fprintf(stderr, "usage: hrctl import list [FILE_ID_OR_NO] [--text] [--max 1..1000] [--json] "
@@ -133,6 +222,13 @@ static json_t *s_file_json(const Hr__Analytics__ImportedFile *f)
         json_object_set_new(o, "withdrawn_ms", json_integer(f->withdrawn_ms));
         json_object_set_new(o, "withdrawn_by", ctl_json_str(f->withdrawn_by));
         json_object_set_new(o, "withdrawn_reason", ctl_json_str(f->withdrawn_reason));
+    }
+    json_object_set_new(o, "erased", json_boolean(f->erased));
+    if (f->erased) {
+        json_object_set_new(o, "erased_ms", json_integer(f->erased_ms));
+        json_object_set_new(o, "erased_by", ctl_json_str(f->erased_by));
+        json_object_set_new(o, "erased_reason", ctl_json_str(f->erased_reason));
+        json_object_set_new(o, "sha256", ctl_json_str(f->sha256));
     }
     return o;
 }
@@ -208,7 +304,18 @@ int ctl_import_list_main(int argc, char **argv)
                        ctl_text_safe(arena, f->withdrawn_by),
                        ctl_text_safe(arena, f->withdrawn_reason));
             }
+            if (f->erased) {
+                ctl_when_company(f->erased_ms, dir_arg, when, sizeof when);
+                printf("      ERASED %s by %s: %s\n", when, ctl_text_safe(arena, f->erased_by),
+                       ctl_text_safe(arena, f->erased_reason));
+                printf(
+                    "      已删除：文件内容及其数据已删除，仅保留此记录 / the bytes, text and rows "
+                    "are deleted; sha256 %s\n",
+                    *f->sha256 ? f->sha256 : "(not known)");
+            }
         }
+        if (req.with_text && r->n_files && r->files[0]->erased)
+            printf("\n（文件原文已删除，无法显示）/ (the text was erased: nothing to show)\n");
         if (req.with_text) {
             // Line by line: a line end is the text's, any other control character is shown as
             // '?' (the text is what someone exported, not something to send to a terminal).

@@ -419,6 +419,39 @@ static void test_export_explains_the_snapshot(void **state)
     assert_non_null(strstr(out, "late_arrivals  team_median 1.0 recomputed 1.0"));
     hr_free(out);
     hr_free(err_out);
+
+    // The attendance import withdrawn and erased (PIPL Art. 47): exported again, the recipe of
+    // that export, without the original, says the file was erased, when and by whom - no crash,
+    // no BAD.
+    char *no = hr_strfmt("%lld", (long long)ane_int(ar, "file_no"));
+    ane_ok(c, (const char *const[]){"import", "withdraw", no, "--reason", "wrong site", NULL});
+    ane_ok(c, (const char *const[]){"import", "erase", no, "--reason", "PIPL Art.47", NULL});
+    char *dir2 = hr_strfmt("%s/export2", e2e_dir(c));
+    ane_ok(c, (const char *const[]){"evidence", "export", "--case", id, dir2, NULL});
+    char *er_path = hr_strfmt("%s/analytics_erasures.json", dir2);
+    json_t *er = json_load_file(er_path, 0, &je);
+    assert_non_null(er);
+    json_t *e1 = json_object_get(er, ane_str(ar, "file_id"));
+    assert_non_null(e1);
+    assert_string_equal(ane_str(e1, "sha256"), sha); // the snapshot's hash, kept
+    assert_string_equal(ane_str(e1, "erased_by"), "operator");
+    json_decref(er);
+    char *snap2 = hr_strfmt("%s/files/%s", dir2, snap_id);
+    char *out2 = NULL, *err2 = NULL;
+    char *const argv2[] = {"/usr/bin/python3", py, snap2, NULL};
+    st = e2e_run(argv2, &out2, &err2);
+    if (st)
+        print_message("%s", err2 ? err2 : "");
+    assert_int_equal(st, 0);
+    print_message("%s", out2);
+    assert_non_null(strstr(out2, "  erased on 2026-11-28 by operator: PIPL Art.47"));
+    assert_null(strstr(out2, "BAD"));
+    hr_free(out2);
+    hr_free(err2);
+    hr_free(snap2);
+    hr_free(er_path);
+    hr_free(dir2);
+    hr_free(no);
     hr_free(snap_arg);
     hr_free(orig_file);
     hr_free(orig);

@@ -1,6 +1,7 @@
 /*  test_hr_store - real LMDB in a temp dir: dbs, protobuf records, failed-write poisoning,
  *  schema stamping, migrations and their collect walk, refusal of newer data, map growth on
- *  MDB_MAP_FULL, backups, stale readers left by killed processes.
+ *  MDB_MAP_FULL, backups, compaction (deleted bytes gone from data.mdb), stale readers left by
+ *  killed processes.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -736,9 +737,58 @@ static void test_unwritable_directory_is_reported(void **state)
     hr_free(err);
 }
 
+// True when the data file holds needle (LMDB keeps deleted records in freed pages).
+static bool s_data_holds(const char *dir, const char *needle)
+{
+    char *path = hr_strfmt("%s/data.mdb", dir), *data = NULL;
+    size_t len = 0, n = strlen(needle);
+    assert_int_equal(hr_file_read(path, 1u << 30, &data, &len), HR_OK);
+    bool found = false;
+    for (size_t i = 0; !found && n <= len && i <= len - n; i++)
+        found = !memcmp(data + i, needle, n);
+    hr_free(data);
+    hr_free(path);
+    return found;
+}
+
+static void test_compact_leaves_no_deleted_bytes_and_keeps_the_rest(void **state)
+{
+    fixture_t *f = *state;
+    const char *secret = "DIAGNOSIS-7f3a-depression";
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_put(txn, "things", "a", 1, "kept", 4, 0), HR_OK);
+    assert_int_equal(hr_store_put(txn, "things", "b", 1, secret, strlen(secret), 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_del(txn, "things", "b", 1), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_true(s_data_holds(f->dir, secret)); // deleted, yet still in a freed page
+
+    uint64_t bytes = 0;
+    assert_int_equal(hr_store_compact(f->store, &bytes), HR_OK);
+    assert_true(bytes > 0);
+    assert_false(s_data_holds(f->dir, secret));
+    char *tmp = hr_strfmt("%s/compact.tmp", f->dir);
+    struct stat st;
+    assert_int_equal(stat(tmp, &st), -1); // the temp copy is gone
+    hr_free(tmp);
+    // The same store, the same handles: read and written as before.
+    MDB_val v;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(hr_store_get(txn, "things", "a", 1, &v), HR_OK);
+    assert_int_equal(v.mv_size, 4);
+    assert_int_equal(hr_store_get(txn, "things", "b", 1, &v), HR_ENOTFOUND);
+    assert_int_equal(hr_store_put(txn, "things", "c", 1, "new", 3, 0), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    assert_int_equal(hr_store_schema_version(f->store), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_compact_leaves_no_deleted_bytes_and_keeps_the_rest,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_put_then_get_in_a_later_transaction, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_nooverwrite_reports_conflict_and_keeps_txn_usable,
