@@ -7,10 +7,11 @@
  *  with its record); a manager may not, and a reason, a day or a record that is wrong is refused
  *  naming the field (Chinese first). Five A41 cases (E0110..E0114) join with hrctl layoff add; a
  *  non-A41 case and a second join are refused. hrctl layoff show counts 5; one withdrawn, 4 (the
- *  withdrawn one listed, not counted); the lone case joining makes 5 again. A member's review
- *  typing 6 is refused naming both numbers, one giving another explanation day is refused; with
- *  5 and no days it is lawful on the batch's days and ground, with no A41_NO_BATCH warning, and
- *  case show names the batch.
+ *  withdrawn one listed, not counted); the lone case joining makes 5 again. hrctl layoff date
+ *  records a day again (each member's history says so; an item that is no day refused). A
+ *  member's review typing 6 is refused naming both numbers, one giving another explanation day
+ *  is refused; with 5 and no days it is lawful on the batch's days and ground, with no
+ *  A41_NO_BATCH warning, and case show names the batch.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -227,6 +228,19 @@ static void test_a_layoff_is_counted_by_its_member_cases(void **state)
     wfe_has("after the withdrawal", shown, "(not counted)");
     s_add(c, layoff, lone, arena);
     wfe_has("the lone case joined", s_show(c, layoff, arena), "5 people counted, 6 cases");
+
+    // A day recorded again (corrected: the same here): each member's history says so; an item
+    // that is neither day is refused naming it.
+    const char *redate[] = {"layoff",     "date",       layoff,   "reported",
+                            "2026-11-20", "--evidence", S_SHA[4], NULL};
+    if (s_hrctl(c, redate, &out, &err, arena))
+        fail_msg("hrctl layoff date: %s", err);
+    wfe_has("layoff date", out, "reported to the labour bureau: 2026-11-20, evidence a50000000000");
+    assert_int_equal(wfe_history_count(wfe_get(c, ids[1], arena), "layoff_dated"), 1);
+    const char *told[] = {"layoff",     "date",       layoff,   "told",
+                          "2026-11-20", "--evidence", S_SHA[4], NULL};
+    assert_int_equal(s_hrctl(c, told, &out, &err, arena), 2);
+    wfe_has("hrctl layoff date told", err, "what (explained|reported): 'told' is not");
 
     // A member's review: HR's own count, or another day, refused naming the field.
     rv = s_review_req(ids[0], 6, directory, NULL, NULL, arena);
