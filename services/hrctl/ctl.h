@@ -35,6 +35,8 @@ int ctl_calendar_main(int argc, char **argv);
 int ctl_import_main(int argc, char **argv);
 int ctl_template_main(int argc, char **argv);
 int ctl_case_main(int argc, char **argv);
+// `hrctl layoff ...` (ctl_layoff.c): an economic layoff's batch of A41 cases (LCL 41).
+int ctl_layoff_main(int argc, char **argv);
 // Prints the synopsis of every `hrctl case` action on out (`hrctl help case`, usage errors).
 void ctl_case_usage(FILE *out);
 int ctl_feed_main(int argc, char **argv);

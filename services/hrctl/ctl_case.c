@@ -310,6 +310,10 @@ static void s_print_signatures(const Hr__Evidence__ListReply *ev, const char *id
 static void s_show_union(const Hr__Workflow__Case *c)
 {
     const Hr__Workflow__Assessment *as = c->assessment;
+    if (*c->layoff_id)
+        printf("layoff batch (LCL 41): %s - its count and days are the layoff's (hrctl layoff "
+               "show %s)\n",
+               c->layoff_id, c->layoff_id);
     if (as && (*as->explained_date || *as->reported_date || as->directory_headcount))
         printf("layoff procedure (LCL 41): explained to the union/staff %s, reported to the "
                "labour bureau %s, directory headcount %lld\n",

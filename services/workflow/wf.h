@@ -792,6 +792,46 @@ size_t wf_union_problems(const law_assessment_t *a, wf_problem_t *out, size_t ma
 const char *wf_a41_trigger_at(size_t i);
 const char *wf_a41_trigger_text(const char *name, bool en);
 
+// ---------------------------------------------------------------------------------------------
+// wf_layoff: the economic layoff as one decision (LCL 41, pure)
+
+#define WF_LAYOFF_REASONS 4        // the items of LCL 41 para 1
+#define WF_LAYOFFS_MAX 10000       // batches a list reads at most
+#define WF_LAYOFF_CASES_MAX 100000 // member cases of one batch at most
+
+// The trigger name (wf_a41_trigger_at) of Layoff.reason 1..4, NULL for another number; and back
+// (0 for a name that is none).
+const char *wf_layoff_reason_name(int32_t reason);
+int32_t wf_layoff_reason_of(const char *trigger);
+// Whether member case c counts in its batch's layoff_count: open or closed (a withdrawn or
+// rescinded case lays nobody off).
+bool wf_layoff_counts(const Hr__Workflow__Case *c);
+// One of the batch's days (what = "explained" | "reported"): date YYYY-MM-DD not after today and
+// evidence_id an evidence record's id (64 lower-case hex), both or neither. NULL when fine, else
+// the refusal naming the field, English, *zh Chinese (arena).
+char *wf_layoff_date_why(const char *what, const char *date, const char *evidence_id, int32_t today,
+                         hr_arena_t *arena, char **zh);
+// CreateLayoffRequest checked: reason 1..4, each day as wf_layoff_date_why. NULL or the refusal.
+char *wf_layoff_create_why(const Hr__Workflow__CreateLayoffRequest *req, int32_t today,
+                           hr_arena_t *arena, char **zh);
+// Whether case c may join batch l: A41 (else *code HR_EINVAL), open, in no batch, and any trigger
+// its review recorded l's (else HR_ECONFLICT). NULL or the refusal (English, *zh Chinese).
+char *wf_layoff_join_why(const Hr__Workflow__Layoff *l, const Hr__Workflow__Case *c,
+                         hr_arena_t *arena, char **zh, hr_rc_t *code);
+// A member's review against its batch l of `members` counted cases: a layoff_count HR confirmed
+// (typed) must be members; the explanation and report dates and the A41 trigger given must be
+// l's, and those not given are set from l in in. NULL or the refusal naming the field.
+char *wf_layoff_review_why(const Hr__Workflow__Layoff *l, int64_t members, bool typed,
+                           int64_t typed_count, Hr__Workflow__ReviewCaseRequest *in,
+                           hr_arena_t *arena, char **zh);
+// The warn finding of an A41 case in no batch (A41_NO_BATCH): its count is HR's word alone.
+law_finding_t wf_layoff_alone(void);
+hr_rc_t wf_handle_create_layoff(void *self, hr_call_t *call);
+hr_rc_t wf_handle_date_layoff(void *self, hr_call_t *call);
+hr_rc_t wf_handle_add_layoff_case(void *self, hr_call_t *call);
+hr_rc_t wf_handle_get_layoff(void *self, hr_call_t *call);
+hr_rc_t wf_handle_list_layoffs(void *self, hr_call_t *call);
+
 // The years a local average monthly wage may be configured for (law/local_average_monthly_wage_
 // YYYY), and the room for a config key's name.
 #define WF_LOCAL_WAGE_YEAR_MIN 2000
@@ -1246,6 +1286,7 @@ Hr__Workflow__Case *wf_case_for_union(const Hr__Workflow__Case *c, hr_arena_t *a
 #define WF_DB_CASE_JOURNAL "case_journal"            // be64 seq -> CaseJournalEntry
 #define WF_DB_JOURNAL_BY_CASE "case_journal_by_case" // case id + be64 seq -> ""
 #define WF_SETTING_JOURNAL_HEAD "case_journal_head"  // "<seq>:<hex hash>" of the newest entry
+#define WF_DB_LAYOFFS "layoffs"                      // layoff id -> Layoff
 
 extern const char *const wf_store_dbs[];
 
@@ -1272,6 +1313,12 @@ hr_rc_t wf_store_template_put(hr_txn_t *txn, const Hr__Workflow__Template *tpl);
 hr_rc_t wf_store_setting_get(hr_txn_t *txn, const char *name, hr_arena_t *arena, char **out);
 hr_rc_t wf_store_setting_put(hr_txn_t *txn, const char *name, const char *value);
 
+// Layoff batches (LCL 41) by id; every batch (HR_EFULL above max).
+hr_rc_t wf_store_layoff_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                            Hr__Workflow__Layoff **out);
+hr_rc_t wf_store_layoff_put(hr_txn_t *txn, const Hr__Workflow__Layoff *l);
+hr_rc_t wf_store_layoffs_all(hr_txn_t *txn, hr_arena_t *arena, size_t max,
+                             Hr__Workflow__Layoff ***out, size_t *n);
 hr_rc_t wf_store_case_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
                           Hr__Workflow__Case **out);
 // Writes the case and keeps its indexes in the same txn: the employee index, and one due row

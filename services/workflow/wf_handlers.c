@@ -2292,6 +2292,10 @@ static hr_rc_t s_returned(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     return rc;
 }
 
+// Defined with the layoff's handlers, below.
+static hr_rc_t s_layoff_of(hr_call_t *call, const Hr__Workflow__Case *c, Hr__Workflow__Layoff **l,
+                           int64_t *members);
+
 // The active people of the directory (not left today) into *n: the total headcount an A41
 // review is held against (wf_union.c); a refusal when the directory cannot be read.
 static hr_rc_t s_directory_headcount(hr_call_t *call, int64_t *n)
@@ -2361,6 +2365,20 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
                   "案件 %s 保存的解除依据“%s”系统无法识别：这是系统内部错误，请联系系统管理员。",
                   c->id, c->ground),
             "%s", "ground: unknown");
+    // LCL 41: a member of a layoff batch is counted with the others of its layoff, and dated by
+    // the batch (wf_layoff.c); the review checked HR's numbers and dates against it already.
+    Hr__Workflow__Layoff *batch = NULL;
+    int64_t members = 0;
+    Hr__Workflow__ReviewCaseRequest by_batch;
+    if (ground->id == LAW_GROUND_A41 && (rc = s_layoff_of(call, c, &batch, &members)))
+        return rc;
+    if (batch) {
+        layoff = members;
+        by_batch = *in;
+        by_batch.explained_date = batch->explained_date;
+        by_batch.reported_date = batch->reported_date;
+        in = &by_batch;
+    }
     if (wf_review_scenario(emp, ground, in, &self->law, today, proven, layoff, headcount, &scen,
                            err, sizeof err, err_zh, sizeof err_zh))
         return hr_call_fail_zh(
@@ -2379,10 +2397,12 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
         directory = c->assessment ? c->assessment->directory_headcount : 0;
     else if (ground->id == LAW_GROUND_A41 && (rc = s_directory_headcount(call, &directory)))
         return rc;
-    law_finding_t *own = hr_arena_alloc(arena, (nextra + 5) * sizeof *own);
+    law_finding_t *own = hr_arena_alloc(arena, (nextra + 6) * sizeof *own);
     size_t nown =
         wf_union_a41(&scen, in->explained_date, in->reported_date, directory, arena, own, 4);
     nown += wf_union_notice(&scen, c->union_record, arena, own + nown, 1);
+    if (ground->id == LAW_GROUND_A41 && !batch)
+        own[nown++] = wf_layoff_alone(); // the count is HR's word alone
     for (size_t i = 0; i < nextra; i++)
         own[nown++] = extra[i];
     extra = own;
@@ -2504,6 +2524,33 @@ static hr_rc_t s_review_inputs(hr_call_t *call, const Hr__Workflow__Case *c,
     return HR_OK;
 }
 
+// A member of a layoff batch is reviewed with the batch's count, dates and trigger: HR's own
+// that disagree are refused, naming the field (wf_layoff_review_why); those left out are the
+// batch's.
+static hr_rc_t s_layoff_review(hr_call_t *call, const Hr__Workflow__Case *c,
+                               Hr__Workflow__ReviewCaseRequest *in)
+{
+    Hr__Workflow__Layoff *l = NULL;
+    int64_t members = 0;
+    if (strcmp(c->ground, "A41"))
+        return HR_OK;
+    hr_rc_t rc = s_layoff_of(call, c, &l, &members);
+    if (rc || !l)
+        return rc;
+    bool typed = false;
+    int64_t count = 0;
+    for (size_t i = 0; i < in->n_facts; i++) {
+        const law_fact_t *f = wf_review_fact_find(in->facts[i]->fact);
+        if (f && f->id == LAW_FACT_LAYOFF_COUNT) {
+            typed = true;
+            count = in->facts[i]->number;
+        }
+    }
+    char *zh = NULL;
+    char *why = wf_layoff_review_why(l, members, typed, count, in, hr_call_arena(call), &zh);
+    return why ? hr_call_fail_zh(call, HR_EINVAL, zh, "%s", why) : HR_OK;
+}
+
 hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -2568,6 +2615,8 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     in.note = wf_text_trim(hr_call_arena(call), req->note); // white space alone states nothing
     in.reasons = wf_text_trim(hr_call_arena(call), req->reasons);
     rc = s_review_inputs(call, c, &in);
+    if (!rc)
+        rc = s_layoff_review(call, c, &in);
     if (!rc)
         rc = wf_union_review_dates(call, c, &in,
                                    hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min));
@@ -3986,6 +4035,252 @@ hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
     if (!rc)
         s_warned(call);
     return rc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The economic layoff as one decision (LCL 41, wf_layoff.c): HR's batches and their members.
+
+static hr_rc_t s_layoff_denied(hr_call_t *call, const char *type, const char *cmd)
+{
+    return hr_call_fail_zh(call, HR_EDENIED,
+                           hr_arena_fmt(hr_call_arena(call),
+                                        "只有 HR 可以管理裁员批次（hrctl layoff %s ... --as HR "
+                                        "的工号）。",
+                                        cmd),
+                           "%s: only HR keeps the layoff batches (hrctl layoff %s ... --as "
+                           "EMPLOYEE_NO)",
+                           type, cmd);
+}
+
+// The batch of id into *l (arena), or the refusal naming field.
+static hr_rc_t s_layoff_get(hr_call_t *call, const char *field, const char *id,
+                            Hr__Workflow__Layoff **l)
+{
+    hr_rc_t rc = wf_store_layoff_get(hr_call_txn(call), id ? id : "", hr_call_arena(call), l);
+    if (rc == HR_ENOTFOUND)
+        return hr_call_fail_zh(
+            call, HR_ENOTFOUND,
+            wf_zh(call, "没有编号为“%.32s”的裁员批次（%s）：hrctl layoff list 可查看。",
+                  id ? id : "", field),
+            "%s: no layoff '%.32s' (hrctl layoff list shows them)", field, id ? id : "");
+    return rc ? wf_fail_store(call, rc, "could not read the layoff") : HR_OK;
+}
+
+// The members of l as counted (wf_layoff_counts) into *count, and listed into rep when given.
+static hr_rc_t s_layoff_members(hr_call_t *call, const Hr__Workflow__Layoff *l,
+                                Hr__Workflow__LayoffReply *rep, int64_t *count)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    *count = 0;
+    if (rep) {
+        rep->members = hr_arena_alloc(arena, (l->n_case_ids + 1) * sizeof *rep->members);
+        rep->n_members = 0;
+    }
+    for (size_t i = 0; i < l->n_case_ids; i++) {
+        Hr__Workflow__Case *c = NULL;
+        hr_rc_t rc = wf_store_case_get(hr_call_txn(call), l->case_ids[i], arena, &c);
+        if (rc)
+            return wf_fail_store(call, rc, "could not read case %s of layoff %s", l->case_ids[i],
+                                 l->id);
+        bool counted = wf_layoff_counts(c);
+        *count += counted;
+        if (!rep)
+            continue;
+        Hr__Workflow__LayoffMember *m = hr_arena_alloc(arena, sizeof *m);
+        hr__workflow__layoff_member__init(m);
+        m->case_id = c->id;
+        m->employee_no = c->employee_no;
+        m->state = c->state;
+        m->counted = counted;
+        rep->members[rep->n_members++] = m;
+    }
+    return HR_OK;
+}
+
+// The batch of an A41 case into *l and its count into *members; *l NULL for a case in none.
+static hr_rc_t s_layoff_of(hr_call_t *call, const Hr__Workflow__Case *c, Hr__Workflow__Layoff **l,
+                           int64_t *members)
+{
+    *l = NULL;
+    *members = 0;
+    if (!*c->layoff_id)
+        return HR_OK;
+    hr_rc_t rc = wf_store_layoff_get(hr_call_txn(call), c->layoff_id, hr_call_arena(call), l);
+    if (rc)
+        return wf_fail_store(call, rc, "could not read layoff %s of case %s", c->layoff_id, c->id);
+    return s_layoff_members(call, *l, NULL, members);
+}
+
+static hr_rc_t s_layoff_reply(hr_call_t *call, Hr__Workflow__Layoff *l)
+{
+    Hr__Workflow__LayoffReply *rep = hr_call_reply(call);
+    rep->layoff = l;
+    return s_layoff_members(call, l, rep, &rep->layoff_count);
+}
+
+hr_rc_t wf_handle_create_layoff(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__CreateLayoffRequest *req = hr_call_request(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!wf_actor_is_hr(s_actor(call)))
+        return s_layoff_denied(call, "workflow.CreateLayoff", "create");
+    char *zh = NULL;
+    char *why = wf_layoff_create_why(
+        req, hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min), arena, &zh);
+    if (why)
+        return hr_call_fail_zh(call, HR_EINVAL, zh, "%s", why);
+    Hr__Workflow__Layoff *l = hr_arena_alloc(arena, sizeof *l);
+    hr__workflow__layoff__init(l);
+    l->id = hr_id_new(arena, hr_call_now_ms(call));
+    l->reason = req->reason;
+    l->explained_date = req->explained_date;
+    l->explained_evidence_id = req->explained_evidence_id;
+    l->reported_date = req->reported_date;
+    l->reported_evidence_id = req->reported_evidence_id;
+    l->created_by = (char *)s_me(call);
+    l->created_at_ms = hr_call_now_ms(call);
+    hr_rc_t rc = wf_store_layoff_put(hr_call_txn(call), l);
+    if (rc)
+        return wf_fail_store(call, rc, "could not store the layoff");
+    hr_info("layoff.created", "layoff=%s reason=%d by=%s", l->id, (int)l->reason, l->created_by);
+    return s_layoff_reply(call, l);
+}
+
+// One of the batch's days recorded or corrected; each member case's history says so.
+hr_rc_t wf_handle_date_layoff(void *server, hr_call_t *call)
+{
+    const wf_server_t *self = server;
+    const Hr__Workflow__DateLayoffRequest *req = hr_call_request(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!wf_actor_is_hr(s_actor(call)))
+        return s_layoff_denied(call, "workflow.DateLayoff", "date");
+    const char *what = req->what ? req->what : "";
+    bool explained = !strcmp(what, "explained");
+    if (!explained && strcmp(what, "reported"))
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "日期项（what）“%.32s”无法识别：只能是 explained（向工会"
+                                     "或全体职工说明情况）或 reported（向劳动行政部门报告）。",
+                                     what),
+                               "what: '%.32s' is not explained or reported", what);
+    if (!req->date || !*req->date || !req->evidence_id || !*req->evidence_id)
+        return hr_call_fail_zh(call, HR_EINVAL, "日期（date）和证据编号（evidence_id）都须给出。",
+                               "date, evidence_id: both are required");
+    char *zh = NULL;
+    char *why = wf_layoff_date_why(what, req->date, req->evidence_id,
+                                   hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min),
+                                   arena, &zh);
+    if (why)
+        return hr_call_fail_zh(call, HR_EINVAL, zh, "%s", why);
+    Hr__Workflow__Layoff *l = NULL;
+    hr_rc_t rc = s_layoff_get(call, "layoff_id", req->layoff_id, &l);
+    if (rc)
+        return rc;
+    if (explained) {
+        l->explained_date = req->date;
+        l->explained_evidence_id = req->evidence_id;
+    } else {
+        l->reported_date = req->date;
+        l->reported_evidence_id = req->evidence_id;
+    }
+    rc = wf_store_layoff_put(hr_call_txn(call), l);
+    if (rc)
+        return wf_fail_store(call, rc, "could not store the layoff");
+    for (size_t i = 0; i < l->n_case_ids; i++) {
+        Hr__Workflow__Case *old = NULL, *c = NULL;
+        if (wf_store_case_get(hr_call_txn(call), l->case_ids[i], arena, &old) ||
+            wf_store_case_get(hr_call_txn(call), l->case_ids[i], arena, &c))
+            return wf_fail_store(call, HR_EIO, "could not read case %s", l->case_ids[i]);
+        const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+        s_history(call, c, "layoff_dated", cur ? cur->key : "",
+                  hr_arena_fmt(arena, "layoff %s: %s %s, evidence %s", l->id, what, req->date,
+                               req->evidence_id));
+        c->version++; // no event nor outbox row: s_save's after-commit hooks are not needed
+        rc = wf_store_case_put(hr_call_txn(call), old, c);
+        if (rc)
+            return wf_fail_store(call, rc, "could not store case %s", c->id);
+    }
+    return s_layoff_reply(call, l);
+}
+
+hr_rc_t wf_handle_add_layoff_case(void *server, hr_call_t *call)
+{
+    const Hr__Workflow__AddLayoffCaseRequest *req = hr_call_request(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!wf_actor_is_hr(s_actor(call)))
+        return s_layoff_denied(call, "workflow.AddLayoffCase", "add");
+    Hr__Workflow__Layoff *l = NULL;
+    hr_rc_t rc = s_layoff_get(call, "layoff_id", req->layoff_id, &l);
+    if (rc)
+        return rc;
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    char *zh = NULL;
+    char *why = wf_layoff_join_why(l, c, arena, &zh, &rc);
+    if (why)
+        return hr_call_fail_zh(call, rc, zh, "%s", why);
+    if (l->n_case_ids >= WF_LAYOFF_CASES_MAX)
+        return hr_call_fail_zh(
+            call, HR_EFULL,
+            wf_zh(call, "裁员批次 %s 已有 %d 个案件，不能再加入。", l->id, WF_LAYOFF_CASES_MAX),
+            "layoff_id: layoff %s holds %d cases, the most", l->id, WF_LAYOFF_CASES_MAX);
+    char **ids = hr_arena_alloc(arena, (l->n_case_ids + 1) * sizeof *ids);
+    if (l->n_case_ids)
+        memcpy(ids, l->case_ids, l->n_case_ids * sizeof *ids);
+    ids[l->n_case_ids++] = c->id;
+    l->case_ids = ids;
+    rc = wf_store_layoff_put(hr_call_txn(call), l);
+    if (rc)
+        return wf_fail_store(call, rc, "could not store the layoff");
+    int64_t members = 0;
+    rc = s_layoff_members(call, l, NULL, &members);
+    if (rc)
+        return rc;
+    c->layoff_id = l->id;
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    s_history(call, c, "layoff_joined", cur ? cur->key : "",
+              hr_arena_fmt(arena, "layoff %s (%s): %lld people counted", l->id,
+                           wf_layoff_reason_name(l->reason), (long long)members));
+    return s_save_reply(server, call, old, c, true, NULL, 0);
+}
+
+hr_rc_t wf_handle_get_layoff(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    const Hr__Workflow__GetLayoffRequest *req = hr_call_request(call);
+    if (!wf_actor_is_hr(s_actor(call)))
+        return s_layoff_denied(call, "workflow.GetLayoff", "show");
+    Hr__Workflow__Layoff *l = NULL;
+    hr_rc_t rc = s_layoff_get(call, "layoff_id", req->layoff_id, &l);
+    return rc ? rc : s_layoff_reply(call, l);
+}
+
+hr_rc_t wf_handle_list_layoffs(void *server, hr_call_t *call)
+{
+    HR_UNUSED(server);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!wf_actor_is_hr(s_actor(call)))
+        return s_layoff_denied(call, "workflow.ListLayoffs", "list");
+    Hr__Workflow__Layoff **all = NULL;
+    size_t n = 0;
+    hr_rc_t rc = wf_store_layoffs_all(hr_call_txn(call), arena, WF_LAYOFFS_MAX, &all, &n);
+    if (rc)
+        return wf_fail_store(call, rc, "could not list the layoffs");
+    Hr__Workflow__ListLayoffsReply *rep = hr_call_reply(call);
+    rep->layoffs = hr_arena_alloc(arena, (n + 1) * sizeof *rep->layoffs);
+    for (size_t i = 0; i < n; i++) {
+        Hr__Workflow__LayoffReply *one = hr_arena_alloc(arena, sizeof *one);
+        hr__workflow__layoff_reply__init(one);
+        one->layoff = all[i];
+        rc = s_layoff_members(call, all[i], NULL, &one->layoff_count);
+        if (rc)
+            return rc;
+        rep->layoffs[rep->n_layoffs++] = one;
+    }
+    return HR_OK;
 }
 
 hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)

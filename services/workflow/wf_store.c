@@ -11,6 +11,7 @@
  *      case_lists         be64 seq                        -> hr.workflow.CaseListRead
  *      case_journal       be64 seq                        -> hr.workflow.CaseJournalEntry
  *      case_journal_by_case  case id, be64 seq            -> ""   (a case's entries)
+ *      layoffs            layoff id (ULID)                -> hr.workflow.Layoff
  *
  *  The case journal: every write of a case row goes through wf_store_case_put, which appends in
  *  the same transaction one entry with the row's bytes as stored, their SHA-256 and the hash
@@ -37,12 +38,19 @@
 #define S_BY_EMPLOYEE_MAX (WF_KEY_MAX + 1 + HR_ID_LEN)
 
 const char *const wf_store_dbs[] = {
-    WF_DB_PEOPLE,       WF_DB_DEPARTMENTS,       WF_DB_TEMPLATES,
-    WF_DB_CASES,        WF_DB_CASES_BY_EMPLOYEE, WF_DB_DUE,
+    WF_DB_PEOPLE,
+    WF_DB_DEPARTMENTS,
+    WF_DB_TEMPLATES,
+    WF_DB_CASES,
+    WF_DB_CASES_BY_EMPLOYEE,
+    WF_DB_DUE,
     WF_DB_SETTINGS,
     WF_DB_CASE_READS, // who read each case
     WF_DB_CASE_LISTS, // who listed cases
-    WF_DB_CASE_JOURNAL, WF_DB_JOURNAL_BY_CASE,   NULL,
+    WF_DB_CASE_JOURNAL,
+    WF_DB_JOURNAL_BY_CASE,
+    WF_DB_LAYOFFS, // LCL 41 batches
+    NULL,
 };
 
 static hr_rc_t s_cursor(hr_txn_t *txn, const char *db, MDB_cursor **cur)
@@ -187,6 +195,28 @@ hr_rc_t wf_store_setting_put(hr_txn_t *txn, const char *name, const char *value)
         return rc == HR_ENOTFOUND ? HR_OK : rc;
     }
     return hr_store_put(txn, WF_DB_SETTINGS, name, strlen(name), value, strlen(value), 0);
+}
+
+hr_rc_t wf_store_layoff_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                            Hr__Workflow__Layoff **out)
+{
+    if (!hr_id_is_valid(id))
+        return HR_ENOTFOUND;
+    return hr_store_get_pb(txn, WF_DB_LAYOFFS, id, HR_ID_LEN, &hr__workflow__layoff__descriptor,
+                           arena, (void **)out);
+}
+
+hr_rc_t wf_store_layoff_put(hr_txn_t *txn, const Hr__Workflow__Layoff *l)
+{
+    assert(hr_id_is_valid(l->id));
+    return hr_store_put_pb(txn, WF_DB_LAYOFFS, l->id, HR_ID_LEN, &l->base, 0);
+}
+
+hr_rc_t wf_store_layoffs_all(hr_txn_t *txn, hr_arena_t *arena, size_t max,
+                             Hr__Workflow__Layoff ***out, size_t *n)
+{
+    return s_all(txn, WF_DB_LAYOFFS, &hr__workflow__layoff__descriptor, arena, max, (void ***)out,
+                 n);
 }
 
 // ---------------------------------------------------------------------------------------------
