@@ -824,6 +824,11 @@ char *wf_layoff_join_why(const Hr__Workflow__Layoff *l, const Hr__Workflow__Case
 char *wf_layoff_review_why(const Hr__Workflow__Layoff *l, int64_t members, bool typed,
                            int64_t typed_count, Hr__Workflow__ReviewCaseRequest *in,
                            hr_arena_t *arena, char **zh);
+// The A41 date findings of a member of batch l (A41_EXPLANATION_UNDATED, A41_REPORT_UNDATED
+// among f[0..n)) advise recording the day on the batch (hrctl layoff date), not at review, where
+// a day of the case's own is refused. Texts in arena.
+void wf_layoff_undated(const Hr__Workflow__Layoff *l, law_finding_t *f, size_t n,
+                       hr_arena_t *arena);
 // The warn finding of an A41 case in no batch (A41_NO_BATCH): its count is HR's word alone.
 law_finding_t wf_layoff_alone(void);
 hr_rc_t wf_handle_create_layoff(void *self, hr_call_t *call);

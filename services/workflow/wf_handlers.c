@@ -2401,7 +2401,9 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     size_t nown =
         wf_union_a41(&scen, in->explained_date, in->reported_date, directory, arena, own, 4);
     nown += wf_union_notice(&scen, c->union_record, arena, own + nown, 1);
-    if (ground->id == LAW_GROUND_A41 && !batch)
+    if (batch)
+        wf_layoff_undated(batch, own, nown, arena); // a day the batch lacks is recorded there
+    else if (ground->id == LAW_GROUND_A41)
         own[nown++] = wf_layoff_alone(); // the count is HR's word alone
     for (size_t i = 0; i < nextra; i++)
         own[nown++] = extra[i];

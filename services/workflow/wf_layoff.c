@@ -226,6 +226,31 @@ char *wf_layoff_review_why(const Hr__Workflow__Layoff *l, int64_t members, bool 
     return NULL;
 }
 
+void wf_layoff_undated(const Hr__Workflow__Layoff *l, law_finding_t *f, size_t n, hr_arena_t *arena)
+{
+    for (size_t i = 0; i < n; i++) {
+        bool explained = !strcmp(f[i].code, "A41_EXPLANATION_UNDATED");
+        if (!explained && strcmp(f[i].code, "A41_REPORT_UNDATED"))
+            continue;
+        const char *what = explained ? "explained" : "reported";
+        f[i].message_zh = hr_arena_fmt(
+            arena,
+            "本案属于裁员批次 %s，批次尚未记录%s（《劳动合同法》第四十一条：%s）。请 HR 在批次上"
+            "记录该日期及其证据（hrctl layoff date %s %s YYYY-MM-DD --evidence EVID），再审核。",
+            l->id, explained ? "向工会或者全体职工说明情况的日期" : "向劳动行政部门报告的日期",
+            explained ? "提前三十日说明" : "裁员前报告", l->id, what);
+        f[i].message_en = hr_arena_fmt(
+            arena,
+            "layoff_id: the case is in layoff %s, which has no day of the %s recorded (LCL 41: "
+            "%s): "
+            "record it on the layoff with its record (hrctl layoff date %s %s YYYY-MM-DD "
+            "--evidence EVID), then review again",
+            l->id,
+            explained ? "explanation to the union or all staff" : "report to the labour bureau",
+            explained ? "thirty days before the notice" : "before the layoff", l->id, what);
+    }
+}
+
 law_finding_t wf_layoff_alone(void)
 {
     return (law_finding_t){

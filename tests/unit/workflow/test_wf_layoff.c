@@ -3,7 +3,8 @@
  *  otherwise; only an open A41 case in no batch joins one, with a trigger of its own the batch's;
  *  a member's review is counted by the batch's members (a typed layoff_count that disagrees is
  *  refused naming both numbers) and dated by the batch (other dates refused, none taken from
- *  it); a withdrawn or rescinded member is not counted; an A41 case in no batch is warned.
+ *  it; a day the batch lacks is to be recorded on it); a withdrawn or rescinded member is not
+ *  counted; an A41 case in no batch is warned.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -194,6 +195,26 @@ static void test_a_member_review_is_counted_and_dated_by_its_batch(void **state)
     hr_arena_destroy(&arena);
 }
 
+static void test_a_day_the_batch_lacks_is_recorded_on_the_batch(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Layoff l = HR__WORKFLOW__LAYOFF__INIT;
+    l.id = "01KLAYOFF00000000000000000";
+    law_finding_t f[3] = {
+        {.code = "A41_EXPLANATION_UNDATED", .message_en = "review with --explained-on"},
+        {.code = "A41_REPORT_LATE", .message_en = "late"},
+        {.code = "A41_REPORT_UNDATED", .message_en = "review with --reported-on"}};
+    wf_layoff_undated(&l, f, 3, arena);
+    s_has("explained", f[0].message_en,
+          "hrctl layoff date 01KLAYOFF00000000000000000 explained YYYY-MM-DD --evidence EVID");
+    s_has("explained zh", f[0].message_zh, "批次尚未记录向工会或者全体职工说明情况的日期");
+    assert_string_equal(f[1].message_en, "late"); // its advice (--notice DATE) stands
+    s_has("reported", f[2].message_en,
+          "hrctl layoff date 01KLAYOFF00000000000000000 reported YYYY-MM-DD");
+    hr_arena_destroy(&arena);
+}
+
 static void test_a_case_in_no_batch_is_warned_its_count_is_hr_word_alone(void **state)
 {
     HR_UNUSED(state);
@@ -213,6 +234,7 @@ int main(void)
         cmocka_unit_test(test_only_an_open_a41_case_in_no_batch_joins),
         cmocka_unit_test(test_withdrawn_and_rescinded_members_are_not_counted),
         cmocka_unit_test(test_a_member_review_is_counted_and_dated_by_its_batch),
+        cmocka_unit_test(test_a_day_the_batch_lacks_is_recorded_on_the_batch),
         cmocka_unit_test(test_a_case_in_no_batch_is_warned_its_count_is_hr_word_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
