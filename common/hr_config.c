@@ -522,6 +522,20 @@ void hr_config_allow(hr_config_t *self, const char *path)
     s_key(self, path); // a new entry stays quiet; one asked for already is left as it is
 }
 
+const char *hr_config_section_at(const hr_config_t *self, const char *path, size_t i)
+{
+    assert(self);
+    assert(path);
+    zconfig_t *node = zconfig_locate(self->root, path);
+    for (zconfig_t *child = node ? zconfig_child(node) : NULL; child; child = zconfig_next(child)) {
+        if (!zconfig_child(child))
+            continue; // a key, not a section
+        if (!i--)
+            return zconfig_name(child);
+    }
+    return NULL;
+}
+
 // The next line of text after *p (its start in *line, its length in *len), or false at the end.
 static bool s_next_line(const char **p, const char **line, size_t *len)
 {

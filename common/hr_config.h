@@ -103,6 +103,13 @@ void hr_config_fail(hr_config_t *self, const char *fmt, ...) __attribute__((form
 // getter asks for it.
 void hr_config_allow(hr_config_t *self, const char *path);
 
+// The name of the i-th (from 0) section under path in the file, in file order - a subsection
+// whose name the company chooses (branch/BJ, branch/CD): NULL past the end, or when path is not a
+// section. Keys (leaves) are passed over: they are not sections. Borrowed, valid while self
+// lives. The keys under such a section are asked for by the caller as usual, so a misspelt one
+// is still an unknown key (hr_config_unknown).
+const char *hr_config_section_at(const hr_config_t *self, const char *path, size_t i);
+
 // The line (from 1) of the file where path is written, 0 when it is not in the file (set with
 // hr_config_set, an empty config, or deeper than HR_CONFIG_DEPTH_MAX levels).
 unsigned hr_config_line(const hr_config_t *self, const char *path);

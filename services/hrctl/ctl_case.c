@@ -136,6 +136,9 @@ static void s_print_assessment(const Hr__Workflow__Case *c)
 static void s_print_review_points(const Hr__Workflow__Case *c)
 {
     const Hr__Workflow__Assessment *a = c->assessment;
+    if (a->branch && *a->branch)
+        printf("  branch: %s %s (%s)\n", a->branch, *a->branch_name ? a->branch_name : "-",
+               *a->branch_city ? a->branch_city : "city not configured");
     if (!c->money_hidden && a->wage_capped && a->local_average_year)
         printf("  capped at 3 x the local average monthly wage of %u (%s)\n", a->local_average_year,
                a->local_average_source);
@@ -440,6 +443,11 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
         // the local average the cap rests on), the severance's units and pre-2008 part, the
         // 2N's units over the whole service, before and after the 12-year cap, the monthly wage
         // of the notice pay.
+        // A branch's people: whose local figures (the place of performance, Reg. 14) were used.
+        if (a->branch && *a->branch)
+            printf("  branch: %s %s (%s): its local wage figures and union were used\n", a->branch,
+                   *a->branch_name ? a->branch_name : "-",
+                   *a->branch_city ? a->branch_city : "city not configured");
         if (!c->money_hidden && a->wage_base_fen) {
             printf("  basis (LCL 47): wage base %lld.%02lld yuan%s%s%s\n",
                    (long long)(a->wage_base_fen / 100), (long long)(a->wage_base_fen % 100),

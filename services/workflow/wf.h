@@ -613,6 +613,14 @@ void wf_directory_contacts(wf_person_row_t *rows, size_t nrows,
 #define WF_WARN_IDS_MAX 20 // employee numbers named in one summary warning
 void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, int64_t minimum_fen,
                      hr_arena_t *arena, wf_errors_t *errs, wf_errors_t *warns);
+// The minimum wage check of wf_people_check, each row against its own place's minimum: for a
+// company with branches (wf_branch), where each person's minimum is their branch's.
+// minimum(arg, p, &key) gives p's minimum (0: not configured, not checked) and the config key
+// it comes from (law/local_minimum_monthly_wage, branch/BJ/local_minimum_monthly_wage).
+void wf_people_minimum(wf_person_row_t *rows, size_t nrows,
+                       int64_t (*minimum)(void *arg, const Hr__Workflow__Person *p,
+                                          const char **key),
+                       void *arg, hr_arena_t *arena, wf_errors_t *warns);
 // What LCL Art. 19 (and Art. 70 for part-time work) says of p's probation: NULL when it is
 // lawful or there is none, else one sentence naming the most allowed (arena).
 const char *wf_person_probation_problem(const Hr__Workflow__Person *p, hr_arena_t *arena);
@@ -842,7 +850,7 @@ hr_rc_t wf_handle_list_layoffs(void *self, hr_call_t *call);
 #define WF_LOCAL_WAGE_YEAR_MIN 2000
 #define WF_LOCAL_WAGE_YEAR_MAX 2099
 #define WF_LOCAL_WAGE_YEARS (WF_LOCAL_WAGE_YEAR_MAX - WF_LOCAL_WAGE_YEAR_MIN + 1)
-#define WF_LOCAL_WAGE_KEY_LEN 48
+#define WF_LOCAL_WAGE_KEY_LEN 96 // branch/<code>/local_average_wage_source_YYYY fits
 
 // One year's local average monthly wage (上年度职工月平均工资, LCL Art. 47 para 2) as the config
 // gives it: the city publishes year Y's figure in Y+1, usually mid-year.
@@ -863,7 +871,62 @@ typedef struct {
     bool has_union;                     // config law/has_union
     const wf_local_wage_t *local_wages; // borrowed: the dated figures, oldest first (NULL: none)
     size_t n_local_wages;               // entries in local_wages
+    // Where these figures are set, for the findings that name a key to set: NULL or "" the law
+    // section (law/...), else a branch's section (branch/BJ); place: how a finding names that
+    // branch for HR, "" (or NULL) for the head office.
+    const char *key_prefix;
+    const char *place_zh;
+    const char *place_en;
 } wf_law_config_t;
+
+// ---------------------------------------------------------------------------------------------
+// wf_branch: branches in other cities (分支机构), declared in workflow.cfg as branch/CODE/...
+//
+// A department's branch column names one (inherited down the department tree; the top is the
+// head office, whose figures are the law section's). A person's contract is performed at their
+// department's branch: the local average monthly wage (LCL Art. 47, Reg. Art. 14) and minimum
+// wage (Reg. Art. 27) are that city's, never the head office's; a branch that is itself the
+// contracting employer (Reg. Art. 4) has its own name, address and union.
+
+#define WF_WAGE_MAX_YUAN 1000000 // the largest wage figure a config key may give, in yuan
+#define WF_BRANCH_MAX 64         // branches a config declares
+#define WF_BRANCH_CODE_MAX 32    // bytes of a branch code: letters, digits, '_' and '-'
+
+typedef struct {
+    const char *code;        // borrowed: branch/CODE's CODE
+    const char *name;        // branch/CODE/name: the entity's name, "" none (company/name)
+    const char *address;     // branch/CODE/address, "" none (company/address)
+    const char *city;        // branch/CODE/city: where its contracts are performed, "" not given
+    const char *template_id; // branch/CODE/template: its cases' default template, "" none
+    const char *union_name;  // branch/CODE/union_name, "" default (<name>工会)
+    bool own_union;          // branch/CODE/has_union is set (else the head office's applies)
+    wf_law_config_t law;     // its own figures only (has_union: its own, else head office's)
+    const char *min_source;  // branch/CODE/local_minimum_wage_source, "" none
+    wf_local_wage_t *local_wages;        // owned: law.local_wages points here
+    char prefix[WF_BRANCH_CODE_MAX + 8]; // "branch/CODE"
+} wf_branch_t;
+
+// Whether path is set, in the environment or the file, without asking for it (so the
+// effective config lists only the keys a company gave).
+bool wf_config_has(const hr_config_t *cfg, const char *path);
+// The dated local average monthly wages under prefix ("law", "branch/BJ"):
+// PREFIX/local_average_monthly_wage_YYYY with PREFIX/local_average_wage_source_YYYY, oldest
+// first into out (WF_LOCAL_WAGE_YEARS entries). Returns how many; a bad figure is recorded in
+// cfg (hr_config_error).
+size_t wf_local_wages_load(hr_config_t *cfg, const char *prefix, wf_local_wage_t *out);
+// The branches cfg declares (branch/CODE sections, file order) into *out (owned, free with
+// wf_branches_free), with head_has_union the head office's law/has_union. A code that is not
+// 1..WF_BRANCH_CODE_MAX letters, digits, '_' or '-', or too many branches, is recorded in cfg
+// (the daemon refuses to start, naming it). Each branch's keys are read (so a misspelt one is
+// an unknown key).
+void wf_branches_load(hr_config_t *cfg, bool head_has_union, wf_branch_t **out, size_t *nout);
+void wf_branches_free(wf_branch_t **branches_p, size_t n);
+// The branch code of department dept_id: its own branch, else its nearest ancestor's; "" for the
+// head office (no ancestor names one, or the department is unknown). depts: the directory's.
+const char *wf_branch_of_department(Hr__Workflow__Department *const *depts, size_t n,
+                                    const char *dept_id);
+// The declared branch with this code, NULL for "" (head office) or an undeclared code.
+const wf_branch_t *wf_branch_find(const wf_branch_t *branches, size_t n, const char *code);
 
 // The local average monthly wage an assessment takes (LCL Art. 47 para 2: the previous year's).
 typedef struct {
@@ -1512,6 +1575,8 @@ struct wf_server {
                                   // (the city and year of law/local_average_monthly_wage)
     wf_local_wage_t *local_wages; // owned: WF_LOCAL_WAGE_YEARS, law.local_wages points here
     const char *law_min_source;   // borrowed: config law/local_minimum_wage_source, "" = none
+    wf_branch_t *branches;        // owned: the branches workflow.cfg declares (branch/CODE)
+    size_t nbranches;             // entries in branches
     hr_arena_t *tick_arena;       // owned: the tick's scratch memory
     uint64_t escalations;         // escalation levels sent since start
     uint64_t tick_errors;         // due rows that failed (retried next tick)
@@ -1955,8 +2020,11 @@ typedef struct {
     const char *company_name;      // company/name ("" unset)
     const char *company_address;   // company/address ("" unset)
     bool has_union;                // law/has_union
-    int64_t now_ms;                // the document's date (today, company time)
-    int tz_offset_min;             // company time zone
+    // The union the letter goes to when has_union: "" or NULL for <company_name>工会 (a
+    // branch's own union: branch/CODE/union_name, wf_branch).
+    const char *union_name;
+    int64_t now_ms;    // the document's date (today, company time)
+    int tz_offset_min; // company time zone
     // The notice before the outcome: the day it is served and the contract's last day, checked
     // by the caller (NULL or "": the assessment's planned dates). An outcome's dates win.
     const char *served_date;

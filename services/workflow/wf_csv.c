@@ -862,13 +862,14 @@ void wf_people_from_csv(const wf_csv_row_t *rows, size_t nrows, hr_arena_t *aren
     *nout = nrows - 1;
 }
 
-typedef enum { D_ID, D_NAME, D_HEAD, D_PARENT, D_COUNT } s_dcol_t;
+typedef enum { D_ID, D_NAME, D_HEAD, D_PARENT, D_BRANCH, D_COUNT } s_dcol_t;
 
 static const s_coldef_t s_dept_cols[D_COUNT] = {
     [D_ID] = {"id", {"部门编号", "部门代码", "部门ID"}, true, "部门编号"},
     [D_NAME] = {"name", {"部门名称", "部门"}, true, "部门名称"},
     [D_HEAD] = {"head_no", {"负责人", "负责人工号", "部门负责人"}, false, "负责人工号"},
     [D_PARENT] = {"parent_id", {"上级部门", "上级部门编号"}, false, "上级部门"},
+    [D_BRANCH] = {"branch", {"分支机构", "所属分支机构"}, false, "分支机构"},
 };
 
 // One department row; problems go to errs and mark the row bad.
@@ -895,6 +896,7 @@ static void s_department(wf_dept_row_t *dr, const wf_csv_row_t *r, const int *ma
     d->name = hr_arena_strndup(arena, name, WF_SHORT_MAX);
     d->head_no = hr_arena_strndup(arena, s_cell(r, map, D_HEAD), WF_KEY_MAX);
     d->parent_id = hr_arena_strndup(arena, s_cell(r, map, D_PARENT), WF_KEY_MAX);
+    d->branch = hr_arena_strndup(arena, s_cell(r, map, D_BRANCH), WF_KEY_MAX);
     if (*d->parent_id && !strcmp(d->parent_id, d->id)) {
         wf_errors_add(errs, arena, dr->line, "parent_id", "a department cannot be its own parent");
         wf_errors_zh(errs, arena, "不能是本部门（部门不能以自己为上级）");

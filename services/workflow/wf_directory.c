@@ -677,8 +677,8 @@ static void s_check_row(wf_person_row_t *r, int32_t today, hr_arena_t *arena, wf
 
 // A full-time wage below the local minimum (minimum_fen > 0): paying it is unlawful, and the
 // severance base is raised to the minimum (Reg. Art. 27). One warning naming the person.
-static void s_check_minimum(const wf_person_row_t *r, int64_t minimum_fen, hr_arena_t *arena,
-                            wf_errors_t *warns)
+static void s_check_minimum(const wf_person_row_t *r, int64_t minimum_fen, const char *key,
+                            hr_arena_t *arena, wf_errors_t *warns)
 {
     const Hr__Workflow__Person *p = r->person;
     if (minimum_fen <= 0 || (p->contract_type && !strcmp(p->contract_type, "part_time")))
@@ -690,20 +690,33 @@ static void s_check_minimum(const wf_person_row_t *r, int64_t minimum_fen, hr_ar
     int64_t w = monthly ? p->monthly_wage_fen : p->average_wage_fen;
     wf_errors_add(warns, arena, r->line, monthly ? "monthly_wage" : "average_wage",
                   "%s: %s %lld.%02lld is below the local minimum monthly wage %lld.%02lld "
-                  "(law/local_minimum_monthly_wage): a full-time wage below it is unlawful "
+                  "(%s): a full-time wage below it is unlawful "
                   "(Minimum Wage Provisions Art. 12; LCL Art. 20 in probation), and the "
                   "severance base is raised to the minimum (Reg. Art. 27); check the figure",
                   p->employee_no, monthly ? "monthly_wage" : "average_wage", (long long)(w / 100),
                   (long long)(w % 100), (long long)(minimum_fen / 100),
-                  (long long)(minimum_fen % 100));
-    wf_errors_zh(
-        warns, arena,
-        "%lld.%02lld元（%s）低于当地最低月工资标准%lld.%02lld元"
-        "（law/local_minimum_monthly_wage）：全日制用工低于最低工资属违法（《最低工资规定》"
-        "第十二条；试用期见《劳动合同法》第二十条），经济补偿的计算基数按最低工资标准"
-        "（《劳动合同法实施条例》第二十七条）；请核对金额",
-        (long long)(w / 100), (long long)(w % 100), p->employee_no, (long long)(minimum_fen / 100),
-        (long long)(minimum_fen % 100));
+                  (long long)(minimum_fen % 100), key);
+    wf_errors_zh(warns, arena,
+                 "%lld.%02lld元（%s）低于当地最低月工资标准%lld.%02lld元"
+                 "（%s）：全日制用工低于最低工资属违法（《最低工资规定》"
+                 "第十二条；试用期见《劳动合同法》第二十条），经济补偿的计算基数按最低工资标准"
+                 "（《劳动合同法实施条例》第二十七条）；请核对金额",
+                 (long long)(w / 100), (long long)(w % 100), p->employee_no,
+                 (long long)(minimum_fen / 100), (long long)(minimum_fen % 100), key);
+}
+
+void wf_people_minimum(wf_person_row_t *rows, size_t nrows,
+                       int64_t (*minimum)(void *arg, const Hr__Workflow__Person *p,
+                                          const char **key),
+                       void *arg, hr_arena_t *arena, wf_errors_t *warns)
+{
+    for (size_t i = 0; i < nrows; i++) {
+        if (!rows[i].person || rows[i].bad)
+            continue;
+        const char *key = "law/local_minimum_monthly_wage";
+        int64_t fen = minimum(arg, rows[i].person, &key);
+        s_check_minimum(&rows[i], fen, key, arena, warns);
+    }
 }
 
 void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, int64_t minimum_fen,
@@ -718,7 +731,7 @@ void wf_people_check(wf_person_row_t *rows, size_t nrows, int32_t today, int64_t
             continue;
         s_check_row(r, today, arena, errs, warns);
         if (!r->bad)
-            s_check_minimum(r, minimum_fen, arena, warns);
+            s_check_minimum(r, minimum_fen, "law/local_minimum_monthly_wage", arena, warns);
         const Hr__Workflow__Person *p = r->person;
         if (r->bad || p->monthly_wage_fen || p->average_wage_fen)
             continue;

@@ -1561,13 +1561,17 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     // The union's letter (LCL 43): to the company's union, or - with none - to the local
     // federation of trade unions (the engine's UNION_NONE advice); its opinion asked for by the
     // day before the notice day, never a day already past (none then: a marker for HR).
-    v[WF_DOC_F_UNION_NAME] =
-        in->has_union ? s_pick(lang,
-                               v[WF_DOC_F_COMPANY_NAME]
-                                   ? hr_arena_fmt(arena, "%s工会", v[WF_DOC_F_COMPANY_NAME])
-                                   : "本单位工会",
-                               "the Company's trade union")
-                      : s_pick(lang, "当地地方总工会", "the local federation of trade unions");
+    if (in->has_union && in->union_name && *in->union_name)
+        v[WF_DOC_F_UNION_NAME] = in->union_name; // a branch's own union (wf_branch), by its name
+    else if (in->has_union)
+        v[WF_DOC_F_UNION_NAME] = s_pick(
+            lang,
+            v[WF_DOC_F_COMPANY_NAME] ? hr_arena_fmt(arena, "%s工会", v[WF_DOC_F_COMPANY_NAME])
+                                     : "本单位工会",
+            "the Company's trade union");
+    else
+        v[WF_DOC_F_UNION_NAME] =
+            s_pick(lang, "当地地方总工会", "the local federation of trade unions");
     if (has_notice && notice_day - 1 >= today)
         v[WF_DOC_F_OPINION_BY] = wf_doc_date(notice_day - 1, lang, arena);
     s_probation(g, p, lang, arena, v);

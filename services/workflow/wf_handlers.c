@@ -186,6 +186,100 @@ static const char *s_company(const wf_server_t *self)
     return self->docs && self->docs->company_name ? self->docs->company_name : "";
 }
 
+// Where a person's contract is performed (wf_branch): their department's branch, else the head
+// office. Its figures are the only ones the law is given for them.
+typedef struct {
+    const char *code;           // the branch code, "" the head office
+    const wf_branch_t *branch;  // declared branch; NULL the head office or an undeclared code
+    const wf_law_config_t *law; // the figures the review gives the engine
+    const char *undated_source; // the head office's undated figure's source ("" a branch)
+    const char *min_source;     // the minimum wage's source ("" none)
+} s_place_t;
+
+// The place of p's contract (arena memory). A department naming a code the config no longer
+// declares (the import refuses an unknown one; the config may have changed since) gets a place
+// with no figures at all: its findings say what is missing, the head office's never stand in.
+static hr_rc_t s_place(wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                       const Hr__Workflow__Person *p, s_place_t *out)
+{
+    *out = (s_place_t){"", NULL, &self->law, self->law_source, self->law_min_source};
+    Hr__Workflow__Department **depts = NULL;
+    size_t n = 0;
+    hr_rc_t rc = wf_store_departments_all(txn, arena, WF_PEOPLE_MAX, &depts, &n);
+    if (rc)
+        return rc;
+    const char *code = wf_branch_of_department(depts, n, p ? p->department_id : "");
+    if (!*code)
+        return HR_OK;
+    out->code = code;
+    out->undated_source = "";
+    out->branch = wf_branch_find(self->branches, self->nbranches, code);
+    if (out->branch) {
+        out->law = &out->branch->law;
+        out->min_source = out->branch->min_source;
+        return HR_OK;
+    }
+    wf_law_config_t *none = hr_arena_alloc(arena, sizeof *none);
+    memset(none, 0, sizeof *none);
+    none->has_union = self->law.has_union;
+    none->key_prefix = hr_arena_fmt(arena, "branch/%s", code);
+    none->place_zh = hr_arena_fmt(arena, "分支机构 %s（workflow.cfg 未声明）", code);
+    none->place_en = hr_arena_fmt(arena, "branch %s (not declared in workflow.cfg)", code);
+    out->law = none;
+    out->min_source = "";
+    return HR_OK;
+}
+
+// The employer a person's letters name (Reg. Art. 4): their branch's entity when it declares
+// one, else the company's; its union (LCL 43) is the branch's when it declares has_union, else
+// the company's.
+typedef struct {
+    const char *name;       // branch/CODE/name, else company/name ("" unset)
+    const char *address;    // branch/CODE/address, else company/address
+    bool has_union;         // the branch's has_union (unset: law/has_union)
+    const char *union_name; // the letter's addressee: "" for <name>工会
+} s_entity_t;
+
+static hr_rc_t s_entity(wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                        const Hr__Workflow__Person *p, s_entity_t *out)
+{
+    const char *company = s_company(self);
+    const char *address =
+        self->docs && self->docs->company_address ? self->docs->company_address : "";
+    *out = (s_entity_t){company, address, self->law.has_union, ""};
+    s_place_t place;
+    hr_rc_t rc = s_place(self, txn, arena, p, &place);
+    if (rc)
+        return rc;
+    out->has_union = place.law->has_union;
+    const wf_branch_t *b = place.branch;
+    if (!b)
+        return HR_OK;
+    if (*b->name)
+        out->name = b->name;
+    if (*b->address)
+        out->address = b->address;
+    // A branch's own union by name; one it shares with the head office is the company's.
+    if (*b->union_name)
+        out->union_name = b->union_name;
+    else if (b->own_union && *b->name)
+        out->union_name = hr_arena_fmt(arena, "%s工会", b->name);
+    return HR_OK;
+}
+
+// The entity and union of case c's employee (s_entity); the company's when the directory no
+// longer has them or cannot be read (the invitation still goes out).
+static s_entity_t s_case_entity(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c)
+{
+    s_entity_t e = {s_company(self), "", self->law.has_union, ""};
+    Hr__Workflow__Person *p = NULL;
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p) &&
+        s_entity(self, hr_call_txn(call), arena, p, &e))
+        e = (s_entity_t){s_company(self), "", self->law.has_union, ""};
+    return e;
+}
+
 // The caller's id as this service trusts it (s_actor: none for someone who has left).
 static const char *s_me(hr_call_t *call)
 {
@@ -557,9 +651,12 @@ static size_t s_protection(wf_server_t *self, hr_call_t *call, const Hr__Workflo
     if (!wf_actor_is_hr(s_actor(call)) ||
         wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p))
         return 0;
+    s_place_t place;
+    if (s_place(self, hr_call_txn(call), arena, p, &place))
+        return 0;
     *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof **probs);
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
-    size_t n = wf_review_protection(c, p, &self->law, today, arena, *probs, WF_PROBLEMS_MAX);
+    size_t n = wf_review_protection(c, p, place.law, today, arena, *probs, WF_PROBLEMS_MAX);
     // An expiry before its notice: the contract extends (Art. 45), not the Art. 40/41 advice.
     if (n && !c->outcome && wf_ground_is_expiry(law_ground_find(c->ground)))
         (*probs)[n - 1] = wf_expiry_extended(c, arena);
@@ -1137,8 +1234,11 @@ static hr_rc_t s_protect_case(void *arg, Hr__Workflow__Case *c)
     hr_arena_t *arena = hr_call_arena(pr->call);
     wf_problem_t *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof *probs);
     int32_t today = hr_day_of_ms(hr_call_now_ms(pr->call), pr->self->time.tz_offset_min);
-    size_t n =
-        wf_review_protection(c, pr->person, &pr->self->law, today, arena, probs, WF_PROBLEMS_MAX);
+    s_place_t place;
+    hr_rc_t rc = s_place(pr->self, hr_call_txn(pr->call), arena, pr->person, &place);
+    if (rc)
+        return rc;
+    size_t n = wf_review_protection(c, pr->person, place.law, today, arena, probs, WF_PROBLEMS_MAX);
     if (!n)
         return HR_OK;
     if (!c->outcome && wf_ground_is_expiry(law_ground_find(c->ground)))
@@ -1295,6 +1395,28 @@ static hr_rc_t s_heads_unknown(hr_call_t *call, const wf_person_row_t *people, s
     return rc;
 }
 
+// The people import's minimum wage check with branches: each person's branch's minimum.
+typedef struct {
+    wf_server_t *self;
+    hr_txn_t *txn;
+    hr_arena_t *arena;
+    Hr__Workflow__Department **depts; // the departments (the import's people name them by id)
+    size_t ndepts;
+} s_minimum_ctx_t;
+
+static int64_t s_minimum_of(void *arg, const Hr__Workflow__Person *p, const char **key)
+{
+    s_minimum_ctx_t *m = arg;
+    const char *code = wf_branch_of_department(m->depts, m->ndepts, p->department_id);
+    if (!*code) {
+        *key = "law/local_minimum_monthly_wage";
+        return m->self->law.local_minimum_wage_fen;
+    }
+    const wf_branch_t *b = wf_branch_find(m->self->branches, m->self->nbranches, code);
+    *key = hr_arena_fmt(m->arena, "branch/%s/local_minimum_monthly_wage", code);
+    return b ? b->law.local_minimum_wage_fen : 0; // never the head office's in its place
+}
+
 hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -1314,8 +1436,9 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     wf_errors_t warns;
     wf_errors_init(&warns, arena);
     wf_errors_labels_copy(&warns, &errs);
+    // With branches each row is held to its own branch's minimum, once its department is known.
     wf_people_check(people, npeople, hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min),
-                    self->law.local_minimum_wage_fen, arena, &errs, &warns);
+                    self->nbranches ? 0 : self->law.local_minimum_wage_fen, arena, &errs, &warns);
     Hr__Workflow__Person **existing = NULL;
     size_t nexisting = 0;
     rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &existing, &nexisting);
@@ -1339,6 +1462,13 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     rc = s_dept_names_to_ids(&ctx, people, npeople, &warns);
     if (rc)
         return wf_fail_store(call, rc, "could not read the departments");
+    if (self->nbranches) {
+        s_minimum_ctx_t m = {self, txn, arena, NULL, 0};
+        rc = wf_store_departments_all(txn, arena, WF_PEOPLE_MAX, &m.depts, &m.ndepts);
+        if (rc)
+            return wf_fail_store(call, rc, "could not read the departments");
+        wf_people_minimum(people, npeople, s_minimum_of, &m, arena, &warns);
+    }
     wf_directory_contacts(people, npeople, existing, nexisting, s_open_case, &ctx, arena, &errs,
                           &warns);
     wf_directory_check(people, npeople, existing, nexisting, s_dept_known, &ctx, arena, &errs);
@@ -1360,7 +1490,9 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
                 break;
         }
     }
-    rc = s_heads_unknown(call, people, npeople, existing, nexisting, &warns);
+    // A file refused for its header has no rows: its heads are not "nobody" for that.
+    if (people)
+        rc = s_heads_unknown(call, people, npeople, existing, nexisting, &warns);
     if (rc)
         return wf_fail_store(call, rc, "could not read the departments");
     s_reply_errors(call, rep, &errs);
@@ -1408,9 +1540,33 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     return HR_OK;
 }
 
+// A department's branch column names a branch workflow.cfg declares (branch/CODE), or nothing
+// (its parent's applies): any other code is an error on its line and column.
+static void s_dept_branches(const wf_server_t *self, wf_dept_row_t *depts, size_t n,
+                            hr_arena_t *arena, wf_errors_t *errs)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *code = depts[i].dept ? depts[i].dept->branch : "";
+        if (!code || !*code || wf_branch_find(self->branches, self->nbranches, code))
+            continue;
+        char *known = hr_arena_strdup(arena, "");
+        for (size_t b = 0; b < self->nbranches; b++)
+            known = hr_arena_fmt(arena, "%s%s%s", known, b ? ", " : "", self->branches[b].code);
+        wf_errors_add(errs, arena, depts[i].line, "branch",
+                      "'%.64s' is no branch workflow.cfg declares (%s): declare it as branch/%.64s "
+                      "there, correct the code, or leave the cell empty for the parent's",
+                      code, *known ? known : "none declared", code);
+        wf_errors_zh(errs, arena,
+                     "“%.64s”不是 workflow.cfg 声明的分支机构（%s）：请运维人员在 workflow.cfg 中"
+                     "以 branch/%.64s 声明，或更正代码，或留空（沿用上级部门的分支机构）",
+                     code, *known ? known : "未声明任何分支机构", code);
+        depts[i].bad = true;
+    }
+}
+
 hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
 {
-    HR_UNUSED(server);
+    wf_server_t *self = server;
     const Hr__Workflow__ImportDepartmentsRequest *req = hr_call_request(call);
     Hr__Workflow__ImportReply *rep = hr_call_reply(call);
     hr_txn_t *txn = hr_call_txn(call);
@@ -1431,6 +1587,7 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
     if (rc)
         return wf_fail_store(call, rc, "could not read the departments");
     wf_departments_check(depts, ndepts, existing, nexisting, arena, &errs);
+    s_dept_branches(self, depts, ndepts, arena, &errs);
     wf_errors_t warns;
     wf_errors_init(&warns, arena);
     wf_errors_labels_copy(&warns, &errs);
@@ -1785,10 +1942,21 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
         return wf_fail_store(call, rc, "could not read the cases");
     if (chk.why)
         return hr_call_fail_zh(call, HR_ECONFLICT, chk.why_zh, "%s", chk.why);
+    // A branch's people: the branch's template (branch/CODE/template) is their cases' default,
+    // the one a manager's case takes when nobody names one (HR may still change it at review).
+    const char *default_id = WF_DEFAULT_TEMPLATE;
+    s_place_t place;
+    if ((rc = s_place(self, txn, arena, emp, &place)))
+        return wf_fail_store(call, rc, "could not read the departments");
+    if (place.branch && *place.branch->template_id) {
+        default_id = place.branch->template_id;
+        if (!*req->template_id)
+            tpl_id = default_id;
+    }
     // Which template a case follows is HR's choice, as storing one is (PutTemplate: HR and the
     // operator): another template could leave out the company's rules (its [rule] section), so a
     // manager's case takes the default one.
-    if (strcmp(tpl_id, WF_DEFAULT_TEMPLATE) && !wf_actor_is_hr(actor))
+    if (strcmp(tpl_id, default_id) && !wf_actor_is_hr(actor))
         return hr_call_fail_zh(
             call, HR_EDENIED,
             hr_arena_fmt(arena,
@@ -2356,6 +2524,11 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
         if (why)
             return hr_call_fail_zh(call, HR_EINVAL, why_zh, "%s", why);
     }
+    // The figures of the place where the contract is performed (LCL 47; Reg. 14, 27): the
+    // employee's branch's, never the head office's in their place.
+    s_place_t place;
+    if ((rc = s_place(self, hr_call_txn(call), arena, emp, &place)))
+        return wf_fail_store(call, rc, "could not read the departments");
     law_scenario_t scen;
     int32_t today = hr_day_of_ms(now_ms, self->time.tz_offset_min);
     if (!ground)
@@ -2379,8 +2552,8 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
         by_batch.reported_date = batch->reported_date;
         in = &by_batch;
     }
-    if (wf_review_scenario(emp, ground, in, &self->law, today, proven, layoff, headcount, &scen,
-                           err, sizeof err, err_zh, sizeof err_zh))
+    if (wf_review_scenario(emp, ground, in, place.law, today, proven, layoff, headcount, &scen, err,
+                           sizeof err, err_zh, sizeof err_zh))
         return hr_call_fail_zh(
             call, HR_EINVAL,
             *err_zh ? err_zh
@@ -2434,13 +2607,16 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     }
     Hr__Workflow__Assessment *as = wf_review_assessment(a, arena, now_ms, scen.effective_day);
     wf_review_wage_base(emp, as, arena);
-    wf_review_minimum_wage(emp, &self->law, self->law_min_source, as, arena);
+    wf_review_minimum_wage(emp, place.law, place.min_source, as, arena);
     wf_review_probation(emp, as, arena);
-    wf_review_inputs(emp, &scen, &self->law, self->law_source, as, arena);
+    wf_review_inputs(emp, &scen, place.law, place.undated_source, as, arena);
     Hr__Workflow__Department *dep = NULL;
     if (!wf_store_department_get(hr_call_txn(call), emp->department_id, arena, &dep))
         as->kept_department = dep->name;
-    wf_review_local_average(emp, &scen, &self->law, self->law_source, as, arena);
+    wf_review_local_average(emp, &scen, place.law, place.undated_source, as, arena);
+    as->branch = (char *)place.code;
+    as->branch_name = place.branch ? (char *)place.branch->name : "";
+    as->branch_city = place.branch ? (char *)place.branch->city : "";
     char day[HR_DATE_LEN];
     as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));
     as->pay_in_lieu_of_notice = scen.pay_in_lieu_of_notice;
@@ -3096,11 +3272,11 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     // And the employee, invited in neutral words (or told the new time), when the directory has
     // an address for them; otherwise HR invites them in writing, as the reply says.
     bool told = held;
+    s_entity_t who = s_case_entity(self, call, c); // the branch's entity and union
     if (!rc && !held)
-        rc = wf_effects_interview_told(hr_call_txn(call), arena, c,
-                                       moved ? WF_TPL_INVITE_MOVED : WF_TPL_INVITE, hr_no,
-                                       moved ? was : NULL, self->law.has_union, s_company(self),
-                                       &self->time, hr_call_now_ms(call), &told);
+        rc = wf_effects_interview_told(
+            hr_call_txn(call), arena, c, moved ? WF_TPL_INVITE_MOVED : WF_TPL_INVITE, hr_no,
+            moved ? was : NULL, who.has_union, who.name, &self->time, hr_call_now_ms(call), &told);
     if (rc)
         return wf_fail_store(call, rc, "could not record the preparation");
     // A rest day, an employee the system cannot reach and an Art. 42 status since the review
@@ -3353,8 +3529,12 @@ static hr_rc_t s_outcome_protected(wf_server_t *self, hr_call_t *call, Hr__Workf
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
     wf_problem_t probs[LAW_FINDINGS_MAX];
     int64_t exposure = 0;
-    size_t n = wf_review_protected_blocks(c, emp, &self->law, today, notice, effective, arena,
-                                          probs, LAW_FINDINGS_MAX, &exposure);
+    s_place_t place;
+    hr_rc_t rc = s_place(self, hr_call_txn(call), arena, emp, &place);
+    if (rc)
+        return wf_fail_store(call, rc, "could not read the departments");
+    size_t n = wf_review_protected_blocks(c, emp, place.law, today, notice, effective, arena, probs,
+                                          LAW_FINDINGS_MAX, &exposure);
     if (!n)
         return HR_OK;
     Hr__Workflow__Assessment *as = hr_arena_alloc(arena, sizeof *as);
@@ -4345,10 +4525,11 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
                                   &self->time, hr_call_now_ms(call));
     // Nor the employee, invited to an interview not yet held: told it is off, in neutral words.
     bool invited = c->interview && !wf_tell_interview_held(c), told = false;
+    s_entity_t who = s_case_entity(self, call, c); // the branch's entity and union
     if (!rc && invited)
         rc = wf_effects_interview_told(
             hr_call_txn(call), hr_call_arena(call), c, WF_TPL_INVITE_CANCELLED, s_prepared_by(c),
-            NULL, self->law.has_union, s_company(self), &self->time, hr_call_now_ms(call), &told);
+            NULL, who.has_union, who.name, &self->time, hr_call_now_ms(call), &told);
     if (rc)
         return wf_fail_store(call, rc, "could not withdraw the case");
     if (!invited || told)
@@ -5329,15 +5510,19 @@ static hr_rc_t s_doc_input(wf_server_t *self, hr_call_t *call, const Hr__Workflo
     Hr__Workflow__Department *d = NULL;
     if (!department && wf_store_department_get(hr_call_txn(call), p->department_id, arena, &d))
         d = NULL; // shown as missing in the document
+    s_entity_t e;
+    if ((rc = s_entity(self, hr_call_txn(call), arena, p, &e)))
+        return wf_fail_store(call, rc, "could not read the departments");
     *in = (wf_doc_input_t){.kind = kind,
                            .c = c,
                            .p = p,
                            .department = department ? department
                                          : d        ? d->name
                                                     : "",
-                           .company_name = self->docs->company_name,
-                           .company_address = self->docs->company_address,
-                           .has_union = self->docs->has_union,
+                           .company_name = e.name,
+                           .company_address = e.address,
+                           .has_union = e.has_union,
+                           .union_name = e.union_name,
                            .now_ms = hr_call_now_ms(call),
                            .tz_offset_min = self->time.tz_offset_min,
                            .served_date = "",

@@ -796,6 +796,21 @@ static void s_local_average_source(Hr__Workflow__Assessment *as, const wf_local_
     s_append_finding(as, o, arena);
 }
 
+// Where cfg's figures are set: "law", or a branch's section (branch/BJ).
+static const char *s_prefix(const wf_law_config_t *cfg)
+{
+    return cfg->key_prefix && *cfg->key_prefix ? cfg->key_prefix : "law";
+}
+
+// A finding's opening words naming the branch whose figures it is about ("" the head office).
+static const char *s_place_lead(const wf_law_config_t *cfg, bool en, hr_arena_t *arena)
+{
+    const char *place = en ? cfg->place_en : cfg->place_zh;
+    if (!place || !*place)
+        return "";
+    return hr_arena_fmt(arena, en ? "%s: " : "%s：", place);
+}
+
 void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
                       const wf_law_config_t *cfg, const char *source, Hr__Workflow__Assessment *as,
                       hr_arena_t *arena)
@@ -810,8 +825,8 @@ void wf_review_inputs(const Hr__Workflow__Person *p, const law_scenario_t *s,
             hr_arena_fmt(arena, "config %s%s%s", use.key, *use.source ? "; " : "", use.source);
     else
         as->local_average_source = hr_arena_fmt(
-            arena, "none configured for %d or before (law/local_average_monthly_wage_%d)",
-            use.wanted, use.wanted);
+            arena, "none configured for %d or before (%s/local_average_monthly_wage_%d)",
+            use.wanted, s_prefix(cfg), use.wanted);
     law_service_t served = law_service_between(s->hire_day, s->effective_day);
     as->service_half_units_actual = (uint32_t)law_service_half_units(&served);
     s_local_average_source(as, &use, arena);
@@ -861,56 +876,60 @@ void wf_review_local_average(const Hr__Workflow__Person *p, const law_scenario_t
     if (!use.fen) {
         char *wage = s_yuan(arena, as->wage_base_fen);
         o->code = "LOCAL_AVERAGE_WAGE_NOT_CONFIGURED";
+        const char *k = s_prefix(cfg);
         o->message_zh = hr_arena_fmt(
             arena,
-            "工作流服务没有配置 %d 年度或更早年度的当地职工月平均工资（law/local_average_monthly_"
+            "%s工作流服务没有配置 %d 年度或更早年度的当地职工月平均工资（%s/local_average_monthly_"
             "wage_%d）。劳动合同于 %s 解除或终止，依《劳动合同法》第四十七条第二款，月工资高于劳动"
             "合同履行地人民政府公布的上年度（%d 年度）职工月平均工资三倍的，按三倍的数额计算、年限"
             "最高不超过十二年；本评估未能适用该封顶，工资基数 %s 元按原数计算，高收入者的经济补偿"
-            "和赔偿金可能多算。请运维人员在 workflow.cfg 的 law 段设置 law/local_average_monthly_"
-            "wage_%d（未公布前为最近已公布年度的数额，键名写该年度）及其出处 law/local_average_"
+            "和赔偿金可能多算。请运维人员在 workflow.cfg 的 %s 段设置 %s/local_average_monthly_"
+            "wage_%d（未公布前为最近已公布年度的数额，键名写该年度）及其出处 %s/local_average_"
             "wage_source_%d 后重新审核。",
-            use.wanted, use.wanted, end, use.wanted, wage, use.wanted, use.wanted);
+            s_place_lead(cfg, false, arena), use.wanted, k, use.wanted, end, use.wanted, wage, k, k,
+            use.wanted, k, use.wanted);
         o->message_en = hr_arena_fmt(
             arena,
-            "no local average monthly wage is configured for %d or any year before it "
-            "(law/local_average_monthly_wage_%d). The contract ends on %s: LCL Art. 47 para 2 "
+            "%sno local average monthly wage is configured for %d or any year before it "
+            "(%s/local_average_monthly_wage_%d). The contract ends on %s: LCL Art. 47 para 2 "
             "pays a wage above three times the previous year's (%d's) local average, published "
             "by the city where the contract is performed, at three times that figure and for at "
             "most twelve years. This assessment could not apply the cap: the wage base %s yuan "
             "counts in full, so the severance and compensation of a high earner may be too high. "
-            "The operator sets law/local_average_monthly_wage_%d (until it is published: the "
-            "latest published year's, under that year's key) and law/local_average_wage_source_%d "
-            "in workflow.cfg's law section; then review again",
-            use.wanted, use.wanted, end, use.wanted, wage, use.wanted, use.wanted);
+            "The operator sets %s/local_average_monthly_wage_%d (until it is published: the "
+            "latest published year's, under that year's key) and %s/local_average_wage_source_%d "
+            "in workflow.cfg's %s section; then review again",
+            s_place_lead(cfg, true, arena), use.wanted, k, use.wanted, end, use.wanted, wage, k,
+            use.wanted, k, use.wanted, k);
         s_append_finding(as, o, arena);
         return;
     }
     char *avg = s_yuan(arena, use.fen);
     char *cap = s_yuan(arena, use.fen * LAW_CAP_MULTIPLE);
     o->code = "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED";
+    const char *k = s_prefix(cfg);
     o->message_zh = hr_arena_fmt(
         arena,
-        "劳动合同于 %s 解除或终止，依《劳动合同法》第四十七条第二款和《实施条例》第十四条，三倍封"
+        "%s劳动合同于 %s 解除或终止，依《劳动合同法》第四十七条第二款和《实施条例》第十四条，三倍封"
         "顶应按劳动合同履行地人民政府公布的上年度（%d 年度）职工月平均工资计算，但配置没有 %d 年"
-        "度的数额（law/local_average_monthly_wage_%d）：本评估的封顶 %s 元（3 × %s 元）用的是%s。"
+        "度的数额（%s/local_average_monthly_wage_%d）：本评估的封顶 %s 元（3 × %s 元）用的是%s。"
         "城市通常在次年年中公布上年度数额，公布前可按最近已公布年度的数额计算：请核实 %d 年度（"
-        "或最近已公布年度）的数额，在 workflow.cfg 的 law 段以 law/local_average_monthly_wage_"
+        "或最近已公布年度）的数额，在 workflow.cfg 的 %s 段以 %s/local_average_monthly_wage_"
         "<年度> 设置并写明出处后重新审核，再发出通知。",
-        end, use.wanted, use.wanted, use.wanted, cap, avg, s_figure_used(&use, false, arena),
-        use.wanted);
+        s_place_lead(cfg, false, arena), end, use.wanted, use.wanted, k, use.wanted, cap, avg,
+        s_figure_used(&use, false, arena), use.wanted, k, k);
     o->message_en = hr_arena_fmt(
         arena,
-        "the contract ends on %s, so the cap of LCL Art. 47 para 2 takes the local average "
+        "%sthe contract ends on %s, so the cap of LCL Art. 47 para 2 takes the local average "
         "monthly wage of the previous year, %d, published by the city where the contract is "
         "performed (Regulations Art. 14), but the config has no figure for %d "
-        "(law/local_average_monthly_wage_%d): the cap here, %s yuan (3 x %s), uses %s. Cities "
+        "(%s/local_average_monthly_wage_%d): the cap here, %s yuan (3 x %s), uses %s. Cities "
         "publish a year's figure around the middle of the next; until %d's is published the "
         "latest published year's is the one to use: check which that is, set it in "
-        "workflow.cfg's law section as law/local_average_monthly_wage_YEAR with its source, and "
+        "workflow.cfg's %s section as %s/local_average_monthly_wage_YEAR with its source, and "
         "review again before the notice goes out",
-        end, use.wanted, use.wanted, use.wanted, cap, avg, s_figure_used(&use, true, arena),
-        use.wanted);
+        s_place_lead(cfg, true, arena), end, use.wanted, use.wanted, k, use.wanted, cap, avg,
+        s_figure_used(&use, true, arena), use.wanted, k, k);
     s_append_finding(as, o, arena);
 }
 
@@ -1000,20 +1019,25 @@ void wf_review_minimum_wage(const Hr__Workflow__Person *p, const wf_law_config_t
     hr__workflow__finding__init(o);
     o->article = "Reg. 27";
     o->fact = "employer.local_minimum_monthly_wage";
+    const char *k = s_prefix(cfg);
     if (!configured) {
         o->severity = "warn";
         o->code = "MINIMUM_WAGE_NOT_CONFIGURED";
-        o->message_zh =
-            "工作流服务未配置当地月最低工资标准（law/local_minimum_monthly_wage）：经济补偿金、"
+        o->message_zh = hr_arena_fmt(
+            arena,
+            "%s工作流服务未配置当地月最低工资标准（%s/local_minimum_monthly_wage）：经济补偿金、"
             "代通知金和赔偿金的工资基数未按《劳动合同法实施条例》第二十七条以当地最低工资标准为"
             "下限计算，低于该标准的工资会少算。请运维人员在 workflow.cfg 中设置用人单位所在地"
-            "公布的月最低工资标准后重新审核。";
-        o->message_en =
-            "the workflow service has no local minimum monthly wage configured "
-            "(law/local_minimum_monthly_wage): the wage base of the severance, notice pay and "
+            "公布的月最低工资标准后重新审核。",
+            s_place_lead(cfg, false, arena), k);
+        o->message_en = hr_arena_fmt(
+            arena,
+            "%sthe workflow service has no local minimum monthly wage configured "
+            "(%s/local_minimum_monthly_wage): the wage base of the severance, notice pay and "
             "compensation was not raised to the local minimum as Regulations Art. 27 requires, "
             "so a wage below it gives too little. The operator sets the minimum the employer's "
-            "city publishes in workflow.cfg; then review again";
+            "city publishes in workflow.cfg; then review again",
+            s_place_lead(cfg, true, arena), k);
         s_append_finding(as, o, arena);
         return;
     }
@@ -1021,17 +1045,19 @@ void wf_review_minimum_wage(const Hr__Workflow__Person *p, const wf_law_config_t
     char *min = s_yuan(arena, cfg->local_minimum_wage_fen);
     o->severity = "info";
     o->code = "MINIMUM_WAGE_APPLIED";
-    o->message_zh = hr_arena_fmt(arena,
-                                 "员工 %s 的工资 %s 元低于当地月最低工资标准 %s 元（%s%s%s）：依"
-                                 "《劳动合同法实施条例》第二十七条，工资基数按最低工资标准计算。",
-                                 p->employee_no, s_yuan(arena, wage), min,
-                                 "law/local_minimum_monthly_wage", *src ? "；" : "", src);
-    o->message_en = hr_arena_fmt(arena,
-                                 "the wage of %s, %s yuan, is below the local minimum monthly "
-                                 "wage %s yuan (%s%s%s): the wage base is the minimum "
-                                 "(Regulations Art. 27)",
-                                 p->employee_no, s_yuan(arena, wage), min,
-                                 "config law/local_minimum_monthly_wage", *src ? "; " : "", src);
+    o->message_zh =
+        hr_arena_fmt(arena,
+                     "%s员工 %s 的工资 %s 元低于当地月最低工资标准 %s 元（%s/%s%s%s）：依"
+                     "《劳动合同法实施条例》第二十七条，工资基数按最低工资标准计算。",
+                     s_place_lead(cfg, false, arena), p->employee_no, s_yuan(arena, wage), min, k,
+                     "local_minimum_monthly_wage", *src ? "；" : "", src);
+    o->message_en =
+        hr_arena_fmt(arena,
+                     "%sthe wage of %s, %s yuan, is below the local minimum monthly "
+                     "wage %s yuan (config %s/%s%s%s): the wage base is the minimum "
+                     "(Regulations Art. 27)",
+                     s_place_lead(cfg, true, arena), p->employee_no, s_yuan(arena, wage), min, k,
+                     "local_minimum_monthly_wage", *src ? "; " : "", src);
     s_append_finding(as, o, arena);
 }
 

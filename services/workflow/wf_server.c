@@ -32,7 +32,6 @@ _Static_assert(WF_CALENDAR_AHEAD_DAYS < 365, "the days ahead touch two years at 
 #define WF_TZ_MIN_LIMIT (14 * 60)
 #define WF_CALENDAR_FILE "calendar.txt"         // default: beside the config file
 #define WF_TEMPLATE_FILE "template-default.txt" // default: beside the config file
-#define WF_WAGE_MAX_YUAN 1000000
 
 const hr_route_t wf_routes[] = {
     {"workflow.ImportPeople", &hr__workflow__import_people_request__descriptor,
@@ -587,16 +586,6 @@ static const char *s_calendar_missing_years(const wf_server_t *self, hr_arena_t 
     return list;
 }
 
-// Whether path is set, in the environment or the file, without asking for it: the effective
-// config then lists only the years a company gave, not every year one could.
-static bool s_config_has(const hr_config_t *cfg, const char *path)
-{
-    char *env = hr_config_env_name(path);
-    bool set = getenv(env) != NULL;
-    hr_free(env);
-    return set || hr_config_file_str(cfg, path);
-}
-
 // The local average monthly wages (LCL Art. 47 para 2) by year: law/local_average_monthly_wage_
 // YYYY with law/local_average_wage_source_YYYY; and the single key of before,
 // law/local_average_monthly_wage, as the figure of law/local_average_wage_year or else of the
@@ -607,18 +596,7 @@ static bool s_config_has(const hr_config_t *cfg, const char *path)
 static void s_load_local_wages(wf_server_t *self, hr_config_t *cfg)
 {
     self->local_wages = hr_alloc(WF_LOCAL_WAGE_YEARS * sizeof *self->local_wages);
-    size_t n = 0;
-    for (int32_t y = WF_LOCAL_WAGE_YEAR_MIN; y <= WF_LOCAL_WAGE_YEAR_MAX; y++) {
-        wf_local_wage_t *w = &self->local_wages[n];
-        snprintf(w->key, sizeof w->key, "law/local_average_monthly_wage_%d", y);
-        if (!s_config_has(cfg, w->key))
-            continue;
-        snprintf(w->source_key, sizeof w->source_key, "law/local_average_wage_source_%d", y);
-        w->year = y;
-        w->fen = hr_config_int(cfg, w->key, 0, 1, WF_WAGE_MAX_YUAN) * LAW_FEN_PER_YUAN;
-        w->source = hr_config_str(cfg, w->source_key, "");
-        n += w->fen > 0;
-    }
+    size_t n = wf_local_wages_load(cfg, "law", self->local_wages);
     int64_t single = hr_config_int(cfg, "law/local_average_monthly_wage", 0, 1, WF_WAGE_MAX_YUAN) *
                      LAW_FEN_PER_YUAN;
     int32_t year = (int32_t)hr_config_int(cfg, "law/local_average_wage_year", 0,
@@ -688,6 +666,38 @@ static bool s_local_wage_outdated(const wf_server_t *self, int32_t *newest, bool
             *newest = self->law.local_wages[i].year;
     *undated = !*newest && self->law.local_average_wage_fen > 0;
     return *newest < *wanted;
+}
+
+// Each branch as declared, and what it lacks said aloud: a review of its people finds no head
+// office figure in its place (LOCAL_AVERAGE_WAGE_NOT_CONFIGURED, MINIMUM_WAGE_NOT_CONFIGURED
+// naming the branch's key).
+static void s_log_branches(const wf_server_t *self)
+{
+    for (size_t i = 0; i < self->nbranches; i++) {
+        const wf_branch_t *b = &self->branches[i];
+        int32_t newest = 0;
+        for (size_t k = 0; k < b->law.n_local_wages; k++)
+            if (b->local_wages[k].year > newest)
+                newest = b->local_wages[k].year;
+        hr_info("branch.declared",
+                "branch=%s name=\"%s\" city=\"%s\" local_average_years=%zu newest=%d "
+                "minimum_yuan=%lld has_union=%s%s template=%s",
+                b->code, b->name, b->city, b->law.n_local_wages, newest,
+                (long long)(b->law.local_minimum_wage_fen / LAW_FEN_PER_YUAN),
+                b->law.has_union ? "true" : "false", b->own_union ? "" : "(law/has_union)",
+                *b->template_id ? b->template_id : "-");
+        if (!b->law.n_local_wages)
+            hr_warn("branch.local_average_wage_missing",
+                    "key=%s/local_average_monthly_wage_YYYY (its people's assessments apply no "
+                    "Art. 47 cap and say LOCAL_AVERAGE_WAGE_NOT_CONFIGURED: the head office's "
+                    "figure is never used for them)",
+                    b->prefix);
+        if (!b->law.local_minimum_wage_fen)
+            hr_warn("branch.minimum_wage_missing",
+                    "key=%s/local_minimum_monthly_wage (Reg. Art. 27's floor is not applied to its "
+                    "people: their assessments say MINIMUM_WAGE_NOT_CONFIGURED)",
+                    b->prefix);
+    }
 }
 
 // One closing-document template: checked text in *out (owned), NULL when the file is missing
@@ -779,7 +789,7 @@ static void s_load_contact(wf_server_t *self, hr_config_t *cfg)
 {
     self->roles.contact = hr_config_str(cfg, "escalation/contact", "");
     unsigned line = hr_config_line(cfg, "escalation/contact");
-    const char *why = s_config_has(cfg, "escalation/contact")
+    const char *why = wf_config_has(cfg, "escalation/contact")
                           ? wf_roles_contact_malformed(self->roles.contact)
                           : NULL;
     if (!why)
@@ -813,6 +823,8 @@ static hr_rc_t s_start(void *arg, hr_daemon_t *daemon)
         LAW_FEN_PER_YUAN;
     self->law_min_source = hr_config_str(cfg, "law/local_minimum_wage_source", "");
     self->law.has_union = hr_config_bool(cfg, "law/has_union", false);
+    wf_branches_load(cfg, self->law.has_union, &self->branches, &self->nbranches);
+    s_log_branches(self);
     self->interview_horizon_days = (int)hr_config_int(
         cfg, "interview/horizon_days", WF_INTERVIEW_HORIZON_DAYS, 1, WF_INTERVIEW_HORIZON_MAX);
     self->interview_notice_hours = (int)hr_config_int(
@@ -933,6 +945,7 @@ static void s_stop(void *arg)
     hr_free(self->evidence_endpoint);
     hr_free(self->analytics_endpoint);
     hr_free(self->local_wages);
+    wf_branches_free(&self->branches, self->nbranches);
 }
 
 typedef struct {

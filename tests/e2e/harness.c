@@ -203,6 +203,20 @@ static int s_write_config(e2e_t *c, s_daemon_t *d)
             if (done[k] || !ks || (size_t)(ks - d->keys[k].path) != seclen ||
                 strncmp(d->keys[k].path, d->keys[i].path, seclen))
                 continue;
+            // A key a level deeper (branch/BJ/city): its subsection, with all of its keys.
+            const char *sub = strchr(ks + 1, '/');
+            if (sub) {
+                size_t sublen = (size_t)(sub - d->keys[k].path) + 1; // "branch/BJ/"
+                fprintf(f, "    %.*s\n", (int)(sub - ks - 1), ks + 1);
+                for (size_t m = k; m < d->nkeys; m++)
+                    if (!done[m] && !strncmp(d->keys[m].path, d->keys[k].path, sublen) &&
+                        !strchr(d->keys[m].path + sublen, '/')) {
+                        fprintf(f, "        %s = \"%s\"\n", d->keys[m].path + sublen,
+                                d->keys[m].value);
+                        done[m] = true;
+                    }
+                continue;
+            }
             fprintf(f, "    %s = \"%s\"\n", ks + 1, d->keys[k].value);
             done[k] = true;
         }

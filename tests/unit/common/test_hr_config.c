@@ -406,6 +406,35 @@ static void test_allowed_keys_are_known_suggested_and_not_dumped(void **state)
                         "store/dir=/var/lib/hr/workflow;bus/peer-endpoint=ipc:///run/hr/notify;");
 }
 
+// Sections whose names the company chooses (branch/BJ, branch/CD) are listed in file order, keys
+// passed over; a misspelt key under one stays unknown until asked for.
+static void test_sections_are_listed_by_index(void **state)
+{
+    fixture_t *f = *state;
+    char *path = s_write(f, "branches.cfg",
+                         "branch\n"
+                         "    stray = 1\n"
+                         "    BJ\n"
+                         "        city = 北京\n"
+                         "        ctiy = typo\n"
+                         "    CD\n"
+                         "        city = 成都\n");
+    char *err = NULL;
+    hr_config_t *cfg = hr_config_load(path, &err);
+    assert_non_null(cfg);
+    assert_string_equal(hr_config_section_at(cfg, "branch", 0), "BJ");
+    assert_string_equal(hr_config_section_at(cfg, "branch", 1), "CD");
+    assert_null(hr_config_section_at(cfg, "branch", 2));
+    assert_null(hr_config_section_at(cfg, "branch/BJ", 0)); // only keys under it
+    assert_null(hr_config_section_at(cfg, "nothing", 0));
+    assert_string_equal(hr_config_str(cfg, "branch/BJ/city", ""), "北京");
+    assert_string_equal(hr_config_str(cfg, "branch/CD/city", ""), "成都");
+    hr_config_unknown(cfg, s_seen_path, f);
+    assert_string_equal(f->seen, "branch/stray;branch/BJ/ctiy;");
+    hr_config_destroy(&cfg);
+    hr_free(path);
+}
+
 static void test_fail_records_an_error_like_the_getters(void **state)
 {
     fixture_t *f = *state;
@@ -531,6 +560,7 @@ int main(void)
         T(test_keys_nobody_asked_for_are_reported_as_unknown),
         T(test_unknown_keys_have_their_line_and_the_closest_known_key),
         T(test_allowed_keys_are_known_suggested_and_not_dumped),
+        T(test_sections_are_listed_by_index),
         T(test_fail_records_an_error_like_the_getters),
         T(test_load_of_missing_file_names_path_and_reason),
         T(test_load_of_a_directory_is_rejected),

@@ -835,6 +835,59 @@ static const Hr__Workflow__Finding *s_coded(const Hr__Workflow__Assessment *r, c
     return NULL;
 }
 
+// A branch's people (wf_branch): the cap is three times the branch's own figure, named by its
+// key; a branch with no figure applies no cap and its finding names the branch and the key of
+// its own section to set - never the head office's figure in its place.
+static void test_a_branch_caps_with_its_own_figure_or_says_it_has_none(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    wf_local_wage_t bj = {.year = 2026, .fen = 1193700, .source = "北京市 2026 年度（测试）"};
+    snprintf(bj.key, sizeof bj.key, "branch/BJ/local_average_monthly_wage_2026");
+    snprintf(bj.source_key, sizeof bj.source_key, "branch/BJ/local_average_wage_source_2026");
+    wf_law_config_t cfg = {.local_wages = &bj,
+                           .n_local_wages = 1,
+                           .key_prefix = "branch/BJ",
+                           .place_zh = "分支机构 BJ（北京分公司，合同履行地 北京）",
+                           .place_en = "branch BJ (北京分公司, contracts performed in 北京)"};
+    Hr__Workflow__Assessment *r = s_capped_in_2027(&cfg, "fixed", arena);
+    assert_true(r->wage_capped);
+    assert_int_equal(r->local_average_wage_fen, 1193700);
+    assert_int_equal(r->local_average_year, 2026);
+    assert_int_equal(r->wage_base_fen, 3581100); // 3 x 11937.00
+    assert_string_equal(
+        r->local_average_source,
+        "config branch/BJ/local_average_monthly_wage_2026; 北京市 2026 年度（测试）");
+    assert_null(s_coded(r, "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED"));
+
+    wf_law_config_t cd = {.key_prefix = "branch/CD",
+                          .place_zh = "分支机构 CD（成都分公司，合同履行地 成都）",
+                          .place_en = "branch CD (成都分公司, contracts performed in 成都)"};
+    r = s_capped_in_2027(&cd, "fixed", arena);
+    assert_false(r->wage_capped);
+    assert_int_equal(r->wage_base_fen, 4800000);
+    assert_int_equal(r->local_average_wage_fen, 0);
+    assert_string_equal(r->local_average_source,
+                        "none configured for 2026 or before (branch/CD/local_average_monthly_wage_"
+                        "2026)");
+    const Hr__Workflow__Finding *f = s_coded(r, "LOCAL_AVERAGE_WAGE_NOT_CONFIGURED");
+    assert_non_null(f);
+    assert_true(!strncmp(f->message_en, "branch CD (成都分公司", strlen("branch CD (成都分公司")));
+    assert_non_null(strstr(f->message_en, "(branch/CD/local_average_monthly_wage_2026)"));
+    assert_non_null(strstr(f->message_en, "in workflow.cfg's branch/CD section"));
+    assert_null(strstr(f->message_en, "law/"));
+    assert_true(!strncmp(f->message_zh, "分支机构 CD", strlen("分支机构 CD")));
+    // Its minimum wage: none configured, said with the branch's key.
+    Hr__Workflow__Person p = s_person();
+    size_t before = r->n_findings;
+    wf_review_minimum_wage(&p, &cd, "", r, arena);
+    assert_int_equal(r->n_findings, before + 1);
+    assert_string_equal(r->findings[before]->code, "MINIMUM_WAGE_NOT_CONFIGURED");
+    assert_non_null(
+        strstr(r->findings[before]->message_en, "(branch/CD/local_minimum_monthly_wage)"));
+    hr_arena_destroy(&arena);
+}
+
 // With 2023's figure only (the shipped example), the cap is 36921.00 and a warn finding says the
 // cap used 2023's figure and that 2026's, the year the law names, is not configured; with 2026's
 // configured the cap is three times it and nothing is said. Exact to the fen.
@@ -1657,6 +1710,7 @@ int main(void)
         cmocka_unit_test(test_the_year_a_source_names),
         cmocka_unit_test(test_a_cap_on_an_earlier_year_says_which_year_it_used),
         cmocka_unit_test(test_no_local_average_configured_applies_no_cap_and_says_what_to_set),
+        cmocka_unit_test(test_a_branch_caps_with_its_own_figure_or_says_it_has_none),
         cmocka_unit_test(test_an_agreement_the_employee_proposed_needs_their_written_proposal),
         cmocka_unit_test(test_a_return_for_a_ground_that_cannot_be_used_names_the_way_out),
     };

@@ -1,0 +1,159 @@
+/*  wf_branch - branches in other cities (分支机构): workflow.cfg's branch/CODE sections and the
+ *  department tree that says whose contract is performed where.
+ *
+ *  LCL Art. 47 para 2 and Implementing Regulations Art. 14 take the local average monthly wage
+ *  of the place where the contract is performed, Reg. Art. 27 its minimum wage; a licensed
+ *  branch may itself be the contracting employer (Reg. Art. 4), with its own union (LCL 43).
+ *  A branch carries only its own figures: one it lacks is missing (the review says so, naming
+ *  the branch's key), never the head office's taken in silence.
+ */
+#include "wf.h"
+
+#include <ctype.h>
+
+bool wf_config_has(const hr_config_t *cfg, const char *path)
+{
+    char *env = hr_config_env_name(path);
+    bool set = getenv(env) != NULL;
+    hr_free(env);
+    return set || hr_config_file_str(cfg, path);
+}
+
+size_t wf_local_wages_load(hr_config_t *cfg, const char *prefix, wf_local_wage_t *out)
+{
+    size_t n = 0;
+    for (int32_t y = WF_LOCAL_WAGE_YEAR_MIN; y <= WF_LOCAL_WAGE_YEAR_MAX; y++) {
+        wf_local_wage_t *w = &out[n];
+        snprintf(w->key, sizeof w->key, "%s/local_average_monthly_wage_%d", prefix, y);
+        if (!wf_config_has(cfg, w->key))
+            continue;
+        snprintf(w->source_key, sizeof w->source_key, "%s/local_average_wage_source_%d", prefix, y);
+        w->year = y;
+        w->fen = hr_config_int(cfg, w->key, 0, 1, WF_WAGE_MAX_YUAN) * LAW_FEN_PER_YUAN;
+        w->source = hr_config_str(cfg, w->source_key, "");
+        n += w->fen > 0;
+    }
+    return n;
+}
+
+// Whether code may name a branch: 1..WF_BRANCH_CODE_MAX letters, digits, '_' or '-' (it is a
+// config section's name and a departments.csv cell).
+static bool s_code_ok(const char *code)
+{
+    size_t len = strlen(code);
+    if (!len || len > WF_BRANCH_CODE_MAX)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)code[i];
+        if (!isalnum(ch) && ch != '_' && ch != '-')
+            return false;
+    }
+    return true;
+}
+
+static void s_branch_load(hr_config_t *cfg, bool head_has_union, wf_branch_t *b)
+{
+    const char *p = b->prefix;
+    char key[WF_LOCAL_WAGE_KEY_LEN];
+#define S_KEY(name) (snprintf(key, sizeof key, "%s/" name, p), key)
+    b->name = hr_config_str(cfg, S_KEY("name"), "");
+    b->address = hr_config_str(cfg, S_KEY("address"), "");
+    b->city = hr_config_str(cfg, S_KEY("city"), "");
+    b->template_id = hr_config_str(cfg, S_KEY("template"), "");
+    b->union_name = hr_config_str(cfg, S_KEY("union_name"), "");
+    b->own_union = wf_config_has(cfg, S_KEY("has_union"));
+    b->law.has_union = hr_config_bool(cfg, S_KEY("has_union"), head_has_union);
+    b->law.local_minimum_wage_fen =
+        hr_config_int(cfg, S_KEY("local_minimum_monthly_wage"), 0, 0, WF_WAGE_MAX_YUAN) *
+        LAW_FEN_PER_YUAN;
+    b->min_source = hr_config_str(cfg, S_KEY("local_minimum_wage_source"), "");
+#undef S_KEY
+    b->local_wages = hr_alloc(WF_LOCAL_WAGE_YEARS * sizeof *b->local_wages);
+    b->law.n_local_wages = wf_local_wages_load(cfg, p, b->local_wages);
+    b->law.local_wages = b->local_wages;
+    b->law.key_prefix = b->prefix;
+    const char *city = *b->city ? b->city : "?";
+    // The branch's own words for the findings: its code, name and city.
+    b->law.place_zh = hr_strfmt("分支机构 %s（%s，合同履行地 %s）", b->code,
+                                *b->name ? b->name : "未配置名称", city);
+    b->law.place_en = hr_strfmt("branch %s (%s, contracts performed in %s)", b->code,
+                                *b->name ? b->name : "no name configured", city);
+}
+
+void wf_branches_load(hr_config_t *cfg, bool head_has_union, wf_branch_t **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    size_t n = 0;
+    while (hr_config_section_at(cfg, "branch", n))
+        n++;
+    if (!n)
+        return;
+    if (n > WF_BRANCH_MAX) {
+        hr_config_fail(cfg, "branch: %zu branches declared, at most %d", n, WF_BRANCH_MAX);
+        return;
+    }
+    wf_branch_t *list = hr_alloc(n * sizeof *list);
+    memset(list, 0, n * sizeof *list);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *code = hr_config_section_at(cfg, "branch", i);
+        if (!s_code_ok(code)) {
+            char *path = hr_strfmt("branch/%s", code);
+            hr_config_fail(cfg,
+                           "line %u: branch/%.64s: a branch code is 1..%d letters, digits, '_' or "
+                           "'-' (it is written in departments.csv's branch column)",
+                           hr_config_line(cfg, path), code, WF_BRANCH_CODE_MAX);
+            hr_free(path);
+            continue;
+        }
+        wf_branch_t *b = &list[kept++];
+        b->code = code;
+        snprintf(b->prefix, sizeof b->prefix, "branch/%s", code);
+        s_branch_load(cfg, head_has_union, b);
+    }
+    *out = list;
+    *nout = kept;
+}
+
+void wf_branches_free(wf_branch_t **branches_p, size_t n)
+{
+    wf_branch_t *list = *branches_p;
+    if (!list)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        hr_free(list[i].local_wages);
+        char *zh = (char *)list[i].law.place_zh, *en = (char *)list[i].law.place_en;
+        hr_free(zh);
+        hr_free(en);
+    }
+    hr_free(list);
+    *branches_p = NULL;
+}
+
+const char *wf_branch_of_department(Hr__Workflow__Department *const *depts, size_t n,
+                                    const char *dept_id)
+{
+    const char *id = dept_id;
+    // A loop in the tree is refused at import; WF_CHAIN_MAX bounds the walk all the same.
+    for (int hop = 0; id && *id && hop < WF_CHAIN_MAX; hop++) {
+        const Hr__Workflow__Department *d = NULL;
+        for (size_t i = 0; i < n && !d; i++)
+            if (!strcmp(depts[i]->id, id))
+                d = depts[i];
+        if (!d)
+            break;
+        if (d->branch && *d->branch)
+            return d->branch;
+        id = d->parent_id;
+    }
+    return "";
+}
+
+const wf_branch_t *wf_branch_find(const wf_branch_t *branches, size_t n, const char *code)
+{
+    for (size_t i = 0; code && *code && i < n; i++)
+        if (!strcmp(branches[i].code, code))
+            return &branches[i];
+    return NULL;
+}

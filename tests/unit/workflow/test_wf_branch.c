@@ -1,0 +1,165 @@
+/*  test_wf_branch - branches in other cities: workflow.cfg's branch/CODE sections and the
+ *  department tree that places a person's contract (LCL 47; Reg. 4, 14, 27).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "wf_fixture.h"
+
+static void s_seen(void *arg, const char *path)
+{
+    char *seen = arg;
+    strncat(seen, path, 255 - strlen(seen));
+    strncat(seen, ";", 255 - strlen(seen));
+}
+
+// Beijing declares its own entity, figures and union; Chengdu only its city: its figures are
+// missing (none of the head office's law/ keys fill them), its union the head office's.
+static void test_branches_are_read_with_their_own_figures_only(void **state)
+{
+    HR_UNUSED(state);
+    hr_config_t *cfg = hr_config_new_empty();
+    hr_config_set(cfg, "law/local_average_monthly_wage_2025", "12307");
+    hr_config_set(cfg, "law/local_minimum_monthly_wage", "2740");
+    hr_config_set(cfg, "branch/BJ/name", "示例科技有限公司北京分公司");
+    hr_config_set(cfg, "branch/BJ/address", "北京市朝阳区示例路 1 号");
+    hr_config_set(cfg, "branch/BJ/city", "北京");
+    hr_config_set(cfg, "branch/BJ/local_average_monthly_wage_2025", "11937");
+    hr_config_set(cfg, "branch/BJ/local_average_wage_source_2025", "北京市 2025 年度（测试）");
+    hr_config_set(cfg, "branch/BJ/local_minimum_monthly_wage", "2540");
+    hr_config_set(cfg, "branch/BJ/has_union", "true");
+    hr_config_set(cfg, "branch/BJ/template", "beijing");
+    hr_config_set(cfg, "branch/BJ/citty", "typo");
+    hr_config_set(cfg, "branch/CD/city", "成都");
+    wf_branch_t *b = NULL;
+    size_t n = 0;
+    wf_branches_load(cfg, false, &b, &n);
+    assert_null(hr_config_error(cfg));
+    assert_int_equal(n, 2);
+    assert_string_equal(b[0].code, "BJ");
+    assert_string_equal(b[0].prefix, "branch/BJ");
+    assert_string_equal(b[0].name, "示例科技有限公司北京分公司");
+    assert_string_equal(b[0].city, "北京");
+    assert_string_equal(b[0].template_id, "beijing");
+    assert_int_equal(b[0].law.n_local_wages, 1);
+    assert_int_equal(b[0].law.local_wages[0].year, 2025);
+    assert_int_equal(b[0].law.local_wages[0].fen, 1193700);
+    assert_string_equal(b[0].law.local_wages[0].key, "branch/BJ/local_average_monthly_wage_2025");
+    assert_string_equal(b[0].law.local_wages[0].source, "北京市 2025 年度（测试）");
+    assert_int_equal(b[0].law.local_minimum_wage_fen, 254000);
+    assert_true(b[0].law.has_union);
+    assert_true(b[0].own_union);
+    assert_string_equal(b[1].code, "CD");
+    assert_int_equal(b[1].law.n_local_wages, 0);
+    assert_int_equal(b[1].law.local_average_wage_fen, 0);
+    assert_int_equal(b[1].law.local_minimum_wage_fen, 0);
+    assert_false(b[1].law.has_union); // the head office's (false here)
+    assert_false(b[1].own_union);
+    assert_string_equal(b[1].law.key_prefix, "branch/CD");
+    assert_non_null(strstr(b[1].law.place_zh, "分支机构 CD"));
+    // The law section's keys are not the branch's: read by the daemon, not here.
+    hr_config_int(cfg, "law/local_average_monthly_wage_2025", 0, 0, 1000000);
+    hr_config_int(cfg, "law/local_minimum_monthly_wage", 0, 0, 1000000);
+    char seen[256] = "";
+    assert_int_equal(hr_config_unknown(cfg, s_seen, seen), 1); // a misspelt key stops the start
+    assert_string_equal(seen, "branch/BJ/citty;");
+    wf_branches_free(&b, n);
+    assert_null(b);
+    hr_config_destroy(&cfg);
+}
+
+// A code the departments file could not name (not letters, digits, '_' or '-') stops the start.
+static void test_a_branch_code_must_be_a_plain_word(void **state)
+{
+    HR_UNUSED(state);
+    hr_config_t *cfg = hr_config_new_empty();
+    hr_config_set(cfg, "branch/北京/city", "北京");
+    wf_branch_t *b = NULL;
+    size_t n = 0;
+    wf_branches_load(cfg, true, &b, &n);
+    assert_non_null(hr_config_error(cfg));
+    assert_non_null(strstr(hr_config_error(cfg), "branch/北京: a branch code is 1..32 letters"));
+    assert_int_equal(n, 0);
+    wf_branches_free(&b, n);
+    hr_config_destroy(&cfg);
+    // No branch section: none, nothing recorded.
+    cfg = hr_config_new_empty();
+    wf_branches_load(cfg, true, &b, &n);
+    assert_null(b);
+    assert_int_equal(n, 0);
+    assert_null(hr_config_error(cfg));
+    hr_config_destroy(&cfg);
+}
+
+static Hr__Workflow__Department *s_dept(hr_arena_t *arena, const char *id, const char *parent,
+                                        const char *branch)
+{
+    Hr__Workflow__Department *d = hr_arena_alloc(arena, sizeof *d);
+    hr__workflow__department__init(d);
+    d->id = (char *)id;
+    d->parent_id = (char *)parent;
+    d->branch = (char *)branch;
+    return d;
+}
+
+// A department without a branch inherits its parent's; the top without one is the head office.
+static void test_a_department_inherits_its_parents_branch(void **state)
+{
+    wf_fixture_t *f = *state;
+    Hr__Workflow__Department *depts[] = {
+        s_dept(f->arena, "HQ", "", ""),       s_dept(f->arena, "BJ", "HQ", "BJ"),
+        s_dept(f->arena, "BJ-S", "BJ", ""),   s_dept(f->arena, "BJ-S-1", "BJ-S", ""),
+        s_dept(f->arena, "CD", "HQ", "CD"),   s_dept(f->arena, "HQ-IT", "HQ", ""),
+        s_dept(f->arena, "CD-X", "CD", "BJ"), // seconded under Chengdu, performed in Beijing
+    };
+    size_t n = HR_ARRAY_LEN(depts);
+    assert_string_equal(wf_branch_of_department(depts, n, "HQ"), "");
+    assert_string_equal(wf_branch_of_department(depts, n, "HQ-IT"), "");
+    assert_string_equal(wf_branch_of_department(depts, n, "BJ"), "BJ");
+    assert_string_equal(wf_branch_of_department(depts, n, "BJ-S-1"), "BJ");
+    assert_string_equal(wf_branch_of_department(depts, n, "CD"), "CD");
+    assert_string_equal(wf_branch_of_department(depts, n, "CD-X"), "BJ");
+    assert_string_equal(wf_branch_of_department(depts, n, "nowhere"), "");
+    assert_string_equal(wf_branch_of_department(depts, n, ""), "");
+    wf_branch_t b[2] = {{.code = "BJ"}, {.code = "CD"}};
+    assert_ptr_equal(wf_branch_find(b, 2, "CD"), &b[1]);
+    assert_null(wf_branch_find(b, 2, ""));
+    assert_null(wf_branch_find(b, 2, "SZ"));
+}
+
+// The departments file's optional branch column.
+static void test_the_departments_file_has_a_branch_column(void **state)
+{
+    wf_fixture_t *f = *state;
+    size_t nrows = 0;
+    wf_csv_row_t *rows = wf_fixture_csv(f->arena,
+                                        "id,name,head_no,parent_id,branch\n"
+                                        "HQ,上海总部,S001,,\n"
+                                        "BJ,北京分公司,B100,HQ,BJ\n",
+                                        10, &nrows);
+    wf_errors_t errs;
+    wf_errors_init(&errs, f->arena);
+    wf_dept_row_t *d = NULL;
+    size_t n = 0;
+    wf_departments_from_csv(rows, nrows, f->arena, &d, &n, &errs);
+    assert_int_equal(errs.total, 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(d[0].dept->branch, "");
+    assert_string_equal(d[1].dept->branch, "BJ");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_branches_are_read_with_their_own_figures_only),
+        cmocka_unit_test(test_a_branch_code_must_be_a_plain_word),
+        cmocka_unit_test_setup_teardown(test_a_department_inherits_its_parents_branch,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_the_departments_file_has_a_branch_column,
+                                        wf_fixture_setup, wf_fixture_teardown),
+    };
+    return cmocka_run_group_tests_name("unit.workflow.branch", tests, NULL, NULL);
+}
