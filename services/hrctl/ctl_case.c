@@ -1510,6 +1510,7 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
                 &hr__workflow__reminder_failed__descriptor,
                 &hr__workflow__case_reassigned__descriptor,
                 &hr__workflow__roles_changed__descriptor,
+                &hr__workflow__case_line_changed__descriptor,
             };
             for (size_t k = 0; k < HR_ARRAY_LEN(known); k++)
                 if (!strcmp(known[k]->short_name, full))
