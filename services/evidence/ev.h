@@ -54,6 +54,10 @@
     "performance_report,assessment_result,training_record,rule_document,rule_acknowledgement,"     \
     "attendance_record,feedback_talk_record,hiring_conditions,agreement,notice_letter,"            \
     "termination_certificate"
+// The kinds stored sensitive at every put (access/sensitive_kinds; Evidence.sensitive): those
+// health by nature. None of the kinds is (DESIGN.md section 3: a medical certificate or a sick
+// note is put as `other`, marked --sensitive or by HR); a deployment that adds one names it.
+#define EV_SENSITIVE_KINDS_DEFAULT ""
 #define EV_CLOSE_AHEAD_MS HR_DAY_MS // a case's close time may be at most this after now
 // No case here closed before 2000-01-01T00:00Z (the Labour Contract Law dates from 2008): a
 // smaller close time is a typo - seconds for milliseconds, a bare number - never a close.
@@ -252,6 +256,21 @@ const char *ev_told_by(const char *type, const char *what);
 // case, as it is shown to them to sign: the record of a feedback talk held with them. (A record
 // they signed they read as well; ev_handlers.)
 bool ev_kind_employee_signs(const char *kind);
+// What a reader known to the record (they may stat or list it) is given of it. A record marked
+// sensitive (Evidence.sensitive: health above all, PIPL Art. 28) gives its content (get, sign)
+// only to custodians (HR, legal, operators, not of their own case) and the employee it concerns
+// (concerned: the employee of one of its cases, as they read the case's records); whoever else
+// uploaded it keeps the metadata they gave; anyone else (the case's manager, the managers up
+// the line) learns that it exists - id, kind, date, state, its cases - and no more.
+typedef enum {
+    EV_READS_CONTENT,   // everything, as any record
+    EV_READS_METADATA,  // the record as stored, but not its content
+    EV_READS_EXISTENCE, // id, kind, dates, state, cases: not its content, name, size or signatures
+} ev_reads_t;
+ev_reads_t ev_sensitive_reads(bool sensitive, bool custodian, bool concerned, bool uploaded);
+// Trims reply record e to what `reads` gives (content_withheld set for all but
+// EV_READS_CONTENT); the reason HR gave stays for custodians only (the caller clears it).
+void ev_sensitive_trim(Hr__Evidence__Evidence *e, ev_reads_t reads);
 // Retention: the deletion time of a record whose n cases closed at closed_ms[i] (0 = still
 // open): for each case the later of days after its close (the retention policy for the record's
 // kind) and keep_until_ms[i], the workflow's date for keeping the case's records (LCL Art. 50
@@ -531,6 +550,7 @@ typedef struct ev_server {
     size_t ncorrupt;                        // entries used in corrupt
     ev_pool_t *pool;                        // owned: writers' worker threads
     bool employee_reads[EV_KIND_COUNT];     // access/employee_kinds: what a case's employee reads
+    bool sensitive_kinds[EV_KIND_COUNT];    // access/sensitive_kinds: sensitive at every put
     hr_consumer_t *workflow;                // owned: the workflow's events; NULL without a peer
     bool head_stale; // audit entries committed outside a call (events): the tick re-reads head
     uint64_t events_skipped; // workflow events that could not be applied (logged, passed over)
@@ -615,6 +635,7 @@ struct ev_session {
     char *declared_type;                // owned: cleaned
     char *supersedes;                   // owned: "" when none
     char *uploader;                     // owned
+    bool sensitive;                     // marked sensitive at the put (PutBeginRequest, or kind)
     uint64_t announced_size;            // 0 = unknown
     uint64_t next_seq;                  // next PutChunk seq expected
     char last_chunk_msg[HR_ID_LEN + 1]; // msg_id of the last chunk taken (retries)
@@ -666,6 +687,7 @@ hr_rc_t ev_handle_verify(void *self, hr_call_t *call);
 hr_rc_t ev_handle_sign(void *self, hr_call_t *call);
 hr_rc_t ev_handle_hold(void *self, hr_call_t *call);
 hr_rc_t ev_handle_release(void *self, hr_call_t *call);
+hr_rc_t ev_handle_mark_sensitive(void *self, hr_call_t *call);
 hr_rc_t ev_handle_close_case(void *self, hr_call_t *call);
 // ev_export: a record shredded (Deleted), a case's evidence for a hearing (Export,
 // AuditExtract)
@@ -711,11 +733,12 @@ hr_rc_t ev_case_close_by_hand(ev_server_t *self, hr_txn_t *txn, hr_arena_t *aren
 
 // The hr_consumer apply function for source "workflow": CaseOpened records the case's people
 // (who may read and sign its records), CaseClosed starts the retention clock, DisputeRecorded
-// puts the case on hold, RolesChanged records people's roles (whom hr and legal count for).
-// Each audited (RolesChanged when it grants or takes hr or legal).
+// puts the case on hold, RolesChanged records people's roles (whom hr and legal count for),
+// CaseLineChanged the case's reporting line as a people import moved it. Each audited (RolesChanged
+// when it grants or takes hr or legal).
 hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev);
-// Parses access/employee_kinds ("kind,kind,..."; "" = none) into reads. -1 and *bad (the
-// offending name, owned) when a name is not a kind.
+// Parses access/employee_kinds, or access/sensitive_kinds, ("kind,kind,..."; "" = none) into reads.
+// -1 and *bad (the offending name, owned) when a name is not a kind.
 int ev_employee_kinds_parse(const char *list, bool reads[EV_KIND_COUNT], char **bad);
 
 // ---------------------------------------------------------------------------------------------
@@ -728,6 +751,7 @@ typedef struct {
     const char *file_name;  // may be NULL
     const char *media_type; // may be NULL
     const char *supersedes; // may be NULL
+    bool sensitive;         // the record holds sensitive personal information (health)
     const Hr__Actor *actor; // who uploads
     size_t chunk_bytes;     // 0 = EV_PUT_CHUNK
     int timeout_ms;         // per call; 0 = 10 s

@@ -26,6 +26,8 @@ static hr_rc_t s_call(hr_client_t *client, const char *type, const ProtobufCMess
     hr_rc_t rc = hr_client_call(client, type, req, reply_desc, arena, &opts, res);
     if (rc && message_out)
         *message_out = res->message && *res->message ? res->message : hr_rc_name(rc);
+    if (rc && message_out && res->message_zh && *res->message_zh) // people read Chinese first
+        *message_out = hr_arena_fmt(arena, "%s\n%s", res->message_zh, *message_out);
     return rc;
 }
 
@@ -152,6 +154,7 @@ hr_rc_t ev_client_put(hr_client_t *client, const ev_put_opts_t *o, ev_source_fn 
     begin.file_name = (char *)(o->file_name ? o->file_name : "");
     begin.media_type = (char *)(o->media_type ? o->media_type : "");
     begin.supersedes = (char *)(o->supersedes ? o->supersedes : "");
+    begin.sensitive = o->sensitive;
     begin.upload_id = upload_id;
     begin.size = o->size; // lets the server finish the file as soon as the last byte is in
     // Up to EV_PUT_WINDOW requests in flight (PutBegin counts as one), so the server hashes and

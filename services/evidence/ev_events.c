@@ -15,6 +15,12 @@
  *    are replaced (the employee stays; whoever opened it stays on the row but grants nothing by
  *    itself: the replaced manager reads no more, unless still on the line). Audited as
  *    case_people.
+ *  - workflow.CaseLineChanged: a people import moved the employee's reporting line (a manager
+ *    now under another superior): the line is replaced by the directory's as it is now, so the
+ *    superior the import took off it reads the case's records no more and the new one reads
+ *    them, as in the workflow. Manager, employee and opener stay. A case with no row here (its
+ *    CaseOpened never learnt) is left alone: nobody is given it by a line alone. Audited as
+ *    case_people.
  *  - workflow.CaseClosed (agreement signed, notice served, withdrawn): the retention clock of
  *    every record of the case starts at the close (LCL Art. 50), as evidence.CloseCase does;
  *    a close HR recorded by hand before stands. Rescinded (the notice revoked with the
@@ -71,11 +77,11 @@
 #define EV_ROLES_DETAIL_MAX 960 // bytes of people named in one roles audit entry, about
 
 // Who works on a case: from CaseOpened all of it, from CaseReassigned the manager and the line
-// (employee and opener stay). NULL leaves a field as it is.
+// (employee and opener stay), from CaseLineChanged the line alone. NULL leaves a field as it is.
 typedef struct {
     const char *case_id;
     const char *employee_no;   // NULL: kept
-    const char *manager_no;    // required
+    const char *manager_no;    // NULL: kept
     const char *opened_by;     // NULL: kept
     char **line;               // the reporting line(s), nearest first
     size_t nline;              // entries in line
@@ -91,7 +97,8 @@ static hr_rc_t s_people(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, con
         return rc;
     if (p->employee_no)
         c->employee_no = (char *)p->employee_no;
-    c->manager_no = (char *)p->manager_no;
+    if (p->manager_no)
+        c->manager_no = (char *)p->manager_no;
     if (p->opened_by)
         c->opened_by = (char *)p->opened_by;
     c->n_reporting_line = p->nline < EV_LINE_MAX ? p->nline : (size_t)EV_LINE_MAX;
@@ -115,6 +122,29 @@ static hr_rc_t s_people(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, con
         hr_info("case.people", "case=%s employee=%s manager=%s", c->case_id, c->employee_no,
                 c->manager_no);
     return rc;
+}
+
+// A people import moved the case's reporting line: the line now replaces the case's. A case
+// this service holds no people of (no row, or a row from a record or a hand close alone: its
+// CaseOpened never learnt) is left as it is - a line alone gives nobody anything.
+static hr_rc_t s_line_changed(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                              const Hr__Workflow__CaseLineChanged *lc)
+{
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(txn, lc->case_id, arena, &c);
+    if (rc == HR_ENOTFOUND || (!rc && !*c->employee_no))
+        return HR_OK;
+    if (rc)
+        return rc;
+    char *was = hr_arena_strdup(arena, "");
+    for (size_t i = 0; i < c->n_reporting_line; i++)
+        was = hr_arena_fmt(arena, "%s%s%s", was, i ? "," : "", c->reporting_line[i]);
+    s_people_t p = {.case_id = lc->case_id,
+                    .line = lc->reporting_line,
+                    .nline = lc->n_reporting_line,
+                    .action_detail =
+                        hr_arena_fmt(arena, "line moved by a people import (was %s)", was)};
+    return s_people(self, txn, arena, &p);
 }
 
 // The company told the case's employee of the case (how: ev_told_by's words), at at_ms: from
@@ -439,7 +469,8 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     bool roles = !strcmp(ev->type, "workflow.RolesChanged");
     bool step = !strcmp(ev->type, "workflow.StepCompleted");
     bool redated = !strcmp(ev->type, "workflow.RetentionRedated");
-    if (!opened && !closed && !disputed && !reassigned && !roles && !step && !redated)
+    bool moved = !strcmp(ev->type, "workflow.CaseLineChanged");
+    if (!opened && !closed && !disputed && !reassigned && !roles && !step && !redated && !moved)
         return HR_OK; // the rest of the workflow's story is not this service's
     // Applied before an upgrade: read again for the roles, or for who was told, alone.
     bool roles_again = ev->seq <= ev_store_roles_replay_until(txn);
@@ -457,7 +488,12 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     Hr__Workflow__RolesChanged *rl = NULL;
     Hr__Workflow__StepCompleted *st = NULL;
     Hr__Workflow__RetentionRedated *rd = NULL;
-    if (redated) {
+    Hr__Workflow__CaseLineChanged *lc = NULL;
+    if (moved) {
+        lc = S_UNPACK(Hr__Workflow__CaseLineChanged, hr__workflow__case_line_changed__descriptor,
+                      ev, arena);
+        case_id = lc ? lc->case_id : NULL;
+    } else if (redated) {
         rd = S_UNPACK(Hr__Workflow__RetentionRedated, hr__workflow__retention_redated__descriptor,
                       ev, arena);
         case_id = rd ? rd->case_id : NULL;
@@ -523,6 +559,8 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
                         .opened_ms = o->at_ms,
                         .action_detail = "opened"};
         rc = s_people(self, txn, arena, &p);
+    } else if (lc) {
+        rc = s_line_changed(self, txn, arena, lc);
     } else if (r) {
         s_people_t p = {.case_id = r->case_id,
                         .manager_no = r->manager_no,

@@ -326,6 +326,67 @@ static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__E
     return false;
 }
 
+// Whether user is the employee of one of e's cases (the employee it concerns).
+static bool s_concerned(hr_call_t *call, const Hr__Evidence__Evidence *e, const char *user)
+{
+    for (size_t i = 0; user && i < e->n_case_ids; i++) {
+        Hr__Evidence__CaseInfo *c = NULL;
+        if (!ev_store_case_get(hr_call_txn(call), e->case_ids[i], hr_call_arena(call), &c) &&
+            !strcmp(c->employee_no, user))
+            return true;
+    }
+    return false;
+}
+
+// Whether the caller uploaded e (first or the same bytes again) and has not left.
+static bool s_uploaded(hr_call_t *call, const Hr__Evidence__Evidence *e)
+{
+    const char *user = s_user(call);
+    if (!user)
+        return false;
+    bool mine = !strcmp(e->uploader, user);
+    for (size_t i = 0; i < e->n_also_uploaded_by && !mine; i++)
+        mine = !strcmp(e->also_uploaded_by[i], user);
+    return mine;
+}
+
+// What the caller, known to e (s_may_read), is given of it (ev_sensitive_reads): a sensitive
+// record's content only HR, legal and operators (s_custodian_of) and the employee it concerns
+// - as s_may_read gives them the case's records (access/employee_kinds, once told) or as its
+// uploader. Not its case's manager, nor the managers up the line, nor a manager who uploaded
+// it: they see that it exists (id, kind, date; the uploader its metadata), no more (s_redact).
+static ev_reads_t s_reads(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e)
+{
+    if (!e->sensitive)
+        return EV_READS_CONTENT;
+    return ev_sensitive_reads(true, s_custodian_of(self, call, e),
+                              s_concerned(call, e, s_reader(call)), s_uploaded(call, e));
+}
+
+// Whether the caller reads the content of e (get, sign) beside knowing of it (s_may_read).
+static bool s_reads_content(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e)
+{
+    return s_reads(self, call, e) == EV_READS_CONTENT;
+}
+
+// The refusal of a sensitive record's content to one who knows of it (s_reads_content), Chinese
+// first, naming who reads it; logged with ids only. Nothing goes into the audit chain, as for
+// any refused read.
+static hr_rc_t s_refuse_sensitive(hr_call_t *call, const Hr__Evidence__Evidence *e)
+{
+    hr_warn("evidence.read_denied", "id=%s user=%s why=sensitive", e->id,
+            s_reader(call) ? s_reader(call) : "");
+    return hr_call_fail_zh(
+        call, HR_EDENIED,
+        "该证据已标记为敏感个人信息（如健康信息，《个人信息保护法》第二十八条）：只有 HR、法务、"
+        "系统操作员和所涉员工本人可以查看或签署其内容；案件经理和上级只能看到它存在（编号、类型、"
+        "日期）。如需了解，请联系 HR。",
+        "id: the record is marked sensitive personal information (health and the like, PIPL Art. "
+        "28): only HR, legal, the operator and the employee it concerns read or sign its "
+        "content; the case's manager and the superiors see only that it exists (id, kind, date). "
+        "Ask HR");
+}
+
 // The same content is one record, linked to every case it was put under (a company rule
 // document may be in many). What a reader other than HR, legal or an operator is shown of it:
 // the cases that grant them the record (and known_case, the one their request named), and of
@@ -384,6 +445,8 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
             e->also_uploaded_by[kept++] = e->also_uploaded_by[i];
     e->n_also_uploaded_by = kept;
     e->hold_reason = ""; // HR's words about a hold may be about any of the cases
+    e->sensitive_reason = "";
+    ev_sensitive_trim(e, s_reads(self, call, e));
 }
 
 // The case a person's access to record e (get, stat, sign) is audited under. One content is one
@@ -539,6 +602,7 @@ typedef struct {
     const char *declared_type; // cleaned
     const char *supersedes;    // "" or a validated id
     const char *uploader;      // actor
+    bool sensitive;            // marked sensitive at the put (Evidence.sensitive)
 } s_meta_t;
 
 // Whether case_id may join a record stored already (the same bytes uploaded under another
@@ -619,6 +683,13 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
         rc = linked ? HR_OK : s_may_link(self, call, e, m->case_id);
         if (rc)
             return rc;
+        // A put marking it sensitive marks the record (never the other way: a mark stays).
+        bool marked = m->sensitive && !e->sensitive;
+        if (marked) {
+            e->sensitive = true;
+            e->sensitive_ms = now_ms;
+            e->sensitive_by = (char *)m->uploader;
+        }
         // Whoever uploads the same bytes again holds them already: they may read the record.
         bool known = !strcmp(e->uploader, m->uploader);
         for (size_t i = 0; i < e->n_also_uploaded_by && !known; i++)
@@ -639,16 +710,16 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
             e->case_ids = ids;
             e->due_ms = s_due_for(self, txn, arena, e);
         }
-        if (!linked || !known || relink) {
+        if (!linked || !known || relink || marked) {
             rc = ev_store_evidence_put(txn, e, old_due);
             if (rc)
                 return hr_call_fail(call, rc, "could not store the evidence record");
         }
         rc = s_audit(
             self, call, "put", id, m->case_id,
-            hr_arena_fmt(arena, "%s%s",
+            hr_arena_fmt(arena, "%s%s%s",
                          linked ? "same content already stored" : "same content, linked to case",
-                         super));
+                         super, marked ? " marked sensitive" : ""));
         if (rc)
             return hr_call_fail(call, rc, "could not write the audit log");
         s_mark_signatures(e);
@@ -717,13 +788,18 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
     e->size = ev_writer_size(w);
     e->state = HR__EVIDENCE__STATE__STATE_ACTIVE;
     e->supersedes = (char *)m->supersedes;
+    if (m->sensitive) {
+        e->sensitive = true;
+        e->sensitive_ms = now_ms;
+        e->sensitive_by = (char *)m->uploader;
+    }
     e->due_ms = s_due_for(self, txn, arena, e);
     rc = ev_store_evidence_put(txn, e, 0);
     if (rc)
         return hr_call_fail(call, rc, "could not store the evidence record");
-    rc = s_audit(
-        self, call, "put", id, m->case_id,
-        hr_arena_fmt(arena, "kind=%s size=%llu%s", m->kind, (unsigned long long)e->size, super));
+    rc = s_audit(self, call, "put", id, m->case_id,
+                 hr_arena_fmt(arena, "kind=%s size=%llu%s%s", m->kind, (unsigned long long)e->size,
+                              super, m->sensitive ? " sensitive" : ""));
     if (rc)
         return hr_call_fail(call, rc, "could not write the audit log");
     *created = true;
@@ -828,6 +904,7 @@ hr_rc_t ev_handle_put_begin(void *server, hr_call_t *call)
     s->declared_type = hr_strdup(ev_media_type_clean(arena, req->media_type));
     s->supersedes = hr_strdup(req->supersedes);
     s->uploader = hr_strdup(user);
+    s->sensitive = req->sensitive || self->sensitive_kinds[ev_kind_index(req->kind)];
     s->announced_size = req->size;
     rep->upload_id = hr_arena_strdup(arena, s->id);
     rep->max_chunk_bytes = EV_MAX_CHUNK_BYTES;
@@ -1025,7 +1102,8 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
                   .file_name = hr_arena_strdup(a, s->file_name),
                   .declared_type = hr_arena_strdup(a, s->declared_type),
                   .supersedes = hr_arena_strdup(a, s->supersedes),
-                  .uploader = hr_arena_strdup(a, s->uploader)};
+                  .uploader = hr_arena_strdup(a, s->uploader),
+                  .sensitive = s->sensitive};
     Hr__Evidence__Evidence *e = NULL;
     bool created = false;
     hr_rc_t rc = s_store_blob(self, call, s->writer, s->blob_id, &m, &e, &created);
@@ -1137,6 +1215,8 @@ static hr_rc_t s_open_blob(ev_server_t *self, hr_call_t *call, const char *id,
         return hr_call_fail(call, rc, "id: no such evidence");
     if (!rc && !s_may_read(self, call, *e))
         return s_refuse_read(call, *e); // before the key is touched
+    if (!rc && !s_reads_content(self, call, *e))
+        return s_refuse_sensitive(call, *e);
     if (!rc)
         rc = ev_store_blob_get(txn, id, arena, b);
     if (rc)
@@ -1828,6 +1908,8 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
         return rc;
     if (!s_may_read(self, call, e))
         return s_refuse_read(call, e); // only who may read a record signs it
+    if (!s_reads_content(self, call, e))
+        return s_refuse_sensitive(call, e); // nor signs what they may not read
     const char *for_case = NULL, *how = NULL;
     rc = s_acted_for(self, call, e, req->case_id, &for_case, &how);
     if (rc)
@@ -2008,6 +2090,71 @@ hr_rc_t ev_handle_hold(void *server, hr_call_t *call)
 hr_rc_t ev_handle_release(void *server, hr_call_t *call)
 {
     return s_hold(server, call, false);
+}
+
+// HR marks a stored record sensitive (Evidence.sensitive): from then on its content is read by
+// HR, legal, operators and the employee it concerns only (s_reads_content). The mark and the
+// reason go into the audit chain (`sensitive`) in the same commit; a record marked already
+// changes nothing (already). Never unmarked here. A custodian who is the employee of one of its
+// cases does not mark it (as they do not hold it).
+hr_rc_t ev_handle_mark_sensitive(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    const Hr__Evidence__MarkSensitiveRequest *req = hr_call_request(call);
+    Hr__Evidence__MarkSensitiveReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!s_custodian(self, call))
+        return hr_call_fail_zh(call, HR_EDENIED, "只有 HR、法务或系统操作员可以将证据标记为敏感。",
+                               "actor: marking a record sensitive needs the hr, legal or "
+                               "operator role" S_ROLE_NOTE);
+    if (!s_user(call)) // the audit must say who marked it
+        return hr_call_fail(call, HR_EDENIED, "actor: a marking needs an authenticated user");
+    if (!ev_id_is_valid(req->id))
+        return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
+    size_t rlen = strlen(req->reason);
+    if (rlen == 0 || rlen > EV_REASON_MAX)
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(arena, "reason（理由）：%zu 字节；须为 1 至 %d 字节", rlen, EV_REASON_MAX),
+            "reason: %zu bytes; 1 to %d allowed (why the record is sensitive)", rlen,
+            EV_REASON_MAX);
+    if (!hr_utf8_is_valid(req->reason, rlen))
+        return hr_call_fail(call, HR_EINVAL, "reason: not UTF-8 text");
+    char unsafe[256];
+    if (hr_utf8_has_unsafe(req->reason, rlen, HR_UTF8_ALLOW_TEXT, unsafe, sizeof unsafe))
+        return hr_call_fail(call, HR_EINVAL, "reason: %s", unsafe);
+    Hr__Evidence__Evidence *e = NULL;
+    hr_rc_t rc = s_evidence_get(call, req->id, &e);
+    if (rc)
+        return rc;
+    if (!s_custodian_of(self, call, e)) {
+        if (!s_may_read(self, call, e))
+            return s_refuse_read(call, e);
+        return hr_call_fail(call, HR_EDENIED,
+                            "actor: the employee of the record's case does not mark it");
+    }
+    const char *for_case = NULL, *how = NULL;
+    rc = s_acted_for(self, call, e, req->case_id, &for_case, &how);
+    if (rc)
+        return rc;
+    rep->already = e->sensitive;
+    if (!e->sensitive) {
+        e->sensitive = true;
+        e->sensitive_ms = hr_call_now_ms(call);
+        e->sensitive_by = (char *)s_user(call);
+        e->sensitive_reason = (char *)req->reason;
+        rc = ev_store_evidence_put(hr_call_txn(call), e, e->due_ms);
+        if (!rc)
+            rc = s_audit(self, call, "sensitive", e->id, for_case,
+                         hr_arena_fmt(arena, "marked sensitive (%s): %s", how, req->reason));
+        if (rc)
+            return hr_call_fail(call, rc, "could not store the marking");
+        hr_info("evidence.sensitive", "id=%s user=%s", e->id, s_user(call));
+    }
+    s_mark_signatures(e);
+    s_redact(self, call, e, NULL);
+    rep->evidence = e;
+    return HR_OK;
 }
 
 typedef struct {

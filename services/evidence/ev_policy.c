@@ -175,6 +175,33 @@ bool ev_kind_employee_signs(const char *kind)
     return kind && !strcmp(kind, "feedback_talk_record");
 }
 
+ev_reads_t ev_sensitive_reads(bool sensitive, bool custodian, bool concerned, bool uploaded)
+{
+    if (!sensitive || custodian || concerned)
+        return EV_READS_CONTENT;
+    return uploaded ? EV_READS_METADATA : EV_READS_EXISTENCE;
+}
+
+void ev_sensitive_trim(Hr__Evidence__Evidence *e, ev_reads_t reads)
+{
+    if (reads == EV_READS_CONTENT)
+        return;
+    e->content_withheld = true;
+    if (reads == EV_READS_METADATA)
+        return;
+    e->file_name = "";
+    e->media_type = "";
+    e->declared_media_type = "";
+    e->size = 0;
+    e->n_signatures = 0;
+    e->uploader = "";
+    e->n_also_uploaded_by = 0;
+    e->supersedes = "";
+    e->superseded_by = "";
+    e->sensitive_by = "";
+    e->sensitive_reason = "";
+}
+
 // Length of the valid UTF-8 sequence at s (1..4), 0 when invalid; *cp gets the code point.
 static size_t s_utf8(const unsigned char *s, size_t left, uint32_t *cp)
 {

@@ -52,6 +52,8 @@ static const hr_route_t s_routes[] = {
      &hr__evidence__hold_reply__descriptor, HR_ROUTE_WRITE, ev_handle_hold},
     {"evidence.Release", &hr__evidence__hold_request__descriptor,
      &hr__evidence__hold_reply__descriptor, HR_ROUTE_WRITE, ev_handle_release},
+    {"evidence.MarkSensitive", &hr__evidence__mark_sensitive_request__descriptor,
+     &hr__evidence__mark_sensitive_reply__descriptor, HR_ROUTE_WRITE, ev_handle_mark_sensitive},
     {"evidence.CloseCase", &hr__evidence__close_case_request__descriptor,
      &hr__evidence__close_case_reply__descriptor, HR_ROUTE_WRITE, ev_handle_close_case},
     {"evidence.Deleted", &hr__evidence__deleted_request__descriptor,
@@ -436,6 +438,13 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
     char *not_kind = NULL;
     if (ev_employee_kinds_parse(kinds, self->employee_reads, &not_kind)) {
         fprintf(stderr, "hr-evidence: access/employee_kinds: '%s' is not an evidence kind\n",
+                not_kind);
+        hr_free(not_kind);
+        return HR_EINVAL;
+    }
+    kinds = hr_config_str(config, "access/sensitive_kinds", EV_SENSITIVE_KINDS_DEFAULT);
+    if (ev_employee_kinds_parse(kinds, self->sensitive_kinds, &not_kind)) {
+        fprintf(stderr, "hr-evidence: access/sensitive_kinds: '%s' is not an evidence kind\n",
                 not_kind);
         hr_free(not_kind);
         return HR_EINVAL;

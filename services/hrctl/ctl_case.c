@@ -1086,8 +1086,11 @@ static int s_attach_usage(const char *why)
     fprintf(stderr,
             "hrctl case attach: %s\n"
             "usage: hrctl case attach CASE_ID EVIDENCE_ID [--note TEXT]\n"
-            "       hrctl case attach CASE_ID --file PATH --kind KIND [--note TEXT]\n"
-            "  (kind and SHA-256 come from hr-evidence; --file uploads there first)\n",
+            "       hrctl case attach CASE_ID --file PATH --kind KIND [--note TEXT] "
+            "[--sensitive]\n"
+            "  (kind and SHA-256 come from hr-evidence; --file uploads there first;\n"
+            "   --sensitive: health information, a sick note say - HR, legal and the employee\n"
+            "   read it, the manager and superiors see only that it exists)\n",
             why);
     return CTL_EXIT_USAGE;
 }
@@ -1165,9 +1168,12 @@ static int s_attach_precheck(const ctl_wf_opts_t *opts, const Hr__Actor *actor, 
 static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
 {
     const char *case_id = argv[2], *id = NULL, *file = NULL, *kind = NULL, *note = "";
+    bool sensitive = false;
     for (int i = 3; i < argc; i++) {
         bool has = i + 1 < argc;
-        if (!strcmp(argv[i], "--file") && has)
+        if (!strcmp(argv[i], "--sensitive"))
+            sensitive = true;
+        else if (!strcmp(argv[i], "--file") && has)
             file = argv[++i];
         else if (!strcmp(argv[i], "--kind") && has)
             kind = argv[++i];
@@ -1186,7 +1192,11 @@ static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
         return s_attach_usage("--file needs --kind KIND");
     if (id && kind)
         return s_attach_usage("--kind goes with --file; an uploaded record has its own kind");
+    if (id && sensitive)
+        return s_attach_usage("--sensitive goes with --file; HR marks a stored record: hrctl "
+                              "evidence mark-sensitive ID --reason TEXT");
     ctl_ev_t ev = {0};
+    ev.sensitive = sensitive;
     int code = ctl_ev_open_as(&ev, opts, "case attach", arena);
     if (code)
         goto out;
@@ -1561,6 +1571,7 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
                 &hr__workflow__reminder_failed__descriptor,
                 &hr__workflow__case_reassigned__descriptor,
                 &hr__workflow__roles_changed__descriptor,
+                &hr__workflow__case_line_changed__descriptor,
             };
             for (size_t k = 0; k < HR_ARRAY_LEN(known); k++)
                 if (!strcmp(known[k]->short_name, full))

@@ -16,6 +16,7 @@ typedef struct {
     hr_arena_t *arena;   // owned
     Hr__Actor actor;     // the operator unless the caller changes user_id / roles[0]
     char *roles[1];      // actor.roles
+    bool sensitive;      // ctl_ev_put marks the record sensitive (health: --sensitive)
 } ctl_ev_t;
 
 // Connects to hr-evidence (endpoint from dir_arg's evidence.cfg). 0, or -1 with a message on
@@ -26,7 +27,8 @@ void ctl_ev_close(ctl_ev_t *c);
 // directory's roles); who names the command in messages ("case attach"). CTL_EXIT_OK, or the
 // exit code (a message on stderr); call ctl_ev_close() either way.
 int ctl_ev_open_as(ctl_ev_t *c, const ctl_wf_opts_t *opts, const char *who, hr_arena_t *arena);
-// Uploads file ("-" = stdin) for case_id as kind; name defaults to the file's base name. Returns
+// Uploads file ("-" = stdin) for case_id as kind (sensitive when c->sensitive); name defaults
+// to the file's base name. Returns
 // an exit code (problems printed on stderr); id_out is the record's id on CTL_EXIT_OK.
 int ctl_ev_put(ctl_ev_t *c, const char *file, const char *case_id, const char *kind,
                const char *name, const char *type, char id_out[EV_ID_HEX + 1]);

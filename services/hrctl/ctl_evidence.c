@@ -1,5 +1,6 @@
-/*  ctl_evidence - `hrctl evidence put|get|list|stat|sign|hold|release|close-case|export` and
- *  `hrctl verify`: the evidence store from the command line, as the operator.
+/*  ctl_evidence - `hrctl evidence put|get|list|stat|sign|hold|release|mark-sensitive|
+ *  close-case|export` and `hrctl verify`: the evidence store from the command line, as the
+ *  operator.
  *
  *  `get` writes to stdout only after the whole content arrived and its SHA-256 matched the id,
  *  so a failed or tampered download never leaves partial evidence in a redirected file.
@@ -81,6 +82,16 @@ static hr_rc_t s_call(s_ctx_t *c, const char *type, const ProtobufCMessage *req,
     return rc;
 }
 
+// The server's refusal, its Chinese first when it gave one (res of a failed s_call).
+static int s_fail_res(const char *what, hr_rc_t rc, const hr_result_t *res)
+{
+    if (res->message_zh && *res->message_zh)
+        fprintf(stderr, "hrctl evidence %s: %s\n", what, res->message_zh);
+    fprintf(stderr, "hrctl evidence %s: %s (%s)\n", what,
+            res->message && *res->message ? res->message : "failed", hr_rc_name(rc));
+    return rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
+}
+
 static int s_fail(const char *what, hr_rc_t rc, const char *message)
 {
     fprintf(stderr, "hrctl evidence %s: %s (%s)\n", what, message && *message ? message : "failed",
@@ -128,6 +139,7 @@ int ctl_ev_put(ctl_ev_t *c, const char *file, const char *case_id, const char *k
                        .kind = kind,
                        .file_name = name ? name : s_basename(file),
                        .media_type = type,
+                       .sensitive = c->sensitive,
                        .actor = &c->actor,
                        .size = sized ? (uint64_t)(st.st_size - at) : 0};
     const char *message = NULL;
@@ -240,6 +252,14 @@ static json_t *s_json(const Hr__Evidence__Evidence *e)
         ctl_json_str(e->state == HR__EVIDENCE__STATE__STATE_CORRUPT ? "corrupt" : "active"));
     json_object_set_new(o, "held", json_boolean(e->held));
     json_object_set_new(o, "case_held", json_boolean(e->case_held));
+    if (e->sensitive) { // health and the like: HR, legal, the operator and the employee read it
+        json_t *v = json_object();
+        json_object_set_new(v, "marked_ms", json_integer(e->sensitive_ms));
+        json_object_set_new(v, "marked_by", ctl_json_str(e->sensitive_by));
+        json_object_set_new(v, "reason", ctl_json_str(e->sensitive_reason));
+        json_object_set_new(v, "content_withheld", json_boolean(e->content_withheld));
+        json_object_set_new(o, "sensitive", v);
+    }
     if (e->void_ms) { // a notice or certificate of a rescinded or reinstated case
         json_t *v = json_object();
         bool reinstated = e->void_cause && !strcmp(e->void_cause, "reinstated");
@@ -294,6 +314,14 @@ static void s_print_row(const Hr__Evidence__Evidence *e, const ctl_zone_t *zone)
            : e->case_held ? ",case held"
                           : "",
            e->file_name);
+    if (e->sensitive)
+        printf(
+            "  敏感 / sensitive: %s\n",
+            e->content_withheld
+                ? "内容仅 HR、法务、系统操作员和所涉员工本人可读；your role sees that it exists, "
+                  "not its content (HR, legal, the operator and the employee it concerns read it)"
+                : "内容仅 HR、法务、系统操作员和所涉员工本人可读 (HR, legal, the operator and the "
+                  "employee it concerns read it; not the manager or superiors)");
     if (e->void_ms) {
         char when[HR_TIME_ISO_LEN];
         ctl_when(e->void_ms, zone, when);
@@ -328,7 +356,7 @@ static int s_list(s_ctx_t *c, const char *case_id, bool json)
     hr_rc_t rc =
         s_call(c, "evidence.List", &req.base, &hr__evidence__list_reply__descriptor, 0, &res);
     if (rc)
-        return s_fail("list", rc, res.message);
+        return s_fail_res("list", rc, &res);
     Hr__Evidence__ListReply *rep = res.reply;
     if (json) {
         json_t *arr = json_array();
@@ -362,7 +390,7 @@ static int s_stat(s_ctx_t *c, const char *id, const char *case_id)
     hr_rc_t rc =
         s_call(c, "evidence.Stat", &req.base, &hr__evidence__stat_reply__descriptor, 0, &res);
     if (rc)
-        return s_fail("stat", rc, res.message);
+        return s_fail_res("stat", rc, &res);
     json_t *o = s_json(((Hr__Evidence__StatReply *)res.reply)->evidence);
     char *text = json_dumps(o, JSON_INDENT(2));
     printf("%s\n", text);
@@ -377,8 +405,27 @@ static int s_simple(s_ctx_t *c, const char *what, const char *type, const Protob
     hr_result_t res;
     hr_rc_t rc = s_call(c, type, req, desc, 0, &res);
     if (rc)
-        return s_fail(what, rc, res.message);
+        return s_fail_res(what, rc, &res);
     printf("ok\n");
+    return CTL_EXIT_OK;
+}
+
+// mark-sensitive: HR marks a stored record sensitive (evidence.MarkSensitive).
+static int s_mark_sensitive(s_ctx_t *c, const char *id, const char *reason, const char *case_id)
+{
+    Hr__Evidence__MarkSensitiveRequest req = HR__EVIDENCE__MARK_SENSITIVE_REQUEST__INIT;
+    req.id = (char *)id;
+    req.reason = (char *)reason;
+    req.case_id = (char *)(case_id ? case_id : "");
+    hr_result_t res;
+    hr_rc_t rc = s_call(c, "evidence.MarkSensitive", &req.base,
+                        &hr__evidence__mark_sensitive_reply__descriptor, 0, &res);
+    if (rc)
+        return s_fail_res("mark-sensitive", rc, &res);
+    const Hr__Evidence__MarkSensitiveReply *rep = res.reply;
+    printf("%s\n", rep->already ? "已是敏感记录 / sensitive already: nothing changed"
+                                : "已标记为敏感 / marked sensitive: HR, legal, the operator and "
+                                  "the employee it concerns read it");
     return CTL_EXIT_OK;
 }
 
@@ -608,31 +655,39 @@ static int s_close_case(s_ctx_t *c, const char *case_id, const char *at_ms, cons
 
 static void s_usage(FILE *out)
 {
-    fprintf(out, "usage: hrctl evidence put FILE --case ID --kind KIND [--name N] [--type T]\n"
-                 "       hrctl evidence get ID [--case ID] > FILE\n"
-                 "       hrctl evidence list --case ID [--json]\n"
-                 "       hrctl evidence stat ID [--case ID]\n"
-                 "       hrctl evidence sign ID --statement TEXT [--case ID]\n"
-                 "       hrctl evidence sign ID --decline TEXT [--case ID]\n"
-                 "         (a refusal to confirm the record, 拒绝签字, with the signer's words:\n"
-                 "          recorded, audited and exported like a signature, never counted as\n"
-                 "          one. Either is entered here on the operator's command line: hrctl\n"
-                 "          sends its OS user and host, kept as its claim; --as is not checked)\n"
-                 "       hrctl evidence hold|release (--case ID | --id ID) [--reason TEXT]\n"
-                 "       hrctl evidence release --case ID --dispute --reason TEXT\n"
-                 "         (ends the hold a recorded dispute placed: the dispute is over)\n"
-                 "       hrctl evidence close-case --case ID [--at YYYY-MM-DD | --at-ms MS]\n"
-                 "                 [--keep-until YYYY-MM-DD]\n"
-                 "         (retention starts: at the end of that day in the company's zone, or\n"
-                 "          at MS since 1970 UTC; now without either. An end recorded before\n"
-                 "          that is later - the contract's end the workflow gave - stands)\n"
-                 "       hrctl evidence export --case ID DIR\n"
-                 "         (a case's files, signatures, audit extract, manifest.json and a\n"
-                 "          README.txt on checking them, for an arbitrator; hr, legal, operator)\n"
-                 "  (all take --config-dir DIR, and --as USER [--role R1,R2] to act as a person:\n"
-                 "   with the roles the people directory gives them unless --role names some;\n"
-                 "   HR, legal and operators read every record, anyone else those of their\n"
-                 "   cases and those they uploaded or signed)\n");
+    fprintf(out,
+            "usage: hrctl evidence put FILE --case ID --kind KIND [--name N] [--type T]\n"
+            "                 [--sensitive]\n"
+            "         (--sensitive: health or other sensitive personal information, a medical\n"
+            "          certificate say: HR, legal, the operator and the employee it concerns\n"
+            "          read it, the manager and superiors see only that it exists)\n"
+            "       hrctl evidence get ID [--case ID] > FILE\n"
+            "       hrctl evidence list --case ID [--json]\n"
+            "       hrctl evidence stat ID [--case ID]\n"
+            "       hrctl evidence sign ID --statement TEXT [--case ID]\n"
+            "       hrctl evidence sign ID --decline TEXT [--case ID]\n"
+            "         (a refusal to confirm the record, 拒绝签字, with the signer's words:\n"
+            "          recorded, audited and exported like a signature, never counted as\n"
+            "          one. Either is entered here on the operator's command line: hrctl\n"
+            "          sends its OS user and host, kept as its claim; --as is not checked)\n"
+            "       hrctl evidence hold|release (--case ID | --id ID) [--reason TEXT]\n"
+            "       hrctl evidence mark-sensitive ID --reason TEXT [--case ID]\n"
+            "         (HR marks a stored record sensitive, as --sensitive; audited, never\n"
+            "          unmarked; hr, legal, operator)\n"
+            "       hrctl evidence release --case ID --dispute --reason TEXT\n"
+            "         (ends the hold a recorded dispute placed: the dispute is over)\n"
+            "       hrctl evidence close-case --case ID [--at YYYY-MM-DD | --at-ms MS]\n"
+            "                 [--keep-until YYYY-MM-DD]\n"
+            "         (retention starts: at the end of that day in the company's zone, or\n"
+            "          at MS since 1970 UTC; now without either. An end recorded before\n"
+            "          that is later - the contract's end the workflow gave - stands)\n"
+            "       hrctl evidence export --case ID DIR\n"
+            "         (a case's files, signatures, audit extract, manifest.json and a\n"
+            "          README.txt on checking them, for an arbitrator; hr, legal, operator)\n"
+            "  (all take --config-dir DIR, and --as USER [--role R1,R2] to act as a person:\n"
+            "   with the roles the people directory gives them unless --role names some;\n"
+            "   HR, legal and operators read every record, anyone else those of their\n"
+            "   cases and those they uploaded or signed)\n");
 }
 
 int ctl_evidence_main(int argc, char **argv)
@@ -645,7 +700,7 @@ int ctl_evidence_main(int argc, char **argv)
     const char *type = NULL, *dir = NULL, *statement = NULL, *as = NULL, *id = NULL;
     const char *reason = NULL, *at = NULL, *at_day = NULL, *role = NULL, *declined = NULL;
     const char *keep_day = NULL;
-    bool json = false, dispute = false;
+    bool json = false, dispute = false, sensitive = false;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         bool has = i + 1 < argc;
@@ -681,6 +736,8 @@ int ctl_evidence_main(int argc, char **argv)
             json = true;
         else if (!strcmp(a, "--dispute"))
             dispute = true;
+        else if (!strcmp(a, "--sensitive"))
+            sensitive = true;
         else if (!pos && (a[0] != '-' || !strcmp(a, "-")))
             pos = a;
         else {
@@ -693,9 +750,11 @@ int ctl_evidence_main(int argc, char **argv)
               (!strcmp(verb, "sign") && pos && !statement != !declined) ||
               ((!strcmp(verb, "hold") || !strcmp(verb, "release")) && (case_id || id)) ||
               (!strcmp(verb, "close-case") && case_id) ||
+              (!strcmp(verb, "mark-sensitive") && pos && reason) ||
               (!strcmp(verb, "export") && case_id && pos);
     ok = ok && (!dispute || (!strcmp(verb, "release") && case_id));
     ok = ok && (!declined || !strcmp(verb, "sign"));
+    ok = ok && (!sensitive || !strcmp(verb, "put"));
     ok = ok && (!keep_day || !strcmp(verb, "close-case"));
     if (!ok) {
         s_usage(stderr);
@@ -712,8 +771,11 @@ int ctl_evidence_main(int argc, char **argv)
         return as_rc == HR_EINVAL ? CTL_EXIT_USAGE : CTL_EXIT_FAIL;
     }
     int rc = CTL_EXIT_OK;
+    c.sensitive = sensitive;
     if (!strcmp(verb, "put")) {
         rc = s_put(&c, pos, case_id, kind, name, type);
+    } else if (!strcmp(verb, "mark-sensitive")) {
+        rc = s_mark_sensitive(&c, pos, reason, case_id);
     } else if (!strcmp(verb, "get")) {
         rc = s_get(&c, pos, case_id);
     } else if (!strcmp(verb, "list")) {

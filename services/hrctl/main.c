@@ -9,7 +9,8 @@ static const ctl_command_t s_commands[] = {
     {"notify", ctl_notify_main,
      "notify test --to ADDR [--cc ADDR] | log [--json] | outbox | hold [--reason T] | release | "
      "drop ID --reason T"},
-    {"evidence", ctl_evidence_main, "evidence put|get|list|stat|sign|hold|release|close-case"},
+    {"evidence", ctl_evidence_main,
+     "evidence put|get|list|stat|sign|hold|release|mark-sensitive|close-case"},
     {"verify", ctl_verify_main,
      "verify [--json]: audit chain, every evidence blob, every case's evidence ids (exit 1 if "
      "bad)"},

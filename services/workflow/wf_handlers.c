@@ -1358,6 +1358,76 @@ static hr_rc_t s_roles_changed(hr_call_t *call, const wf_person_row_t *people, s
                                  hr_call_now_ms(call), NULL);
 }
 
+// The employee's reporting line of one case as it was before a people import stored its rows
+// (s_lines_before), to tell the services that follow the case whose line the import moved
+// (s_lines_changed).
+typedef struct s_case_line {
+    struct s_case_line *next;
+    const char *case_id;     // arena
+    const char *employee_no; // arena
+    const char **line;       // the employee's managers, nearest first
+    size_t n;
+} s_case_line_t;
+
+typedef struct {
+    hr_call_t *call;
+    s_case_line_t *first;
+} s_case_lines_t;
+
+static hr_rc_t s_line_before(void *arg, Hr__Workflow__Case *c)
+{
+    s_case_lines_t *ls = arg;
+    hr_arena_t *arena = hr_call_arena(ls->call);
+    s_case_line_t *l = hr_arena_alloc(arena, sizeof *l);
+    l->case_id = c->id;
+    l->employee_no = c->employee_no;
+    l->line = hr_arena_alloc(arena, WF_CHAIN_MAX * sizeof *l->line);
+    hr_rc_t rc = s_chain(ls->call, c->employee_no, l->line, &l->n);
+    l->next = ls->first;
+    ls->first = l;
+    return rc;
+}
+
+// Every case's line (open or closed: hr-evidence keeps the records of both) before the
+// import's rows are stored.
+static hr_rc_t s_lines_before(hr_call_t *call, s_case_lines_t *ls)
+{
+    ls->call = call;
+    ls->first = NULL;
+    return wf_store_case_each(hr_call_txn(call), "", hr_call_arena(call), s_line_before, ls);
+}
+
+// workflow.CaseLineChanged for each case whose employee's reporting line the stored import
+// moved (a manager now under another superior, a person under another manager): the workflow
+// reads the case by the line as it is now (wf_auth_read_as), and hr-evidence, which keeps the
+// line the case's CaseOpened or CaseReassigned gave it, follows it from the log.
+static hr_rc_t s_lines_changed(hr_call_t *call, const s_case_lines_t *ls, size_t *changed)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_rc_t rc = HR_OK;
+    *changed = 0;
+    for (const s_case_line_t *l = ls->first; l && !rc; l = l->next) {
+        const char **now = hr_arena_alloc(arena, WF_CHAIN_MAX * sizeof *now);
+        size_t n = 0;
+        rc = s_chain(call, l->employee_no, now, &n);
+        bool same = !rc && n == l->n;
+        for (size_t i = 0; same && i < n; i++)
+            same = !strcmp(now[i], l->line[i]);
+        if (rc || same)
+            continue;
+        Hr__Workflow__CaseLineChanged ev = HR__WORKFLOW__CASE_LINE_CHANGED__INIT;
+        ev.case_id = (char *)l->case_id;
+        ev.reporting_line = (char **)now;
+        ev.n_reporting_line = n;
+        ev.previous_line = (char **)l->line;
+        ev.n_previous_line = l->n;
+        ev.at_ms = hr_call_now_ms(call);
+        rc = s_event(call, "workflow.CaseLineChanged", &ev.base);
+        *changed += !rc;
+    }
+    return rc;
+}
+
 static void s_hand_on_hook(void *arg, hr_call_t *call)
 {
     HR_UNUSED(call);
@@ -1514,11 +1584,16 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
         return wf_fail_store(call, rc, "could not read the cases");
     if (!s_import_writes(rep, &errs, req->skip_bad, req->dry_run))
         return HR_OK;
+    s_case_lines_t lines;
+    rc = s_lines_before(call, &lines);
     for (size_t i = 0; i < npeople && !rc; i++)
         if (!people[i].bad) {
             rc = wf_store_person_put(txn, people[i].person);
             rep->imported++;
         }
+    size_t moved = 0;
+    if (!rc)
+        rc = s_lines_changed(call, &lines, &moved);
     if (!rc)
         rc = wf_roles_update(txn, arena, &self->roles, hr_call_now_ms(call), &warns);
     if (!rc && warns.total)
@@ -1534,8 +1609,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     hr_call_after_commit(call, s_hand_on_hook, server);
     hr_info("directory.imported",
             "what=people rows=%u imported=%u skipped=%u notices=%zu status_changes=%u "
-            "warnings=%zu msg=%s",
-            rep->rows, rep->imported, rep->skipped, rep->n_notices, rep->status_changes,
+            "lines_changed=%zu warnings=%zu msg=%s",
+            rep->rows, rep->imported, rep->skipped, rep->n_notices, rep->status_changes, moved,
             rep->n_warnings, hr_call_msg_id(call));
     return HR_OK;
 }

@@ -320,10 +320,18 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(s_stat(c, "E0102", "manager", talk, arena, NULL), HR_ENOTFOUND);
 
     // 6. E0110 moves to E0102's team and HR hands the case to E0102 (a case goes only up the
-    //    employee's line): the open step goes to E0102, who is told and now reads the case's
+    //    employee's line): the open step goes to E0102, who is told and reads the case's
     //    records; E0101, who opened it and is no longer its manager nor above E0110, does not.
+    //    E0102 reads them from the import on, as the workflow lets the employee's line read the
+    //    case (workflow.CaseLineChanged); E0101 until the reassignment, as its manager.
     static const char *const moved[] = {"E0110"}, *const to_e0102[] = {"E0102"};
+    uint64_t applied = wfe_evidence_applied(c, arena);
     wfe_import_managers(c, moved, to_e0102, 1, arena);
+    assert_true(wfe_evidence_wait_applied(c, applied + 1, arena) > applied);
+    for (int i = 0; i < 200 && s_stat(c, "E0102", "manager", complaint, arena, NULL); i++)
+        zclock_sleep(50);
+    assert_int_equal(s_stat(c, "E0102", "manager", complaint, arena, NULL), HR_OK);
+    assert_int_equal(s_stat(c, "E0101", "manager", complaint, arena, NULL), HR_OK);
     Hr__Workflow__ReassignCaseRequest ra = HR__WORKFLOW__REASSIGN_CASE_REQUEST__INIT;
     ra.case_id = kase->id;
     ra.manager_no = "E0102";
@@ -344,7 +352,6 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ReassignCase", &ra.base,
                               &hr__workflow__case_reply__descriptor, arena, NULL),
                      HR_EINVAL);
-    assert_int_equal(s_stat(c, "E0102", "manager", complaint, arena, NULL), HR_ENOTFOUND);
     size_t assigned = wfe_outbox_count(c, kase->id, "step_assigned", arena, NULL);
     char *out = NULL, *err = NULL;
     assert_int_equal(e2e_hrctl(c, &out, &err,
@@ -384,7 +391,8 @@ static void test_case_people_read_and_sign_and_close_starts_retention(void **sta
     assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ReassignCase", &ra.base,
                               &hr__workflow__case_reply__descriptor, arena, NULL),
                      HR_ECONFLICT);
-    for (int i = 0; i < 200 && s_stat(c, "E0102", "manager", complaint, arena, NULL); i++)
+    // E0102 read from the import on: wait for the reassignment's effect, E0101 refused.
+    for (int i = 0; i < 200 && !s_stat(c, "E0101", "manager", complaint, arena, NULL); i++)
         zclock_sleep(50);
     assert_int_equal(s_stat(c, "E0102", "manager", complaint, arena, NULL), HR_OK);
     assert_int_equal(s_stat(c, "E0101", "manager", complaint, arena, NULL), HR_ENOTFOUND);

@@ -2,7 +2,8 @@
  *  CaseOpened names the case's people, CaseClosed starts the retention clock (from the end of
  *  the contract when that comes later; an earlier close never moves a later one back), a live
  * DisputeRecorded puts the case on hold, RolesChanged records who holds which role, the
- * interview held (or the outcome recorded) tells the case's employee of the case; each is
+ * interview held (or the outcome recorded) tells the case's employee of the case, a people
+ * import's CaseLineChanged replaces the case's reporting line; each is
  * audited; an event that cannot be applied is passed over and counted, never stops the ones after
  * it. A hand close (evidence.CloseCase) keeps the latest end recorded too, and one that cannot be
  * a close (seconds for milliseconds, before the case began) is refused.
@@ -196,6 +197,49 @@ static void test_opened_names_the_case_people_and_closed_starts_retention(void *
     hr_txn_abort(&txn);
     assert_true(got->due_ms >= HR_TEST_T0_MS + (10 + EV_DEFAULT_RETENTION_DAYS) * DAY);
     assert_true(got->due_ms < HR_TEST_T0_MS + (12 + EV_DEFAULT_RETENTION_DAYS) * DAY);
+}
+
+// A people import moves the case's line (E0101 now under E0200): CaseLineChanged replaces the
+// line, the manager, employee and opener stay, and it is audited. A case with no people known
+// here (its CaseOpened never learnt) gets no row from a line alone.
+static void test_a_moved_line_replaces_the_cases_line(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__CaseOpened o = HR__WORKFLOW__CASE_OPENED__INIT;
+    char *line[] = {"E0101", "E0100", "E0001"};
+    o.case_id = CASE_A;
+    o.employee_no = "E0116";
+    o.manager_no = "E0101";
+    o.opened_by = "E0101";
+    o.reporting_line = line;
+    o.n_reporting_line = 3;
+    o.at_ms = HR_TEST_T0_MS;
+    assert_int_equal(s_feed(f, "workflow.CaseOpened", &o.base), HR_OK);
+
+    Hr__Workflow__CaseLineChanged lc = HR__WORKFLOW__CASE_LINE_CHANGED__INIT;
+    char *now[] = {"E0101", "E0200", "E0001"};
+    lc.case_id = CASE_A;
+    lc.reporting_line = now;
+    lc.n_reporting_line = 3;
+    lc.previous_line = line;
+    lc.n_previous_line = 3;
+    lc.at_ms = HR_TEST_T0_MS;
+    assert_int_equal(s_feed(f, "workflow.CaseLineChanged", &lc.base), HR_OK);
+    Hr__Evidence__CaseInfo *c = s_case(f, CASE_A);
+    assert_non_null(c);
+    assert_int_equal(c->n_reporting_line, 3);
+    assert_string_equal(c->reporting_line[1], "E0200");
+    assert_string_equal(c->manager_no, "E0101");
+    assert_string_equal(c->employee_no, "E0116");
+    assert_string_equal(c->opened_by, "E0101");
+    assert_string_equal(s_action(f, 2), "case_people");
+    assert_int_equal(f->srv.events_skipped, 0);
+
+    lc.case_id = CASE_B; // never opened here
+    assert_int_equal(s_feed(f, "workflow.CaseLineChanged", &lc.base), HR_OK);
+    assert_null(s_case(f, CASE_B));
+    assert_string_equal(s_action(f, 3), "");
+    assert_int_equal(f->srv.events_skipped, 0);
 }
 
 static int64_t s_due(fixture_t *f, const char *id)
@@ -993,6 +1037,8 @@ static void test_a_retrial_voids_again_after_a_set_aside(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_a_moved_line_replaces_the_cases_line, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_a_close_in_the_far_future_is_passed_over, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_a_close_before_2000_is_passed_over, s_setup,

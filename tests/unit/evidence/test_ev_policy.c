@@ -462,6 +462,80 @@ static void test_the_employee_is_told_at_the_interview_or_the_outcome(void **sta
     assert_false(ev_kind_employee_signs("gossip"));
 }
 
+// A sensitive record (health, PIPL Art. 28): its content to custodians and the employee it
+// concerns; its uploader (a manager) keeps its metadata; the case's other people (the manager
+// who did not upload it, the superiors) see that it exists - id, kind, date - and no more. A
+// record not marked gives everyone who knows of it everything, as before.
+static void test_a_sensitive_record_is_read_by_hr_legal_and_its_employee_alone(void **state)
+{
+    HR_UNUSED(state);
+    static const struct {
+        bool sensitive, custodian, concerned, uploaded;
+        ev_reads_t want;
+    } rows[] = {
+        {false, false, false, false, EV_READS_CONTENT},  // a superior, a plain record
+        {true, true, false, false, EV_READS_CONTENT},    // HR or legal
+        {true, false, true, false, EV_READS_CONTENT},    // the employee it concerns
+        {true, false, true, true, EV_READS_CONTENT},     // ... who uploaded it themselves
+        {true, false, false, true, EV_READS_METADATA},   // the manager who uploaded it
+        {true, false, false, false, EV_READS_EXISTENCE}, // a superior, the manager otherwise
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++)
+        assert_int_equal(ev_sensitive_reads(rows[i].sensitive, rows[i].custodian, rows[i].concerned,
+                                            rows[i].uploaded),
+                         rows[i].want);
+
+    Hr__Evidence__Signature sig = HR__EVIDENCE__SIGNATURE__INIT;
+    Hr__Evidence__Signature *sigs[] = {&sig};
+    char *also[] = {"E0102"};
+    Hr__Evidence__Evidence e = HR__EVIDENCE__EVIDENCE__INIT;
+    e.id = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    e.kind = "other";
+    e.uploader = "E0101";
+    e.uploaded_ms = 1764288000000;
+    e.file_name = "病假证明-赵敏.pdf";
+    e.media_type = "application/pdf";
+    e.size = 1234;
+    e.signatures = sigs;
+    e.n_signatures = 1;
+    e.also_uploaded_by = also;
+    e.n_also_uploaded_by = 1;
+    e.sensitive = true;
+    e.sensitive_by = "E0003";
+    Hr__Evidence__Evidence m = e;
+    ev_sensitive_trim(&m, EV_READS_CONTENT);
+    assert_false(m.content_withheld);
+    assert_string_equal(m.file_name, e.file_name);
+    ev_sensitive_trim(&m, EV_READS_METADATA);
+    assert_true(m.content_withheld);
+    assert_string_equal(m.file_name, e.file_name);
+    assert_int_equal(m.size, 1234);
+    m = e;
+    ev_sensitive_trim(&m, EV_READS_EXISTENCE);
+    assert_true(m.content_withheld);
+    assert_string_equal(m.id, e.id);
+    assert_string_equal(m.kind, "other");
+    assert_int_equal(m.uploaded_ms, 1764288000000);
+    assert_string_equal(m.file_name, "");
+    assert_string_equal(m.media_type, "");
+    assert_int_equal(m.size, 0);
+    assert_int_equal(m.n_signatures, 0);
+    assert_string_equal(m.uploader, "");
+    assert_int_equal(m.n_also_uploaded_by, 0);
+    assert_string_equal(m.sensitive_by, "");
+
+    // No kind is health by nature (DESIGN.md section 3): none is sensitive by default, and a
+    // deployment names one that is in access/sensitive_kinds.
+    bool kinds[EV_KIND_COUNT];
+    char *bad = NULL;
+    assert_int_equal(ev_employee_kinds_parse(EV_SENSITIVE_KINDS_DEFAULT, kinds, &bad), 0);
+    for (int k = 0; k < EV_KIND_COUNT; k++)
+        assert_false(kinds[k]);
+    assert_int_equal(ev_employee_kinds_parse("medical_certificate", kinds, &bad), -1);
+    assert_string_equal(bad, "medical_certificate");
+    hr_free(bad);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +554,7 @@ int main(void)
         cmocka_unit_test(test_legal_alone_is_legal_as_the_directory_gives_it),
         cmocka_unit_test(test_the_deployed_config_has_the_workflow_peer),
         cmocka_unit_test(test_the_employee_is_told_at_the_interview_or_the_outcome),
+        cmocka_unit_test(test_a_sensitive_record_is_read_by_hr_legal_and_its_employee_alone),
     };
     return cmocka_run_group_tests_name("unit.evidence.policy", tests, NULL, NULL);
 }
