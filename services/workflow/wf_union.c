@@ -150,9 +150,8 @@ size_t wf_union_notice(law_scenario_t *s, const Hr__Workflow__UnionRecord *u, co
     if (stale) { // LCL 43: the union was told other reasons than those the notice now states
         s->union_notified = false;
         const char *then_zh = *u->notice_reasons ? "当时的解除理由" : "（记录时 HR 尚未写明理由）";
-        const char *then_en = *u->notice_reasons ? "the reasons as they stood then"
-                                                 : "no reasons (none were stated "
-                                                   "yet)";
+        const char *then_en =
+            *u->notice_reasons ? "the reasons as they stood then" : "no reasons (none yet)";
         out[0] = (law_finding_t){
             .severity = LAW_SEVERITY_BLOCK,
             .code = "UNION_NOTICE_STALE",
