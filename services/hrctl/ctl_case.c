@@ -327,6 +327,13 @@ static void s_show_union(const Hr__Workflow__Case *c)
     if (u && *u->notice_date)
         printf("union notice (LCL 43): %s, evidence %.12s\n", u->notice_date,
                u->notice_evidence_id);
+    // HR's reasons changed since (UNION_NOTICE_STALE at review): the union was not told them.
+    if (u && *u->notice_date && *u->notice_ground &&
+        (strcmp(u->notice_ground, c->ground) || strcmp(u->notice_reasons, c->reviewed_reasons)))
+        printf("  通知工会之后 HR 的解除理由已改变，现理由尚未通知工会 / the reasons changed "
+               "after this notice: the union has not been told them (hrctl case document %s "
+               "union_notice, then hrctl case union %s notice DATE --evidence EVID)\n",
+               c->id, c->id);
     else if (as && as->union_notified)
         printf("union notice (LCL 43): evidence %.12s, date not recorded (hrctl case union %s "
                "notice DATE --evidence EVID)\n",
@@ -727,7 +734,9 @@ void ctl_case_usage(FILE *out)
         "                  [--limit N] [--after ID]\n"
         "                       # open cases first, the most urgent (earliest due) first, then\n"
         "                       # the rest newest first; --limit rows (default 100; --max is\n"
-        "                       # its older name); --after: the rows after that case\n"
+        "                       # its older name); --after: the rows after that case;\n"
+        "                       # --as a person with role union: the cases the union was\n"
+        "                       # notified of (LCL 43), no step or owner (no --owner, --overdue)\n"
         "  hrctl case show ID\n"
         "  hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval] "
         "[--template ID]\n"
@@ -941,6 +950,31 @@ static int s_list_cmp(const void *pa, const void *pb)
     return strcmp(a->id, b->id);
 }
 
+// The union's list (LCL 43: every row read as the union): the cases it was notified of, with
+// the ground and its article and the union's part as HR recorded it - no manager, step, owner
+// or due time, which the union does not read.
+static void s_list_union(Hr__Workflow__CaseSummary *const *rows, size_t n, hr_arena_t *arena)
+{
+    printf("%-26s %-10s %-10s %-12s %-8s %-14s %-12s %-22s %s\n", "CASE", "STATE", "EMPLOYEE",
+           "NAME", "GROUND", "ARTICLE", "NOTICE", "OPINION", "REPLY");
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Workflow__CaseSummary *s = rows[i];
+        const Hr__Workflow__UnionRecord *u = s->union_record;
+        const law_ground_t *g = law_ground_find(s->ground);
+        printf("%-26s %-10s %-10s ", s->id, s_state_name(s->state), s->employee_no);
+        ctl_cell(stdout, ctl_text_safe(arena, s->employee_name), 12);
+        const char *opinion = !u || !*u->opinion ? "-"
+                              : strcmp(u->opinion, "objection")
+                                  ? hr_arena_fmt(arena, "none %s", u->opinion_date)
+                                  : hr_arena_fmt(arena, "objection %s", u->opinion_date);
+        const char *reply = u && *u->reply_date                     ? u->reply_date
+                            : u && !strcmp(u->opinion, "objection") ? "awaited"
+                                                                    : "-";
+        printf(" %-8s %-14s %-12s %-22s %s\n", s->ground, g ? g->article : "?",
+               u && *u->notice_date ? u->notice_date : "-", opinion, reply);
+    }
+}
+
 #define CTL_CASE_LIST_DEFAULT 100 // rows case list shows unless --limit says more
 #define CTL_CASE_LIST_ALL 100000  // the most cases case list reads to order them
 
@@ -1035,12 +1069,17 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         ctl_json_print(j);
         return CTL_EXIT_OK;
     }
+    bool union_only = shown > 0;
+    for (size_t i = 0; i < shown && union_only; i++)
+        union_only = all[from + i]->union_view;
+    if (union_only)
+        s_list_union(all + from, shown, arena);
     // A closed case whose duties are owed shows the one to look at first (its name, due time
     // and escalation), "certificate +1" when more are open. Columns as wide as their widest.
     ctl_zone_t z = ctl_zone(opts);
     int wground = 6, wstep = 18, wowner = 8;
     const char **steps = hr_arena_alloc(arena, (shown + 1) * sizeof *steps);
-    for (size_t i = 0; i < shown; i++) {
+    for (size_t i = 0; i < shown && !union_only; i++) {
         const Hr__Workflow__CaseSummary *s = all[from + i];
         steps[i] = !*s->step            ? "-"
                    : s->open_duties > 1 ? hr_arena_fmt(arena, "%s +%u", s->step, s->open_duties - 1)
@@ -1052,10 +1091,11 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         w = (int)strlen(s->step_owner_no);
         wowner = w > wowner ? w : wowner;
     }
-    printf("%-26s %-10s %-10s %-12s %-9s %-*s %-*s %-*s %-12s %-16s %-7s %s\n", "CASE", "STATE",
-           "EMPLOYEE", "NAME", "MANAGER", wground, "GROUND", wstep, "STEP", wowner, "OWNER",
-           "OWNER NAME", hr_arena_fmt(arena, "DUE (%s)", z.name), "OVERDUE", "ESC");
-    for (size_t i = 0; i < shown; i++) {
+    if (!union_only)
+        printf("%-26s %-10s %-10s %-12s %-9s %-*s %-*s %-*s %-12s %-16s %-7s %s\n", "CASE", "STATE",
+               "EMPLOYEE", "NAME", "MANAGER", wground, "GROUND", wstep, "STEP", wowner, "OWNER",
+               "OWNER NAME", hr_arena_fmt(arena, "DUE (%s)", z.name), "OVERDUE", "ESC");
+    for (size_t i = 0; i < shown && !union_only; i++) {
         const Hr__Workflow__CaseSummary *s = all[from + i];
         char t[S_TIME_LEN];
         s_time_in(s->step_due_ms, &z, true, t);
@@ -1068,6 +1108,8 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         printf(" %-16s %-7s %u", t, s->overdue ? "yes" : "-", s->escalation_level);
         if (*s->owner_left) // the step waits for someone who has left: HR reassigns it
             printf("  owner %s has left: hrctl case reassign", s->owner_left);
+        if (s->union_view && s->union_record) // a row read as the union (LCL 43)
+            printf("  union notice %s", s->union_record->notice_date);
         printf("%s\n",
                s_due_unsure(arena, s->step_due_year_undeclared, s->step_due_year_statutory_known));
     }

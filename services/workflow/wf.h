@@ -768,12 +768,21 @@ size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *report
 // union and an address (code UNION_NOBODY, field people.roles, zh and en): HR imports them and
 // serves the letter on paper; the notice recorded stands.
 wf_problem_t wf_union_nobody(void);
-// LCL 43: the union notified (s->union_notified) on a day HR recorded (u->notice_date) after
-// s->notice_day is no notice beforehand: union_notified cleared and one block (UNION_NOTICE_LATE)
-// written to out (at most max); returns how many.
-size_t wf_union_notice(law_scenario_t *s, const Hr__Workflow__UnionRecord *u, hr_arena_t *arena,
-                       law_finding_t *out, size_t max);
-// true when a has block findings and each is HR's own to clear (UNION_NOT_NOTIFIED, the A41
+// LCL 43: whether the notice u records (its notice_date) told the union other reasons than the
+// case states now - ground and HR's reasons - so it no longer stands for them. A notice
+// recorded before its ground and reasons were kept with it (notice_ground "") is not stale.
+bool wf_union_notice_is_stale(const Hr__Workflow__UnionRecord *u, const char *ground,
+                              const char *reasons);
+// LCL 43 and Interp. I Art. 47, the union's part as HR recorded it (u, may be NULL) against the
+// case's ground and the reasons the review states: s->union_notice_cured_before_suit set when a
+// cure is recorded and the notice is not stale; the union notified (s->union_notified) by a
+// notice that is stale (UNION_NOTICE_STALE), or dated after s->notice_day and not cured
+// (UNION_NOTICE_LATE), is no notice beforehand: union_notified cleared and one block written to
+// out (at most max; a late one cured clears it and writes none); returns how many.
+size_t wf_union_notice(law_scenario_t *s, const Hr__Workflow__UnionRecord *u, const char *ground,
+                       const char *reasons, hr_arena_t *arena, law_finding_t *out, size_t max);
+// true when a has block findings and each is HR's own to clear (UNION_NOT_NOTIFIED,
+// UNION_NOTICE_LATE, UNION_NOTICE_STALE, the A41
 // date and headcount blocks, the EVIDENCE_MISSING of a fact those took away): the review stays
 // with HR instead of returning the case to the manager.
 bool wf_union_hr_only(const law_assessment_t *a);
@@ -783,11 +792,19 @@ hr_rc_t wf_union_review_dates(hr_call_t *call, const Hr__Workflow__Case *c,
                               const Hr__Workflow__ReviewCaseRequest *in, int32_t today);
 // LCL 43: HR's record of one item of the union's part (RecordUnionRequest), proven by e, an
 // attached record: checked (what, date not after today and in order, a notice of kind
-// union_notice, a reply only to an objection) and stored on c->union_record (call's arena);
+// union_notice, a reply only to an objection, a cure only after the union's opinion and the
+// written reply to an objection, not dated before them) and stored on c->union_record (call's
+// arena; a notice keeps c's ground and reviewed reasons as what it told the union);
 // *said the history's words. HR_OK, or the refusal on the call.
 hr_rc_t wf_union_record(hr_call_t *call, Hr__Workflow__Case *c,
                         const Hr__Workflow__RecordUnionRequest *req,
                         const Hr__Workflow__EvidenceRef *e, int32_t today, const char **said);
+// Interp. I Art. 47: why HR's cure of case c dated date (YYYY-MM-DD) is refused, English, *zh
+// Chinese (arena), *rc the code: a cure is LCL 43's procedure done before the suit, so no
+// opinion of the union recorded, or an objection with no written reply, is HR_ECONFLICT, and a
+// cure dated before the opinion (an objection: before the reply) HR_EINVAL. NULL when it stands.
+const char *wf_union_cure_why(const Hr__Workflow__Case *c, const char *date, hr_arena_t *arena,
+                              const char **zh, hr_rc_t *rc);
 // Why the notice may not be served yet (the union objected and no written reply is recorded),
 // English, *zh Chinese (arena); NULL when nothing stands in the way.
 const char *wf_union_outcome_why(const Hr__Workflow__Case *c, hr_arena_t *arena, const char **zh);
@@ -1273,7 +1290,8 @@ bool wf_auth_employee_told(const Hr__Workflow__Case *c);
 // the case, not who else read it. Static strings.
 const char *wf_auth_reads_log_as(const Hr__Actor *a, const Hr__Workflow__Case *c);
 // What a lists cases as, for the case lists' log: "hr_head", "hr", "legal" or "operator" (every
-// case), else "own" (the cases open to them: a manager's, a superior's, an approver's). Static.
+// case), else "union" for the union's people (the cases it was notified of, and their own),
+// else "own" (the cases open to them: a manager's, a superior's, an approver's). Static.
 const char *wf_auth_list_as(const Hr__Actor *a);
 // Whether the actor is the case's manager now (c->manager_no; never the employee): who submits,
 // attaches as the manager, confirms the interview as the manager and withdraws besides HR. A
@@ -1332,6 +1350,15 @@ bool wf_auth_union_concerned(const Hr__Workflow__Case *c, bool has_union);
 // never the manager's text, evidence, findings (health data, Art. 42 status details), amounts,
 // legal's notes, steps or history.
 Hr__Workflow__Case *wf_case_for_union(const Hr__Workflow__Case *c, hr_arena_t *arena);
+// Whether the union lists case c (ListCases, LCL 43): one it must be notified of
+// (wf_auth_union_concerned) whose notice HR recorded - the employer's notice is what gives the
+// union the case; before it the case is a request under review that may never go on.
+bool wf_auth_union_lists(const Hr__Workflow__Case *c, bool has_union);
+// The union's row of case c in a list (arena): id, employee number, the employee's name (may be
+// NULL: "" then; the union's letter names them), ground, state, opened and the union record,
+// union_view set - never the manager, a step, its owner, due time, escalation or duties.
+Hr__Workflow__CaseSummary *wf_case_summary_for_union(const Hr__Workflow__Case *c, const char *name,
+                                                     hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
 // wf_store: the only file that knows db names and key layouts

@@ -32,7 +32,9 @@
  * reached them (PIPL Art. 45); a manager reads the case, not who else read it. The union (a
  * directory role: its chair or committee contact) reads, of a case the company must notify it of
  * (LCL 43: a union, and a ground the employer uses alone), what the notice tells it - the ground,
- * HR's reviewed reasons, the dates and the union record (wf_case_for_union) - and nothing else.
+ * HR's reviewed reasons, the dates and the union record (wf_case_for_union) - and nothing else;
+ * it lists the cases whose notice HR recorded (wf_auth_union_lists: the employer's notice gives
+ * the union the case) with as little (wf_case_summary_for_union).
  * Pure.
  */
 #include "wf.h"
@@ -516,7 +518,7 @@ Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t
 const char *wf_auth_list_as(const Hr__Actor *a)
 {
     const char *as = s_reads_all_as(a);
-    return as ? as : "own";
+    return as ? as : wf_auth_is_union(a) ? "union" : "own";
 }
 
 bool wf_auth_is_union(const Hr__Actor *a)
@@ -558,4 +560,31 @@ Hr__Workflow__Case *wf_case_for_union(const Hr__Workflow__Case *c, hr_arena_t *a
     }
     v->union_view = true;
     return v;
+}
+
+bool wf_auth_union_lists(const Hr__Workflow__Case *c, bool has_union)
+{
+    return wf_auth_union_concerned(c, has_union) && c->union_record &&
+           *c->union_record->notice_date;
+}
+
+Hr__Workflow__CaseSummary *wf_case_summary_for_union(const Hr__Workflow__Case *c, const char *name,
+                                                     hr_arena_t *arena)
+{
+    Hr__Workflow__CaseSummary *s = hr_arena_alloc(arena, sizeof *s);
+    hr__workflow__case_summary__init(s);
+    s->id = c->id;
+    s->employee_no = c->employee_no;
+    if (name)
+        s->employee_name = (char *)name;
+    s->ground = c->ground;
+    s->state = c->state;
+    s->opened_ms = c->opened_ms;
+    if (c->union_record) {
+        Hr__Workflow__UnionRecord *u = hr_arena_alloc(arena, sizeof *u);
+        *u = *c->union_record; // its dates and the records' ids, as the union's view has them
+        s->union_record = u;
+    }
+    s->union_view = true;
+    return s;
 }

@@ -2648,7 +2648,11 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     law_finding_t *own = hr_arena_alloc(arena, (nextra + 6) * sizeof *own);
     size_t nown =
         wf_union_a41(&scen, in->explained_date, in->reported_date, directory, arena, own, 4);
-    nown += wf_union_notice(&scen, c->union_record, arena, own + nown, 1);
+    // LCL 43: the recorded notice against the reasons this review states (else the case's),
+    // and Interp. I Art. 47: a cure HR recorded is the engine's union_notice_cured_before_suit.
+    nown += wf_union_notice(&scen, c->union_record, c->ground,
+                            in->reasons && *in->reasons ? in->reasons : c->reviewed_reasons, arena,
+                            own + nown, 1);
     if (batch)
         wf_layoff_undated(batch, own, nown, arena); // a day the batch lacks is recorded there
     else if (ground->id == LAW_GROUND_A41)
@@ -2657,9 +2661,6 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
         own[nown++] = extra[i];
     extra = own;
     nextra = nown;
-    // Interp. I Art. 47: a missing union notice cured before the employee sued, as HR recorded
-    // it (workflow.RecordUnion cured), is the engine's union_notice_cured_before_suit.
-    scen.union_notice_cured_before_suit = c->union_record && *c->union_record->cured_date;
     law_assessment_t *a = hr_arena_alloc(arena, sizeof *a);
     if (law_assess(&scen, a))
         return hr_call_fail_zh(call, HR_EINVAL,
@@ -4235,18 +4236,22 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
-// LCL 43, Interp. I Art. 47: HR records one item of the union's part (wf_union.c), at any
-// stage: the union's opinion and the employer's reply come after the review, a cure even after
-// the case is closed.
-// Whether the union was told case c's reasons already (history union_told).
-static bool s_union_told_before(const Hr__Workflow__Case *c)
+// Whether the union was told case c's reasons already (history union_told) and the notice
+// recorded before (was: the union record as it stood) still stands for the reasons c states now:
+// a notice recorded again for them tells it nothing new.
+static bool s_union_told_before(const Hr__Workflow__Case *c, const Hr__Workflow__UnionRecord *was)
 {
+    if (wf_union_notice_is_stale(was, c->ground, c->reviewed_reasons))
+        return false; // other reasons now: this notice tells the union them (LCL 43)
     for (size_t i = 0; i < c->n_history; i++)
         if (!strcmp(c->history[i]->action, "union_told"))
             return true;
     return false;
 }
 
+// LCL 43, Interp. I Art. 47: HR records one item of the union's part (wf_union.c), at any
+// stage: the union's opinion and the employer's reply come after the review, a cure even after
+// the case is closed.
 hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -4273,9 +4278,10 @@ hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     s_history(call, c, "union_recorded", cur ? cur->key : "", said);
     if (strcmp(req->what, "notice") || !wf_auth_union_concerned(c, self->law.has_union) ||
-        s_union_told_before(c))
+        s_union_told_before(c, old->union_record))
         return s_save_reply(server, call, old, c, true, NULL, 0);
-    // The union's people are told the reasons when HR records the notice (LCL 43), once a case;
+    // The union's people are told the reasons when HR records the notice (LCL 43), once for
+    // the reasons the case states: again when HR's reasons changed since the notice before;
     // nobody in the directory to tell is HR's to fix, never a failure.
     const char *told = "";
     rc = wf_effects_union_told(hr_call_txn(call), hr_call_arena(call), c, s_company(self),
@@ -5289,6 +5295,32 @@ typedef struct {
     const wf_server_t *self;                   // borrowed: the calendar
 } s_list_t;
 
+// Adds summary s to the page; HR_ECONFLICT stops the scan when one more matches than it holds.
+static hr_rc_t s_list_add(s_list_t *l, Hr__Workflow__CaseSummary *s)
+{
+    if (l->rep->n_cases >= l->max) { // one more matches than the page holds: say it was cut
+        l->rep->more = true;
+        return HR_ECONFLICT; // stops the scan
+    }
+    l->rep->cases[l->rep->n_cases++] = s;
+    return HR_OK;
+}
+
+// LCL 43: a case the actor reads no other way is listed to the union's people when the union
+// was notified of it (wf_auth_union_lists), as the union reads it (wf_case_summary_for_union).
+// The step filters never match it: the union sees no step, owner or due time.
+static hr_rc_t s_list_union(s_list_t *l, const Hr__Workflow__Case *c)
+{
+    if (!wf_auth_is_union(l->actor) || !wf_auth_union_lists(c, l->self->law.has_union) ||
+        *l->req->owner_no || l->req->overdue)
+        return HR_OK;
+    hr_arena_t *arena = hr_call_arena(l->call);
+    Hr__Workflow__Person *p = NULL;
+    const char *name =
+        wf_store_person_get(hr_call_txn(l->call), c->employee_no, arena, &p) ? NULL : p->name;
+    return s_list_add(l, wf_case_summary_for_union(c, name, arena));
+}
+
 static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
 {
     s_list_t *l = arg;
@@ -5306,7 +5338,7 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
         if (rc)
             return rc;
         if (!wf_auth_can_read(l->actor, c, line, n))
-            return HR_OK;
+            return s_list_union(l, c);
     }
     Hr__Workflow__CaseSummary *s = hr_arena_alloc(arena, sizeof *s);
     hr__workflow__case_summary__init(s);
@@ -5350,12 +5382,7 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
         if (wf_person_has_left(owner, now_ms))
             s->owner_left = owner->employee_no;
     }
-    if (l->rep->n_cases >= l->max) { // one more matches than the page holds: say it was cut
-        l->rep->more = true;
-        return HR_ECONFLICT; // stops the scan
-    }
-    l->rep->cases[l->rep->n_cases++] = s;
-    return HR_OK;
+    return s_list_add(l, s);
 }
 
 static void s_list_hook(void *arg, hr_call_t *call)
@@ -5415,8 +5442,24 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
         return hr_call_fail_zh(call, HR_EINVAL,
                                wf_zh(call, "经办人编号（owner_no）应为 1 至 %d 字节。", WF_KEY_MAX),
                                "owner_no: 1..%d bytes", WF_KEY_MAX);
+    // The union's people see no step, owner or due time of the cases they read as the union
+    // (LCL 43: wf_case_summary_for_union): filtering by them is not theirs, unless they manage
+    // cases too.
+    const Hr__Actor *a = s_actor(call);
+    if (wf_auth_is_union(a) && !wf_auth_reads_all(a) && !hr_actor_has_role(a, "manager") &&
+        (*req->owner_no || req->overdue))
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            wf_zh(call,
+                  "工会人员查看的是已通知工会的案件（《劳动合同法》第四十三条），不含办理步骤、经办"
+                  "人和期限：不能按%s筛选，请去掉 %s。",
+                  *req->owner_no ? "经办人（owner_no）" : "是否逾期（overdue）",
+                  *req->owner_no ? "--owner" : "--overdue"),
+            "%s: the union's list (LCL 43: the cases it was notified of) shows no step, owner or "
+            "due time, so it is not filtered by them: leave %s out",
+            *req->owner_no ? "owner_no" : "overdue", *req->owner_no ? "--owner" : "--overdue");
     rep->cases = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->cases);
-    s_list_t l = {call, s_actor(call), rep, req, max, server};
+    s_list_t l = {call, a, rep, req, max, server};
     hr_rc_t rc =
         wf_store_case_each(hr_call_txn(call), req->after, hr_call_arena(call), s_list_one, &l);
     if (rc)

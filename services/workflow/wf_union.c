@@ -129,14 +129,58 @@ size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *report
     return n;
 }
 
-size_t wf_union_notice(law_scenario_t *s, const Hr__Workflow__UnionRecord *u, hr_arena_t *arena,
-                       law_finding_t *out, size_t max)
+bool wf_union_notice_is_stale(const Hr__Workflow__UnionRecord *u, const char *ground,
+                              const char *reasons)
 {
+    return u && *u->notice_date && *u->notice_ground &&
+           (strcmp(u->notice_ground, ground ? ground : "") ||
+            strcmp(u->notice_reasons, reasons ? reasons : ""));
+}
+
+size_t wf_union_notice(law_scenario_t *s, const Hr__Workflow__UnionRecord *u, const char *ground,
+                       const char *reasons, hr_arena_t *arena, law_finding_t *out, size_t max)
+{
+    // Interp. I Art. 47: a cure HR recorded (after the union's opinion, wf_union_record) is the
+    // engine's union_notice_cured_before_suit - of the reasons its notice told, not of others.
+    bool stale = wf_union_notice_is_stale(u, ground, reasons);
+    s->union_notice_cured_before_suit = u && *u->cured_date && !stale;
     int32_t day = 0;
-    if (!s->union_notified || !u || !*u->notice_date || !hr_date_parse(u->notice_date, &day) ||
-        day <= s->notice_day || !max)
+    if (!s->union_notified || !u || !*u->notice_date || !max)
+        return 0;
+    if (stale) { // LCL 43: the union was told other reasons than those the notice now states
+        s->union_notified = false;
+        const char *then_zh = *u->notice_reasons ? "当时的解除理由" : "（记录时 HR 尚未写明理由）";
+        const char *then_en =
+            *u->notice_reasons ? "the reasons as they stood then" : "no reasons (none yet)";
+        out[0] = (law_finding_t){
+            .severity = LAW_SEVERITY_BLOCK,
+            .code = "UNION_NOTICE_STALE",
+            .article = "LCL 43",
+            .fact = "termination.union_notified",
+            .message_zh = hr_arena_fmt(
+                arena,
+                "%s 记录的通知工会告知的是%s，此后 HR 写明的解除理由已经改变：现理由尚未通知工会"
+                "（《劳动合同法》第四十三条：解除理由须事先通知工会），原通知不再有效。请把载明现"
+                "理由的通知工会函送达工会（hrctl case document ID union_notice），取得回执后重新"
+                "记录通知（hrctl case union ID notice DATE --evidence EVID），系统将再次通知工会"
+                "人员。",
+                u->notice_date, then_zh),
+            .message_en = hr_arena_fmt(
+                arena,
+                "union_record.notice_date: the union notice of %s told the union %s; HR's stated "
+                "reasons have changed since and the union has not been told them (LCL 43: the "
+                "reasons go to the union beforehand), so that notice no longer stands: serve the "
+                "union's letter stating them (hrctl case document ID union_notice) and record the "
+                "new notice with its receipt (hrctl case union ID notice DATE --evidence EVID), "
+                "which tells the union's people again",
+                u->notice_date, then_en)};
+        return 1;
+    }
+    if (!hr_date_parse(u->notice_date, &day) || day <= s->notice_day)
         return 0;
     s->union_notified = false;
+    if (s->union_notice_cured_before_suit) // the engine says so (UNION_NOTICE_CURED)
+        return 0;
     char nd[HR_DATE_LEN];
     hr_date_format(s->notice_day, nd);
     out[0] = (law_finding_t){
@@ -163,8 +207,8 @@ size_t wf_union_notice(law_scenario_t *s, const Hr__Workflow__UnionRecord *u, hr
 static bool s_hr_own(const law_finding_t *f)
 {
     return !strcmp(f->code, "UNION_NOT_NOTIFIED") || !strcmp(f->code, "UNION_NOTICE_LATE") ||
-           !strncmp(f->code, "A41_EXPLANATION_", 16) || !strncmp(f->code, "A41_REPORT_", 11) ||
-           !strcmp(f->code, "A41_HEADCOUNT_MISMATCH");
+           !strcmp(f->code, "UNION_NOTICE_STALE") || !strncmp(f->code, "A41_EXPLANATION_", 16) ||
+           !strncmp(f->code, "A41_REPORT_", 11) || !strcmp(f->code, "A41_HEADCOUNT_MISMATCH");
 }
 
 bool wf_union_hr_only(const law_assessment_t *a)
@@ -318,6 +362,12 @@ hr_rc_t wf_union_record(hr_call_t *call, Hr__Workflow__Case *c,
                                "answers one (LCL 43); record the opinion first (hrctl case union "
                                "%s opinion DATE --evidence EVID --objection)",
                                c->id, c->id);
+    const char *cure_zh = NULL;
+    hr_rc_t cure_rc = HR_OK;
+    const char *cure_why =
+        cured ? wf_union_cure_why(c, req->date, arena, &cure_zh, &cure_rc) : NULL;
+    if (cure_why)
+        return hr_call_fail_zh(call, cure_rc, cure_zh, "%s", cure_why);
     int32_t before = 0;
     const char *earlier = opinion ? u->notice_date : reply ? u->opinion_date : "";
     if (*earlier && hr_date_parse(earlier, &before) && day < before)
@@ -326,9 +376,11 @@ hr_rc_t wf_union_record(hr_call_t *call, Hr__Workflow__Case *c,
                                             opinion ? "通知工会之日" : "工会提出意见之日", earlier),
                                "date: %s is before the %s (%s)", date,
                                opinion ? "union was notified" : "union's opinion", earlier);
-    if (notice) {
+    if (notice) { // what it told the union: the reasons as the case states them now
         u->notice_date = date;
         u->notice_evidence_id = e->id;
+        u->notice_ground = c->ground;
+        u->notice_reasons = c->reviewed_reasons;
     } else if (opinion) {
         u->opinion = req->objection ? "objection" : "none";
         u->opinion_date = date;
@@ -349,6 +401,60 @@ hr_rc_t wf_union_record(hr_call_t *call, Hr__Workflow__Case *c,
                          opinion ? (req->objection ? " objection" : " none") : "", date, e->id,
                          e->kind);
     return HR_OK;
+}
+
+const char *wf_union_cure_why(const Hr__Workflow__Case *c, const char *date, hr_arena_t *arena,
+                              const char **zh, hr_rc_t *rc)
+{
+    const Hr__Workflow__UnionRecord *u = c->union_record;
+    *rc = HR_ECONFLICT;
+    if (!u || !*u->opinion) {
+        *zh = hr_arena_fmt(
+            arena,
+            "案件 %s 尚未记录工会的意见（opinion）：补正（《最高人民法院关于审理劳动"
+            "争议案件适用法律问题的解释（一）》第四十七条）是在起诉前补做《劳动合同法》"
+            "第四十三条的程序——将解除理由通知工会并听取其意见，工会提出异议的还须书面"
+            "答复。请先记录通知和工会意见（hrctl case union %s notice|opinion DATE "
+            "--evidence EVID），再记录补正。",
+            c->id, c->id);
+        return hr_arena_fmt(arena,
+                            "union_record.opinion: case %s has no opinion of the union recorded: "
+                            "a cure (Interp. I Art. 47) is the procedure of LCL 43 done before "
+                            "the suit - the reasons notified to the union and its opinion heard, "
+                            "an objection answered in writing; record the notice and the union's "
+                            "opinion first (hrctl case union %s notice|opinion DATE --evidence "
+                            "EVID)",
+                            c->id, c->id);
+    }
+    bool objected = !strcmp(u->opinion, "objection");
+    if (objected && !*u->reply_date) {
+        *zh =
+            hr_arena_fmt(arena,
+                         "案件 %s 的工会已于 %s 提出异议，尚未记录书面处理答复（reply_date）：用人"
+                         "单位应当研究工会的意见，并将处理结果书面通知工会（《劳动合同法》第四十三"
+                         "条），答复之前程序没有补正。请先记录答复（hrctl case union %s reply DATE "
+                         "--evidence EVID）。",
+                         c->id, u->opinion_date, c->id);
+        return hr_arena_fmt(arena,
+                            "union_record.reply_date: the union objected on %s and no written "
+                            "reply of the employer is recorded: the procedure is not cured before "
+                            "it (LCL 43: the employer studies the opinion and notifies the union "
+                            "in writing of the outcome); record the reply first (hrctl case union "
+                            "%s reply DATE --evidence EVID)",
+                            u->opinion_date, c->id);
+    }
+    const char *after = objected ? u->reply_date : u->opinion_date;
+    int32_t day = 0, before = 0;
+    *rc = HR_EINVAL;
+    if (date && hr_date_parse(date, &day) && hr_date_parse(after, &before) && day < before) {
+        *zh = hr_arena_fmt(arena, "补正日期（date）%s 早于%s（%s）：程序补正于其后。", date,
+                           objected ? "本单位书面答复工会之日" : "工会提出意见之日", after);
+        return hr_arena_fmt(arena,
+                            "date: %s is before the %s (%s): the procedure is cured after it", date,
+                            objected ? "employer's written reply" : "union's opinion", after);
+    }
+    *rc = HR_OK;
+    return NULL;
 }
 
 const char *wf_union_outcome_why(const Hr__Workflow__Case *c, hr_arena_t *arena, const char **zh)

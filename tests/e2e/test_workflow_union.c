@@ -13,7 +13,10 @@
  *  2026-11-28 (a record of another kind refused, a reply to no objection refused), the union's
  *  objection of 2026-11-29; the recorded notice stands for --union-notified (lawful); case show
  *  and the notice letter state the days, the written reply of 2026-11-30 too (--json). A third
- *  case (E0113) with no notice but a cure before suit recorded is lawful (UNION_NOTICE_CURED).
+ *  case (E0113): a cure refused before the union's opinion, before the written reply to its
+ *  objection and dated before that reply; the union told on 2026-12-01, after the notice day
+ *  (UNION_NOTICE_LATE), its objection answered and the cure recorded: lawful
+ *  (UNION_NOTICE_CURED).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -239,9 +242,31 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     wfe_has("the notice", s_notice(c, other, "zh", arena),
             "工会于 2026-11-29 提出异议，本单位已于 2026-11-30 将处理结果书面通知工会");
 
-    // Interp. I Art. 47: a missing notice cured before suit, recorded by HR, is the engine's.
+    // Interp. I Art. 47: a notice missed before the notice day, cured before suit - the union
+    // told late, its objection answered in writing -, recorded by HR, is the engine's. HR's
+    // word alone cures nothing: not before the union's opinion, its objection's reply, nor
+    // dated before them.
     char *cured = s_submitted(c, "E0113", arena);
-    assert_true(s_union(c, cured, "cured", "2026-11-30", S_SHA[6], false, arena)->accepted);
+    rep = s_review(c, cured, directory, "2026-10-30", "2026-11-20", false, arena);
+    assert_false(rep->accepted);
+    s_problem(rep, "UNION_NOT_NOTIFIED");
+    s_union_refused(c, cured, "cured", "2026-11-30", S_SHA[6], HR_ECONFLICT,
+                    "union_record.opinion: case");
+    wfe_clock_to(c, "2026-12-03", 9, arena);
+    assert_true(s_union(c, cured, "notice", "2026-12-01", S_SHA[6], false, arena)->accepted);
+    s_union_refused(c, cured, "cured", "2026-12-01", S_SHA[6], HR_ECONFLICT,
+                    "union_record.opinion: case");
+    assert_true(s_union(c, cured, "opinion", "2026-12-02", S_SHA[3], true, arena)->accepted);
+    s_union_refused(c, cured, "cured", "2026-12-02", S_SHA[6], HR_ECONFLICT,
+                    "union_record.reply_date: the union objected on 2026-12-02");
+    assert_true(s_union(c, cured, "reply", "2026-12-03", S_SHA[5], false, arena)->accepted);
+    s_union_refused(c, cured, "cured", "2026-12-02", S_SHA[6], HR_EINVAL,
+                    "date: 2026-12-02 is before the employer's written reply (2026-12-03)");
+    // The late notice alone is none beforehand: the review stays with HR.
+    rep = s_review(c, cured, directory, "2026-10-30", "2026-11-20", false, arena);
+    assert_false(rep->accepted);
+    s_problem(rep, "UNION_NOTICE_LATE");
+    assert_true(s_union(c, cured, "cured", "2026-12-03", S_SHA[6], false, arena)->accepted);
     rep = s_review(c, cured, directory, "2026-10-30", "2026-11-20", false, arena);
     if (!rep->accepted)
         fail_msg("review: %s", rep->n_problems ? rep->problems[0]->message_en : "?");

@@ -11,7 +11,11 @@
  *  Then the union's letter: a review stopped by the union's notice alone keeps HR's reasons; the
  *  union_notice document states them with the notice day proposed and the opinion asked by the
  *  day before, in zh and en, by the API and hrctl (a past day and storing it refused); the notice
- *  recorded mails and texts the union chair once (history union_told).
+ *  recorded mails and texts the union chair once (history union_told). HR's reasons restated
+ *  after that: the review is refused to HR with UNION_NOTICE_STALE, case show says so, and the
+ *  notice recorded again tells the union once more (once). The chair lists the cases the union
+ *  was notified of (not a request it was not told of), each as its view shows it, by the API
+ *  and hrctl case list --as E0300; the step filters (--owner, --overdue) are refused to it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -44,13 +48,29 @@ static Hr__Workflow__CaseReply *s_union_notice(e2e_t *c, const char *id, const c
     return wfe_case_do(c, "E0002", "hr,hr_head", "workflow.RecordUnion", &req.base, arena);
 }
 
+// HR's review of E0117's A39_1 case id stating reasons, served on 2026-12-01.
+static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, const char *reasons,
+                                         hr_arena_t *arena)
+{
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.case_id = (char *)id;
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = "2026-12-01";
+    rv.reasons = (char *)reasons;
+    rv.facts = wfe_facts(wfe_a39_1_facts, S_SHA, 3, arena);
+    rv.n_facts = 3;
+    return wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+}
+
 // The demo company on 2026-12-01 and E0117's A39_1 case reviewed lawful, the union notified of
-// it on 2026-11-30: its id (arena).
+// it on 2026-11-30 after HR stated the reasons (a review stopped by the union's notice alone
+// keeps them): its id (arena).
 static char *s_reviewed(e2e_t *c, hr_arena_t *arena)
 {
     wfe_clock_to(c, "2026-12-01", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
     char *id = wfe_a39_1_submitted(c, S_SHA, arena);
+    assert_false(s_review(c, id, "e2e: the facts and reasons HR states", arena)->accepted);
     wfe_attach(c, "E0002", "hr,hr_head", id, "union_notice", S_SHA[3], arena);
     // Nobody in the directory holds role union yet: HR is warned, the notice stands.
     Hr__Workflow__CaseReply *rep = s_union_notice(c, id, "2026-11-30", arena);
@@ -131,6 +151,92 @@ static void test_the_union_reads_what_the_notice_tells_it(void **state)
     // Someone claiming the union role the directory does not give them reads nothing.
     wfe_case_refused(c, "E0210", "union", "workflow.GetCase", &get.base, arena, HR_EDENIED,
                      "is not visible to you");
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// LCL 43: the union chair lists the cases the union was notified of - E0117's, not E0111's
+// request the union has not been told of - each row what its view shows (no manager, step or
+// owner), by the API and hrctl case list --as E0300; the step filters are refused to it.
+static void test_the_union_lists_the_cases_it_was_notified_of(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    e2e_t *c = wfe_new("workflow_union_list");
+    e2e_config(c, "workflow", "law/has_union", "true");
+    wfe_config_documents(c);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    char *id = s_reviewed(c, arena);
+    Hr__Workflow__Case *other = wfe_open(c, "E0101", "E0111", "A39_2", arena);
+    assert_non_null(other);
+    assert_int_equal(wfe_import_people(c, S_UNION_CSV, arena)->imported, 1);
+
+    Hr__Workflow__ListCasesRequest req = HR__WORKFLOW__LIST_CASES_REQUEST__INIT;
+    Hr__Workflow__ListCasesReply *rep = NULL;
+    assert_int_equal(wfe_call(c, "E0300", "union", "workflow.ListCases", &req.base,
+                              &hr__workflow__list_cases_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    assert_int_equal(rep->n_cases, 1);
+    const Hr__Workflow__CaseSummary *s = rep->cases[0];
+    assert_string_equal(s->id, id);
+    assert_true(s->union_view);
+    assert_string_equal(s->employee_no, "E0117");
+    assert_string_equal(s->ground, "A39_1");
+    assert_string_equal(s->union_record->notice_date, "2026-11-30");
+    assert_string_equal(s->manager_no, "");
+    assert_string_equal(s->step, "");
+    assert_string_equal(s->step_owner_no, "");
+    assert_int_equal(s->step_due_ms, 0);
+    // The state filter is the union's too (it reads the state); the step's filters are not.
+    req.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
+    assert_int_equal(wfe_call(c, "E0300", "union", "workflow.ListCases", &req.base,
+                              &hr__workflow__list_cases_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    assert_int_equal(rep->n_cases, 0);
+    req.state = 0;
+    req.owner_no = "E0002";
+    wfe_refused_zh(c, "E0300", "union", "workflow.ListCases", &req.base,
+                   &hr__workflow__list_cases_reply__descriptor, arena, HR_EDENIED,
+                   "owner_no: the union's list", "经办人（owner_no）");
+    req.owner_no = "";
+    req.overdue = true;
+    wfe_refused_zh(c, "E0300", "union", "workflow.ListCases", &req.base,
+                   &hr__workflow__list_cases_reply__descriptor, arena, HR_EDENIED,
+                   "overdue: the union's list", "overdue");
+    // Someone claiming the union role the directory does not give them lists nothing.
+    req.overdue = false;
+    assert_int_equal(wfe_call(c, "E0210", "union", "workflow.ListCases", &req.base,
+                              &hr__workflow__list_cases_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    assert_int_equal(rep->n_cases, 0);
+
+    // hrctl case list --as the chair: the union's table.
+    const char *list[] = {"case", "list", "--as", "E0300", NULL};
+    char *out = NULL, *err = NULL;
+    if (e2e_hrctl(c, &out, &err, list))
+        fail_msg("hrctl case list --as E0300: %s", err ? err : "");
+    wfe_has("case list as the union", out, id);
+    wfe_has("case list as the union", out, "LCL 39(1)");
+    wfe_has("case list as the union", out, "2026-11-30");
+    assert_null(strstr(out, other->id));
+    assert_null(strstr(out, "MANAGER"));
+    assert_null(strstr(out, "E0101"));
+    hr_free(out);
+    hr_free(err);
+    const char *owner[] = {"case", "list", "--as", "E0300", "--owner", "E0002", NULL};
+    assert_int_not_equal(e2e_hrctl(c, &out, &err, owner), 0);
+    wfe_has("case list --owner as the union", err, "owner_no");
+    hr_free(out);
+    hr_free(err);
+    // HR lists both, as before.
+    const char *hr[] = {"case", "list", NULL};
+    if (e2e_hrctl(c, &out, &err, hr))
+        fail_msg("hrctl case list: %s", err ? err : "");
+    wfe_has("case list as HR", out, other->id);
+    wfe_has("case list as HR", out, "MANAGER");
+    hr_free(out);
+    hr_free(err);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }
@@ -232,6 +338,41 @@ static void test_the_union_letter_states_hr_reasons(void **state)
     // Recorded again (a corrected day): no second mail.
     assert_true(s_union_notice(c, id, "2026-12-01", arena)->accepted);
     assert_int_equal(wfe_outbox_count(c, id, "union_notice", arena, NULL), 1);
+
+    // HR's reasons change after the union was told: its notice no longer stands for them - the
+    // review is refused to HR (UNION_NOTICE_STALE, HR's own), the new reasons kept.
+    const char *restated = "2026年11月连续旷工六日，经两次书面催告仍未到岗";
+    rv.reasons = (char *)restated;
+    rep = wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    assert_false(rep->accepted);
+    assert_string_equal(wfe_current_step(rep), "hr_review");
+    assert_int_equal(wfe_history_count(rep->case_, "returned"), 0);
+    const Hr__Workflow__Finding *stale = NULL;
+    for (size_t i = 0; i < rep->n_problems && !stale; i++)
+        if (!strcmp(rep->problems[i]->code, "UNION_NOTICE_STALE"))
+            stale = rep->problems[i];
+    if (!stale)
+        fail_msg("no UNION_NOTICE_STALE among %zu problems", rep->n_problems);
+    wfe_has("the stale notice", stale->message_zh, "原通知不再有效");
+    wfe_has("the stale notice", stale->message_en, "the union notice of 2026-12-01");
+    assert_string_equal(wfe_get(c, id, arena)->reviewed_reasons, restated);
+    const char *show[] = {"case", "show", id, NULL};
+    if (e2e_hrctl(c, &out, &err, show))
+        fail_msg("hrctl case show: %s", err ? err : "");
+    wfe_has("case show", out, "the reasons changed after this notice");
+    hr_free(out);
+    hr_free(err);
+    // The new notice tells the union the new reasons: once, however often it is recorded.
+    rep = s_union_notice(c, id, "2026-12-01", arena);
+    assert_true(rep->accepted);
+    assert_int_equal(wfe_history_count(rep->case_, "union_told"), 2);
+    assert_int_equal(wfe_outbox_count(c, id, "union_notice", arena, NULL), 2);
+    assert_true(s_union_notice(c, id, "2026-12-01", arena)->accepted);
+    assert_int_equal(wfe_outbox_count(c, id, "union_notice", arena, NULL), 2);
+    rep = wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+    if (!rep->accepted)
+        fail_msg("review: %s", rep->n_problems ? rep->problems[0]->message_en : "?");
+    assert_true(rep->case_->assessment->union_notified);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }
@@ -241,6 +382,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_union_reads_what_the_notice_tells_it),
         cmocka_unit_test(test_the_union_letter_states_hr_reasons),
+        cmocka_unit_test(test_the_union_lists_the_cases_it_was_notified_of),
     };
     return cmocka_run_group_tests_name("e2e.workflow_union_user", tests, NULL, NULL);
 }

@@ -350,6 +350,66 @@ static void test_the_union_reads_only_what_the_notice_tells_it(void **state)
     hr_arena_destroy(&arena);
 }
 
+// LCL 43: the union lists the cases it was notified of, each row what its view shows: never the
+// manager, the step, its owner, due time, escalation or duties.
+static void test_the_union_lists_the_cases_it_was_notified_of(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.id = "C1";
+    c.employee_no = "E1";
+    c.manager_no = "M1";
+    c.ground = "A39_2";
+    c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    c.opened_ms = 42;
+    c.reason = "他怀孕了，想办法让他走";
+    Hr__Workflow__CaseStep st = HR__WORKFLOW__CASE_STEP__INIT;
+    st.key = "hr_review";
+    st.owner_no = "E0002";
+    st.due_ms = 99;
+    Hr__Workflow__CaseStep *steps[] = {&st};
+    c.steps = steps;
+    c.n_steps = 1;
+    // Concerned, but the union was not notified yet: a request under review, not listed.
+    assert_false(wf_auth_union_lists(&c, true));
+    Hr__Workflow__UnionRecord u = HR__WORKFLOW__UNION_RECORD__INIT;
+    c.union_record = &u;
+    u.cured_date = "2026-11-30"; // a record with no notice is not the union told
+    assert_false(wf_auth_union_lists(&c, true));
+    u.notice_date = "2026-11-25";
+    u.notice_evidence_id = "abc";
+    assert_true(wf_auth_union_lists(&c, true));
+    assert_false(wf_auth_union_lists(&c, false)); // a company with no union
+    c.ground = "A36_EMPLOYER";
+    assert_false(wf_auth_union_lists(&c, true)); // an agreement: Art. 43 does not apply
+    c.ground = "A39_2";
+    Hr__Workflow__CaseSummary *s = wf_case_summary_for_union(&c, "张三", arena);
+    assert_true(s->union_view);
+    assert_string_equal(s->id, "C1");
+    assert_string_equal(s->employee_no, "E1");
+    assert_string_equal(s->employee_name, "张三");
+    assert_string_equal(s->ground, "A39_2");
+    assert_int_equal(s->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN);
+    assert_int_equal(s->opened_ms, 42);
+    assert_string_equal(s->union_record->notice_date, "2026-11-25");
+    assert_string_equal(s->manager_no, "");
+    assert_string_equal(s->step, "");
+    assert_string_equal(s->step_owner_no, "");
+    assert_int_equal(s->step_due_ms, 0);
+    assert_false(s->overdue);
+    assert_int_equal(s->open_duties, 0);
+    assert_string_equal(wf_case_summary_for_union(&c, NULL, arena)->employee_name, "");
+    // The list's log says the union listed.
+    char *un[] = {"union"};
+    Hr__Actor claimed = s_actor("U1", un, 1);
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+    p.roles = un;
+    p.n_roles = 1;
+    assert_string_equal(wf_auth_list_as(wf_auth_actor(&claimed, &p, arena)), "union");
+    hr_arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -362,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_reasons_are_withheld_from_managers),
         cmocka_unit_test(test_the_generic_protected_finding_cites_article_42_in_chinese),
         cmocka_unit_test(test_the_union_reads_only_what_the_notice_tells_it),
+        cmocka_unit_test(test_the_union_lists_the_cases_it_was_notified_of),
     };
     return cmocka_run_group_tests_name("unit.workflow.auth", tests, NULL, NULL);
 }

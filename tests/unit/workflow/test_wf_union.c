@@ -2,7 +2,9 @@
  *  (wf_union.c): the A41 explanation dated thirty days before the notice, the report to the
  *  labour bureau before it, the typed headcount against the directory's, which blocks are HR's
  *  own (a review stopped by them alone stays with HR), a union notice dated after the notice
- *  day, and an objection without the employer's written reply stopping the notice (LCL 43).
+ *  day, a notice for reasons HR has changed since (UNION_NOTICE_STALE), an objection without
+ *  the employer's written reply stopping the notice (LCL 43), and a cure only after the union's
+ *  opinion and the written reply to an objection, not dated before them (Interp. I Art. 47).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -180,13 +182,120 @@ static void test_a_union_notice_after_the_notice_day_is_no_notice_beforehand(voi
     Hr__Workflow__UnionRecord u = HR__WORKFLOW__UNION_RECORD__INIT;
     u.notice_date = "2026-11-30"; // the notice day itself: beforehand enough
     law_finding_t f[1];
-    assert_int_equal(wf_union_notice(&s, &u, arena, f, 1), 0);
+    assert_int_equal(wf_union_notice(&s, &u, "A41", "", arena, f, 1), 0);
     assert_true(s.union_notified);
     u.notice_date = "2026-12-01";
-    assert_int_equal(wf_union_notice(&s, &u, arena, f, 1), 1);
+    assert_int_equal(wf_union_notice(&s, &u, "A41", "", arena, f, 1), 1);
     assert_false(s.union_notified);
     assert_string_equal(f[0].code, "UNION_NOTICE_LATE");
     assert_non_null(strstr(f[0].message_zh, "《劳动合同法》第四十三条"));
+    hr_arena_destroy(&arena);
+}
+
+// LCL 43: the notice told the union the ground and HR's reasons as the case stood; reasons
+// stated otherwise since are not covered by it.
+static void test_a_notice_for_reasons_since_changed_no_longer_stands(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    law_scenario_t s;
+    s_layoff(&s, "A41");
+    s.union_notified = true;
+    Hr__Workflow__UnionRecord u = HR__WORKFLOW__UNION_RECORD__INIT;
+    u.notice_date = "2026-11-28";
+    u.notice_ground = "A41";
+    u.notice_reasons = "生产经营发生严重困难，裁减 5 人";
+    law_finding_t f[1];
+    // The same reasons: the notice stands.
+    assert_false(wf_union_notice_is_stale(&u, "A41", u.notice_reasons));
+    assert_int_equal(wf_union_notice(&s, &u, "A41", u.notice_reasons, arena, f, 1), 0);
+    assert_true(s.union_notified);
+    // Other reasons, or another ground: it does not, and the block is HR's own.
+    assert_true(wf_union_notice_is_stale(&u, "A41", "生产经营发生严重困难，裁减 6 人"));
+    assert_true(wf_union_notice_is_stale(&u, "A40_3", u.notice_reasons));
+    assert_int_equal(wf_union_notice(&s, &u, "A41", "生产经营发生严重困难，裁减 6 人", arena, f, 1),
+                     1);
+    assert_false(s.union_notified);
+    assert_string_equal(f[0].code, "UNION_NOTICE_STALE");
+    assert_int_equal(f[0].severity, LAW_SEVERITY_BLOCK);
+    assert_non_null(strstr(f[0].message_zh, "原通知不再有效"));
+    assert_non_null(strstr(f[0].message_en, "union_record.notice_date: the union notice of "
+                                            "2026-11-28"));
+    law_assessment_t a = {.nfindings = 1, .findings = {f[0]}};
+    assert_true(wf_union_hr_only(&a));
+    // A notice recorded before HR stated any reasons told the union none of them.
+    u.notice_reasons = "";
+    assert_true(wf_union_notice_is_stale(&u, "A41", "生产经营发生严重困难，裁减 5 人"));
+    // A notice recorded before stop 26 kept nothing of what it told: taken as it stands.
+    u.notice_ground = "";
+    assert_false(wf_union_notice_is_stale(&u, "A41", "anything"));
+    // A cure of a stale notice cures nothing; of a late one it stands (the engine says so).
+    u.notice_ground = "A41";
+    u.notice_reasons = "X";
+    u.cured_date = "2026-12-05";
+    s.union_notified = true;
+    assert_int_equal(wf_union_notice(&s, &u, "A41", "Y", arena, f, 1), 1);
+    assert_false(s.union_notice_cured_before_suit);
+    s.union_notified = true;
+    u.notice_date = "2026-12-02"; // after the notice day
+    assert_int_equal(wf_union_notice(&s, &u, "A41", "X", arena, f, 1), 0);
+    assert_false(s.union_notified);
+    assert_true(s.union_notice_cured_before_suit);
+    s.has_union = true;
+    assert_int_equal(law_assess(&s, &a), 0);
+    assert_non_null(s_code(a.findings, a.nfindings, "UNION_NOTICE_CURED"));
+    assert_null(s_code(a.findings, a.nfindings, "UNION_NOT_NOTIFIED"));
+    hr_arena_destroy(&arena);
+}
+
+// Interp. I Art. 47: a cure is the procedure of LCL 43 done before the suit - the union's opinion
+// heard and an objection answered in writing -, never HR's word alone.
+static void test_a_cure_follows_the_union_opinion_and_the_reply_to_an_objection(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.id = "01JN00000000000000000000AA";
+    const char *zh = NULL;
+    hr_rc_t rc = HR_OK;
+    // Nothing recorded, or a notice alone: no opinion heard.
+    const char *why = wf_union_cure_why(&c, "2026-12-05", arena, &zh, &rc);
+    assert_non_null(why);
+    assert_int_equal(rc, HR_ECONFLICT);
+    assert_non_null(strstr(why, "union_record.opinion: case 01JN00000000000000000000AA has no "
+                                "opinion"));
+    assert_non_null(strstr(zh, "尚未记录工会的意见"));
+    Hr__Workflow__UnionRecord u = HR__WORKFLOW__UNION_RECORD__INIT;
+    u.notice_date = "2026-12-01";
+    c.union_record = &u;
+    assert_non_null(wf_union_cure_why(&c, "2026-12-05", arena, &zh, &rc));
+    assert_int_equal(rc, HR_ECONFLICT);
+    // An objection with no written reply: not cured.
+    u.opinion = "objection";
+    u.opinion_date = "2026-12-03";
+    why = wf_union_cure_why(&c, "2026-12-05", arena, &zh, &rc);
+    assert_non_null(why);
+    assert_int_equal(rc, HR_ECONFLICT);
+    assert_non_null(strstr(why, "union_record.reply_date: the union objected on 2026-12-03"));
+    assert_non_null(strstr(zh, "工会已于 2026-12-03 提出异议"));
+    // Replied: cured from the reply's day on, not before it (nor before the objection).
+    u.reply_date = "2026-12-04";
+    why = wf_union_cure_why(&c, "2026-12-02", arena, &zh, &rc);
+    assert_non_null(why);
+    assert_int_equal(rc, HR_EINVAL);
+    assert_non_null(strstr(why, "date: 2026-12-02 is before the employer's written reply"));
+    assert_non_null(strstr(zh, "早于本单位书面答复工会之日"));
+    assert_non_null(wf_union_cure_why(&c, "2026-12-03", arena, &zh, &rc));
+    assert_null(wf_union_cure_why(&c, "2026-12-04", arena, &zh, &rc));
+    assert_int_equal(rc, HR_OK);
+    // No objection: cured from the opinion's day on.
+    u.opinion = "none";
+    u.reply_date = "";
+    why = wf_union_cure_why(&c, "2026-12-02", arena, &zh, &rc);
+    assert_non_null(why);
+    assert_int_equal(rc, HR_EINVAL);
+    assert_non_null(strstr(why, "before the union's opinion (2026-12-03)"));
+    assert_null(wf_union_cure_why(&c, "2026-12-03", arena, &zh, &rc));
     hr_arena_destroy(&arena);
 }
 
@@ -227,6 +336,8 @@ int main(void)
         cmocka_unit_test(test_only_hr_own_blocks_keep_the_review_with_hr),
         cmocka_unit_test(test_a_union_notice_after_the_notice_day_is_no_notice_beforehand),
         cmocka_unit_test(test_an_objection_without_a_written_reply_stops_the_notice),
+        cmocka_unit_test(test_a_notice_for_reasons_since_changed_no_longer_stands),
+        cmocka_unit_test(test_a_cure_follows_the_union_opinion_and_the_reply_to_an_objection),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
