@@ -20,7 +20,9 @@ static const ctl_command_t s_commands[] = {
     {"template", ctl_template_main, "template validate|put FILE: process templates"},
     {"case", ctl_case_main,
      "case list|show|reads|open|attach|submit|review|...: dismissal cases (hrctl help case)"},
-    {"person", ctl_person_main, "person show EMPLOYEE_NO [--json]: one person in the directory"},
+    {"person", ctl_person_main,
+     "person show|export EMPLOYEE_NO [--json]: one person in the directory; export: HR's "
+     "PIPL Art. 45 copy"},
     {"facts", ctl_facts_main, "facts EMPLOYEE_NO --from D --to D [--json]: facts with sources"},
     {"metrics", ctl_metrics_main, "metrics [--json]: feeds and process metrics (analytics)"},
     {"quarantine", ctl_quarantine_main, "quarantine [--file-id ID] [--json]: rows analytics kept"},
