@@ -203,7 +203,7 @@ static void s_snapshot_names_no_status(s_env_t *e, const char *case_id)
     assert_int_equal(
         s_hrctl(e, &out, (const char *[]){"evidence", "get", snap, "--as", "E0101", NULL}), 0);
     if (strstr(out, "pregnant") || strstr(out, "42(4)") || strstr(out, "Art. 48") ||
-        strstr(out, "\\u5b55") || strstr(out, "\\u533b\\u9662") ||
+        strstr(out, "\\u5B55") || strstr(out, "\\u533B\\u9662") ||
         !strstr(out, "records a status the law protects (") ||
         !strstr(out, "details for HR only; LCL 42)"))
         fail_msg("the snapshot as the manager reads it: %s", out);
