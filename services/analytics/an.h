@@ -988,7 +988,8 @@ typedef struct {
     int64_t now_ms;       // the service clock at the request: attendance counts the days before
                           // today only (0 = no such cut, for tests of old windows)
     bool statuses_hidden; // the caller reads as legal: the person's protected statuses are said
-                          // to be there, never which (HR only, as in hr-workflow's directory)
+                          // to be there, never which (HR only, as in hr-workflow's directory);
+                          // a request with_snapshot is answered so whatever this says
     char *why_zh;         // NULL, or where a refusal is said in Chinese too (an_zh)
     size_t why_zh_len;
 } an_query_ctx_t;

@@ -2989,9 +2989,12 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
     hr_rc_t rc = s_cover_load(txn, ctx, arena, cover);
     q.cover = cover;
     // The directory's protected statuses: the person's facts are compared with nobody, and
-    // colleagues with one are in nobody's median (README "Leave and protected statuses").
+    // colleagues with one are in nobody's median (README "Leave and protected statuses"). Which
+    // status it is, is said to HR only: a reply with a snapshot never says it, whoever asks, as
+    // the snapshot is frozen into the case and read by the manager and the reporting line
+    // through hr-evidence (README "Snapshot").
     if (!rc && *emp)
-        rc = s_status_load(txn, arena, emp, ctx->statuses_hidden, &q.status);
+        rc = s_status_load(txn, arena, emp, ctx->statuses_hidden || req->with_snapshot, &q.status);
     if (!rc && person && !req->no_team) {
         team.members = hr_arena_alloc(arena, AN_TEAM_MAX * sizeof *team.members);
         rc = an_team_each(txn, tm, s_team_add, &team);

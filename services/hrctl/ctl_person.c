@@ -1,5 +1,9 @@
 /*  ctl_person - `hrctl person show EMPLOYEE_NO [--json]`: one person as the people directory holds
- *  them (workflow.GetPerson), for HR to check an import.
+ *  them (workflow.GetPerson), for HR to check an import. `hrctl person export EMPLOYEE_NO`: what
+ *  is held about the person, as JSON, for HR to answer a PIPL Art. 45 request (a copy of one's
+ *  personal information): the directory entry whole, the cases where they are the employee with
+ *  their history, and the evidence records of those cases (kind, date, hash) - legal's own work
+ *  (a memo, `other` uploaded by legal) left out and counted.
  *
  *  What is shown is what hr-workflow answers to the actor: HR and the operator see everything -
  *  wages, protected statuses, birth date and retirement group, the statutory retirement day and
@@ -8,6 +12,7 @@
  *  record without those; anyone else is refused by the service. Exit 0 shown, 1 refused or not
  *  found, 2 usage.
  */
+#include "ctl_ev.h"
 #include "ctl_wf.h"
 #include "law.h"
 
@@ -16,7 +21,10 @@
 static int s_usage(void)
 {
     fprintf(stderr, "usage: hrctl person show EMPLOYEE_NO [--json] [--as EMPLOYEE_NO [--role R]] "
-                    "[--config-dir DIR]\n");
+                    "[--config-dir DIR]\n"
+                    "       hrctl person export EMPLOYEE_NO [--as EMPLOYEE_NO] [--config-dir DIR]\n"
+                    "  (export: HR's copy of what is held about the person, PIPL Art. 45, as "
+                    "JSON)\n");
     return CTL_EXIT_USAGE;
 }
 
@@ -100,10 +108,185 @@ static void s_print(const Hr__Workflow__GetPersonReply *rep, hr_arena_t *arena)
         s_line(arena, "warning", rep->warnings[i]);
 }
 
+// ---- export (PIPL Art. 45) ----
+
+#define S_EXPORT_UPLOADERS 64 // distinct uploaders whose roles are looked up at most
+
+typedef struct {
+    const ctl_wf_opts_t *opts;
+    hr_arena_t *arena;
+    ctl_zone_t zone; // the company's: the day a record was uploaded
+    size_t n;
+    const char *no[S_EXPORT_UPLOADERS];
+    bool legal[S_EXPORT_UPLOADERS];
+} s_uploaders_t;
+
+// Whether the directory gives user the legal role (asked once per user); someone it does not
+// hold counts as not legal: their record is exported (hrctl says on stderr it holds no such
+// person).
+static bool s_uploader_is_legal(s_uploaders_t *u, const char *user)
+{
+    for (size_t i = 0; i < u->n; i++)
+        if (!strcmp(u->no[i], user))
+            return u->legal[i];
+    Hr__Workflow__GetPersonRequest req = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+    req.employee_no = (char *)user;
+    Hr__Workflow__GetPersonReply *rep = NULL;
+    bool legal = false;
+    if (*user &&
+        !ctl_wf_call(u->opts, "workflow.GetPerson", &req.base,
+                     &hr__workflow__get_person_reply__descriptor, u->arena, NULL, (void **)&rep) &&
+        rep->person)
+        for (size_t i = 0; i < rep->person->n_roles; i++)
+            legal = legal || !strcmp(rep->person->roles[i], "legal");
+    if (u->n < S_EXPORT_UPLOADERS) {
+        u->no[u->n] = hr_arena_strdup(u->arena, user);
+        u->legal[u->n++] = legal;
+    }
+    return legal;
+}
+
+// The evidence records of case_id as the caller reads them into records (kind, day, hash, name,
+// size), legal's own work counted in *legal_out. An exit code.
+static int s_export_evidence(ctl_ev_t *ev, s_uploaders_t *u, const char *case_id, json_t *records,
+                             size_t *legal_out)
+{
+    const Hr__Evidence__ListReply *list = NULL;
+    const char *message = NULL;
+    hr_rc_t rc = ctl_ev_list(ev, case_id, 0, &list, &message);
+    if (rc) {
+        fprintf(stderr, "hrctl person export: evidence of case %s: %s (%s)\n", case_id,
+                message && *message ? message : "failed", hr_rc_name(rc));
+        return ctl_wf_exit(rc);
+    }
+    if (list->truncated)
+        fprintf(stderr,
+                "hrctl person export: case %s has more evidence records than one list "
+                "gives (1000): the export lists the first\n",
+                case_id);
+    for (size_t i = 0; i < list->n_evidence; i++) {
+        const Hr__Evidence__Evidence *e = list->evidence[i];
+        if (!strcmp(e->kind, "other") && s_uploader_is_legal(u, e->uploader)) {
+            (*legal_out)++;
+            continue;
+        }
+        char day[HR_DATE_LEN];
+        hr_date_format(hr_day_of_ms(e->uploaded_ms, u->zone.offset_min), day);
+        json_t *r = json_object();
+        json_object_set_new(r, "case_id", json_string(case_id));
+        json_object_set_new(r, "sha256", json_string(e->id));
+        json_object_set_new(r, "kind", json_string(e->kind));
+        json_object_set_new(r, "uploaded_ms", json_integer(e->uploaded_ms));
+        json_object_set_new(r, "uploaded_on", json_string(day)); // the company's day
+        json_object_set_new(r, "file_name", json_string(e->file_name));
+        json_object_set_new(r, "size", json_integer((json_int_t)e->size));
+        json_array_append_new(records, r);
+    }
+    return CTL_EXIT_OK;
+}
+
+// `person export NO`: HR's copy for a PIPL Art. 45 request, printed as one JSON object.
+static int s_export(const ctl_wf_opts_t *opts, const char *no, hr_arena_t *arena)
+{
+    Hr__Workflow__GetPersonRequest req = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+    req.employee_no = (char *)no;
+    Hr__Workflow__GetPersonReply *rep = NULL;
+    hr_rc_t rc =
+        ctl_wf_call(opts, "workflow.GetPerson", &req.base,
+                    &hr__workflow__get_person_reply__descriptor, arena, NULL, (void **)&rep);
+    if (rc)
+        return ctl_wf_exit(rc);
+    if (!rep->person || !rep->retirement) { // the service computes retirement for HR only
+        fprintf(stderr, "hrctl person export: 只有 HR 可以导出员工的个人信息副本（PIPL 第四十五条）"
+                        "/ HR only: the copy of what is held about a person (PIPL Art. 45) is "
+                        "made by HR (--as an HR person, or the operator)\n");
+        return CTL_EXIT_FAIL;
+    }
+    json_t *doc = json_object();
+    json_object_set_new(doc, "kind", json_string("hr.person_export"));
+    json_object_set_new(doc, "employee_no", json_string(rep->person->employee_no));
+    json_object_set_new(doc, "directory", ctl_pb_to_json(&rep->base));
+    // The cases where the person is the employee, each with its history, as HR reads them.
+    json_t *cases = json_array(), *records = json_array();
+    Hr__Workflow__ListCasesRequest lr = HR__WORKFLOW__LIST_CASES_REQUEST__INIT;
+    lr.max = 1000; // the largest page hr-workflow serves
+    const char **ids = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        Hr__Workflow__ListCasesReply *page = NULL;
+        rc = ctl_wf_call(opts, "workflow.ListCases", &lr.base,
+                         &hr__workflow__list_cases_reply__descriptor, arena, NULL, (void **)&page);
+        if (rc) {
+            json_decref(doc);
+            json_decref(cases);
+            json_decref(records);
+            return ctl_wf_exit(rc);
+        }
+        for (size_t i = 0; i < page->n_cases; i++) {
+            if (strcmp(page->cases[i]->employee_no, rep->person->employee_no))
+                continue;
+            if (n == cap) {
+                cap = cap ? 2 * cap : 8;
+                const char **grown = hr_arena_alloc(arena, cap * sizeof *grown);
+                if (n)
+                    memcpy(grown, ids, n * sizeof *ids);
+                ids = grown;
+            }
+            ids[n++] = page->cases[i]->id;
+        }
+        if (!page->more || !page->n_cases)
+            break;
+        lr.after = page->cases[page->n_cases - 1]->id;
+    }
+    int code = CTL_EXIT_OK;
+    ctl_ev_t ev = {0};
+    s_uploaders_t u = {.opts = opts, .arena = arena, .zone = ctl_zone(opts)};
+    size_t legal = 0;
+    if (n)
+        code = ctl_ev_open_as(&ev, opts, "person export", arena);
+    for (size_t i = 0; i < n && code == CTL_EXIT_OK; i++) {
+        Hr__Workflow__GetCaseRequest gr = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+        gr.case_id = (char *)ids[i];
+        Hr__Workflow__CaseReply *cr = NULL;
+        rc = ctl_wf_call(opts, "workflow.GetCase", &gr.base, &hr__workflow__case_reply__descriptor,
+                         arena, NULL, (void **)&cr);
+        if (rc)
+            code = ctl_wf_exit(rc);
+        else if (cr->case_)
+            json_array_append_new(cases, ctl_pb_to_json(&cr->case_->base));
+        if (!code)
+            code = s_export_evidence(&ev, &u, ids[i], records, &legal);
+    }
+    ctl_ev_close(&ev);
+    json_object_set_new(doc, "cases", cases);
+    json_object_set_new(doc, "evidence", records);
+    json_object_set_new(doc, "evidence_left_out", json_integer((json_int_t)legal));
+    json_object_set_new(
+        doc, "note",
+        json_string("What hr-workflow and hr-evidence hold about the person, as HR reads it: the "
+                    "directory entry, the cases where the person is the employee with their "
+                    "history, and the evidence records of those cases (kind, date, SHA-256). "
+                    "evidence_left_out counts legal's own work (memos: kind other uploaded by "
+                    "legal), which is not the person's information. The files themselves: hrctl "
+                    "evidence get SHA256. hr-analytics' feeds: hrctl facts EMPLOYEE_NO."));
+    if (code) {
+        json_decref(doc);
+        return code;
+    }
+    ctl_json_print(doc);
+    return CTL_EXIT_OK;
+}
+
 int ctl_person_main(int argc, char **argv)
 {
     ctl_wf_opts_t opts = {0};
     argc = ctl_wf_options(argc, argv, &opts);
+    if (argc == 3 && !strcmp(argv[1], "export")) {
+        hr_arena_t *arena = hr_arena_new(0);
+        int code = s_export(&opts, argv[2], arena);
+        hr_arena_destroy(&arena);
+        return code;
+    }
     if (argc != 3 || strcmp(argv[1], "show"))
         return s_usage();
     hr_arena_t *arena = hr_arena_new(0);

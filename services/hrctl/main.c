@@ -23,7 +23,9 @@ static const ctl_command_t s_commands[] = {
      "case list|show|reads|open|attach|submit|review|...: dismissal cases (hrctl help case)"},
     {"layoff", ctl_layoff_main,
      "layoff create|date|add|show|list: an economic layoff (LCL 41) as one batch of A41 cases"},
-    {"person", ctl_person_main, "person show EMPLOYEE_NO [--json]: one person in the directory"},
+    {"person", ctl_person_main,
+     "person show|export EMPLOYEE_NO [--json]: one person in the directory; export: HR's "
+     "PIPL Art. 45 copy"},
     {"facts", ctl_facts_main, "facts EMPLOYEE_NO --from D --to D [--json]: facts with sources"},
     {"metrics", ctl_metrics_main, "metrics [--json]: feeds and process metrics (analytics)"},
     {"quarantine", ctl_quarantine_main, "quarantine [--file-id ID] [--json]: rows analytics kept"},

@@ -1719,6 +1719,26 @@ static hr_rc_t s_found_case(void *arg, Hr__Workflow__Case *c)
     return HR_ECONFLICT; // one is enough: wf_store_cases_of stops, answering HR_OK
 }
 
+// Which of a directory entry's sensitive parts a reply carries (after s_redact), for the read's
+// log line: "wage,id_no,protected,birth_date", some of them, or "-". Names, never values.
+static const char *s_person_parts(hr_arena_t *arena, const Hr__Workflow__Person *p)
+{
+    const char *names[4];
+    size_t n = 0;
+    if (p->monthly_wage_fen || p->average_wage_fen)
+        names[n++] = "wage";
+    if (p->id_no && *p->id_no)
+        names[n++] = "id_no";
+    if (p->n_protected_statuses)
+        names[n++] = "protected";
+    if (p->birth_date && *p->birth_date)
+        names[n++] = "birth_date";
+    const char *parts = n ? "" : "-";
+    for (size_t i = 0; i < n; i++)
+        parts = hr_arena_fmt(arena, "%s%s%s", parts, i ? "," : "", names[i]);
+    return parts;
+}
+
 hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
 {
     const Hr__Workflow__GetPersonRequest *req = hr_call_request(call);
@@ -1741,16 +1761,28 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
     if (rc)
         return wf_fail_store(call, rc, "could not read the reporting line");
     const char *me = s_me(call);
-    bool allowed = wf_actor_is_hr(s_actor(call)) || !strcmp(me, p->employee_no);
-    for (size_t i = 0; i < n && !allowed; i++)
-        allowed = !strcmp(chain[i], me);
+    const char *as = NULL; // what the reader reads the entry as (the log line); NULL: refused
+    if (hr_actor_is_operator(s_actor(call)))
+        as = "operator"; // hrctl's own look-up of an --as person's roles among them
+    else if (wf_actor_is_hr(s_actor(call)))
+        as = "hr";
+    else if (!strcmp(me, p->employee_no))
+        as = "self";
+    for (size_t i = 0; i < n && !as; i++)
+        if (!strcmp(chain[i], me))
+            as = "superior";
     // Legal prepares the hearing of any case (it reads every case): the directory entry of a
     // case's employee, open or closed, is part of it - not everyone's.
-    if (!allowed && wf_actor_is_legal(s_actor(call)) &&
+    bool of_a_case = false;
+    if (!as && wf_actor_is_legal(s_actor(call)) &&
         wf_store_cases_of(hr_call_txn(call), p->employee_no, hr_call_arena(call), s_found_case,
-                          &allowed))
+                          &of_a_case))
         return wf_fail_store(call, HR_EIO, "could not read the cases");
-    if (!allowed)
+    if (of_a_case)
+        as = "legal";
+    if (!as) {
+        hr_info("person.denied", "actor=%s employee_no=%s route=workflow.GetPerson msg=%s", me,
+                p->employee_no, hr_call_msg_id(call));
         return hr_call_fail_zh(
             call, HR_EDENIED,
             wf_actor_is_legal(s_actor(call))
@@ -1759,6 +1791,7 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
                 : "你无权查看此人的信息：只能查看自己和你汇报线内的员工。如需了解，请联系 HR。",
             "employee_no: not in your reporting line%s",
             wf_actor_is_legal(s_actor(call)) ? " (legal: nor the employee of a case)" : "");
+    }
     if (wf_actor_is_hr(s_actor(call))) {
         // HR's view: Art. 42(5) today, and what the record breaks (Art. 19).
         wf_server_t *self = server;
@@ -1774,6 +1807,11 @@ hr_rc_t wf_handle_get_person(void *server, hr_call_t *call)
     for (size_t i = 0; i < n; i++)
         rep->chain[i] = hr_arena_strdup(hr_call_arena(call), chain[i]);
     rep->n_chain = n;
+    // PIPL Art. 51: who read whose entry, and which of its sensitive parts they were given -
+    // the parts' names, never their values (README "Who read a person's entry").
+    hr_info("person.read", "actor=%s as=%s employee_no=%s route=workflow.GetPerson parts=%s msg=%s",
+            me, as, p->employee_no, s_person_parts(hr_call_arena(call), rep->person),
+            hr_call_msg_id(call));
     return HR_OK;
 }
 
@@ -1807,6 +1845,12 @@ hr_rc_t wf_handle_list_people(void *server, hr_call_t *call)
             continue;
         rep->people[rep->n_people++] = all[i];
     }
+    // Every entry whole, to HR: who listed how many, from which to which (README "Who read a
+    // person's entry").
+    hr_info("people.list", "actor=%s shown=%zu first=%s last=%s route=workflow.ListPeople msg=%s",
+            s_me(call), rep->n_people, rep->n_people ? rep->people[0]->employee_no : "-",
+            rep->n_people ? rep->people[rep->n_people - 1]->employee_no : "-",
+            hr_call_msg_id(call));
     return HR_OK;
 }
 

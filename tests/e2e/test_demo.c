@@ -145,6 +145,72 @@ static void s_logs_hold_no_personal_data(s_env_t *e)
     hr_free(csv);
 }
 
+// The demo's people.csv header and E0117's row up to its protected column, and after it.
+#define DEMO_HEADER                                                                                \
+    "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"        \
+    "contract_start,contract_end,probation_end,monthly_wage,average_wage,tags,roles,language,"     \
+    "protected,birth_date,retirement_base,id_no\n"
+#define E0117_DEMO_ROW                                                                             \
+    "E0117,吴昊,SALES,E0101,wu.hao@example.com,13800000117,大客户经理,2026-10-26,fixed,"    \
+    "2026-10-26,2029-10-25,2027-04-25,18000.00,18000.00,introvert;sensitive,,zh,"
+#define E0117_DEMO_TAIL ",,,310115199703120513\n"
+
+// Imports E0117's demo row with this protected column ("" none), as HR edits the directory.
+static void s_e0117_protected(s_env_t *e, const char *status)
+{
+    char *path = hr_strfmt("%s/e0117.csv", e2e_dir(e->c));
+    char *text = hr_strfmt(DEMO_HEADER E0117_DEMO_ROW "%s" E0117_DEMO_TAIL, status);
+    assert_int_equal(hr_test_write_file(path, text, strlen(text)), 0);
+    char *out = NULL;
+    assert_int_equal(s_hrctl(e, &out, (const char *[]){"import", "people", path, NULL}), 0);
+    hr_free(out);
+    hr_free(text);
+    hr_free(path);
+}
+
+// The privacy officer's review of 2026-11-29: the snapshot HR froze into a case named the
+// employee's protected status (孕期 pregnant; LCL 42(4); 妇女权益保障法 Art. 48) to everyone who
+// reads the case's evidence - the manager and the reporting line. HR records E0117 pregnant;
+// once analytics has it, the facts HR reads name it, and the snapshot frozen now says only that
+// a status the law protects is recorded (details for HR only), as the manager reads it.
+static void s_snapshot_names_no_status(s_env_t *e, const char *case_id)
+{
+    s_e0117_protected(e, "pregnant:医院证明 2026-11-25 孕12周");
+    bool named = false; // analytics follows the import's workflow.RolesChanged on its own
+    for (int i = 0; i < 200 && !named; i++) {
+        char *out = NULL;
+        assert_int_equal(s_hrctl(e, &out,
+                                 (const char *[]){"facts", REFERENCE, "--from", FROM, "--to", TO,
+                                                  "--json", NULL}),
+                         0);
+        named = strstr(out, "孕期 pregnant; LCL 42(4)") != NULL;
+        hr_free(out);
+        if (!named)
+            zclock_sleep(50);
+    }
+    assert_true(named);
+    char *out = NULL;
+    assert_int_equal(
+        s_hrctl(e, &out,
+                (const char *[]){"case", "facts", case_id, "--from", FROM, "--to", TO, NULL}),
+        0);
+    const char *line = strstr(out, "facts snapshot ");
+    assert_non_null(line);
+    char snap[EV_HEX_LEN + 1];
+    snprintf(snap, sizeof snap, "%.64s", line + strlen("facts snapshot "));
+    hr_free(out);
+    out = NULL;
+    assert_int_equal(
+        s_hrctl(e, &out, (const char *[]){"evidence", "get", snap, "--as", "E0101", NULL}), 0);
+    if (strstr(out, "pregnant") || strstr(out, "42(4)") || strstr(out, "Art. 48") ||
+        strstr(out, "\\u5B55") || strstr(out, "\\u533B\\u9662") ||
+        !strstr(out, "records a status the law protects (") ||
+        !strstr(out, "details for HR only; LCL 42)"))
+        fail_msg("the snapshot as the manager reads it: %s", out);
+    hr_free(out);
+    s_e0117_protected(e, ""); // as the demo has him
+}
+
 // A live backup of the demo (hrctl backup), then hrctl restore: refused while the daemons run;
 // with them stopped (and evidence's store lost), every store moved aside and refilled from the
 // backup. The restored system has the case and its snapshot, verifies clean, and serves the blob.
@@ -487,6 +553,7 @@ static void test_demo_company_loads_twice_with_provenance(void **state)
     assert_int_equal(
         s_hrctl(&e, &out, (const char *[]){"case", "facts", case_id, "--from", FROM, NULL}), 2);
     hr_free(out);
+    s_snapshot_names_no_status(&e, case_id);
 
     // The case's manager cannot pass a file off as a facts snapshot: hr-evidence refuses the
     // upload, naming the command that makes one, and nothing is attached.

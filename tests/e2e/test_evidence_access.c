@@ -1117,6 +1117,60 @@ static hr_rc_t s_supersede_as_legal(e2e_t *c, const char *case_id, const char *k
 // HR's to upload (review: legal uploaded a performance_report through hrctl evidence put, and
 // the record then named legal as its producer at a hearing). Nor does legal add such a record
 // by uploading its bytes again under another kind, or replace one. HR's rights are unchanged.
+// PIPL Art. 45 (the privacy officer's review of 2026-11-29): `hrctl person export E0110` as HR
+// gives the directory entry whole, the case where E0110 is the employee with its history, and
+// its evidence records with kind, day and hash - HR's feedback talk among them, legal's memo
+// (`other` uploaded by legal) not, counted. The manager gets no export.
+static void s_export_leaves_out_legal_s_work(e2e_t *c, const char *case_id, const char *talk,
+                                             const char *memo_id)
+{
+    char *out = NULL, *err = NULL;
+    int rc = e2e_hrctl(c, &out, &err,
+                       (const char *[]){"person", "export", "E0110", "--as", "E0003", NULL});
+    if (rc)
+        fail_msg("person export: exit %d: %s", rc, err);
+    json_error_t je;
+    json_t *doc = json_loads(out, 0, &je);
+    if (!doc)
+        fail_msg("person export: not JSON (%s): %s", je.text, out);
+    json_t *person = json_object_get(json_object_get(doc, "directory"), "person");
+    assert_string_equal(json_string_value(json_object_get(person, "employee_no")), "E0110");
+    assert_true(json_integer_value(json_object_get(person, "monthly_wage_fen")) > 0);
+    json_t *cases = json_object_get(doc, "cases");
+    assert_int_equal(json_array_size(cases), 1);
+    json_t *kase = json_array_get(cases, 0);
+    assert_string_equal(json_string_value(json_object_get(kase, "id")), case_id);
+    assert_true(json_array_size(json_object_get(kase, "history")) > 0);
+    bool has_talk = false;
+    size_t i;
+    json_t *r;
+    json_array_foreach(json_object_get(doc, "evidence"), i, r)
+    {
+        const char *sha = json_string_value(json_object_get(r, "sha256"));
+        assert_string_not_equal(sha, memo_id);
+        assert_string_equal(json_string_value(json_object_get(r, "case_id")), case_id);
+        assert_int_equal(strlen(json_string_value(json_object_get(r, "uploaded_on"))), 10);
+        if (!strcmp(sha, talk)) {
+            has_talk = true;
+            assert_string_equal(json_string_value(json_object_get(r, "kind")),
+                                "feedback_talk_record");
+        }
+    }
+    assert_true(has_talk);
+    assert_true(json_integer_value(json_object_get(doc, "evidence_left_out")) >= 1);
+    assert_null(strstr(out, "Legal memo"));
+    json_decref(doc);
+    hr_free(out);
+    hr_free(err);
+    rc = e2e_hrctl(c, &out, &err,
+                   (const char *[]){"person", "export", "E0110", "--as", "E0101", NULL});
+    assert_int_not_equal(rc, 0);
+    assert_non_null(strstr(err, "HR only"));
+    assert_null(strstr(out, "E0110"));
+    hr_free(out);
+    hr_free(err);
+}
+
 static void test_legal_uploads_only_its_own_work(void **state)
 {
     HR_UNUSED(state);
@@ -1185,6 +1239,7 @@ static void test_legal_uploads_only_its_own_work(void **state)
                                     "performance_report", "--as", "E0003", NULL}),
         0);
     assert_int_equal(s_hrctl(c, (const char *[]){"verify", NULL}), 0);
+    s_export_leaves_out_legal_s_work(c, case_id, env.talk, memo_id);
     hr_free(hr_report);
     hr_free(again);
     hr_free(deal);

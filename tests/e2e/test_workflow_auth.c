@@ -190,11 +190,82 @@ static void test_claimed_roles_count_only_with_the_directory(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// GetPerson of employee_no as user/roles: the code.
+static hr_rc_t s_person(e2e_t *c, const char *user, const char *roles, const char *employee_no,
+                        hr_arena_t *arena)
+{
+    Hr__Workflow__GetPersonRequest gp = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+    gp.employee_no = (char *)employee_no;
+    void *rep = NULL;
+    return wfe_call(c, user, roles, "workflow.GetPerson", &gp.base,
+                    &hr__workflow__get_person_reply__descriptor, arena, &rep);
+}
+
+// The privacy officer's review of 2026-11-29 (PIPL Art. 51): reads of the directory left no
+// trace. Each GetPerson a reader is let in on is a person.read line - who, as what, whose entry,
+// which sensitive parts the reply carried -, a refusal a person.denied line, HR's ListPeople a
+// people.list line; and none carries a value: not the identity number, the birth date nor the
+// protected status's source.
+static void test_directory_reads_are_logged_without_their_values(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-auth-person-reads");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    wfe_import_people(
+        c,
+        "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"
+        "contract_start,contract_end,probation_end,monthly_wage,average_wage,tags,roles,language,"
+        "protected,birth_date,retirement_base,id_no\n"
+        "E0117,吴昊,SALES,E0101,wu.hao@example.com,13800000117,大客户经理,2026-10-26,fixed,"
+        "2026-10-26,2029-10-25,2027-04-25,18000.00,18000.00,,,zh,"
+        "pregnant:医院证明 2026-11-25 孕12周,1997-03-12,,310115199703120513\n",
+        arena);
+    assert_int_equal(s_person(c, "E0003", "hr", "E0117", arena), HR_OK);
+    assert_int_equal(s_person(c, "E0101", "manager", "E0117", arena), HR_OK);
+    assert_int_equal(s_person(c, "E0117", "employee", "E0117", arena), HR_OK);
+    assert_int_equal(s_person(c, "E0201", "manager", "E0117", arena), HR_EDENIED);
+    Hr__Workflow__ListPeopleRequest lp = HR__WORKFLOW__LIST_PEOPLE_REQUEST__INIT;
+    lp.department_id = "SALES";
+    void *rep = NULL;
+    assert_int_equal(wfe_call(c, "E0003", "hr", "workflow.ListPeople", &lp.base,
+                              &hr__workflow__list_people_reply__descriptor, arena, &rep),
+                     HR_OK);
+
+    // Each line is written before its reply leaves.
+    char *path = hr_strfmt("%s/log/workflow.log", e2e_dir(c));
+    char *log = hr_test_read_file(path, NULL);
+    assert_non_null(log);
+    const char *want[] = {
+        "ev=person.read actor=E0003 as=hr employee_no=E0117 route=workflow.GetPerson "
+        "parts=wage,id_no,protected,birth_date msg=",
+        "ev=person.read actor=E0101 as=superior employee_no=E0117 route=workflow.GetPerson "
+        "parts=- msg=",
+        "ev=person.read actor=E0117 as=self employee_no=E0117 route=workflow.GetPerson parts=- "
+        "msg=",
+        "ev=person.denied actor=E0201 employee_no=E0117 route=workflow.GetPerson msg=",
+        "ev=people.list actor=E0003 shown=",
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(want); i++)
+        if (!strstr(log, want[i]))
+            fail_msg("no '%s' in the workflow log:\n%s", want[i], log);
+    const char *never[] = {"310115199703120513", "医院证明", "孕12周", "1997-03-12"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(never); i++)
+        if (strstr(log, never[i]))
+            fail_msg("the workflow log holds '%s':\n%s", never[i], log);
+    hr_free(log);
+    hr_free(path);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_other_manager_and_employee_cannot_see_or_act),
         cmocka_unit_test(test_claimed_roles_count_only_with_the_directory),
+        cmocka_unit_test(test_directory_reads_are_logged_without_their_values),
     };
     return cmocka_run_group_tests_name("e2e.workflow_auth", tests, NULL, NULL);
 }

@@ -108,6 +108,7 @@ static inline Hr__Analytics__GetFactsReply *s_facts_want(fixture_t *f, const cha
     req.pin = (char *)pin;
     req.from = (char *)from;
     req.to = (char *)to;
+    req.with_snapshot = snapshot; // as the handler asks it
     Hr__Analytics__GetFactsReply *rep = hr_arena_alloc(f->arena, sizeof *rep);
     hr__analytics__get_facts_reply__init(rep);
     hr_txn_t *txn = NULL;

@@ -379,6 +379,17 @@ static void test_a_protected_status_in_the_directory_protects_without_leave(void
     assert_null(strstr(k->text_en, "pregnant"));
     assert_null(strstr(s_fact(r, "late_arrivals")->text_en, "pregnant"));
     f->statuses_hidden = false;
+    // The snapshot HR freezes into a case (hrctl case facts) is read by the manager and the
+    // reporting line: read as HR, it names no status either, in its facts nor in its JSON.
+    r = s_facts(f, "Q005", NULL, "2026-10-12", "2026-10-16", true);
+    assert_non_null(r->snapshot_json);
+    assert_null(strstr(r->snapshot_json, "pregnant"));
+    assert_null(strstr(r->snapshot_json, "42(4)"));
+    assert_null(strstr(r->snapshot_json, "Art. 48"));
+    assert_non_null(strstr(r->snapshot_json, "details for HR only; LCL 42)"));
+    k = s_kpi(r, "kpi_attainment", "calls");
+    assert_non_null(strstr(k->comparison, "protects (详情仅人事可见 details for HR only; LCL 42)"));
+    assert_null(strstr(k->text_zh, "孕"));
     // Her figures are in nobody's median: attendance and KPI alike.
     r = s_facts(f, "Q006", NULL, "2026-10-12", "2026-10-16", false);
     assert_int_equal(s_fact(r, "late_arrivals")->team_size, 3);
