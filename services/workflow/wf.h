@@ -831,6 +831,9 @@ int32_t wf_layoff_reason_of(const char *trigger);
 // Whether member case c counts in its batch's layoff_count: open or closed (a withdrawn or
 // rescinded case lays nobody off).
 bool wf_layoff_counts(const Hr__Workflow__Case *c);
+// Whether member c's notice rests on its batch's days: its outcome is recorded (served), so the
+// days may no longer change (DateLayoff refuses; a rescission later does not undo the service).
+bool wf_layoff_days_fixed(const Hr__Workflow__Case *c);
 // One of the batch's days (what = "explained" | "reported"): date YYYY-MM-DD not after today and
 // evidence_id an evidence record's id (64 lower-case hex), both or neither. NULL when fine, else
 // the refusal naming the field, English, *zh Chinese (arena).

@@ -199,7 +199,7 @@ typedef struct {
 // The place of p's contract (arena memory). A department naming a code the config no longer
 // declares (the import refuses an unknown one; the config may have changed since) gets a place
 // with no figures at all: its findings say what is missing, the head office's never stand in.
-static hr_rc_t s_place(wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+static hr_rc_t s_place(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
                        const Hr__Workflow__Person *p, s_place_t *out)
 {
     *out = (s_place_t){"", NULL, &self->law, self->law_source, self->law_min_source};
@@ -240,7 +240,7 @@ typedef struct {
     const char *union_name; // the letter's addressee: "" for <name>工会
 } s_entity_t;
 
-static hr_rc_t s_entity(wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+static hr_rc_t s_entity(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
                         const Hr__Workflow__Person *p, s_entity_t *out)
 {
     const char *company = s_company(self);
@@ -269,7 +269,8 @@ static hr_rc_t s_entity(wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
 
 // The entity and union of case c's employee (s_entity); the company's when the directory no
 // longer has them or cannot be read (the invitation still goes out).
-static s_entity_t s_case_entity(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c)
+static s_entity_t s_case_entity(const wf_server_t *self, hr_call_t *call,
+                                const Hr__Workflow__Case *c)
 {
     s_entity_t e = {s_company(self), "", self->law.has_union, ""};
     Hr__Workflow__Person *p = NULL;
@@ -4321,7 +4322,8 @@ hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
         return rc;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     s_history(call, c, "union_recorded", cur ? cur->key : "", said);
-    if (strcmp(req->what, "notice") || !wf_auth_union_concerned(c, self->law.has_union) ||
+    if (strcmp(req->what, "notice") ||
+        !wf_auth_union_concerned(c, s_case_entity(self, call, c).has_union) ||
         s_union_told_before(c, old->union_record))
         return s_save_reply(server, call, old, c, true, NULL, 0);
     // The union's people are told the reasons when HR records the notice (LCL 43), once for
@@ -4484,6 +4486,23 @@ hr_rc_t wf_handle_date_layoff(void *server, hr_call_t *call)
     hr_rc_t rc = s_layoff_get(call, "layoff_id", req->layoff_id, &l);
     if (rc)
         return rc;
+    // A day the members' notices already rest on stays as it was: changed after an outcome, it
+    // would backdate what the union or the labour bureau was told (LCL 41).
+    for (size_t i = 0; i < l->n_case_ids; i++) {
+        Hr__Workflow__Case *m = NULL;
+        if (wf_store_case_get(hr_call_txn(call), l->case_ids[i], arena, &m))
+            return wf_fail_store(call, HR_EIO, "could not read case %s", l->case_ids[i]);
+        if (wf_layoff_days_fixed(m))
+            return hr_call_fail_zh(
+                call, HR_ECONFLICT,
+                wf_zh(call,
+                      "裁员批次 %s 的成员案件 %s 已记录结果（解除通知已送达），其所依据的日期"
+                      "不能再更改：如日期确有错误，请另建批次并说明原因。",
+                      l->id, m->id),
+                "date: case %s of layoff %s has its outcome (the notice was served on these "
+                "days); they cannot change now - make a new batch and say why if they were wrong",
+                m->id, l->id);
+    }
     if (explained) {
         l->explained_date = req->date;
         l->explained_evidence_id = req->evidence_id;
@@ -5219,7 +5238,7 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
     // it - when nothing else (HR, the reporting line, a step) lets its holder read the case.
     if (wf_auth_is_union(s_actor(call)) && !s_reads_otherwise(call, c)) {
         wf_server_t *self = server;
-        if (!wf_auth_union_concerned(c, self->law.has_union))
+        if (!wf_auth_union_concerned(c, s_case_entity(self, call, c).has_union))
             return s_may_read_as(call, c, NULL); // refused, as anyone else's
         Hr__Workflow__CaseReply *rep = hr_call_reply(call);
         rep->case_ = wf_case_for_union(c, hr_call_arena(call));
@@ -5355,7 +5374,8 @@ static hr_rc_t s_list_add(s_list_t *l, Hr__Workflow__CaseSummary *s)
 // The step filters never match it: the union sees no step, owner or due time.
 static hr_rc_t s_list_union(s_list_t *l, const Hr__Workflow__Case *c)
 {
-    if (!wf_auth_is_union(l->actor) || !wf_auth_union_lists(c, l->self->law.has_union) ||
+    if (!wf_auth_is_union(l->actor) ||
+        !wf_auth_union_lists(c, s_case_entity(l->self, l->call, c).has_union) ||
         *l->req->owner_no || l->req->overdue)
         return HR_OK;
     hr_arena_t *arena = hr_call_arena(l->call);

@@ -42,6 +42,11 @@ bool wf_layoff_counts(const Hr__Workflow__Case *c)
            c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
 }
 
+bool wf_layoff_days_fixed(const Hr__Workflow__Case *c)
+{
+    return c->outcome != NULL;
+}
+
 static bool s_evidence_id(const char *s)
 {
     if (!s || strlen(s) != 2 * WF_HASH_BYTES)

@@ -65,15 +65,15 @@ static void test_all_six_start_and_answer_ping_and_status(void **state)
         assert_true(st->test_hooks);
         // evidence, workflow: ->3 (the directory's roles), workflow ->4 (the case journal)
         // ->5 (the directory's protected statuses published) ->6 (closed cases' keeping ends
-        // published); analytics: 1->2 (files keyed by kind and format) ->3 (KPI keys) ->4
-        // (attendance files' last day) ->5 (pin_files)
+        // published) ->7 (the reporting lines published); analytics: 1->2 (files keyed by kind and
+        // format) ->3 (KPI keys) ->4 (attendance files' last day) ->5 (pin_files)
         // ->6 (attendance files' first and last punch) ->7 (the directory's roles) ->8 (the
         // roles' leaving, left_ms) ->9 (withdrawn imports) ->10 (the vendors' slots)
         // ->11 (department history) ->12 (the directory's protected statuses); evidence
         // ->4 (tombstones of records shredded for retention) ->5 (when a case's employee was
         // told of it)
         uint32_t schema = !strcmp(svc, "evidence")    ? 5
-                          : !strcmp(svc, "workflow")  ? 6
+                          : !strcmp(svc, "workflow")  ? 7
                           : !strcmp(svc, "analytics") ? 12
                                                       : 1;
         assert_int_equal(st->schema_version, schema);

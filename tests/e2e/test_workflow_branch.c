@@ -220,6 +220,23 @@ static void test_letters_and_template_follow_the_branch(void **state)
         wfe_call_msg(c, "E0003", "hr", "workflow.RenderDocument", &req.base, arena, &msg),
         HR_ECONFLICT);
     wfe_has("notice refused", msg, "UNION_NOT_NOTIFIED");
+    // The union the letter goes to reads the case's union part (LCL 43): the branch's union
+    // decides, not the head office's has_union (false here).
+    assert_int_equal(wfe_import_people(c,
+                                       "employee_no,name,department_id,manager_no,email,mobile,"
+                                       "roles\n"
+                                       "E0300,工会主席,ADMIN,E0002,union@example.com,13800000300,"
+                                       "union\n",
+                                       arena)
+                         ->imported,
+                     1);
+    Hr__Workflow__GetCaseRequest get = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
+    get.case_id = id;
+    Hr__Workflow__CaseReply *seen = NULL;
+    assert_int_equal(wfe_call(c, "E0300", "union", "workflow.GetCase", &get.base,
+                              &hr__workflow__case_reply__descriptor, arena, (void **)&seen),
+                     HR_OK);
+    assert_true(seen->case_->union_view);
 
     // Nanjing: its own entity, the head office's union (none): the notice names the branch.
     rep = s_import_departments(c,
@@ -235,6 +252,9 @@ static void test_letters_and_template_follow_the_branch(void **state)
     wfe_has("notice", doc->text, "示例科技有限公司南京分公司（盖章）");
     wfe_has("notice", doc->text, "南京市鼓楼区示例路 2 号");
     wfe_has("notice", doc->text, "本单位未建立工会");
+    // No union where the contract is performed: the union of the directory reads nothing of it.
+    assert_int_equal(wfe_call_msg(c, "E0300", "union", "workflow.GetCase", &get.base, arena, &msg),
+                     HR_EDENIED);
     assert_null(strstr(doc->text, "上海市浦东新区"));
     rep = s_import_departments(c,
                                "id,name,head_no,parent_id,branch\n"

@@ -141,6 +141,21 @@ static void test_withdrawn_and_rescinded_members_are_not_counted(void **state)
     assert_false(wf_layoff_counts(&c));
 }
 
+// A member whose notice was served (its outcome recorded) fixes the batch's days: DateLayoff
+// refuses to change them, whatever became of the case since.
+static void test_a_served_member_fixes_the_batchs_days(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    assert_false(wf_layoff_days_fixed(&c));
+    Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
+    c.outcome = &o;
+    assert_true(wf_layoff_days_fixed(&c));
+    c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
+    assert_true(wf_layoff_days_fixed(&c));
+}
+
 static void test_a_member_review_is_counted_and_dated_by_its_batch(void **state)
 {
     HR_UNUSED(state);
@@ -233,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_a_batch_is_created_only_with_a_ground_and_dated_proven_days),
         cmocka_unit_test(test_only_an_open_a41_case_in_no_batch_joins),
         cmocka_unit_test(test_withdrawn_and_rescinded_members_are_not_counted),
+        cmocka_unit_test(test_a_served_member_fixes_the_batchs_days),
         cmocka_unit_test(test_a_member_review_is_counted_and_dated_by_its_batch),
         cmocka_unit_test(test_a_day_the_batch_lacks_is_recorded_on_the_batch),
         cmocka_unit_test(test_a_case_in_no_batch_is_warned_its_count_is_hr_word_alone),
