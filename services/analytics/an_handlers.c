@@ -870,6 +870,20 @@ hr_rc_t an_handle_warnings(void *self_, hr_call_t *call)
     return HR_OK;
 }
 
+// What a withdrawal or an erasure records of the call: its time, message and actor; why_zh
+// takes the refusal's Chinese.
+static an_withdraw_ctx_t s_withdraw_ctx(const an_server_t *self, hr_call_t *call, char *why_zh,
+                                        size_t why_zh_len)
+{
+    const Hr__Actor *a = hr_call_actor(call);
+    return (an_withdraw_ctx_t){.tz_offset_min = self->qctx.tz_offset_min,
+                               .now_ms = hr_call_now_ms(call),
+                               .msg_id = hr_call_msg_id(call),
+                               .actor = a && a->user_id ? a->user_id : "",
+                               .why_zh = why_zh,
+                               .why_zh_len = why_zh_len};
+}
+
 // Withdraws an import (an_withdraw): hr or the operator, as for imports; legal may not.
 hr_rc_t an_handle_withdraw(void *self_, hr_call_t *call)
 {
@@ -880,14 +894,8 @@ hr_rc_t an_handle_withdraw(void *self_, hr_call_t *call)
                           "analytics.WithdrawImport", "", NULL);
     if (rc)
         return rc;
-    const Hr__Actor *a = hr_call_actor(call);
     char why[S_WHY] = "", why_zh[S_WHY_ZH] = "";
-    an_withdraw_ctx_t ctx = {.tz_offset_min = self->qctx.tz_offset_min,
-                             .now_ms = hr_call_now_ms(call),
-                             .msg_id = hr_call_msg_id(call),
-                             .actor = a && a->user_id ? a->user_id : "",
-                             .why_zh = why_zh,
-                             .why_zh_len = sizeof why_zh};
+    an_withdraw_ctx_t ctx = s_withdraw_ctx(self, call, why_zh, sizeof why_zh);
     int64_t t0 = hr_clock_mono_ms(hr_daemon_clock(self->daemon));
     rc = an_withdraw(hr_call_txn(call), &ctx, req->file, req->reason, hr_call_arena(call), rep, why,
                      sizeof why);
@@ -938,14 +946,8 @@ hr_rc_t an_handle_erase(void *self_, hr_call_t *call)
         s_permit(self, call, S_WRITE, "erasures", "删除导入", "analytics.EraseImport", "", NULL);
     if (rc)
         return rc;
-    const Hr__Actor *a = hr_call_actor(call);
     char why[S_WHY] = "", why_zh[S_WHY_ZH] = "";
-    an_withdraw_ctx_t ctx = {.tz_offset_min = self->qctx.tz_offset_min,
-                             .now_ms = hr_call_now_ms(call),
-                             .msg_id = hr_call_msg_id(call),
-                             .actor = a && a->user_id ? a->user_id : "",
-                             .why_zh = why_zh,
-                             .why_zh_len = sizeof why_zh};
+    an_withdraw_ctx_t ctx = s_withdraw_ctx(self, call, why_zh, sizeof why_zh);
     rc = an_erase(hr_call_txn(call), &ctx, req->file, req->reason, hr_call_arena(call), rep, why,
                   sizeof why);
     if (rc)

@@ -15,6 +15,37 @@
 
 #define CTL_WITHDRAW_TIMEOUT_MS 600000 // the rebuild reads every remaining file again
 
+// The arguments withdraw and erase share: FILE_ID_OR_NO --reason TEXT [--json] [--config-dir
+// DIR] and the --as options. 0 when they are whole, else -1 (the caller prints its usage).
+typedef struct {
+    const char *file;   // "" until given
+    const char *reason; // NULL until given
+    const char *dir;    // --config-dir, or NULL
+    bool json;          // --json
+    ctl_an_as_t as;     // --as, --role
+} s_file_args_t;
+
+static int s_file_args(const char *prog, int argc, char **argv, s_file_args_t *a)
+{
+    *a = (s_file_args_t){.file = ""};
+    argc = ctl_an_as_options(prog, argc, argv, &a->as);
+    if (argc < 0)
+        return -1;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--reason") && i + 1 < argc)
+            a->reason = argv[++i];
+        else if (!strcmp(argv[i], "--config-dir") && i + 1 < argc)
+            a->dir = argv[++i];
+        else if (!strcmp(argv[i], "--json"))
+            a->json = true;
+        else if ((argv[i][0] == '-' && argv[i][1]) || *a->file)
+            return -1;
+        else
+            a->file = argv[i];
+    }
+    return *a->file && a->reason ? 0 : -1;
+}
+
 static int s_withdraw_usage(void)
 {
     fprintf(stderr, "usage: hrctl import withdraw FILE_ID_OR_NO --reason TEXT [--json] "
@@ -27,30 +58,14 @@ static int s_withdraw_usage(void)
 int ctl_import_withdraw_main(int argc, char **argv)
 {
     Hr__Analytics__WithdrawImportRequest req = HR__ANALYTICS__WITHDRAW_IMPORT_REQUEST__INIT;
-    const char *dir_arg = NULL;
-    bool json = false, has_reason = false;
-    ctl_an_as_t as = {0};
-    argc = ctl_an_as_options("hrctl import withdraw", argc, argv, &as);
-    if (argc < 0)
+    s_file_args_t a;
+    if (s_file_args("hrctl import withdraw", argc, argv, &a))
         return s_withdraw_usage();
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--reason") && i + 1 < argc) {
-            req.reason = argv[++i];
-            has_reason = true;
-        } else if (!strcmp(argv[i], "--config-dir") && i + 1 < argc) {
-            dir_arg = argv[++i];
-        } else if (!strcmp(argv[i], "--json")) {
-            json = true;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return s_withdraw_usage();
-        } else if (!*req.file) {
-            req.file = argv[i];
-        } else {
-            return s_withdraw_usage();
-        }
-    }
-    if (!*req.file || !has_reason)
-        return s_withdraw_usage();
+    req.file = (char *)a.file;
+    req.reason = (char *)a.reason;
+    const char *dir_arg = a.dir;
+    bool json = a.json;
+    ctl_an_as_t as = a.as;
     int exit_code = CTL_EXIT_FAIL;
     hr_arena_t *arena = hr_arena_new(0);
     void *reply = NULL;
@@ -119,30 +134,14 @@ static int s_erase_usage(void)
 int ctl_import_erase_main(int argc, char **argv)
 {
     Hr__Analytics__EraseImportRequest req = HR__ANALYTICS__ERASE_IMPORT_REQUEST__INIT;
-    const char *dir_arg = NULL;
-    bool json = false, has_reason = false;
-    ctl_an_as_t as = {0};
-    argc = ctl_an_as_options("hrctl import erase", argc, argv, &as);
-    if (argc < 0)
+    s_file_args_t a;
+    if (s_file_args("hrctl import erase", argc, argv, &a))
         return s_erase_usage();
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--reason") && i + 1 < argc) {
-            req.reason = argv[++i];
-            has_reason = true;
-        } else if (!strcmp(argv[i], "--config-dir") && i + 1 < argc) {
-            dir_arg = argv[++i];
-        } else if (!strcmp(argv[i], "--json")) {
-            json = true;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return s_erase_usage();
-        } else if (!*req.file) {
-            req.file = argv[i];
-        } else {
-            return s_erase_usage();
-        }
-    }
-    if (!*req.file || !has_reason)
-        return s_erase_usage();
+    req.file = (char *)a.file;
+    req.reason = (char *)a.reason;
+    const char *dir_arg = a.dir;
+    bool json = a.json;
+    ctl_an_as_t as = a.as;
     int exit_code = CTL_EXIT_FAIL;
     hr_arena_t *arena = hr_arena_new(0);
     void *reply = NULL;
