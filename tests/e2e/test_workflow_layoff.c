@@ -24,40 +24,6 @@
 #include "hr_test.h"
 #include "workflow_util.h"
 
-static const char *const S_SHA[8] = {
-    "a100000000000000000000000000000000000000000000000000000000000000", // plan
-    "a200000000000000000000000000000000000000000000000000000000000000", // roster
-    "a300000000000000000000000000000000000000000000000000000000000000", // told the union
-    "a400000000000000000000000000000000000000000000000000000000000000", // opinions
-    "a500000000000000000000000000000000000000000000000000000000000000", // bureau's receipt
-    "a600000000000000000000000000000000000000000000000000000000000000", // priority review
-    "a700000000000000000000000000000000000000000000000000000000000000", // union's receipt
-    NULL};
-static const char *const S_KINDS[7] = {"other", "other", "union_notice", "other",
-                                       "other", "other", "union_notice"};
-static const char *const S_FACTS[6] = {"layoff_count",
-                                       "total_headcount",
-                                       "explained_to_union_or_staff_30_days",
-                                       "opinions_heard",
-                                       "reported_to_labour_bureau_before",
-                                       "priority_retention_considered"};
-
-static char *s_submitted(e2e_t *c, const char *employee, hr_arena_t *arena)
-{
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", employee, "A41", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
-    for (size_t i = 0; i < 7; i++)
-        wfe_attach(c, "E0101", "manager", id, S_KINDS[i], S_SHA[i], arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = id;
-    Hr__Workflow__CaseReply *rep =
-        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
-    if (!rep->accepted)
-        fail_msg("submit %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
-    return id;
-}
-
 // HR's review of an A41 case with every fact, layoff_count typed as count, the directory's
 // headcount, the days given (NULL: none) and the union's receipt.
 static Hr__Workflow__ReviewCaseRequest *s_review_req(const char *id, int64_t count,
@@ -68,7 +34,7 @@ static Hr__Workflow__ReviewCaseRequest *s_review_req(const char *id, int64_t cou
     hr__workflow__review_case_request__init(rv);
     rv->case_id = (char *)id;
     rv->n_facts = 6;
-    rv->facts = wfe_facts(S_FACTS, S_SHA, 6, arena);
+    rv->facts = wfe_facts(wfe_a41_facts, wfe_a41_sha, 6, arena);
     rv->facts[0]->number = count;
     rv->facts[1]->number = headcount;
     rv->explained_date = (char *)(explained ? explained : "");
@@ -76,7 +42,7 @@ static Hr__Workflow__ReviewCaseRequest *s_review_req(const char *id, int64_t cou
     rv->notice_date = "2026-11-30";
     rv->reasons = "生产经营发生严重困难，裁减人员";
     rv->union_notified = true;
-    rv->union_notice_evidence_id = (char *)S_SHA[6];
+    rv->union_notice_evidence_id = (char *)wfe_a41_sha[6];
     return rv;
 }
 
@@ -130,7 +96,7 @@ static void test_a_layoff_is_counted_by_its_member_cases(void **state)
     const int64_t directory = 41;
 
     // A lone A41 case: lawful on HR's typed 5 of 41, warned that 5 is HR's word alone.
-    char *lone = s_submitted(c, "E0116", arena);
+    char *lone = wfe_a41_submitted(c, "E0116", arena);
     Hr__Workflow__ReviewCaseRequest *rv =
         s_review_req(lone, 5, directory, "2026-10-30", "2026-11-20", arena);
     rv->a41_trigger = "serious_difficulties";
@@ -157,9 +123,9 @@ static void test_a_layoff_is_counted_by_its_member_cases(void **state)
                    &hr__workflow__layoff_reply__descriptor, arena, HR_EINVAL,
                    "explained_evidence_id: the record that shows the explained_date is required",
                    "须有证明它的证据（explained_evidence_id）");
-    cr.explained_evidence_id = (char *)S_SHA[2];
+    cr.explained_evidence_id = (char *)wfe_a41_sha[2];
     cr.reported_date = "2026-12-01";
-    cr.reported_evidence_id = (char *)S_SHA[4];
+    cr.reported_evidence_id = (char *)wfe_a41_sha[4];
     wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.CreateLayoff", &cr.base,
                    &hr__workflow__layoff_reply__descriptor, arena, HR_EINVAL,
                    "reported_date: 2026-12-01 is after today", "晚于今天");
@@ -178,11 +144,11 @@ static void test_a_layoff_is_counted_by_its_member_cases(void **state)
                             "--explained-on",
                             "2026-10-30",
                             "--explained-evidence",
-                            S_SHA[2],
+                            wfe_a41_sha[2],
                             "--reported-on",
                             "2026-11-20",
                             "--reported-evidence",
-                            S_SHA[4],
+                            wfe_a41_sha[4],
                             NULL};
     if (s_hrctl(c, create, &out, &err, arena))
         fail_msg("hrctl layoff create: %s", err);
@@ -195,7 +161,7 @@ static void test_a_layoff_is_counted_by_its_member_cases(void **state)
     const char *who[5] = {"E0110", "E0111", "E0112", "E0113", "E0114"};
     char *ids[5];
     for (size_t i = 0; i < 5; i++) {
-        ids[i] = s_submitted(c, who[i], arena);
+        ids[i] = wfe_a41_submitted(c, who[i], arena);
         s_add(c, layoff, ids[i], arena);
     }
     Hr__Workflow__Case *other = wfe_open(c, "E0101", "E0115", "A40_3", arena);
@@ -231,14 +197,14 @@ static void test_a_layoff_is_counted_by_its_member_cases(void **state)
 
     // A day recorded again (corrected: the same here): each member's history says so; an item
     // that is neither day is refused naming it.
-    const char *redate[] = {"layoff",     "date",       layoff,   "reported",
-                            "2026-11-20", "--evidence", S_SHA[4], NULL};
+    const char *redate[] = {"layoff",     "date",       layoff,         "reported",
+                            "2026-11-20", "--evidence", wfe_a41_sha[4], NULL};
     if (s_hrctl(c, redate, &out, &err, arena))
         fail_msg("hrctl layoff date: %s", err);
     wfe_has("layoff date", out, "reported to the labour bureau: 2026-11-20, evidence a50000000000");
     assert_int_equal(wfe_history_count(wfe_get(c, ids[1], arena), "layoff_dated"), 1);
-    const char *told[] = {"layoff",     "date",       layoff,   "told",
-                          "2026-11-20", "--evidence", S_SHA[4], NULL};
+    const char *told[] = {"layoff",     "date",       layoff,         "told",
+                          "2026-11-20", "--evidence", wfe_a41_sha[4], NULL};
     assert_int_equal(s_hrctl(c, told, &out, &err, arena), 2);
     wfe_has("hrctl layoff date told", err, "what (explained|reported): 'told' is not");
 

@@ -29,40 +29,6 @@
 #include "hr_test.h"
 #include "workflow_util.h"
 
-static const char *const S_SHA[8] = {
-    "a100000000000000000000000000000000000000000000000000000000000000", // plan
-    "a200000000000000000000000000000000000000000000000000000000000000", // roster
-    "a300000000000000000000000000000000000000000000000000000000000000", // told the union
-    "a400000000000000000000000000000000000000000000000000000000000000", // opinions
-    "a500000000000000000000000000000000000000000000000000000000000000", // bureau's receipt
-    "a600000000000000000000000000000000000000000000000000000000000000", // priority review
-    "a700000000000000000000000000000000000000000000000000000000000000", // union's receipt
-    NULL};
-static const char *const S_KINDS[7] = {"other", "other", "union_notice", "other",
-                                       "other", "other", "union_notice"};
-static const char *const S_FACTS[6] = {"layoff_count",
-                                       "total_headcount",
-                                       "explained_to_union_or_staff_30_days",
-                                       "opinions_heard",
-                                       "reported_to_labour_bureau_before",
-                                       "priority_retention_considered"};
-
-static char *s_submitted(e2e_t *c, const char *employee, hr_arena_t *arena)
-{
-    Hr__Workflow__Case *cs = wfe_open(c, "E0101", employee, "A41", arena);
-    assert_non_null(cs);
-    char *id = hr_arena_strdup(arena, cs->id);
-    for (size_t i = 0; i < 7; i++)
-        wfe_attach(c, "E0101", "manager", id, S_KINDS[i], S_SHA[i], arena);
-    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
-    sub.case_id = id;
-    Hr__Workflow__CaseReply *rep =
-        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
-    if (!rep->accepted)
-        fail_msg("submit %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
-    return id;
-}
-
 static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, int64_t headcount,
                                          const char *explained, const char *reported,
                                          bool union_notified, hr_arena_t *arena)
@@ -70,7 +36,7 @@ static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, int64_t headc
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
     rv.case_id = (char *)id;
     rv.n_facts = 6;
-    rv.facts = wfe_facts(S_FACTS, S_SHA, 6, arena);
+    rv.facts = wfe_facts(wfe_a41_facts, wfe_a41_sha, 6, arena);
     rv.facts[0]->number = 5;
     rv.facts[1]->number = headcount;
     rv.explained_date = (char *)explained;
@@ -80,7 +46,7 @@ static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, int64_t headc
     rv.reasons = "生产经营发生严重困难，裁减 5 人";
     if (union_notified) {
         rv.union_notified = true;
-        rv.union_notice_evidence_id = (char *)S_SHA[6];
+        rv.union_notice_evidence_id = (char *)wfe_a41_sha[6];
     }
     return wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
 }
@@ -167,7 +133,7 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     hr_free(out);
     hr_free(err);
     assert_int_equal(wfe_import_demo(c, arena), 0);
-    char *id = s_submitted(c, "E0111", arena);
+    char *id = wfe_a41_submitted(c, "E0111", arena);
 
     // The reviewer's review: told and reported today, 10 people typed.
     Hr__Workflow__CaseReply *rep = s_review(c, id, 10, "2026-11-30", "2026-11-30", true, arena);
@@ -207,7 +173,7 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
             "this notice");
 
     // Lawful but for the union's notice (LCL 43): HR's to do, not the manager's.
-    char *other = s_submitted(c, "E0112", arena);
+    char *other = wfe_a41_submitted(c, "E0112", arena);
     rep = s_review(c, other, directory, "2026-10-30", "2026-11-20", false, arena);
     assert_false(rep->accepted);
     assert_string_equal(wfe_current_step(rep), "hr_review");
@@ -216,12 +182,12 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     assert_int_equal(wfe_get(c, other, arena)->current, rep->case_->current);
 
     // LCL 43 as HR records it: the notice dated, the union's objection, the written reply.
-    assert_true(s_union(c, other, "notice", "2026-11-28", S_SHA[6], false, arena)->accepted);
+    assert_true(s_union(c, other, "notice", "2026-11-28", wfe_a41_sha[6], false, arena)->accepted);
     // A reply to no objection, and a notice proven by another kind, are refused.
-    s_union_refused(c, other, "reply", "2026-11-29", S_SHA[3], HR_ECONFLICT, "no objection");
-    s_union_refused(c, other, "notice", "2026-11-28", S_SHA[3], HR_EINVAL,
+    s_union_refused(c, other, "reply", "2026-11-29", wfe_a41_sha[3], HR_ECONFLICT, "no objection");
+    s_union_refused(c, other, "notice", "2026-11-28", wfe_a41_sha[3], HR_EINVAL,
                     "not a union_notice record");
-    assert_true(s_union(c, other, "opinion", "2026-11-29", S_SHA[3], true, arena)->accepted);
+    assert_true(s_union(c, other, "opinion", "2026-11-29", wfe_a41_sha[3], true, arena)->accepted);
     // The recorded notice stands for --union-notified: lawful.
     rep = s_review(c, other, directory, "2026-10-30", "2026-11-20", false, arena);
     if (!rep->accepted)
@@ -234,7 +200,7 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     hr_free(show);
     wfe_has("the notice", s_notice(c, other, "zh", arena),
             "本单位已于 2026-11-28（解除前）将解除理由通知工会");
-    assert_true(s_union(c, other, "reply", "2026-11-30", S_SHA[5], false, arena)->accepted);
+    assert_true(s_union(c, other, "reply", "2026-11-30", wfe_a41_sha[5], false, arena)->accepted);
     show = s_show(c, other, true);
     wfe_has("case show --json", show, "\"reply_date\": \"2026-11-30\"");
     wfe_has("case show --json", show, "\"notice_date\": \"2026-11-28\"");
@@ -246,27 +212,27 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     // told late, its objection answered in writing -, recorded by HR, is the engine's. HR's
     // word alone cures nothing: not before the union's opinion, its objection's reply, nor
     // dated before them.
-    char *cured = s_submitted(c, "E0113", arena);
+    char *cured = wfe_a41_submitted(c, "E0113", arena);
     rep = s_review(c, cured, directory, "2026-10-30", "2026-11-20", false, arena);
     assert_false(rep->accepted);
     s_problem(rep, "UNION_NOT_NOTIFIED");
-    s_union_refused(c, cured, "cured", "2026-11-30", S_SHA[6], HR_ECONFLICT,
+    s_union_refused(c, cured, "cured", "2026-11-30", wfe_a41_sha[6], HR_ECONFLICT,
                     "union_record.opinion: case");
     wfe_clock_to(c, "2026-12-03", 9, arena);
-    assert_true(s_union(c, cured, "notice", "2026-12-01", S_SHA[6], false, arena)->accepted);
-    s_union_refused(c, cured, "cured", "2026-12-01", S_SHA[6], HR_ECONFLICT,
+    assert_true(s_union(c, cured, "notice", "2026-12-01", wfe_a41_sha[6], false, arena)->accepted);
+    s_union_refused(c, cured, "cured", "2026-12-01", wfe_a41_sha[6], HR_ECONFLICT,
                     "union_record.opinion: case");
-    assert_true(s_union(c, cured, "opinion", "2026-12-02", S_SHA[3], true, arena)->accepted);
-    s_union_refused(c, cured, "cured", "2026-12-02", S_SHA[6], HR_ECONFLICT,
+    assert_true(s_union(c, cured, "opinion", "2026-12-02", wfe_a41_sha[3], true, arena)->accepted);
+    s_union_refused(c, cured, "cured", "2026-12-02", wfe_a41_sha[6], HR_ECONFLICT,
                     "union_record.reply_date: the union objected on 2026-12-02");
-    assert_true(s_union(c, cured, "reply", "2026-12-03", S_SHA[5], false, arena)->accepted);
-    s_union_refused(c, cured, "cured", "2026-12-02", S_SHA[6], HR_EINVAL,
+    assert_true(s_union(c, cured, "reply", "2026-12-03", wfe_a41_sha[5], false, arena)->accepted);
+    s_union_refused(c, cured, "cured", "2026-12-02", wfe_a41_sha[6], HR_EINVAL,
                     "date: 2026-12-02 is before the employer's written reply (2026-12-03)");
     // The late notice alone is none beforehand: the review stays with HR.
     rep = s_review(c, cured, directory, "2026-10-30", "2026-11-20", false, arena);
     assert_false(rep->accepted);
     s_problem(rep, "UNION_NOTICE_LATE");
-    assert_true(s_union(c, cured, "cured", "2026-12-03", S_SHA[6], false, arena)->accepted);
+    assert_true(s_union(c, cured, "cured", "2026-12-03", wfe_a41_sha[6], false, arena)->accepted);
     rep = s_review(c, cured, directory, "2026-10-30", "2026-11-20", false, arena);
     if (!rep->accepted)
         fail_msg("review: %s", rep->n_problems ? rep->problems[0]->message_en : "?");

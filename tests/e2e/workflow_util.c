@@ -884,3 +884,37 @@ void wfe_let_tick(void)
     struct timespec ts = {WFE_SETTLE_MS / 1000, (WFE_SETTLE_MS % 1000) * 1000000L};
     nanosleep(&ts, NULL);
 }
+
+const char *const wfe_a41_sha[8] = {
+    "a100000000000000000000000000000000000000000000000000000000000000", // plan
+    "a200000000000000000000000000000000000000000000000000000000000000", // roster
+    "a300000000000000000000000000000000000000000000000000000000000000", // told the union
+    "a400000000000000000000000000000000000000000000000000000000000000", // opinions
+    "a500000000000000000000000000000000000000000000000000000000000000", // bureau's receipt
+    "a600000000000000000000000000000000000000000000000000000000000000", // priority review
+    "a700000000000000000000000000000000000000000000000000000000000000", // union's receipt
+    NULL};
+static const char *const S_A41_KINDS[7] = {"other", "other", "union_notice", "other",
+                                           "other", "other", "union_notice"};
+const char *const wfe_a41_facts[6] = {"layoff_count",
+                                      "total_headcount",
+                                      "explained_to_union_or_staff_30_days",
+                                      "opinions_heard",
+                                      "reported_to_labour_bureau_before",
+                                      "priority_retention_considered"};
+
+char *wfe_a41_submitted(e2e_t *c, const char *employee, hr_arena_t *arena)
+{
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", employee, "A41", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    for (size_t i = 0; i < 7; i++)
+        wfe_attach(c, "E0101", "manager", id, S_A41_KINDS[i], wfe_a41_sha[i], arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
+    if (!rep->accepted)
+        fail_msg("submit %s: %s", employee, rep->n_problems ? rep->problems[0]->message_en : "");
+    return id;
+}

@@ -206,4 +206,13 @@ Hr__Workflow__Case *wfe_wait_manager(e2e_t *c, const char *case_id, const char *
 #define WFE_SETTLE_MS 2500
 void wfe_let_tick(void);
 
+// An A41 case's records: the layoff plan, roster, the union told, opinions, the bureau's
+// receipt, the priority review and the union's receipt (ids a1...0 to a7...0, NULL-ended), and
+// the six facts they prove in the review (wfe_facts over the first six ids).
+extern const char *const wfe_a41_sha[8];
+extern const char *const wfe_a41_facts[6];
+// E0101 opens an A41 case of employee, attaches the seven records (the two receipts as
+// union_notice, the others as other) and submits it, which must be accepted: its id (arena).
+char *wfe_a41_submitted(e2e_t *c, const char *employee, hr_arena_t *arena);
+
 #endif
