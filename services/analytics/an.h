@@ -771,8 +771,12 @@ hr_rc_t an_store_migrate_left(hr_txn_t *txn, void *arg);
 // Schema 11 -> 12: db roles keeps the keys of the directory's protected statuses
 // (DirectoryRoles.protected_statuses): the log is read again for its roles, as above.
 hr_rc_t an_store_migrate_statuses(hr_txn_t *txn, void *arg);
-// The last workflow event seq read again for workflow.RolesChanged alone (0: none); *until_out.
-// clear drops the mark once the log has been read past it. HR_OK, HR_EIO (HR_EFULL for clear).
+// Schema 12 -> 13: a case counts under its manager now (workflow.CaseReassigned), which a daemon
+// of schema 12 passed over: the log is read again for its roles and hand-overs, as above.
+hr_rc_t an_store_migrate_managers(hr_txn_t *txn, void *arg);
+// The last workflow event seq read again for workflow.RolesChanged and CaseReassigned alone
+// (0: none); *until_out. clear drops the mark once the log has been read past it. HR_OK, HR_EIO
+// (HR_EFULL for clear).
 hr_rc_t an_store_roles_replay_until(hr_txn_t *txn, uint64_t *until_out);
 hr_rc_t an_store_roles_replay_clear(hr_txn_t *txn);
 
@@ -832,9 +836,10 @@ bool an_auth_reads_all(const Hr__Actor *a, const Hr__Analytics__DirectoryRoles *
 #define AN_STEPS_MAX 64   // step durations kept per case
 #define AN_METRIC_KEYS 64 // grounds, managers, departments with rows of their own, each
 // Applies one workflow event (hr_consumer_apply_fn) in txn: workflow.RolesChanged puts each
-// person's roles in db roles; the case events go to an_metrics_apply. Events the store's
-// upgrade to schema 7 reads again (an_store_roles_replay_until) give their roles only. Unknown
-// event types are ignored. HR_EIO when a known event's body does not decode.
+// person's roles in db roles; workflow.CaseReassigned makes the case's manager_no the manager now
+// (a case not seen opened: nothing); the other case events go to an_metrics_apply. Events a
+// store's upgrade reads again (an_store_roles_replay_until) give their roles and hand-overs only.
+// Unknown event types are ignored. HR_EIO when a known event's body does not decode.
 hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev);
 // The case events: updates the case's CaseStat in txn; other types are ignored. HR_EIO when a
 // known event's body does not decode.

@@ -9,13 +9,25 @@
  *    legal count for a caller only as that row gives them (an_auth_check), and none from the
  *    row's left_ms (the person left) on. A person without a usable id is passed over (logged);
  *    the others stand.
+ *  - workflow.CaseReassigned (HR, or the system for a manager who left, handed the case to
+ *    another manager): the case's CaseStat.manager_no becomes the manager now. A case counts
+ *    under its manager now in every figure - a line manager's scope and their superiors' (the
+ *    line is the one of the manager now, an_line_reaches), the detail rows, return_rate.manager
+ *    - the period before the hand-over included: the replaced manager is outside the case, as
+ *    the workflow's authorization has it (services/workflow/README.md, Authorization). An event
+ *    about a case not seen opened changes nothing (no case is made up from it); a manager_no
+ *    that is no id is passed over, logged.
+ *  - workflow.CaseLineChanged needs nothing here: the line is walked from the case's manager
+ *    through db roles, which the same import's RolesChanged updates.
  *  - The case events (CaseOpened, StepCompleted, ...): the process metrics (an_metrics_apply).
  *
- *  After the store's upgrade to schema 7 the log is read again from its start
- *  (an_store_migrate_roles): the events up to the old cursor give their roles and nothing else,
- *  since their case effects are in the store already; the mark goes once the log is read past
- *  it. Meanwhile a person's roles move through the states the log went through (a role given
- *  and later taken is held between the two batches), as they did in the workflow itself.
+ *  After the store's upgrade to schema 7 (and 8, 12, 13) the log is read again from its start
+ *  (an_store_migrate_roles): the events up to the old cursor give their roles and the case's
+ *  manager now (CaseReassigned, which a daemon before schema 13 passed over) and nothing else,
+ *  since their other case effects are in the store already; the mark goes once the log is read
+ *  past it. Both are idempotent: read again in order, the last entry stands. Meanwhile a
+ *  person's roles move through the states the log went through (a role given and later taken
+ *  is held between the two batches), as they did in the workflow itself.
  *
  *  A RolesChanged whose body does not unpack is HR_EIO like any known event's: the batch is
  *  tried again and after HR_CONSUMER_POISON_TRIES passed over (events.poisoned in the log and
@@ -74,6 +86,38 @@ static hr_rc_t s_roles(hr_txn_t *txn, const Hr__Sys__Event *ev)
     return rc;
 }
 
+// The case's manager now (CaseReassigned). HR_EIO when the body does not decode.
+static hr_rc_t s_reassigned(hr_txn_t *txn, const Hr__Sys__Event *ev)
+{
+    hr_arena_t *arena = hr_arena_new(1024);
+    Hr__Analytics__CaseStat *c = NULL;
+    hr_rc_t rc = HR_OK;
+    Hr__Workflow__CaseReassigned *r = (Hr__Workflow__CaseReassigned *)protobuf_c_message_unpack(
+        &hr__workflow__case_reassigned__descriptor, hr_arena_pb_allocator(arena), ev->body.len,
+        ev->body.data);
+    if (!r) {
+        rc = HR_EIO;
+        hr_error("metrics.event_bad", "seq=%llu type=%s rc=%s", (unsigned long long)ev->seq,
+                 ev->type, hr_rc_name(rc));
+    } else if (!*r->manager_no || !an_id_is_clean(r->manager_no)) {
+        hr_error("case.manager_skipped", "seq=%llu case=%s reason=no usable manager_no",
+                 (unsigned long long)ev->seq, an_id_is_clean(r->case_id) ? r->case_id : "?");
+    } else if ((rc = an_store_case_get(txn, r->case_id, arena, &c)) == HR_ENOTFOUND ||
+               rc == HR_EINVAL) {
+        rc = HR_OK; // never seen opened (or no id): nothing counted, nothing to move
+        hr_warn("case.manager_unknown_case", "seq=%llu case=%s manager=%s",
+                (unsigned long long)ev->seq, an_id_is_clean(r->case_id) ? r->case_id : "?",
+                r->manager_no);
+    } else if (!rc && strcmp(c->manager_no, r->manager_no)) {
+        hr_info("case.manager", "seq=%llu case=%s manager=%s previous=%s",
+                (unsigned long long)ev->seq, c->case_id, r->manager_no, c->manager_no);
+        c->manager_no = r->manager_no;
+        rc = an_store_case_put(txn, c);
+    }
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
 hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev)
 {
     HR_UNUSED(arg);
@@ -85,7 +129,9 @@ hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev)
         return rc;
     if (!strcmp(ev->type, "workflow.RolesChanged"))
         return s_roles(txn, ev);
+    if (!strcmp(ev->type, "workflow.CaseReassigned"))
+        return s_reassigned(txn, ev); // also read again: the stores before schema 13 lack it
     if (ev->seq <= until)
-        return HR_OK; // applied before the upgrade; read again for the roles in between only
+        return HR_OK; // applied before the upgrade; read again for the roles and hand-overs only
     return an_metrics_apply(txn, ev);
 }

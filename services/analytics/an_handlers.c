@@ -801,7 +801,7 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
             call, rep, "process.scope", (double)cases.n,
             hr_arena_fmt(arena,
                          "the cases of line manager %s and of the managers on their reporting "
-                         "line (opened by them: manager_no, whose chain of managers in the "
+                         "line (managed by them: manager_no, whose chain of managers in the "
                          "directory reaches %s)%s%s%s; a manager reads the metrics of their own "
                          "and their reporting line's cases",
                          mine, mine, *req->department ? ", in department " : "", req->department,

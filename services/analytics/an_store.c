@@ -24,7 +24,8 @@
  *  roles        employee_no (as the workflow writes it, not canonicalised: callers name
  *               themselves so) -> DirectoryRoles, the latest workflow.RolesChanged entry
  *  meta (platform) "roles_replay_until" -> be64(seq): the workflow's events up to it are read
- *               again for workflow.RolesChanged alone (schema 7's and 8's migrations)
+ *               again for workflow.RolesChanged and CaseReassigned alone (schema 7's, 8's,
+ *               12's and 13's migrations)
  *
  *  Values are LMDB's memory until the transaction ends: everything returned is copied or
  *  decoded into the caller's arena.
@@ -1657,6 +1658,14 @@ hr_rc_t an_store_migrate_left(hr_txn_t *txn, void *arg)
 // of their protected statuses (PersonRoles.protected_statuses): reading the log again for its
 // RolesChanged gives every row its statuses, as schema 8's did its left_ms.
 hr_rc_t an_store_migrate_statuses(hr_txn_t *txn, void *arg)
+{
+    return an_store_migrate_roles(txn, arg);
+}
+
+// Schema 12 -> 13. A daemon of schema 12 passed workflow.CaseReassigned over: a case handed to
+// another manager still counted under the one who opened it. Reading the log again (an_events.c
+// applies each CaseReassigned up to the mark as after it) gives every case its manager now.
+hr_rc_t an_store_migrate_managers(hr_txn_t *txn, void *arg)
 {
     return an_store_migrate_roles(txn, arg);
 }

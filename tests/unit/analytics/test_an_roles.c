@@ -3,7 +3,8 @@
  *  what it does not give them, no directory at all); workflow.RolesChanged kept per person in
  *  db roles (real LMDB), the latest entry winning; and the schema 7 migration, which reads the
  *  workflow's log again for the roles an older daemon passed over without counting a case
- *  event twice.
+ *  event twice; workflow.CaseReassigned making the case count under its manager now, and the
+ *  schema 13 migration reading the hand-overs a daemon of schema 12 passed over again.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -574,6 +575,147 @@ static void test_roles_changed_keeps_whom_each_reports_to(void **state)
     assert_string_equal(q->manager_no, "");
 }
 
+// The case id as stored (arena), NULL when analytics holds none.
+static Hr__Analytics__CaseStat *s_case_stat(fixture_t *f, const char *id)
+{
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Analytics__CaseStat *c = NULL;
+    hr_rc_t rc = an_store_case_get(txn, id, f->arena, &c);
+    hr_txn_abort(&txn);
+    if (rc == HR_ENOTFOUND)
+        return NULL;
+    assert_int_equal(rc, HR_OK);
+    return c;
+}
+
+static hr_rc_t s_reassign(fixture_t *f, uint64_t seq, const char *id, const char *manager,
+                          bool via_metrics)
+{
+    Hr__Workflow__CaseReassigned r = HR__WORKFLOW__CASE_REASSIGNED__INIT;
+    r.case_id = (char *)id;
+    r.manager_no = (char *)manager;
+    r.previous_manager_no = "E0101";
+    r.at_ms = 5000;
+    if (!via_metrics)
+        return s_apply(f, seq, "workflow.CaseReassigned", &r.base);
+    // What a daemon of schema 12 did: CaseReassigned went to the metrics, which passed it over.
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = seq;
+    ev.type = "workflow.CaseReassigned";
+    ev.body.len = protobuf_c_message_get_packed_size(&r.base);
+    ev.body.data = hr_arena_alloc(f->arena, ev.body.len + 1);
+    protobuf_c_message_pack(&r.base, ev.body.data);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    hr_rc_t rc = an_metrics_apply(txn, &ev);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    return rc;
+}
+
+// D1 (a department head's review): HR hands E0101's case to E0102; the case counts under E0102
+// from then on - a line manager's filter, the detail rows' manager - and E0101, replaced, reads
+// none of it. A hand-over of a case never seen opened makes up no case, one naming no usable
+// manager changes nothing, one read again changes nothing; a body that does not decode fails
+// the batch. Before, CaseReassigned was passed over and the case stayed E0101's for good.
+static void test_a_case_handed_on_counts_under_its_manager_now(void **state)
+{
+    fixture_t *f = *state;
+    s_case_event(f, 1, "workflow.CaseOpened", false); // C1: E0110's, opened by E0101
+    assert_string_equal(s_case_stat(f, "C1")->manager_no, "E0101");
+    assert_int_equal(s_reassign(f, 2, "C1", "E0102", false), HR_OK);
+    Hr__Analytics__CaseStat *c = s_case_stat(f, "C1");
+    assert_string_equal(c->manager_no, "E0102");
+    assert_string_equal(c->employee_no, "E0110"); // nothing else moves
+    assert_string_equal(c->ground, "A40_2");
+    assert_int_equal(c->opened_ms, 1000);
+
+    an_case_filter_t mine = {.from_day = INT32_MIN, .to_day = INT32_MAX, .department = ""};
+    mine.manager_no = "E0101";
+    assert_false(an_case_matches(c, &mine)); // the replaced manager: outside the case
+    mine.manager_no = "E0102";
+    assert_true(an_case_matches(c, &mine));
+    Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    char why[256];
+    assert_int_equal(
+        an_metric_detail(&c, 1, NULL, "cases.open", f->arena, &rep, 10, why, sizeof why), HR_OK);
+    assert_int_equal(rep.n_cases, 1);
+    assert_string_equal(rep.cases[0]->manager_no, "E0102");
+
+    // Read again (a replay), no usable manager, a case never seen: nothing changes or appears.
+    assert_int_equal(s_reassign(f, 2, "C1", "E0102", false), HR_OK);
+    assert_int_equal(s_reassign(f, 3, "C1", "", false), HR_OK);
+    assert_int_equal(s_reassign(f, 4, "C1",
+                                "E01\x01"
+                                "02",
+                                false),
+                     HR_OK);
+    assert_string_equal(s_case_stat(f, "C1")->manager_no, "E0102");
+    assert_int_equal(s_reassign(f, 5, "C9", "E0102", false), HR_OK);
+    assert_null(s_case_stat(f, "C9"));
+    // Handed on again (to the superior): the last hand-over's manager counts.
+    assert_int_equal(s_reassign(f, 6, "C1", "E0100", false), HR_OK);
+    assert_string_equal(s_case_stat(f, "C1")->manager_no, "E0100");
+
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = 7;
+    ev.type = "workflow.CaseReassigned";
+    uint8_t junk[] = {0x0a, 0x7f, 0x01};
+    ev.body.len = sizeof junk;
+    ev.body.data = junk;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_events_apply(NULL, txn, &ev), HR_EIO);
+    hr_txn_abort(&txn);
+}
+
+// A store of schema 12 whose daemon passed C1's hand-over (seq 2) over and followed the log to
+// seq 3: the upgrade to 13 reads the log again; the hand-over counts (C1 is E0102's), the step
+// at 3 is not counted twice, and the mark goes once the log is read past it.
+static void test_the_upgrade_to_13_reads_the_hand_overs_again(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_test_rmdir(f->dir);
+    hr_store_opts_t o = {
+        .dir = f->dir, .mapsize_mb = 16, .dbs = an_store_dbs, .schema_version = 12};
+    char *err = NULL;
+    f->store = hr_store_open(&o, &err);
+    assert_non_null(f->store);
+    s_case_event(f, 1, "workflow.CaseOpened", true);
+    assert_int_equal(s_reassign(f, 2, "C1", "E0102", true), HR_OK);
+    s_case_event(f, 3, "workflow.StepCompleted", true);
+    assert_string_equal(s_case_stat(f, "C1")->manager_no, "E0101"); // as schema 12 left it
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    uint8_t v[8];
+    hr_be64_put(v, 3);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, AN_WORKFLOW_SOURCE,
+                                  strlen(AN_WORKFLOW_SOURCE), v, sizeof v, 0),
+                     HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_store_destroy(&f->store);
+
+    o.schema_version = an_service.schema_version;
+    o.migrations = an_service.migrations;
+    f->store = hr_store_open(&o, &err);
+    assert_non_null(f->store);
+    assert_true(an_service.schema_version >= 13);
+    uint64_t until = 0;
+    assert_int_equal(s_cursor(f, &until), 0); // from the log's start
+    assert_int_equal(until, 3);
+    s_case_event(f, 1, "workflow.CaseOpened", false);
+    assert_string_equal(s_case_stat(f, "C1")->manager_no, "E0101");
+    assert_int_equal(s_reassign(f, 2, "C1", "E0102", false), HR_OK);
+    assert_string_equal(s_case_stat(f, "C1")->manager_no, "E0102");
+    s_case_event(f, 3, "workflow.StepCompleted", false);
+    assert_int_equal(s_steps(f), 1); // counted before the upgrade: not again
+    s_cursor(f, &until);
+    assert_int_equal(until, 0);
+    assert_string_equal(s_case_stat(f, "C1")->manager_no, "E0102");
+    hr_free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -592,6 +734,10 @@ int main(void)
                                         s_setup, s_teardown),
         cmocka_unit_test(test_the_line_reaches_every_manager_below_a_superior),
         cmocka_unit_test_setup_teardown(test_roles_changed_keeps_whom_each_reports_to, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_case_handed_on_counts_under_its_manager_now, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_upgrade_to_13_reads_the_hand_overs_again, s_setup,
                                         s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.roles", tests, NULL, NULL);
