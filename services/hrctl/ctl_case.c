@@ -130,6 +130,17 @@ static void s_print_assessment(const Hr__Workflow__Case *c)
     printf("\n");
 }
 
+// Where the assessment's branch came from, for its branch: line: the person's own (people.csv's
+// branch column, over their department's) or their department's ("" in an assessment stored
+// before branch_source: the department's, the only source then).
+static const char *s_branch_source(const Hr__Workflow__Assessment *a)
+{
+    if (a->branch_source && !strcmp(a->branch_source, "person"))
+        return "the person's own branch (people.csv branch), over their department's / "
+               "本人所属分支机构";
+    return "their department's branch / 所在部门的分支机构";
+}
+
 // What review prints beside the verdict: the year of the local average the Art. 47 cap used
 // (the previous year's), and the findings HR must act on or decide (warn, review) - a cap on an
 // old year's figure among them - so they are read where HR reviews, not only in case show.
@@ -137,8 +148,8 @@ static void s_print_review_points(const Hr__Workflow__Case *c)
 {
     const Hr__Workflow__Assessment *a = c->assessment;
     if (a->branch && *a->branch)
-        printf("  branch: %s %s (%s)\n", a->branch, *a->branch_name ? a->branch_name : "-",
-               *a->branch_city ? a->branch_city : "city not configured");
+        printf("  branch: %s %s (%s), %s\n", a->branch, *a->branch_name ? a->branch_name : "-",
+               *a->branch_city ? a->branch_city : "city not configured", s_branch_source(a));
     if (!c->money_hidden && a->wage_capped && a->local_average_year)
         printf("  capped at 3 x the local average monthly wage of %u (%s)\n", a->local_average_year,
                a->local_average_source);
@@ -452,9 +463,9 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
         // of the notice pay.
         // A branch's people: whose local figures (the place of performance, Reg. 14) were used.
         if (a->branch && *a->branch)
-            printf("  branch: %s %s (%s): its local wage figures and union were used\n", a->branch,
-                   *a->branch_name ? a->branch_name : "-",
-                   *a->branch_city ? a->branch_city : "city not configured");
+            printf("  branch: %s %s (%s), %s: its local wage figures and union were used\n",
+                   a->branch, *a->branch_name ? a->branch_name : "-",
+                   *a->branch_city ? a->branch_city : "city not configured", s_branch_source(a));
         if (!c->money_hidden && a->wage_base_fen) {
             printf("  basis (LCL 47): wage base %lld.%02lld yuan%s%s%s\n",
                    (long long)(a->wage_base_fen / 100), (long long)(a->wage_base_fen % 100),

@@ -200,7 +200,88 @@ static const char *s_extra_value(const Hr__Sys__StatusReply *st, const char *pre
     return NULL;
 }
 
-static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir)
+// One branch_missing= line of hr-workflow's status (services/workflow/README.md, "Branches in
+// other cities"): "CD local_average_monthly_wage_2025=none local_minimum_monthly_wage=none
+// has_union=unset union_name=unset", split into the code and up to CTL_BRANCH_LACKS_MAX
+// key=value items (arena).
+#define CTL_BRANCH_LACKS_MAX 8
+typedef struct {
+    const char *code;                        // the branch code
+    const char *key[CTL_BRANCH_LACKS_MAX];   // under branch/CODE/
+    const char *value[CTL_BRANCH_LACKS_MAX]; // the newest year, none, unset
+    size_t n;                                // items used
+} s_branch_lacks_t;
+
+static void s_branch_lacks(const char *line, hr_arena_t *arena, s_branch_lacks_t *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t len = strcspn(line, " ");
+    out->code = hr_arena_strndup(arena, line, len);
+    for (const char *p = line + len; *p && out->n < CTL_BRANCH_LACKS_MAX;) {
+        p += strspn(p, " ");
+        size_t item = strcspn(p, " ");
+        if (!item)
+            break;
+        char *kv = hr_arena_strndup(arena, p, item);
+        char *eq = strchr(kv, '=');
+        if (eq)
+            *eq = '\0';
+        out->key[out->n] = kv;
+        out->value[out->n++] = eq ? eq + 1 : "";
+        p += item;
+    }
+}
+
+// What hrctl health says of a branch's missing key (the key under branch/CODE/, the status's
+// value for it): what its absence does to its people's reviews (static or arena).
+static const char *s_branch_lack_words(const char *key, const char *value, hr_arena_t *arena)
+{
+    if (!strncmp(key, "local_average_monthly_wage_", 27) && strcmp(value, "none"))
+        return hr_arena_fmt(arena,
+                            "the newest it has is %s's: a capped assessment of a contract ending "
+                            "this year takes that and says LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED",
+                            value);
+    if (!strncmp(key, "local_average_monthly_wage_", 27))
+        return "none at all: the Art. 47 cap is not applied to its people and their assessments "
+               "say LOCAL_AVERAGE_WAGE_NOT_CONFIGURED";
+    if (!strcmp(key, "local_minimum_monthly_wage"))
+        return "Reg. Art. 27's floor is not applied to its people: their assessments say "
+               "MINIMUM_WAGE_NOT_CONFIGURED";
+    if (!strcmp(key, "has_union"))
+        return "unset: law/has_union stands for it; say whether the branch's people have a union "
+               "(LCL 43)";
+    if (!strcmp(key, "union_name"))
+        return "its own union has no name (nor the branch): the union's letter goes to the "
+               "company's union";
+    return value;
+}
+
+// Each branch hr-workflow says lacks a figure or a union setting its people's reviews need,
+// named with each key and what its absence does: the head office's is never used in its place.
+static void s_branch_lines(const char *name, const Hr__Sys__StatusReply *st, hr_arena_t *arena)
+{
+    for (size_t k = 0; st && k < st->n_extra; k++) {
+        if (strncmp(st->extra[k], "branch_missing=", 15))
+            continue;
+        s_branch_lacks_t b;
+        s_branch_lacks(st->extra[k] + 15, arena, &b);
+        char *keys = hr_arena_strdup(arena, "");
+        char *words = hr_arena_strdup(arena, "");
+        for (size_t i = 0; i < b.n; i++) {
+            keys = hr_arena_fmt(arena, "%s%sbranch/%s/%s", keys, i ? "、" : "", b.code, b.key[i]);
+            words = hr_arena_fmt(arena, "%s%sbranch/%s/%s (%s)", words, i ? "; " : "", b.code,
+                                 b.key[i], s_branch_lack_words(b.key[i], b.value[i], arena));
+        }
+        printf("%s: 分支机构 %s 缺少审查所需的配置：%s（不会以总部的数据代替；请在 workflow.cfg 的 "
+               "branch/%s 中补充后重启 hr-workflow） / branch %s lacks what its people's reviews "
+               "need: %s; the head office's figures are never used in their place: set them in "
+               "workflow.cfg's branch/%s section and restart hr-workflow (it reads its config only "
+               "at start-up)\n",
+               name, b.code, keys, b.code, b.code, words, b.code);
+    }
+}
+
+static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir, hr_arena_t *arena)
 {
     printf("%-10s %-34s %-5s %-8s %-9s %-10s %-7s %s\n", "DAEMON", "ENDPOINT", "STATE", "VERSION",
            "UPTIME", "STORE", "OUTBOX", "LAST EVENT");
@@ -312,9 +393,40 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir)
                        rows[i].name, len, newest, wanted, wanted);
         }
     }
+    // A branch's figures and union settings its people's reviews lack (workflow.cfg branch/CODE).
+    for (size_t i = 0; i < n; i++)
+        s_branch_lines(rows[i].name, rows[i].status, arena);
 }
 
-static void s_print_json(const s_row_t *rows, size_t n)
+// The branches a daemon's status says lack something (branch_missing=), as JSON: [{"branch":
+// "CD", "lacks": ["branch/CD/local_minimum_monthly_wage", ...], "local_average_newest": 2024}]
+// (local_average_newest only with a missing year's figure and an older one there).
+static json_t *s_branches_json(const Hr__Sys__StatusReply *s, hr_arena_t *arena)
+{
+    json_t *arr = json_array();
+    for (size_t k = 0; k < s->n_extra; k++) {
+        if (strncmp(s->extra[k], "branch_missing=", 15))
+            continue;
+        s_branch_lacks_t b;
+        s_branch_lacks(s->extra[k] + 15, arena, &b);
+        json_t *o = json_object();
+        json_t *lacks = json_array();
+        json_object_set_new(o, "branch", ctl_json_str(b.code));
+        for (size_t i = 0; i < b.n; i++) {
+            json_array_append_new(
+                lacks, ctl_json_str(hr_arena_fmt(arena, "branch/%s/%s", b.code, b.key[i])));
+            int64_t year = 0;
+            if (!strncmp(b.key[i], "local_average_monthly_wage_", 27) &&
+                hr_parse_i64(b.value[i], 1, INT32_MAX, &year))
+                json_object_set_new(o, "local_average_newest", json_integer(year));
+        }
+        json_object_set_new(o, "lacks", lacks);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+static void s_print_json(const s_row_t *rows, size_t n, hr_arena_t *arena)
 {
     json_t *arr = json_array();
     for (size_t i = 0; i < n; i++) {
@@ -343,6 +455,12 @@ static void s_print_json(const s_row_t *rows, size_t n)
             for (size_t k = 0; k < s->n_extra; k++)
                 json_array_append_new(extra, ctl_json_str(s->extra[k]));
             json_object_set_new(o, "extra", extra);
+            // hr-workflow's branches that lack a figure or a union setting, each key named.
+            json_t *branches = s_branches_json(s, arena);
+            if (json_array_size(branches))
+                json_object_set_new(o, "branches_missing", branches);
+            else
+                json_decref(branches);
         } else {
             json_object_set_new(o, "error", ctl_json_str(r->problem ? r->problem : "down"));
         }
@@ -387,9 +505,9 @@ int ctl_health_main(int argc, char **argv)
     s_send_all(rows, n, clock, arena, (int)timeout_ms);
     s_collect(rows, n, clock, arena, (int)timeout_ms);
     if (json)
-        s_print_json(rows, n);
+        s_print_json(rows, n, arena);
     else
-        s_print_table(rows, n, dir_arg);
+        s_print_table(rows, n, dir_arg, arena);
     int up = 0;
     for (size_t i = 0; i < n; i++) {
         up += rows[i].status != NULL;

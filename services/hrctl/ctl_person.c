@@ -44,6 +44,10 @@ static void s_print(const Hr__Workflow__GetPersonReply *rep, hr_arena_t *arena)
     bool hr = rep->retirement != NULL; // the service computes it for HR only
     printf("%s  %s\n", ctl_text_safe(arena, p->employee_no), ctl_text_safe(arena, p->name));
     s_line(arena, "department", s_or(p->department_id, "-"));
+    if (p->branch && *p->branch) // else their department's (hr-workflow's README, Branches)
+        s_line(arena, "branch",
+               hr_arena_fmt(arena, "%s (their own: people.csv branch, over the department's)",
+                            p->branch));
     s_line(arena, "title", s_or(p->title, "-"));
     char *chain = hr_arena_strdup(arena, "");
     for (size_t i = 0; i < rep->n_chain; i++)

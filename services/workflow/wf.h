@@ -529,7 +529,7 @@ typedef struct {
     const char *message_zh; // arena: "" until wf_errors_zh gives it
 } wf_row_error_t;
 
-#define WF_COLS_MAX 32 // columns one import kind knows (people: 22)
+#define WF_COLS_MAX 32 // columns one import kind knows (people: 23)
 
 typedef struct {
     wf_row_error_t *items;              // arena array of cap entries
@@ -566,6 +566,7 @@ typedef struct {
     bool has_retirement_base;     // the file has the retirement_base column (else: kept)
     bool has_left_date;           // the file has the left_date column (else: kept)
     bool has_id_no;               // the file has the id_no column (else: kept)
+    bool has_branch;              // the file has the branch column (else: kept)
 } wf_person_row_t;
 
 // Reads a people CSV (header row first; columns in services/workflow/README.md) into rows.
@@ -637,7 +638,8 @@ typedef struct {
 void wf_person_probation(const Hr__Workflow__Person *p, wf_probation_t *out);
 // Copies into p what the file's row did not give (a column the file lacks) from `before`, the
 // person as the directory holds them (NULL for someone new): protected statuses, birth date,
-// retirement group, the day they left. A file without those columns changes none of them.
+// retirement group, the day they left, the identity number, the branch. A file without those
+// columns changes none of them.
 void wf_person_keep(Hr__Workflow__Person *p, const wf_person_row_t *row,
                     const Hr__Workflow__Person *before);
 // The protected-status changes from `before` (NULL: nobody) to `after`, one line each into
@@ -947,6 +949,27 @@ const char *wf_branch_of_department(Hr__Workflow__Department *const *depts, size
                                     const char *dept_id);
 // The declared branch with this code, NULL for "" (head office) or an undeclared code.
 const wf_branch_t *wf_branch_find(const wf_branch_t *branches, size_t n, const char *code);
+// Where person p's contract is performed: their own branch (Person.branch, people.csv's branch
+// column: a department's sales rep based in another city) when set, else their department's
+// (wf_branch_of_department, "" the head office). *from_person says which (false for p NULL).
+// The code is borrowed from p or depts.
+const char *wf_branch_of_person(Hr__Workflow__Department *const *depts, size_t n,
+                                const Hr__Workflow__Person *p, bool *from_person);
+// Assessment.branch_source: where the branch came from ("" in older records: department).
+#define WF_BRANCH_FROM_PERSON "person"
+#define WF_BRANCH_FROM_DEPARTMENT "department"
+// What a declared branch lacks for a review of a contract ending in wanted_year + 1 (LCL 47
+// para 2 takes the previous year's local average): sys.Status's branch_missing= lines (hrctl
+// health) and the start log. Pure.
+typedef struct {
+    bool average_missing;    // no branch/CODE/local_average_monthly_wage_<wanted_year>
+    int32_t average_newest;  // the newest year it has a figure for, 0 none
+    bool minimum_missing;    // no branch/CODE/local_minimum_monthly_wage
+    bool union_unset;        // no branch/CODE/has_union: law/has_union stands for it
+    bool union_name_missing; // its own union, named by neither union_name nor name
+} wf_branch_lacks_t;
+// Fills *out; true when the branch lacks anything.
+bool wf_branch_lacks(const wf_branch_t *b, int32_t wanted_year, wf_branch_lacks_t *out);
 
 // The local average monthly wage an assessment takes (LCL Art. 47 para 2: the previous year's).
 typedef struct {

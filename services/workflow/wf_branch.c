@@ -157,3 +157,30 @@ const wf_branch_t *wf_branch_find(const wf_branch_t *branches, size_t n, const c
             return &branches[i];
     return NULL;
 }
+
+const char *wf_branch_of_person(Hr__Workflow__Department *const *depts, size_t n,
+                                const Hr__Workflow__Person *p, bool *from_person)
+{
+    *from_person = p && p->branch && *p->branch;
+    if (*from_person)
+        return p->branch;
+    return wf_branch_of_department(depts, n, p ? p->department_id : "");
+}
+
+bool wf_branch_lacks(const wf_branch_t *b, int32_t wanted_year, wf_branch_lacks_t *out)
+{
+    memset(out, 0, sizeof *out);
+    bool has_wanted = false;
+    for (size_t k = 0; k < b->law.n_local_wages; k++) {
+        has_wanted = has_wanted || b->local_wages[k].year == wanted_year;
+        if (b->local_wages[k].year > out->average_newest)
+            out->average_newest = b->local_wages[k].year;
+    }
+    out->average_missing = !has_wanted;
+    out->minimum_missing = !b->law.local_minimum_wage_fen;
+    out->union_unset = !b->own_union;
+    // Its own union unnamed: the letter would go to the company's union (<company>工会).
+    out->union_name_missing = b->own_union && b->law.has_union && !*b->union_name && !*b->name;
+    return out->average_missing || out->minimum_missing || out->union_unset ||
+           out->union_name_missing;
+}

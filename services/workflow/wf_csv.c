@@ -343,6 +343,7 @@ typedef enum {
     C_RETIRE,
     C_LEFT,
     C_ID_NO,
+    C_BRANCH,
     C_COUNT
 } s_col_t;
 
@@ -390,6 +391,7 @@ static const s_coldef_t s_people_cols[C_COUNT] = {
     [C_RETIRE] = {"retirement_base", {"退休年龄类别"}, false, "退休年龄类别"},
     [C_LEFT] = {"left_date", {"离职日期"}, false, "离职日期"},
     [C_ID_NO] = {"id_no", {"身份证号码", "身份证号", "证件号码"}, false, "身份证号码"},
+    [C_BRANCH] = {"branch", {"分支机构", "所属分支机构"}, false, "分支机构"},
 };
 
 // Whether header h names column def: its documented name or one of its Chinese headers.
@@ -785,6 +787,10 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     pr->has_left_date = map[C_LEFT] >= 0;
     p->id_no = s_id_no(pr, s_cell(r, map, C_ID_NO), arena, errs);
     pr->has_id_no = map[C_ID_NO] >= 0;
+    // Whether it names a branch workflow.cfg declares is the import's check (the config is not
+    // the file's): here only the cell, as departments.csv's.
+    p->branch = hr_arena_strndup(arena, s_cell(r, map, C_BRANCH), WF_KEY_MAX);
+    pr->has_branch = map[C_BRANCH] >= 0;
     p->monthly_wage_fen = s_money(pr, "monthly_wage", s_cell(r, map, C_WAGE), arena, errs);
     p->average_wage_fen = s_money(pr, "average_wage", s_cell(r, map, C_AVG_WAGE), arena, errs);
     p->tags = s_list(s_cell(r, map, C_TAGS), &p->n_tags, arena);

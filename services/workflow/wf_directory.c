@@ -772,6 +772,8 @@ void wf_person_keep(Hr__Workflow__Person *p, const wf_person_row_t *row,
         p->left_date = before->left_date;
     if (!row->has_id_no)
         p->id_no = before->id_no;
+    if (!row->has_branch)
+        p->branch = before->branch;
 }
 
 static const Hr__Workflow__ProtectedStatus *s_status_in(const Hr__Workflow__Person *p,

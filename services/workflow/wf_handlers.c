@@ -186,10 +186,12 @@ static const char *s_company(const wf_server_t *self)
     return self->docs && self->docs->company_name ? self->docs->company_name : "";
 }
 
-// Where a person's contract is performed (wf_branch): their department's branch, else the head
-// office. Its figures are the only ones the law is given for them.
+// Where a person's contract is performed (wf_branch): their own branch (people.csv's branch
+// column), else their department's, else the head office. Its figures are the only ones the law
+// is given for them.
 typedef struct {
     const char *code;           // the branch code, "" the head office
+    bool from_person;           // code is the person's own branch, not their department's
     const wf_branch_t *branch;  // declared branch; NULL the head office or an undeclared code
     const wf_law_config_t *law; // the figures the review gives the engine
     const char *undated_source; // the head office's undated figure's source ("" a branch)
@@ -202,13 +204,13 @@ typedef struct {
 static hr_rc_t s_place(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
                        const Hr__Workflow__Person *p, s_place_t *out)
 {
-    *out = (s_place_t){"", NULL, &self->law, self->law_source, self->law_min_source};
+    *out = (s_place_t){"", false, NULL, &self->law, self->law_source, self->law_min_source};
     Hr__Workflow__Department **depts = NULL;
     size_t n = 0;
     hr_rc_t rc = wf_store_departments_all(txn, arena, WF_PEOPLE_MAX, &depts, &n);
     if (rc)
         return rc;
-    const char *code = wf_branch_of_department(depts, n, p ? p->department_id : "");
+    const char *code = wf_branch_of_person(depts, n, p, &out->from_person);
     if (!*code)
         return HR_OK;
     out->code = code;
@@ -972,9 +974,9 @@ static void s_changed(const s_notice_t *n, const char *field, const char **what,
     *what_zh = hr_arena_fmt(arena, "%s、%s", *what_zh, wf_errors_label(n->labels, field));
 }
 
-// A case whose employee's wage or dates the file changes: the case's assessment keeps what it was
-// made with (Assessment.monthly_wage_fen, wage_base_fen, ...), so the directory and the case now
-// differ - said, with what changed, never silently.
+// A case whose employee's wage, dates or own branch the file changes: the case's assessment keeps
+// what it was made with (Assessment.monthly_wage_fen, wage_base_fen, branch, ...), so the
+// directory and the case now differ - said, with what changed, never silently.
 static hr_rc_t s_notice_basis(s_notice_t *n, const Hr__Workflow__Case *c)
 {
     const Hr__Workflow__Person *now = s_person_find(n->now, n->nnow, c->employee_no);
@@ -988,11 +990,13 @@ static hr_rc_t s_notice_basis(s_notice_t *n, const Hr__Workflow__Case *c)
         s_changed(n, "monthly_wage", &what, &what_zh);
     if (now->average_wage_fen != before->average_wage_fen)
         s_changed(n, "average_wage", &what, &what_zh);
-    const char *const fields[] = {"hire_date", "contract_start", "contract_end", "probation_end"};
+    // The person's own branch too: the assessment keeps the branch whose figures it used.
+    const char *const fields[] = {"hire_date", "contract_start", "contract_end", "probation_end",
+                                  "branch"};
     const char *const was[] = {before->hire_date, before->contract_start, before->contract_end,
-                               before->probation_end};
+                               before->probation_end, before->branch};
     const char *const is[] = {now->hire_date, now->contract_start, now->contract_end,
-                              now->probation_end};
+                              now->probation_end, now->branch};
     for (size_t i = 0; i < HR_ARRAY_LEN(fields); i++)
         if (strcmp(was[i] ? was[i] : "", is[i] ? is[i] : ""))
             s_changed(n, fields[i], &what, &what_zh);
@@ -1466,7 +1470,41 @@ static hr_rc_t s_heads_unknown(hr_call_t *call, const wf_person_row_t *people, s
     return rc;
 }
 
-// The people import's minimum wage check with branches: each person's branch's minimum.
+// The codes workflow.cfg declares, "BJ, CD" (arena), "" for none: an unknown code's message.
+static const char *s_branch_codes(const wf_server_t *self, hr_arena_t *arena)
+{
+    char *known = hr_arena_strdup(arena, "");
+    for (size_t b = 0; b < self->nbranches; b++)
+        known = hr_arena_fmt(arena, "%s%s%s", known, b ? ", " : "", self->branches[b].code);
+    return known;
+}
+
+// A person's branch column names a branch workflow.cfg declares (branch/CODE), or nothing (their
+// department's applies): any other code is an error on its line and column, the row bad - the
+// import then writes nothing (or, with skip_bad, leaves the row out), never a person placed
+// nowhere.
+static void s_people_branches(const wf_server_t *self, wf_person_row_t *people, size_t n,
+                              hr_arena_t *arena, wf_errors_t *errs)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *code = people[i].person ? people[i].person->branch : "";
+        if (!code || !*code || wf_branch_find(self->branches, self->nbranches, code))
+            continue;
+        const char *known = s_branch_codes(self, arena);
+        wf_errors_add(errs, arena, people[i].line, "branch",
+                      "'%.64s' is no branch workflow.cfg declares (%s): declare it as branch/%.64s "
+                      "there, correct the code, or leave the cell empty for the department's",
+                      code, *known ? known : "none declared", code);
+        wf_errors_zh(errs, arena,
+                     "“%.64s”不是 workflow.cfg 声明的分支机构（%s）：请运维人员在 workflow.cfg 中"
+                     "以 branch/%.64s 声明，或更正代码，或留空（沿用所在部门的分支机构）",
+                     code, *known ? known : "未声明任何分支机构", code);
+        people[i].bad = true;
+    }
+}
+
+// The people import's minimum wage check with branches: each person's branch's minimum (their
+// own branch when the file gives one, else their department's).
 typedef struct {
     wf_server_t *self;
     hr_txn_t *txn;
@@ -1478,7 +1516,8 @@ typedef struct {
 static int64_t s_minimum_of(void *arg, const Hr__Workflow__Person *p, const char **key)
 {
     s_minimum_ctx_t *m = arg;
-    const char *code = wf_branch_of_department(m->depts, m->ndepts, p->department_id);
+    bool own = false;
+    const char *code = wf_branch_of_person(m->depts, m->ndepts, p, &own);
     if (!*code) {
         *key = "law/local_minimum_monthly_wage";
         return m->self->law.local_minimum_wage_fen;
@@ -1504,6 +1543,7 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     wf_person_row_t *people = NULL;
     size_t npeople = 0;
     wf_people_from_csv(rows, nrows, arena, &people, &npeople, &errs);
+    s_people_branches(self, people, npeople, arena, &errs);
     wf_errors_t warns;
     wf_errors_init(&warns, arena);
     wf_errors_labels_copy(&warns, &errs);
@@ -1625,9 +1665,7 @@ static void s_dept_branches(const wf_server_t *self, wf_dept_row_t *depts, size_
         const char *code = depts[i].dept ? depts[i].dept->branch : "";
         if (!code || !*code || wf_branch_find(self->branches, self->nbranches, code))
             continue;
-        char *known = hr_arena_strdup(arena, "");
-        for (size_t b = 0; b < self->nbranches; b++)
-            known = hr_arena_fmt(arena, "%s%s%s", known, b ? ", " : "", self->branches[b].code);
+        const char *known = s_branch_codes(self, arena);
         wf_errors_add(errs, arena, depts[i].line, "branch",
                       "'%.64s' is no branch workflow.cfg declares (%s): declare it as branch/%.64s "
                       "there, correct the code, or leave the cell empty for the parent's",
@@ -2738,6 +2776,7 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     as->branch = (char *)place.code;
     as->branch_name = place.branch ? (char *)place.branch->name : "";
     as->branch_city = place.branch ? (char *)place.branch->city : "";
+    as->branch_source = place.from_person ? WF_BRANCH_FROM_PERSON : WF_BRANCH_FROM_DEPARTMENT;
     char day[HR_DATE_LEN];
     as->notice_date = hr_arena_strdup(arena, hr_date_format(scen.notice_day, day));
     as->pay_in_lieu_of_notice = scen.pay_in_lieu_of_notice;

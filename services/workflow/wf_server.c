@@ -649,6 +649,16 @@ static void s_load_local_wages(wf_server_t *self, hr_config_t *cfg)
             (long long)(single / LAW_FEN_PER_YUAN));
 }
 
+// The year whose local average monthly wage a contract ending today takes (LCL 47 para 2: the
+// previous year's).
+static int32_t s_wage_year_wanted(const wf_server_t *self)
+{
+    int32_t today = hr_day_of_ms(hr_clock_now_ms(self->clock), self->time.tz_offset_min);
+    int year = 0, month = 0, mday = 0;
+    law_date_to_ymd(today, &year, &month, &mday);
+    return year - 1;
+}
+
 // Whether the local average monthly wages lag the law for a contract ending today: the newest
 // dated figure is older than last year's (the one the law names now), or there is only a figure
 // of no year, or none. Then *newest is that year (0 for none or undated), *undated whether an
@@ -656,10 +666,7 @@ static void s_load_local_wages(wf_server_t *self, hr_config_t *cfg)
 static bool s_local_wage_outdated(const wf_server_t *self, int32_t *newest, bool *undated,
                                   int32_t *wanted)
 {
-    int32_t today = hr_day_of_ms(hr_clock_now_ms(self->clock), self->time.tz_offset_min);
-    int year = 0, month = 0, mday = 0;
-    law_date_to_ymd(today, &year, &month, &mday);
-    *wanted = year - 1;
+    *wanted = s_wage_year_wanted(self);
     *newest = 0;
     for (size_t i = 0; i < self->law.n_local_wages; i++)
         if (self->law.local_wages[i].year > *newest)
@@ -670,29 +677,29 @@ static bool s_local_wage_outdated(const wf_server_t *self, int32_t *newest, bool
 
 // Each branch as declared, and what it lacks said aloud: a review of its people finds no head
 // office figure in its place (LOCAL_AVERAGE_WAGE_NOT_CONFIGURED, MINIMUM_WAGE_NOT_CONFIGURED
-// naming the branch's key).
+// naming the branch's key). sys.Status says the same (branch_missing=, hrctl health).
 static void s_log_branches(const wf_server_t *self)
 {
+    int32_t wanted = s_wage_year_wanted(self);
     for (size_t i = 0; i < self->nbranches; i++) {
         const wf_branch_t *b = &self->branches[i];
-        int32_t newest = 0;
-        for (size_t k = 0; k < b->law.n_local_wages; k++)
-            if (b->local_wages[k].year > newest)
-                newest = b->local_wages[k].year;
+        wf_branch_lacks_t lacks;
+        wf_branch_lacks(b, wanted, &lacks);
         hr_info("branch.declared",
                 "branch=%s name=\"%s\" city=\"%s\" local_average_years=%zu newest=%d "
                 "minimum_yuan=%lld has_union=%s%s template=%s",
-                b->code, b->name, b->city, b->law.n_local_wages, newest,
+                b->code, b->name, b->city, b->law.n_local_wages, lacks.average_newest,
                 (long long)(b->law.local_minimum_wage_fen / LAW_FEN_PER_YUAN),
                 b->law.has_union ? "true" : "false", b->own_union ? "" : "(law/has_union)",
                 *b->template_id ? b->template_id : "-");
-        if (!b->law.n_local_wages)
+        if (lacks.average_missing)
             hr_warn("branch.local_average_wage_missing",
-                    "key=%s/local_average_monthly_wage_YYYY (its people's assessments apply no "
-                    "Art. 47 cap and say LOCAL_AVERAGE_WAGE_NOT_CONFIGURED: the head office's "
-                    "figure is never used for them)",
-                    b->prefix);
-        if (!b->law.local_minimum_wage_fen)
+                    "key=%s/local_average_monthly_wage_%d newest=%d (its people's assessments for "
+                    "a contract ending this year apply no Art. 47 cap and say "
+                    "LOCAL_AVERAGE_WAGE_NOT_CONFIGURED, or cap at an older year's figure: the head "
+                    "office's figure is never used for them)",
+                    b->prefix, wanted, lacks.average_newest);
+        if (lacks.minimum_missing)
             hr_warn("branch.minimum_wage_missing",
                     "key=%s/local_minimum_monthly_wage (Reg. Art. 27's floor is not applied to its "
                     "people: their assessments say MINIMUM_WAGE_NOT_CONFIGURED)",
@@ -1196,12 +1203,41 @@ static void s_tick(void *arg)
         self->more_timer = hr_timers_add(hr_daemon_timers(self->daemon), 0, false, s_more, self);
 }
 
+// One line per declared branch that lacks something a review of its people needs (wf_branch_
+// lacks), for hrctl health to name it and each key: "branch_missing=CD
+// local_average_monthly_wage_2025=none local_minimum_monthly_wage=none has_union=unset
+// union_name=unset" - the average's value is the newest year the branch has ("none"), each key
+// under branch/CODE/. rep->extra has room for one a branch.
+static void s_status_branches(const wf_server_t *self, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
+{
+    int32_t wanted = s_wage_year_wanted(self);
+    for (size_t i = 0; i < self->nbranches; i++) {
+        const wf_branch_t *b = &self->branches[i];
+        wf_branch_lacks_t lacks;
+        if (!wf_branch_lacks(b, wanted, &lacks))
+            continue;
+        char *line = hr_arena_fmt(arena, "branch_missing=%s", b->code);
+        if (lacks.average_missing && lacks.average_newest)
+            line = hr_arena_fmt(arena, "%s local_average_monthly_wage_%d=%d", line, wanted,
+                                lacks.average_newest);
+        else if (lacks.average_missing)
+            line = hr_arena_fmt(arena, "%s local_average_monthly_wage_%d=none", line, wanted);
+        if (lacks.minimum_missing)
+            line = hr_arena_fmt(arena, "%s local_minimum_monthly_wage=none", line);
+        if (lacks.union_unset)
+            line = hr_arena_fmt(arena, "%s has_union=unset", line);
+        if (lacks.union_name_missing)
+            line = hr_arena_fmt(arena, "%s union_name=unset", line);
+        rep->extra[rep->n_extra++] = line;
+    }
+}
+
 static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
 {
     wf_server_t *self = arg;
     if (self->relay)
         hr_relay_status(self->relay, rep, arena);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 11) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 11 + self->nbranches) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -1238,6 +1274,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
             newest ? hr_arena_fmt(arena, "local_average_wage_outdated=%d/%d", newest, wanted)
                    : hr_arena_fmt(arena, "local_average_wage_outdated=%s/%d",
                                   undated ? "undated" : "none", wanted);
+    s_status_branches(self, rep, arena);
     if (self->notify_events)
         hr_consumer_status(self->notify_events, arena, rep); // grows extra itself
     wf_roles_status(self, rep, arena);                       // grows extra itself

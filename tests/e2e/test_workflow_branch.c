@@ -1,6 +1,7 @@
 /*  test_workflow_branch - branches in other cities (workflow.cfg branch/CODE) with real daemons:
- *  a person's contract is performed at their department's branch, so the Art. 47 cap and the
- *  Reg. 27 floor take that branch's figures (LCL 47; Reg. 14, 27), never the head office's.
+ *  a person's contract is performed at their own branch (people.csv branch) or else their
+ *  department's, so the Art. 47 cap and the Reg. 27 floor take that branch's figures (LCL 47;
+ *  Reg. 14, 27), never the head office's; hrctl health names what a branch lacks.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,10 @@
     "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"        \
     "contract_start,contract_end,probation_end,monthly_wage,average_wage,roles,language\n"
 
+#define PEOPLE_HEADER_BRANCH                                                                       \
+    "employee_no,name,department_id,manager_no,email,mobile,title,hire_date,contract_type,"        \
+    "contract_start,contract_end,probation_end,monthly_wage,average_wage,roles,language,branch\n"
+
 static Hr__Workflow__ImportReply *s_import_departments(e2e_t *c, const char *csv, bool dry_run,
                                                        hr_arena_t *arena)
 {
@@ -33,13 +38,16 @@ static Hr__Workflow__ImportReply *s_import_departments(e2e_t *c, const char *csv
 }
 
 // The A36_EMPLOYER case of employee opened by E0001, the agreement sha attached, submitted, and
-// reviewed by E0003 (hr) with the contract ending 2026-12-31: its assessment.
-static const Hr__Workflow__Assessment *s_agreed(e2e_t *c, const char *employee, const char *sha,
-                                                hr_arena_t *arena)
+// reviewed by E0003 (hr) with the contract ending 2026-12-31: its assessment (and its id in
+// *id_out unless NULL).
+static const Hr__Workflow__Assessment *s_agreed_id(e2e_t *c, const char *employee, const char *sha,
+                                                   hr_arena_t *arena, char **id_out)
 {
     Hr__Workflow__Case *cs = wfe_open(c, "E0001", employee, "A36_EMPLOYER", arena);
     assert_non_null(cs);
     char *id = hr_arena_strdup(arena, cs->id);
+    if (id_out)
+        *id_out = id;
     wfe_attach(c, "E0001", "manager", id, "agreement", sha, arena);
     Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
     sub.case_id = id;
@@ -53,6 +61,12 @@ static const Hr__Workflow__Assessment *s_agreed(e2e_t *c, const char *employee, 
     rv.n_facts = 1;
     wfe_case_do(c, "E0003", "hr", "workflow.ReviewCase", &rv.base, arena);
     return wfe_get(c, id, arena)->assessment;
+}
+
+static const Hr__Workflow__Assessment *s_agreed(e2e_t *c, const char *employee, const char *sha,
+                                                hr_arena_t *arena)
+{
+    return s_agreed_id(c, employee, sha, arena, NULL);
 }
 
 static void s_has(const char *what, const char *text, const char *part)
@@ -289,11 +303,129 @@ static void test_letters_and_template_follow_the_branch(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+#define SHA_P "d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3d3"
+#define SHA_Q "e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4e4"
+
+// A person whose contract is performed in another city than their department's: people.csv's
+// branch column over the department's. P301 and P302 are both in the demo's SALES (the head
+// office, Shanghai: 12307 a month for 2025); P301 is based in Chengdu (branch=CD, 9000 a month
+// for 2025): capped at 3 x 9000 = 27000.00, not at 3 x 12307, and the assessment says the branch
+// is the person's own. A code the config does not declare is refused on its line and column and
+// nothing of the file is written. Wuhan has only 2024's figure: health names it and the key.
+static void test_a_persons_own_branch_places_their_contract(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("wf-branch-own");
+    e2e_config(c, "workflow", "branch/CD/name", "示例科技有限公司成都分公司");
+    e2e_config(c, "workflow", "branch/CD/city", "成都");
+    e2e_config(c, "workflow", "branch/CD/local_average_monthly_wage_2025", "9000");
+    e2e_config(c, "workflow", "branch/CD/local_average_wage_source_2025",
+               "成都市 2025 年度（测试）");
+    e2e_config(c, "workflow", "branch/CD/local_minimum_monthly_wage", "2100");
+    e2e_config(c, "workflow", "branch/CD/has_union", "false");
+    e2e_config(c, "workflow", "branch/WH/name", "示例科技有限公司武汉分公司");
+    e2e_config(c, "workflow", "branch/WH/city", "武汉");
+    e2e_config(c, "workflow", "branch/WH/local_average_monthly_wage_2024", "8000");
+    e2e_config(c, "workflow", "branch/WH/local_minimum_monthly_wage", "2010");
+    e2e_config(c, "workflow", "branch/WH/has_union", "false");
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+
+    // An unknown code: the row's line and the column, Chinese first; the good row is not written.
+    Hr__Workflow__ImportPeopleRequest bad = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
+    const char *bad_csv = PEOPLE_HEADER_BRANCH
+        "P301,成都销售,SALES,E0001,p301@example.com,13900000301,销售代表,2016-03-01,open_ended,"
+        "2016-03-01,,,50000.00,50000.00,employee,zh,CD\n"
+        "P309,深圳销售,SALES,E0001,p309@example.com,13900000309,销售代表,2016-03-01,open_ended,"
+        "2016-03-01,,,50000.00,50000.00,employee,zh,SZ\n";
+    bad.csv.data = (uint8_t *)bad_csv;
+    bad.csv.len = strlen(bad_csv);
+    Hr__Workflow__ImportReply *rep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &bad.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    assert_int_equal(rep->n_errors, 1);
+    assert_int_equal(rep->errors[0]->line, 3);
+    assert_string_equal(rep->errors[0]->column, "branch");
+    assert_string_equal(rep->errors[0]->column_zh, "分支机构");
+    s_has("error", rep->errors[0]->message_zh,
+          "第3行：分支机构“SZ”不是 workflow.cfg 声明的分支机构（CD, WH）");
+    s_has("error", rep->errors[0]->message, "'SZ' is no branch workflow.cfg declares (CD, WH)");
+    assert_int_equal(rep->imported, 0);
+    Hr__Workflow__GetPersonRequest get = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+    get.employee_no = "P301";
+    const char *msg = NULL;
+    assert_int_equal(wfe_call_msg(c, "E0003", "hr", "workflow.GetPerson", &get.base, arena, &msg),
+                     HR_ENOTFOUND);
+
+    rep = wfe_import_people(
+        c,
+        PEOPLE_HEADER_BRANCH
+        "P301,成都销售,SALES,E0001,p301@example.com,13900000301,销售代表,2016-03-01,open_ended,"
+        "2016-03-01,,,50000.00,50000.00,employee,zh,CD\n"
+        "P302,上海销售,SALES,E0001,p302@example.com,13900000302,销售代表,2016-03-01,open_ended,"
+        "2016-03-01,,,50000.00,50000.00,employee,zh,\n",
+        arena);
+    assert_int_equal(rep->imported, 2);
+
+    // Chengdu's figure: 10 years 10 months -> 11 months at 3 x 9000.00.
+    char *id = NULL;
+    const Hr__Workflow__Assessment *a = s_agreed_id(c, "P301", SHA_P, arena, &id);
+    assert_true(a->lawful);
+    wfe_capped(a, 2700000, 29700000);
+    assert_int_equal(a->local_average_wage_fen, 900000);
+    s_has("source", a->local_average_source, "branch/CD/local_average_monthly_wage_2025");
+    assert_string_equal(a->branch, "CD");
+    assert_string_equal(a->branch_city, "成都");
+    assert_string_equal(a->branch_source, "person");
+    // Their colleague in the same department: the head office's (Shanghai) figure.
+    const Hr__Workflow__Assessment *b = s_agreed(c, "P302", SHA_Q, arena);
+    wfe_capped(b, 3692100, 40613100);
+    assert_string_equal(b->branch, "");
+    assert_string_equal(b->branch_source, "department");
+
+    // hrctl case show says which branch and that it was the person's own.
+    char *out = NULL, *err = NULL;
+    const char *show[] = {"case", "show", id, NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
+    s_has("hrctl case show", out, "branch: CD 示例科技有限公司成都分公司 (成都), the person's own");
+    hr_free(out);
+    hr_free(err);
+
+    // Health: Wuhan lacks 2025's figure (it has 2024's); Chengdu lacks nothing.
+    const char *health[] = {"health", NULL};
+    e2e_hrctl(c, &out, &err, health); // exit 1: the other daemons are not running
+    s_has("hrctl health", out, "workflow: 分支机构 WH 缺少审查所需的配置");
+    s_has("hrctl health", out,
+          "branch WH lacks what its people's reviews need: "
+          "branch/WH/local_average_monthly_wage_2025 (the newest it has is "
+          "2024's");
+    assert_null(strstr(out, "branch CD lacks"));
+    assert_null(strstr(out, "branch/WH/local_minimum_monthly_wage"));
+    hr_free(out);
+    hr_free(err);
+    const char *health_json[] = {"health", "--json", NULL};
+    e2e_hrctl(c, &out, &err, health_json);
+    s_has("hrctl health --json", out, "\"branches_missing\"");
+    s_has("hrctl health --json", out, "\"branch\": \"WH\"");
+    s_has("hrctl health --json", out, "\"branch/WH/local_average_monthly_wage_2025\"");
+    s_has("hrctl health --json", out, "\"local_average_newest\": 2024");
+    assert_null(strstr(out, "\"branch\": \"CD\""));
+    hr_free(out);
+    hr_free(err);
+
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_branch_persons_review_takes_the_branchs_figures),
         cmocka_unit_test(test_letters_and_template_follow_the_branch),
+        cmocka_unit_test(test_a_persons_own_branch_places_their_contract),
     };
     return cmocka_run_group_tests_name("e2e.workflow.branch", tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
-/*  test_wf_branch - branches in other cities: workflow.cfg's branch/CODE sections and the
- *  department tree that places a person's contract (LCL 47; Reg. 4, 14, 27).
+/*  test_wf_branch - branches in other cities: workflow.cfg's branch/CODE sections, the
+ *  department tree and the person's own branch that place a person's contract (LCL 47; Reg. 4,
+ *  14, 27), and what a branch lacks for a review (hrctl health).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -151,6 +152,131 @@ static void test_the_departments_file_has_a_branch_column(void **state)
     assert_string_equal(d[1].dept->branch, "BJ");
 }
 
+// The people file's optional branch column (分支机构): the cell as written (the import checks it
+// against the config), and whether the file has the column at all.
+static void test_the_people_file_has_a_branch_column(void **state)
+{
+    wf_fixture_t *f = *state;
+    size_t nrows = 0;
+    wf_csv_row_t *rows = wf_fixture_csv(f->arena,
+                                        "工号,姓名,部门,分支机构\n"
+                                        "S001,王五,SALES,\n"
+                                        "S002,赵六,SALES, CD \n",
+                                        10, &nrows);
+    wf_errors_t errs;
+    wf_errors_init(&errs, f->arena);
+    wf_person_row_t *p = NULL;
+    size_t n = 0;
+    wf_people_from_csv(rows, nrows, f->arena, &p, &n, &errs);
+    assert_int_equal(errs.total, 0);
+    assert_int_equal(n, 2);
+    assert_true(p[0].has_branch);
+    assert_string_equal(p[0].person->branch, "");
+    assert_string_equal(p[1].person->branch, "CD"); // trimmed like every cell
+    assert_string_equal(wf_errors_label(&errs, "branch"), "分支机构");
+    rows = wf_fixture_csv(f->arena, "employee_no,name,department_id,branch\nS003,钱七,SALES,BJ\n",
+                          10, &nrows);
+    wf_people_from_csv(rows, nrows, f->arena, &p, &n, &errs);
+    assert_int_equal(errs.total, 0);
+    assert_string_equal(p[0].person->branch, "BJ");
+    rows =
+        wf_fixture_csv(f->arena, "employee_no,name,department_id\nS003,钱七,SALES\n", 10, &nrows);
+    wf_people_from_csv(rows, nrows, f->arena, &p, &n, &errs);
+    assert_int_equal(errs.total, 0);
+    assert_false(p[0].has_branch);
+    assert_string_equal(p[0].person->branch, "");
+}
+
+// A file without the column keeps the branch the directory has; with it, an empty cell clears it
+// (the department's applies again).
+static void test_a_file_without_the_branch_column_keeps_the_persons_branch(void **state)
+{
+    wf_fixture_t *f = *state;
+    Hr__Workflow__Person before = HR__WORKFLOW__PERSON__INIT;
+    before.employee_no = "S002";
+    before.branch = "CD";
+    Hr__Workflow__Person now = HR__WORKFLOW__PERSON__INIT;
+    wf_person_row_t row = {.person = &now, .line = 2};
+    wf_person_keep(&now, &row, &before);
+    assert_string_equal(now.branch, "CD");
+    Hr__Workflow__Person cleared = HR__WORKFLOW__PERSON__INIT;
+    row = (wf_person_row_t){.person = &cleared, .line = 2, .has_branch = true};
+    wf_person_keep(&cleared, &row, &before);
+    assert_string_equal(cleared.branch, "");
+    HR_UNUSED(f);
+}
+
+// A person's own branch is where their contract is performed, over their department's; without
+// one, their department's (up the tree), else the head office.
+static void test_a_persons_own_branch_overrides_the_departments(void **state)
+{
+    wf_fixture_t *f = *state;
+    Hr__Workflow__Department *depts[] = {
+        s_dept(f->arena, "HQ", "", ""),
+        s_dept(f->arena, "SALES", "HQ", "SH"),
+        s_dept(f->arena, "SALES-W", "SALES", ""),
+    };
+    size_t n = HR_ARRAY_LEN(depts);
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+    p.department_id = "SALES-W";
+    bool own = true;
+    assert_string_equal(wf_branch_of_person(depts, n, &p, &own), "SH");
+    assert_false(own);
+    p.branch = "CD"; // the Shanghai department's sales rep based in Chengdu
+    assert_string_equal(wf_branch_of_person(depts, n, &p, &own), "CD");
+    assert_true(own);
+    p.department_id = "HQ"; // a head office department: the person's own still decides
+    assert_string_equal(wf_branch_of_person(depts, n, &p, &own), "CD");
+    assert_true(own);
+    p.branch = "";
+    assert_string_equal(wf_branch_of_person(depts, n, &p, &own), "");
+    assert_false(own);
+    assert_string_equal(wf_branch_of_person(depts, n, NULL, &own), "");
+    assert_false(own);
+}
+
+// What a branch lacks for a review of a contract ending in 2026 (2025's local average): the
+// year's figure (an older one or none), the minimum, its own has_union, its union's name.
+static void test_what_a_branch_lacks_is_named(void **state)
+{
+    HR_UNUSED(state);
+    hr_config_t *cfg = hr_config_new_empty();
+    hr_config_set(cfg, "branch/BJ/name", "示例科技有限公司北京分公司");
+    hr_config_set(cfg, "branch/BJ/local_average_monthly_wage_2025", "11937");
+    hr_config_set(cfg, "branch/BJ/local_minimum_monthly_wage", "2540");
+    hr_config_set(cfg, "branch/BJ/has_union", "true");
+    hr_config_set(cfg, "branch/CD/city", "成都");
+    hr_config_set(cfg, "branch/GZ/local_average_monthly_wage_2024", "11000");
+    hr_config_set(cfg, "branch/GZ/local_minimum_monthly_wage", "2500");
+    hr_config_set(cfg, "branch/GZ/has_union", "true");
+    wf_branch_t *b = NULL;
+    size_t n = 0;
+    wf_branches_load(cfg, false, &b, &n);
+    assert_null(hr_config_error(cfg));
+    assert_int_equal(n, 3);
+    wf_branch_lacks_t l;
+    assert_false(wf_branch_lacks(&b[0], 2025, &l)); // Beijing has all it needs
+    assert_int_equal(l.average_newest, 2025);
+    assert_true(wf_branch_lacks(&b[0], 2026, &l)); // a year on: 2026's figure is missing
+    assert_true(l.average_missing);
+    assert_int_equal(l.average_newest, 2025);
+    assert_false(l.minimum_missing || l.union_unset || l.union_name_missing);
+    assert_true(wf_branch_lacks(&b[1], 2025, &l)); // Chengdu: nothing of its own
+    assert_true(l.average_missing);
+    assert_int_equal(l.average_newest, 0);
+    assert_true(l.minimum_missing);
+    assert_true(l.union_unset);
+    assert_false(l.union_name_missing);            // no union of its own to name
+    assert_true(wf_branch_lacks(&b[2], 2025, &l)); // Guangzhou: 2024's only, its union unnamed
+    assert_true(l.average_missing);
+    assert_int_equal(l.average_newest, 2024);
+    assert_false(l.minimum_missing);
+    assert_false(l.union_unset);
+    assert_true(l.union_name_missing);
+    wf_branches_free(&b, n);
+    hr_config_destroy(&cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -160,6 +286,14 @@ int main(void)
                                         wf_fixture_setup, wf_fixture_teardown),
         cmocka_unit_test_setup_teardown(test_the_departments_file_has_a_branch_column,
                                         wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_the_people_file_has_a_branch_column, wf_fixture_setup,
+                                        wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_file_without_the_branch_column_keeps_the_persons_branch, wf_fixture_setup,
+            wf_fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_a_persons_own_branch_overrides_the_departments,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test(test_what_a_branch_lacks_is_named),
     };
     return cmocka_run_group_tests_name("unit.workflow.branch", tests, NULL, NULL);
 }
