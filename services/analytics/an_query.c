@@ -3087,10 +3087,12 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
         // days in it. Its days are the warning's window. Figures as the facts give them (37.5,
         // not 38).
         const char *per = period && *period ? period : hr_arena_fmt(w->arena, "%s~%s", f, t);
-        const char *pzh = previous < 0 ? ""
+        // Listed only when worse than the period before (s_warn_person); without one the
+        // threshold alone decided, and the sentence says so.
+        const char *pzh = previous < 0 ? "，此前无可比较的考核周期"
                                        : hr_arena_fmt(w->arena, "，上一周期为%s%%",
                                                       s_num_text(w->arena, previous));
-        const char *pen = previous < 0 ? ""
+        const char *pen = previous < 0 ? "; no period before to compare with"
                                        : hr_arena_fmt(w->arena, "; %s%% in the period before",
                                                       s_num_text(w->arena, previous));
         x->text_zh = hr_arena_fmt(
@@ -3213,8 +3215,10 @@ static void s_left_out_partly(s_warn_t *w, const Hr__Analytics__Person *p,
 }
 
 // The attainment of the same KPI metric's latest period that ended before row's period began;
-// -1 when there is none.
-static double s_kpi_previous(s_q_t *q, const char *emp, const Hr__Analytics__Row *row)
+// -1 when there is none, or when that period began before the person was hired (a part of a
+// period is nothing to compare with, as a new hire's attendance before: README "Early warnings").
+static double s_kpi_previous(s_q_t *q, const char *emp, int32_t hired,
+                             const Hr__Analytics__Row *row)
 {
     s_rows_t earlier;
     if (s_rows(q, "kpi", HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, emp, AN_DAY_OPEN_FROM,
@@ -3227,7 +3231,7 @@ static double s_kpi_previous(s_q_t *q, const char *emp, const Hr__Analytics__Row
             an_kpi_has_attainment(r->a) && (!best || r->day_to > best->day_to))
             best = r;
     }
-    if (!best)
+    if (!best || best->day_from < hired)
         return -1;
     return round(an_kpi_attainment(best->a, best->b, best->lower_is_better) * 10) / 10;
 }
@@ -3409,10 +3413,17 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
                                         r->text, pt, att));
             else if (pd.partial)
                 s_left_out_partly(w, p, r, &pd, ef, et);
-            else
-                s_warn_add(w, p, "kpi_attainment", round(att * 10) / 10,
-                           s_kpi_previous(&q, p->employee_no, r), t->kpi_below_percent, r->subject,
-                           r->text, r->day_from, r->day_to, NULL);
+            else {
+                // Under the threshold and worse than the period before, as attendance must be
+                // worse than the days before: 50% after 30% improved and is no warning. Without
+                // a period before (the metric's first, or one begun before the hire) the
+                // threshold alone decides, as for a new hire's attendance.
+                double value = round(att * 10) / 10;
+                double prev = s_kpi_previous(&q, p->employee_no, hired, r);
+                if (prev < 0 || value < prev)
+                    s_warn_add(w, p, "kpi_attainment", value, prev, t->kpi_below_percent,
+                               r->subject, r->text, r->day_from, r->day_to, NULL);
+            }
         }
     }
     return rc;

@@ -104,6 +104,40 @@ static void test_a_kpi_warning_names_the_kpis_own_period(void **state)
     assert_string_equal(w->window_to, "2026-11-30");
 }
 
+// A KPI under the threshold is warned on only when worse than the metric's period before
+// (README "Early warnings", the audit of 2026-11-29): Q001's renewals went from 30% in September
+// to 50% in October - improved, no warning (was "50 ... before 30"); Q002's fell from 60% to 50%
+// and is warned; Q003 has no September row and the threshold alone decides ("before n/a"). Q004,
+// hired 2026-09-15, has only part of September before: nothing to compare with either.
+static void test_a_kpi_warning_needs_a_worse_figure_than_the_period_before(void **state)
+{
+    fixture_t *f = *state;
+    s_people(f);
+    s_import(f, PEOPLE, "generic", "hire.csv",
+             "employee_no,pin,department,hire_date\nQ004,904,QA,2026-09-15\n", HR_OK);
+    s_import(f, PERF, "generic", "kpi.csv",
+             "employee_no,period,metric,target,actual\nQ001,2026-09,renewals,10,3\n"
+             "Q001,2026-10,renewals,10,5\nQ002,2026-09,renewals,10,6\n"
+             "Q002,2026-10,renewals,10,5\nQ003,2026-10,renewals,10,4\n"
+             "Q004,2026-09,renewals,10,9\nQ004,2026-10,renewals,10,5\n",
+             HR_OK);
+    an_warn_rules_t kpi_only = {.kpi_below_percent = 60};
+    Hr__Analytics__ListWarningsReply *rep =
+        s_warnings_by(f, "2026-10-01", "2026-10-31", NULL, kpi_only);
+    assert_int_equal(rep->n_warnings, 3);
+    const Hr__Analytics__Warning *q2 = rep->warnings[0], *q3 = rep->warnings[1],
+                                 *q4 = rep->warnings[2];
+    assert_string_equal(q2->employee_no, "Q002");
+    assert_true(q2->value == 50 && q2->previous == 60 && !q2->no_previous);
+    assert_non_null(strstr(q2->text_en, "60% in the period before"));
+    assert_string_equal(q3->employee_no, "Q003");
+    assert_true(q3->value == 40 && q3->no_previous);
+    assert_non_null(strstr(q3->text_en, "no period before to compare with"));
+    assert_non_null(strstr(q3->text_zh, "此前无可比较的考核周期"));
+    assert_string_equal(q4->employee_no, "Q004");
+    assert_true(q4->value == 50 && q4->no_previous); // September was a part: not 90% before
+}
+
 // An import on the day of at (the day dates the departments a people file gives).
 static void s_import_at(fixture_t *f, Hr__Analytics__FeedKind kind, const char *name,
                         const char *text, int64_t at)
@@ -305,6 +339,8 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_a_kpi_warning_names_the_kpis_own_period, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_kpi_warning_needs_a_worse_figure_than_the_period_before, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_team_is_the_department_of_the_windows_days,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_upgrade_dates_the_departments_by_their_import,
