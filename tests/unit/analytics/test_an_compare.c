@@ -330,6 +330,57 @@ static void test_the_upgrade_dates_the_departments_by_their_import(void **state)
     hr_txn_abort(&txn);
 }
 
+// The audit of 2026-11-29 (README "Team", "Facts"): S5, S6 and S7 left SALES on 2026-10-31 but
+// the department history keeps them, and November's sales median counted them as 0 ("median 5,
+// 6 colleagues, 0, 0, 0, 10, 12, 14"); by hand it is S2 12, S3 14, S4 10: 12 of 3. The team
+// holds the 3 colleagues compared (was 6), and its people imports name leavers.csv, whose leave
+// dates left the three out. S8, hired 2026-11-09, is compared at their rate over the 10 working
+// days employed, scaled to the window's 15: 8 is 12 (was 8 unscaled, and the median 11).
+static void test_the_sales_median_leaves_out_colleagues_not_employed_in_the_window(void **state)
+{
+    fixture_t *f = *state;
+    s_import_at(f, PEOPLE, "pins.csv",
+                "employee_no,pin,department,hire_date\nS1,601,SALES,2026-01-01\n"
+                "S2,602,SALES,2026-01-01\nS3,603,SALES,2026-01-01\nS4,604,SALES,2026-01-01\n"
+                "S5,605,SALES,2026-01-01\nS6,606,SALES,2026-01-01\nS7,607,SALES,2026-01-01\n",
+                s_midnight("2026-09-30") + 10 * HR_HOUR_MS);
+    s_import(f, PERF, "generic", "sales.csv",
+             "employee_no,date,clients_followed,deals_signed\nS5,2026-10-20,9,2\n"
+             "S6,2026-10-20,8,2\nS7,2026-10-20,7,1\nS1,2026-11-05,6,1\nS2,2026-11-05,6,1\n"
+             "S3,2026-11-05,7,1\nS4,2026-11-05,5,1\nS1,2026-11-12,6,1\nS2,2026-11-12,6,1\n"
+             "S3,2026-11-12,7,1\nS4,2026-11-12,5,1\n",
+             HR_OK);
+    s_import_at(f, PEOPLE, "leavers.csv",
+                "employee_no,department,leave_date\nS5,SALES,2026-10-31\nS6,SALES,2026-10-31\n"
+                "S7,SALES,2026-10-31\n",
+                s_midnight("2026-11-02") + 10 * HR_HOUR_MS);
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "S1", NULL, "2026-11-01", "2026-11-20", false);
+    const Hr__Analytics__Fact *c = s_fact(r, "sales_clients_followed");
+    assert_true(c->value == 12);
+    assert_true(c->has_comparison);
+    assert_int_equal(c->team_size, 3);
+    assert_true(c->team_median == 12);
+    assert_int_equal(c->n_team_values, 3);
+    assert_true(c->team_values[0] == 10 && c->team_values[2] == 14);
+    assert_int_equal(r->team_people, 3);            // was 6: the leavers too
+    assert_int_equal(r->n_team_people_file_ids, 2); // pins.csv, and leavers.csv's leave dates
+    // A colleague hired in the window: their rate per working day employed.
+    s_import_at(f, PEOPLE, "hire.csv",
+                "employee_no,pin,department,hire_date\nS8,608,SALES,2026-11-09\n",
+                s_midnight("2026-11-09") + 10 * HR_HOUR_MS);
+    s_import(f, PERF, "generic", "sales-s8.csv",
+             "employee_no,date,clients_followed,deals_signed\nS8,2026-11-12,8,1\n", HR_OK);
+    r = s_facts(f, "S1", NULL, "2026-11-01", "2026-11-20", false);
+    c = s_fact(r, "sales_clients_followed");
+    assert_int_equal(c->team_size, 4);
+    assert_true(c->team_median == 12); // 10, 12, 12, 14 (unscaled: 8, 10, 12, 14, 11)
+    assert_non_null(strstr(c->comparison, "1 colleague employed part of the window"));
+    assert_non_null(strstr(c->text_en, "over the same 15 working days"));
+    assert_non_null(strstr(c->text_zh, "仅部分时间在职"));
+    assert_int_equal(r->team_people, 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +398,9 @@ int main(void)
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_team_names_the_people_import_that_placed_it,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_sales_median_leaves_out_colleagues_not_employed_in_the_window, s_setup,
+            s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.compare", tests, NULL, NULL);
 }
