@@ -3376,9 +3376,13 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
                                 wp.plist, wp.law));
         return HR_OK;
     }
+    // The days of the window the person was employed, as for the facts: a warning's
+    // window_from/window_to and sentences name the days counted, never days before the hire
+    // (README "Early warnings").
+    int32_t efrom = w->from < hired ? hired : w->from, eto = w->to > left ? left : w->to;
     s_span_t sp;
-    rc = s_counted(w->txn, w->ctx, w->cover, p->employee_no, p->department, p, p->pin, w->from,
-                   w->to, w->arena, &sp);
+    rc = s_counted(w->txn, w->ctx, w->cover, p->employee_no, p->department, p, p->pin, efrom, eto,
+                   w->arena, &sp);
     if (rc)
         return rc;
     bool counted = sp.to >= sp.from;

@@ -381,6 +381,54 @@ static void test_the_sales_median_leaves_out_colleagues_not_employed_in_the_wind
     assert_int_equal(r->team_people, 4);
 }
 
+// A warning's window is the days counted: N1, hired 2026-10-26 and late every day of their
+// first week, is warned over 10-26..11-20 for a window asked from 10-12 (was "from": 10-12,
+// days before the hire; the facts of the same window start on 10-26), with nothing before to
+// compare with.
+static void test_a_warning_window_starts_at_the_hire_date(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "pins.csv",
+             "employee_no,pin,department,hire_date\nN1,701,NEW,2026-10-26\n"
+             "N2,702,NEW,2026-01-01\n",
+             HR_OK);
+    char *att = hr_strdup("pin,time\n");
+    int32_t d0 = 0, d1 = 0;
+    assert_true(hr_date_parse("2026-10-12", &d0));
+    assert_true(hr_date_parse("2026-11-20", &d1));
+    for (int32_t d = d0; d <= d1; d++) {
+        if (hr_date_weekday(d) >= 5)
+            continue;
+        char ds[HR_DATE_LEN];
+        hr_date_format(d, ds);
+        bool mine = d >= d0 + 14, late = mine && d < d0 + 19; // 10-26 .. 10-30
+        char *more = hr_strfmt("%s702,%s 09:00:00\n702,%s 18:00:00\n", att, ds, ds);
+        hr_free(att);
+        att = more;
+        if (mine) {
+            more = hr_strfmt("%s701,%s %s\n701,%s 18:00:00\n", att, ds,
+                             late ? "09:30:00" : "09:00:00", ds);
+            hr_free(att);
+            att = more;
+        }
+    }
+    s_import(f, ATT, "generic", "att.csv", att, HR_OK);
+    hr_free(att);
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-10-12", "2026-11-20", NULL);
+    assert_int_equal(w->n_warnings, 1);
+    assert_string_equal(w->warnings[0]->employee_no, "N1");
+    assert_string_equal(w->warnings[0]->code, "late_arrivals");
+    assert_true(w->warnings[0]->value == 5);
+    assert_true(w->warnings[0]->no_previous);
+    assert_string_equal(w->warnings[0]->window_from, "2026-10-26");
+    assert_string_equal(w->warnings[0]->window_to, "2026-11-20");
+    assert_non_null(strstr(w->warnings[0]->text_en, "from 2026-10-26 to 2026-11-20"));
+    assert_non_null(strstr(w->warnings[0]->text_zh, "2026-10-26至2026-11-20"));
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "N1", NULL, "2026-10-12", "2026-11-20", false);
+    assert_string_equal(s_fact(r, "late_arrivals")->window_from, "2026-10-26"); // the same days
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +449,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_the_sales_median_leaves_out_colleagues_not_employed_in_the_window, s_setup,
             s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_warning_window_starts_at_the_hire_date, s_setup,
+                                        s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.compare", tests, NULL, NULL);
 }
