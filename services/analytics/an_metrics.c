@@ -317,6 +317,17 @@ static double s_step_days(const Hr__Analytics__StepTime *st, const an_metrics_ct
 
 static const an_metrics_ctx_t s_no_ctx = {0, NULL, 0};
 
+// The steps of c done late (late) or on time (!late), as the workflow judged each when it was
+// done (StepCompleted.late); a step whose times are not known (a returned review's event from a
+// workflow before its fix) is in neither: whether it was late is not known either.
+static size_t s_steps_done(const Hr__Analytics__CaseStat *c, bool late)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < c->n_steps; k++)
+        n += c->steps[k]->known && c->steps[k]->late == late;
+    return n;
+}
+
 void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n,
                         const an_metrics_ctx_t *ctx, hr_arena_t *arena,
                         Hr__Analytics__GetMetricsReply *rep, size_t cap)
@@ -326,6 +337,7 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n,
     s_out_t o = {rep, arena, cap};
     size_t open = 0, closed = 0, withdrawn = 0, rescinded = 0, overdue = 0, returned = 0;
     size_t disputed = 0, reached = 0, open_unknown = 0, abandoned = 0, abandoned_unknown = 0;
+    size_t done_late = 0, done_on_time = 0; // steps done, by StepCompleted.late (times known)
     double *close_ms = hr_arena_alloc(arena, (n + 1) * sizeof *close_ms);
     double *close_days = hr_arena_alloc(arena, (n + 1) * sizeof *close_days);
     uint32_t close_year = 0;
@@ -353,6 +365,8 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n,
             abandoned_unknown += !*c->abandoned_step && !strcmp(c->outcome, "withdrawn");
         }
         overdue += c->overdue;
+        done_late += s_steps_done(c, true);
+        done_on_time += s_steps_done(c, false);
         if (s_reached_hr(c)) {
             reached++;
             returned += c->returns > 0;
@@ -377,6 +391,12 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n,
     }
     s_add(&o, "steps.overdue", (double)overdue,
           "StepOverdue events (stages and duties past their deadline, done since or not)");
+    s_add(&o, "steps.done_late", (double)done_late,
+          "stages and duties done after their deadline, as the workflow judged it when they were "
+          "done (StepCompleted.late); steps whose times are not known are in neither count");
+    s_add(&o, "steps.done_on_time", (double)done_on_time,
+          "stages and duties done by their deadline (or without one); steps whose times are not "
+          "known are in neither count");
     s_add(&o, "steps.open_not_known", (double)open_unknown,
           "open cases whose open stage is not known (events from a workflow before it said "
           "so): in no open_* row");
@@ -628,6 +648,14 @@ static bool s_member(const Hr__Analytics__CaseStat *c, const char *name,
         m->value = c->overdue;
         m->no_value = false;
         m->note = hr_arena_fmt(arena, "%u StepOverdue event(s); %s", c->overdue, s_state(c));
+    } else if (!strcmp(name, "steps.done_late") || !strcmp(name, "steps.done_on_time")) {
+        bool late = !strcmp(name, "steps.done_late");
+        size_t k = s_steps_done(c, late);
+        m->in = k > 0;
+        m->value = (double)k;
+        m->no_value = false;
+        m->note = hr_arena_fmt(arena, "%zu step(s) done %s; %s", k, late ? "late" : "on time",
+                               s_state(c));
     } else if (!strcmp(name, "steps.open_not_known")) {
         m->in = s_is_open(c) && !*c->open_step;
     } else if (!strcmp(name, "steps.abandoned") || (key = s_after(name, "steps.abandoned."))) {

@@ -970,11 +970,29 @@ static void s_cut_words(hr_arena_t *arena, const s_cover_t *c, const s_span_t *s
 
 // ---- team ----
 
+// A set of import numbers (the files a team's figures came from), at most cap.
+#define S_TEAM_FILES_MAX 64
+typedef struct {
+    uint32_t no[S_TEAM_FILES_MAX];
+    size_t n;
+} s_fileset_t;
+
+static void s_fileset_add(s_fileset_t *set, uint32_t file_no)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (set->no[i] == file_no)
+            return;
+    if (set->n < S_TEAM_FILES_MAX)
+        set->no[set->n++] = file_no;
+}
+
 typedef struct {
     char (*members)[AN_ID_MAX + 1]; // arena: employee numbers of the colleagues (the person's
                                     // department, the person left out)
     size_t n;                       // members listed
     const char *self;               // borrowed: the person
+    s_fileset_t gone; // the people imports whose hire or leave dates left members out (not
+                      // employed any day of the window: s_team_employed)
 } s_team_t;
 
 static hr_rc_t s_team_add(void *arg, const char *emp)
@@ -982,6 +1000,34 @@ static hr_rc_t s_team_add(void *arg, const char *emp)
     s_team_t *t = arg;
     if (strcmp(emp, t->self) && t->n < AN_TEAM_MAX)
         snprintf(t->members[t->n++], AN_ID_MAX + 1, "%s", emp);
+    return HR_OK;
+}
+
+// Leaves the colleagues employed no day of from..to out of team (hired after it, left before
+// it: README "Team"): the department history keeps everyone it ever put in the department, and
+// a colleague who left in October is no 0 in November's sales median (the audit of 2026-11-29).
+// The import of each one left out (their people record's, which holds the dates) goes into
+// team->gone, so team_people_file_ids names what decided it.
+static hr_rc_t s_team_employed(hr_txn_t *txn, hr_arena_t *arena, s_team_t *team, int32_t from,
+                               int32_t to)
+{
+    size_t kept = 0;
+    for (size_t m = 0; m < team->n; m++) {
+        Hr__Analytics__Person *p = NULL;
+        hr_rc_t rc = an_store_person_get(txn, team->members[m], arena, &p);
+        if (rc && rc != HR_ENOTFOUND)
+            return rc;
+        int32_t hired, left;
+        s_employment(rc ? NULL : p, &hired, &left);
+        if (hired > to || left < from) {
+            s_fileset_add(&team->gone, p->file_no);
+            continue;
+        }
+        if (kept != m)
+            memcpy(team->members[kept], team->members[m], sizeof team->members[m]);
+        kept++;
+    }
+    team->n = kept;
     return HR_OK;
 }
 
@@ -1310,22 +1356,6 @@ static void s_compare(hr_arena_t *arena, Hr__Analytics__Fact *f, double *vals, s
     f->n_team_values = n;
 }
 
-// A set of import numbers (the files a team's figures came from), at most cap.
-#define S_TEAM_FILES_MAX 64
-typedef struct {
-    uint32_t no[S_TEAM_FILES_MAX];
-    size_t n;
-} s_fileset_t;
-
-static void s_fileset_add(s_fileset_t *set, uint32_t file_no)
-{
-    for (size_t i = 0; i < set->n; i++)
-        if (set->no[i] == file_no)
-            return;
-    if (set->n < S_TEAM_FILES_MAX)
-        set->no[set->n++] = file_no;
-}
-
 static void s_hex(const uint8_t *b, size_t n, char *out);
 static const Hr__Analytics__File *s_file_of(hr_txn_t *txn, hr_arena_t *arena, uint32_t file_no);
 
@@ -1399,6 +1429,8 @@ static hr_rc_t s_team_sources(s_q_t *q, const an_team_t *tm, const s_team_t *tea
         if (cs.file_no)
             s_fileset_add(&set, cs.file_no);
     }
+    for (size_t k = 0; k < team->gone.n; k++) // the dates that left colleagues out
+        s_fileset_add(&set, team->gone.no[k]);
     qsort(set.no, set.n, sizeof set.no[0], s_line_cmp);
     rep->team_people_file_ids = hr_arena_alloc(q->arena, (set.n + 1) * sizeof(char *));
     for (size_t i = 0; i < set.n; i++) {
@@ -2720,34 +2752,69 @@ static hr_rc_t s_perf_facts(s_q_t *q, const char *emp, int32_t from, int32_t to,
             for (size_t i = 0; i < sales.n; i++)
                 s_add_source(q, f, sales.rows[i]->file_no, sales.rows[i]->line,
                              sales.rows[i]->offset, sales.rows[i]->day_from, "");
+            uint32_t scaled = 0, wd = s_workdays(q->ctx, from, to);
             if (team && !q->status.n) {
                 double *vals = hr_arena_alloc(q->arena, (team->n + 1) * sizeof *vals);
                 size_t nv = 0;
                 s_fileset_t tfiles = {.n = 0};
                 // Colleagues in the sales feed only (a sales row of any day): someone who never
-                // sells is no 0 in the median; one in it without a row in the window is.
+                // sells is no 0 in the median; one in it without a row in the window is. Over
+                // the days of the window each was employed (the team holds no one employed
+                // none of them: s_team_employed); one employed part of it is compared at their
+                // rate per working day employed, scaled to the window's, as attendance scales
+                // a colleague's rate to the person's days (README "Facts").
                 for (size_t m = 0; m < team->n && !rc; m++) {
+                    Hr__Analytics__Person *cp = NULL;
+                    rc = an_store_person_get(q->txn, team->members[m], q->arena, &cp);
+                    if (rc == HR_ENOTFOUND)
+                        rc = HR_OK;
+                    int32_t ch, cl;
+                    s_employment(cp, &ch, &cl);
+                    int32_t ca = ch > from ? ch : from, cb = cl < to ? cl : to;
+                    uint32_t cwd = ca <= cb ? s_workdays(q->ctx, ca, cb) : 0;
                     s_rows_t t;
-                    rc = s_rows(q, "sales", perf, team->members[m], AN_DAY_OPEN_FROM,
-                                AN_DAY_OPEN_TO, &t);
-                    if (rc || !t.n)
-                        continue;
+                    if (!rc)
+                        rc = s_rows(q, "sales", perf, team->members[m], AN_DAY_OPEN_FROM,
+                                    AN_DAY_OPEN_TO, &t);
+                    if (rc || !t.n || !cwd || !wd)
+                        continue; // not in the sales feed, or no working day employed
                     double s = 0;
                     bool in = false;
                     for (size_t k = 0; k < t.n; k++)
-                        if (t.rows[k]->day_from >= from && t.rows[k]->day_from <= to) {
+                        if (t.rows[k]->day_from >= ca && t.rows[k]->day_from <= cb) {
                             s += c ? t.rows[k]->b : t.rows[k]->a;
                             s_fileset_add(&tfiles, t.rows[k]->file_no);
                             in = true;
                         }
                     if (!in) // a 0: the file that puts them in the sales feed
                         s_fileset_add(&tfiles, t.rows[0]->file_no);
+                    if (cwd != wd) {
+                        s = round(s * wd / cwd * 10) / 10;
+                        scaled++;
+                    }
                     vals[nv++] = s;
                 }
                 s_compare(q->arena, f, vals, nv);
                 s_team_files(q->txn, q->arena, f, &tfiles);
             }
             s_words(q, f, NULL, NULL, NULL, false);
+            if (scaled && f->has_comparison) {
+                f->comparison = hr_arena_fmt(q->arena,
+                                             "%s; %u colleague%s employed part of the window at "
+                                             "their rate per working day employed, over %u "
+                                             "working days",
+                                             f->comparison, scaled, scaled == 1 ? "" : "s", wd);
+                f->text_zh = hr_arena_fmt(q->arena,
+                                          "%s（其中%u名同事在此期间仅部分时间在职，按其在职工作日"
+                                          "的比率折算为同样%u个工作日。）",
+                                          f->text_zh, scaled, wd);
+                f->text_en = hr_arena_fmt(q->arena,
+                                          "%s (%u colleague%s employed for part of the window "
+                                          "%s compared at their rate per working day employed, "
+                                          "over the same %u working days.)",
+                                          f->text_en, scaled, scaled == 1 ? "" : "s",
+                                          scaled == 1 ? "is" : "are", wd);
+            }
             if (q->status.n)
                 s_status_words(q, f);
         }
@@ -2999,6 +3066,8 @@ hr_rc_t an_facts_query(hr_txn_t *txn, const an_query_ctx_t *ctx,
         team.members = hr_arena_alloc(arena, AN_TEAM_MAX * sizeof *team.members);
         rc = an_team_each(txn, tm, s_team_add, &team);
         if (!rc)
+            rc = s_team_employed(txn, arena, &team, from, to);
+        if (!rc)
             rc = s_team_unprotected(txn, arena, &team);
     }
     if (!rc && person)
@@ -3087,10 +3156,12 @@ static void s_warn_add(s_warn_t *w, const Hr__Analytics__Person *p, const char *
         // days in it. Its days are the warning's window. Figures as the facts give them (37.5,
         // not 38).
         const char *per = period && *period ? period : hr_arena_fmt(w->arena, "%s~%s", f, t);
-        const char *pzh = previous < 0 ? ""
+        // Listed only when worse than the period before (s_warn_person); without one the
+        // threshold alone decided, and the sentence says so.
+        const char *pzh = previous < 0 ? "，此前无可比较的考核周期"
                                        : hr_arena_fmt(w->arena, "，上一周期为%s%%",
                                                       s_num_text(w->arena, previous));
-        const char *pen = previous < 0 ? ""
+        const char *pen = previous < 0 ? "; no period before to compare with"
                                        : hr_arena_fmt(w->arena, "; %s%% in the period before",
                                                       s_num_text(w->arena, previous));
         x->text_zh = hr_arena_fmt(
@@ -3213,8 +3284,10 @@ static void s_left_out_partly(s_warn_t *w, const Hr__Analytics__Person *p,
 }
 
 // The attainment of the same KPI metric's latest period that ended before row's period began;
-// -1 when there is none.
-static double s_kpi_previous(s_q_t *q, const char *emp, const Hr__Analytics__Row *row)
+// -1 when there is none, or when that period began before the person was hired (a part of a
+// period is nothing to compare with, as a new hire's attendance before: README "Early warnings").
+static double s_kpi_previous(s_q_t *q, const char *emp, int32_t hired,
+                             const Hr__Analytics__Row *row)
 {
     s_rows_t earlier;
     if (s_rows(q, "kpi", HR__ANALYTICS__FEED_KIND__FEED_KIND_PERFORMANCE, emp, AN_DAY_OPEN_FROM,
@@ -3227,7 +3300,7 @@ static double s_kpi_previous(s_q_t *q, const char *emp, const Hr__Analytics__Row
             an_kpi_has_attainment(r->a) && (!best || r->day_to > best->day_to))
             best = r;
     }
-    if (!best)
+    if (!best || best->day_from < hired)
         return -1;
     return round(an_kpi_attainment(best->a, best->b, best->lower_is_better) * 10) / 10;
 }
@@ -3303,9 +3376,13 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
                                 wp.plist, wp.law));
         return HR_OK;
     }
+    // The days of the window the person was employed, as for the facts: a warning's
+    // window_from/window_to and sentences name the days counted, never days before the hire
+    // (README "Early warnings").
+    int32_t efrom = w->from < hired ? hired : w->from, eto = w->to > left ? left : w->to;
     s_span_t sp;
-    rc = s_counted(w->txn, w->ctx, w->cover, p->employee_no, p->department, p, p->pin, w->from,
-                   w->to, w->arena, &sp);
+    rc = s_counted(w->txn, w->ctx, w->cover, p->employee_no, p->department, p, p->pin, efrom, eto,
+                   w->arena, &sp);
     if (rc)
         return rc;
     bool counted = sp.to >= sp.from;
@@ -3409,10 +3486,17 @@ static hr_rc_t s_warn_person(void *arg, const char *emp)
                                         r->text, pt, att));
             else if (pd.partial)
                 s_left_out_partly(w, p, r, &pd, ef, et);
-            else
-                s_warn_add(w, p, "kpi_attainment", round(att * 10) / 10,
-                           s_kpi_previous(&q, p->employee_no, r), t->kpi_below_percent, r->subject,
-                           r->text, r->day_from, r->day_to, NULL);
+            else {
+                // Under the threshold and worse than the period before, as attendance must be
+                // worse than the days before: 50% after 30% improved and is no warning. Without
+                // a period before (the metric's first, or one begun before the hire) the
+                // threshold alone decides, as for a new hire's attendance.
+                double value = round(att * 10) / 10;
+                double prev = s_kpi_previous(&q, p->employee_no, hired, r);
+                if (prev < 0 || value < prev)
+                    s_warn_add(w, p, "kpi_attainment", value, prev, t->kpi_below_percent,
+                               r->subject, r->text, r->day_from, r->day_to, NULL);
+            }
         }
     }
     return rc;

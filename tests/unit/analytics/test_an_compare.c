@@ -104,6 +104,40 @@ static void test_a_kpi_warning_names_the_kpis_own_period(void **state)
     assert_string_equal(w->window_to, "2026-11-30");
 }
 
+// A KPI under the threshold is warned on only when worse than the metric's period before
+// (README "Early warnings", the audit of 2026-11-29): Q001's renewals went from 30% in September
+// to 50% in October - improved, no warning (was "50 ... before 30"); Q002's fell from 60% to 50%
+// and is warned; Q003 has no September row and the threshold alone decides ("before n/a"). Q004,
+// hired 2026-09-15, has only part of September before: nothing to compare with either.
+static void test_a_kpi_warning_needs_a_worse_figure_than_the_period_before(void **state)
+{
+    fixture_t *f = *state;
+    s_people(f);
+    s_import(f, PEOPLE, "generic", "hire.csv",
+             "employee_no,pin,department,hire_date\nQ004,904,QA,2026-09-15\n", HR_OK);
+    s_import(f, PERF, "generic", "kpi.csv",
+             "employee_no,period,metric,target,actual\nQ001,2026-09,renewals,10,3\n"
+             "Q001,2026-10,renewals,10,5\nQ002,2026-09,renewals,10,6\n"
+             "Q002,2026-10,renewals,10,5\nQ003,2026-10,renewals,10,4\n"
+             "Q004,2026-09,renewals,10,9\nQ004,2026-10,renewals,10,5\n",
+             HR_OK);
+    an_warn_rules_t kpi_only = {.kpi_below_percent = 60};
+    Hr__Analytics__ListWarningsReply *rep =
+        s_warnings_by(f, "2026-10-01", "2026-10-31", NULL, kpi_only);
+    assert_int_equal(rep->n_warnings, 3);
+    const Hr__Analytics__Warning *q2 = rep->warnings[0], *q3 = rep->warnings[1],
+                                 *q4 = rep->warnings[2];
+    assert_string_equal(q2->employee_no, "Q002");
+    assert_true(q2->value == 50 && q2->previous == 60 && !q2->no_previous);
+    assert_non_null(strstr(q2->text_en, "60% in the period before"));
+    assert_string_equal(q3->employee_no, "Q003");
+    assert_true(q3->value == 40 && q3->no_previous);
+    assert_non_null(strstr(q3->text_en, "no period before to compare with"));
+    assert_non_null(strstr(q3->text_zh, "此前无可比较的考核周期"));
+    assert_string_equal(q4->employee_no, "Q004");
+    assert_true(q4->value == 50 && q4->no_previous); // September was a part: not 90% before
+}
+
 // An import on the day of at (the day dates the departments a people file gives).
 static void s_import_at(fixture_t *f, Hr__Analytics__FeedKind kind, const char *name,
                         const char *text, int64_t at)
@@ -296,6 +330,105 @@ static void test_the_upgrade_dates_the_departments_by_their_import(void **state)
     hr_txn_abort(&txn);
 }
 
+// The audit of 2026-11-29 (README "Team", "Facts"): S5, S6 and S7 left SALES on 2026-10-31 but
+// the department history keeps them, and November's sales median counted them as 0 ("median 5,
+// 6 colleagues, 0, 0, 0, 10, 12, 14"); by hand it is S2 12, S3 14, S4 10: 12 of 3. The team
+// holds the 3 colleagues compared (was 6), and its people imports name leavers.csv, whose leave
+// dates left the three out. S8, hired 2026-11-09, is compared at their rate over the 10 working
+// days employed, scaled to the window's 15: 8 is 12 (was 8 unscaled, and the median 11).
+static void test_the_sales_median_leaves_out_colleagues_not_employed_in_the_window(void **state)
+{
+    fixture_t *f = *state;
+    s_import_at(f, PEOPLE, "pins.csv",
+                "employee_no,pin,department,hire_date\nS1,601,SALES,2026-01-01\n"
+                "S2,602,SALES,2026-01-01\nS3,603,SALES,2026-01-01\nS4,604,SALES,2026-01-01\n"
+                "S5,605,SALES,2026-01-01\nS6,606,SALES,2026-01-01\nS7,607,SALES,2026-01-01\n",
+                s_midnight("2026-09-30") + 10 * HR_HOUR_MS);
+    s_import(f, PERF, "generic", "sales.csv",
+             "employee_no,date,clients_followed,deals_signed\nS5,2026-10-20,9,2\n"
+             "S6,2026-10-20,8,2\nS7,2026-10-20,7,1\nS1,2026-11-05,6,1\nS2,2026-11-05,6,1\n"
+             "S3,2026-11-05,7,1\nS4,2026-11-05,5,1\nS1,2026-11-12,6,1\nS2,2026-11-12,6,1\n"
+             "S3,2026-11-12,7,1\nS4,2026-11-12,5,1\n",
+             HR_OK);
+    s_import_at(f, PEOPLE, "leavers.csv",
+                "employee_no,department,leave_date\nS5,SALES,2026-10-31\nS6,SALES,2026-10-31\n"
+                "S7,SALES,2026-10-31\n",
+                s_midnight("2026-11-02") + 10 * HR_HOUR_MS);
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "S1", NULL, "2026-11-01", "2026-11-20", false);
+    const Hr__Analytics__Fact *c = s_fact(r, "sales_clients_followed");
+    assert_true(c->value == 12);
+    assert_true(c->has_comparison);
+    assert_int_equal(c->team_size, 3);
+    assert_true(c->team_median == 12);
+    assert_int_equal(c->n_team_values, 3);
+    assert_true(c->team_values[0] == 10 && c->team_values[2] == 14);
+    assert_int_equal(r->team_people, 3);            // was 6: the leavers too
+    assert_int_equal(r->n_team_people_file_ids, 2); // pins.csv, and leavers.csv's leave dates
+    // A colleague hired in the window: their rate per working day employed.
+    s_import_at(f, PEOPLE, "hire.csv",
+                "employee_no,pin,department,hire_date\nS8,608,SALES,2026-11-09\n",
+                s_midnight("2026-11-09") + 10 * HR_HOUR_MS);
+    s_import(f, PERF, "generic", "sales-s8.csv",
+             "employee_no,date,clients_followed,deals_signed\nS8,2026-11-12,8,1\n", HR_OK);
+    r = s_facts(f, "S1", NULL, "2026-11-01", "2026-11-20", false);
+    c = s_fact(r, "sales_clients_followed");
+    assert_int_equal(c->team_size, 4);
+    assert_true(c->team_median == 12); // 10, 12, 12, 14 (unscaled: 8, 10, 12, 14, 11)
+    assert_non_null(strstr(c->comparison, "1 colleague employed part of the window"));
+    assert_non_null(strstr(c->text_en, "over the same 15 working days"));
+    assert_non_null(strstr(c->text_zh, "仅部分时间在职"));
+    assert_int_equal(r->team_people, 4);
+}
+
+// A warning's window is the days counted: N1, hired 2026-10-26 and late every day of their
+// first week, is warned over 10-26..11-20 for a window asked from 10-12 (was "from": 10-12,
+// days before the hire; the facts of the same window start on 10-26), with nothing before to
+// compare with.
+static void test_a_warning_window_starts_at_the_hire_date(void **state)
+{
+    fixture_t *f = *state;
+    s_import(f, PEOPLE, "generic", "pins.csv",
+             "employee_no,pin,department,hire_date\nN1,701,NEW,2026-10-26\n"
+             "N2,702,NEW,2026-01-01\n",
+             HR_OK);
+    char *att = hr_strdup("pin,time\n");
+    int32_t d0 = 0, d1 = 0;
+    assert_true(hr_date_parse("2026-10-12", &d0));
+    assert_true(hr_date_parse("2026-11-20", &d1));
+    for (int32_t d = d0; d <= d1; d++) {
+        if (hr_date_weekday(d) >= 5)
+            continue;
+        char ds[HR_DATE_LEN];
+        hr_date_format(d, ds);
+        bool mine = d >= d0 + 14, late = mine && d < d0 + 19; // 10-26 .. 10-30
+        char *more = hr_strfmt("%s702,%s 09:00:00\n702,%s 18:00:00\n", att, ds, ds);
+        hr_free(att);
+        att = more;
+        if (mine) {
+            more = hr_strfmt("%s701,%s %s\n701,%s 18:00:00\n", att, ds,
+                             late ? "09:30:00" : "09:00:00", ds);
+            hr_free(att);
+            att = more;
+        }
+    }
+    s_import(f, ATT, "generic", "att.csv", att, HR_OK);
+    hr_free(att);
+    f->now_ms = s_midnight("2026-12-05");
+    Hr__Analytics__ListWarningsReply *w = s_warnings(f, "2026-10-12", "2026-11-20", NULL);
+    assert_int_equal(w->n_warnings, 1);
+    assert_string_equal(w->warnings[0]->employee_no, "N1");
+    assert_string_equal(w->warnings[0]->code, "late_arrivals");
+    assert_true(w->warnings[0]->value == 5);
+    assert_true(w->warnings[0]->no_previous);
+    assert_string_equal(w->warnings[0]->window_from, "2026-10-26");
+    assert_string_equal(w->warnings[0]->window_to, "2026-11-20");
+    assert_non_null(strstr(w->warnings[0]->text_en, "from 2026-10-26 to 2026-11-20"));
+    assert_non_null(strstr(w->warnings[0]->text_zh, "2026-10-26至2026-11-20"));
+    Hr__Analytics__GetFactsReply *r = s_facts(f, "N1", NULL, "2026-10-12", "2026-11-20", false);
+    assert_string_equal(s_fact(r, "late_arrivals")->window_from, "2026-10-26"); // the same days
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,12 +438,19 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_a_kpi_warning_names_the_kpis_own_period, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_kpi_warning_needs_a_worse_figure_than_the_period_before, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_team_is_the_department_of_the_windows_days,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_upgrade_dates_the_departments_by_their_import,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_the_team_names_the_people_import_that_placed_it,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_sales_median_leaves_out_colleagues_not_employed_in_the_window, s_setup,
+            s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_warning_window_starts_at_the_hire_date, s_setup,
+                                        s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.compare", tests, NULL, NULL);
 }

@@ -362,6 +362,46 @@ static void test_rates_over_no_cases_have_no_value(void **state)
     assert_true(s_row(&rep2, "time_to_close_ms.median")->no_value);
 }
 
+// Steps done late or on time (the audit of 2026-11-29: StepCompleted.late was stored and never
+// reported; steps.overdue counts StepOverdue events, not how the steps ended): C1's prepare done
+// late and its hr_review on time, C2's prepare on time, and a step whose times are not known
+// (started 0: an older workflow's returned review) in neither count.
+static void test_steps_done_late_and_on_time_are_counted(void **state)
+{
+    fixture_t *f = *state;
+    s_open(f, "C1", "M1", "A40_2", 1000);
+    s_open(f, "C2", "M1", "A40_2", 1000);
+    Hr__Workflow__StepCompleted e = HR__WORKFLOW__STEP_COMPLETED__INIT;
+    e.case_id = "C1";
+    e.step = "prepare";
+    e.by = "x";
+    e.started_ms = 1000;
+    e.done_ms = 5000;
+    e.late = true;
+    s_apply(f, "workflow.StepCompleted", &e.base);
+    s_step(f, "C1", "hr_review", 100);
+    s_step(f, "C2", "prepare", 100);
+    e.case_id = "C2";
+    e.step = "hr_review";
+    e.started_ms = e.done_ms = 0; // not known: nor whether it was late
+    s_apply(f, "workflow.StepCompleted", &e.base);
+    s_cases_t cs = {0};
+    Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    s_collect_all(f, &cs, &rep);
+    assert_true(s_get(&rep, "steps.done_late") == 1);
+    assert_true(s_get(&rep, "steps.done_on_time") == 2);
+    assert_non_null(strstr(s_row(&rep, "steps.done_late")->note, "StepCompleted.late"));
+    an_metrics_ctx_t ctx = {0};
+    char why[256];
+    Hr__Analytics__GetMetricsReply d = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    assert_int_equal(an_metric_detail(cs.v, cs.n, &ctx, "steps.done_late", f->arena, &d,
+                                      AN_DETAIL_MAX, why, sizeof why),
+                     HR_OK);
+    assert_int_equal(d.cases_total, 1);
+    assert_string_equal(d.cases[0]->case_id, "C1");
+    assert_non_null(strstr(d.cases[0]->note, "1 step(s) done late"));
+}
+
 // A returned review's StepCompleted from a workflow before its fix said started 0, done 0: an
 // unknown time, not an instant review. Neither the events nor the CaseStat records stored from
 // them before StepTime.known existed count in the cycle times; the note says how many are left
@@ -690,6 +730,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_working_days_open_stages_abandoned_and_the_cases_behind_a_figure, s_setup,
             s_teardown),
+        cmocka_unit_test_setup_teardown(test_steps_done_late_and_on_time_are_counted, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_working_days_follow_the_company_calendar, s_setup,
                                         s_teardown),
     };
