@@ -988,7 +988,7 @@ uint32_t an_erase_files_count(hr_store_t *store, const uint8_t id[32]);
 #define AN_RETENTION_DAYS_LIMIT 36500    // upper bound of both keys
 #define AN_RETENTION_EVERY_MS HR_HOUR_MS // the sweep looks this often (the service clock)
 #define AN_RETENTION_BATCH 64            // imports erased by one sweep (the next goes on at once)
-#define AN_RETENTION_FRESH_MS (HR_CONSUMER_POLL_MS + HR_CONSUMER_TIMEOUT_MS + HR_SECOND_MS)
+#define AN_RETENTION_FRESH_MS (HR_CONSUMER_TIMEOUT_MS + HR_SECOND_MS) // a pull's reply, at most
 #define AN_RETENTION_ACTOR "system"     // erased_by, withdrawn_by of the sweep's erasures
 #define AN_RETENTION_REASON "retention" // their erased_reason, withdrawn_reason
 // The last local day an import covers: its last punch's (File.last_day, attendance), else the
@@ -1092,8 +1092,9 @@ typedef struct {
     int64_t retention_last_ms;    // service clock: the last sweep that ran (0: none since start)
     an_retention_result_t retention_last; // what it did
     uint64_t retention_erased;            // imports the sweep erased since start
-    const char *retention_waiting; // static: why the sweep waits (the workflow's log), NULL: not
-    hr_rc_t retention_rc;          // the last sweep's failure, HR_OK when it did its work
+    const char *retention_waiting;   // static: why the sweep waits (the workflow's log), NULL: not
+    int64_t retention_asked_mono_ms; // mono clock: the sweep asked for the workflow's log (0: no)
+    hr_rc_t retention_rc;            // the last sweep's failure, HR_OK when it did its work
 } an_server_t;
 extern const hr_service_t an_service;
 hr_rc_t an_handle_import(void *self, hr_call_t *call);

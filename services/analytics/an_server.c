@@ -162,28 +162,45 @@ static void s_stop(void *self_)
 
 // ---- the retention sweep (an_retention.c; README "Retention") ----
 
-// Whether the sweep may run: only while this service knows it has read the workflow's log to its
-// end - a reply that left nothing after its cursor, within AN_RETENTION_FRESH_MS - so a case
-// opened, closed or redated while this daemon was down, behind or cut off from the workflow is in
-// db cases before an import of its employee can be erased (as hr-evidence's sweep waits). Imports
-// wait longer, never shorter; without a workflow peer there is nothing to wait for.
+// Whether the sweep may run: only once this service has read the workflow's log to its end after
+// the sweep fell due - it asks for the log then (a pull) and runs when a reply processed since
+// left nothing after its cursor - so a case opened, closed or redated while this daemon was down,
+// behind or cut off from the workflow, or a moment ago, is in db cases before an import of its
+// employee can be erased (hr-evidence's sweep waits likewise). Without a reply within
+// AN_RETENTION_FRESH_MS it says it waits and asks again. Imports wait longer, never shorter;
+// without a workflow peer there is nothing to wait for.
 static bool s_retention_may_run(an_server_t *self)
 {
     if (!self->workflow)
         return true;
+    int64_t mono = hr_clock_mono_ms(hr_daemon_clock(self->daemon));
+    if (!self->retention_asked_mono_ms) {
+        if (hr_consumer_is_pending(self->workflow))
+            return false; // its reply may tell the log as it was before now: ask after it
+        self->retention_asked_mono_ms = mono;
+        hr_consumer_pull(self->workflow);
+        return false;
+    }
     hr_consumer_stats_t st;
     hr_consumer_stats(self->workflow, &st);
-    int64_t mono = hr_clock_mono_ms(hr_daemon_clock(self->daemon));
-    bool fresh = st.caught_up && mono - st.caught_up_mono_ms <= AN_RETENTION_FRESH_MS;
-    const char *waiting =
-        fresh ? NULL
-              : (st.caught_up ? "workflow_log_not_read_lately" : "workflow_log_not_read_yet");
+    bool read = st.caught_up && st.caught_up_mono_ms >= self->retention_asked_mono_ms;
+    const char *waiting = self->retention_waiting;
+    if (read)
+        waiting = NULL;
+    else if (mono - self->retention_asked_mono_ms > AN_RETENTION_FRESH_MS)
+        waiting = st.caught_up ? "workflow_log_not_read_lately" : "workflow_log_not_read_yet";
     if (!waiting && self->retention_waiting)
         hr_info("retention.resumed", "reason=workflow_log_read");
     else if (waiting && !self->retention_waiting)
         hr_info("retention.waiting", "reason=%s", waiting);
     self->retention_waiting = waiting;
-    return fresh;
+    if (!read && waiting) { // ask again: the request may have been lost with a restarted peer
+        self->retention_asked_mono_ms = mono;
+        hr_consumer_pull(self->workflow);
+    }
+    if (read)
+        self->retention_asked_mono_ms = 0; // the next sweep asks afresh
+    return read;
 }
 
 typedef struct {
