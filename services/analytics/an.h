@@ -1095,6 +1095,7 @@ typedef struct {
     const char *retention_waiting;   // static: why the sweep waits (the workflow's log), NULL: not
     int64_t retention_asked_mono_ms; // mono clock: the sweep asked for the workflow's log (0: no)
     hr_rc_t retention_rc;            // the last sweep's failure, HR_OK when it did its work
+    char retention_why[400];         // ... and its reason ("" when none)
 } an_server_t;
 extern const hr_service_t an_service;
 hr_rc_t an_handle_import(void *self, hr_call_t *call);

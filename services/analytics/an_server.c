@@ -252,9 +252,11 @@ static void s_tick(void *self_)
     if (!rc)
         rc = hr_store_write(store, s_retention_write, &w);
     self->retention_rc = rc;
+    // The reason may name a file (its name is the company's, not an id): sys.Status, not the log.
+    snprintf(self->retention_why, sizeof self->retention_why, "%s", rc ? w.why : "");
     if (rc) {
         memset(res, 0, sizeof *res);
-        hr_warn("retention.failed", "rc=%s why=\"%s\"", hr_rc_name(rc), w.why);
+        hr_warn("retention.failed", "rc=%s", hr_rc_name(rc));
         return;
     }
     for (size_t i = 0; i < res->n; i++) {
@@ -289,7 +291,7 @@ static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena
     an_server_t *self = self_;
     if (self->workflow)
         hr_consumer_status(self->workflow, arena, reply);
-    char **extra = hr_arena_alloc(arena, (reply->n_extra + 16) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (reply->n_extra + 17) * sizeof *extra);
     if (reply->n_extra)
         memcpy(extra, reply->extra, reply->n_extra * sizeof *extra);
     reply->extra = extra;
@@ -333,6 +335,9 @@ static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena
     reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "retention_last_held=%u", r->held);
     reply->extra[reply->n_extra++] =
         hr_arena_fmt(arena, "retention_last_rc=%s", hr_rc_name(self->retention_rc));
+    if (*self->retention_why)
+        reply->extra[reply->n_extra++] =
+            hr_arena_fmt(arena, "retention_last_why=%s", self->retention_why);
     reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "retention_erased_total=%llu",
                                                   (unsigned long long)self->retention_erased);
 }

@@ -260,6 +260,7 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir)
         const char *files = s_extra_value(st, "retention_last_files=");
         const char *held = s_extra_value(st, "retention_last_held=");
         const char *rc = s_extra_value(st, "retention_last_rc=");
+        const char *why = s_extra_value(st, "retention_last_why=");
         if (!last || !erased || !held || !rc)
             continue;
         bool failed = strcmp(rc, "ok") != 0;
@@ -270,9 +271,9 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir)
         if (hr_parse_i64(last, 0, INT64_MAX, &ms))
             hr_time_iso(ms, iso);
         if (failed)
-            printf("%s: retention sweep at %s failed (%s): nothing erased, it tries again within "
-                   "an hour (see its log, retention.failed)\n",
-                   rows[i].name, iso, rc);
+            printf("%s: retention sweep at %s failed (%s%s%s): nothing erased, it tries again "
+                   "within an hour\n",
+                   rows[i].name, iso, rc, why ? ": " : "", why ? why : "");
         else
             printf("%s: retention sweep at %s erased %s import%s%s%s%s, kept %s past retention "
                    "for a case (retention/feed_days %s)\n",

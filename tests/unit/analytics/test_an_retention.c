@@ -116,6 +116,27 @@ static void s_case(fixture_t *f, const char *id, const char *employee_no, int64_
     assert_int_equal(hr_txn_commit(&txn), HR_OK);
 }
 
+// The sweep in a write transaction of its own, committed when it returns HR_OK (as
+// hr_store_write does), else aborted: its code, *res what it says.
+static hr_rc_t s_sweep_rc(fixture_t *f, int64_t now_ms, an_retention_result_t *res)
+{
+    an_retention_ctx_t ctx = {.tz_offset_min = 480,
+                              .feed_days = S_FEED_DAYS,
+                              .case_keep_ms = S_KEEP_MS,
+                              .now_ms = now_ms};
+    char why[400] = "";
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    hr_rc_t rc = an_retention_sweep(txn, &ctx, res, why, sizeof why);
+    if (rc) {
+        assert_true(*why); // the reason is said
+        hr_txn_abort(&txn);
+    } else {
+        assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    }
+    return rc;
+}
+
 static an_retention_result_t s_sweep(fixture_t *f, int64_t now_ms)
 {
     an_retention_ctx_t ctx = {.tz_offset_min = 480,
@@ -258,6 +279,30 @@ static void test_a_closed_case_holds_within_its_keeping_period_not_past_it(void 
     assert_int_equal(s_punches(f, "125"), 0);
 }
 
+// The rebuild cannot read a file that stays (its text gone from beside the store): HR_EIO, and
+// nothing is withdrawn or erased - the next sweep tries again.
+static void test_a_sweep_whose_rebuild_fails_changes_nothing(void **state)
+{
+    fixture_t *f = *state;
+    uint32_t nos[3];
+    s_three(f, nos);
+    // A later attendance file of E0125's, not past retention: the rebuild reads it again.
+    uint32_t later = s_import(f, ATT, "generic", "att_125b.csv",
+                              "pin,time\n125,2027-03-01 08:55:00\n125,2027-03-01 18:05:00\n", HR_OK)
+                         ->file_no;
+    char *txt = an_store_blob_path(f->store, s_file(f, later)->file_id.data);
+    assert_int_equal(unlink(txt), 0);
+    hr_free(txt);
+    an_retention_result_t r;
+    assert_int_equal(s_sweep_rc(f, s_at(S_PUNCH_DAY, S_FEED_DAYS + 1), &r), HR_EIO);
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(s_file(f, nos[i])->withdrawn_ms, 0);
+        assert_int_equal(s_file(f, nos[i])->erased_ms, 0);
+    }
+    assert_int_equal(s_punches(f, "126"), 2);
+    assert_false(s_after_pending(f));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +314,8 @@ int main(void)
             s_teardown),
         cmocka_unit_test_setup_teardown(
             test_a_closed_case_holds_within_its_keeping_period_not_past_it, s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_sweep_whose_rebuild_fails_changes_nothing, s_setup,
+                                        s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.retention", tests, NULL, NULL);
 }
