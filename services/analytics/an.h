@@ -1,7 +1,8 @@
 /*  an.h - the one header hr-analytics' files include.
  *
  *  Layers (STYLE.md 2): an_server (loop, routes) -> an_handlers (thin) -> an_import / an_query /
- *  an_withdraw (orchestration; a withdrawal imports the remaining files again) -> an_store (the
+ *  an_withdraw / an_retention (orchestration; a withdrawal imports the remaining files again,
+ *  the retention sweep withdraws and erases old imports on the tick) -> an_store (the
  *  only file that knows dbs and keys) and the pure domain files: an_text (encodings, CSV, ids,
  *  dates), an_feeds (one parser per feed and format), an_facts (the fact rules), an_cover (the
  *  stretches an attendance file covers) and an_auth (who may call). an_events applies the
@@ -952,6 +953,13 @@ typedef struct {
 hr_rc_t an_withdraw(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, const char *ref,
                     const char *reason, hr_arena_t *arena, Hr__Analytics__WithdrawImportReply *rep,
                     char *why, size_t why_len);
+// The rebuild of a withdrawal, for files marked withdrawn in txn already (one rebuild for any
+// number of them: the retention sweep): empties the derived dbs and imports every file that
+// still counts again from its stored text, in import order; *replayed is raised by their number.
+// HR_EIO (a file's text cannot be read), HR_EINVAL (it no longer parses), with why (and
+// ctx->why_zh); the store's codes.
+hr_rc_t an_withdraw_rebuild(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, uint32_t *replayed,
+                            char *why, size_t why_len);
 
 // ---- erasure (an_erase.c; README "Erasing an import") ----
 #define AN_ERASE_SAME_MAX 64 // imports of one file's bytes (kinds x formats) erased together
@@ -975,6 +983,71 @@ hr_rc_t an_erase(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, const char *ref, c
 uint32_t an_erase_files(hr_store_t *store, const uint8_t id[32]);
 // How many of those files there are now (0, 1 or 2).
 uint32_t an_erase_files_count(hr_store_t *store, const uint8_t id[32]);
+
+// ---- retention (an_retention.c; README "Retention") ----
+#define AN_RETENTION_FEED_DAYS 1095 // retention/feed_days: LCL 50's two years + LDMAL 27's one
+#define AN_RETENTION_CASE_KEEP_DAYS                                                                \
+    731                                  // retention/case_keep_days: a closed case's people's
+                                         // imports kept two years (leap day included) from its
+                                         // end, as hr-evidence's retention/default_days (LCL 50)
+#define AN_RETENTION_DAYS_LIMIT 36500    // upper bound of both keys
+#define AN_RETENTION_EVERY_MS HR_HOUR_MS // the sweep looks this often (the service clock)
+#define AN_RETENTION_BATCH 64            // imports erased by one sweep (the next goes on at once)
+#define AN_RETENTION_FRESH_MS (HR_CONSUMER_TIMEOUT_MS + HR_SECOND_MS) // a pull's reply, at most
+#define AN_RETENTION_ACTOR "system"     // erased_by, withdrawn_by of the sweep's erasures
+#define AN_RETENTION_REASON "retention" // their erased_reason, withdrawn_reason
+// The last local day an import covers: its last punch's (File.last_day, attendance), else the
+// day it was imported (local at tz_offset_min). Pure.
+int32_t an_retention_last_day(const Hr__Analytics__File *f, int tz_offset_min);
+// Whether f is past retention on local day today: feed_days > 0, f not erased, and its last day
+// more than feed_days before today (exactly feed_days before is kept). Pure.
+bool an_retention_is_due(const Hr__Analytics__File *f, int32_t today, int32_t feed_days,
+                         int tz_offset_min);
+// The end of a case's keeping period: INT64_MAX while it is open (closed_ms 0) or its
+// arbitration is pending (disputed, no result or "pending"); else the later of its end (the
+// later of closed_ms and ended_ms) + keep_ms, and keep_until_ms (the workflow's own day). Pure.
+int64_t an_retention_case_keep_until(const Hr__Analytics__CaseStat *c, int64_t keep_ms);
+// Whether c holds its employee's imports at now_ms: an employee named and now_ms at or before
+// an_retention_case_keep_until. Pure.
+bool an_retention_case_holds(const Hr__Analytics__CaseStat *c, int64_t now_ms, int64_t keep_ms);
+typedef struct {
+    int tz_offset_min;    // the local days of last_day and of the import day
+    int32_t feed_days;    // retention/feed_days; 0 = the sweep does nothing
+    int64_t case_keep_ms; // retention/case_keep_days in ms
+    int64_t now_ms;       // the service clock at the sweep: withdrawn_ms, erased_ms
+} an_retention_ctx_t;
+typedef struct {
+    uint32_t nos[AN_RETENTION_BATCH];      // the imports erased (their numbers)
+    int32_t last_days[AN_RETENTION_BATCH]; // ... and their last days
+    uint8_t ids[AN_RETENTION_BATCH][32];   // ... and their file ids (files beside the store)
+    size_t n;                              // entries used
+    uint32_t held;           // imports past retention kept: a person of theirs has a case held
+    uint32_t shared;         // ... kept: the same bytes imported as another kind still count
+    bool more;               // more were due than AN_RETENTION_BATCH: the next sweep goes on
+    uint32_t files_replayed; // files read again by the one rebuild
+} an_retention_result_t;
+// The sweep, inside txn (hr_store_write: it may run twice, *out is set afresh): every import
+// past retention (an_retention_is_due) none of whose people - the employee numbers of the rows
+// and people records it gave, and of its PINs (pin_files, through pins) - is the employee of a
+// case that holds them (an_retention_case_holds), and whose bytes imported as another kind are
+// due too or withdrawn, at most AN_RETENTION_BATCH: withdrawn (one rebuild for all), then erased
+// (an_erase) with reason "retention" by "system"; meta retention_after set when any was. The
+// caller commits, then deletes their files and compacts (an_retention_after). HR_OK, or the
+// rebuild's and the store's codes with why.
+hr_rc_t an_retention_sweep(hr_txn_t *txn, const an_retention_ctx_t *ctx, an_retention_result_t *out,
+                           char *why, size_t why_len);
+// After the sweep's commit, and on every sweep while meta retention_after says work is left (a
+// crash after the commit): deletes the files beside the store of every erased import and
+// compacts the store, then clears the mark. *removed counts the files deleted, *bytes the
+// compacted store's size. No transaction may be open. HR_OK, or the compaction's or the store's
+// codes (the mark stays: the next sweep tries again).
+hr_rc_t an_retention_after(hr_store_t *store, uint32_t *removed, uint64_t *bytes);
+// Calls fn for each (PIN, file number) of pin_files, in key order.
+typedef hr_rc_t(an_pin_file_fn)(void *arg, const char *pin, uint32_t file_no);
+hr_rc_t an_store_pin_files_all(hr_txn_t *txn, an_pin_file_fn *fn, void *arg);
+// meta retention_after: work left after a sweep's commit (files beside the store, compaction).
+hr_rc_t an_store_retention_after_get(hr_txn_t *txn, bool *pending);
+hr_rc_t an_store_retention_after_set(hr_txn_t *txn, bool pending);
 
 // ---- query (an_query.c) ----
 typedef struct {
@@ -1013,12 +1086,21 @@ void an_facts_snapshot(hr_txn_t *txn, Hr__Analytics__GetFactsReply *rep, int64_t
 
 // ---- server ----
 typedef struct {
-    hr_daemon_t *daemon;      // borrowed
-    an_query_ctx_t qctx;      // from config
-    int64_t import_max_bytes; // import/max_bytes
-    void *calendar;           // owned hr_calendar_t (NULL without a calendar file)
-    char *calendar_path;      // owned: its file as read at start-up, NULL when none
-    hr_consumer_t *workflow;  // owned: the workflow's events, NULL when not configured
+    hr_daemon_t *daemon;          // borrowed
+    an_query_ctx_t qctx;          // from config
+    int64_t import_max_bytes;     // import/max_bytes
+    void *calendar;               // owned hr_calendar_t (NULL without a calendar file)
+    char *calendar_path;          // owned: its file as read at start-up, NULL when none
+    hr_consumer_t *workflow;      // owned: the workflow's events, NULL when not configured
+    an_retention_ctx_t retention; // retention/feed_days, case_keep_days (now_ms per sweep)
+    int64_t retention_next_ms;    // service clock: the sweep looks again from then (0: at once)
+    int64_t retention_last_ms;    // service clock: the last sweep that ran (0: none since start)
+    an_retention_result_t retention_last; // what it did
+    uint64_t retention_erased;            // imports the sweep erased since start
+    const char *retention_waiting;   // static: why the sweep waits (the workflow's log), NULL: not
+    int64_t retention_asked_mono_ms; // mono clock: the sweep asked for the workflow's log (0: no)
+    hr_rc_t retention_rc;            // the last sweep's failure, HR_OK when it did its work
+    char retention_why[400];         // ... and its reason ("" when none)
 } an_server_t;
 extern const hr_service_t an_service;
 hr_rc_t an_handle_import(void *self, hr_call_t *call);

@@ -3,10 +3,12 @@
  *  an_metrics_apply() (through an_events_apply, the hr_consumer apply function): each workflow
  *  event (CaseOpened, StepCompleted, CaseReturned, StepOverdue, CaseClosed, DisputeRecorded)
  *  updates the case's CaseStat in the consumer's batch transaction, together with the cursor, so
- *  every event counts exactly once. an_process_metrics() is pure: cases in, metric rows out
- *  (issue 6, item 3): cases by state, cycle time per step (median, p90), overdue steps, the
- *  return rate by ground, manager and department, cases per department, the dispute rate after
- *  close, time to close; an_case_matches() picks the cases of a window of opening days and a
+ *  every event counts exactly once; the CaseClosed's contract end and keeping day, and a later
+ *  RetentionRedated's, are kept on it for the retention sweep (an_retention.c), which holds
+ *  the imports of a case's employee while the case is kept. an_process_metrics() is pure: cases in,
+ * metric rows out (issue 6, item 3): cases by state, cycle time per step (median, p90), overdue
+ * steps, the return rate by ground, manager and department, cases per department, the dispute rate
+ * after close, time to close; an_case_matches() picks the cases of a window of opening days and a
  *  department. A withdrawn case is no dismissal that ended: it is counted as withdrawn, never as
  *  closed, so it dilutes neither the dispute rate nor the time to close; nor is a rescinded one
  *  (the notice revoked by agreement after the outcome, the employment goes on: its later
@@ -45,6 +47,7 @@ hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
     hr_arena_t *arena = hr_arena_new(4096);
     hr_rc_t rc = HR_OK;
     Hr__Analytics__CaseStat *c = NULL;
+    bool known = true; // false: an event about a case this service does not know (nothing to do)
     const char *t = ev->type;
     if (!strcmp(t, "workflow.CaseOpened")) {
         Hr__Workflow__CaseOpened *e =
@@ -116,6 +119,10 @@ hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
             goto out;
         c->closed_ms = e->at_ms;
         c->outcome = e->outcome;
+        // The keeping period (an_retention_case_holds): a rescission's close replaces the one
+        // before with its own, whose end never came (it carries no end and no keeping day).
+        c->ended_ms = e->ended_ms;
+        c->keep_until_ms = e->keep_until_ms;
         // Withdrawn (or rescinded before its close): the stage open then ends undone, without a
         // StepCompleted - counted as abandoned, not lost from the figures.
         if (*c->open_step &&
@@ -126,6 +133,23 @@ hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
         c->open_step = "";
         c->open_started_ms = c->open_due_ms = 0;
         c->open_overdue = false;
+    } else if (!strcmp(t, "workflow.RetentionRedated")) {
+        Hr__Workflow__RetentionRedated *e = S_UNPACK(
+            Hr__Workflow__RetentionRedated, hr__workflow__retention_redated__descriptor, ev, arena);
+        if (!e)
+            goto out;
+        rc = an_store_case_get(txn, e->case_id, arena, &c);
+        if (rc == HR_ENOTFOUND) { // a case never seen opened: no CaseStat for it (metrics)
+            rc = HR_OK;
+            c = NULL;
+            known = false;
+            goto out;
+        }
+        if (rc)
+            goto out;
+        if (e->keep_until_ms <= c->keep_until_ms)
+            goto out; // the keeping day is raised, never lowered
+        c->keep_until_ms = e->keep_until_ms;
     } else if (!strcmp(t, "workflow.DisputeRecorded")) {
         Hr__Workflow__DisputeRecorded *e = S_UNPACK(
             Hr__Workflow__DisputeRecorded, hr__workflow__dispute_recorded__descriptor, ev, arena);
@@ -144,10 +168,11 @@ hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
     }
     rc = an_store_case_put(txn, c);
 out:
-    if (!rc && !c &&
+    if (!rc && !c && known &&
         (!strcmp(t, "workflow.CaseOpened") || !strcmp(t, "workflow.StepCompleted") ||
          !strcmp(t, "workflow.CaseReturned") || !strcmp(t, "workflow.StepOverdue") ||
-         !strcmp(t, "workflow.CaseClosed") || !strcmp(t, "workflow.DisputeRecorded")))
+         !strcmp(t, "workflow.CaseClosed") || !strcmp(t, "workflow.DisputeRecorded") ||
+         !strcmp(t, "workflow.RetentionRedated")))
         rc = HR_EIO; // a known event whose body does not decode
     if (rc)
         hr_error("metrics.event_bad", "seq=%llu type=%s rc=%s", (unsigned long long)ev->seq, t,

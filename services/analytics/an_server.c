@@ -16,6 +16,10 @@
  *      rules/repeat_punch_min  punches within N minutes of the one before are one (default 5)
  *      warnings/late_arrivals, /late_over_60, /absences, /kpi_below_percent   early warning
  *                              thresholds (4, 2, 2, 60; 0 turns one off)
+ *      retention/feed_days     imports whose last day is more than this before today are
+ *                              erased by the tick's sweep (default 1095; 0 = never)
+ *      retention/case_keep_days  ... unless a person of theirs has a case open or closed less
+ *                              than this ago (default 731, as hr-evidence's retention/default_days)
  */
 #define _XOPEN_SOURCE 700 // realpath
 #include "an.h"
@@ -71,6 +75,13 @@ static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
     self->qctx.warn.absences = (int)hr_config_int(cfg, "warnings/absences", 2, 0, 366);
     self->qctx.warn.kpi_below_percent =
         (int)hr_config_int(cfg, "warnings/kpi_below_percent", 60, 0, 1000);
+    self->retention.tz_offset_min = self->qctx.tz_offset_min;
+    self->retention.feed_days = (int32_t)hr_config_int(
+        cfg, "retention/feed_days", AN_RETENTION_FEED_DAYS, 0, AN_RETENTION_DAYS_LIMIT);
+    self->retention.case_keep_ms =
+        hr_config_int(cfg, "retention/case_keep_days", AN_RETENTION_CASE_KEEP_DAYS, 0,
+                      AN_RETENTION_DAYS_LIMIT) *
+        (int64_t)HR_DAY_MS;
     const char *start = hr_config_str(cfg, "schedule/start", "09:00");
     const char *end = hr_config_str(cfg, "schedule/end", "18:00");
     if (!s_hhmm(start, &self->qctx.default_shift.start_min) ||
@@ -131,9 +142,11 @@ static hr_rc_t s_start(void *self_, hr_daemon_t *daemon)
     if (!self->workflow)
         hr_warn("metrics.no_workflow", "reason=\"%s\" roles=operator_only", werr ? werr : "?");
     hr_free(werr);
-    hr_info("analytics.started", "import_max_bytes=%lld tz_offset_min=%d calendar=%s",
-            (long long)self->import_max_bytes, self->qctx.tz_offset_min,
-            *cal ? "file" : "weekdays");
+    hr_info("analytics.started",
+            "import_max_bytes=%lld tz_offset_min=%d calendar=%s retention_feed_days=%d "
+            "retention_case_keep_days=%lld",
+            (long long)self->import_max_bytes, self->qctx.tz_offset_min, *cal ? "file" : "weekdays",
+            self->retention.feed_days, (long long)(self->retention.case_keep_ms / HR_DAY_MS));
     return HR_OK;
 }
 
@@ -147,6 +160,129 @@ static void s_stop(void *self_)
     hr_free(self->calendar_path);
 }
 
+// ---- the retention sweep (an_retention.c; README "Retention") ----
+
+// Whether the sweep may run: only once this service has read the workflow's log to its end after
+// the sweep fell due - it asks for the log then (a pull) and runs when a reply processed since
+// left nothing after its cursor - so a case opened, closed or redated while this daemon was down,
+// behind or cut off from the workflow, or a moment ago, is in db cases before an import of its
+// employee can be erased (hr-evidence's sweep waits likewise). Without a reply within
+// AN_RETENTION_FRESH_MS it says it waits and asks again. Imports wait longer, never shorter;
+// without a workflow peer there is nothing to wait for.
+static bool s_retention_may_run(an_server_t *self)
+{
+    if (!self->workflow)
+        return true;
+    int64_t mono = hr_clock_mono_ms(hr_daemon_clock(self->daemon));
+    if (!self->retention_asked_mono_ms) {
+        if (hr_consumer_is_pending(self->workflow))
+            return false; // its reply may tell the log as it was before now: ask after it
+        self->retention_asked_mono_ms = mono;
+        hr_consumer_pull(self->workflow);
+        return false;
+    }
+    hr_consumer_stats_t st;
+    hr_consumer_stats(self->workflow, &st);
+    bool read = st.caught_up && st.caught_up_mono_ms >= self->retention_asked_mono_ms;
+    const char *waiting = self->retention_waiting;
+    if (read)
+        waiting = NULL;
+    else if (mono - self->retention_asked_mono_ms > AN_RETENTION_FRESH_MS)
+        waiting = st.caught_up ? "workflow_log_not_read_lately" : "workflow_log_not_read_yet";
+    if (!waiting && self->retention_waiting)
+        hr_info("retention.resumed", "reason=workflow_log_read");
+    else if (waiting && !self->retention_waiting)
+        hr_info("retention.waiting", "reason=%s", waiting);
+    self->retention_waiting = waiting;
+    if (!read && waiting) { // ask again: the request may have been lost with a restarted peer
+        self->retention_asked_mono_ms = mono;
+        hr_consumer_pull(self->workflow);
+    }
+    if (read)
+        self->retention_asked_mono_ms = 0; // the next sweep asks afresh
+    return read;
+}
+
+typedef struct {
+    an_server_t *self;          // borrowed
+    an_retention_result_t *res; // borrowed: set afresh on every run
+    char why[400];              // the rebuild's reason when it fails
+} s_retention_write_t;
+
+static hr_rc_t s_retention_write(hr_txn_t *txn, void *arg)
+{
+    s_retention_write_t *w = arg;
+    w->why[0] = '\0';
+    return an_retention_sweep(txn, &w->self->retention, w->res, w->why, sizeof w->why);
+}
+
+// The tick: the sweep, every AN_RETENTION_EVERY_MS of the service clock (at once after a start,
+// after the clock went back, and while a batch left imports due), then what its commit left to
+// do - or a crash after a commit left (meta retention_after): the files beside the store and the
+// compaction.
+static void s_tick(void *self_)
+{
+    an_server_t *self = self_;
+    int64_t now_ms = hr_clock_now_ms(hr_daemon_clock(self->daemon));
+    if (!self->retention.feed_days)
+        return;
+    if (now_ms < self->retention_next_ms && now_ms >= self->retention_last_ms)
+        return;
+    if (!s_retention_may_run(self))
+        return;
+    hr_store_t *store = hr_daemon_store(self->daemon);
+    self->retention.now_ms = now_ms;
+    self->retention_last_ms = now_ms;
+    self->retention_next_ms = now_ms + AN_RETENTION_EVERY_MS;
+    an_retention_result_t *res = &self->retention_last;
+    bool pending = false;
+    hr_txn_t *txn = NULL;
+    hr_rc_t rc = hr_txn_begin_read(store, &txn);
+    if (!rc)
+        rc = an_store_retention_after_get(txn, &pending);
+    hr_txn_abort(&txn);
+    uint32_t removed = 0;
+    uint64_t bytes = 0;
+    if (!rc && pending) { // a sweep's commit whose files and compaction a crash cut short
+        rc = an_retention_after(store, &removed, &bytes);
+        hr_info("retention.finished", "files_removed=%u store_bytes=%llu rc=%s", removed,
+                (unsigned long long)bytes, hr_rc_name(rc));
+    }
+    s_retention_write_t w = {.self = self, .res = res};
+    if (!rc)
+        rc = hr_store_write(store, s_retention_write, &w);
+    self->retention_rc = rc;
+    // The reason may name a file (its name is the company's, not an id): sys.Status, not the log.
+    snprintf(self->retention_why, sizeof self->retention_why, "%s", rc ? w.why : "");
+    if (rc) {
+        memset(res, 0, sizeof *res);
+        hr_warn("retention.failed", "rc=%s", hr_rc_name(rc));
+        return;
+    }
+    for (size_t i = 0; i < res->n; i++) {
+        char day[HR_DATE_LEN];
+        hr_date_format(res->last_days[i], day);
+        hr_info("retention.erased", "file_no=%u last_day=%s actor=%s reason=%s", res->nos[i], day,
+                AN_RETENTION_ACTOR, AN_RETENTION_REASON);
+    }
+    if (res->n) {
+        self->retention_erased += res->n;
+        rc = an_retention_after(store, &removed, &bytes);
+        if (rc)
+            hr_error("analytics.erase_compact", "rc=%s (the next sweep tries again)",
+                     hr_rc_name(rc));
+        self->retention_rc = rc;
+    }
+    if (res->n || res->held || res->shared)
+        hr_info("retention.swept",
+                "erased=%zu held=%u shared=%u more=%d files_replayed=%u files_removed=%u "
+                "store_bytes=%llu",
+                res->n, res->held, res->shared, res->more, res->files_replayed, removed,
+                (unsigned long long)bytes);
+    if (res->more)
+        self->retention_next_ms = now_ms; // the next tick goes on with the rest
+}
+
 // sys.Status: how the process metrics follow the workflow (events applied, and passed over), the
 // calendar file read at start-up, and today's year when the calendar lacks it (attendance on
 // the notice's days off would read as absences, on its adjusted working days as rest).
@@ -155,7 +291,7 @@ static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena
     an_server_t *self = self_;
     if (self->workflow)
         hr_consumer_status(self->workflow, arena, reply);
-    char **extra = hr_arena_alloc(arena, (reply->n_extra + 4) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (reply->n_extra + 17) * sizeof *extra);
     if (reply->n_extra)
         memcpy(extra, reply->extra, reply->n_extra * sizeof *extra);
     reply->extra = extra;
@@ -176,6 +312,34 @@ static void s_status(void *self_, Hr__Sys__StatusReply *reply, hr_arena_t *arena
         reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "calendar_missing_year=%d", missing);
         reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "calendar_missing_years=%d", missing);
     }
+    // The retention sweep: its keys, when it last ran (service clock) and what it erased then.
+    const an_retention_result_t *r = &self->retention_last;
+    reply->extra[reply->n_extra++] =
+        hr_arena_fmt(arena, "retention_feed_days=%d", self->retention.feed_days);
+    reply->extra[reply->n_extra++] =
+        hr_arena_fmt(arena, "retention_case_keep_days=%lld",
+                     (long long)(self->retention.case_keep_ms / HR_DAY_MS));
+    if (self->retention_waiting)
+        reply->extra[reply->n_extra++] =
+            hr_arena_fmt(arena, "retention_waiting=%s", self->retention_waiting);
+    if (!self->retention_last_ms)
+        return;
+    char nos[AN_RETENTION_BATCH * 11 + 1] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < r->n && len < sizeof nos - 12; i++)
+        len += (size_t)snprintf(nos + len, sizeof nos - len, "%s%u", i ? "," : "", r->nos[i]);
+    reply->extra[reply->n_extra++] =
+        hr_arena_fmt(arena, "retention_last_ms=%lld", (long long)self->retention_last_ms);
+    reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "retention_last_erased=%zu", r->n);
+    reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "retention_last_files=%s", nos);
+    reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "retention_last_held=%u", r->held);
+    reply->extra[reply->n_extra++] =
+        hr_arena_fmt(arena, "retention_last_rc=%s", hr_rc_name(self->retention_rc));
+    if (*self->retention_why)
+        reply->extra[reply->n_extra++] =
+            hr_arena_fmt(arena, "retention_last_why=%s", self->retention_why);
+    reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "retention_erased_total=%llu",
+                                                  (unsigned long long)self->retention_erased);
 }
 
 // sys.Backup: each imported file's text lives beside the store (<store>/files), named by its
@@ -209,6 +373,7 @@ const hr_service_t an_service = {
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,
+    .tick = s_tick,
     .status = s_status,
     .backup = s_backup,
 };

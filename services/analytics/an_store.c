@@ -26,6 +26,8 @@
  *  meta (platform) "roles_replay_until" -> be64(seq): the workflow's events up to it are read
  *               again for workflow.RolesChanged and CaseReassigned alone (schema 7's, 8's,
  *               12's and 13's migrations)
+ *  meta (platform) "retention_after" -> "1": the retention sweep erased imports and their files
+ *               beside the store may still be there, the store not yet compacted
  *
  *  Values are LMDB's memory until the transaction ends: everything returned is copied or
  *  decoded into the caller's arena.
@@ -1788,6 +1790,58 @@ hr_rc_t an_store_file_pins_each(hr_txn_t *txn, uint32_t file_no, an_each_fn *fn,
     if (!rc && mrc && mrc != MDB_NOTFOUND)
         rc = hr_rc_from_mdb(mrc);
     return rc;
+}
+
+hr_rc_t an_store_pin_files_all(hr_txn_t *txn, an_pin_file_fn *fn, void *arg)
+{
+    MDB_cursor *c = NULL;
+    hr_rc_t rc = hr_rc_from_mdb(
+        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_PIN_FILES), &c));
+    if (rc)
+        return rc;
+    MDB_val k, v;
+    char pin[AN_ID_MAX + 1];
+    int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    while (!mrc && !rc) {
+        // key: the PIN, 0x00, be32(file_no)
+        if (k.mv_size >= 6 && k.mv_size - 5 <= AN_ID_MAX) {
+            memcpy(pin, k.mv_data, k.mv_size - 5);
+            pin[k.mv_size - 5] = '\0';
+            rc = fn(arg, pin, hr_be32_get((const char *)k.mv_data + k.mv_size - 4));
+        }
+        if (!rc)
+            mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
+    }
+    mdb_cursor_close(c);
+    if (!rc && mrc && mrc != MDB_NOTFOUND)
+        rc = hr_rc_from_mdb(mrc);
+    return rc;
+}
+
+// ---- the retention sweep's work left after its commit (an_retention.c) ----
+
+#define S_META_RETENTION_AFTER "retention_after"
+
+hr_rc_t an_store_retention_after_get(hr_txn_t *txn, bool *pending)
+{
+    *pending = false;
+    MDB_val v;
+    hr_rc_t rc =
+        hr_store_get(txn, HR_DB_META, S_META_RETENTION_AFTER, strlen(S_META_RETENTION_AFTER), &v);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK;
+    *pending = !rc;
+    return rc;
+}
+
+hr_rc_t an_store_retention_after_set(hr_txn_t *txn, bool pending)
+{
+    if (pending)
+        return hr_store_put(txn, HR_DB_META, S_META_RETENTION_AFTER, strlen(S_META_RETENTION_AFTER),
+                            "1", 1, 0);
+    hr_rc_t rc =
+        hr_store_del(txn, HR_DB_META, S_META_RETENTION_AFTER, strlen(S_META_RETENTION_AFTER));
+    return rc == HR_ENOTFOUND ? HR_OK : rc;
 }
 
 hr_rc_t an_store_file_nos(hr_txn_t *txn, uint32_t **nos_out, size_t *n_out)

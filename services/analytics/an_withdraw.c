@@ -282,6 +282,28 @@ static hr_rc_t s_replay_one(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, Hr__Ana
     return an_store_file_put(txn, f);
 }
 
+hr_rc_t an_withdraw_rebuild(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, uint32_t *replayed,
+                            char *why, size_t why_len)
+{
+    uint32_t *nos = NULL;
+    size_t nnos = 0;
+    hr_rc_t rc = an_store_file_nos(txn, &nos, &nnos);
+    if (!rc)
+        rc = an_store_derived_drop(txn);
+    for (size_t i = 0; i < nnos && !rc; i++) {
+        hr_arena_t *tmp = hr_arena_new(0);
+        Hr__Analytics__File *f = NULL;
+        rc = an_store_file_by_no(txn, nos[i], tmp, &f);
+        if (!rc && !f->withdrawn_ms) {
+            rc = s_replay_one(txn, ctx, f, why, why_len);
+            (*replayed)++;
+        }
+        hr_arena_destroy(&tmp);
+    }
+    hr_free(nos);
+    return rc;
+}
+
 hr_rc_t an_withdraw(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, const char *ref,
                     const char *reason, hr_arena_t *arena, Hr__Analytics__WithdrawImportReply *rep,
                     char *why, size_t why_len)
@@ -352,23 +374,8 @@ hr_rc_t an_withdraw(hr_txn_t *txn, const an_withdraw_ctx_t *ctx, const char *ref
     w->withdrawn_reason = (char *)reason;
     w->withdrawn_msg_id = (char *)(ctx->msg_id ? ctx->msg_id : "");
     rc = an_store_file_put(txn, w);
-    uint32_t *nos = NULL;
-    size_t nnos = 0;
     if (!rc)
-        rc = an_store_file_nos(txn, &nos, &nnos);
-    if (!rc)
-        rc = an_store_derived_drop(txn);
-    for (size_t i = 0; i < nnos && !rc; i++) {
-        hr_arena_t *tmp = hr_arena_new(0);
-        Hr__Analytics__File *f = NULL;
-        rc = an_store_file_by_no(txn, nos[i], tmp, &f);
-        if (!rc && !f->withdrawn_ms) {
-            rc = s_replay_one(txn, ctx, f, why, why_len);
-            rep->files_replayed++;
-        }
-        hr_arena_destroy(&tmp);
-    }
-    hr_free(nos);
+        rc = an_withdraw_rebuild(txn, ctx, &rep->files_replayed, why, why_len);
     if (rc)
         return rc;
 

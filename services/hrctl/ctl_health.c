@@ -332,6 +332,39 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir,
         if (v)
             printf("%s: roles in doubt: %s\n", rows[i].name, v);
     }
+    // The analytics retention sweep (services/analytics/README.md "Retention"): when it last
+    // ran, what it erased and kept for a case, or that it failed - said when there is any.
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Sys__StatusReply *st = rows[i].status;
+        const char *last = s_extra_value(st, "retention_last_ms=");
+        const char *erased = s_extra_value(st, "retention_last_erased=");
+        const char *files = s_extra_value(st, "retention_last_files=");
+        const char *held = s_extra_value(st, "retention_last_held=");
+        const char *rc = s_extra_value(st, "retention_last_rc=");
+        const char *why = s_extra_value(st, "retention_last_why=");
+        if (!last || !erased || !held || !rc)
+            continue;
+        bool failed = strcmp(rc, "ok") != 0;
+        if (!strcmp(erased, "0") && !strcmp(held, "0") && !failed)
+            continue;
+        int64_t ms = 0;
+        char iso[HR_TIME_ISO_LEN] = "?";
+        if (hr_parse_i64(last, 0, INT64_MAX, &ms))
+            hr_time_iso(ms, iso);
+        if (failed)
+            printf("%s: retention sweep at %s failed (%s%s%s): nothing erased, it tries again "
+                   "within an hour\n",
+                   rows[i].name, iso, rc, why ? ": " : "", why ? why : "");
+        else
+            printf("%s: retention sweep at %s erased %s import%s%s%s%s, kept %s past retention "
+                   "for a case (retention/feed_days %s)\n",
+                   rows[i].name, iso, erased, strcmp(erased, "1") ? "s" : "",
+                   files && *files ? " (" : "", files && *files ? files : "",
+                   files && *files ? ")" : "", held,
+                   s_extra_value(st, "retention_feed_days=")
+                       ? s_extra_value(st, "retention_feed_days=")
+                       : "?");
+    }
     // No local minimum wage: Reg. Art. 27's floor of the wage base is not applied.
     for (size_t i = 0; i < n; i++) {
         const char *v = s_extra_value(rows[i].status, "minimum_wage_missing=");
