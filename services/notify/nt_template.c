@@ -24,48 +24,56 @@ static const s_template_t s_templates[] = {
     {"step_assigned", "zh-CN",
      "[待办] 案件 {{case_id}}：{{step_title_zh|step}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已分配给您，"
-     "请在 {{due_at|due_date}} 前完成。\n\n{{url|}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
-     "HR提醒：案件{{case_id}}的步骤「{{step_title_zh|step}}」已分配给您，请于{{due_at|due_date}}前完成。"},
+     "请在 {{due_at|due_date}} 前完成。完成方式：{{command}}\n\n{{url|}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "HR提醒：案件{{case_id}}的步骤「{{step_title_zh|step}}」已分配给您，请于{{due_at|due_date}}前完成：{{command}}"},
     {"step_assigned", "en",
      "[To do] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) "
-     "is now yours. Please complete it by {{due_at|due_date}}.\n\n{{url|}}\n\n"
+     "is now yours. Please complete it by {{due_at|due_date}} with: {{command}}\n\n{{url|}}\n\n"
      "This message was sent automatically; please do not reply.\n",
-     "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" is yours, due {{due_at|due_date}}."},
+     "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" is yours, due {{due_at|due_date}}: {{command}}"},
     {"due_soon", "zh-CN",
      "[即将到期] 案件 {{case_id}}：{{step_title_zh|step}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」将于 {{due_at|due_date}} 到期，"
-     "请尽快处理。{{owner_left_zh|}}\n\n{{url|}}\n",
+     "请尽快处理。完成方式：{{command}}{{owner_left_zh|}}\n\n{{url|}}\n",
      "HR提醒：案件{{case_id}}的步骤「{{step_title_zh|step}}」将于{{due_at|due_date}}到期，请尽快处理。"},
     {"due_soon", "en",
      "[Due soon] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) is due on {{due_at|due_date}}. "
-     "Please complete it soon.{{owner_left_en|}}\n\n{{url|}}\n",
+     "Please complete it soon with: {{command}}{{owner_left_en|}}\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" is due {{due_at|due_date}}."},
+    // The escalation texts are one message to everyone a level reaches (to and cc): each reader
+    // finds the level, whom it addressed and who is in copy, each with their role, and a line
+    // saying what they are to do (the workflow's to_names, cc_names and actions).
     {"overdue_1", "zh-CN",
      "[已逾期] 案件 {{case_id}}：{{step_title_zh|step}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已超过截止时间（{{due_at|due_date}}），"
-     "负责人：{{owner|owner_no}}。本邮件已抄送其上级。请立即处理。{{owner_left_zh|}}\n\n{{url|}}\n",
-     "HR提醒：案件{{case_id}}的步骤「{{step_title_zh|step}}」已逾期（截止{{due_at|due_date}}），负责人{{owner|owner_no}}，已抄送上级。"},
+     "负责人：{{owner|owner_no}}。\n\n逾期提醒第 {{level}} 级。本级发送给：{{to_names_zh|owner|owner_no}}；抄送：{{cc_names_zh}}。{{owner_left_zh|}}\n\n"
+     "请各位按以下分工处理：\n{{actions_zh|}}\n\n{{url|}}\n",
+     "HR提醒（逾期第{{level}}级）：案件{{case_id}}的步骤「{{step_title_zh|step}}」已逾期（截止{{due_at|due_date}}），负责人{{owner|owner_no}}。"
+     "本级发送给{{to_names_zh|owner|owner_no}}，抄送{{cc_names_zh}}。各人需做的事见邮件。"},
     {"overdue_1", "en",
      "[Overdue] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) was due on {{due_at|due_date}} "
-     "and is overdue. Owner: {{owner|owner_no}}. Their superior is in copy. Please act now.{{owner_left_en|}}\n\n"
+     "and is overdue. Owner: {{owner|owner_no}}.\n\nOverdue notice, level {{level}}. Addressed at this level: {{to_names_en|owner|owner_no}}; "
+     "in copy: {{cc_names_en}}.{{owner_left_en|}}\n\nWhat each of you is asked to do:\n{{actions_en|}}\n\n"
      "{{url|}}\n",
-     "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} (owner {{owner|owner_no}})."},
+     "[HR] Overdue, level {{level}}: case {{case_id}} step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} (owner {{owner|owner_no}}). "
+     "To: {{to_names_en|owner|owner_no}}; cc: {{cc_names_en}}. See the email for what each of you is to do."},
     {"overdue_2", "zh-CN",
      "[逾期升级] 案件 {{case_id}}：{{step_title_zh|step}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已超过截止时间（{{due_at|due_date}}），"
-     "此前的提醒后仍未处理。负责人：{{owner|owner_no}}，上级：{{superior|superior_no|}}。现已升级至负责人上级的上级及 HR 负责人。{{owner_left_zh|}}"
-     "\n\n{{url|}}\n",
-     "HR提醒（升级）：案件{{case_id}}的步骤「{{step_title_zh|step}}」截止{{due_at|due_date}}，逾期未办，负责人{{owner|owner_no}}。"},
+     "此前的提醒后仍未处理。负责人：{{owner|owner_no}}。\n\n逾期升级第 {{level}} 级。本级发送给：{{to_names_zh}}；抄送：{{cc_names_zh}}。{{owner_left_zh|}}\n\n"
+     "请各位按以下分工处理：\n{{actions_zh|}}\n\n{{url|}}\n",
+     "HR提醒（逾期升级第{{level}}级）：案件{{case_id}}的步骤「{{step_title_zh|step}}」截止{{due_at|due_date}}，逾期未办，负责人{{owner|owner_no}}。"
+     "本级发送给{{to_names_zh}}，抄送{{cc_names_zh}}。各人需做的事见邮件。"},
     {"overdue_2", "en",
      "[Escalated] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) has been overdue since "
-     "{{due_at|due_date}} and earlier reminders went unanswered. Owner: {{owner|owner_no}}; superior: "
-     "{{superior|superior_no|}}. It is now escalated to the owner's second-line superior and the HR head.{{owner_left_en|}}\n\n{{url|}}\n",
-     "[HR] Escalated: case {{case_id}} step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} "
-     "(owner {{owner|owner_no}})."},
+     "{{due_at|due_date}} and earlier reminders went unanswered. Owner: {{owner|owner_no}}.\n\nEscalation level {{level}}. Addressed at this level: "
+     "{{to_names_en}}; in copy: {{cc_names_en}}.{{owner_left_en|}}\n\nWhat each of you is asked to do:\n{{actions_en|}}\n\n{{url|}}\n",
+     "[HR] Escalated, level {{level}}: case {{case_id}} step \"{{step_title_en|step}}\" overdue since {{due_at|due_date}} "
+     "(owner {{owner|owner_no}}). To: {{to_names_en}}; cc: {{cc_names_en}}. See the email for what each of you is to do."},
     {"case_returned", "zh-CN",
      "[退回] 案件 {{case_id}} 需要补充",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）已退回给您，原因如下："

@@ -262,7 +262,7 @@ static char **s_strs(hr_arena_t *arena, const char *const *list, size_t n)
     return out;
 }
 
-#define S_VARS_MAX 24
+#define S_VARS_MAX 32 // notify.Send takes at most 32
 
 typedef struct {
     const int32_t *channels;  // hr.notify.Channel values
@@ -324,6 +324,49 @@ static size_t s_of_language(Hr__Workflow__Recipient **rs, size_t n, const char *
     return k;
 }
 
+// A deadline as the texts say it, in the company's zone: "2026-12-01 24:00" for one at midnight
+// ("请在 2026-12-01 前完成" reads as by the end of 11-30, so midnight is the end of the day before
+// it, as hrctl case show prints it), else "2026-12-01 18:00".
+static const char *s_due_at(hr_arena_t *arena, int64_t due_ms, const wf_time_t *t)
+{
+    char date[HR_DATE_LEN];
+    int64_t minute = (due_ms / 60000 + t->tz_offset_min) % (24 * 60);
+    if (!minute)
+        return hr_arena_fmt(arena, "%s 24:00",
+                            hr_date_format(hr_day_of_ms(due_ms - 1, t->tz_offset_min), date));
+    return hr_arena_fmt(arena, "%s %02d:%02d",
+                        hr_date_format(hr_day_of_ms(due_ms, t->tz_offset_min), date),
+                        (int)(minute / 60), (int)(minute % 60));
+}
+
+// The hrctl command that completes step st of case case_id, as its usage reads (language-neutral:
+// the texts around it are the template's), "" for a step no command completes. Every stage has
+// its command; a company step is always a duty (wf_template.c).
+static const char *s_step_command(hr_arena_t *arena, const Hr__Workflow__CaseStep *st,
+                                  const char *case_id)
+{
+    static const struct {
+        const char *key;  // stage key
+        const char *verb; // hrctl case VERB ID, then the arguments
+        const char *args; // the arguments after the id, as hrctl's usage writes them
+    } commands[] = {
+        {WF_STEP_REQUEST, "submit", ""},
+        {WF_STEP_HR_REVIEW, "review", ""},
+        {WF_STEP_SUPERIOR, "approve", " [--reject --note TEXT]"},
+        {WF_STEP_PREPARE, "prepare", " DATE HH:MM PLACE"},
+        {WF_STEP_INTERVIEW, "confirm", " --employee-attended yes|no"},
+        {WF_STEP_OUTCOME, "outcome", " agreement_signed|notice_served DATE"},
+        {WF_STEP_CLOSE, "close", ""},
+    };
+    if (st->duty)
+        return hr_arena_fmt(arena, "hrctl case duty %s %s", case_id, st->key);
+    for (size_t i = 0; i < HR_ARRAY_LEN(commands); i++)
+        if (!strcmp(st->key, commands[i].key))
+            return hr_arena_fmt(arena, "hrctl case %s %s%s", commands[i].verb, case_id,
+                                commands[i].args);
+    return "";
+}
+
 static hr_rc_t s_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, const char *tpl,
                         const Hr__Workflow__CaseStep *step, unsigned level, const char *const *to,
                         size_t nto, const char *const *cc, size_t ncc, const wf_time_t *t,
@@ -365,6 +408,7 @@ static hr_rc_t s_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
         s_var(&send, arena, "step", step->key);
         s_var(&send, arena, "step_title_zh", step->title_zh);
         s_var(&send, arena, "step_title_en", step->title_en);
+        s_var(&send, arena, "command", s_step_command(arena, step, c->id)); // what completes it
         if (step->due_ms) {
             char date[HR_DATE_LEN];
             char iso[HR_TIME_ISO_LEN];
@@ -372,16 +416,8 @@ static hr_rc_t s_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
             s_var(&send, arena, "due_utc", iso);
             hr_date_format(hr_day_of_ms(step->due_ms - 1, t->tz_offset_min), date);
             s_var(&send, arena, "due_date", date);
-            // The moment itself, in the company's zone: "请在 2026-12-01 前完成" reads as by the
-            // end of 11-30, so the texts say 2026-12-01 24:00 (a deadline at midnight is the end
-            // of the day before it, as hrctl case show prints it).
-            int64_t minute = (step->due_ms / 60000 + t->tz_offset_min) % (24 * 60);
-            s_var(&send, arena, "due_at",
-                  minute ? hr_arena_fmt(arena, "%s %02d:%02d",
-                                        hr_date_format(hr_day_of_ms(step->due_ms, t->tz_offset_min),
-                                                       (char[HR_DATE_LEN]){0}),
-                                        (int)(minute / 60), (int)(minute % 60))
-                         : hr_arena_fmt(arena, "%s 24:00", date));
+            // The moment itself, in the company's zone (s_due_at).
+            s_var(&send, arena, "due_at", s_due_at(arena, step->due_ms, t));
         }
     }
     if (level)
@@ -1137,6 +1173,181 @@ hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow
     return rc;
 }
 
+// Who the people an escalation reaches are to the step, so that its texts say exactly whom each
+// level addressed and who is in copy, and what each of them is asked to do (README, Deadlines
+// and escalation). chain is the owner's line as the escalation reads it (passed over already).
+typedef struct {
+    const char *owner_no;     // borrowed: the step's owner
+    const char *const *chain; // borrowed: the owner's line, nearest first
+    size_t nchain;            // entries in chain
+    const char *hr_head;      // borrowed: the case's HR head (or stand-in), "" none
+    const char *contact;      // borrowed: escalation/contact, "" none
+} s_ladder_t;
+
+// "二" .. "十" for 2..10, else the digits: the Nth line above the owner in Chinese.
+static const char *s_zh_ordinal(hr_arena_t *arena, size_t n)
+{
+    static const char *const words[] = {"",   "一", "二", "三", "四", "五",
+                                        "六", "七", "八", "九", "十"};
+    return n < HR_ARRAY_LEN(words) ? words[n] : hr_arena_fmt(arena, "%zu", n);
+}
+
+static const char *s_en_ordinal(hr_arena_t *arena, size_t n)
+{
+    static const char *const words[] = {"",      "first",   "second", "third", "fourth", "fifth",
+                                        "sixth", "seventh", "eighth", "ninth", "tenth"};
+    return n < HR_ARRAY_LEN(words) ? words[n] : hr_arena_fmt(arena, "%zuth", n);
+}
+
+// What person no is to the step, in the reader's language: the owner, the owner's Nth-line
+// superior, the HR head, the escalation contact, or several of these ("" when none).
+static const char *s_role(hr_arena_t *arena, const s_ladder_t *l, const char *no, bool en)
+{
+    const char *role = "";
+    const char *sep = en ? " and " : "、";
+    if (!strcmp(no, l->owner_no))
+        role = en ? "the owner" : "负责人";
+    for (size_t k = 0; k < l->nchain; k++) {
+        if (strcmp(no, l->chain[k]))
+            continue;
+        const char *line =
+            k == 0 ? (en ? "the owner's superior" : "负责人的直属上级")
+            : en   ? hr_arena_fmt(arena, "the owner's %s-line superior", s_en_ordinal(arena, k + 1))
+                   : hr_arena_fmt(arena, "负责人的第%s级上级", s_zh_ordinal(arena, k + 1));
+        role = *role ? hr_arena_fmt(arena, "%s%s%s", role, sep, line) : line;
+        break;
+    }
+    if (*l->hr_head && !strcmp(no, l->hr_head))
+        role =
+            hr_arena_fmt(arena, "%s%s%s", role, *role ? sep : "", en ? "the HR head" : "HR 负责人");
+    if (*l->contact && !strcmp(no, l->contact))
+        role = hr_arena_fmt(arena, "%s%s%s", role, *role ? sep : "",
+                            en ? "the escalation contact" : "升级联系人");
+    return role;
+}
+
+// The people in list, each with their role: "周明（负责人的第三级上级）、李静（HR 负责人）";
+// none_text when the list is empty. Someone who reads the other language gets their own message
+// (s_notify), and the text says so.
+static const char *s_people_text(hr_txn_t *txn, hr_arena_t *arena, const s_ladder_t *l,
+                                 const char *const *list, size_t n, bool en, const char *none_text)
+{
+    const char *text = "";
+    for (size_t k = 0; k < n; k++) {
+        const char *name = s_name(txn, arena, list[k]);
+        const char *role = s_role(arena, l, list[k], en);
+        bool other = s_en(s_language(txn, arena, list[k])) != en;
+        const char *note = !other ? ""
+                           : en   ? ", sent to them separately in Chinese"
+                                  : "，另以英文发送";
+        text = en ? hr_arena_fmt(arena, "%s%s%s (%s%s)", text, k ? "; " : "",
+                                 *name ? name : list[k], role, note)
+                  : hr_arena_fmt(arena, "%s%s%s（%s%s）", text, k ? "、" : "",
+                                 *name ? name : list[k], role, note);
+    }
+    return n ? text : none_text;
+}
+
+// A moment in the company's zone, "2026-12-11 08:00".
+static const char *s_local_minute(hr_arena_t *arena, int64_t ms, const wf_time_t *t)
+{
+    char date[HR_DATE_LEN];
+    int64_t minute = (ms / 60000 + t->tz_offset_min) % (24 * 60);
+    if (minute < 0)
+        minute += 24 * 60;
+    hr_date_format(hr_day_of_ms(ms, t->tz_offset_min), date);
+    return hr_arena_fmt(arena, "%s %02d:%02d", date, (int)(minute / 60), (int)(minute % 60));
+}
+
+// What each reader of an escalation is asked to do, a line each, in the reader's language: the
+// owner the step's own command by its deadline; the superiors (and the escalation contact) to
+// talk to the owner or have HR reassign the step - they cannot act in the owner's place - and
+// when the next level goes out, if the ladder has one; the HR head that they may reassign it.
+// next_ms is when the next level is due (0: none), above whom it would address (nabove 0: the
+// top of the line was reached).
+static const char *s_actions_text(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                  const Hr__Workflow__CaseStep *st, const s_ladder_t *l,
+                                  const wf_recipients_t *r, unsigned level, int64_t next_ms,
+                                  const wf_recipients_t *above, const wf_time_t *t, bool en)
+{
+    const char *all[HR_ARRAY_LEN(r->to) + HR_ARRAY_LEN(r->cc)];
+    size_t nall = 0;
+    for (size_t k = 0; k < r->nto; k++)
+        all[nall++] = r->to[k];
+    for (size_t k = 0; k < r->ncc; k++)
+        all[nall++] = r->cc[k];
+    const char *owner = s_name(txn, arena, st->owner_no);
+    if (!*owner)
+        owner = st->owner_no;
+    const char *command = s_step_command(arena, st, c->id);
+    const char *text = "";
+    const char *superiors = "";
+    bool hr_told = false, owner_told = false;
+    for (size_t k = 0; k < nall; k++) {
+        const char *name = s_name(txn, arena, all[k]);
+        if (!*name)
+            name = all[k];
+        if (!strcmp(all[k], st->owner_no))
+            owner_told = true;
+        else if (*l->hr_head && !strcmp(all[k], l->hr_head))
+            hr_told = true;
+        else
+            superiors = hr_arena_fmt(arena, "%s%s%s", superiors,
+                                     *superiors ? (en ? ", " : "、") : "", name);
+    }
+    const char *due = st->due_ms ? s_due_at(arena, st->due_ms, t) : "-";
+    if (owner_told)
+        text =
+            en ? hr_arena_fmt(arena,
+                              "- %s (the owner): complete the step now with %s; its deadline, "
+                              "%s, has passed.\n",
+                              owner, *command ? command : "the system", due)
+               : hr_arena_fmt(arena, "· %s（负责人）：请立即完成此步骤：%s（截止时间 %s 已过）。\n",
+                              owner, *command ? command : "在系统中处理", due);
+    if (*superiors)
+        text = en ? hr_arena_fmt(arena,
+                                 "%s- %s: talk to %s, the owner, so that the step is done; "
+                                 "if someone else must do it, ask HR to reassign it (hrctl case "
+                                 "reassign: HR only). You cannot do the step in the owner's "
+                                 "place.\n",
+                                 text, superiors, owner)
+                  : hr_arena_fmt(arena,
+                                 "%s· %s：请与负责人%s沟通，督促其尽快完成；如需换人处理，请联系 "
+                                 "HR 改派（hrctl case reassign，仅 HR 可执行）。上级不能代负责人"
+                                 "完成此步骤。\n",
+                                 text, superiors, owner);
+    if (hr_told) {
+        const char *hr = s_name(txn, arena, l->hr_head);
+        if (!*hr)
+            hr = l->hr_head;
+        text = en ? hr_arena_fmt(arena,
+                                 "%s- %s (the HR head): you may reassign the step: hrctl case "
+                                 "reassign %s --reason TEXT [--manager EMPLOYEE_NO].\n",
+                                 text, hr, c->id)
+                  : hr_arena_fmt(arena,
+                                 "%s· %s（HR 负责人）：如负责人无法处理，可改派：hrctl case "
+                                 "reassign %s --reason 理由 [--manager 工号]。\n",
+                                 text, hr, c->id);
+    }
+    // The next level, whoever reads it: a superior in copy learns when it goes further up.
+    if (next_ms && above->nto)
+        text = en ? hr_arena_fmt(arena,
+                                 "%sIf the step is still not done, level %u goes out on %s, to "
+                                 "%s.",
+                                 text, level + 1, s_local_minute(arena, next_ms, t),
+                                 s_people_text(txn, arena, l, above->to, above->nto, true, ""))
+                  : hr_arena_fmt(arena, "%s如仍未完成，将于 %s 升级至第 %u 级，发送给%s。", text,
+                                 s_local_minute(arena, next_ms, t), level + 1,
+                                 s_people_text(txn, arena, l, above->to, above->nto, false, ""));
+    else
+        text = en ? hr_arena_fmt(arena,
+                                 "%sThis is the last level: nobody is above it on the owner's "
+                                 "line.",
+                                 text)
+                  : hr_arena_fmt(arena, "%s这是最后一级：负责人的汇报线上已无更高的上级。", text);
+    return text;
+}
+
 hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c, int i,
                             unsigned level, const wf_time_t *t, int64_t now_ms, bool *sent_out)
 {
@@ -1181,15 +1392,50 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
         *at = wf_deadline_next_level(t, st->due_ms, st->level2_after, level, from);
         return HR_OK;
     }
-    // Every recipient reads whose step it is and who was told before: the owner and their
-    // manager by name (the texts must not call the reader the owner).
+    // The next level: the same period again, counted from when this one was due. Whether anyone
+    // is that high is asked when it is due (the line may change meanwhile).
+    // From when this level was due: after downtime or a clock jump every level that is due by
+    // then fires, once, in order (README), as levels 1 and 2 do. Level 2 is level2_ms.
+    int64_t level_ms = level == 2 ? st->level2_ms : st->next_level_ms;
+    int64_t next_ms = level >= 2 && level < WF_ESCALATION_MAX
+                          ? wf_deadline_next_level(t, st->due_ms, st->level2_after, level, level_ms)
+                          : 0;
+    wf_recipients_t above; // whom the next level would address on the line as it is now
+    wf_escalation_recipients_end(level + 1, st->owner_no, chain, n, hr_head, contact, &above);
+    wf_recipients_t next = above; // as the texts name them: nobody who would be passed over
+    next.nto = wf_owner_pass_over(next.to, next.nto, c->employee_no);
+    next.nto = wf_effects_pass_over_left(txn, arena, next.to, next.nto, now_ms);
+    // Every recipient reads whose step it is, the level, whom this level addressed and who is in
+    // copy - each with their role, as the headers cannot say it (a reader of the other language
+    // has a message of their own) - and what each of them is to do. The owner travels by name:
+    // the texts must not call the reader the owner. superior stays for texts of old.
     static const int32_t channels[S_CHANNELS] = {WF_CHANNEL_EMAIL, WF_CHANNEL_SMS};
     const char *superior_no = n ? chain[0] : "";
-    const char *extra[13] = {
-        "owner",    s_name(txn, arena, st->owner_no), "owner_no",    st->owner_no,
-        "superior", s_name(txn, arena, superior_no),  "superior_no", superior_no,
+    s_ladder_t ladder = {st->owner_no, chain, n, hr_head ? hr_head : "", contact ? contact : ""};
+    int64_t told_next = level == 1 ? st->level2_ms : next_ms;
+    const char *extra[26] = {
+        "owner",
+        s_name(txn, arena, st->owner_no),
+        "owner_no",
+        st->owner_no,
+        "superior",
+        s_name(txn, arena, superior_no),
+        "superior_no",
+        superior_no,
+        "to_names_zh",
+        s_people_text(txn, arena, &ladder, r.to, r.nto, false, "无"),
+        "to_names_en",
+        s_people_text(txn, arena, &ladder, r.to, r.nto, true, "nobody"),
+        "cc_names_zh",
+        s_people_text(txn, arena, &ladder, r.cc, r.ncc, false, "无"),
+        "cc_names_en",
+        s_people_text(txn, arena, &ladder, r.cc, r.ncc, true, "nobody"),
+        "actions_zh",
+        s_actions_text(txn, arena, c, st, &ladder, &r, level, told_next, &next, t, false),
+        "actions_en",
+        s_actions_text(txn, arena, c, st, &ladder, &r, level, told_next, &next, t, true),
         NULL};
-    size_t nextra = 8;
+    size_t nextra = 20;
     s_owner_left_vars(txn, arena, st->owner_no, now_ms, extra, &nextra); // and says so
     extra[nextra] = NULL;
     s_send_opts_t o = {.channels = channels, .nchannels = S_CHANNELS, .extra = extra};
@@ -1197,21 +1443,11 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
                   r.nto, r.cc, r.ncc, t, now_ms, &o);
     if (rc)
         return rc;
-    // The next level: the same period again, counted from when this one was due. Whether anyone
-    // is that high is asked when it is due (the line may change meanwhile).
-    // From when this level was due: after downtime or a clock jump every level that is due by
-    // then fires, once, in order (README), as levels 1 and 2 do.
-    int64_t level_ms = level == 2 ? st->level2_ms : st->next_level_ms;
-    st->next_level_ms =
-        level >= 2 && level < WF_ESCALATION_MAX
-            ? wf_deadline_next_level(t, st->due_ms, st->level2_after, level, level_ms)
-            : 0;
+    st->next_level_ms = next_ms;
     st->escalation_level = level;
     *sent_out = true;
     // The top of the owner's line told: no level above has anyone to address (the ladder waits,
     // above, should the line grow). Said once, at the last level sent.
-    wf_recipients_t above;
-    wf_escalation_recipients_end(level + 1, st->owner_no, chain, n, hr_head, contact, &above);
     if (!above.nto || level >= WF_ESCALATION_MAX)
         hr_info("escalation.top",
                 "case=%s step=%s owner=%s level=%u to=%s: the last level, nobody "

@@ -1,7 +1,8 @@
 /*  e2e.notify_workflow - across services: a manager sits on a request past its deadline in
  *  hr-workflow; the workflow's outbox carries the level-1 notify.Send to hr-notify, and a real
  *  SMTP server (aiosmtpd) receives the email addressed to the manager with their superior in
- *  copy, in the envelope and in the Cc header. The outbox row is gone once notify acked it.
+ *  copy, in the envelope and in the Cc header; its text gives the level, who was addressed and
+ *  who is in copy, and what each is to do. The outbox row is gone once notify acked it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -91,6 +92,21 @@ static void test_overdue_manager_gets_an_email_with_the_superior_in_cc(void **st
     assert_string_equal(s_str(cc, "name"), "张伟");
     assert_non_null(strstr(s_str(found, "subject"), case_id));
     assert_non_null(strstr(s_str(found, "text"), case_id));
+    // The text as the manager and the superior in copy read it: the level, who was addressed and
+    // who is in copy with their roles, and each one's part - the manager the command, the
+    // superior to talk to them or have HR reassign the step (not submit it themselves).
+    const char *text = s_str(found, "text");
+    const char *parts[] = {"逾期提醒第 1 级",
+                           "本级发送给：刘强（负责人）；抄送：张伟（负责人的直属上级）",
+                           hr_arena_fmt(arena, "hrctl case submit %s", case_id),
+                           "张伟：请与负责人刘强沟通",
+                           "hrctl case reassign，仅 HR 可执行",
+                           "升级至第 2 级",
+                           NULL};
+    for (size_t i = 0; parts[i]; i++)
+        if (!strstr(text, parts[i]))
+            fail_msg("the overdue_1 email lacks \"%s\":\n%s", parts[i], text);
+    assert_null(strstr(text, "本邮件已抄送其上级"));
     json_decref(msgs);
 
     // notify acked the command: the workflow's outbox row for it is gone.

@@ -7,8 +7,14 @@
  *  past the level-2 time exactly one level-2 command goes to the superior's superior and the
  *  HR head. A later clock jump over both levels of a fresh case fires each level once. With a
  *  longer reporting line the ladder keeps going up, one manager per level, to its top and no
- *  further; every text names the step's owner and their manager, whoever reads it. Past the
- *  top, escalation/contact is reached once.
+ *  further; every text names the step's owner, whoever reads it. Past the top,
+ *  escalation/contact is reached once.
+ *
+ *  The texts, rendered by notify's templates from the sends in the outbox: each states its level,
+ *  whom it addressed and who is in copy, by name and role (level 3 names the third-line
+ *  superior; an owner at the top of the line reads no empty superior), and what each reader is
+ *  to do - the owner the step's command, a superior to talk to the owner or have HR reassign it
+ *  and when the next level goes out, the HR head that they may reassign it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +27,7 @@
 
 #include "hr_calendar.h"
 #include "hr_test.h"
+#include "nt.h"
 #include "sys.pb-c.h"
 #include "workflow_util.h"
 
@@ -49,6 +56,47 @@ static const char *s_var(const Hr__Workflow__WorkflowNotifySend *s, const char *
         if (!strcmp(s->vars[i]->key, key))
             return s->vars[i]->value;
     return NULL;
+}
+
+// The send rendered as notify renders it for its first `to`, in its language: the email's text
+// into *text and the SMS into *sms (arena copies).
+static void s_render(const Hr__Workflow__WorkflowNotifySend *s, hr_arena_t *arena, char **text,
+                     char **sms)
+{
+    nt_var_t vars[40];
+    size_t n = 0;
+    for (size_t i = 0; i < s->n_vars && n + 1 < HR_ARRAY_LEN(vars); i++)
+        vars[n++] = (nt_var_t){s->vars[i]->key, s->vars[i]->value};
+    vars[n++] = (nt_var_t){"recipient", s->n_to ? s->to[0]->name : ""};
+    nt_rendered_t r = {0};
+    assert_int_equal(
+        nt_template_render(s->template_id, *s->language ? s->language : "zh-CN", vars, n, &r),
+        HR_OK);
+    *text = hr_arena_strdup(arena, r.text);
+    *sms = hr_arena_strdup(arena, r.short_text);
+    nt_rendered_free(&r);
+    printf("%s level %s:\n%s\nSMS: %s\n", s->template_id, s_var(s, "level"), *text, *sms);
+}
+
+// Fails naming the text unless it has each of the NULL-ended parts and none of the NULL-ended
+// nots.
+static void s_says(const char *text, const char *const *parts, const char *const *nots)
+{
+    for (size_t i = 0; parts && parts[i]; i++)
+        if (!strstr(text, parts[i]))
+            fail_msg("the text lacks \"%s\":\n%s", parts[i], text);
+    for (size_t i = 0; nots && nots[i]; i++)
+        if (strstr(text, nots[i]))
+            fail_msg("the text says \"%s\":\n%s", nots[i], text);
+}
+
+// A moment as the texts give it, in company time.
+static const char *s_local(int64_t ms, hr_arena_t *arena)
+{
+    char date[HR_DATE_LEN];
+    int64_t minute = (ms / 60000 + HR_TZ_SHANGHAI_MIN) % (24 * 60);
+    hr_date_format(hr_day_of_ms(ms, HR_TZ_SHANGHAI_MIN), date);
+    return hr_arena_fmt(arena, "%s %02d:%02d", date, (int)(minute / 60), (int)(minute % 60));
 }
 
 static void s_advance_to(e2e_t *c, int64_t target_ms, hr_arena_t *arena)
@@ -133,6 +181,26 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
     assert_string_equal(s_var(s, "owner_no"), "E0101");
     assert_string_equal(s_var(s, "superior"), "张伟");
     assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, NULL), 0);
+    // Its text: level 1, the owner addressed and their superior in copy, each with their role;
+    // the owner's command and deadline; the superior's part (talk to the owner, or HR
+    // reassigns: they cannot submit) and when level 2 goes out, to whom.
+    char *text = NULL, *sms = NULL;
+    s_render(s, arena, &text, &sms);
+    const char *l1[] = {
+        "逾期提醒第 1 级",
+        "本级发送给：刘强（负责人）；抄送：张伟（负责人的直属上级）",
+        hr_arena_fmt(arena, "刘强（负责人）：请立即完成此步骤：hrctl case submit %s", id),
+        "张伟：请与负责人刘强沟通",
+        "hrctl case reassign，仅 HR 可执行",
+        hr_arena_fmt(arena,
+                     "将于 %s 升级至第 2 级，发送给周明（负责人的第二级上级）、"
+                     "李静（HR 负责人）",
+                     s_local(level2_ms, arena)),
+        NULL};
+    const char *l1_not[] = {"本邮件已抄送其上级", "请立即处理", NULL};
+    s_says(text, l1, l1_not);
+    const char *l1_sms[] = {"逾期第1级", "本级发送给刘强（负责人）", "抄送张伟", NULL};
+    s_says(sms, l1_sms, NULL);
 
     // Notify is away: sys.Status (and so `hrctl health`) shows the backlog and its oldest row.
     Hr__Sys__StatusRequest sreq = HR__SYS__STATUS_REQUEST__INIT;
@@ -175,6 +243,24 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
     assert_string_equal(s_var(s, "owner"), "刘强");
     assert_string_equal(s_var(s, "superior"), "张伟");
     assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, NULL), 1);
+    // Level 2 addresses the second-line superior and the HR head; E0001 is the top, so it says
+    // it is the last level. The HR head reads that they may reassign the step.
+    s_render(s, arena, &text, &sms);
+    const char *lv2[] = {"逾期升级第 2 级",
+                         "本级发送给：周明（负责人的第二级上级）、李静（HR 负责人）；抄送：",
+                         "刘强（负责人）",
+                         "张伟（负责人的直属上级）",
+                         "周明、张伟：请与负责人刘强沟通",
+                         hr_arena_fmt(arena,
+                                      "李静（HR 负责人）：如负责人无法处理，可改派：hrctl "
+                                      "case reassign %s",
+                                      id),
+                         "这是最后一级",
+                         NULL};
+    const char *l2_not[] = {"上级的上级及 HR 负责人", NULL};
+    s_says(text, lv2, l2_not);
+    const char *l2_sms[] = {"逾期升级第2级", NULL};
+    s_says(sms, l2_sms, NULL);
 
     // Another crash and a big jump: still exactly once per level, and one reminder.
     e2e_kill(c, "workflow", SIGKILL);
@@ -247,6 +333,24 @@ static void test_the_ladder_keeps_going_up_to_the_top_of_the_line(void **state)
                 s_has(cc, 4, "E0002"));
     assert_string_equal(s_var(s, "owner"), "刘强");
     assert_string_equal(s_var(s, "superior"), "张伟");
+    // Level 3's text names the chair as the third-line superior it addressed, everyone else in
+    // copy with their role, and that nobody is above.
+    char *text = NULL, *sms = NULL;
+    s_render(s, arena, &text, &sms);
+    const char *l3[] = {"逾期升级第 3 级",
+                        "本级发送给：王董（负责人的第三级上级）；抄送：",
+                        "刘强（负责人）",
+                        "张伟（负责人的直属上级）",
+                        "周明（负责人的第二级上级）",
+                        "李静（HR 负责人）",
+                        hr_arena_fmt(arena, "请立即完成此步骤：hrctl case submit %s", id),
+                        "请与负责人刘强沟通",
+                        "这是最后一级",
+                        NULL};
+    const char *l3_not[] = {"升级至负责人上级的上级", "上级：", NULL};
+    s_says(text, l3, l3_not);
+    const char *l3_sms[] = {"逾期升级第3级", "王董（负责人的第三级上级）", NULL};
+    s_says(sms, l3_sms, NULL);
     Hr__Workflow__Case *after = wfe_get(c, id, arena);
     assert_non_null(after);
     assert_int_equal(after->steps[0]->escalation_level, 3);
@@ -322,6 +426,37 @@ static void test_past_the_top_the_ladder_reaches_the_escalation_contact(void **s
     Hr__Workflow__WorkflowNotifySend *s = NULL;
     assert_int_equal(wfe_outbox_count(c, id, "overdue_1", arena, &s), 1);
     assert_string_equal(s->to[0]->employee_no, "E0001");
+    // The owner is the top: level 1 has the HR head in copy, and says so; no empty superior.
+    char *text = NULL, *sms = NULL;
+    s_render(s, arena, &text, &sms);
+    const char *l1[] = {
+        "逾期提醒第 1 级",
+        "本级发送给：周明（负责人）；抄送：李静（HR 负责人）",
+        hr_arena_fmt(arena, "周明（负责人）：请立即完成此步骤：hrctl case submit %s", id),
+        "李静（HR 负责人）：如负责人无法处理，可改派",
+        "升级至第 2 级，发送给李静（HR 负责人）",
+        NULL};
+    const char *top_not[] = {"上级：", "上级：。", "抄送其上级", "负责人上级的上级", NULL};
+    s_says(text, l1, top_not);
+    // Level 2 went to the HR head alone, the owner in copy; level 3 to the contact.
+    Hr__Workflow__ListOutboxRequest lreq = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
+    lreq.max = 1000;
+    Hr__Workflow__ListOutboxReply *lrep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ListOutbox", &lreq.base,
+                              &hr__workflow__list_outbox_reply__descriptor, arena, (void **)&lrep),
+                     HR_OK);
+    const Hr__Workflow__WorkflowNotifySend *l2s = NULL;
+    for (size_t i = 0; i < lrep->n_rows && !l2s; i++) {
+        const Hr__Workflow__WorkflowNotifySend *o = lrep->rows[i]->send;
+        if (o && !strcmp(o->case_id, id) && !strcmp(o->template_id, "overdue_2") &&
+            !strcmp(s_var(o, "level"), "2"))
+            l2s = o;
+    }
+    assert_non_null(l2s);
+    s_render(l2s, arena, &text, &sms);
+    const char *l2[] = {"逾期升级第 2 级", "本级发送给：李静（HR 负责人）；抄送：周明（负责人）",
+                        "升级至第 3 级，发送给董办（升级联系人）", NULL};
+    s_says(text, l2, top_not);
     assert_int_equal(wfe_outbox_count(c, id, "overdue_2", arena, &s), 2);
     assert_string_equal(s_var(s, "level"), "3");
     assert_int_equal(s->n_to, 1);
@@ -331,6 +466,10 @@ static void test_past_the_top_the_ladder_reaches_the_escalation_contact(void **s
         cc[i] = i < s->n_cc ? s->cc[i]->employee_no : "";
     assert_int_equal(s->n_cc, 2);
     assert_true(s_has(cc, 2, "E0001") && s_has(cc, 2, "E0002"));
+    s_render(s, arena, &text, &sms);
+    const char *l3[] = {"逾期升级第 3 级", "本级发送给：董办（升级联系人）",
+                        "董办：请与负责人周明沟通", "这是最后一级", NULL};
+    s_says(text, l3, top_not);
     Hr__Workflow__Case *after = wfe_get(c, id, arena);
     assert_non_null(after);
     assert_int_equal(after->steps[0]->escalation_level, 3);

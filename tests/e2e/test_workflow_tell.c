@@ -550,14 +550,26 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
     cs = wfe_get(c, control, arena);
     assert_int_equal(s_sent(cs, "overdue_1", "E0102"), 1);
     assert_int_equal(s_sent(cs, "overdue_1", "E0100"), 1); // told, in a send of its own
+    // Each says who is in copy though the headers cannot (the other language's reader has a
+    // message of their own), and what each is to do.
     mails = s_wait(&fx.smtp, false, "huang.min@example.com", "[Overdue]", 1);
     assert_int_equal(json_array_size(mails), 1);
+    text = s_str(json_array_get(mails, 0), "text");
+    printf("overdue_1 email to the owner:\n%s\n", text);
+    if (!strstr(text, "Addressed at this level: 黄敏 (the owner); in copy: 张伟 (the owner's "
+                      "superior, sent to them separately in Chinese)") ||
+        !strstr(text,
+                hr_arena_fmt(arena, "complete the step now with hrctl case submit %s", control)) ||
+        strstr(text, "抄送"))
+        fail_msg("overdue_1 email to the owner E0102:\n%s", text);
     json_decref(mails);
     mails = s_wait(&fx.smtp, false, "zhang.wei@example.com", "[已逾期]", 1);
     assert_int_equal(json_array_size(mails), 1);
     text = s_str(json_array_get(mails, 0), "text");
     printf("overdue_1 email to the superior:\n%s\n", text);
-    if (!strstr(text, "负责人：黄敏") || strstr(text, "Overdue"))
+    if (!strstr(text, "负责人：黄敏") || strstr(text, "Overdue") ||
+        !strstr(text, "本级发送给：黄敏（负责人，另以英文发送）；抄送：张伟（负责人的直属上级）") ||
+        !strstr(text, "张伟：请与负责人黄敏沟通"))
         fail_msg("overdue_1 email to the superior E0100:\n%s", text);
     json_decref(mails);
     // E0100 is E0101's superior too, whose returned case is overdue as well: the SMS about the

@@ -387,8 +387,68 @@ static void test_emails_name_the_employee_and_ask_only_what_can_be_done(void **s
     nt_rendered_free(&r);
     assert_int_equal(nt_template_render("overdue_2", "zh-CN", vars, 8, &r), HR_OK);
     assert_null(strstr(r.text, "升级给您"));
-    assert_non_null(strstr(r.text, "升级至负责人上级的上级及 HR 负责人"));
+    // Whom a level reached is the workflow's to say (to_names, cc_names): never a fixed phrase
+    // that is wrong at level 3 or at the top of the line, nor an empty superior.
+    assert_null(strstr(r.text, "升级至负责人上级的上级"));
+    assert_null(strstr(r.text, "上级："));
     nt_rendered_free(&r);
+}
+
+// The escalation texts state the level, whom it addressed and who is in copy, as the workflow
+// names them with their roles, and each reader's part (actions); the SMS the level and whom.
+// step_assigned and due_soon name the step's command.
+static void test_escalation_texts_say_the_level_who_and_what(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {
+        {"case_id", "C-3"},
+        {"employee_name", "孙涛"},
+        {"step_title_zh", "上级审批"},
+        {"step_title_en", "Superior approval"},
+        {"due_at", "2026-12-04 24:00"},
+        {"owner", "王磊"},
+        {"level", "3"},
+        {"command", "hrctl case approve C-3 [--reject --note TEXT]"},
+        {"to_names_zh", "周明（负责人的第三级上级）"},
+        {"to_names_en", "周明 (the owner's third-line superior)"},
+        {"cc_names_zh", "王磊（负责人）、李静（HR 负责人）"},
+        {"cc_names_en", "王磊 (the owner); 李静 (the HR head)"},
+        {"actions_zh", "· 王磊（负责人）：请立即完成此步骤：hrctl case approve C-3"},
+        {"actions_en", "- 王磊 (the owner): complete the step now with hrctl case approve C-3"},
+        {"superior", ""},
+    };
+    const char *ids[] = {"overdue_1", "overdue_2"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(ids); i++) {
+        nt_rendered_t r = {0};
+        assert_int_equal(nt_template_render(ids[i], "zh-CN", vars, HR_ARRAY_LEN(vars), &r), HR_OK);
+        if (!strstr(r.text,
+                    "第 3 级。本级发送给：周明（负责人的第三级上级）；抄送：王磊（负责人）、"
+                    "李静（HR 负责人）。") ||
+            !strstr(r.text, "· 王磊（负责人）：请立即完成此步骤：hrctl case approve C-3") ||
+            strstr(r.text, "上级：") || strstr(r.text, "抄送其上级") ||
+            !strstr(r.short_text, "第3级") || !strstr(r.short_text, "本级发送给周明"))
+            fail_msg("%s zh:\n%s\n%s", ids[i], r.text, r.short_text);
+        nt_rendered_free(&r);
+        assert_int_equal(nt_template_render(ids[i], "en", vars, HR_ARRAY_LEN(vars), &r), HR_OK);
+        if (!strstr(r.text, "level 3. Addressed at this level: 周明 (the owner's third-line "
+                            "superior); in copy: 王磊 (the owner); 李静 (the HR head).") ||
+            !strstr(r.text, "complete the step now with hrctl case approve C-3") ||
+            strstr(r.text, "Their superior is in copy") || strstr(r.text, "superior: ") ||
+            !strstr(r.short_text, "level 3"))
+            fail_msg("%s en:\n%s\n%s", ids[i], r.text, r.short_text);
+        nt_rendered_free(&r);
+    }
+    const char *told[] = {"step_assigned", "due_soon"};
+    for (size_t i = 0; i < HR_ARRAY_LEN(told); i++)
+        for (size_t l = 0; l < 2; l++) {
+            nt_rendered_t r = {0};
+            assert_int_equal(
+                nt_template_render(told[i], l ? "en" : "zh-CN", vars, HR_ARRAY_LEN(vars), &r),
+                HR_OK);
+            if (!strstr(r.text, "hrctl case approve C-3 [--reject --note TEXT]"))
+                fail_msg("%s %s:\n%s", told[i], l ? "en" : "zh-CN", r.text);
+            nt_rendered_free(&r);
+        }
 }
 
 // The employee's meeting texts: the time, the place and whom to ask; neutral and private - no
@@ -565,6 +625,7 @@ int main(void)
         cmocka_unit_test(test_a_reinstatement_tells_staff_the_award_and_the_employee_to_come_back),
         cmocka_unit_test(test_case_withdrawn_names_who_why_and_the_interview),
         cmocka_unit_test(test_emails_name_the_employee_and_ask_only_what_can_be_done),
+        cmocka_unit_test(test_escalation_texts_say_the_level_who_and_what),
         cmocka_unit_test(test_the_employee_reads_of_a_meeting_only),
         cmocka_unit_test(test_no_short_text_carries_brackets_of_its_own),
         cmocka_unit_test(test_variables_are_escaped_for_each_output),
