@@ -308,6 +308,22 @@ static void s_print_signatures(const Hr__Evidence__ListReply *ev, const char *id
     }
 }
 
+// Under an attached record in `case show`: the note given when it was attached and the
+// original file name hr-evidence keeps (ev NULL: the note alone), so two records of one kind -
+// the first and the second assessment of A40(2) - can be told apart.
+static void s_print_note(const Hr__Evidence__ListReply *ev, const Hr__Workflow__EvidenceRef *r,
+                         hr_arena_t *arena)
+{
+    const char *name = NULL;
+    for (size_t i = 0; ev && i < ev->n_evidence && !name; i++)
+        if (!strcmp(ev->evidence[i]->id, r->id) && *ev->evidence[i]->file_name)
+            name = ev->evidence[i]->file_name;
+    if (*r->note)
+        printf("      备注 / note: %s\n", ctl_text_safe(arena, r->note));
+    if (name)
+        printf("      文件 / file: %s\n", ctl_text_safe(arena, name));
+}
+
 // The union's and the staff's part (LCL 41, 43): the layoff's dates the review checked, and the
 // union's notice, opinion, reply and cure as HR recorded them (hrctl case union).
 static void s_show_union(const Hr__Workflow__Case *c)
@@ -429,6 +445,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
     for (size_t i = 0; i < c->n_evidence; i++) {
         printf("  %-22s %s (by %s)\n", c->evidence[i]->kind, c->evidence[i]->id,
                c->evidence[i]->attached_by);
+        s_print_note(ev, c->evidence[i], arena);
         s_print_signatures(ev, c->evidence[i]->id, z, arena);
     }
     // The legal facts HR confirmed at review and the evidence each rests on.
