@@ -463,6 +463,14 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
         const Hr__Workflow__Assessment *a = c->assessment;
         printf("assessment: ");
         s_print_assessment(c);
+        // Before a notice is recorded the dates and the notice pay are the review's plan,
+        // reckoned from the review's day; the letter for the day it is served says its own.
+        if (!c->outcome && a->lawful)
+            printf("  审核时的计划，以实际送达的通知书为准 / the review's plan: the effective date "
+                   "and "
+                   "notice pay above are reckoned from the review; the notice letter states its "
+                   "own for the day it is served (hrctl case document %s notice --served DATE)\n",
+                   c->id);
         // The Art. 47 basis: the wage base and where it came from, whether it was capped (and
         // the local average the cap rests on), the severance's units and pre-2008 part, the
         // 2N's units over the whole service, before and after the 12-year cap, the monthly wage
@@ -520,6 +528,12 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
                c->interview->time, ctl_text_safe(arena, c->interview->place),
                c->interview->hr_confirmed ? "yes" : "no",
                c->interview->manager_confirmed ? "yes" : "no");
+    // Set sooner than interview/min_notice_hours before it began: said with the interview for
+    // as long as the case lasts, not in the prepare reply alone.
+    if (c->interview && c->interview->short_notice)
+        printf("  WARNING [%s] %s\n    %s\n    %s\n", c->interview->short_notice->severity,
+               c->interview->short_notice->code, c->interview->short_notice->message_zh,
+               c->interview->short_notice->message_en);
     // Who confirmed, as what, when, and what they noted; a case from before these records has
     // HR's notes alone.
     if (c->interview && !c->interview->n_confirmations && *c->interview->notes)
@@ -571,7 +585,9 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
                    ctl_text_safe(arena, r->set_aside_ref), r->set_aside_date, r->set_aside_by, t);
         }
     }
-    if (c->assessment && *c->assessment->arbitration_limit_date)
+    // A year from the notice: there is none before the outcome (a case returned UNLAWFUL
+    // included), so no limit is printed before it.
+    if (c->outcome && c->assessment && *c->assessment->arbitration_limit_date)
         printf("arbitration limit %s (LDMAL Art. 27: one year from the notice)\n",
                c->assessment->arbitration_limit_date);
     if (c->dispute) {
