@@ -145,7 +145,8 @@ static void s_print_review_points(const Hr__Workflow__Case *c)
     for (size_t i = 0; i < a->n_findings; i++) {
         const Hr__Workflow__Finding *f = a->findings[i];
         if (!strcmp(f->severity, "warn") || !strcmp(f->severity, "review"))
-            printf("  [%s] %s %s\n    %s\n", f->severity, f->code, f->article, f->message_en);
+            printf("  [%s] %s %s\n    %s\n    %s\n", f->severity, f->code, f->article,
+                   f->message_zh, f->message_en);
     }
 }
 
