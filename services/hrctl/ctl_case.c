@@ -24,7 +24,7 @@
  *                        [--evidence ID] [--service ID]
  *      hrctl case close ID
  *      hrctl case duty ID certificate|transfer|retention [--on DATE] [--evidence ID]
- *      hrctl case withdraw ID REASON
+ *      hrctl case withdraw ID REASON | withdraw ID --reason TEXT
  *      hrctl case rescind ID --on DATE --reason TEXT --evidence ID
  *      hrctl case reassign ID --reason TEXT [--manager EMPLOYEE_NO]
  *      hrctl case template ID TEMPLATE --reason TEXT
@@ -156,7 +156,8 @@ static void s_print_review_points(const Hr__Workflow__Case *c)
     for (size_t i = 0; i < a->n_findings; i++) {
         const Hr__Workflow__Finding *f = a->findings[i];
         if (!strcmp(f->severity, "warn") || !strcmp(f->severity, "review"))
-            printf("  [%s] %s %s\n    %s\n", f->severity, f->code, f->article, f->message_en);
+            printf("  [%s] %s %s\n    %s\n    %s\n", f->severity, f->code, f->article,
+                   f->message_zh, f->message_en);
     }
 }
 
@@ -319,6 +320,22 @@ static void s_print_signatures(const Hr__Evidence__ListReply *ev, const char *id
     }
 }
 
+// Under an attached record in `case show`: the note given when it was attached and the
+// original file name hr-evidence keeps (ev NULL: the note alone), so two records of one kind -
+// the first and the second assessment of A40(2) - can be told apart.
+static void s_print_note(const Hr__Evidence__ListReply *ev, const Hr__Workflow__EvidenceRef *r,
+                         hr_arena_t *arena)
+{
+    const char *name = NULL;
+    for (size_t i = 0; ev && i < ev->n_evidence && !name; i++)
+        if (!strcmp(ev->evidence[i]->id, r->id) && *ev->evidence[i]->file_name)
+            name = ev->evidence[i]->file_name;
+    if (*r->note)
+        printf("      备注 / note: %s\n", ctl_text_safe(arena, r->note));
+    if (name)
+        printf("      文件 / file: %s\n", ctl_text_safe(arena, name));
+}
+
 // The union's and the staff's part (LCL 41, 43): the layoff's dates the review checked, and the
 // union's notice, opinion, reply and cure as HR recorded them (hrctl case union).
 static void s_show_union(const Hr__Workflow__Case *c)
@@ -440,6 +457,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
     for (size_t i = 0; i < c->n_evidence; i++) {
         printf("  %-22s %s (by %s)\n", c->evidence[i]->kind, c->evidence[i]->id,
                c->evidence[i]->attached_by);
+        s_print_note(ev, c->evidence[i], arena);
         s_print_signatures(ev, c->evidence[i]->id, z, arena);
     }
     // The legal facts HR confirmed at review and the evidence each rests on.
@@ -457,6 +475,14 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
         const Hr__Workflow__Assessment *a = c->assessment;
         printf("assessment: ");
         s_print_assessment(c);
+        // Before a notice is recorded the dates and the notice pay are the review's plan,
+        // reckoned from the review's day; the letter for the day it is served says its own.
+        if (!c->outcome && a->lawful)
+            printf("  审核时的计划，以实际送达的通知书为准 / the review's plan: the effective date "
+                   "and "
+                   "notice pay above are reckoned from the review; the notice letter states its "
+                   "own for the day it is served (hrctl case document %s notice --served DATE)\n",
+                   c->id);
         // The Art. 47 basis: the wage base and where it came from, whether it was capped (and
         // the local average the cap rests on), the severance's units and pre-2008 part, the
         // 2N's units over the whole service, before and after the 12-year cap, the monthly wage
@@ -514,6 +540,12 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
                c->interview->time, ctl_text_safe(arena, c->interview->place),
                c->interview->hr_confirmed ? "yes" : "no",
                c->interview->manager_confirmed ? "yes" : "no");
+    // Set sooner than interview/min_notice_hours before it began: said with the interview for
+    // as long as the case lasts, not in the prepare reply alone.
+    if (c->interview && c->interview->short_notice)
+        printf("  WARNING [%s] %s\n    %s\n    %s\n", c->interview->short_notice->severity,
+               c->interview->short_notice->code, c->interview->short_notice->message_zh,
+               c->interview->short_notice->message_en);
     // Who confirmed, as what, when, and what they noted; a case from before these records has
     // HR's notes alone.
     if (c->interview && !c->interview->n_confirmations && *c->interview->notes)
@@ -565,7 +597,9 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
                    ctl_text_safe(arena, r->set_aside_ref), r->set_aside_date, r->set_aside_by, t);
         }
     }
-    if (c->assessment && *c->assessment->arbitration_limit_date)
+    // A year from the notice: there is none before the outcome (a case returned UNLAWFUL
+    // included), so no limit is printed before it.
+    if (c->outcome && c->assessment && *c->assessment->arbitration_limit_date)
         printf("arbitration limit %s (LDMAL Art. 27: one year from the notice)\n",
                c->assessment->arbitration_limit_date);
     if (c->dispute) {
@@ -791,7 +825,8 @@ void ctl_case_usage(FILE *out)
         "                       # --service: on a notice this system rendered, the signed copy,\n"
         "                       # the witnesses' statement of a refused signature or the EMS "
         "receipt\n"
-        "  hrctl case close ID | withdraw ID REASON\n"
+        "  hrctl case close ID | withdraw ID REASON | withdraw ID --reason TEXT\n"
+        "                       # a REASON beginning with '-' goes after --reason\n"
         "  hrctl case duty ID KEY [--on DATE] [--evidence ID]\n"
         "                       # --on: the day it was done (default today); --evidence: an\n"
         "                       # evidence id attached to the case that proves it\n"
@@ -826,10 +861,14 @@ void ctl_case_usage(FILE *out)
         "                       # pay_statement: the final pay statement for payroll (the\n"
         "                       # amounts decided, what payroll adds), not stored\n"
         "  hrctl case reads ID|--lists [--max N] [--before SEQ]\n"
-        "  hrctl case journal ID\n"
         "                       # who read the case (newest first): HR, legal, and the\n"
         "                       # employee concerned once the case has reached them;\n"
         "                       # --lists: who listed cases (HR, legal)\n"
+        "  hrctl case journal ID\n"
+        "                       # every version of the case from its hash-chained journal,\n"
+        "                       # oldest first: when, by whom, which request, what changed\n"
+        "--help or -h after any action prints this synopsis and does nothing else; a word in\n"
+        "an action's fixed place (ID, DATE, PLACE, REASON, ...) is never an option.\n"
         "Without --as hrctl acts as the operator (IT). The process is people's: submit as\n"
         "the manager (--as E0101), review, prepare and outcome as HR (--as E0003), approve\n"
         "as the superior (--as E0100): --as takes the person's roles from the people\n"
@@ -907,8 +946,9 @@ static bool s_strict(const char *sub, int argc, char **argv, int from, const cha
         for (size_t k = 0; valued && valued[k] && !known; k++) {
             if (strcmp(argv[i], valued[k]))
                 continue;
-            if (i + 1 >= argc) {
-                fprintf(stderr, "hrctl case %s: %s needs a value\n", sub, argv[i]);
+            if (i + 1 >= argc || !strncmp(argv[i + 1], "--", 2)) {
+                fprintf(stderr, "hrctl case %s: %s needs a value%s%s\n", sub, argv[i],
+                        i + 1 < argc ? ", not the option " : "", i + 1 < argc ? argv[i + 1] : "");
                 return false;
             }
             for (int j = from; j < i; j++)
@@ -1700,46 +1740,86 @@ static int s_call(const ctl_wf_opts_t *opts, const char *type, const ProtobufCMe
     return s_result(opts, rc, rep, what);
 }
 
-// The options each action takes after its fixed words (attach, facts, review, list and events
-// check their own); false, with the reason on stderr, for anything else.
+// The fixed words an action takes after `case ACTION`, named in `words` ("ID DATE HH:MM
+// PLACE"): *from is the index after them. None of them may look like an option: a word that
+// does is refused, never taken by its place (`withdraw ID --help` withdrew the case with the
+// reason "--help"; `review --fact ...` reviewed a case named "--fact").
+static bool s_words(const char *sub, const char *words, int argc, char **argv, int *from)
+{
+    int i = 2;
+    for (const char *w = words; *w; i++) {
+        int len = (int)strcspn(w, " ");
+        if (i < argc && argv[i][0] == '-') {
+            fprintf(stderr,
+                    "hrctl case %s: 此处应为 %.*s，而不是选项 %s (%.*s expected here, not the "
+                    "option %s; hrctl help case)\n",
+                    sub, len, w, argv[i], len, w, argv[i]);
+            return false;
+        }
+        w += len;
+        w += *w == ' ';
+    }
+    *from = i;
+    return true;
+}
+
+// The options each action takes after its fixed words (list and events check their own;
+// attach, facts, review and document check their options themselves, their fixed words here);
+// false, with the reason on stderr, for anything else.
 static bool s_strict_sub(const char *sub, int argc, char **argv)
 {
     static const struct {
         const char *sub;       // the action
-        int from;              // argv index after its fixed words
+        const char *words;     // its fixed words, by name
+        bool own;              // its options are checked by its own parser
         const char *valued[8]; // options with a value
         const char *flags[3];  // options without
     } rules[] = {
-        {"show", 3, {NULL}, {NULL}},
-        {"open", 4, {"--reason", "--template", "--absent", NULL}, {"--superior-approval", NULL}},
-        {"submit", 3, {"--absent", NULL}, {NULL}},
-        {"approve", 3, {"--note", NULL}, {"--reject", NULL}},
-        {"prepare", 6, {NULL}, {NULL}},
-        {"confirm", 3, {"--notes", "--employee-attended", NULL}, {NULL}},
-        {"outcome", 5, {"--evidence", "--served", "--service", NULL}, {NULL}},
-        {"close", 3, {NULL}, {NULL}},
-        {"duty", 4, {"--on", "--evidence", NULL}, {NULL}},
-        {"union", 5, {"--evidence", NULL}, {"--objection", NULL}},
-        {"rescind", 3, {"--on", "--reason", "--evidence", NULL}, {NULL}},
-        {"reassign", 3, {"--manager", "--reason", NULL}, {NULL}},
-        {"template", 4, {"--reason", NULL}, {NULL}},
+        {"show", "ID", false, {NULL}, {NULL}},
+        {"open",
+         "EMPLOYEE_NO GROUND",
+         false,
+         {"--reason", "--template", "--absent", NULL},
+         {"--superior-approval", NULL}},
+        {"submit", "ID", false, {"--absent", NULL}, {NULL}},
+        {"approve", "ID", false, {"--note", NULL}, {"--reject", NULL}},
+        {"prepare", "ID DATE HH:MM PLACE", false, {NULL}, {NULL}},
+        {"confirm", "ID", false, {"--notes", "--employee-attended", NULL}, {NULL}},
+        {"outcome", "ID KIND DATE", false, {"--evidence", "--served", "--service", NULL}, {NULL}},
+        {"close", "ID", false, {NULL}, {NULL}},
+        {"duty", "ID KEY", false, {"--on", "--evidence", NULL}, {NULL}},
+        {"union", "ID WHAT DATE", false, {"--evidence", NULL}, {"--objection", NULL}},
+        {"rescind", "ID", false, {"--on", "--reason", "--evidence", NULL}, {NULL}},
+        {"reassign", "ID", false, {"--manager", "--reason", NULL}, {NULL}},
+        {"template", "ID TEMPLATE", false, {"--reason", NULL}, {NULL}},
         {"dispute",
-         3,
+         "ID",
+         false,
          {"--result", "--filed", "--note", "--amount", "--award-date", "--award-ref",
           "--sets-aside", NULL},
          {NULL}},
+        {"attach", "ID", true, {NULL}, {NULL}},
+        {"facts", "ID", true, {NULL}, {NULL}},
+        {"review", "ID", true, {NULL}, {NULL}},
+        {"document", "ID KIND", true, {NULL}, {NULL}},
     };
+    int from = 0;
     for (size_t i = 0; i < HR_ARRAY_LEN(rules); i++)
         if (!strcmp(sub, rules[i].sub))
-            return argc < rules[i].from ||
-                   s_strict(sub, argc, argv, rules[i].from, rules[i].valued, rules[i].flags);
+            return s_words(sub, rules[i].words, argc, argv, &from) &&
+                   (rules[i].own || argc < from ||
+                    s_strict(sub, argc, argv, from, rules[i].valued, rules[i].flags));
     if (!strcmp(sub, "withdraw")) {
         static const char *const valued[] = {"--reason", NULL};
-        // withdraw ID REASON, or withdraw ID --reason REASON
-        return argc < 4 ||
-               s_strict(sub, argc, argv, strcmp(argv[3], "--reason") ? 4 : 3, valued, NULL);
+        // withdraw ID REASON, or withdraw ID --reason REASON; a REASON that begins with '-'
+        // goes after --reason
+        if (argc > 3 && !strcmp(argv[3], "--reason"))
+            return s_words(sub, "ID", argc, argv, &from) &&
+                   s_strict(sub, argc, argv, from, valued, NULL);
+        return s_words(sub, "ID REASON", argc, argv, &from) &&
+               (argc < from || s_strict(sub, argc, argv, from, NULL, NULL));
     }
-    return true; // attach, facts, review: their own parsers; an unknown action: usage
+    return true; // reads, journal: their own parsers; an unknown action: usage
 }
 
 int ctl_case_main(int argc, char **argv)
@@ -1748,6 +1828,12 @@ int ctl_case_main(int argc, char **argv)
     argc = ctl_wf_options(argc, argv, &opts);
     if (argc < 2)
         return s_usage();
+    // --help or -h, wherever it stands, asks for the synopsis: nothing is sent.
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            ctl_case_usage(stdout);
+            return CTL_EXIT_OK;
+        }
     const char *sub = argv[1];
     hr_arena_t *arena = hr_arena_new(0);
     int code = CTL_EXIT_USAGE;

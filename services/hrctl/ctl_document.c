@@ -181,10 +181,17 @@ int ctl_case_document(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena
         return CTL_EXIT_FAIL;
     else
         fprintf(say, "wrote %s (%zu bytes; suggested name %s)\n", out, len, rep->file_name);
-    for (size_t i = 0; i < rep->n_missing; i++)
-        fprintf(stderr, "%s%s%s", i ? ", " : S_WHO ": no value for ", rep->missing[i],
-                i + 1 == rep->n_missing ? " (marked in the text: complete it before signing)\n"
-                                        : "");
+    // The gaps, Chinese first: "缺少 a, b（...）" then "no value for a, b (...)".
+    for (int en = 0; rep->n_missing && en < 2; en++)
+        for (size_t i = 0; i < rep->n_missing; i++)
+            fprintf(stderr, "%s%s%s",
+                    i    ? ", "
+                    : en ? "  no value for "
+                         : S_WHO ": 缺少 ",
+                    rep->missing[i],
+                    i + 1 < rep->n_missing ? ""
+                    : en                   ? " (marked in the text: complete it before signing)\n"
+                                           : "（已在文本中标出，签署前请补全）\n");
     for (size_t i = 0; i < rep->n_warnings; i++)
         fprintf(stderr, S_WHO ": WARNING [%s] %s\n  %s\n  %s\n", rep->warnings[i]->code,
                 rep->warnings[i]->article, rep->warnings[i]->message_zh,

@@ -3448,8 +3448,13 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     const char *zh = NULL, *en = NULL;
     int64_t start = 0;
     if (!held && wf_interview_starts_after(iv, now, self->time.tz_offset_min, &start) &&
-        start - now < (int64_t)self->interview_notice_hours * HR_HOUR_MS)
+        start - now < (int64_t)self->interview_notice_hours * HR_HOUR_MS) {
         all[n++] = s_short_notice(self, arena, start - now, now);
+        // Kept with the interview, not in this reply alone: a hearing asks whether the
+        // employee had the time to come (case show; RecordOutcome repeats it if they did not).
+        iv->short_notice = wf_problem_finding(&all[n - 1], arena);
+        iv->short_notice->severity = "warn";
+    }
     if (wf_deadline_rest_day(&self->time, day, req->date, arena, &zh, &en))
         all[n++] = (wf_problem_t){"INTERVIEW_ON_REST_DAY", "", "", zh, en};
     else if (wf_deadline_year_unknown(&self->time, day, req->date, arena, &zh, &en))
@@ -3972,6 +3977,31 @@ static void s_outcome_changed(hr_call_t *call, Hr__Workflow__Case *c,
                            s_fen(arena, reviewed->wage_base_fen), s_fen(arena, a->wage_base_fen)));
 }
 
+// A notice recorded after an interview set at short notice (Interview.short_notice) that the
+// employee did not attend, as a confirmer attests: the warning again, in *p (arena), with
+// what the hearing will ask; false when the interview was set in time or they came.
+static bool s_short_notice_missed(const Hr__Workflow__Case *c, hr_arena_t *arena, wf_problem_t *p)
+{
+    const Hr__Workflow__Interview *iv = c->interview;
+    bool absent = false;
+    for (size_t i = 0; iv && i < iv->n_confirmations && !absent; i++)
+        absent = !strcmp(iv->confirmations[i]->employee_attended, "no");
+    if (!absent || !iv->short_notice)
+        return false;
+    *p = (wf_problem_t){
+        "INTERVIEW_SHORT_NOTICE", "", "",
+        hr_arena_fmt(arena,
+                     "员工未出席 %s %s 的面谈，而该面谈安排时距开始不足规定时间：仲裁时难以说明"
+                     "已给予其陈述的机会，请保存邀请送达的证据。安排时的提示：%s",
+                     iv->date, iv->time, iv->short_notice->message_zh),
+        hr_arena_fmt(arena,
+                     "the employee did not attend the interview of %s %s, which was set at short "
+                     "notice: a hearing will ask whether they had the chance to be heard; keep the "
+                     "proof of the invitation. When it was set: %s",
+                     iv->date, iv->time, iv->short_notice->message_en)};
+    return true;
+}
+
 hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -4190,7 +4220,12 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                                    req->effective_date));
     if (rc)
         return wf_fail_store(call, rc, "could not record the outcome");
-    return s_save_reply(server, call, old, c, true, NULL, 0);
+    wf_problem_t missed;
+    bool warn = notice_served && s_short_notice_missed(c, arena, &missed);
+    rc = s_save_reply(server, call, old, c, true, warn ? &missed : NULL, warn ? 1 : 0);
+    if (!rc)
+        s_warned(call);
+    return rc;
 }
 
 hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)

@@ -481,6 +481,12 @@ static void test_a_document_with_gaps_is_not_stored(void **state)
     const char *read[] = {"case", "document", id, "notice", NULL};
     assert_int_equal(e2e_hrctl(c, &out, &err, read), 0);
     wfe_has("notice", out, "【缺：company_name】");
+    // The gaps on stderr, Chinese first (they were said in English only).
+    wfe_has(
+        "notice stderr", err,
+        "hrctl case document: 缺少 company_name, company_address（已在文本中标出，签署前请补全）");
+    wfe_has("notice stderr", err, "no value for company_name, company_address (marked in the text");
+    assert_true(strstr(err, "缺少 company_name") < strstr(err, "no value for"));
     hr_free(out);
     hr_free(err);
     const char *store[] = {"case", "document", id, "notice", "--store", NULL};

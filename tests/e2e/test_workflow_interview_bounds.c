@@ -6,7 +6,9 @@
  *  first day past it), naming the latest day and the config key, and the last day is taken; an
  *  hour of today already past is refused, naming the time now, and one that began a few
  *  minutes ago (entered as the meeting starts) is taken. One set less than
- *  interview/min_notice_hours (24) ahead is taken with INTERVIEW_SHORT_NOTICE.
+ *  interview/min_notice_hours (24) ahead is taken with INTERVIEW_SHORT_NOTICE, which stays with
+ *  the interview (case show) and is said again when a notice is recorded after an interview the
+ *  employee did not attend.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -114,10 +116,86 @@ static void test_an_interview_is_set_within_bounds(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+#define SHA4 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+
+// An interview set an hour ahead that the employee did not attend: the warning was in the
+// prepare reply only, and the case read lawful with nothing to say so. It is kept with the
+// interview (case show) and said again when the notice is recorded.
+static void test_a_short_notice_stays_with_the_interview(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("wf-iv-short");
+    assert_non_null(c);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    static const char *const sha[4] = {SHA1, SHA2, SHA3, SHA4};
+    char *id = wfe_a39_1_submitted(c, sha, arena);
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.reasons = "e2e: the facts and reasons HR states for the notice";
+    rv.case_id = id;
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = "2026-12-01";
+    rv.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
+    rv.n_facts = 3;
+    wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena, HR_OK);
+    wfe_interview_held(c, id, "2026-12-01", arena); // set at 09:00 for 10:00; now 11:00
+
+    const Hr__Workflow__Finding *kept = wfe_get(c, id, arena)->interview->short_notice;
+    assert_non_null(kept);
+    assert_string_equal(kept->code, "INTERVIEW_SHORT_NOTICE");
+    assert_string_equal(kept->severity, "warn");
+    char *out = NULL, *err = NULL;
+    const char *show[] = {"case", "show", id, "--as", "E0003", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
+    wfe_has("case show", out, "WARNING [warn] INTERVIEW_SHORT_NOTICE");
+    wfe_has("case show", out, "面谈距现在（2026-12-01 09:00）只有60分钟");
+    wfe_has("case show", out, "the interview begins 60 minutes from now (2026-12-01 09:00)");
+    // Before the notice: the review's figures are its plan, and no arbitration limit runs yet.
+    wfe_has("case show", out, "the review's plan: the effective date and notice pay above");
+    assert_null(strstr(out, "arbitration limit"));
+    hr_free(out);
+    hr_free(err);
+
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    ci.employee_attended = "no";
+    wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    wfe_case_expect(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+    wfe_attach(c, "E0003", "hr", id, "notice_letter", SHA4, arena);
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    oc.served_date = "2026-12-01";
+    oc.effective_date = "2026-12-01";
+    oc.evidence_id = SHA4;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    assert_true(rep->accepted); // a warning, never a refusal
+    const Hr__Workflow__Finding *p = s_problem(rep, "INTERVIEW_SHORT_NOTICE");
+    assert_non_null(p);
+    assert_string_equal(p->severity, "warn");
+    wfe_has("outcome warning", p->message_en,
+            "the employee did not attend the interview of 2026-12-01 10:00, which was set at "
+            "short notice");
+    wfe_has("outcome warning", p->message_zh, "员工未出席 2026-12-01 10:00 的面谈");
+    wfe_has("outcome warning", p->message_en, "60 minutes from now");
+    out = err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
+    wfe_has("case show after the notice", out, "WARNING [warn] INTERVIEW_SHORT_NOTICE");
+    wfe_has("case show after the notice", out, "arbitration limit 2027-12-01");
+    assert_null(strstr(out, "the review's plan"));
+    hr_free(out);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_an_interview_is_set_within_bounds),
+        cmocka_unit_test(test_a_short_notice_stays_with_the_interview),
     };
     return cmocka_run_group_tests_name("e2e.workflow_interview_bounds", tests, NULL, NULL);
 }

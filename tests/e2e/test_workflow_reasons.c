@@ -193,6 +193,19 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
     with[15] = S_STATEMENT;
     assert_int_equal(s_review(c, &out, &err, with), 0);
     wfe_has("stdout", out, "assessment: lawful");
+    // The findings HR decides on, Chinese first, then English (they were in English only).
+    const char *f = strstr(out, "\n  [review] ");
+    if (!f)
+        f = strstr(out, "\n  [warn] ");
+    if (!f)
+        fail_msg("case review: no finding to decide on printed:\n%s", out);
+    const char *fzh = strchr(f + 1, '\n'), *fen = fzh ? strchr(fzh + 1, '\n') : NULL;
+    assert_true(fzh && fen && !strncmp(fzh, "\n    ", 5) && !strncmp(fen, "\n    ", 5));
+    bool wide = false;
+    for (const char *p = fzh + 5; p < fen && !wide; p++)
+        wide = (unsigned char)*p >= 0x80;
+    if (!wide)
+        fail_msg("case review: the finding's first text is not Chinese:\n%s", f);
     hr_free(out);
     hr_free(err);
     cs = s_get(c, id, arena);

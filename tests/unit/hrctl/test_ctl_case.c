@@ -125,6 +125,85 @@ static void test_the_actions_synopsis_is_printed(void **state)
     hr_free(bin);
 }
 
+// Runs hrctl with args (NULL-terminated) where nothing listens: exit 0, the synopsis on stdout
+// and nothing on stderr - a command that reached for a daemon would fail.
+static void s_helped(const char *const *args)
+{
+    char *bin = hr_test_bin_path("hrctl");
+    char *argv[S_ARGS_MAX + 4] = {bin};
+    size_t n = 1;
+    for (size_t i = 0; args[i] && n < S_ARGS_MAX; i++)
+        argv[n++] = (char *)args[i];
+    argv[n++] = "--config-dir";
+    argv[n++] = "/nonexistent/hr-config";
+    argv[n] = NULL;
+    char *out = NULL, *err = NULL;
+    int rc = hr_test_run(argv, &out, &err);
+    if (rc != 0 || !strstr(out, S_SYNOPSIS) || *err)
+        fail_msg("hrctl %s %s %s ...: rc %d, stdout '%.80s', stderr '%s'; want 0 and the synopsis",
+                 args[0], args[1], args[2] ? args[2] : "", rc, out, err);
+    hr_free(out);
+    hr_free(err);
+    hr_free(bin);
+}
+
+// `case withdraw ID --help` withdrew the case with the reason "--help" and mailed the HR head;
+// `case review --help` sent a review of a case named "--help". --help and -h print the synopsis
+// after any action, and an option is never taken for a word by its place.
+static void test_help_is_help_and_options_are_no_words(void **state)
+{
+    HR_UNUSED(state);
+    s_helped((const char *[]){"case", "withdraw", S_CASE, "--help", NULL});
+    s_helped((const char *[]){"case", "withdraw", S_CASE, "-h", NULL});
+    s_helped((const char *[]){"case", "withdraw", S_CASE, "--reason", "--help", NULL});
+    s_helped((const char *[]){"case", "review", "--help", NULL});
+    s_helped((const char *[]){"case", "show", "-h", NULL});
+    s_helped((const char *[]){"case", "prepare", S_CASE, "2026-12-03", "10:00", "--help", NULL});
+    s_helped((const char *[]){"case", "document", S_CASE, "notice", "-h", NULL});
+    s_helped((const char *[]){"case", "--help", NULL});
+    s_helped((const char *[]){"case", "-h", NULL});
+    s_refused("REASON expected here, not the option --note",
+              (const char *[]){"case", "withdraw", S_CASE, "--note", "x", NULL});
+    s_refused("此处应为 ID，而不是选项 --fact",
+              (const char *[]){"case", "review", "--fact", "rule_exists=ab", NULL});
+    s_refused("ID expected here, not the option --kind",
+              (const char *[]){"case", "attach", "--kind", "other", NULL});
+    s_refused(
+        "PLACE expected here, not the option --room",
+        (const char *[]){"case", "prepare", S_CASE, "2026-12-03", "10:00", "--room", "3F", NULL});
+    s_refused("KIND expected here, not the option --store",
+              (const char *[]){"case", "document", S_CASE, "--store", NULL});
+    s_refused("--reason needs a value, not the option --evidence",
+              (const char *[]){"case", "rescind", S_CASE, "--on", "2026-12-03", "--reason",
+                               "--evidence", "E1", NULL});
+}
+
+// `hrctl help case` put the reads comment under journal, which had none; `hrctl --help` never
+// named --as, which every process step needs.
+static void test_the_help_texts_say_what_is_what(void **state)
+{
+    HR_UNUSED(state);
+    char *bin = hr_test_bin_path("hrctl");
+    char *argv[] = {bin, "help", "case", NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(hr_test_run(argv, &out, &err), 0);
+    const char *reads = strstr(out, "hrctl case reads ID");
+    const char *journal = strstr(out, "hrctl case journal ID");
+    const char *who = strstr(out, "# who read the case");
+    assert_true(reads && journal && who);
+    assert_true(reads < who && who < journal);
+    assert_non_null(strstr(journal, "# every version of the case"));
+    hr_free(out);
+    hr_free(err);
+    char *top[] = {bin, "--help", NULL};
+    out = err = NULL;
+    assert_int_equal(hr_test_run(top, &out, &err), 0);
+    assert_non_null(strstr(out, "--as EMPLOYEE_NO"));
+    hr_free(out);
+    hr_free(err);
+    hr_free(bin);
+}
+
 // A daemon that is not running is said at once: nothing listens on its ipc:// socket (a file
 // left behind by a stop included), so hrctl does not wait out its deadline in silence.
 static void test_a_daemon_not_running_is_said_at_once(void **state)
@@ -169,6 +248,8 @@ int main(void)
         cmocka_unit_test(test_extra_words_are_refused),
         cmocka_unit_test(test_a_dispute_needs_its_result),
         cmocka_unit_test(test_the_actions_synopsis_is_printed),
+        cmocka_unit_test(test_help_is_help_and_options_are_no_words),
+        cmocka_unit_test(test_the_help_texts_say_what_is_what),
         cmocka_unit_test(test_a_daemon_not_running_is_said_at_once),
     };
     return cmocka_run_group_tests_name("unit.hrctl.case", tests, NULL, NULL);
