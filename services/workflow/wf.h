@@ -947,6 +947,28 @@ const char *wf_branch_of_department(Hr__Workflow__Department *const *depts, size
                                     const char *dept_id);
 // The declared branch with this code, NULL for "" (head office) or an undeclared code.
 const wf_branch_t *wf_branch_find(const wf_branch_t *branches, size_t n, const char *code);
+// The union (LCL 43) of the people whose contracts are performed at branch code ("" the head
+// office), as has_union falls back (wf_branches_load): a declared branch that sets
+// branch/CODE/has_union has its own union - code when true, none (NULL) when false; the head
+// office, a declared branch that does not set it and an undeclared code share the head office's
+// union - "" when head_has_union (law/has_union), NULL none. Two people are of the same union
+// when both are non-NULL and equal. Borrowed (code or "").
+const char *wf_branch_union(const wf_branch_t *branches, size_t n, bool head_has_union,
+                            const char *code);
+
+// The directory's departments read once for a request (one read of the table, however many
+// people are placed): sorted by id, so a branch is a few lookups.
+typedef struct {
+    Hr__Workflow__Department **depts; // arena: the departments (borrowed), sorted by id
+    size_t n;                         // entries in depts
+} wf_dept_map_t;
+
+// Fills *m from depts (n of them): the array is copied into arena and sorted, the departments
+// stay borrowed.
+void wf_dept_map_init(wf_dept_map_t *m, Hr__Workflow__Department *const *depts, size_t n,
+                      hr_arena_t *arena);
+// wf_branch_of_department, looked up in m: the same answer for every dept_id.
+const char *wf_dept_map_branch(const wf_dept_map_t *m, const char *dept_id);
 
 // The local average monthly wage an assessment takes (LCL Art. 47 para 2: the previous year's).
 typedef struct {
@@ -1357,6 +1379,12 @@ Hr__Workflow__Case *wf_case_for_union(const Hr__Workflow__Case *c, hr_arena_t *a
 // (wf_auth_union_concerned) whose notice HR recorded - the employer's notice is what gives the
 // union the case; before it the case is a request under review that may never go on.
 bool wf_auth_union_lists(const Hr__Workflow__Case *c, bool has_union);
+// Whether a person of union `mine` reads case c as the union (GetCase, ListCases, LCL 43), c's
+// employee being of union `theirs` (wf_branch_union of each one's department's branch: NULL
+// none, "" the head office's, else a branch's own): the same union, and c one it lists
+// (wf_auth_union_lists: concerned, its notice recorded) - the union reads what it was notified
+// of, and the union of one branch nothing of another's.
+bool wf_auth_union_reads(const Hr__Workflow__Case *c, const char *mine, const char *theirs);
 // The union's row of case c in a list (arena): id, employee number, the employee's name (may be
 // NULL: "" then; the union's letter names them), ground, state, opened and the union record,
 // union_view set - never the manager, a step, its owner, due time, escalation or duties.
