@@ -765,8 +765,9 @@ hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t 
 size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *reported,
                     int64_t directory_headcount, hr_arena_t *arena, law_finding_t *out, size_t max);
 // The warning when HR records the union's notice and the directory has nobody active with role
-// union and an address (code UNION_NOBODY, field people.roles, zh and en): HR imports them and
-// serves the letter on paper; the notice recorded stands.
+// union of the employee's union (their department's branch's: wf_branch_union) and an address
+// (code UNION_NOBODY, field people.roles, zh and en): HR imports them and serves the letter on
+// paper; the notice recorded stands.
 wf_problem_t wf_union_nobody(void);
 // LCL 43: whether the notice u records (its notice_date) told the union other reasons than the
 // case states now - ground and HR's reasons - so it no longer stands for them. A notice
@@ -1922,15 +1923,18 @@ hr_rc_t wf_effects_kept(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
 hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *left_no, const char *left_date, const char *moved,
                              const wf_time_t *t, int64_t now_ms);
+// Whether person p is of the union a notice goes to (the caller's arg: which union that is).
+typedef bool wf_union_member_fn(void *arg, const Hr__Workflow__Person *p);
 // The union told the reasons of case c (LCL 43): each active person of the directory holding
-// role union who has an email or a mobile gets one WF_TPL_UNION_NOTICE in their language (the
-// ground in the statute's words, HR's reviewed reasons, the notice day planned and the opinion
-// asked by the day before it, as the union's letter states them), on the channels they have an
-// address for; the SMS names no one. *told: their numbers, "E0300, E0301" ("" nobody: the
-// caller warns HR). company: config company/name.
+// role union, of the employee's union (member(arg, p): the union of their own branch), who has an
+// email or a mobile gets one WF_TPL_UNION_NOTICE in their language (the ground in the statute's
+// words, HR's reviewed reasons, the notice day planned and the opinion asked by the day before
+// it, as the union's letter states them), on the channels they have an address for; the SMS
+// names no one. *told: their numbers, "E0300, E0301" ("" nobody: the caller warns HR). company:
+// config company/name.
 hr_rc_t wf_effects_union_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                               const char *company, const wf_time_t *t, int64_t now_ms,
-                              const char **told);
+                              wf_union_member_fn *member, void *arg, const char **told);
 // Fires escalation `level` for step i of case c: notifications, events, history; *sent_out
 // true. A level above 2 with nobody that high on the owner's line sends nothing and waits
 // another period (*sent_out false; the step's next_level_ms moves on).
