@@ -767,8 +767,9 @@ hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t 
 size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *reported,
                     int64_t directory_headcount, hr_arena_t *arena, law_finding_t *out, size_t max);
 // The warning when HR records the union's notice and the directory has nobody active with role
-// union and an address (code UNION_NOBODY, field people.roles, zh and en): HR imports them and
-// serves the letter on paper; the notice recorded stands.
+// union of the employee's union (their department's branch's: wf_branch_union) and an address
+// (code UNION_NOBODY, field people.roles, zh and en): HR imports them and serves the letter on
+// paper; the notice recorded stands.
 wf_problem_t wf_union_nobody(void);
 // LCL 43: whether the notice u records (its notice_date) told the union other reasons than the
 // case states now - ground and HR's reasons - so it no longer stands for them. A notice
@@ -970,6 +971,31 @@ typedef struct {
 } wf_branch_lacks_t;
 // Fills *out; true when the branch lacks anything.
 bool wf_branch_lacks(const wf_branch_t *b, int32_t wanted_year, wf_branch_lacks_t *out);
+// The union (LCL 43) of the people whose contracts are performed at branch code ("" the head
+// office), as has_union falls back (wf_branches_load): a declared branch that sets
+// branch/CODE/has_union has its own union - code when true, none (NULL) when false; the head
+// office, a declared branch that does not set it and an undeclared code share the head office's
+// union - "" when head_has_union (law/has_union), NULL none. Two people are of the same union
+// when both are non-NULL and equal. Borrowed (code or "").
+const char *wf_branch_union(const wf_branch_t *branches, size_t n, bool head_has_union,
+                            const char *code);
+
+// The directory's departments read once for a request (one read of the table, however many
+// people are placed): sorted by id, so a branch is a few lookups.
+typedef struct {
+    Hr__Workflow__Department **depts; // arena: the departments (borrowed), sorted by id
+    size_t n;                         // entries in depts
+} wf_dept_map_t;
+
+// Fills *m from depts (n of them): the array is copied into arena and sorted, the departments
+// stay borrowed.
+void wf_dept_map_init(wf_dept_map_t *m, Hr__Workflow__Department *const *depts, size_t n,
+                      hr_arena_t *arena);
+// wf_branch_of_department, looked up in m: the same answer for every dept_id.
+const char *wf_dept_map_branch(const wf_dept_map_t *m, const char *dept_id);
+// wf_branch_of_person, the department looked up in m.
+const char *wf_dept_map_branch_of_person(const wf_dept_map_t *m, const Hr__Workflow__Person *p,
+                                         bool *from_person);
 
 // The local average monthly wage an assessment takes (LCL Art. 47 para 2: the previous year's).
 typedef struct {
@@ -1380,6 +1406,12 @@ Hr__Workflow__Case *wf_case_for_union(const Hr__Workflow__Case *c, hr_arena_t *a
 // (wf_auth_union_concerned) whose notice HR recorded - the employer's notice is what gives the
 // union the case; before it the case is a request under review that may never go on.
 bool wf_auth_union_lists(const Hr__Workflow__Case *c, bool has_union);
+// Whether a person of union `mine` reads case c as the union (GetCase, ListCases, LCL 43), c's
+// employee being of union `theirs` (wf_branch_union of each one's department's branch: NULL
+// none, "" the head office's, else a branch's own): the same union, and c one it lists
+// (wf_auth_union_lists: concerned, its notice recorded) - the union reads what it was notified
+// of, and the union of one branch nothing of another's.
+bool wf_auth_union_reads(const Hr__Workflow__Case *c, const char *mine, const char *theirs);
 // The union's row of case c in a list (arena): id, employee number, the employee's name (may be
 // NULL: "" then; the union's letter names them), ground, state, opened and the union record,
 // union_view set - never the manager, a step, its owner, due time, escalation or duties.
@@ -1917,15 +1949,18 @@ hr_rc_t wf_effects_kept(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
 hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *left_no, const char *left_date, const char *moved,
                              const wf_time_t *t, int64_t now_ms);
+// Whether person p is of the union a notice goes to (the caller's arg: which union that is).
+typedef bool wf_union_member_fn(void *arg, const Hr__Workflow__Person *p);
 // The union told the reasons of case c (LCL 43): each active person of the directory holding
-// role union who has an email or a mobile gets one WF_TPL_UNION_NOTICE in their language (the
-// ground in the statute's words, HR's reviewed reasons, the notice day planned and the opinion
-// asked by the day before it, as the union's letter states them), on the channels they have an
-// address for; the SMS names no one. *told: their numbers, "E0300, E0301" ("" nobody: the
-// caller warns HR). company: config company/name.
+// role union, of the employee's union (member(arg, p): the union of their own branch), who has an
+// email or a mobile gets one WF_TPL_UNION_NOTICE in their language (the ground in the statute's
+// words, HR's reviewed reasons, the notice day planned and the opinion asked by the day before
+// it, as the union's letter states them), on the channels they have an address for; the SMS
+// names no one. *told: their numbers, "E0300, E0301" ("" nobody: the caller warns HR). company:
+// config company/name.
 hr_rc_t wf_effects_union_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                               const char *company, const wf_time_t *t, int64_t now_ms,
-                              const char **told);
+                              wf_union_member_fn *member, void *arg, const char **told);
 // Fires escalation `level` for step i of case c: notifications, events, history; *sent_out
 // true. A level above 2 with nobody that high on the owner's line sends nothing and waits
 // another period (*sent_out false; the step's next_level_ms moves on).

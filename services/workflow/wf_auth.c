@@ -30,11 +30,12 @@
  * anyone else but who wrote them reads them withheld, with whom to ask. A case's read log (who
  * read it) is for HR, legal and the operator, and for the employee concerned once the case has
  * reached them (PIPL Art. 45); a manager reads the case, not who else read it. The union (a
- * directory role: its chair or committee contact) reads, of a case the company must notify it of
- * (LCL 43: a union, and a ground the employer uses alone), what the notice tells it - the ground,
- * HR's reviewed reasons, the dates and the union record (wf_case_for_union) - and nothing else;
- * it lists the cases whose notice HR recorded (wf_auth_union_lists: the employer's notice gives
- * the union the case) with as little (wf_case_summary_for_union).
+ * directory role: its chair or committee contact) reads and lists, of the cases of its own
+ * union's people (the union of each one's branch, wf_branch_union) that the company must notify
+ * it of (LCL 43: a union, and a ground the employer uses alone), those whose notice HR recorded
+ * (wf_auth_union_reads: the employer's notice gives the union the case), and of them what the
+ * notice tells it - the ground, HR's reviewed reasons, the dates and the union record
+ * (wf_case_for_union, wf_case_summary_for_union) - and nothing else.
  * Pure.
  */
 #include "wf.h"
@@ -566,6 +567,11 @@ bool wf_auth_union_lists(const Hr__Workflow__Case *c, bool has_union)
 {
     return wf_auth_union_concerned(c, has_union) && c->union_record &&
            *c->union_record->notice_date;
+}
+
+bool wf_auth_union_reads(const Hr__Workflow__Case *c, const char *mine, const char *theirs)
+{
+    return mine && theirs && !strcmp(mine, theirs) && wf_auth_union_lists(c, true);
 }
 
 Hr__Workflow__CaseSummary *wf_case_summary_for_union(const Hr__Workflow__Case *c, const char *name,

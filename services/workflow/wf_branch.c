@@ -10,6 +10,8 @@
 #include "wf.h"
 
 #include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
 
 bool wf_config_has(const hr_config_t *cfg, const char *path)
 {
@@ -131,16 +133,16 @@ void wf_branches_free(wf_branch_t **branches_p, size_t n)
     *branches_p = NULL;
 }
 
-const char *wf_branch_of_department(Hr__Workflow__Department *const *depts, size_t n,
-                                    const char *dept_id)
+// The department with this id, or NULL: how a walk up the tree finds the next one.
+typedef const Hr__Workflow__Department *(*s_dept_find_fn)(const void *arg, const char *id);
+
+// The branch of dept_id: its own, else its nearest ancestor's; "" the head office.
+static const char *s_branch_walk(s_dept_find_fn find, const void *arg, const char *dept_id)
 {
     const char *id = dept_id;
     // A loop in the tree is refused at import; WF_CHAIN_MAX bounds the walk all the same.
     for (int hop = 0; id && *id && hop < WF_CHAIN_MAX; hop++) {
-        const Hr__Workflow__Department *d = NULL;
-        for (size_t i = 0; i < n && !d; i++)
-            if (!strcmp(depts[i]->id, id))
-                d = depts[i];
+        const Hr__Workflow__Department *d = find(arg, id);
         if (!d)
             break;
         if (d->branch && *d->branch)
@@ -148,6 +150,86 @@ const char *wf_branch_of_department(Hr__Workflow__Department *const *depts, size
         id = d->parent_id;
     }
     return "";
+}
+
+typedef struct {
+    Hr__Workflow__Department *const *depts; // borrowed
+    size_t n;                               // entries in depts
+} s_dept_list_t;
+
+static const Hr__Workflow__Department *s_list_find(const void *arg, const char *id)
+{
+    const s_dept_list_t *l = arg;
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->depts[i]->id, id))
+            return l->depts[i];
+    return NULL;
+}
+
+const char *wf_branch_of_department(Hr__Workflow__Department *const *depts, size_t n,
+                                    const char *dept_id)
+{
+    s_dept_list_t l = {depts, n};
+    return s_branch_walk(s_list_find, &l, dept_id);
+}
+
+static int s_dept_cmp(const void *a, const void *b)
+{
+    const Hr__Workflow__Department *da = *(Hr__Workflow__Department *const *)a;
+    const Hr__Workflow__Department *db = *(Hr__Workflow__Department *const *)b;
+    return strcmp(da->id, db->id);
+}
+
+static int s_dept_key_cmp(const void *key, const void *elem)
+{
+    return strcmp(key, (*(Hr__Workflow__Department *const *)elem)->id);
+}
+
+static const Hr__Workflow__Department *s_map_find(const void *arg, const char *id)
+{
+    const wf_dept_map_t *m = arg;
+    if (!m->n)
+        return NULL;
+    Hr__Workflow__Department *const *d =
+        bsearch(id, m->depts, m->n, sizeof *m->depts, s_dept_key_cmp);
+    return d ? *d : NULL;
+}
+
+void wf_dept_map_init(wf_dept_map_t *m, Hr__Workflow__Department *const *depts, size_t n,
+                      hr_arena_t *arena)
+{
+    *m = (wf_dept_map_t){NULL, 0};
+    if (!n)
+        return;
+    m->depts = hr_arena_alloc(arena, n * sizeof *m->depts);
+    memcpy(m->depts, depts, n * sizeof *m->depts);
+    // Ids are the departments db's keys, so unique: the order is total and lookups find the one
+    // department a scan of the table would.
+    qsort(m->depts, n, sizeof *m->depts, s_dept_cmp);
+    m->n = n;
+}
+
+const char *wf_dept_map_branch(const wf_dept_map_t *m, const char *dept_id)
+{
+    return s_branch_walk(s_map_find, m, dept_id);
+}
+
+const char *wf_dept_map_branch_of_person(const wf_dept_map_t *m, const Hr__Workflow__Person *p,
+                                         bool *from_person)
+{
+    *from_person = p && p->branch && *p->branch;
+    if (*from_person)
+        return p->branch;
+    return wf_dept_map_branch(m, p ? p->department_id : "");
+}
+
+const char *wf_branch_union(const wf_branch_t *branches, size_t n, bool head_has_union,
+                            const char *code)
+{
+    const wf_branch_t *b = wf_branch_find(branches, n, code);
+    if (b && b->own_union)
+        return b->law.has_union ? b->code : NULL;
+    return head_has_union ? "" : NULL;
 }
 
 const wf_branch_t *wf_branch_find(const wf_branch_t *branches, size_t n, const char *code)

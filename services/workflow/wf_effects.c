@@ -877,7 +877,7 @@ static bool s_holds_role(const Hr__Workflow__Person *p, const char *role)
 
 hr_rc_t wf_effects_union_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                               const char *company, const wf_time_t *t, int64_t now_ms,
-                              const char **told)
+                              wf_union_member_fn *member, void *arg, const char **told)
 {
     *told = "";
     Hr__Workflow__Person **all = NULL;
@@ -894,7 +894,7 @@ hr_rc_t wf_effects_union_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Ca
         const Hr__Workflow__Person *p = all[i];
         int32_t channels[S_CHANNELS];
         size_t nch = s_channels_of(p, channels);
-        if (!s_holds_role(p, "union") || wf_person_has_left(p, now_ms) || !nch)
+        if (!s_holds_role(p, "union") || wf_person_has_left(p, now_ms) || !nch || !member(arg, p))
             continue;
         // What the union's letter states, in the reader's language (wf_doc_values).
         bool en = s_en(p->language);

@@ -198,28 +198,37 @@ typedef struct {
     const char *min_source;     // the minimum wage's source ("" none)
 } s_place_t;
 
-// The place of p's contract (arena memory). A department naming a code the config no longer
-// declares (the import refuses an unknown one; the config may have changed since) gets a place
-// with no figures at all: its findings say what is missing, the head office's never stand in.
-static hr_rc_t s_place(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+// The directory's departments, read once for the request (wf_dept_map_t): a handler that places
+// many people (a list, an import) reads the table once, not once per person.
+static hr_rc_t s_dept_map(hr_txn_t *txn, hr_arena_t *arena, wf_dept_map_t *out)
+{
+    Hr__Workflow__Department **depts = NULL;
+    size_t n = 0;
+    *out = (wf_dept_map_t){NULL, 0};
+    hr_rc_t rc = wf_store_departments_all(txn, arena, WF_PEOPLE_MAX, &depts, &n);
+    if (!rc)
+        wf_dept_map_init(out, depts, n, arena);
+    return rc;
+}
+
+// The place of p's contract (arena memory), its branch looked up in depts. A department naming a
+// code the config no longer declares (the import refuses an unknown one; the config may have
+// changed since) gets a place with no figures at all: its findings say what is missing, the head
+// office's never stand in.
+static void s_place_in(const wf_server_t *self, const wf_dept_map_t *depts, hr_arena_t *arena,
                        const Hr__Workflow__Person *p, s_place_t *out)
 {
     *out = (s_place_t){"", false, NULL, &self->law, self->law_source, self->law_min_source};
-    Hr__Workflow__Department **depts = NULL;
-    size_t n = 0;
-    hr_rc_t rc = wf_store_departments_all(txn, arena, WF_PEOPLE_MAX, &depts, &n);
-    if (rc)
-        return rc;
-    const char *code = wf_branch_of_person(depts, n, p, &out->from_person);
+    const char *code = wf_dept_map_branch_of_person(depts, p, &out->from_person);
     if (!*code)
-        return HR_OK;
+        return;
     out->code = code;
     out->undated_source = "";
     out->branch = wf_branch_find(self->branches, self->nbranches, code);
     if (out->branch) {
         out->law = &out->branch->law;
         out->min_source = out->branch->min_source;
-        return HR_OK;
+        return;
     }
     wf_law_config_t *none = hr_arena_alloc(arena, sizeof *none);
     memset(none, 0, sizeof *none);
@@ -229,34 +238,52 @@ static hr_rc_t s_place(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena
     none->place_en = hr_arena_fmt(arena, "branch %s (not declared in workflow.cfg)", code);
     out->law = none;
     out->min_source = "";
+}
+
+// s_place_in for one person: the departments read now.
+static hr_rc_t s_place(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                       const Hr__Workflow__Person *p, s_place_t *out)
+{
+    wf_dept_map_t depts;
+    hr_rc_t rc = s_dept_map(txn, arena, &depts);
+    if (rc)
+        return rc;
+    s_place_in(self, &depts, arena, p, out);
     return HR_OK;
 }
 
 // The employer a person's letters name (Reg. Art. 4): their branch's entity when it declares
 // one, else the company's; its union (LCL 43) is the branch's when it declares has_union, else
-// the company's.
+// the company's (wf_branch_union).
 typedef struct {
     const char *name;       // branch/CODE/name, else company/name ("" unset)
     const char *address;    // branch/CODE/address, else company/address
     bool has_union;         // the branch's has_union (unset: law/has_union)
     const char *union_name; // the letter's addressee: "" for <name>工会
+    const char *union_of;   // wf_branch_union: NULL none, "" the head office's, else the branch's
 } s_entity_t;
 
-static hr_rc_t s_entity(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
-                        const Hr__Workflow__Person *p, s_entity_t *out)
+// The company's entity and union (the head office's).
+static s_entity_t s_company_entity(const wf_server_t *self)
 {
-    const char *company = s_company(self);
     const char *address =
         self->docs && self->docs->company_address ? self->docs->company_address : "";
-    *out = (s_entity_t){company, address, self->law.has_union, ""};
+    return (s_entity_t){s_company(self), address, self->law.has_union, "",
+                        self->law.has_union ? "" : NULL};
+}
+
+static void s_entity_in(const wf_server_t *self, const wf_dept_map_t *depts, hr_arena_t *arena,
+                        const Hr__Workflow__Person *p, s_entity_t *out)
+{
+    *out = s_company_entity(self);
     s_place_t place;
-    hr_rc_t rc = s_place(self, txn, arena, p, &place);
-    if (rc)
-        return rc;
+    s_place_in(self, depts, arena, p, &place);
     out->has_union = place.law->has_union;
+    out->union_of =
+        wf_branch_union(self->branches, self->nbranches, self->law.has_union, place.code);
     const wf_branch_t *b = place.branch;
     if (!b)
-        return HR_OK;
+        return;
     if (*b->name)
         out->name = b->name;
     if (*b->address)
@@ -266,21 +293,42 @@ static hr_rc_t s_entity(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *aren
         out->union_name = b->union_name;
     else if (b->own_union && *b->name)
         out->union_name = hr_arena_fmt(arena, "%s工会", b->name);
+}
+
+// s_entity_in for one person: the departments read now.
+static hr_rc_t s_entity(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                        const Hr__Workflow__Person *p, s_entity_t *out)
+{
+    *out = s_company_entity(self);
+    wf_dept_map_t depts;
+    hr_rc_t rc = s_dept_map(txn, arena, &depts);
+    if (rc)
+        return rc;
+    s_entity_in(self, &depts, arena, p, out);
     return HR_OK;
 }
 
-// The entity and union of case c's employee (s_entity); the company's when the directory no
-// longer has them or cannot be read (the invitation still goes out).
+// The entity and union of case c's employee (s_entity_in); the company's when the directory no
+// longer has them (the invitation still goes out).
+static s_entity_t s_case_entity_in(const wf_server_t *self, hr_call_t *call,
+                                   const wf_dept_map_t *depts, const Hr__Workflow__Case *c)
+{
+    s_entity_t e = s_company_entity(self);
+    Hr__Workflow__Person *p = NULL;
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p))
+        s_entity_in(self, depts, arena, p, &e);
+    return e;
+}
+
+// s_case_entity_in for one case: the departments read now; the company's when they cannot be.
 static s_entity_t s_case_entity(const wf_server_t *self, hr_call_t *call,
                                 const Hr__Workflow__Case *c)
 {
-    s_entity_t e = {s_company(self), "", self->law.has_union, ""};
-    Hr__Workflow__Person *p = NULL;
-    hr_arena_t *arena = hr_call_arena(call);
-    if (!wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p) &&
-        s_entity(self, hr_call_txn(call), arena, p, &e))
-        e = (s_entity_t){s_company(self), "", self->law.has_union, ""};
-    return e;
+    wf_dept_map_t depts;
+    if (s_dept_map(hr_call_txn(call), hr_call_arena(call), &depts))
+        return s_company_entity(self);
+    return s_case_entity_in(self, call, &depts, c);
 }
 
 // The caller's id as this service trusts it (s_actor: none for someone who has left).
@@ -1215,6 +1263,7 @@ typedef struct {
     s_protect_case_t *list;             // arena: every case concerned
     size_t concerned;                   // cases concerned, listed or not
     size_t start;                       // rep->n_notices before the first of them
+    wf_dept_map_t depts;                // arena: the departments, read once for the import
 } s_protect_t;
 
 // Whether now records a protected status before did not (a new person has no case).
@@ -1240,9 +1289,7 @@ static hr_rc_t s_protect_case(void *arg, Hr__Workflow__Case *c)
     wf_problem_t *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof *probs);
     int32_t today = hr_day_of_ms(hr_call_now_ms(pr->call), pr->self->time.tz_offset_min);
     s_place_t place;
-    hr_rc_t rc = s_place(pr->self, hr_call_txn(pr->call), arena, pr->person, &place);
-    if (rc)
-        return rc;
+    s_place_in(pr->self, &pr->depts, arena, pr->person, &place);
     size_t n = wf_review_protection(c, pr->person, place.law, today, arena, probs, WF_PROBLEMS_MAX);
     if (!n)
         return HR_OK;
@@ -1276,10 +1323,10 @@ static hr_rc_t s_protection_notices(wf_server_t *self, hr_call_t *call,
                                     size_t npeople, Hr__Workflow__Person *const *existing,
                                     size_t nexisting, s_protect_t *pr)
 {
-    *pr = (s_protect_t){self, call, rep, NULL, NULL, 0, rep->n_notices};
+    *pr = (s_protect_t){self, call, rep, NULL, NULL, 0, rep->n_notices, {NULL, 0}};
     s_notices_alloc(hr_call_arena(call), rep);
     size_t listed = rep->n_notices;
-    hr_rc_t rc = HR_OK;
+    hr_rc_t rc = s_dept_map(hr_call_txn(call), hr_call_arena(call), &pr->depts);
     for (size_t i = 0; i < npeople && !rc; i++) {
         if (people[i].bad)
             continue;
@@ -4368,6 +4415,25 @@ static bool s_union_told_before(const Hr__Workflow__Case *c, const Hr__Workflow_
     return false;
 }
 
+// Which union a notice goes to (wf_effects_union_told): the case's employee's.
+typedef struct {
+    const wf_server_t *self;    // borrowed: the branches
+    const wf_dept_map_t *depts; // borrowed: the departments, read once
+    const char *union_of;       // the employee's union (wf_branch_union), NULL none
+} s_union_member_t;
+
+// Whether p is a person of that union: their branch's union is it (their own branch, else
+// their department's: wf_dept_map_branch_of_person).
+static bool s_union_member(void *arg, const Hr__Workflow__Person *p)
+{
+    const s_union_member_t *m = arg;
+    bool own = false;
+    const char *theirs =
+        wf_branch_union(m->self->branches, m->self->nbranches, m->self->law.has_union,
+                        wf_dept_map_branch_of_person(m->depts, p, &own));
+    return theirs && m->union_of && !strcmp(theirs, m->union_of);
+}
+
 // LCL 43, Interp. I Art. 47: HR records one item of the union's part (wf_union.c), at any
 // stage: the union's opinion and the employer's reply come after the review, a cure even after
 // the case is closed.
@@ -4396,16 +4462,23 @@ hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
         return rc;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
     s_history(call, c, "union_recorded", cur ? cur->key : "", said);
-    if (strcmp(req->what, "notice") ||
-        !wf_auth_union_concerned(c, s_case_entity(self, call, c).has_union) ||
-        s_union_told_before(c, old->union_record))
+    if (strcmp(req->what, "notice"))
+        return s_save_reply(server, call, old, c, true, NULL, 0);
+    wf_dept_map_t depts;
+    rc = s_dept_map(hr_call_txn(call), hr_call_arena(call), &depts);
+    if (rc)
+        return wf_fail_store(call, rc, "could not read the departments");
+    s_entity_t who = s_case_entity_in(self, call, &depts, c); // the employee's branch's union
+    if (!wf_auth_union_concerned(c, who.has_union) || s_union_told_before(c, old->union_record))
         return s_save_reply(server, call, old, c, true, NULL, 0);
     // The union's people are told the reasons when HR records the notice (LCL 43), once for
     // the reasons the case states: again when HR's reasons changed since the notice before;
-    // nobody in the directory to tell is HR's to fix, never a failure.
+    // nobody in the directory to tell is HR's to fix, never a failure. Only the people of the
+    // employee's union are told: another branch's union reads nothing of the case.
+    s_union_member_t m = {self, &depts, who.union_of};
     const char *told = "";
     rc = wf_effects_union_told(hr_call_txn(call), hr_call_arena(call), c, s_company(self),
-                               &self->time, hr_call_now_ms(call), &told);
+                               &self->time, hr_call_now_ms(call), s_union_member, &m, &told);
     if (rc)
         return wf_fail_store(call, rc, "could not tell the union");
     if (*told) {
@@ -5288,12 +5361,55 @@ static void s_read(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case 
     hr_call_after_commit(call, s_read_hook, r);
 }
 
+// The union the caller belongs to as a union person (LCL 43): their branch's (their own, else
+// their department's; wf_branch_union; NULL none), looked up in depts. Nobody the directory has:
+// none.
+static const char *s_union_mine(const wf_server_t *self, hr_call_t *call,
+                                const wf_dept_map_t *depts)
+{
+    const Hr__Workflow__Person *p = s_person_of(call);
+    if (!p)
+        return NULL;
+    bool own = false;
+    return wf_branch_union(self->branches, self->nbranches, self->law.has_union,
+                           wf_dept_map_branch_of_person(depts, p, &own));
+}
+
+// The union person's refusal of case_id, the same whether the case does not exist, is another
+// branch's union's, concerns no union or was not notified to theirs yet: it says no more than
+// their list (ListCases) does.
+static hr_rc_t s_union_refused(hr_call_t *call, const char *case_id)
+{
+    hr_info("case.denied", "case=%s user=%s type=%s", case_id, s_me(call),
+            hr_call_envelope(call)->type);
+    return hr_call_fail_zh(
+        call, HR_EDENIED,
+        wf_zh(call,
+              "案件 %s 不在你可查看的案件中：工会人员只能查看本工会已收到通知的案件（《劳动合同法》"
+              "第四十三条；本工会为你所在部门所属分支机构的工会），即 hrctl case list 列出的案件。"
+              "如需了解其他案件，请联系 HR。",
+              case_id),
+        "case_id: case %s is not one you may see: the union's people read the cases their own "
+        "union (their department's branch's) was notified of (LCL 43), those hrctl case list "
+        "shows; ask HR about others",
+        case_id);
+}
+
+// Whether the actor is refused a case as the union alone would be: union people whom no other
+// role lets read every case (a refusal then says no more than their list).
+static bool s_union_only(const Hr__Actor *a)
+{
+    return wf_auth_is_union(a) && !wf_auth_reads_all(a);
+}
+
 // The case with its history, as the reader may see it; recorded in its read log.
 hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
 {
     const Hr__Workflow__GetCaseRequest *req = hr_call_request(call);
     Hr__Workflow__Case *c = NULL;
     hr_rc_t rc = s_fetch(call, req->case_id, NULL, &c);
+    if (rc == HR_ENOTFOUND && s_union_only(s_actor(call)))
+        return s_union_refused(call, req->case_id); // not "no such case": the list says no more
     if (rc)
         return rc;
     // The employee concerned reads the meeting they were invited to, nothing else of the case
@@ -5308,12 +5424,17 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
         s_read(server, call, c, "employee", "the meeting (date, time, place)");
         return HR_OK;
     }
-    // The union reads, of a case the company must notify it of (LCL 43), what the notice tells
+    // The union reads, of a case its own union was notified of (LCL 43), what the notice tells
     // it - when nothing else (HR, the reporting line, a step) lets its holder read the case.
     if (wf_auth_is_union(s_actor(call)) && !s_reads_otherwise(call, c)) {
         wf_server_t *self = server;
-        if (!wf_auth_union_concerned(c, s_case_entity(self, call, c).has_union))
-            return s_may_read_as(call, c, NULL); // refused, as anyone else's
+        wf_dept_map_t depts;
+        rc = s_dept_map(hr_call_txn(call), hr_call_arena(call), &depts);
+        if (rc)
+            return wf_fail_store(call, rc, "could not read the departments");
+        if (!wf_auth_union_reads(c, s_union_mine(self, call, &depts),
+                                 s_case_entity_in(self, call, &depts, c).union_of))
+            return s_union_refused(call, c->id);
         Hr__Workflow__CaseReply *rep = hr_call_reply(call);
         rep->case_ = wf_case_for_union(c, hr_call_arena(call));
         rep->accepted = true;
@@ -5430,6 +5551,8 @@ typedef struct {
     const Hr__Workflow__ListCasesRequest *req; // borrowed
     size_t max;                                // page size
     const wf_server_t *self;                   // borrowed: the calendar
+    const wf_dept_map_t *depts;                // arena: read once, for a union person's list
+    const char *union_mine;                    // the caller's union (s_union_mine), NULL none
 } s_list_t;
 
 // Adds summary s to the page; HR_ECONFLICT stops the scan when one more matches than it holds.
@@ -5443,14 +5566,15 @@ static hr_rc_t s_list_add(s_list_t *l, Hr__Workflow__CaseSummary *s)
     return HR_OK;
 }
 
-// LCL 43: a case the actor reads no other way is listed to the union's people when the union
-// was notified of it (wf_auth_union_lists), as the union reads it (wf_case_summary_for_union).
-// The step filters never match it: the union sees no step, owner or due time.
+// LCL 43: a case the actor reads no other way is listed to the union's people when their own
+// union was notified of it (wf_auth_union_reads), as the union reads it
+// (wf_case_summary_for_union). The step filters never match it: the union sees no step, owner or
+// due time.
 static hr_rc_t s_list_union(s_list_t *l, const Hr__Workflow__Case *c)
 {
-    if (!wf_auth_is_union(l->actor) ||
-        !wf_auth_union_lists(c, s_case_entity(l->self, l->call, c).has_union) ||
-        *l->req->owner_no || l->req->overdue)
+    if (!wf_auth_is_union(l->actor) || !l->union_mine || *l->req->owner_no || l->req->overdue ||
+        !wf_auth_union_reads(c, l->union_mine,
+                             s_case_entity_in(l->self, l->call, l->depts, c).union_of))
         return HR_OK;
     hr_arena_t *arena = hr_call_arena(l->call);
     Hr__Workflow__Person *p = NULL;
@@ -5597,7 +5721,16 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
             "due time, so it is not filtered by them: leave %s out",
             *req->owner_no ? "owner_no" : "overdue", *req->owner_no ? "--owner" : "--overdue");
     rep->cases = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->cases);
-    s_list_t l = {call, a, rep, req, max, server};
+    // A union person's list places every case's employee: the departments are read once here.
+    wf_dept_map_t depts = {NULL, 0};
+    const char *mine = NULL;
+    if (wf_auth_is_union(a)) {
+        hr_rc_t rc = s_dept_map(hr_call_txn(call), hr_call_arena(call), &depts);
+        if (rc)
+            return wf_fail_store(call, rc, "could not read the departments");
+        mine = s_union_mine(server, call, &depts);
+    }
+    s_list_t l = {call, a, rep, req, max, server, &depts, mine};
     hr_rc_t rc =
         wf_store_case_each(hr_call_txn(call), req->after, hr_call_arena(call), s_list_one, &l);
     if (rc)

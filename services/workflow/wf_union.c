@@ -479,14 +479,15 @@ wf_problem_t wf_union_nobody(void)
 {
     return (wf_problem_t){
         "UNION_NOBODY", "people.roles", "LCL 43",
-        "公司已声明建立工会（law/has_union），但人员名册中没有在职的工会人员（角色 "
-        "union，且有邮箱或"
+        "公司已声明建立工会（law/has_union，或员工所在分支机构的 branch/CODE/has_union），但人员"
+        "名册中没有该工会在职的工会人员（角色 union，所在部门属于同一工会，且有邮箱或"
         "手机号），系统无法把解除理由发送给工会：请 HR 把工会主席或工会委员会的联系人以角色 union "
         "导入人员名册（hrctl import people "
         "FILE），并将通知工会函书面送达工会（已记录的通知照常有效）。",
-        "the company declares a union (law/has_union) but the directory holds nobody active with "
-        "role union and an email or a mobile, so the system could not send the reasons to the "
-        "union: import the union chair or the union committee's contact with role union (hrctl "
-        "import people FILE) and serve the letter to the union on paper (the notice recorded "
-        "stands)"};
+        "the company declares a union (law/has_union, or the employee's branch's "
+        "branch/CODE/has_union) but the directory holds nobody active of that union (role union, "
+        "in a department of the same union) with an email or a mobile, so the system could not "
+        "send the reasons to the union: import the union chair or the union committee's contact "
+        "with role union (hrctl import people FILE) and serve the letter to the union on paper "
+        "(the notice recorded stands)"};
 }

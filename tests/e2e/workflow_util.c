@@ -208,6 +208,20 @@ Hr__Workflow__ImportReply *wfe_import_people(e2e_t *c, const char *csv, hr_arena
     return rep;
 }
 
+Hr__Workflow__ImportReply *wfe_import_departments(e2e_t *c, const char *csv, bool dry_run,
+                                                  hr_arena_t *arena)
+{
+    Hr__Workflow__ImportDepartmentsRequest req = HR__WORKFLOW__IMPORT_DEPARTMENTS_REQUEST__INIT;
+    req.csv.data = (uint8_t *)csv;
+    req.csv.len = strlen(csv);
+    req.dry_run = dry_run;
+    Hr__Workflow__ImportReply *rep = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportDepartments", &req.base,
+                              &hr__workflow__import_reply__descriptor, arena, (void **)&rep),
+                     HR_OK);
+    return rep;
+}
+
 int wfe_import_demo(e2e_t *c, hr_arena_t *arena)
 {
     if (s_import(c, "deploy/demo/departments.csv", false, arena))

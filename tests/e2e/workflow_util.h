@@ -43,6 +43,11 @@ hr_rc_t wfe_call_msg(e2e_t *c, const char *user, const char *roles, const char *
 // Imports csv (a people file) through workflow.ImportPeople as the operator, which must succeed
 // with no row errors (each one printed otherwise): the reply (arena).
 Hr__Workflow__ImportReply *wfe_import_people(e2e_t *c, const char *csv, hr_arena_t *arena);
+// Imports csv (a departments file, its optional branch column too) through
+// workflow.ImportDepartments as the operator (a dry run when dry_run), which must answer HR_OK:
+// the reply (arena), its row errors for the caller to look at.
+Hr__Workflow__ImportReply *wfe_import_departments(e2e_t *c, const char *csv, bool dry_run,
+                                                  hr_arena_t *arena);
 // Imports deploy/demo/departments.csv and people.csv through the service; 0 or -1.
 int wfe_import_demo(e2e_t *c, hr_arena_t *arena);
 // A people file for a later import, written in the test directory (owned path): the header and

@@ -410,6 +410,33 @@ static void test_the_union_lists_the_cases_it_was_notified_of(void **state)
     hr_arena_destroy(&arena);
 }
 
+// LCL 43: a union person reads (and lists) a case of their own union's people once their union
+// was notified of it; another branch's union, or a place with none, reads nothing of it.
+static void test_the_union_reads_its_own_unions_notified_cases(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.id = "C1";
+    c.employee_no = "E1";
+    c.ground = "A41";
+    // Concerned, not notified yet: not even its own union reads it.
+    assert_false(wf_auth_union_reads(&c, "BJ", "BJ"));
+    Hr__Workflow__UnionRecord u = HR__WORKFLOW__UNION_RECORD__INIT;
+    c.union_record = &u;
+    assert_false(wf_auth_union_reads(&c, "BJ", "BJ"));
+    u.notice_date = "2026-11-25";
+    assert_true(wf_auth_union_reads(&c, "BJ", "BJ"));
+    assert_true(wf_auth_union_reads(&c, "", ""));      // the head office's union, its own people's
+    assert_false(wf_auth_union_reads(&c, "NJ", "BJ")); // another branch's union
+    assert_false(wf_auth_union_reads(&c, "", "BJ"));   // the head office's: not the branch's
+    assert_false(wf_auth_union_reads(&c, "BJ", ""));
+    assert_false(wf_auth_union_reads(&c, NULL, "BJ")); // a union person where there is none
+    assert_false(wf_auth_union_reads(&c, "BJ", NULL)); // an employee whose place has none
+    assert_false(wf_auth_union_reads(&c, NULL, NULL));
+    c.ground = "A36_EMPLOYER"; // an agreement: Art. 43 does not apply
+    assert_false(wf_auth_union_reads(&c, "BJ", "BJ"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -423,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_the_generic_protected_finding_cites_article_42_in_chinese),
         cmocka_unit_test(test_the_union_reads_only_what_the_notice_tells_it),
         cmocka_unit_test(test_the_union_lists_the_cases_it_was_notified_of),
+        cmocka_unit_test(test_the_union_reads_its_own_unions_notified_cases),
     };
     return cmocka_run_group_tests_name("unit.workflow.auth", tests, NULL, NULL);
 }

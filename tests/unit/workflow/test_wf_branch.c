@@ -131,6 +131,69 @@ static void test_a_department_inherits_its_parents_branch(void **state)
     assert_null(wf_branch_find(b, 2, "SZ"));
 }
 
+// The departments read once (wf_dept_map_t) place everyone as a scan of the table does, in
+// whatever order the store gave them.
+static void test_the_department_map_places_as_the_table_does(void **state)
+{
+    wf_fixture_t *f = *state;
+    Hr__Workflow__Department *depts[] = {
+        s_dept(f->arena, "HQ-IT", "HQ", ""),      s_dept(f->arena, "CD-X", "CD", "BJ"),
+        s_dept(f->arena, "BJ-S-1", "BJ-S", ""),   s_dept(f->arena, "HQ", "", ""),
+        s_dept(f->arena, "CD", "HQ", "CD"),       s_dept(f->arena, "BJ", "HQ", "BJ"),
+        s_dept(f->arena, "BJ-S", "BJ", ""),       s_dept(f->arena, "LOOP-A", "LOOP-B", ""),
+        s_dept(f->arena, "LOOP-B", "LOOP-A", ""),
+    };
+    size_t n = HR_ARRAY_LEN(depts);
+    wf_dept_map_t m;
+    wf_dept_map_init(&m, depts, n, f->arena);
+    assert_int_equal(m.n, n);
+    assert_string_equal(depts[0]->id, "HQ-IT"); // the caller's array is left as it was
+    const char *ids[] = {"HQ", "HQ-IT", "BJ",     "BJ-S",    "BJ-S-1",
+                         "CD", "CD-X",  "LOOP-A", "nowhere", ""};
+    for (size_t i = 0; i < HR_ARRAY_LEN(ids); i++)
+        assert_string_equal(wf_dept_map_branch(&m, ids[i]),
+                            wf_branch_of_department(depts, n, ids[i]));
+    assert_string_equal(wf_dept_map_branch(&m, "BJ-S-1"), "BJ");
+    assert_string_equal(wf_dept_map_branch(&m, "CD-X"), "BJ");
+    wf_dept_map_t none;
+    wf_dept_map_init(&none, NULL, 0, f->arena);
+    assert_string_equal(wf_dept_map_branch(&none, "BJ"), "");
+}
+
+// Whose union a place's people belong to (LCL 43) follows has_union's fallback: a branch that
+// sets branch/CODE/has_union has its own (none when false); one that does not, an undeclared
+// code and the head office share the head office's (law/has_union).
+static void test_a_branchs_union_is_its_own_only_when_it_says_so(void **state)
+{
+    HR_UNUSED(state);
+    for (int head = 0; head < 2; head++) {
+        hr_config_t *cfg = hr_config_new_empty();
+        hr_config_set(cfg, "branch/BJ/has_union", "true");
+        hr_config_set(cfg, "branch/NJ/has_union", "true");
+        hr_config_set(cfg, "branch/SZ/has_union", "false");
+        hr_config_set(cfg, "branch/CD/city", "成都");
+        wf_branch_t *b = NULL;
+        size_t n = 0;
+        wf_branches_load(cfg, head, &b, &n);
+        assert_null(hr_config_error(cfg));
+        assert_int_equal(n, 4);
+        assert_string_equal(wf_branch_union(b, n, head, "BJ"), "BJ");
+        assert_string_equal(wf_branch_union(b, n, head, "NJ"), "NJ");
+        assert_null(wf_branch_union(b, n, head, "SZ")); // its own: none, not the head office's
+        if (head) {
+            assert_string_equal(wf_branch_union(b, n, head, ""), "");
+            assert_string_equal(wf_branch_union(b, n, head, "CD"), ""); // shares the head's
+            assert_string_equal(wf_branch_union(b, n, head, "XX"), ""); // undeclared: the head's
+        } else {
+            assert_null(wf_branch_union(b, n, head, ""));
+            assert_null(wf_branch_union(b, n, head, "CD"));
+            assert_null(wf_branch_union(b, n, head, "XX"));
+        }
+        wf_branches_free(&b, n);
+        hr_config_destroy(&cfg);
+    }
+}
+
 // The departments file's optional branch column.
 static void test_the_departments_file_has_a_branch_column(void **state)
 {
@@ -294,6 +357,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_persons_own_branch_overrides_the_departments,
                                         wf_fixture_setup, wf_fixture_teardown),
         cmocka_unit_test(test_what_a_branch_lacks_is_named),
+        cmocka_unit_test_setup_teardown(test_the_department_map_places_as_the_table_does,
+                                        wf_fixture_setup, wf_fixture_teardown),
+        cmocka_unit_test(test_a_branchs_union_is_its_own_only_when_it_says_so),
     };
     return cmocka_run_group_tests_name("unit.workflow.branch", tests, NULL, NULL);
 }
