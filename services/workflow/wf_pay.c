@@ -95,16 +95,16 @@ const char *wf_pay_amount_why(wf_pay_amount_why_t why, bool zh)
     case WF_PAY_AMOUNT_OK:
         return "";
     case WF_PAY_AMOUNT_EMPTY:
-        return zh ? "金额不能为空" : "is empty";
+        return zh ? "不能为空" : "is empty";
     case WF_PAY_AMOUNT_NEGATIVE:
-        return zh ? "金额不能为负数（更正错记的款项请用 --reverses 付款编号）"
+        return zh ? "不能为负数（更正错记的款项请用 --reverses 付款编号）"
                   : "is negative (to correct a payment, reverse it: --reverses PAYMENT_ID)";
     case WF_PAY_AMOUNT_DECIMALS:
         return zh ? "最多两位小数（元、角、分）" : "has more than two decimals (yuan to the fen)";
     case WF_PAY_AMOUNT_TOO_LARGE:
         return zh ? "超过上限 1000000000 元" : "is above the limit of 1000000000 yuan";
     case WF_PAY_AMOUNT_ZERO:
-        return zh ? "金额须大于 0" : "must be more than 0";
+        return zh ? "须大于 0" : "must be more than 0";
     case WF_PAY_AMOUNT_NOT_NUMBER:
         break;
     }
