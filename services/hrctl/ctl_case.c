@@ -30,6 +30,10 @@
  *      hrctl case template ID TEMPLATE --reason TEXT
  *      hrctl case dispute ID --result R [--filed DATE] [--amount YUAN] [--note TEXT]
  *                        [--award-date DATE --award-ref REF] [--sets-aside REF]
+ *      hrctl case pay ID --item ITEM --amount YUAN --method M [--reference REF] [--date DATE]
+ *                        [--note TEXT]
+ *      hrctl case pay ID --reverses PAYMENT_ID --note TEXT [--date DATE] [--method M]
+ *                        [--reference REF]
  *      hrctl case outbox
  *      hrctl case events [--after SEQ]
  *
@@ -42,6 +46,7 @@
 #include "ctl_wf.h"
 #include "law.h"
 #include "sys.pb-c.h"
+#include "wf.h"
 
 #include <string.h>
 
@@ -187,6 +192,50 @@ static void s_print_local_average_year(const Hr__Workflow__Assessment *a)
 static char *s_yuan(hr_arena_t *arena, int64_t fen)
 {
     return hr_arena_fmt(arena, "%lld.%02lld", (long long)(fen / 100), (long long)(fen % 100));
+}
+
+// The payments recorded (workflow.RecordPayment), one line each - a reversal negative, naming
+// the row it cancels - then the balance of each item the engine computes (wf_pay_balance); the
+// pay statement says what a balance means (LCL 50, 85). A reader who does not see money reads
+// that the payments are HR's.
+static void s_print_payments(const Hr__Workflow__Case *c, const ctl_zone_t *z, hr_arena_t *arena)
+{
+    if (c->money_hidden) {
+        if (c->outcome)
+            printf("payments: visible to HR only\n");
+        return;
+    }
+    if (!c->n_payments)
+        return;
+    printf("payments (付款):\n");
+    char t[S_TIME_LEN];
+    for (size_t i = 0; i < c->n_payments; i++) {
+        const Hr__Workflow__Payment *p = c->payments[i];
+        s_time_zoned(p->recorded_ms, z, false, t);
+        printf("  %s  %-21s %s%s yuan  %s %s  recorded by %s at %s  %s%s%s\n", p->paid_date,
+               p->item, *p->reverses ? "-" : "", s_yuan(arena, p->amount_fen), p->method,
+               *p->reference ? ctl_text_safe(arena, p->reference) : "-", p->recorded_by, t, p->id,
+               *p->reverses ? " reverses " : "", p->reverses);
+    }
+    wf_pay_balance_t b;
+    wf_pay_balance(c, &b);
+    for (int i = 0; i < WF_PAY_ITEM_COUNT; i++) {
+        const wf_pay_line_t *l = &b.lines[i];
+        if (!l->rows && !(l->computed && l->due_fen))
+            continue;
+        if (!l->computed) {
+            printf("  %-21s paid %s yuan\n", wf_pay_item_name((wf_pay_item_t)i),
+                   s_yuan(arena, l->paid_fen));
+            continue;
+        }
+        int64_t abs_fen = l->balance_fen < 0 ? -l->balance_fen : l->balance_fen;
+        printf("  %-21s due %s, paid %s, balance %s%s yuan%s\n", wf_pay_item_name((wf_pay_item_t)i),
+               s_yuan(arena, l->due_fen), s_yuan(arena, l->paid_fen), l->balance_fen < 0 ? "-" : "",
+               s_yuan(arena, abs_fen),
+               l->balance_fen > 0   ? " still owed"
+               : l->balance_fen < 0 ? " overpaid"
+                                    : "");
+    }
 }
 
 static char *s_months(hr_arena_t *arena, uint32_t half_units)
@@ -618,6 +667,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
         if (*d->note)
             printf("  note: %s\n", ctl_text_safe(arena, d->note));
     }
+    s_print_payments(c, z, arena);
     printf("history:\n");
     for (size_t i = 0; i < c->n_history; i++) {
         s_time_zoned(c->history[i]->at_ms, z, false, t);
@@ -731,6 +781,8 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
         printf("; manager %s", rep->case_->manager_no);
     if (!strcmp(what, "template"))
         printf("; template %s (%s)", c->template_id, c->template_version);
+    if (!strcmp(what, "pay") && c->n_payments) // the row just recorded: the last one
+        printf("; payment %s", c->payments[c->n_payments - 1]->id);
     printf("\n");
     // What HR review decided: the verdict, the money and the date the dismissal takes effect
     // (right under the state line: scripts read it there), then the template it was judged by.
@@ -848,6 +900,18 @@ void ctl_case_usage(FILE *out)
         "      [--sets-aside REF]   # a judgment (award date/ref: its own) setting the award REF\n"
         "                       # of a reinstatement aside (LDML Art. 50; result employer_won\n"
         "                       # or employee_won): the termination stands, the duties owed\n"
+        "  hrctl case pay ID --item ITEM --amount YUAN --method M [--reference REF] [--date DATE]\n"
+        "      [--note TEXT]    # HR, in their own name (--as): a payment to the employee\n"
+        "                       # after the outcome. ITEM: severance|notice_pay|\n"
+        "                       # unlawful_compensation|wages_owed|other; YUAN: e.g. 12345.67\n"
+        "                       # (at most two decimals, exact to the fen); M: bank|cash|cheque|\n"
+        "                       # other; --reference: the transfer's reference (required but\n"
+        "                       # for cash); --date: the day paid (default today; not before\n"
+        "                       # the notice was served or the agreement signed)\n"
+        "  hrctl case pay ID --reverses PAYMENT_ID --note TEXT [--date DATE]\n"
+        "                       # a correction: a new row cancelling a payment recorded by\n"
+        "                       # mistake (rows are never edited); record the right one anew.\n"
+        "                       # The pay statement lists the payments and the balance due\n"
         "  hrctl case outbox | events [--after SEQ]\n"
         "  hrctl case document ID certificate|notice|union_notice|pay_statement [--lang zh|en] "
         "[--out FILE] "
@@ -1792,6 +1856,11 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"rescind", "ID", false, {"--on", "--reason", "--evidence", NULL}, {NULL}},
         {"reassign", "ID", false, {"--manager", "--reason", NULL}, {NULL}},
         {"template", "ID TEMPLATE", false, {"--reason", NULL}, {NULL}},
+        {"pay",
+         "ID",
+         false,
+         {"--item", "--amount", "--date", "--method", "--reference", "--reverses", "--note", NULL},
+         {NULL}},
         {"dispute",
          "ID",
          false,
@@ -1820,6 +1889,37 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
                (argc < from || s_strict(sub, argc, argv, from, NULL, NULL));
     }
     return true; // reads, journal: their own parsers; an unknown action: usage
+}
+
+// `hrctl case pay ID ...`: a payment to the employee (workflow.RecordPayment, HR in their own
+// name: --as), the amount typed in yuan and parsed exactly to fen (wf_pay_amount_parse); or with
+// --reverses, a row cancelling one recorded by mistake. Refusals name the option, Chinese first.
+static int s_pay(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
+{
+    Hr__Workflow__RecordPaymentRequest req = HR__WORKFLOW__RECORD_PAYMENT_REQUEST__INIT;
+    req.case_id = argv[2];
+    req.item = s_opt(argc, argv, 3, "--item", "");
+    req.paid_date = s_opt(argc, argv, 3, "--date", "");
+    req.method = s_opt(argc, argv, 3, "--method", "");
+    req.reference = s_opt(argc, argv, 3, "--reference", "");
+    req.reverses = s_opt(argc, argv, 3, "--reverses", "");
+    req.note = s_opt(argc, argv, 3, "--note", "");
+    const char *amount = s_opt(argc, argv, 3, "--amount", NULL);
+    if (!*req.reverses && (!*req.item || !amount || !*req.method)) {
+        fprintf(stderr, "hrctl case pay: 须写明 --item、--amount 和 --method / --item, --amount "
+                        "and --method are required (or --reverses PAYMENT_ID --note TEXT)\n");
+        return CTL_EXIT_USAGE;
+    }
+    if (amount) {
+        wf_pay_amount_why_t why = wf_pay_amount_parse(amount, &req.amount_fen);
+        if (why) {
+            const char *shown = ctl_text_safe(arena, amount);
+            fprintf(stderr, "hrctl case pay: --amount（金额）“%s”%s / --amount: '%s' %s\n", shown,
+                    wf_pay_amount_why(why, true), shown, wf_pay_amount_why(why, false));
+            return CTL_EXIT_USAGE;
+        }
+    }
+    return s_call(opts, "workflow.RecordPayment", &req.base, arena, "pay");
 }
 
 int ctl_case_main(int argc, char **argv)
@@ -1977,6 +2077,8 @@ int ctl_case_main(int argc, char **argv)
         code = req.template_id && req.reason
                    ? s_call(&opts, "workflow.SetCaseTemplate", &req.base, arena, "template")
                    : s_usage();
+    } else if (!strcmp(sub, "pay")) {
+        code = s_pay(&opts, argc, argv, arena);
     } else if (!strcmp(sub, "dispute")) {
         Hr__Workflow__RecordDisputeRequest req = HR__WORKFLOW__RECORD_DISPUTE_REQUEST__INIT;
         Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;

@@ -179,6 +179,106 @@ static void s_unlawful(s_out_t *out, const Hr__Workflow__Assessment *a)
                s_money(out, a->unlawful_compensation_fen));
 }
 
+// An item's name in the statement's language.
+static const char *s_item(s_out_t *out, wf_pay_item_t item)
+{
+    return out->lang == WF_DOC_EN ? wf_pay_item_name(item) : wf_pay_item_zh(item);
+}
+
+// The warning of an item still owed (balance > 0) after the outcome: when it fell due and what
+// not paying costs. Severance: at the completion of the work handover (LCL 50 para 2; the day a
+// template's handover duty was recorded done, when it has one), else up to 100% more (LCL 85).
+static void s_owed(s_out_t *out, const Hr__Workflow__Case *c, wf_pay_item_t item, int64_t fen)
+{
+    const char *last = *c->assessment->effective_date ? c->assessment->effective_date : "-";
+    if (item == WF_PAY_SEVERANCE) {
+        const char *handover = wf_pay_handover_date(c);
+        s_line(out,
+               "   ！经济补偿尚欠 %s：应在劳动者办结工作交接时支付（《劳动合同法》第五十条第二款；"
+               "工作交接完成日：%s）。未依法支付的，由劳动行政部门责令限期支付，逾期不支付的，"
+               "按应付金额百分之五十以上百分之一百以下的标准向劳动者加付赔偿金（第八十五条）。",
+               "   ! Severance still owed: %s. It is paid when the work handover is done (LCL Art. "
+               "50 para 2; handover done on: %s). Unpaid as required, the labour administration "
+               "orders it paid by a date, and past that date the employer pays an extra 50%% to "
+               "100%% of the amount due (LCL Art. 85).",
+               s_money(out, fen),
+               *handover                ? handover
+               : out->lang == WF_DOC_EN ? "not recorded - a template duty 'handover' records it"
+                                        : "未记录（模板可设 handover 义务记录）");
+    } else if (item == WF_PAY_NOTICE) {
+        s_line(
+            out,
+            "   ！代通知金尚欠 %s：应不迟于劳动合同最后一日（%s）支付（《实施条例》第二十条）。",
+            "   ! Notice pay still owed: %s, due no later than the contract's last day (%s; Reg. "
+            "Art. 20).",
+            s_money(out, fen), last);
+    } else {
+        s_line(out, "   ！违法解除赔偿金尚欠 %s（《劳动合同法》第八十七条）。",
+               "   ! Compensation for the unlawful ending still owed: %s (LCL Art. 87).",
+               s_money(out, fen));
+    }
+}
+
+// IV. What was paid (workflow.RecordPayment): each row - a reversal negative, naming what it
+// cancels - then per item the total paid and, for the items the engine computes, the balance:
+// still owed (with when it fell due and LCL 85's warning) or overpaid.
+static void s_payments(s_out_t *out, const Hr__Workflow__Case *c)
+{
+    s_text(out, "四、已登记的付款", "IV. Payments recorded");
+    if (!c->outcome) {
+        s_text(out, "   尚未记录解除结果：付款在结果记录之后登记（hrctl case pay）",
+               "   No outcome is recorded yet: payments are recorded after it (hrctl case pay)");
+        return;
+    }
+    if (!c->n_payments)
+        s_text(out, "   尚无付款记录（hrctl case pay ID --item ... --amount ... 登记）",
+               "   None recorded yet (hrctl case pay ID --item ... --amount ...)");
+    for (size_t i = 0; i < c->n_payments; i++) {
+        const Hr__Workflow__Payment *p = c->payments[i];
+        wf_pay_item_t item = (wf_pay_item_t)wf_pay_item_find(p->item);
+        const char *amount = s_money(out, *p->reverses ? -p->amount_fen : p->amount_fen);
+        const char *ref = *p->reference ? ctl_text_safe(out->arena, p->reference) : "-";
+        if (*p->reverses)
+            s_line(out, "   %s　%s　%s　更正（冲销）付款 %s：%s　登记人 %s　编号 %s",
+                   "   %s  %s  %s  reverses payment %s: %s  recorded by %s  id %s", p->paid_date,
+                   s_item(out, item), amount, p->reverses, ctl_text_safe(out->arena, p->note),
+                   p->recorded_by, p->id);
+        else
+            s_line(out, "   %s　%s　%s　%s %s　登记人 %s　编号 %s",
+                   "   %s  %s  %s  %s %s  recorded by %s  id %s", p->paid_date, s_item(out, item),
+                   amount, p->method, ref, p->recorded_by, p->id);
+    }
+    wf_pay_balance_t b;
+    wf_pay_balance(c, &b);
+    s_text(out, "", "");
+    s_text(out, "五、应付、已付与余额", "V. Due, paid and the balance");
+    for (int i = 0; i < WF_PAY_ITEM_COUNT; i++) {
+        const wf_pay_line_t *l = &b.lines[i];
+        if (!l->rows && !(l->computed && l->due_fen))
+            continue;
+        if (!l->computed) {
+            s_line(out, "   %s：已付 %s（系统不计算应付金额，由薪资部门核对）",
+                   "   %s: paid %s (the system does not compute what is due: payroll checks it)",
+                   s_item(out, (wf_pay_item_t)i), s_money(out, l->paid_fen));
+            continue;
+        }
+        s_line(out, "   %s：应付 %s，已付 %s，%s %s", "   %s: due %s, paid %s, %s %s",
+               s_item(out, (wf_pay_item_t)i), s_money(out, l->due_fen), s_money(out, l->paid_fen),
+               l->balance_fen > 0   ? (out->lang == WF_DOC_EN ? "still owed" : "尚欠")
+               : l->balance_fen < 0 ? (out->lang == WF_DOC_EN ? "overpaid" : "多付")
+                                    : (out->lang == WF_DOC_EN ? "balance" : "余额"),
+               s_money(out, l->balance_fen < 0 ? -l->balance_fen : l->balance_fen));
+        if (l->balance_fen > 0)
+            s_owed(out, c, (wf_pay_item_t)i, l->balance_fen);
+        else if (l->balance_fen < 0)
+            s_text(out,
+                   "   ！多付：请与员工核对；错记的付款用 hrctl case pay ID --reverses 编号 更正",
+                   "   ! Overpaid: check with the employee; a payment recorded by mistake is "
+                   "reversed with hrctl case pay ID --reverses ID");
+    }
+    s_line(out, "   合计已付 %s", "   Total paid %s", s_money(out, b.total_paid_fen));
+}
+
 static char *s_statement(const Hr__Workflow__Case *c, wf_doc_lang_t lang, hr_arena_t *arena)
 {
     const Hr__Workflow__Assessment *a = c->assessment;
@@ -226,6 +326,8 @@ static char *s_statement(const Hr__Workflow__Case *c, wf_doc_lang_t lang, hr_are
            "工资：不迟于劳动合同最后一日",
            "- Severance: when the employee completes the work handover (LCL Art. 50 para 2); "
            "notice pay and wages: no later than the contract's last day");
+    s_text(&out, "", "");
+    s_payments(&out, c);
     return out.text;
 }
 

@@ -78,6 +78,9 @@
 #define WF_DUTY_CERTIFICATE "certificate"
 #define WF_DUTY_TRANSFER "transfer"
 #define WF_DUTY_RETENTION "retention"
+// A company's duty the template may add (duty = yes) for the work handover: the day it is done
+// is the day the severance falls due (LCL Art. 50 para 2), which the pay statement states.
+#define WF_DUTY_HANDOVER "handover"
 // Dispute.result for an award or judgment ordering the contract to continue (LCL Art. 48).
 #define WF_REINSTATED "reinstated"
 
@@ -1258,6 +1261,95 @@ void wf_dispute_unsure_problem(const Hr__Workflow__Case *c, const Hr__Workflow__
                                const hr_calendar_t *cal, hr_arena_t *arena, wf_problem_t *out);
 
 // ---------------------------------------------------------------------------------------------
+// wf_pay: what was paid to the employee after the outcome, against what the law computed (pure)
+
+#define WF_PAY_MAX 200          // payments (rows, reversals included) one case keeps
+#define WF_PAY_REFERENCE_MAX 64 // Payment.reference, bytes
+#define WF_PAY_NOTE_MAX 500     // Payment.note, bytes
+#define WF_PAY_DECIMALS 2       // yuan to the fen
+
+// Payment.item values, in the order the statement lists them. The first three are the engine's
+// amounts (Assessment severance_fen, notice_pay_fen, unlawful_compensation_fen); wages owed and
+// the rest payroll computes.
+typedef enum {
+    WF_PAY_SEVERANCE,
+    WF_PAY_NOTICE,
+    WF_PAY_UNLAWFUL,
+    WF_PAY_WAGES,
+    WF_PAY_OTHER,
+    WF_PAY_ITEM_COUNT
+} wf_pay_item_t;
+
+// The item's name in Payment.item ("severance", ...) and in Chinese (经济补偿, ...); "?" when out
+// of range. Static strings.
+const char *wf_pay_item_name(wf_pay_item_t item);
+const char *wf_pay_item_zh(wf_pay_item_t item);
+// The item of name, -1 when it is none.
+int wf_pay_item_find(const char *name);
+// Whether method is bank, cash, cheque or other.
+bool wf_pay_method_is_known(const char *method);
+
+// Why an amount typed in yuan was refused (wf_pay_amount_parse).
+typedef enum {
+    WF_PAY_AMOUNT_OK,
+    WF_PAY_AMOUNT_EMPTY,
+    WF_PAY_AMOUNT_NEGATIVE,
+    WF_PAY_AMOUNT_NOT_NUMBER, // a sign, an exponent, a comma, ".5", "5.", a unit
+    WF_PAY_AMOUNT_DECIMALS,   // more than WF_PAY_DECIMALS
+    WF_PAY_AMOUNT_TOO_LARGE,  // above LAW_MONEY_MAX_FEN (checked digit by digit: no overflow)
+    WF_PAY_AMOUNT_ZERO,       // a payment is more than nothing
+} wf_pay_amount_why_t;
+
+// Parses an amount of yuan as people type it ("12345.67", "12345.6", "12345") into exact
+// integer fen, digit by digit, never through floating point. WF_PAY_AMOUNT_OK with *out_fen
+// (1..LAW_MONEY_MAX_FEN), else the reason and *out_fen 0.
+wf_pay_amount_why_t wf_pay_amount_parse(const char *text, int64_t *out_fen);
+// The reason's words after the field's name ("--amount: '1.234' has more than two decimals"), in
+// Chinese when zh. Static strings; "" for WF_PAY_AMOUNT_OK.
+const char *wf_pay_amount_why(wf_pay_amount_why_t why, bool zh);
+
+// One item's money on a case.
+typedef struct {
+    bool computed;       // the engine computes the item: due_fen and balance_fen mean something
+    int64_t due_fen;     // the outcome's assessment's amount (0: none owed)
+    int64_t paid_fen;    // the payments minus their reversals
+    int64_t balance_fen; // due_fen - paid_fen: > 0 still owed, < 0 overpaid
+    size_t rows;         // payment rows of the item, reversals included
+} wf_pay_line_t;
+
+typedef struct {
+    wf_pay_line_t lines[WF_PAY_ITEM_COUNT]; // indexed by wf_pay_item_t
+    int64_t total_paid_fen;                 // every item, net of reversals
+} wf_pay_balance_t;
+
+// What case c owes and paid, item by item, from its assessment (the outcome's) and payments.
+void wf_pay_balance(const Hr__Workflow__Case *c, wf_pay_balance_t *out);
+// The day the work handover was done when the case has a duty WF_DUTY_HANDOVER recorded done
+// (borrowed from c), else "".
+const char *wf_pay_handover_date(const Hr__Workflow__Case *c);
+// The payment row of id on c, NULL when none (borrowed).
+const Hr__Workflow__Payment *wf_pay_find(const Hr__Workflow__Case *c, const char *id);
+// The row that reverses payment id, NULL when none (borrowed).
+const Hr__Workflow__Payment *wf_pay_reversal_of(const Hr__Workflow__Case *c, const char *id);
+// Checks payment request req on case c on local day today, in this order: an outcome is recorded
+// (ECONFLICT), fewer than WF_PAY_MAX rows (ECONFLICT); a reversal names a payment of c that is
+// not a reversal (EINVAL) and not reversed already (ECONFLICT), with item and amount empty or
+// the same, and a note; else item is known and amount_fen 1..LAW_MONEY_MAX_FEN; paid_date
+// ("" today) a date, not after today, not before the notice was served or the agreement signed;
+// method known (a reversal may leave it "": the reversed row's); reference one line of at most
+// WF_PAY_REFERENCE_MAX bytes with no control or bidi character, required but for cash and for a
+// reversal; note one such line of WF_PAY_NOTE_MAX bytes (all EINVAL).
+// HR_OK with *paid_day and *reversed (the row reversed, borrowed; NULL for a payment), else the
+// code with err naming the field and zh (zhlen bytes) the same in Chinese.
+hr_rc_t wf_pay_check(const Hr__Workflow__Case *c, const Hr__Workflow__RecordPaymentRequest *req,
+                     int32_t today, const Hr__Workflow__Payment **reversed, int32_t *paid_day,
+                     char *err, size_t errlen, char *zh, size_t zhlen);
+// The history note of payment p: "payment ID: severance paid 2026-12-05 (bank)" or "payment ID
+// reverses ID2 (severance), 2026-12-06" - no amount and no reference: the history reaches readers
+// who do not see money. Arena string.
+char *wf_pay_note(const Hr__Workflow__Payment *p, hr_arena_t *arena);
+
+// ---------------------------------------------------------------------------------------------
 // wf_rescind: a termination notice revoked with the employee's agreement (pure)
 
 typedef struct {
@@ -1818,6 +1910,7 @@ hr_rc_t wf_handle_rescind_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_reassign_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_set_case_template(void *self, hr_call_t *call);
 hr_rc_t wf_handle_record_dispute(void *self, hr_call_t *call);
+hr_rc_t wf_handle_record_payment(void *self, hr_call_t *call);
 hr_rc_t wf_handle_get_case(void *self, hr_call_t *call);
 hr_rc_t wf_handle_list_cases(void *self, hr_call_t *call);
 hr_rc_t wf_handle_list_outbox(void *self, hr_call_t *call);

@@ -364,6 +364,9 @@ static void s_hide_money(Hr__Workflow__Case *c, hr_arena_t *arena)
         d->amount_fen = 0;
         c->dispute = d;
     }
+    // What was paid is the wage's figure again (wf_pay.c): the rows go, money_hidden says why.
+    c->payments = NULL;
+    c->n_payments = 0;
     Hr__Workflow__HistoryEntry **list = NULL;
     for (size_t i = 0; i < c->n_history; i++) {
         const char *action = c->history[i]->action;

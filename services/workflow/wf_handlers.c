@@ -5290,6 +5290,65 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     return rc;
 }
 
+// Records a payment to the employee of a case whose outcome is recorded, or a row reversing one
+// recorded by mistake (wf_pay.c): an HR person's word, as evidence of who said what was paid -
+// never the operator's, who keeps the system running and pays nobody. The row goes into the
+// case, so the case journal holds it; hr_server's dedupe on msg_id makes a retry add nothing.
+hr_rc_t wf_handle_record_payment(void *server, hr_call_t *call)
+{
+    wf_server_t *self = server;
+    const Hr__Workflow__RecordPaymentRequest *req = hr_call_request(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    int64_t now_ms = hr_call_now_ms(call);
+    const Hr__Actor *actor = s_actor(call);
+    if (hr_actor_is_operator(actor) || !wf_actor_is_hr(actor))
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            "付款须由 HR（人员名册中角色为 hr 或 hr_head 的人员）以本人身份登记，运维账号"
+            "（operator）不能代办：hrctl case pay ID ... --as 工号。",
+            "workflow.RecordPayment: an HR person (hr or hr_head in the people directory) records "
+            "a payment in their own name, not the operator (hrctl case pay ID ... --as "
+            "EMPLOYEE_NO)");
+    Hr__Workflow__Case *old = NULL, *c = NULL;
+    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    if (rc)
+        return rc;
+    Hr__Workflow__RecordPaymentRequest in = *req;
+    in.reference = wf_text_trim(arena, req->reference);
+    in.note = wf_text_trim(arena, req->note);
+    const Hr__Workflow__Payment *reversed = NULL;
+    int32_t day = 0;
+    char err[S_ERR_LEN], err_zh[S_ERR_LEN];
+    rc = wf_pay_check(c, &in, hr_day_of_ms(now_ms, self->time.tz_offset_min), &reversed, &day, err,
+                      sizeof err, err_zh, sizeof err_zh);
+    if (rc)
+        return hr_call_fail_zh(call, rc, err_zh, "%s", err);
+    char buf[HR_DATE_LEN];
+    Hr__Workflow__Payment *p = hr_arena_alloc(arena, sizeof *p);
+    hr__workflow__payment__init(p);
+    p->id = hr_id_new(arena, now_ms);
+    p->item = reversed ? reversed->item : in.item;
+    p->amount_fen = reversed ? reversed->amount_fen : in.amount_fen;
+    p->paid_date = hr_arena_strdup(arena, hr_date_format(day, buf));
+    p->method = reversed && !*in.method ? reversed->method : in.method;
+    p->reference = in.reference;
+    p->recorded_by = hr_arena_strdup(arena, s_me(call));
+    p->recorded_ms = now_ms;
+    p->msg_id = hr_arena_strdup(arena, hr_call_msg_id(call));
+    p->reverses = reversed ? reversed->id : "";
+    p->note = in.note;
+    Hr__Workflow__Payment **list = hr_arena_alloc(arena, (c->n_payments + 1) * sizeof *list);
+    if (c->n_payments)
+        memcpy(list, c->payments, c->n_payments * sizeof *list);
+    list[c->n_payments++] = p;
+    c->payments = list;
+    const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    s_history(call, c, reversed ? "payment_reversed" : "payment_recorded", cur ? cur->key : "",
+              wf_pay_note(p, arena));
+    hr_info("case.payment", "case=%s payment=%s msg=%s", c->id, p->id, hr_call_msg_id(call));
+    return s_save_reply(server, call, old, c, true, NULL, 0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reads, and the case's read log
 

@@ -86,6 +86,8 @@ const hr_route_t wf_routes[] = {
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_set_case_template},
     {"workflow.RecordDispute", &hr__workflow__record_dispute_request__descriptor,
      &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_record_dispute},
+    {"workflow.RecordPayment", &hr__workflow__record_payment_request__descriptor,
+     &hr__workflow__case_reply__descriptor, HR_ROUTE_WRITE, wf_handle_record_payment},
     {"workflow.GetCase", &hr__workflow__get_case_request__descriptor,
      &hr__workflow__case_reply__descriptor, HR_ROUTE_READ, wf_handle_get_case},
     {"workflow.ListCases", &hr__workflow__list_cases_request__descriptor,

@@ -215,46 +215,6 @@ static void s_told_set_aside(e2e_t *c, const char *id, const char *jref, const c
     assert_int_equal(hr, 1);
 }
 
-// Sends req as `type` to hr-workflow as user (one role) with msg_id and attempt, on a fresh
-// DEALER, as a client retrying would: the reply's status code.
-static hr_rc_t s_send_as(e2e_t *c, const char *msg_id, uint32_t attempt, const char *type,
-                         const char *user, const char *role, const ProtobufCMessage *req,
-                         hr_arena_t *arena)
-{
-    zsock_t *dealer = zsock_new(ZMQ_DEALER);
-    zsock_set_linger(dealer, 0);
-    assert_int_equal(zsock_connect(dealer, "%s", e2e_endpoint(c, "workflow")), 0);
-    Hr__Actor actor = HR__ACTOR__INIT;
-    char *roles[] = {(char *)role};
-    actor.user_id = (char *)user;
-    actor.roles = roles;
-    actor.n_roles = 1;
-    Hr__Envelope env = HR__ENVELOPE__INIT;
-    env.msg_id = (char *)msg_id;
-    env.type = (char *)type;
-    env.attempt = attempt;
-    env.actor = &actor;
-    env.body = hr_envelope_pack_body(arena, req);
-    zmsg_t *msg = zmsg_new();
-    zmsg_addstr(msg, HR_PROTO_TAG);
-    zframe_t *frame = hr_envelope_frame(&env);
-    zmsg_append(msg, &frame);
-    assert_int_equal(zmsg_send(&msg, dealer), 0);
-    zpoller_t *p = zpoller_new(dealer, NULL);
-    assert_non_null(zpoller_wait(p, WAIT_MS));
-    zmsg_t *in = zmsg_recv(dealer);
-    zframe_t *tag = zmsg_first(in);
-    zframe_t *body = zmsg_next(in);
-    assert_true(tag && zframe_streq(tag, HR_PROTO_TAG) && body);
-    Hr__Envelope *reply =
-        hr__envelope__unpack(hr_arena_pb_allocator(arena), zframe_size(body), zframe_data(body));
-    zmsg_destroy(&in);
-    zpoller_destroy(&p);
-    zsock_destroy(&dealer);
-    assert_non_null(reply);
-    return reply->status ? (hr_rc_t)reply->status->code : HR_OK;
-}
-
 // How many of hr-evidence's audit entries for case_id are `action` on record id by the workflow.
 static size_t s_audited(e2e_t *c, const char *case_id, const char *action, const char *id,
                         hr_arena_t *arena)
@@ -628,12 +588,12 @@ static void test_a_retrial_reinstates_again_and_a_further_judgment_sets_it_aside
     j.sets_aside = RREF;
     char msg_id[HR_ID_LEN + 1];
     hr_id_make((int64_t)zclock_time(), msg_id);
-    assert_int_equal(
-        s_send_as(c, msg_id, 1, "workflow.RecordDispute", "E0006", "legal", &rd.base, arena),
-        HR_OK);
-    assert_int_equal(
-        s_send_as(c, msg_id, 2, "workflow.RecordDispute", "E0006", "legal", &rd.base, arena),
-        HR_OK);
+    assert_int_equal(wfe_send_msg_id(c, msg_id, 1, "workflow.RecordDispute", "E0006", "legal",
+                                     &rd.base, NULL, arena, NULL),
+                     HR_OK);
+    assert_int_equal(wfe_send_msg_id(c, msg_id, 2, "workflow.RecordDispute", "E0006", "legal",
+                                     &rd.base, NULL, arena, NULL),
+                     HR_OK);
     s_told_set_aside(c, id, J2REF, JUDGED2, 2, arena);
     // The same judgment again as a new request: refused, nobody told again.
     wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,

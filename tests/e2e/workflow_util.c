@@ -16,6 +16,50 @@
 
 #define WFE_POLL_MS 100
 
+hr_rc_t wfe_send_msg_id(e2e_t *c, const char *msg_id, uint32_t attempt, const char *type,
+                        const char *user, const char *role, const ProtobufCMessage *req,
+                        const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,
+                        void **reply_out)
+{
+    zsock_t *dealer = zsock_new(ZMQ_DEALER);
+    zsock_set_linger(dealer, 0);
+    assert_int_equal(zsock_connect(dealer, "%s", e2e_endpoint(c, "workflow")), 0);
+    Hr__Actor actor = HR__ACTOR__INIT;
+    char *roles[] = {(char *)role};
+    actor.user_id = (char *)user;
+    actor.roles = roles;
+    actor.n_roles = 1;
+    Hr__Envelope env = HR__ENVELOPE__INIT;
+    env.msg_id = (char *)msg_id;
+    env.type = (char *)type;
+    env.attempt = attempt;
+    env.actor = &actor;
+    env.body = hr_envelope_pack_body(arena, req);
+    zmsg_t *msg = zmsg_new();
+    zmsg_addstr(msg, HR_PROTO_TAG);
+    zframe_t *frame = hr_envelope_frame(&env);
+    zmsg_append(msg, &frame);
+    assert_int_equal(zmsg_send(&msg, dealer), 0);
+    zpoller_t *p = zpoller_new(dealer, NULL);
+    assert_non_null(zpoller_wait(p, WFE_SEND_WAIT_MS));
+    zmsg_t *in = zmsg_recv(dealer);
+    zframe_t *tag = zmsg_first(in);
+    zframe_t *body = zmsg_next(in);
+    assert_true(tag && zframe_streq(tag, HR_PROTO_TAG) && body);
+    Hr__Envelope *reply =
+        hr__envelope__unpack(hr_arena_pb_allocator(arena), zframe_size(body), zframe_data(body));
+    zmsg_destroy(&in);
+    zpoller_destroy(&p);
+    zsock_destroy(&dealer);
+    assert_non_null(reply);
+    if (reply_out)
+        *reply_out = reply_desc && reply->body.len
+                         ? protobuf_c_message_unpack(reply_desc, hr_arena_pb_allocator(arena),
+                                                     reply->body.len, reply->body.data)
+                         : NULL;
+    return reply->status ? (hr_rc_t)reply->status->code : HR_OK;
+}
+
 void wfe_config_files(e2e_t *c)
 {
     char *cal = hr_test_source_path("deploy/config/calendar.txt");

@@ -31,6 +31,15 @@ e2e_t *wfe_new(const char *name);
 hr_rc_t wfe_call(e2e_t *c, const char *user, const char *roles, const char *type,
                  const ProtobufCMessage *req, const ProtobufCMessageDescriptor *reply_desc,
                  hr_arena_t *arena, void **reply_out);
+// Sends req as `type` to hr-workflow as user (one role) with the envelope's msg_id and attempt
+// given, on a fresh DEALER, as a client retrying would (hr_client makes a new msg_id per call):
+// the reply's status code, and the reply itself in *reply_out (arena; NULL: not wanted) unpacked
+// with reply_desc. Waits at most WFE_SEND_WAIT_MS for the answer; none fails the test.
+#define WFE_SEND_WAIT_MS 30000
+hr_rc_t wfe_send_msg_id(e2e_t *c, const char *msg_id, uint32_t attempt, const char *type,
+                        const char *user, const char *role, const ProtobufCMessage *req,
+                        const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena,
+                        void **reply_out);
 // The same on another daemon (service "evidence", ...).
 hr_rc_t wfe_call_to(e2e_t *c, const char *service, const char *user, const char *roles,
                     const char *type, const ProtobufCMessage *req,

@@ -102,6 +102,39 @@ static void test_a_dispute_needs_its_result(void **state)
     }
 }
 
+// A payment's amount is typed in yuan and taken exactly to the fen or refused before anything is
+// sent, naming --amount, Chinese first (wf_pay_amount_parse); the options it needs are named.
+static void test_a_payment_amount_is_refused_naming_the_option(void **state)
+{
+    HR_UNUSED(state);
+    static const struct {
+        const char *amount, *zh, *en;
+    } bad[] = {
+        {"1.234", "最多两位小数", "has more than two decimals"},
+        {"-5", "不能为负数", "is negative"},
+        {"0", "须大于 0", "must be more than 0"},
+        {"1000000000.01", "超过上限", "is above the limit"},
+        {"99999999999999999999999", "超过上限", "is above the limit"},
+        {"12,345.67", "不是以元为单位的金额", "is not an amount in yuan"},
+        {"1e3", "不是以元为单位的金额", "is not an amount in yuan"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(bad); i++) {
+        char *want = hr_strfmt("hrctl case pay: --amount（金额）“%s”%s", bad[i].amount, bad[i].zh);
+        const char *args[] = {"case",      "pay",         S_CASE,        "--item",
+                              "severance", "--amount",    bad[i].amount, "--method",
+                              "bank",      "--reference", "X",           NULL};
+        s_refused(want, args);
+        hr_free(want);
+        want = hr_strfmt("--amount: '%s' %s", bad[i].amount, bad[i].en);
+        s_refused(want, args);
+        hr_free(want);
+    }
+    s_refused("--item, --amount and --method are required",
+              (const char *[]){"case", "pay", S_CASE, "--amount", "5", NULL});
+    s_refused("unknown option: --ammount", (const char *[]){"case", "pay", S_CASE, "--item",
+                                                            "severance", "--ammount", "5", NULL});
+}
+
 #define S_SYNOPSIS "hrctl case dispute ID --result R [--filed DATE]"
 
 // `hrctl case` said "see hrctl help", and hrctl help had no word on the actions: the synopsis
@@ -119,6 +152,7 @@ static void test_the_actions_synopsis_is_printed(void **state)
     assert_int_equal(hr_test_run(argv, &out, &err), 0);
     assert_non_null(strstr(out, S_SYNOPSIS));
     assert_non_null(strstr(out, "hrctl case approve ID [--reject --note TEXT]"));
+    assert_non_null(strstr(out, "hrctl case pay ID --item ITEM --amount YUAN --method M"));
     assert_string_equal(err, "");
     hr_free(out);
     hr_free(err);
@@ -247,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_options_without_their_value_are_refused),
         cmocka_unit_test(test_extra_words_are_refused),
         cmocka_unit_test(test_a_dispute_needs_its_result),
+        cmocka_unit_test(test_a_payment_amount_is_refused_naming_the_option),
         cmocka_unit_test(test_the_actions_synopsis_is_printed),
         cmocka_unit_test(test_help_is_help_and_options_are_no_words),
         cmocka_unit_test(test_the_help_texts_say_what_is_what),
