@@ -1765,31 +1765,23 @@ hr_rc_t an_store_file_refs_back(hr_txn_t *txn, const an_file_refs_t *refs, uint3
     return rc;
 }
 
+// an_store_file_pins_each: the rows of pin_files naming one file, through an_store_pin_files_all.
+typedef struct {
+    uint32_t file_no; // the file asked about
+    an_each_fn *fn;   // called with each PIN naming it
+    void *arg;        // fn's
+} s_file_pins_t;
+
+static hr_rc_t s_file_pin(void *arg, const char *pin, uint32_t file_no)
+{
+    const s_file_pins_t *f = arg;
+    return file_no == f->file_no ? f->fn(f->arg, pin) : HR_OK;
+}
+
 hr_rc_t an_store_file_pins_each(hr_txn_t *txn, uint32_t file_no, an_each_fn *fn, void *arg)
 {
-    MDB_cursor *c = NULL;
-    hr_rc_t rc = hr_rc_from_mdb(
-        mdb_cursor_open(hr_txn_mdb(txn), hr_store_dbi(hr_txn_store(txn), AN_DB_PIN_FILES), &c));
-    if (rc)
-        return rc;
-    MDB_val k, v;
-    char pin[AN_ID_MAX + 1];
-    int mrc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
-    while (!mrc && !rc) {
-        // key: the PIN, 0x00, be32(file_no)
-        if (k.mv_size >= 6 && k.mv_size - 5 <= AN_ID_MAX &&
-            hr_be32_get((const char *)k.mv_data + k.mv_size - 4) == file_no) {
-            memcpy(pin, k.mv_data, k.mv_size - 5);
-            pin[k.mv_size - 5] = '\0';
-            rc = fn(arg, pin);
-        }
-        if (!rc)
-            mrc = mdb_cursor_get(c, &k, &v, MDB_NEXT);
-    }
-    mdb_cursor_close(c);
-    if (!rc && mrc && mrc != MDB_NOTFOUND)
-        rc = hr_rc_from_mdb(mrc);
-    return rc;
+    s_file_pins_t f = {file_no, fn, arg};
+    return an_store_pin_files_all(txn, s_file_pin, &f);
 }
 
 hr_rc_t an_store_pin_files_all(hr_txn_t *txn, an_pin_file_fn *fn, void *arg)

@@ -1526,28 +1526,36 @@ static const char *s_branch_codes(const wf_server_t *self, hr_arena_t *arena)
     return known;
 }
 
-// A person's branch column names a branch workflow.cfg declares (branch/CODE), or nothing (their
-// department's applies): any other code is an error on its line and column, the row bad - the
-// import then writes nothing (or, with skip_bad, leaves the row out), never a person placed
-// nowhere.
+// Whether a branch cell (a person's or a department's) names no branch workflow.cfg declares
+// (branch/CODE); "" or NULL is none (empty_en / empty_zh say what applies then). Such a code is
+// an error on its line and column, the row bad: the import then writes nothing (or, with
+// skip_bad, leaves the row out), never anyone placed nowhere.
+static bool s_branch_refused(const wf_server_t *self, const char *code, uint32_t line,
+                             const char *empty_en, const char *empty_zh, hr_arena_t *arena,
+                             wf_errors_t *errs)
+{
+    if (!code || !*code || wf_branch_find(self->branches, self->nbranches, code))
+        return false;
+    const char *known = s_branch_codes(self, arena);
+    wf_errors_add(errs, arena, line, "branch",
+                  "'%.64s' is no branch workflow.cfg declares (%s): declare it as branch/%.64s "
+                  "there, correct the code, or leave the cell empty for %s",
+                  code, *known ? known : "none declared", code, empty_en);
+    wf_errors_zh(errs, arena,
+                 "“%.64s”不是 workflow.cfg 声明的分支机构（%s）：请运维人员在 workflow.cfg 中"
+                 "以 branch/%.64s 声明，或更正代码，或留空（%s）",
+                 code, *known ? known : "未声明任何分支机构", code, empty_zh);
+    return true;
+}
+
+// A person's branch column names a declared branch or nothing (their department's applies).
 static void s_people_branches(const wf_server_t *self, wf_person_row_t *people, size_t n,
                               hr_arena_t *arena, wf_errors_t *errs)
 {
-    for (size_t i = 0; i < n; i++) {
-        const char *code = people[i].person ? people[i].person->branch : "";
-        if (!code || !*code || wf_branch_find(self->branches, self->nbranches, code))
-            continue;
-        const char *known = s_branch_codes(self, arena);
-        wf_errors_add(errs, arena, people[i].line, "branch",
-                      "'%.64s' is no branch workflow.cfg declares (%s): declare it as branch/%.64s "
-                      "there, correct the code, or leave the cell empty for the department's",
-                      code, *known ? known : "none declared", code);
-        wf_errors_zh(errs, arena,
-                     "“%.64s”不是 workflow.cfg 声明的分支机构（%s）：请运维人员在 workflow.cfg 中"
-                     "以 branch/%.64s 声明，或更正代码，或留空（沿用所在部门的分支机构）",
-                     code, *known ? known : "未声明任何分支机构", code);
-        people[i].bad = true;
-    }
+    for (size_t i = 0; i < n; i++)
+        if (s_branch_refused(self, people[i].person ? people[i].person->branch : "", people[i].line,
+                             "the department's", "沿用所在部门的分支机构", arena, errs))
+            people[i].bad = true;
 }
 
 // The people import's minimum wage check with branches: each person's branch's minimum (their
@@ -1703,26 +1711,14 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     return HR_OK;
 }
 
-// A department's branch column names a branch workflow.cfg declares (branch/CODE), or nothing
-// (its parent's applies): any other code is an error on its line and column.
+// A department's branch column names a declared branch or nothing (its parent's applies).
 static void s_dept_branches(const wf_server_t *self, wf_dept_row_t *depts, size_t n,
                             hr_arena_t *arena, wf_errors_t *errs)
 {
-    for (size_t i = 0; i < n; i++) {
-        const char *code = depts[i].dept ? depts[i].dept->branch : "";
-        if (!code || !*code || wf_branch_find(self->branches, self->nbranches, code))
-            continue;
-        const char *known = s_branch_codes(self, arena);
-        wf_errors_add(errs, arena, depts[i].line, "branch",
-                      "'%.64s' is no branch workflow.cfg declares (%s): declare it as branch/%.64s "
-                      "there, correct the code, or leave the cell empty for the parent's",
-                      code, *known ? known : "none declared", code);
-        wf_errors_zh(errs, arena,
-                     "“%.64s”不是 workflow.cfg 声明的分支机构（%s）：请运维人员在 workflow.cfg 中"
-                     "以 branch/%.64s 声明，或更正代码，或留空（沿用上级部门的分支机构）",
-                     code, *known ? known : "未声明任何分支机构", code);
-        depts[i].bad = true;
-    }
+    for (size_t i = 0; i < n; i++)
+        if (s_branch_refused(self, depts[i].dept ? depts[i].dept->branch : "", depts[i].line,
+                             "the parent's", "沿用上级部门的分支机构", arena, errs))
+            depts[i].bad = true;
 }
 
 hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
