@@ -6,6 +6,7 @@
  */
 #include "harness.h"
 #include "hr_test.h"
+#include "sys.pb-c.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -596,4 +597,22 @@ int e2e_stop(e2e_t **c_p)
     hr_free(c);
     *c_p = NULL;
     return rc;
+}
+
+const char *e2e_status_extra(e2e_t *c, const char *service, const char *key, hr_arena_t *arena)
+{
+    Hr__Sys__StatusRequest req = HR__SYS__STATUS_REQUEST__INIT;
+    hr_result_t res;
+    hr_rc_t rc = e2e_call(c, service, "sys.Status", &req.base, &hr__sys__status_reply__descriptor,
+                          arena, &res);
+    if (rc) {
+        fprintf(stderr, "e2e: sys.Status of hr-%s: %s\n", service, hr_rc_name(rc));
+        abort();
+    }
+    const Hr__Sys__StatusReply *st = res.reply;
+    size_t n = strlen(key);
+    for (size_t i = 0; i < st->n_extra; i++)
+        if (!strncmp(st->extra[i], key, n) && st->extra[i][n] == '=')
+            return st->extra[i] + n + 1;
+    return NULL;
 }

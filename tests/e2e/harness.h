@@ -51,6 +51,9 @@ void e2e_clock_pin(e2e_t *c, int64_t at_ms);
 // Calls type on a daemon (2 s per attempt, 2 retries) as the operator; see hr_client_call.
 hr_rc_t e2e_call(e2e_t *c, const char *service, const char *type, const ProtobufCMessage *req,
                  const ProtobufCMessageDescriptor *reply_desc, hr_arena_t *arena, hr_result_t *res);
+// The value of service's sys.Status line "<key>=VALUE" (arena), NULL when it has none; fails the
+// test when the daemon does not answer.
+const char *e2e_status_extra(e2e_t *c, const char *service, const char *key, hr_arena_t *arena);
 // The test directory, its config directory, and one daemon's endpoint (borrowed).
 const char *e2e_dir(const e2e_t *c);
 const char *e2e_config_dir(const e2e_t *c);

@@ -25,25 +25,10 @@
 #define S_POLL_TRIES 300 // x S_POLL_MS: the consumer pulls every 3 s, the tick runs every 1 s
 #define S_POLL_MS 100
 
-static Hr__Sys__StatusReply *s_status(e2e_t *c, hr_arena_t *arena)
-{
-    Hr__Sys__StatusRequest req = HR__SYS__STATUS_REQUEST__INIT;
-    hr_result_t res;
-    assert_int_equal(e2e_call(c, "analytics", "sys.Status", &req.base,
-                              &hr__sys__status_reply__descriptor, arena, &res),
-                     HR_OK);
-    return res.reply;
-}
-
 // The value of analytics' sys.Status line "<key>=...", NULL when absent (arena).
 static const char *s_extra(e2e_t *c, const char *key, hr_arena_t *arena)
 {
-    Hr__Sys__StatusReply *st = s_status(c, arena);
-    size_t n = strlen(key);
-    for (size_t i = 0; i < st->n_extra; i++)
-        if (!strncmp(st->extra[i], key, n) && st->extra[i][n] == '=')
-            return st->extra[i] + n + 1;
-    return NULL;
+    return e2e_status_extra(c, "analytics", key, arena);
 }
 
 // Polls (real time, bounded) until the sweep ran at or after since_ms (the service clock): the

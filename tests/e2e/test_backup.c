@@ -60,12 +60,8 @@ static Hr__Sys__StatusReply *s_status(e2e_t *c, const char *service, hr_arena_t 
 // The value of a sys.Status extra line "<key>=N", 0 when absent.
 static uint64_t s_extra(e2e_t *c, const char *service, const char *key, hr_arena_t *arena)
 {
-    Hr__Sys__StatusReply *st = s_status(c, service, arena);
-    size_t n = strlen(key);
-    for (size_t i = 0; i < st->n_extra; i++)
-        if (!strncmp(st->extra[i], key, n) && st->extra[i][n] == '=')
-            return strtoull(st->extra[i] + n + 1, NULL, 10);
-    return 0;
+    const char *v = e2e_status_extra(c, service, key, arena);
+    return v ? strtoull(v, NULL, 10) : 0;
 }
 
 // Polls until a daemon has a parked request (a backup waiting at its gate).

@@ -897,17 +897,8 @@ void wfe_import_left(e2e_t *c, const char *employee_no, const char *left, hr_are
 
 uint64_t wfe_evidence_applied(e2e_t *c, hr_arena_t *arena)
 {
-    Hr__Sys__StatusRequest req = HR__SYS__STATUS_REQUEST__INIT;
-    hr_result_t res;
-    assert_int_equal(e2e_call(c, "evidence", "sys.Status", &req.base,
-                              &hr__sys__status_reply__descriptor, arena, &res),
-                     HR_OK);
-    const Hr__Sys__StatusReply *st = res.reply;
-    static const char key[] = "workflow_events_applied=";
-    for (size_t i = 0; i < st->n_extra; i++)
-        if (!strncmp(st->extra[i], key, sizeof key - 1))
-            return strtoull(st->extra[i] + sizeof key - 1, NULL, 10);
-    return 0;
+    const char *v = e2e_status_extra(c, "evidence", "workflow_events_applied", arena);
+    return v ? strtoull(v, NULL, 10) : 0;
 }
 
 uint64_t wfe_evidence_wait_applied(e2e_t *c, uint64_t want, hr_arena_t *arena)
