@@ -21,9 +21,11 @@
  *
  *  A person's imports are found through what the import gave the derived dbs: the rows and
  *  people records whose source it is, and its PINs (pin_files, mapped to employee numbers by
- *  pins; an unmatched PIN stands for the number it is, the people feed's default). A file
- *  withdrawn by hand gave them nothing any more and counts for nothing: past retention it is
- *  erased whoever it names.
+ *  pins; an unmatched PIN stands for the number it is, the people feed's default). An import
+ *  those leave unheld is then read again from its stored text (s_text_holds): a row a later
+ *  import replaced (the person's new department, a KPI given again) still names its person
+ *  there, and the earlier version is what shows what was said before. A file withdrawn by hand
+ *  counts for nothing: past retention it is erased whoever it names.
  */
 #include "an.h"
 
@@ -170,6 +172,125 @@ static hr_rc_t s_pin(void *arg, const char *pin, uint32_t file_no)
     return HR_OK;
 }
 
+// ---- the people an import's own text names ----
+//
+// A row a later import replaced (a person's new department, a KPI figure given again) is no
+// longer the old import's in the derived dbs, yet the old text still names the person and is
+// what shows what was said before: it is read again, and held like the rest.
+typedef struct {
+    s_sweep_t *s; // borrowed
+    s_cand_t *c;  // borrowed: the import read
+} s_text_t;
+
+static void s_text_name(s_text_t *t, const char *no)
+{
+    if (zhashx_lookup(t->s->held, no))
+        t->c->held = true;
+}
+
+static hr_rc_t s_text_pin(s_text_t *t, const char *pin)
+{
+    char no[AN_ID_MAX + 1];
+    hr_rc_t rc = an_store_pin_get(t->s->txn, pin, no);
+    if (rc == HR_ENOTFOUND) // unmatched: the PIN is the number (the people feed's default)
+        snprintf(no, sizeof no, "%s", pin);
+    else if (rc)
+        return rc;
+    s_text_name(t, no);
+    return HR_OK;
+}
+
+static hr_rc_t s_text_punch(void *arg, const an_punch_t *p)
+{
+    s_text_t *t = arg;
+    if (p->by_employee_no) {
+        s_text_name(t, p->pin);
+        return HR_OK;
+    }
+    return s_text_pin(t, p->pin);
+}
+
+static hr_rc_t s_text_row(void *arg, const an_row_t *r)
+{
+    s_text_t *t = arg;
+    if (!r->type || (strcmp(r->type, "default") && strcmp(r->type, "department")))
+        s_text_name(t, r->employee_no);
+    return HR_OK;
+}
+
+static hr_rc_t s_text_bad(void *arg, uint32_t line, uint64_t offset, const char *raw,
+                          size_t raw_len, const char *why)
+{
+    HR_UNUSED(arg);
+    HR_UNUSED(line);
+    HR_UNUSED(offset);
+    HR_UNUSED(raw);
+    HR_UNUSED(raw_len);
+    HR_UNUSED(why);
+    return HR_OK; // a quarantined row gave no fact and names nobody for certain
+}
+
+static hr_rc_t s_text_member(void *arg, const char *pin, int32_t day, int32_t sec)
+{
+    HR_UNUSED(day);
+    HR_UNUSED(sec);
+    return s_text_pin(arg, pin);
+}
+
+static hr_rc_t s_text_slot(void *arg, const char *pin, const Hr__Analytics__VendorSlot *slot,
+                           const char *raw, size_t raw_len)
+{
+    HR_UNUSED(slot);
+    HR_UNUSED(raw);
+    HR_UNUSED(raw_len);
+    return s_text_pin(arg, pin);
+}
+
+// Reads c's stored text and holds it when it names a held person. A text that cannot be read
+// or parsed holds it too (logged): an erasure is never decided on a guess.
+static hr_rc_t s_text_holds(s_sweep_t *s, s_cand_t *c, hr_arena_t *arena)
+{
+    Hr__Analytics__File *f = NULL;
+    hr_rc_t rc = an_store_file_by_no(s->txn, c->no, arena, &f);
+    if (rc)
+        return rc;
+    char *path = an_store_blob_path(hr_txn_store(s->txn), f->file_id.data);
+    char *text = NULL;
+    size_t tlen = 0;
+    rc = hr_file_read(path, (size_t)f->text_size + 1, &text, &tlen);
+    hr_free(path);
+    if (!rc && tlen != f->text_size)
+        rc = HR_EIO;
+    if (rc) {
+        hr_error("retention.text", "file_no=%u rc=%s what=kept until its text reads", f->file_no,
+                 hr_rc_name(rc));
+        hr_free(text);
+        c->held = true;
+        return HR_OK;
+    }
+    s_text_t t = {.s = s, .c = c};
+    an_sink_t sink = {.arg = &t,
+                      .punch = s_text_punch,
+                      .row = s_text_row,
+                      .bad = s_text_bad,
+                      .member = s_text_member,
+                      .slot = s_text_slot};
+    an_parse_opts_t opts = {.tz_offset_min = s->ctx->tz_offset_min,
+                            .stored = true,
+                            .bad_utf8 = !hr_utf8_check(text, tlen, true),
+                            .text_at = !strcmp(f->encoding, "utf-8-bom") ? 3 : 0};
+    char why[300] = "";
+    rc = an_feed_parse(f->kind, f->format, text, tlen, &opts, &sink, why, sizeof why);
+    hr_free(text);
+    if (rc == HR_EINVAL) {
+        hr_error("retention.text", "file_no=%u rc=%s what=kept until its text reads why=%s",
+                 f->file_no, hr_rc_name(rc), why);
+        c->held = true;
+        rc = HR_OK;
+    }
+    return rc;
+}
+
 // Whether every other import of c's bytes is due too (and not held) or withdrawn already:
 // erasing c erases their shared text as well (an_erase).
 typedef struct {
@@ -206,6 +327,10 @@ static hr_rc_t s_walk(s_sweep_t *s, hr_arena_t *arena)
     hr_arena_destroy(&tmp);
     if (!rc)
         rc = an_store_pin_files_all(s->txn, s_pin, s);
+    // What the derived dbs no longer give: each import not held yet is read itself.
+    for (size_t i = 0; i < s->n && !rc; i++)
+        if (!s->c[i].held && !s->c[i].withdrawn)
+            rc = s_text_holds(s, &s->c[i], arena);
     return rc;
 }
 

@@ -3,8 +3,9 @@
  *  (an_retention_sweep, an_retention_after): an import whose last day is exactly feed_days ago is
  *  kept, one day more is erased; a file without last_day counts from its import day; an import
  *  naming the employee of an open case is kept, as is one whose case closed within its keeping
- *  period, not past it; an erased import leaves its tombstone (by "system", for "retention"), its
- *  punches and files gone; a second sweep erases nothing more.
+ *  period, not past it, and so is one whose row a later import replaced (read from its text); an
+ * erased import leaves its tombstone (by "system", for "retention"), its punches and files gone; a
+ * second sweep erases nothing more.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -303,6 +304,30 @@ static void test_a_sweep_whose_rebuild_fails_changes_nothing(void **state)
     assert_false(s_after_pending(f));
 }
 
+// A row a later import replaced is no longer the first import's in the derived dbs; its text
+// still names the held person, so it is kept. The unheld colleague's rows keep nothing.
+static void test_an_import_whose_row_a_later_one_replaced_is_kept_for_a_held_person(void **state)
+{
+    fixture_t *f = *state;
+    uint32_t first = s_import(f, PEOPLE, "generic", "people.csv", s_people, HR_OK)->file_no;
+    uint32_t later = s_import(f, PEOPLE, "generic", "people_moved.csv",
+                              "employee_no,pin,department\nE0125,125,D02\n", HR_OK)
+                         ->file_no;
+    s_case(f, "01JCASE0000000000000000125", "E0125", 0); // open: E0125's imports are held
+
+    an_retention_result_t r = s_sweep(f, s_at(S_PUNCH_DAY, S_FEED_DAYS + 900));
+    assert_int_equal(r.n, 0);
+    assert_int_equal(r.held, 2);
+    assert_int_equal(s_file(f, first)->erased_ms, 0);
+    assert_int_equal(s_file(f, later)->erased_ms, 0);
+
+    // Without the case nothing holds them: both go.
+    s_case(f, "01JCASE0000000000000000125", "", 0);
+    r = s_sweep(f, s_at(S_PUNCH_DAY, S_FEED_DAYS + 901));
+    assert_int_equal(r.n, 2);
+    assert_int_equal(r.held, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +341,9 @@ int main(void)
             test_a_closed_case_holds_within_its_keeping_period_not_past_it, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_sweep_whose_rebuild_fails_changes_nothing, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_an_import_whose_row_a_later_one_replaced_is_kept_for_a_held_person, s_setup,
+            s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.retention", tests, NULL, NULL);
 }
