@@ -140,8 +140,12 @@ static hr_rc_t s_schema(hr_store_t *self, const hr_store_opts_t *opts, char **er
     }
     rc = HR_OK;
     if (on_disk > opts->schema_version) {
+        // A newer version migrated this store (migrations are one-way): the way back is that
+        // version, or the backup taken before the upgrade restored with this version's hrctl.
         *err_out = hr_strfmt("%s: data has schema version %u, newer than this program's %u; "
-                             "refusing to start",
+                             "refusing to start. A newer version migrated it (one-way): run that "
+                             "version again, or restore the backup taken before the upgrade with "
+                             "this version's `hrctl restore DIR` (the README's upgrade section)",
                              self->dir, on_disk, opts->schema_version);
         rc = HR_ECONFLICT;
         goto out;

@@ -3,7 +3,7 @@
 #
 #   deploy/demo/load.sh HRCTL CONFIG_DIR [--marker FILE [--reload | --no-demo]]
 #
-# HRCTL is the hrctl binary, CONFIG_DIR the daemons' config directory (deploy/config for
+# HRCTL is the hrctl binary, CONFIG_DIR the daemons' config directory (etc/hr for
 # deploy/run.sh; the test's own for e2e.demo). Loads the directory (departments, people) into
 # hr-workflow, opens the reference case for E0117 once, imports the analytics feeds that
 # gen_analytics.py writes (the same bytes every run), and stores the company rules (rules.txt)

@@ -103,8 +103,9 @@ json_t *ctl_json_str(const char *s);
 
 // The six daemons, in the order health lists them; NULL-terminated.
 extern const char *const ctl_services[];
-// The directory holding <service>.cfg files: given, else $HR_CONFIG_DIR, else ./deploy/config,
-// else deploy/config beside the binary's build tree. Owned.
+// The directory holding <service>.cfg files: given, else $HR_CONFIG_DIR, else ./etc/hr (the
+// company's, deploy/run.sh's), else ./deploy/config, else those two beside the binary's build
+// tree. Owned.
 char *ctl_config_dir(const char *given);
 // ms (UTC) as "2026-11-27 21:40 UTC+08:00": in the company's zone (calendar/tz_offset_min of
 // workflow.cfg in config_dir, NULL the default; ctl_zone), as every time hrctl prints. "-" for 0.

@@ -1,8 +1,9 @@
 /*  ctl_config - where hrctl finds the daemons' config files, and their endpoints.
  *
- *  Order: --config-dir DIR, then $HR_CONFIG_DIR, then ./deploy/config, then deploy/config
- *  next to the binary (build/bin/../../deploy/config), so `build/bin/hrctl health` works from
- *  the repository root and from anywhere else in a development tree.
+ *  Order: --config-dir DIR, then $HR_CONFIG_DIR, then ./etc/hr (the company's configs that
+ *  deploy/run.sh starts the daemons with), then ./deploy/config, then the same two next to the
+ *  binary (build/bin/../../etc/hr, build/bin/../../deploy/config), so `build/bin/hrctl health`
+ *  works from the repository root and from anywhere else in a development tree.
  */
 #include "ctl.h"
 #include "hr.h"
@@ -33,16 +34,21 @@ char *ctl_config_dir(const char *given)
     const char *env = getenv("HR_CONFIG_DIR");
     if (env && *env)
         return hr_strdup(env);
-    if (s_is_dir("deploy/config"))
-        return hr_strdup("deploy/config");
+    static const char *const dirs[] = {"etc/hr", "deploy/config"};
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+        if (s_is_dir(dirs[i]))
+            return hr_strdup(dirs[i]);
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
-        char *path = hr_strfmt("%s/../../deploy/config", dirname(exe));
-        if (s_is_dir(path))
-            return path;
-        hr_free(path);
+        const char *bin = dirname(exe);
+        for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+            char *path = hr_strfmt("%s/../../%s", bin, dirs[i]);
+            if (s_is_dir(path))
+                return path;
+            hr_free(path);
+        }
     }
     return hr_strdup("deploy/config");
 }

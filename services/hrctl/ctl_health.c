@@ -426,6 +426,20 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir,
                        rows[i].name, len, newest, wanted, wanted);
         }
     }
+    // law/local_average_monthly_wage (the key of before, no year) taken as the year that
+    // law/local_average_wage_year or its source's text names: the key and the year, said.
+    for (size_t i = 0; i < n; i++) {
+        const char *v = s_extra_value(rows[i].status, "local_average_wage_undated_key=");
+        const char *colon = v ? strrchr(v, ':') : NULL;
+        if (!colon)
+            continue;
+        printf("%s: %.*s (the key of before: no year in its name) is read as %s's figure, the "
+               "year law/local_average_wage_year or the text of law/local_average_wage_source "
+               "names; if that is not the year the figure is for, fix it. To say it plainly, "
+               "rename the key law/local_average_monthly_wage_%s (and the source "
+               "law/local_average_wage_source_%s) / 旧键名无年度，已按说明文字视为 %s 年的数额\n",
+               rows[i].name, (int)(colon - v), v, colon + 1, colon + 1, colon + 1, colon + 1);
+    }
     // A branch's figures and union settings its people's reviews lack (workflow.cfg branch/CODE).
     for (size_t i = 0; i < n; i++)
         s_branch_lines(rows[i].name, rows[i].status, arena);

@@ -42,11 +42,12 @@ static void s_usage(FILE *out)
     fprintf(out, "usage: hrctl COMMAND [ARGS]\n\ncommands:\n");
     for (const ctl_command_t *c = s_commands; c->name; c++)
         fprintf(out, "  %-10s %s\n", c->name, c->summary);
-    fprintf(out, "\nThe commands that ask a daemon take --as EMPLOYEE_NO [--role r1,r2] to act as\n"
-                 "that person, with their roles from the people directory (--role names them\n"
-                 "instead); without --as hrctl acts as the operator (IT). The case steps are\n"
-                 "people's: hrctl help case. --config-dir DIR: the daemons' config (default\n"
-                 "$HR_CONFIG_DIR, then deploy/config); --json: output for programs.\n");
+    fprintf(out,
+            "\nThe commands that ask a daemon take --as EMPLOYEE_NO [--role r1,r2] to act as\n"
+            "that person, with their roles from the people directory (--role names them\n"
+            "instead); without --as hrctl acts as the operator (IT). The case steps are\n"
+            "people's: hrctl help case. --config-dir DIR: the daemons' config (default\n"
+            "$HR_CONFIG_DIR, then etc/hr, then deploy/config); --json: output for programs.\n");
 }
 
 // `hrctl help COMMAND`: the case actions' synopsis for case, the summary line for the rest.

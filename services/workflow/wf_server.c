@@ -1239,7 +1239,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     wf_server_t *self = arg;
     if (self->relay)
         hr_relay_status(self->relay, rep, arena);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 11 + self->nbranches) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 12 + self->nbranches) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -1276,6 +1276,15 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
             newest ? hr_arena_fmt(arena, "local_average_wage_outdated=%d/%d", newest, wanted)
                    : hr_arena_fmt(arena, "local_average_wage_outdated=%s/%d",
                                   undated ? "undated" : "none", wanted);
+    // The key of before (no year in its name) read as the year its surrounding text names:
+    // hrctl health names the key and the year taken, so the operator can rename it.
+    for (size_t i = 0; i < self->law.n_local_wages; i++)
+        if (!strcmp(self->law.local_wages[i].key, "law/local_average_monthly_wage")) {
+            rep->extra[rep->n_extra++] =
+                hr_arena_fmt(arena, "local_average_wage_undated_key=%s:%d",
+                             self->law.local_wages[i].key, self->law.local_wages[i].year);
+            break;
+        }
     s_status_branches(self, rep, arena);
     if (self->notify_events)
         hr_consumer_status(self->notify_events, arena, rep); // grows extra itself

@@ -300,6 +300,11 @@ static void test_the_cap_takes_the_local_average_of_the_year_before_the_end(void
     wfe_has("hrctl health", said,
             "workflow: the newest local average monthly wage configured is 2023's; a contract "
             "ending this year takes 2025's");
+    // The key of before is named, with the year its source's text gave it (the upgrade review).
+    wfe_has("hrctl health", said,
+            "workflow: law/local_average_monthly_wage (the key of before: no year in its name) is "
+            "read as 2023's figure");
+    wfe_has("hrctl health", said, "rename the key law/local_average_monthly_wage_2023");
 
     // 2026's figure configured: the year the law names, capped at it, nothing said.
     assert_int_equal(e2e_stop_one(c, "workflow"), 0);

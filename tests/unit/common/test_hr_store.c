@@ -671,6 +671,7 @@ static void test_schema_is_stamped_migrated_and_newer_refused(void **state)
     store = s_open(dir, 1, NULL, NULL, 8, 8, &err);
     assert_null(store);
     assert_non_null(strstr(err, "newer than this program"));
+    assert_non_null(strstr(err, "hrctl restore")); // the way back, named
     hr_free(err);
     hr_test_rmdir(dir);
     hr_free(dir);

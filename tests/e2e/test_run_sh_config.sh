@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# e2e.run_sh_config, e2e.run_sh_adopt, e2e.run_sh_failstart - deploy/run.sh across an upgrade (the upgrade
+# review): the company's settings in etc/hr (untracked), never overwritten by a new version's
+# shipped file (FILE.new beside it, and a warning with what changed); an install of before whose
+# deploy/config was edited in place keeps its edits; and a start where one daemon fails leaves
+# no daemon running. The repository's run.sh and configs run in a copy of the tree whose
+# build/bin holds this build's daemons, as in test_run_sh.sh (no install, no build).
+#
+#   tests/e2e/test_run_sh_config.sh SOURCE_DIR BIN_DIR config|adopt|failstart
+set -euo pipefail
+[[ $# -eq 3 ]] || {
+    echo "usage: test_run_sh_config.sh SOURCE_DIR BIN_DIR config|adopt|failstart" >&2
+    exit 2
+}
+src=$1
+bin=$2
+part=$3
+root=$(mktemp -d "${TMPDIR:-/tmp}/hr-run-sh-config-XXXXXX")
+cleanup() {
+    local rc=$?
+    (cd "$root" && deploy/run.sh --stop >/dev/null 2>&1) || true
+    if [[ $rc -ne 0 ]]; then
+        for log in "$root"/var/log/*.log; do
+            [[ -f $log ]] && { echo "--- $log" && tail -n 20 "$log"; }
+        done
+    fi
+    rm -rf "$root"
+}
+trap cleanup EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+# Runs deploy/run.sh ARGS in the copy: output (stdout and stderr) in $out, exit code in $rc.
+run() {
+    rc=0
+    out=$(cd "$root" && deploy/run.sh "$@" 2>&1) || rc=$?
+    echo "=== deploy/run.sh $* -> $rc"
+    echo "$out" | tail -n 12
+}
+contains() {
+    [[ $out == *"$1"* ]] || fail "deploy/run.sh output lacks '$1'"
+}
+# The pids of this copy's daemons still running.
+ours() {
+    pgrep -f "^$root/build/bin/hr-" || true
+}
+
+mkdir -p "$root/deploy" "$root/build/bin"
+cp -a "$src/deploy/run.sh" "$src/deploy/demo" "$src/deploy/config" "$root/deploy/"
+printf '#!/bin/sh\nexit 0\n' >"$root/deploy/install-deps.sh"
+chmod +x "$root/deploy/install-deps.sh"
+printf 'cmake_minimum_required(VERSION 3.25)\nproject(run_sh_copy NONE)\n' >"$root/CMakeLists.txt"
+for b in hr-workflow hr-evidence hr-analytics hr-notify hr-assistant hr-gateway hrctl; do
+    cp "$bin/$b" "$root/build/bin/"
+done
+wage='    local_average_monthly_wage_2023 = 12307'
+grep -qx "$wage" "$root/deploy/config/workflow.cfg" || fail "the shipped workflow.cfg lacks '$wage'"
+
+case $part in
+config)
+    # The first start makes etc/hr from deploy/config, and the daemons run from there.
+    run --no-demo
+    [[ $rc -eq 0 ]] || fail "the first start exited $rc"
+    contains "made etc/hr/ from deploy/config"
+    for f in workflow.cfg evidence.cfg analytics.cfg notify.cfg assistant.cfg gateway.cfg \
+        calendar.txt template-default.txt documents/notice.zh.txt; do
+        [[ -f $root/etc/hr/$f ]] || fail "etc/hr/$f was not made"
+        cmp -s "$root/deploy/config/$f" "$root/etc/hr/.shipped/$f" ||
+            fail "etc/hr/.shipped/$f is not the shipped file"
+    done
+    grep -q '"etc/hr/calendar.txt"' "$root/etc/hr/analytics.cfg" ||
+        fail "etc/hr/analytics.cfg does not read the calendar from etc/hr"
+    pid=$(<"$root/var/run/workflow.pid")
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "--config etc/hr/workflow.cfg" ||
+        fail "hr-workflow was not started with etc/hr/workflow.cfg"
+
+    # The company sets its own figure; a new version ships a changed workflow.cfg. (The daemons
+    # stay up between these starts: run.sh reads etc/hr before it starts any, and a test that
+    # restarted them each time would take minutes.)
+    sed -i "s/^$wage\$/    local_average_monthly_wage_2023 = 12434/" "$root/etc/hr/workflow.cfg"
+    echo '# shipped in the next version' >>"$root/deploy/config/workflow.cfg"
+    run --no-demo
+    [[ $rc -eq 0 ]] || fail "the start after the upgrade exited $rc"
+    grep -q '= 12434$' "$root/etc/hr/workflow.cfg" || fail "the company's figure was overwritten"
+    grep -q 'shipped in the next version' "$root/etc/hr/workflow.cfg" &&
+        fail "the company's workflow.cfg was overwritten with the shipped one"
+    [[ -f $root/etc/hr/workflow.cfg.new ]] || fail "no etc/hr/workflow.cfg.new"
+    grep -q 'shipped in the next version' "$root/etc/hr/workflow.cfg.new" ||
+        fail "etc/hr/workflow.cfg.new is not the new shipped file"
+    grep -qx "$wage" "$root/etc/hr/workflow.cfg.new" || fail "workflow.cfg.new lacks '$wage'"
+    contains "WARNING: this version ships a changed deploy/config/workflow.cfg"
+    contains "etc/hr/workflow.cfg.new"
+    contains "+# shipped in the next version"
+    grep -q '^+# shipped in the next version' "$root/etc/hr/workflow.cfg.new.diff" ||
+        fail "etc/hr/workflow.cfg.new.diff lacks what the shipped file changed"
+    [[ ! -e $root/etc/hr/notify.cfg.new ]] || fail "an unchanged shipped file got a .new"
+    # Every later start says so until it is merged.
+    run --no-demo
+    [[ $rc -eq 0 ]] || fail "a restart exited $rc"
+    contains "etc/hr/workflow.cfg waits to be merged"
+    rm "$root/etc/hr/workflow.cfg.new" "$root/etc/hr/workflow.cfg.new.diff"
+    run --no-demo
+    [[ $out != *"waits to be merged"* ]] || fail "a merged file is still said to wait"
+    ;;
+adopt)
+    # An install of before: deploy/config edited in place (a git checkout), no etc/hr. Its
+    # first start of this version copies the working tree's files, edits included.
+    (cd "$root" && git init -q && git add deploy/config &&
+        git -c user.name=t -c user.email=t@example.com commit -qm shipped) ||
+        fail "git commit in the copy"
+    sed -i "s/^$wage\$/    local_average_monthly_wage_2023 = 12434/" \
+        "$root/deploy/config/workflow.cfg"
+    run --no-demo
+    [[ $rc -eq 0 ]] || fail "the first start of an edited install exited $rc"
+    contains "your edits included"
+    contains "workflow.cfg"
+    grep -q '= 12434$' "$root/etc/hr/workflow.cfg" || fail "the edit in place was not kept"
+    grep -qx "$wage" "$root/etc/hr/.shipped/workflow.cfg" ||
+        fail "etc/hr/.shipped/workflow.cfg is not git's shipped file"
+    ;;
+failstart)
+    # One daemon (hr-notify, the fourth) refuses its config: run.sh says why and stops the rest.
+    printf 'bogus\n    key = 1\n' >>"$root/deploy/config/notify.cfg"
+    run --no-demo
+    [[ $rc -eq 1 ]] || fail "a start with hr-notify failing exited $rc"
+    contains "hr-notify exited during start-up"
+    contains "bogus"
+    left=$(ours)
+    [[ -z $left ]] || fail "daemons left running after a failed start: $(ps -o args= -p "${left//$'\n'/,}")"
+    ;;
+*)
+    fail "unknown part $part"
+    ;;
+esac
+echo "e2e.run_sh_$part: ok"
