@@ -145,6 +145,14 @@ config_setup() {
             cp "$shipped" "$base" # yours is the new shipped one already
             continue
         fi
+        # Never edited by the company (it reads as the shipped one it was made from): the new
+        # shipped one replaces it, as a package manager updates an untouched conffile.
+        if [[ -e $mine && -e $base ]] && cmp -s <(conf_adapt "$base") "$mine"; then
+            conf_adapt "$shipped" >"$mine"
+            cp "$shipped" "$base"
+            echo "run.sh: $mine: updated to this version's shipped file (it had not been edited)"
+            continue
+        fi
         conf_adapt "$shipped" >"$mine.new"
         local before=/dev/null
         [[ -e $base ]] && before=$base

@@ -81,7 +81,12 @@ config)
     # restarted them each time would take minutes.)
     sed -i "s/^$wage\$/    local_average_monthly_wage_2023 = 12434/" "$root/etc/hr/workflow.cfg"
     echo '# shipped in the next version' >>"$root/deploy/config/workflow.cfg"
+    echo '# a shipped change to a file the company never edited' >>"$root/deploy/config/evidence.cfg"
     run --no-demo
+    grep -q 'the company never edited' "$root/etc/hr/evidence.cfg" ||
+        fail "an unedited company file was not updated to the new shipped one"
+    [[ ! -e $root/etc/hr/evidence.cfg.new ]] || fail "an unedited company file got a .new"
+    contains "etc/hr/evidence.cfg: updated to this version's shipped file"
     [[ $rc -eq 0 ]] || fail "the start after the upgrade exited $rc"
     grep -q '= 12434$' "$root/etc/hr/workflow.cfg" || fail "the company's figure was overwritten"
     grep -q 'shipped in the next version' "$root/etc/hr/workflow.cfg" &&
