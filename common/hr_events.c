@@ -11,6 +11,9 @@
  *  - At most one EventsSince request is out per consumer; replies are matched by correlation_id
  *    and anything else on the socket (late answers to requests that timed out) is discarded.
  *  - No transaction is held across a poll: every read and write transaction ends in its call.
+ *  - Pulls are numbered (stats.requests); synced is the number of the latest pull whose reply
+ *    left the cursor at the producer's last seq as of that reply. It is the only field another
+ *    thread reads (hr_consumer_is_synced, from a parked call's work), so it alone is atomic.
  */
 #include "hr_events.h"
 #include "hr_curve.h"
@@ -22,6 +25,7 @@
 #include <assert.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #define HR_EVENTS_KEY_LEN 8
@@ -314,7 +318,7 @@ struct hr_consumer {
     hr_arena_t *arena;             // owned: reset after each operation
     char pending[HR_ID_LEN + 1];   // msg_id of the request out; "" when none
     int64_t pending_deadline_mono; // when that request times out
-    bool again;                    // a hint arrived while a request was out
+    bool again;                    // a hint or a sync came while a request was out: pull after
     hr_timers_t *timers;           // borrowed: the daemon's, NULL without one
     int timer_id;                  // the poll timer, 0 when none
     hr_consumer_stats_t stats;     // counters
@@ -323,6 +327,8 @@ struct hr_consumer {
     uint64_t skip_seq;             // pass this event over in the next batch (0: none)
     bool probe;                    // the next pull asks for the producer's head (after 0, max 1)
     bool pending_probe;            // the request out is such a probe
+    uint64_t pending_no;           // the number of the request out (stats.requests when sent)
+    _Atomic uint64_t synced;       // the latest pull after whose reply the cursor was caught up
 };
 
 // meta key of the count of rewinds of a source's cursor: "events_rewound/<source>" -> be64
@@ -551,6 +557,20 @@ zsock_t *hr_consumer_hint_socket(hr_consumer_t *self)
     return self->sub;
 }
 
+uint64_t hr_consumer_sync(hr_consumer_t *self)
+{
+    uint64_t ticket = self->stats.requests + 1; // the next pull is sent after this call
+    hr_consumer_pull(self);
+    if (self->stats.requests < ticket)
+        self->again = true; // one is out, sent before: another follows its reply
+    return ticket;
+}
+
+bool hr_consumer_is_synced(const hr_consumer_t *self, uint64_t ticket)
+{
+    return atomic_load(&((hr_consumer_t *)self)->synced) >= ticket;
+}
+
 bool hr_consumer_is_pending(const hr_consumer_t *self)
 {
     return self->pending[0] != '\0';
@@ -613,6 +633,7 @@ void hr_consumer_pull(hr_consumer_t *self)
         return;
     }
     self->stats.requests++;
+    self->pending_no = self->stats.requests;
     self->again = false;
     self->pending_probe = self->probe;
     snprintf(self->pending, sizeof self->pending, "%s", msg_id);
@@ -796,6 +817,7 @@ static bool s_on_reply(hr_consumer_t *self, const Hr__Envelope *env)
     if (cursor >= reply->last_seq) { // everything the producer had logged when it answered is in
         self->stats.caught_up++;
         self->stats.caught_up_mono_ms = hr_clock_mono_ms(self->opts.clock);
+        atomic_store(&self->synced, self->pending_no);
     }
     return (applied || passed) && cursor < reply->last_seq;
 }

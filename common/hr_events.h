@@ -155,6 +155,16 @@ hr_rc_t hr_consumer_cursor_rewind(hr_txn_t *txn, const char *source, uint64_t la
 // For sys.Status (hr_daemon): appends "events_cursor_rewound_<source>=N" to rep->extra (arena
 // memory) for each source whose cursor was ever rewound.
 void hr_consumer_status_lines(hr_txn_t *txn, hr_arena_t *arena, Hr__Sys__StatusReply *rep);
+// For a request that must see every event the producer logged before it arrived (a case opened
+// just before its first upload): pulls now - or, with a request out (sent earlier, so its reply
+// may miss them), right after that request's reply - and returns a ticket for
+// hr_consumer_is_synced. Never blocks.
+uint64_t hr_consumer_sync(hr_consumer_t *self);
+// True once a pull sent at or after hr_consumer_sync returned ticket was answered and everything
+// the producer had logged by then is applied (committed with the cursor). Safe from any thread
+// (one atomic read), for the work of a parked call waiting for it; self must outlive it (the
+// owner destroys the consumer after hr_server_stop_work).
+bool hr_consumer_is_synced(const hr_consumer_t *self, uint64_t ticket);
 // True while an EventsSince request is out.
 bool hr_consumer_is_pending(const hr_consumer_t *self);
 

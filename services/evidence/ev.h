@@ -63,6 +63,10 @@
 // smaller close time is a typo - seconds for milliseconds, a bare number - never a close.
 #define EV_CLOSE_MIN_MS INT64_C(946684800000)
 #define EV_WORKFLOW_SOURCE "workflow" // the event source followed (hr_consumer cursor name)
+// A request naming a case this service has not learnt of waits for the workflow's log to be read
+// (ev_handlers: s_catch_up) this long at most, looking every EV_CATCH_UP_STEP_MS.
+#define EV_CATCH_UP_MS (2 * HR_SECOND_MS)
+#define EV_CATCH_UP_STEP_MS 5
 // A workflow close names the end of the contract, which may come after the close; further than
 // this after it is taken as this (ten years).
 #define EV_ENDED_AFTER_CLOSE_MAX_MS (3653 * HR_DAY_MS)
@@ -556,6 +560,7 @@ typedef struct ev_server {
     uint64_t events_skipped; // workflow events that could not be applied (logged, passed over)
     hr_job_t *verifies;      // owned: ev_verify_t, whole-store verifies in the background
     hr_job_t *fetches;       // owned: ev_fetch_t, large downloads being checked in the background
+    hr_job_t *catch_ups;     // owned: requests waiting for the workflow's log to be read
     ev_due_t sweep_from;     // the due row the next retention scan starts after (0: the first)
     bool sweep_waiting;      // the sweep waits for the workflow's log to be read (logged)
     char *ledger_path;       // owned: the shred ledger, beside the master key (ev_ledger.c)
@@ -571,6 +576,8 @@ void ev_verify_free_all(ev_server_t *self);
 // out, at most max; arena strings): how far it got, for sys.Status.
 size_t ev_verify_progress(const ev_server_t *self, hr_arena_t *arena, char **out, size_t max);
 void ev_fetch_free_all(ev_server_t *self);
+// Frees the records of requests that waited for the workflow's log (after hr_server_stop_work).
+void ev_catch_up_free_all(ev_server_t *self);
 
 // Opens everything a running daemon needs, for start() and for tests: keys, directories,
 // clean-up of temp files and orphan blobs. HR_OK or an error (logged).

@@ -206,6 +206,114 @@ static bool s_custodian_of(ev_server_t *self, hr_call_t *call, const Hr__Evidenc
                                                         e->case_ids, e->n_case_ids, s_user(call));
 }
 
+/*  Catching up on the workflow's log. The consumer pulls on a hint, on a timer and at start, so a
+ *  request sent right after a case opened (hrctl case open, then attach at once) may come before
+ *  the pull that brings its CaseOpened, and would be answered as for a case the workflow never
+ *  opened: the manager refused their own case. So a request by anyone but HR, legal or an
+ *  operator that names a case whose people are not known here (s_case_known) first has the log
+ *  read (hr_consumer_sync) and parks until a pull sent after it came is applied, or
+ *  EV_CATCH_UP_MS passed; then it runs again from the start and answers from what is known. A
+ *  case opened before the request was sent is then known - unless the workflow did not answer
+ *  in time, which the run after says (S_CAUGHT_LATE). The loop never waits: the wait is the
+ *  parked call's work, on a thread of its own, reading one atomic.
+ */
+typedef enum {
+    S_CAUGHT_NOTHING = 0, // no wait: every case known, no workflow peer, or a custodian asks
+    S_CAUGHT_UP,          // the log was read after the request came: what is unknown, it never told
+    S_CAUGHT_LATE,        // EV_CATCH_UP_MS passed first: the workflow did not answer in time
+} s_caught_t;
+
+typedef struct {
+    hr_job_t job;            // first: the server's record (hr_call_job)
+    hr_consumer_t *consumer; // borrowed: the workflow's; destroyed after hr_server_stop_work
+    uint64_t ticket;         // hr_consumer_sync's
+    bool synced;             // the work saw the log read (else the bound passed, or stopping)
+} s_catch_up_t;
+
+static void s_catch_up_work(const hr_server_t *server, void *arg)
+{
+    s_catch_up_t *w = arg;
+    for (int64_t waited_ms = 0; waited_ms < EV_CATCH_UP_MS && !hr_work_stopping(server);
+         waited_ms += EV_CATCH_UP_STEP_MS) {
+        if (hr_consumer_is_synced(w->consumer, w->ticket))
+            break;
+        zclock_sleep(EV_CATCH_UP_STEP_MS);
+    }
+    w->synced = hr_consumer_is_synced(w->consumer, w->ticket);
+}
+
+void ev_catch_up_free_all(ev_server_t *self)
+{
+    while (self->catch_ups) {
+        hr_job_t *j = self->catch_ups;
+        self->catch_ups = j->next;
+        hr_free(j);
+    }
+}
+
+// A handler's first step where it may catch up (s_catch_up, later): *caught says what the wait
+// found when the call runs again after it (S_CAUGHT_NOTHING on a first run). *parked true for a
+// retry that came while the wait runs: the handler returns rc (the retry parked too).
+static hr_rc_t s_caught(ev_server_t *self, hr_call_t *call, s_caught_t *caught, bool *parked)
+{
+    *caught = S_CAUGHT_NOTHING;
+    *parked = false;
+    bool running = false;
+    s_catch_up_t *w = (s_catch_up_t *)hr_call_job(call, &self->catch_ups, &running);
+    if (running) {
+        *parked = true;
+        return hr_call_park(call, NULL, NULL);
+    }
+    if (w) {
+        *caught = w->synced ? S_CAUGHT_UP : S_CAUGHT_LATE;
+        hr_info("case.caught_up", "msg=%s synced=%s", hr_call_msg_id(call),
+                w->synced ? "yes" : "no (the workflow did not answer in time)");
+        hr_free(w);
+    }
+    return HR_OK;
+}
+
+// Whether the workflow told this service case_id's people (a CaseOpened learnt): a row from a
+// record or a hand close alone names none. A row that does not read counts as known: nothing to
+// wait for.
+static bool s_case_known(hr_call_t *call, const char *case_id)
+{
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(hr_call_txn(call), case_id, hr_call_arena(call), &c);
+    if (rc)
+        return rc != HR_ENOTFOUND;
+    return *c->employee_no != '\0';
+}
+
+// Parks the call until the workflow's log is read (see above) when caught is S_CAUGHT_NOTHING,
+// the caller is no custodian and one of the n case_ids (or case_id, when not NULL) is not known
+// here. *parked true: the handler returns rc at once (HR_OK: it runs again after the wait).
+// HR_EUNAVAIL with the call failed when too many requests wait already (try again).
+static hr_rc_t s_catch_up(ev_server_t *self, hr_call_t *call, s_caught_t caught,
+                          const char *case_id, char *const *case_ids, size_t n, bool *parked)
+{
+    *parked = false;
+    if (caught != S_CAUGHT_NOTHING || !self->workflow || s_custodian(self, call))
+        return HR_OK;
+    const char *unknown = case_id && !s_case_known(call, case_id) ? case_id : NULL;
+    for (size_t i = 0; i < n && !unknown; i++)
+        if (!s_case_known(call, case_ids[i]))
+            unknown = case_ids[i];
+    if (!unknown)
+        return HR_OK;
+    s_catch_up_t *w = hr_alloc(sizeof *w);
+    w->consumer = self->workflow;
+    w->ticket = hr_consumer_sync(self->workflow);
+    hr_rc_t rc = hr_call_park_job(call, &self->catch_ups, &w->job, s_catch_up_work);
+    if (rc) {
+        hr_free(w);
+        return rc;
+    }
+    hr_debug("case.catch_up", "msg=%s case=%s", hr_call_msg_id(call), unknown);
+    *parked = true;
+    return HR_OK;
+}
+
 // Appended to a refusal for want of a custodian role: a person claiming one may not hold it.
 #define S_ROLE_NOTE " (hr and legal as the workflow's directory gives them)"
 
@@ -603,15 +711,18 @@ typedef struct {
     const char *supersedes;    // "" or a validated id
     const char *uploader;      // actor
     bool sensitive;            // marked sensitive at the put (Evidence.sensitive)
+    s_caught_t caught;         // what catching up on the workflow's log found (s_catch_up)
 } s_meta_t;
 
 // Whether case_id may join a record stored already (the same bytes uploaded under another
 // case): a record is under at most EV_CASES_MAX cases, and joins a case this service knows
 // nothing of (no row: neither the workflow nor HR or legal ever named it) only by HR, legal or
 // an operator. Anyone holding the bytes could otherwise link the record to a made-up case that
-// never closes, and so keep it for ever. On refusal the call's error is filled.
+// never closes, and so keep it for ever. On refusal the call's error is filled, Chinese first,
+// saying which it is as far as this service can tell (caught: s_catch_up read the workflow's log
+// for the request): a case the workflow never opened, or one it has not told of yet.
 static hr_rc_t s_may_link(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e,
-                          const char *case_id)
+                          const char *case_id, s_caught_t caught)
 {
     if (e->n_case_ids >= EV_CASES_MAX)
         return hr_call_fail(call, HR_ECONFLICT,
@@ -625,10 +736,30 @@ static hr_rc_t s_may_link(ev_server_t *self, hr_call_t *call, const Hr__Evidence
     if (rc == HR_ENOTFOUND) {
         hr_warn("evidence.link_denied", "id=%s case=%s user=%s", e->id, case_id,
                 s_user(call) ? s_user(call) : "");
-        return hr_call_fail(call, HR_EDENIED,
-                            "case_id: this content is stored already; only HR, legal or "
-                            "operators add it to case %s, which the workflow has not opened",
-                            case_id);
+        hr_arena_t *arena = hr_call_arena(call);
+        if (caught == S_CAUGHT_LATE)
+            return hr_call_fail_zh(
+                call, HR_EUNAVAIL,
+                hr_arena_fmt(arena,
+                             "证据库尚未从工作流获知案件 %s（工作流未在 %d 秒内应答），文件未加入"
+                             "该案件：请稍后重试；仍不行请用 hrctl status 检查 hr-workflow。",
+                             case_id, (int)(EV_CATCH_UP_MS / HR_SECOND_MS)),
+                "case_id: hr-evidence has not learnt of case %s from the workflow yet (it did not "
+                "answer within %d s), so the content was not added to it: try again in a minute; "
+                "if it persists, check hr-workflow with hrctl status",
+                case_id, (int)(EV_CATCH_UP_MS / HR_SECOND_MS));
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            hr_arena_fmt(arena,
+                         "工作流没有开立案件 %s%s：请核对案件编号（hrctl case list）。该内容已存于"
+                         "证据库，只有 HR、法务或系统操作员可以把它加入工作流未开立的案件。",
+                         case_id,
+                         caught == S_CAUGHT_UP ? "（证据库刚刚读取了工作流的全部记录）" : ""),
+            "case_id: the workflow has opened no case %s%s: check the case id (hrctl case list). "
+            "This content is stored already; only HR, legal or operators add it to a case the "
+            "workflow has not opened",
+            case_id,
+            caught == S_CAUGHT_UP ? " (hr-evidence read the workflow's log just now)" : "");
     }
     if (rc)
         return hr_call_fail(call, rc, "could not read the evidence store");
@@ -680,7 +811,7 @@ static hr_rc_t s_store_blob(ev_server_t *self, hr_call_t *call, ev_writer_t *w, 
         bool linked = false;
         for (size_t i = 0; i < e->n_case_ids; i++)
             linked |= !strcmp(e->case_ids[i], m->case_id);
-        rc = linked ? HR_OK : s_may_link(self, call, e, m->case_id);
+        rc = linked ? HR_OK : s_may_link(self, call, e, m->case_id, m->caught);
         if (rc)
             return rc;
         // A put marking it sensitive marks the record (never the other way: a mark stays).
@@ -1061,6 +1192,11 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__PutEndRequest *req = hr_call_request(call);
     Hr__Evidence__PutEndReply *rep = hr_call_reply(call);
+    s_caught_t caught;
+    bool parked = false;
+    hr_rc_t rc = s_caught(self, call, &caught, &parked);
+    if (rc || parked)
+        return rc;
     ev_session_t *s = s_upload_find(self, call, req->upload_id);
     if (!s)
         return HR_ENOTFOUND;
@@ -1082,7 +1218,7 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
         s->end_in_us = hr_stopwatch_us();
         if (!s->ended)
             s->last_in_us = s->end_in_us; // the final write starts now, and PutEnd waits for it
-        hr_rc_t rc = s->ended ? ev_writer_wait(s->writer) : ev_writer_finish(s->writer, s->blob_id);
+        rc = s->ended ? ev_writer_wait(s->writer) : ev_writer_finish(s->writer, s->blob_id);
         s->synced_us = hr_stopwatch_us();
         if (rc) {
             hr_call_fail(call, rc, "could not write the upload (upload aborted)");
@@ -1095,6 +1231,12 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
                                   "sha256: the content received hashes to %s (upload aborted)",
                                   s->blob_id);
     }
+    // Whether the content may join the case (s_may_link) and what the reply shows of it depend on
+    // the case's people: a case just opened is learnt first. The upload stays finished meanwhile
+    // (s->finished: the run after the wait goes straight on from here).
+    rc = s_catch_up(self, call, caught, s->case_id, NULL, 0, &parked);
+    if (rc || parked)
+        return rc;
     // Arena copies: the reply must not point into the session, which goes after commit.
     hr_arena_t *a = hr_call_arena(call);
     s_meta_t m = {.case_id = hr_arena_strdup(a, s->case_id),
@@ -1103,10 +1245,11 @@ hr_rc_t ev_handle_put_end(void *server, hr_call_t *call)
                   .declared_type = hr_arena_strdup(a, s->declared_type),
                   .supersedes = hr_arena_strdup(a, s->supersedes),
                   .uploader = hr_arena_strdup(a, s->uploader),
-                  .sensitive = s->sensitive};
+                  .sensitive = s->sensitive,
+                  .caught = caught};
     Hr__Evidence__Evidence *e = NULL;
     bool created = false;
-    hr_rc_t rc = s_store_blob(self, call, s->writer, s->blob_id, &m, &e, &created);
+    rc = s_store_blob(self, call, s->writer, s->blob_id, &m, &e, &created);
     if (rc)
         return rc;
     s->stored_us = hr_stopwatch_us();
@@ -1471,13 +1614,23 @@ hr_rc_t ev_handle_stat(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__StatRequest *req = hr_call_request(call);
     Hr__Evidence__StatReply *rep = hr_call_reply(call);
+    s_caught_t caught;
+    bool parked = false;
+    hr_rc_t rc = s_caught(self, call, &caught, &parked);
+    if (rc || parked)
+        return rc;
     if (!s_reader(call))
         return hr_call_fail(call, HR_EDENIED,
                             "actor: reading evidence needs an authenticated user");
     if (!ev_id_is_valid(req->id))
         return hr_call_fail(call, HR_EINVAL, "id: not a SHA-256 hex id");
-    hr_rc_t rc = s_evidence_get(call, req->id, &rep->evidence);
+    rc = s_evidence_get(call, req->id, &rep->evidence);
     if (rc)
+        return rc;
+    // The record's cases decide what the reader is given: one just opened is learnt first.
+    rc = s_catch_up(self, call, caught, *req->case_id ? req->case_id : NULL,
+                    rep->evidence->case_ids, rep->evidence->n_case_ids, &parked);
+    if (rc || parked)
         return rc;
     if (!s_may_read(self, call, rep->evidence))
         return s_refuse_read(call, rep->evidence);
@@ -1546,17 +1699,24 @@ hr_rc_t ev_handle_list(void *server, hr_call_t *call)
     ev_server_t *self = server;
     const Hr__Evidence__ListRequest *req = hr_call_request(call);
     Hr__Evidence__ListReply *rep = hr_call_reply(call);
+    s_caught_t caught;
+    bool parked = false;
+    hr_rc_t rc = s_caught(self, call, &caught, &parked);
+    if (rc || parked)
+        return rc;
     if (!s_reader(call))
         return hr_call_fail(call, HR_EDENIED,
                             "actor: reading evidence needs an authenticated user");
     if (s_check_case(call, req->case_id))
         return HR_EINVAL;
+    rc = s_catch_up(self, call, caught, req->case_id, NULL, 0, &parked);
+    if (rc || parked)
+        return rc;
     rep->evidence = hr_arena_alloc(hr_call_arena(call), EV_LIST_MAX * sizeof(void *));
     s_list_ctx_t ctx = {self, call, rep, req->case_id, s_counts_withheld(self, call, req->case_id),
                         0};
     bool more = false;
-    hr_rc_t rc =
-        ev_store_case_each(hr_call_txn(call), req->case_id, EV_LIST_MAX, s_list_one, &ctx, &more);
+    rc = ev_store_case_each(hr_call_txn(call), req->case_id, EV_LIST_MAX, s_list_one, &ctx, &more);
     if (rc)
         return hr_call_fail(call, rc, "could not read the evidence store");
     rep->truncated = more;

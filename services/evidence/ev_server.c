@@ -521,6 +521,7 @@ void ev_server_stop(ev_server_t *self)
 {
     ev_verify_free_all(self); // hr_daemon joined their threads before stop
     ev_fetch_free_all(self);
+    ev_catch_up_free_all(self); // before the consumer their work read
     hr_consumer_destroy(&self->workflow);
     for (size_t i = 0; i < EV_MAX_SESSIONS; i++)
         if (self->sessions[i])

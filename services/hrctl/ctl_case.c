@@ -1253,17 +1253,26 @@ static int s_attach_usage(const char *why)
 }
 
 // The evidence's record as hr-evidence knows it, refused unless it belongs to case_id and is
-// intact. CTL_EXIT_OK with *out set, else an exit code after a message on stderr.
+// intact. CTL_EXIT_OK with *out set, else an exit code after a message on stderr, Chinese first.
+// The workflow was asked first (s_attach_precheck): the case exists and the actor reads it. And
+// hr-evidence learns a case it has not heard of from the workflow's log before it answers, so a
+// case opened just now is known to it (services/evidence/README.md): a record it will not name
+// is one it does not hold, or one the actor may not read (it tells nobody which: an id is the
+// SHA-256 of the content).
 static int s_attach_stat(ctl_ev_t *ev, const char *case_id, const char *id,
                          const Hr__Evidence__Evidence **out)
 {
     const char *message = NULL;
     hr_rc_t rc = ctl_ev_stat(ev, id, out, &message);
     if (rc == HR_ENOTFOUND) {
-        fprintf(stderr,
-                "hrctl case attach: evidence %.64s: unknown to hr-evidence (upload it with "
-                "`hrctl case attach %s --file PATH --kind KIND`)\n",
-                id, case_id);
+        fprintf(
+            stderr,
+            "hrctl case attach: 证据 %.64s：证据库中没有这条记录，或您无权查看（不告知是哪种）；"
+            "请核对编号，或上传文件并附入：hrctl case attach %s --file 文件 --kind 类型\n"
+            "hrctl case attach: evidence %.64s: unknown to hr-evidence, or not yours to read "
+            "(it does not say which); check the id, or upload the file and attach it with "
+            "`hrctl case attach %s --file PATH --kind KIND`\n",
+            id, case_id, id, case_id);
         return CTL_EXIT_FAIL;
     }
     if (rc) {
@@ -1275,9 +1284,26 @@ static int s_attach_stat(ctl_ev_t *ev, const char *case_id, const char *id,
     bool mine = false;
     for (size_t i = 0; i < e->n_case_ids; i++)
         mine |= !strcmp(e->case_ids[i], case_id);
+    if (!mine && e->n_case_ids) {
+        fprintf(stderr,
+                "hrctl case attach: 证据 %.64s 属于案件 %s，不属于案件 %s；请先用 hrctl evidence "
+                "put 文件 --case %s --kind 类型 把它存入本案件\n"
+                "hrctl case attach: evidence %.64s belongs to case %s, not to case %s; put it "
+                "under this case first: hrctl evidence put FILE --case %s --kind KIND\n",
+                id, e->case_ids[0], case_id, case_id, id, e->case_ids[0], case_id, case_id);
+        return CTL_EXIT_FAIL;
+    }
     if (!mine) {
-        fprintf(stderr, "hrctl case attach: evidence %.64s belongs to %s%s, not to case %s\n", id,
-                e->n_case_ids ? "case " : "no case", e->n_case_ids ? e->case_ids[0] : "", case_id);
+        // Shown to its uploader under none of its cases: hr-evidence knows none of them as one of
+        // the actor's (it could not hear of the case from the workflow in time, or the actor is
+        // not on it).
+        fprintf(stderr,
+                "hrctl case attach: 证据 %.64s 在证据库中不属于您经办的任何案件（证据库尚未从工作流"
+                "获知案件 %s，或您不是该案件的经办人）；请稍后重试，仍不行请联系 HR\n"
+                "hrctl case attach: evidence %.64s is under no case hr-evidence shows you as yours "
+                "(it has not learnt of case %s from the workflow yet, or you do not work on it): "
+                "try again in a minute; if it persists, ask HR\n",
+                id, case_id, id, case_id);
         return CTL_EXIT_FAIL;
     }
     if (e->state == HR__EVIDENCE__STATE__STATE_CORRUPT) {
@@ -1288,20 +1314,23 @@ static int s_attach_stat(ctl_ev_t *ev, const char *case_id, const char *id,
     return CTL_EXIT_OK;
 }
 
-// What hrctl can tell before it uploads a file for the case (the workflow decides; a refusal
-// after the upload would leave the record stored and not attached): the actor reads the case
-// and is one who attaches this kind - HR, the case's manager now, legal for other and agreement
-// (services/workflow/README.md, Authorization). CTL_EXIT_OK, or an exit code after a message.
+// What hrctl can tell before it uploads a file for the case or asks hr-evidence for a record
+// (the workflow decides; a refusal after the upload would leave the record stored and not
+// attached): the case exists, the actor reads it and is one who attaches this kind - HR, the
+// case's manager now, legal for other and agreement (services/workflow/README.md,
+// Authorization); kind NULL (a stored record, its kind not known yet) leaves legal to the
+// workflow. CTL_EXIT_OK, or an exit code after a message.
 static int s_attach_precheck(const ctl_wf_opts_t *opts, const Hr__Actor *actor, const char *case_id,
                              const char *kind, hr_arena_t *arena)
 {
+    const char *nothing = kind ? "nothing uploaded" : "nothing attached";
     Hr__Workflow__GetCaseRequest req = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
     req.case_id = (char *)case_id;
     Hr__Workflow__CaseReply *rep = NULL;
     hr_rc_t rc = ctl_wf_call(opts, "workflow.GetCase", &req.base,
                              &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
     if (rc) {
-        fprintf(stderr, "hrctl case attach: nothing uploaded\n");
+        fprintf(stderr, "hrctl case attach: %s\n", nothing);
         return ctl_wf_exit(rc);
     }
     const char *me = actor->user_id ? actor->user_id : "";
@@ -1309,14 +1338,14 @@ static int s_attach_precheck(const ctl_wf_opts_t *opts, const Hr__Actor *actor, 
     bool hr = hr_actor_has_role(actor, "operator") || hr_actor_has_role(actor, "hr") ||
               hr_actor_has_role(actor, "hr_head");
     bool manager = *me && *c->manager_no && !strcmp(me, c->manager_no);
-    bool legal =
-        hr_actor_has_role(actor, "legal") && (!strcmp(kind, "other") || !strcmp(kind, "agreement"));
+    bool legal = hr_actor_has_role(actor, "legal") &&
+                 (!kind || !strcmp(kind, "other") || !strcmp(kind, "agreement"));
     if (hr || manager || legal)
         return CTL_EXIT_OK;
     fprintf(stderr,
             "hrctl case attach: case %s: only its manager now (%s) or HR may attach evidence "
-            "(legal: records of kind other or agreement); nothing uploaded\n",
-            case_id, *c->manager_no ? c->manager_no : "-");
+            "(legal: records of kind other or agreement); %s\n",
+            case_id, *c->manager_no ? c->manager_no : "-", nothing);
     return CTL_EXIT_FAIL;
 }
 
@@ -1359,10 +1388,11 @@ static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
         goto out;
     code = CTL_EXIT_FAIL;
     char put_id[EV_ID_HEX + 1];
+    // The workflow first: a case it does not know is refused as that, before hr-evidence is asked.
+    code = s_attach_precheck(opts, &ev.actor, case_id, kind, arena);
+    if (code)
+        goto out;
     if (file) {
-        code = s_attach_precheck(opts, &ev.actor, case_id, kind, arena);
-        if (code)
-            goto out;
         code = ctl_ev_put(&ev, file, case_id, kind, NULL, NULL, put_id);
         if (code)
             goto out;

@@ -52,12 +52,9 @@ static char *s_upload(e2e_t *c, const char *id, const char *as, const char *name
     assert_int_equal(hr_test_write_file(path, text, strlen(text)), 0);
     char *out = NULL, *err = NULL;
     const char *args[] = {"case", "attach", id, "--file", path, "--kind", kind, "--as", as, NULL};
-    // hr-evidence learns the case's people from the workflow's log within a second or so:
-    // retried until then.
-    int rc = 1;
-    for (int i = 0; i < 100 && rc; i++)
-        if ((rc = s_ctl(c, &out, &err, args)) != 0)
-            zclock_sleep(50);
+    // At once: hr-evidence reads the workflow's log before it answers for a case it has not
+    // learnt of (e2e.workflow_attach).
+    int rc = s_ctl(c, &out, &err, args);
     if (rc)
         fail_msg("hrctl case attach --file %s: exit %d: %s%s", name, rc, out, err);
     const char *at = strstr(out, "evidence ") ? strstr(out, "evidence ") : strstr(err, "evidence ");

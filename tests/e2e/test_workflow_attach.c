@@ -2,6 +2,13 @@
  *  kind and SHA-256 on the case are the evidence service's, never typed. A file is put and
  *  attached in one command; an unknown id and another case's evidence are refused with a
  *  message; a request without kind or hash is refused by the workflow naming the field.
+ *
+ *  The manager attaches the moment the case is open: hr-evidence, which learns the case's people
+ *  from the workflow's log, reads the log first when asked about a case it has not heard of, so
+ *  the attach is not refused as for a record "unknown to hr-evidence" (before, it was until the
+ *  consumer's next poll, up to 3 s later). The test takes hr-evidence's PUB hints away and opens
+ *  the case just after a poll, so without that catch-up the first attach is refused (unless it
+ *  takes longer than the 3 s to the next poll).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +29,92 @@ static void s_sha256_hex(const char *data, size_t len, char hex[65])
     unsigned char sum[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(sum, (const unsigned char *)data, len);
     sodium_bin2hex(hex, 65, sum, sizeof sum);
+}
+
+// Writes text to a new file name in the test's directory; the path is owned by the caller.
+static char *s_file(e2e_t *c, const char *name, const char *text)
+{
+    char *file = hr_strfmt("%s/%s", e2e_dir(c), name);
+    assert_int_equal(hr_test_write_file(file, text, strlen(text)), 0);
+    return file;
+}
+
+// The workflow's last event seq (sys.EventsSince, as the consumer asks it).
+static uint64_t s_workflow_last_seq(e2e_t *c, hr_arena_t *arena)
+{
+    Hr__Sys__EventsSinceRequest req = HR__SYS__EVENTS_SINCE_REQUEST__INIT;
+    req.max = 1;
+    hr_result_t res;
+    assert_int_equal(e2e_call(c, "workflow", "sys.EventsSince", &req.base,
+                              &hr__sys__events_since_reply__descriptor, arena, &res),
+                     HR_OK);
+    zmsg_destroy(&res.frames);
+    return ((Hr__Sys__EventsSinceReply *)res.reply)->last_seq;
+}
+
+static void test_attach_right_after_open(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("workflow_attach_at_open");
+    assert_non_null(c);
+    wfe_config_evidence(c);
+    // No hints reach hr-evidence (nobody binds there): it learns of the workflow's events by
+    // its poll every HR_CONSUMER_POLL_MS, or by catching up when a request needs it.
+    char *nohints = hr_strfmt("ipc://%s/run/no-hints.ipc", e2e_dir(c));
+    e2e_config(c, "evidence", "peers/workflow_events", nohints);
+    hr_free(nohints);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    // Another case opened, and learnt at hr-evidence's next poll: just after it, the one after is
+    // HR_CONSUMER_POLL_MS away, longer than the first command below takes.
+    assert_non_null(wfe_open(c, "E0101", "E0111", "A40_2", arena));
+    uint64_t last = s_workflow_last_seq(c, arena);
+    assert_true(wfe_evidence_wait_applied(c, last, arena) >= last);
+
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0110", "A40_2", arena);
+    assert_non_null(cs);
+    // 1. The manager puts and attaches a file of their own in one command.
+    char *q3 = s_file(c, "q3.txt", "考核 Q3 王磊 不合格\n");
+    const char *by_file[] = {"case", "attach", cs->id, "--file", q3, "--kind", "assessment_result",
+                             "--as", "E0101",  NULL};
+    char *out = NULL, *err = NULL;
+    if (e2e_hrctl(c, &out, &err, by_file))
+        fail_msg("hrctl case attach --file right after open: %s%s", out, err);
+    hr_free(out);
+    hr_free(err);
+    // 2. A record HR (the operator here) put under the case: the manager attaches it by id.
+    char *q2 = s_file(c, "q2.txt", "考核 Q2 王磊 不合格\n");
+    const char *put[] = {"evidence",          "put", q2, "--case", cs->id, "--kind",
+                         "assessment_result", NULL};
+    if (e2e_hrctl(c, &out, &err, put))
+        fail_msg("hrctl evidence put: %s%s", out, err);
+    char rec[65];
+    snprintf(rec, sizeof rec, "%.64s", out);
+    hr_free(out);
+    hr_free(err);
+    const char *by_id[] = {"case", "attach", cs->id, rec, "--as", "E0101", NULL};
+    if (e2e_hrctl(c, &out, &err, by_id))
+        fail_msg("hrctl case attach ID right after open: %s%s", out, err);
+    hr_free(out);
+    hr_free(err);
+    Hr__Workflow__Case *got = wfe_get(c, cs->id, arena);
+    assert_non_null(got);
+    assert_int_equal(got->n_evidence, 2);
+
+    // 3. A case the workflow never opened is still refused, by the workflow, before hr-evidence
+    //    is asked.
+    const char *none[] = {"case",  "attach", "01JZZZZZZZZZZZZZZZZZZZZZZZ", rec, "--as",
+                          "E0101", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, none), 1);
+    if (!strstr(err, "nothing attached"))
+        fail_msg("attach to a case nobody opened: %s", err);
+    hr_free(out);
+    hr_free(err);
+    hr_free(q2);
+    hr_free(q3);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
 }
 
 static void test_attach_takes_kind_and_hash_from_evidence(void **state)
@@ -154,6 +247,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_attach_takes_kind_and_hash_from_evidence),
+        cmocka_unit_test(test_attach_right_after_open),
     };
     return cmocka_run_group_tests_name("e2e.workflow_attach", tests, NULL, NULL);
 }

@@ -502,6 +502,41 @@ static void test_two_poisoned_events_in_a_row_are_both_passed_over(void **state)
     hr_txn_abort(&txn);
 }
 
+// hr_consumer_sync, for a request that must see every event logged before it came: with a pull
+// out that was answered before the new events were logged, that reply does not sync the ticket,
+// and a pull follows it at once; its reply does. Idle, a sync pulls at once.
+static void test_a_sync_waits_for_a_pull_sent_after_it(void **state)
+{
+    fixture_t *f = *state;
+    s_append(f, 5, 4);
+    s_consumer(f, 0, NULL);
+    hr_consumer_pull(f->consumer);
+    zpoller_t *sp = zpoller_new(hr_server_socket(f->server), NULL);
+    assert_non_null(zpoller_wait(sp, WAIT_MS));
+    hr_server_dispatch(f->server); // answered before the next events are logged
+    zpoller_destroy(&sp);
+    s_append(f, 3, 4);
+    uint64_t ticket = hr_consumer_sync(f->consumer);
+    assert_false(hr_consumer_is_synced(f->consumer, ticket));
+    zpoller_t *cp = zpoller_new(hr_consumer_socket(f->consumer), NULL);
+    assert_non_null(zpoller_wait(cp, WAIT_MS));
+    hr_consumer_on_readable(f->consumer, hr_consumer_socket(f->consumer));
+    zpoller_destroy(&cp);
+    assert_int_equal(s_cursor(f), 5); // caught up as of that reply, which misses seqs 6..8
+    assert_false(hr_consumer_is_synced(f->consumer, ticket));
+    assert_true(hr_consumer_is_pending(f->consumer)); // the pull the sync asked for
+    s_pump(f);
+    assert_int_equal(s_cursor(f), 8);
+    assert_true(hr_consumer_is_synced(f->consumer, ticket));
+
+    ticket = hr_consumer_sync(f->consumer);
+    assert_true(hr_consumer_is_pending(f->consumer));
+    assert_false(hr_consumer_is_synced(f->consumer, ticket));
+    s_pump(f);
+    assert_true(hr_consumer_is_synced(f->consumer, ticket));
+    s_assert_seen_once(f, 8);
+}
+
 static void test_a_hint_makes_the_consumer_pull(void **state)
 {
     fixture_t *f = *state;
@@ -661,6 +696,8 @@ int main(void)
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_two_poisoned_events_in_a_row_are_both_passed_over,
                                         s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_a_sync_waits_for_a_pull_sent_after_it, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_a_hint_makes_the_consumer_pull, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(
             test_a_cursor_beyond_the_log_is_rewound_to_the_producers_head, s_setup, s_teardown),
