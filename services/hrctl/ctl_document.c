@@ -12,13 +12,14 @@
  * on stderr (the text shows a marker where each stands), and the command still succeeds: HR
  * completes the letter. A notice made before the outcome states the day it is served and the
  * contract's last day: --served and --effective (default: the review's plan while its notice day
- * has not passed; the workflow checks them as the outcome would). The union's letter
- * (union_notice, LCL 43) states the notice day HR proposes (--served) and is never stored: the
- * union's receipt proves the notice. pay_statement is payroll's sheet (ctl_pay.c), never stored.
- * Stored, the notice carries the
- * dates it states to the case (AttachEvidence), and the outcome it proves must have the same.
- * A notice whose Art. 47 cap rests on another year's local average than the law names (or on
- * none) is not stored unless HR passes --wage-year-accepted, which the case history records.
+ * has not passed; --served alone only on the review's notice day - on another the end is given,
+ * never reckoned anew; the workflow checks them as the outcome would). The union's letter
+ * (union_notice, LCL 43) states the notice day HR proposes (--served; default the review's), after
+ * the interview, and is never stored: the union's receipt proves the notice. pay_statement is
+ * payroll's sheet (ctl_pay.c), never stored. Stored, the notice carries the dates it states to the
+ * case (AttachEvidence), and the outcome it proves must have the same. A notice whose Art. 47 cap
+ * rests on another year's local average than the law names (or on none) is not stored unless HR
+ * passes --wage-year-accepted, which the case history records.
  */
 #include "ctl_ev.h"
 #include "ctl_wf.h"

@@ -2260,6 +2260,25 @@ bool wf_doc_names_ending(const char *tpl);
 // that does not name the ending would say 解除. HR_OK, or HR_ECONFLICT with the reason in err.
 hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *err,
                     size_t errlen, char *zh, size_t zhlen);
+// The notice day the union's letter (LCL 43) proposes for case c in *day (0: none, the letter shows
+// the gap): want_served (HR's, "" none) as given - not before today, and the outcome's served day
+// once one is recorded - else the outcome's served day, else the review's planned notice day while
+// it has not passed. Never on or before the day of the case's interview: the employee is heard
+// first, and the union's opinion is asked for by the day before the notice. HR_OK, or HR_EINVAL
+// (HR's day) / HR_ECONFLICT (the plan's day) naming both days, in err and in Chinese in zh.
+hr_rc_t wf_doc_union_day(const Hr__Workflow__Case *c, const char *want_served, int32_t today,
+                         int32_t *day, char *err, size_t errlen, char *zh, size_t zhlen);
+// The days a notice made before the outcome states (*served, *effective): HR's (want_*, "" none)
+// as given, else the review's - its notice day (planned, NULL none; not passed) and its end. An
+// end HR does not give is the review's only for the review's notice day (or the contract's end
+// on expiry): a notice on another day with no end given is refused (HR_ECONFLICT naming both
+// days), never an end reckoned anew. Checks only the days themselves; the caller checks them
+// against the directory and the interview as the outcome would. HR_OK, or the refusal in err and
+// zh (HR_EINVAL, HR_ECONFLICT).
+hr_rc_t wf_doc_notice_days(const Hr__Workflow__Case *c, const char *want_served,
+                           const char *want_effective, const int32_t *planned, int32_t today,
+                           int32_t *served, int32_t *effective, char *err, size_t errlen, char *zh,
+                           size_t zhlen);
 // Every placeholder's value (v: WF_DOC_FIELD_COUNT entries; NULL = no value), arena strings.
 void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *arena, const char **v);
 // Fills a checked template into *out (arena). A placeholder without a value is written as a

@@ -424,6 +424,200 @@ hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Dates
+//
+// One source of truth for the days a letter states. After the outcome: the outcome's (the day
+// the notice was served, the contract's last day). Before it: the review's plan, or the days HR
+// gives - each taken as given once checked, or refused naming both days; a day is never moved
+// or reckoned anew without HR saying so (the letter and case show would then differ).
+
+hr_rc_t wf_doc_union_day(const Hr__Workflow__Case *c, const char *want_served, int32_t today,
+                         int32_t *day, char *err, size_t errlen, char *zh, size_t zhlen)
+{
+    const Hr__Workflow__Outcome *o = c->outcome && *c->outcome->served_date ? c->outcome : NULL;
+    const Hr__Workflow__Assessment *as = c->assessment;
+    char why[HR_DATE_WHY_LEN], a[HR_DATE_LEN], b[HR_DATE_LEN], t[HR_DATE_LEN];
+    int32_t iv = 0;
+    *day = 0;
+    if (want_served && *want_served) {
+        if (!hr_date_parse(want_served, day)) {
+            snprintf(err, errlen, "served_date: '%.32s' %s", want_served,
+                     hr_date_why(want_served, why, sizeof why));
+            wf_zh_put(zh, zhlen,
+                      "拟送达日期（served_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
+                      want_served);
+            return HR_EINVAL;
+        }
+        // A letter after the notice was served (a cure, Interp. I Art. 47) states that day.
+        if (o && strcmp(want_served, o->served_date)) {
+            snprintf(err, errlen,
+                     "served_date: case %s's notice was served on %s (the outcome): the union's "
+                     "letter states that day, not %s",
+                     c->id, o->served_date, want_served);
+            wf_zh_put(zh, zhlen,
+                      "案件 %s 的解除通知已于 %s 送达（已记录的结果）：通知工会函只能写明该日，不能"
+                      "写 %s。请去掉 --served 或改为 %s。",
+                      c->id, o->served_date, want_served, o->served_date);
+            return HR_EINVAL;
+        }
+        if (!o && *day < today) {
+            snprintf(err, errlen,
+                     "served_date: %s is before today: the union is told the reasons before the "
+                     "rescission (LCL 43)",
+                     want_served);
+            wf_zh_put(zh, zhlen,
+                      "拟送达日期（served_date）%s 早于今天：工会须在解除之前收到理由（《中华人民"
+                      "共和国劳动合同法》第四十三条），请写今天或以后的日期。",
+                      want_served);
+            return HR_EINVAL;
+        }
+    } else if (o) {
+        if (!hr_date_parse(o->served_date, day))
+            *day = 0;
+        return HR_OK;
+    } else if (!as || !*as->notice_date || !hr_date_parse(as->notice_date, day)) {
+        *day = 0; // no plan: the letter shows the gap for HR to fill (--served)
+        return HR_OK;
+    } else if (*day < today) {
+        int32_t first = wf_interview_is_after(c->interview, today - 1, &iv) ? iv + 1 : today;
+        snprintf(err, errlen,
+                 "served_date: the review's notice day %s has passed (today is %s): the union's "
+                 "letter proposes a day to come; give it: hrctl case document %s union_notice "
+                 "--served %s",
+                 as->notice_date, hr_date_format(today, t), c->id, hr_date_format(first, a));
+        wf_zh_put(zh, zhlen,
+                  "案件 %s 审核时计划的通知日 %s 已过（今天是 %s）：通知工会函写明的是拟送达解除"
+                  "通知的日期，请写明新的日期：hrctl case document %s union_notice --served %s。",
+                  c->id, as->notice_date, t, c->id, a);
+        return HR_ECONFLICT;
+    }
+    // The employee is heard at the interview before the employer decides; the union's view is
+    // asked for by the day before the notice (LCL 43), so the notice day falls after the
+    // interview's: never a letter proposing to dismiss before the employee was heard.
+    if (o || !wf_interview_is_after(c->interview, *day - 1, &iv))
+        return HR_OK;
+    bool given = want_served && *want_served;
+    hr_date_format(*day, a);
+    hr_date_format(iv + 1 > today ? iv + 1 : today, b);
+    snprintf(err, errlen,
+             "served_date: %s%s is not after the interview on %s: the union's letter proposes to "
+             "serve the notice once the employee was heard and the union's opinion asked for by "
+             "the day before (LCL 43); propose %s or later (hrctl case document %s union_notice "
+             "--served %s)",
+             given ? "" : "the review's notice day ", a, c->interview->date, b, c->id, b);
+    wf_zh_put(zh, zhlen,
+              "%s%s 不晚于面谈日期 %s：通知工会函拟定的解除通知送达日须在面谈听取员工陈述之后，"
+              "并请工会于其前一日提出意见（《中华人民共和国劳动合同法》第四十三条）。请写明 %s "
+              "或以后的日期：hrctl case document %s union_notice --served %s。",
+              given ? "拟送达日期（served_date）" : "审核时计划的通知日 ", a, c->interview->date, b,
+              c->id, b);
+    *day = 0;
+    return given ? HR_EINVAL : HR_ECONFLICT;
+}
+
+hr_rc_t wf_doc_notice_days(const Hr__Workflow__Case *c, const char *want_served,
+                           const char *want_effective, const int32_t *planned, int32_t today,
+                           int32_t *served, int32_t *effective, char *err, size_t errlen, char *zh,
+                           size_t zhlen)
+{
+    const Hr__Workflow__Assessment *as = c->assessment;
+    int32_t planned_end = 0, iv = 0;
+    bool has_end = as && hr_date_parse(as->effective_date, &planned_end);
+    bool expiry = wf_ground_is_expiry(law_ground_find(c->ground));
+    int32_t period = planned && has_end && planned_end >= *planned ? planned_end - *planned : 0;
+    bool want_s = want_served && *want_served, want_e = want_effective && *want_effective;
+    char why[HR_DATE_WHY_LEN], a[HR_DATE_LEN], b[HR_DATE_LEN], t[HR_DATE_LEN], f[HR_DATE_LEN];
+    *served = *effective = 0;
+    if (want_s && !hr_date_parse(want_served, served)) {
+        snprintf(err, errlen, "served_date: '%.32s' %s", want_served,
+                 hr_date_why(want_served, why, sizeof why));
+        wf_zh_put(zh, zhlen, "送达日期（served_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
+                  want_served);
+        return HR_EINVAL;
+    }
+    if (want_e && !hr_date_parse(want_effective, effective)) {
+        snprintf(err, errlen, "effective_date: '%.32s' %s", want_effective,
+                 hr_date_why(want_effective, why, sizeof why));
+        wf_zh_put(zh, zhlen,
+                  "合同终止日期（effective_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
+                  want_effective);
+        return HR_EINVAL;
+    }
+    // The remedy names the first day a notice can be served: today, or the interview's day.
+    int32_t first = wf_interview_is_after(c->interview, today, &iv) ? iv : today;
+    if (!want_s && (!planned || *planned < today)) {
+        const char *pl = planned ? hr_date_format(*planned, a) : "no day";
+        hr_date_format(today, t);
+        hr_date_format(first, f);
+        hr_date_format(expiry && has_end ? planned_end : first + period, b);
+        snprintf(err, errlen,
+                 "case %s: the review's notice day %s has passed (today is %s); a notice is not "
+                 "backdated: hrctl case document %s notice --served %s --effective %s",
+                 c->id, pl, t, c->id, f, b);
+        wf_zh_put(zh, zhlen,
+                  "案件 %s 审核时计划的通知日 %s 已过（今天是 %s），解除通知不能倒签：请写明新的"
+                  "日期生成，hrctl case document %s notice --served %s --effective %s。",
+                  c->id, planned ? pl : "（无）", t, c->id, f, b);
+        return HR_ECONFLICT;
+    }
+    if (!want_s)
+        *served = *planned;
+    if (*served < today) {
+        hr_date_format(*served, a);
+        hr_date_format(today, t);
+        snprintf(err, errlen,
+                 "served_date: %s is before today (%s): a notice is dated the day it is served, "
+                 "never backdated (a notice already served is recorded with hrctl case outcome)",
+                 a, t);
+        wf_zh_put(zh, zhlen,
+                  "送达日期 %s 早于今天（%s）：解除通知以送达当天为日期，不能倒签；已经送达的通知"
+                  "请用 hrctl case outcome 记录。",
+                  a, t);
+        return HR_EINVAL;
+    }
+    if (wf_interview_is_after(c->interview, *served, &iv)) { // as the outcome checks it
+        hr_date_format(*served, a);
+        hr_date_format(iv, b);
+        snprintf(err, errlen, "served_date: %s is before the interview on %s", a, b);
+        wf_zh_put(zh, zhlen,
+                  "送达日期 %s 早于面谈日期 %s：解除通知应在面谈之后送达、协议在面谈之后签订，请"
+                  "核对日期。",
+                  a, b);
+        return HR_EINVAL;
+    }
+    if (!want_e && !has_end) {
+        snprintf(err, errlen, "effective_date: required (the review planned no end date)");
+        wf_zh_put(zh, zhlen, "审核时没有计划合同终止日期：请加 --effective YYYY-MM-DD 写明。");
+        return HR_EINVAL;
+    }
+    if (want_e)
+        return HR_OK;
+    // The contract's end HR did not give is the review's: its end on the review's notice day,
+    // the contract's own end on expiry. A notice on another day than the review's would need an
+    // end reckoned anew, which neither the review nor HR stated: HR gives it.
+    if (!expiry && (!planned || *served != *planned)) {
+        hr_date_format(*served, a);
+        hr_date_format(planned_end, b);
+        hr_date_format(*served + period, f);
+        const char *pl = planned ? hr_date_format(*planned, t) : "no day";
+        snprintf(err, errlen,
+                 "effective_date: the notice served on %s is not on the review's notice day %s "
+                 "(the review ends the contract on %s): the end is not reckoned anew from another "
+                 "day; give it (hrctl case document %s notice --served %s --effective %s keeps the "
+                 "review's notice period), or review again with the new days",
+                 a, pl, b, c->id, a, f);
+        wf_zh_put(zh, zhlen,
+                  "送达日期 %s 不是 HR 审核时计划的通知日 %s（审核确定的合同终止日期为 %s）：终止"
+                  "日期不会按另一个送达日自动推算，请一并写明（hrctl case document %s notice "
+                  "--served %s --effective %s 保持审核时的通知期），或按新的日期重新审核。",
+                  a, planned ? t : "（无）", b, c->id, a, f);
+        return HR_ECONFLICT;
+    }
+    *effective = planned_end;
+    return HR_OK;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Values
 
 // hr_law's article ("LCL 40(2)") as the statute is cited, the legislature's way (no brackets,

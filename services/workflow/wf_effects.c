@@ -911,8 +911,19 @@ hr_rc_t wf_effects_union_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Ca
                              .served_date = "",
                              .effective_date = "",
                              .cal = t->cal};
+        // The notice day the letter proposes (wf_doc_union_day): the review's, never one on or
+        // before the interview nor past - HR's letter gives the day then, the mail none.
+        int32_t day = 0;
+        char why[256], why_zh[512], buf[HR_DATE_LEN];
+        bool dated = !wf_doc_union_day(c, "", hr_day_of_ms(now_ms, t->tz_offset_min), &day, why,
+                                       sizeof why, why_zh, sizeof why_zh) &&
+                     day;
+        if (dated)
+            in.served_date = hr_arena_strdup(arena, hr_date_format(day, buf));
         const char *v[WF_DOC_FIELD_COUNT];
         wf_doc_values(&in, lang, arena, v);
+        if (!dated)
+            v[WF_DOC_F_NOTICE_DATE] = v[WF_DOC_F_OPINION_BY] = NULL;
         const char *later = en ? "(see the letter to the union)" : "（见通知工会函）";
         const char *extra[] = {"ground_article",
                                v[WF_DOC_F_GROUND_ARTICLE] ? v[WF_DOC_F_GROUND_ARTICLE] : "",

@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #define S_ERR_LEN 512
+#define S_DATES_ERR_LEN 1024 // a refusal naming two days and the command with them, zh
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -5818,15 +5819,16 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
 // ---------------------------------------------------------------------------------------------
 // Closing documents
 
-// The dates a notice made before the outcome states: the request's, else the review's planned
-// ones while its notice date has not passed - never a notice dated before the day it is made.
-// An end date not given follows the review's notice period (the same days after the served day;
-// an expiry: the contract's end). Checked as RecordOutcome checks a notice served on them
-// (s_outcome_date: not before the hire or the interview, the end not before the notice, the case
-// assessed again with them against today's directory), so c->assessment becomes that assessment
-// (a read: nothing is saved) and the notice's amounts come from it. An assessment not lawful with
-// them is refused, but for an Art. 42 status alone, which the reply warns of (s_protection).
-// HR_OK with *served and *effective (arena), or the failure on the call.
+// The dates a notice made before the outcome states (wf_doc_notice_days): the request's as
+// given, else the review's planned ones while its notice date has not passed - never a notice
+// dated before the day it is made. An end date not given is the review's (an expiry: the
+// contract's end), for the review's notice day only: served on another day, the end is HR's to
+// give, never reckoned anew here (the letter would contradict the review). Checked as RecordOutcome
+// checks a notice served on them (s_outcome_date: not before the hire or the interview, the end not
+// before the notice, the case assessed again with them against today's directory), so c->assessment
+// becomes that assessment (a read: nothing is saved) and the notice's amounts come from it. An
+// assessment not lawful with them is refused, but for an Art. 42 status alone, which the reply
+// warns of (s_protection). HR_OK with *served and *effective (arena), or the failure on the call.
 static hr_rc_t s_notice_dates(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
                               const char *want_served, const char *want_effective,
                               const char **served, const char **effective)
@@ -5834,65 +5836,13 @@ static hr_rc_t s_notice_dates(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     hr_arena_t *arena = hr_call_arena(call);
     const Hr__Workflow__Assessment *as = c->assessment;
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
-    int32_t planned = 0, planned_end = 0, day = 0, end = 0;
+    int32_t planned = 0, day = 0, end = 0;
     bool has_planned = as && s_notice_day(as, &planned);
-    bool has_end = as && hr_date_parse(as->effective_date, &planned_end);
-    bool expiry = wf_ground_is_expiry(law_ground_find(c->ground));
-    int32_t period = has_planned && has_end && planned_end >= planned ? planned_end - planned : 0;
-    char why[HR_DATE_WHY_LEN], a[HR_DATE_LEN], b[HR_DATE_LEN], t[HR_DATE_LEN], f[HR_DATE_LEN];
-    if (*want_served && !hr_date_parse(want_served, &day))
-        return hr_call_fail_zh(
-            call, HR_EINVAL,
-            wf_zh(call, "送达日期（served_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
-                  want_served),
-            "served_date: '%.32s' %s", want_served, hr_date_why(want_served, why, sizeof why));
-    if (*want_effective && !hr_date_parse(want_effective, &end))
-        return hr_call_fail_zh(
-            call, HR_EINVAL,
-            wf_zh(call, "合同终止日期（effective_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
-                  want_effective),
-            "effective_date: '%.32s' %s", want_effective,
-            hr_date_why(want_effective, why, sizeof why));
-    // The remedy names the first day a notice can be served: today, or the interview's day.
-    int32_t first = today, iv_day = 0;
-    if (wf_interview_is_after(c->interview, today, &iv_day))
-        first = iv_day;
-    if (!*want_served && (!has_planned || planned < today)) {
-        const char *pl = has_planned ? hr_date_format(planned, a) : "no day";
-        hr_date_format(today, t);
-        hr_date_format(first, f);
-        if (expiry && has_end)
-            hr_date_format(planned_end, b);
-        else
-            hr_date_format(first + period, b);
-        return hr_call_fail_zh(
-            call, HR_ECONFLICT,
-            hr_arena_fmt(arena,
-                         "案件 %s 审核时计划的通知日 %s 已过（今天是 %s），解除通知不能倒签：请写明"
-                         "新的日期生成，hrctl case document %s notice --served %s --effective %s。",
-                         c->id, has_planned ? pl : "（无）", t, c->id, f, b),
-            "case %s: the review's notice day %s has passed (today is %s); a notice is not "
-            "backdated: hrctl case document %s notice --served %s --effective %s",
-            c->id, pl, t, c->id, f, b);
-    }
-    if (!*want_served)
-        day = planned;
-    if (day < today)
-        return hr_call_fail_zh(
-            call, HR_EINVAL,
-            hr_arena_fmt(arena,
-                         "送达日期 %s 早于今天（%s）：解除通知以送达当天为日期，不能倒签；已经送达"
-                         "的通知请用 hrctl case outcome 记录。",
-                         hr_date_format(day, a), hr_date_format(today, t)),
-            "served_date: %s is before today (%s): a notice is dated the day it is served, never "
-            "backdated (a notice already served is recorded with hrctl case outcome)",
-            a, t);
-    if (!*want_effective && !has_end)
-        return hr_call_fail_zh(call, HR_EINVAL,
-                               "审核时没有计划合同终止日期：请加 --effective YYYY-MM-DD 写明。",
-                               "effective_date: required (the review planned no end date)");
-    if (!*want_effective)
-        end = expiry ? planned_end : day + period;
+    char a[HR_DATE_LEN], b[HR_DATE_LEN], err[S_DATES_ERR_LEN], err_zh[S_DATES_ERR_LEN];
+    hr_rc_t dr = wf_doc_notice_days(c, want_served, want_effective, has_planned ? &planned : NULL,
+                                    today, &day, &end, err, sizeof err, err_zh, sizeof err_zh);
+    if (dr)
+        return hr_call_fail_zh(call, dr, err_zh, "%s", err);
     *served = hr_arena_strdup(arena, hr_date_format(day, a));
     *effective = hr_arena_strdup(arena, hr_date_format(end, b));
     bool lawful = true;
@@ -5975,14 +5925,14 @@ static hr_rc_t s_doc_input(wf_server_t *self, hr_call_t *call, const Hr__Workflo
     return HR_OK;
 }
 
-// The union's letter (LCL 43) of case c into *doc: the notice day HR proposes (want_served, not
-// before today; "" the review's planned day), no contract end (want_effective refused).
+// The union's letter (LCL 43) of case c into *doc: the notice day HR proposes, or the outcome's
+// or the review's (wf_doc_union_day: not before today, after the interview), no contract end
+// (want_effective refused).
 static hr_rc_t s_union_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
                                 wf_doc_lang_t lang, const char *want_served,
                                 const char *want_effective, wf_doc_t *doc, const char **served,
                                 const char **effective)
 {
-    char why[HR_DATE_WHY_LEN];
     int32_t day = 0;
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
     if (*want_effective)
@@ -5991,27 +5941,16 @@ static hr_rc_t s_union_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow
                                "（effective_date）：请去掉 --effective。",
                                "effective_date: not for the union's letter (it states the notice "
                                "day HR proposes, served_date)");
-    if (*want_served && !hr_date_parse(want_served, &day))
-        return hr_call_fail_zh(
-            call, HR_EINVAL,
-            wf_zh(call, "拟送达日期（served_date）“%.32s”不是有效日期：请写成 YYYY-MM-DD。",
-                  want_served),
-            "served_date: '%.32s' %s", want_served, hr_date_why(want_served, why, sizeof why));
-    if (*want_served && day < today)
-        return hr_call_fail_zh(
-            call, HR_EINVAL,
-            wf_zh(call,
-                  "拟送达日期（served_date）%s 早于今天：工会须在解除之前收到理由（《中华人民共和"
-                  "国劳动合同法》第四十三条），请写今天或以后的日期。",
-                  want_served),
-            "served_date: %s is before today: the union is told the reasons before the "
-            "rescission (LCL 43)",
-            want_served);
+    char err[S_DATES_ERR_LEN], err_zh[S_DATES_ERR_LEN], buf[HR_DATE_LEN];
+    hr_rc_t dr =
+        wf_doc_union_day(c, want_served, today, &day, err, sizeof err, err_zh, sizeof err_zh);
+    if (dr)
+        return hr_call_fail_zh(call, dr, err_zh, "%s", err);
     wf_doc_input_t in;
     hr_rc_t rc = s_doc_input(self, call, c, WF_DOC_UNION_NOTICE, &in);
     if (rc)
         return rc;
-    in.served_date = want_served;
+    in.served_date = day ? hr_arena_strdup(hr_call_arena(call), hr_date_format(day, buf)) : "";
     wf_doc_fill(self->docs->text[WF_DOC_UNION_NOTICE][lang], &in, lang, hr_call_arena(call), doc);
     *served = want_served;
     *effective = "";
@@ -6070,12 +6009,14 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
             call, HR_EINVAL,
             wf_zh(call,
                   "案件 %s 的解除通知已于 %s 送达，合同于 %s "
-                  "解除（已记录的结果）：通知书只能载明这两个日期，请去掉 --served、--effective "
-                  "或改为这两个日期。",
-                  c->id, o->served_date, o->effective_date),
+                  "解除（已记录的结果）：通知书只能载明这两个日期，不能写 %s%s%s。请去掉 "
+                  "--served、--effective 或改为这两个日期。",
+                  c->id, o->served_date, o->effective_date, want_served,
+                  *want_served && *want_effective ? "、" : "", want_effective),
             "served_date, effective_date: case %s's notice was served on %s, the "
-            "contract ending %s (the outcome): the notice states those dates",
-            c->id, o->served_date, o->effective_date);
+            "contract ending %s (the outcome): the notice states those dates, not %s%s%s",
+            c->id, o->served_date, o->effective_date, want_served,
+            *want_served && *want_effective ? ", " : "", want_effective);
     // The notice's amounts come from the assessment with its dates; c keeps the reviewed one.
     Hr__Workflow__Assessment *reviewed = c->assessment;
     hr_rc_t rc = kind == WF_DOC_NOTICE && !done

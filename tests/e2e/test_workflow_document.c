@@ -10,7 +10,9 @@
  *  English. The documents directory lacks notice.en.txt: that document alone is refused, saying
  *  which file. A template with an unknown placeholder stops the daemon, naming file and line.
  *  A notice made after the review's planned notice day states the day it is served (never
- *  backdated, never before the interview), and the outcome it proves keeps to its dates.
+ *  backdated, never before the interview) with the end HR gives (never reckoned anew from that
+ *  day), and the outcome it proves keeps to its dates; the union's letter proposes a notice day
+ *  after the interview, refused naming both days otherwise.
  *  A people import after the outcome that moves the hire date, contract and position leaves the
  *  certificate as the assessment kept them.
  */
@@ -267,16 +269,16 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
-// workflow.RenderDocument of the notice as HR with the dates it is to state: the reply, or NULL
-// when refused with want and a message holding says.
-static Hr__Workflow__RenderDocumentReply *s_render_dated(e2e_t *c, const char *id,
-                                                         const char *served, const char *effective,
-                                                         hr_arena_t *arena, hr_rc_t want,
-                                                         const char *says)
+// workflow.RenderDocument of kind as HR with the dates it is to state: the reply, or NULL when
+// refused with want and a message holding says.
+static Hr__Workflow__RenderDocumentReply *s_render_kind(e2e_t *c, const char *id, const char *kind,
+                                                        const char *served, const char *effective,
+                                                        hr_arena_t *arena, hr_rc_t want,
+                                                        const char *says)
 {
     Hr__Workflow__RenderDocumentRequest req = HR__WORKFLOW__RENDER_DOCUMENT_REQUEST__INIT;
     req.case_id = (char *)id;
-    req.kind = "notice";
+    req.kind = (char *)kind;
     req.language = "zh";
     req.served_date = (char *)served;
     req.effective_date = (char *)effective;
@@ -284,16 +286,25 @@ static Hr__Workflow__RenderDocumentReply *s_render_dated(e2e_t *c, const char *i
     hr_rc_t rc = wfe_call(c, "E0003", "hr", "workflow.RenderDocument", &req.base,
                           &hr__workflow__render_document_reply__descriptor, arena, (void **)&rep);
     if (rc != want)
-        fail_msg("RenderDocument notice served '%s' ending '%s': %s, want %s", served, effective,
+        fail_msg("RenderDocument %s served '%s' ending '%s': %s, want %s", kind, served, effective,
                  hr_rc_name(rc), hr_rc_name(want));
     if (!want)
         return rep;
     const char *msg = "";
     wfe_call_msg(c, "E0003", "hr", "workflow.RenderDocument", &req.base, arena, &msg);
     if (!strstr(msg, says))
-        fail_msg("RenderDocument notice served '%s' ending '%s': '%s', want '%s'", served,
+        fail_msg("RenderDocument %s served '%s' ending '%s': '%s', want '%s'", kind, served,
                  effective, msg, says);
     return NULL;
+}
+
+// The same of the notice.
+static Hr__Workflow__RenderDocumentReply *s_render_dated(e2e_t *c, const char *id,
+                                                         const char *served, const char *effective,
+                                                         hr_arena_t *arena, hr_rc_t want,
+                                                         const char *says)
+{
+    return s_render_kind(c, id, "notice", served, effective, arena, want, says);
 }
 
 // The notice made after the review's planned notice day (2026-12-01) has passed: E0117's case,
@@ -346,6 +357,20 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
     s_render_dated(c, id, "2026-12-04", "2026-12-03", arena, HR_EINVAL,
                    "effective_date: 2026-12-03 is before the notice was served (2026-12-04)");
     s_render_dated(c, id, "2026-12-0x", "", arena, HR_EINVAL, "served_date: '2026-12-0x'");
+    // The union's letter proposes a notice day after the interview (the employee heard first,
+    // the union's opinion asked for by the day before the notice, LCL 43): neither the review's
+    // passed day nor the interview's own day - refused naming both days - and HR's day after it
+    // as given.
+    s_render_kind(c, id, "union_notice", "", "", arena, HR_ECONFLICT,
+                  "the review's notice day 2026-12-01 has passed (today is 2026-12-02)");
+    s_render_kind(c, id, "union_notice", "", "", arena, HR_ECONFLICT,
+                  "union_notice --served 2026-12-04");
+    s_render_kind(c, id, "union_notice", "2026-12-03", "", arena, HR_EINVAL,
+                  "served_date: 2026-12-03 is not after the interview on 2026-12-03");
+    Hr__Workflow__RenderDocumentReply *to_union =
+        s_render_kind(c, id, "union_notice", "2026-12-04", "", arena, HR_OK, NULL);
+    wfe_has("union letter", to_union->text, "拟送达解除通知书的日期：2026年12月4日");
+    wfe_has("union letter", to_union->text, "请工会研究后于2026年12月3日前提出书面意见");
 
     // Held on 2026-12-03; on 12-04 HR makes the notice it serves that day, with its dates.
     assert_int_equal(wfe_clock_to_day(c, "2026-12-04", 9, arena), 0);
@@ -354,9 +379,13 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
     ci.employee_attended = "yes";
     wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
     wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
+    // Its day alone is not the review's: the end is not reckoned anew from it, but given.
+    s_render_dated(c, id, "2026-12-04", "", arena, HR_ECONFLICT,
+                   "the notice served on 2026-12-04 is not on the review's notice day 2026-12-01 "
+                   "(the review ends the contract on 2026-12-01)");
     Hr__Workflow__RenderDocumentReply *doc =
-        s_render_dated(c, id, "2026-12-04", "", arena, HR_OK, NULL);
-    wfe_has("notice", doc->text, "劳动合同于2026年12月4日解除"); // the review: no notice period
+        s_render_dated(c, id, "2026-12-04", "2026-12-04", arena, HR_OK, NULL);
+    wfe_has("notice", doc->text, "劳动合同于2026年12月4日解除");
     // arbitration: a year from the service, 2027-12-04, a Saturday in the company calendar: the
     // Monday, and the letter says why (Civil Code Art. 203)
     wfe_has("notice", doc->text,
@@ -451,7 +480,8 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
     wfe_has("notice after the outcome", doc->text, "劳动合同于2026年12月10日解除");
     assert_string_equal(doc->served_date, "2026-12-04");
     s_render_dated(c, id, "2026-12-08", "", arena, HR_EINVAL,
-                   "notice was served on 2026-12-04, the contract ending 2026-12-10");
+                   "notice was served on 2026-12-04, the contract ending 2026-12-10 (the outcome): "
+                   "the notice states those dates, not 2026-12-08");
     hr_free(docs);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);

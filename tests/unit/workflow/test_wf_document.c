@@ -1781,6 +1781,174 @@ static void test_the_union_letter_states_the_reasons_the_notice_relies_on(void *
                      HR_OK);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Dates: one source of truth for the days the letters state
+
+// f's case with an interview on date (arena), "" none.
+static void s_interview(fixture_t *f, const char *date)
+{
+    Hr__Workflow__Interview *iv = hr_arena_alloc(f->arena, sizeof *iv);
+    hr__workflow__interview__init(iv);
+    iv->date = (char *)date;
+    iv->time = "10:00";
+    f->c.interview = *date ? iv : NULL;
+}
+
+static int32_t s_today(const fixture_t *f)
+{
+    return hr_day_of_ms(f->in.now_ms, f->in.tz_offset_min);
+}
+
+static const char *s_ymd(fixture_t *f, int32_t day)
+{
+    char buf[HR_DATE_LEN];
+    return hr_arena_strdup(f->arena, hr_date_format(day, buf));
+}
+
+// The union's letter (LCL 43) proposes a notice day after the interview: the employee is heard
+// first and the union's opinion asked for by the day before the notice. The review's planned
+// day that is not after the interview is refused (never moved), naming both days and the first
+// that fits; HR's own day likewise; a day HR gives after the interview is taken as given.
+static void test_union_letter_proposes_a_notice_day_after_the_interview(void **state)
+{
+    fixture_t *f = *state;
+    char err[1024], zh[1024];
+    int32_t day = 0, today = s_today(f); // 2026-12-03
+    f->c.outcome = NULL;
+    f->in.has_union = true;
+    f->as.notice_date = "2026-12-08";
+    // The review planned 12-08; the interview is set for 12-09: the letter would tell the union
+    // of a notice served before the employee is heard.
+    s_interview(f, "2026-12-09");
+    assert_int_equal(wf_doc_union_day(&f->c, "", today, &day, err, sizeof err, zh, sizeof zh),
+                     HR_ECONFLICT);
+    s_has(err, "the review's notice day 2026-12-08 is not after the interview on 2026-12-09");
+    s_has(err, "--served 2026-12-10");
+    s_has(zh, "审核时计划的通知日 2026-12-08 不晚于面谈日期 2026-12-09");
+    assert_int_equal(day, 0);
+    // On the interview's day itself: refused too.
+    s_interview(f, "2026-12-08");
+    assert_int_equal(wf_doc_union_day(&f->c, "", today, &day, err, sizeof err, zh, sizeof zh),
+                     HR_ECONFLICT);
+    s_has(err, "2026-12-08 is not after the interview on 2026-12-08");
+    // HR's own day on or before the interview: refused naming both days.
+    assert_int_equal(
+        wf_doc_union_day(&f->c, "2026-12-06", today, &day, err, sizeof err, zh, sizeof zh),
+        HR_EINVAL);
+    s_has(err, "served_date: 2026-12-06 is not after the interview on 2026-12-08");
+    s_has(zh, "拟送达日期（served_date）2026-12-06 不晚于面谈日期 2026-12-08");
+    // HR's day after it: as given, and the letter states it, the opinion asked by the day before.
+    assert_int_equal(
+        wf_doc_union_day(&f->c, "2026-12-10", today, &day, err, sizeof err, zh, sizeof zh), HR_OK);
+    assert_string_equal(s_ymd(f, day), "2026-12-10");
+    // The review's day after the interview: the default.
+    s_interview(f, "2026-12-05");
+    assert_int_equal(wf_doc_union_day(&f->c, "", today, &day, err, sizeof err, zh, sizeof zh),
+                     HR_OK);
+    assert_string_equal(s_ymd(f, day), "2026-12-08");
+    f->in.served_date = s_ymd(f, day);
+    size_t n = 0;
+    const char *t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.zh.txt", WF_DOC_ZH, &n);
+    assert_int_equal(n, 0);
+    s_has(t, "拟送达解除通知书的日期：2026年12月8日");
+    s_has(t, "请工会研究后于2026年12月7日前提出书面意见");
+    // No interview (a template without one): the review's day as it is.
+    s_interview(f, "");
+    assert_int_equal(wf_doc_union_day(&f->c, "", today, &day, err, sizeof err, zh, sizeof zh),
+                     HR_OK);
+    assert_string_equal(s_ymd(f, day), "2026-12-08");
+    // The review's day passed: no letter proposing a past day - refused with the first that
+    // fits (after an interview still to come).
+    f->as.notice_date = "2026-12-01";
+    s_interview(f, "2026-12-04");
+    assert_int_equal(wf_doc_union_day(&f->c, "", today, &day, err, sizeof err, zh, sizeof zh),
+                     HR_ECONFLICT);
+    s_has(err, "the review's notice day 2026-12-01 has passed (today is 2026-12-03)");
+    s_has(err, "--served 2026-12-05");
+    s_has(zh, "2026-12-01 已过（今天是 2026-12-03）");
+    // No plan: no day (the letter shows the gap for HR).
+    f->as.notice_date = "";
+    assert_int_equal(wf_doc_union_day(&f->c, "", today, &day, err, sizeof err, zh, sizeof zh),
+                     HR_OK);
+    assert_int_equal(day, 0);
+    // After the outcome (a cure's letter): the day served, and no other.
+    s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED); // served 12-03
+    assert_int_equal(wf_doc_union_day(&f->c, "", today, &day, err, sizeof err, zh, sizeof zh),
+                     HR_OK);
+    assert_string_equal(s_ymd(f, day), "2026-12-03");
+    assert_int_equal(
+        wf_doc_union_day(&f->c, "2026-12-05", today, &day, err, sizeof err, zh, sizeof zh),
+        HR_EINVAL);
+    s_has(err, "notice was served on 2026-12-03 (the outcome): the union's letter states that "
+               "day, not 2026-12-05");
+    s_has(zh, "已于 2026-12-03 送达");
+}
+
+// The notice made before the outcome states the review's days (its notice day and end) or the
+// ones HR gives, never an end reckoned anew from another day: a notice day other than the
+// review's with no end given is refused, naming both days and the review's end; with both given
+// they are taken as given.
+static void test_notice_days_are_the_reviews_or_hrs_never_reckoned(void **state)
+{
+    fixture_t *f = *state;
+    char err[1024], zh[1024];
+    int32_t today = s_today(f), planned = 0, served = 0, end = 0; // today 2026-12-03
+    f->c.outcome = NULL;
+    assert_true(hr_date_parse(f->as.notice_date, &planned)); // 2026-12-03, ending 2027-01-04
+    // Nothing given: the review's days, both.
+    assert_int_equal(wf_doc_notice_days(&f->c, "", "", &planned, today, &served, &end, err,
+                                        sizeof err, zh, sizeof zh),
+                     HR_OK);
+    assert_string_equal(s_ymd(f, served), f->as.notice_date);
+    assert_string_equal(s_ymd(f, end), f->as.effective_date);
+    // ... and the letter states them, as case show does.
+    f->in.served_date = s_ymd(f, served);
+    f->in.effective_date = s_ymd(f, end);
+    wf_doc_t d = s_fill(f, "{notice_date}|{effective_date}", WF_DOC_EN);
+    assert_string_equal(d.text, "2026-12-03|2027-01-04");
+    // The review's notice day given: its end.
+    assert_int_equal(wf_doc_notice_days(&f->c, "2026-12-03", "", &planned, today, &served, &end,
+                                        err, sizeof err, zh, sizeof zh),
+                     HR_OK);
+    assert_string_equal(s_ymd(f, end), "2027-01-04");
+    // Another day, no end: refused naming both days and the review's end (it was 2027-01-06,
+    // reckoned from the day served, before).
+    assert_int_equal(wf_doc_notice_days(&f->c, "2026-12-05", "", &planned, today, &served, &end,
+                                        err, sizeof err, zh, sizeof zh),
+                     HR_ECONFLICT);
+    s_has(err, "the notice served on 2026-12-05 is not on the review's notice day 2026-12-03 (the "
+               "review ends the contract on 2027-01-04)");
+    s_has(err, "--served 2026-12-05 --effective 2027-01-06");
+    s_has(zh, "送达日期 2026-12-05 不是 HR 审核时计划的通知日 2026-12-03");
+    s_has(zh, "2027-01-04");
+    // Both given: as given.
+    assert_int_equal(wf_doc_notice_days(&f->c, "2026-12-05", "2027-01-10", &planned, today, &served,
+                                        &end, err, sizeof err, zh, sizeof zh),
+                     HR_OK);
+    assert_string_equal(s_ymd(f, served), "2026-12-05");
+    assert_string_equal(s_ymd(f, end), "2027-01-10");
+    // The end alone: the review's notice day with it.
+    assert_int_equal(wf_doc_notice_days(&f->c, "", "2027-01-10", &planned, today, &served, &end,
+                                        err, sizeof err, zh, sizeof zh),
+                     HR_OK);
+    assert_string_equal(s_ymd(f, served), "2026-12-03");
+    assert_string_equal(s_ymd(f, end), "2027-01-10");
+    // Before the interview: refused naming both, before any end is asked for.
+    s_interview(f, "2026-12-04");
+    assert_int_equal(wf_doc_notice_days(&f->c, "", "", &planned, today, &served, &end, err,
+                                        sizeof err, zh, sizeof zh),
+                     HR_EINVAL);
+    s_has(err, "served_date: 2026-12-03 is before the interview on 2026-12-04");
+    s_interview(f, "");
+    // An expiry's end is the contract's own, recorded: it stays whatever day it is served.
+    f->c.ground = "A44_EXPIRY";
+    f->as.effective_date = "2027-01-30";
+    assert_int_equal(wf_doc_notice_days(&f->c, "2026-12-05", "", &planned, today, &served, &end,
+                                        err, sizeof err, zh, sizeof zh),
+                     HR_OK);
+    assert_string_equal(s_ymd(f, end), "2027-01-30");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, s_setup, s_teardown)
 
 int main(void)
@@ -1788,6 +1956,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_check_names_an_unknown_placeholder_and_its_line),
         T(test_the_union_letter_states_the_reasons_the_notice_relies_on),
+        T(test_union_letter_proposes_a_notice_day_after_the_interview),
+        T(test_notice_days_are_the_reviews_or_hrs_never_reckoned),
         T(test_check_refuses_a_brace_that_opens_nothing),
         T(test_check_refuses_what_is_not_utf8),
         T(test_check_refuses_control_and_bidi_characters),

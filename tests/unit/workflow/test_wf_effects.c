@@ -5,7 +5,8 @@
  *  case; one language stays one send with the correlation id as before. A withdrawal names the
  *  stage by its title in each reader's language, never by its key. A reinstatement tells the
  *  employee privately and the manager and HR what is each one's to do, and so does a judgment
- *  setting it aside.
+ *  setting it aside. The union told of a notice is never told a notice day on or before the
+ *  interview.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -455,12 +456,71 @@ static void test_the_case_line_is_the_employees_and_the_managers_superiors(void 
     assert_false(d33);
 }
 
+static bool s_any_member(void *arg, const Hr__Workflow__Person *p)
+{
+    HR_UNUSED(arg);
+    HR_UNUSED(p);
+    return true;
+}
+
+// When HR records the union's notice, the union's people are told the notice day the letter
+// proposes (wf_doc_union_day): the review's while it falls after the interview; once the
+// interview is set on or after it, no day that would precede hearing the employee - the letter
+// HR serves gives it.
+static void test_the_union_is_told_no_notice_day_before_the_interview(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = f->txn;
+    Hr__Workflow__Person u = HR__WORKFLOW__PERSON__INIT;
+    char *roles[] = {"union"};
+    u.employee_no = "E0400";
+    u.name = "E0400";
+    u.email = "E0400@example.com";
+    u.language = "zh";
+    u.roles = roles;
+    u.n_roles = 1;
+    assert_int_equal(wf_store_person_put(txn, &u), HR_OK);
+    Hr__Workflow__Case *c = s_case(f);
+    Hr__Workflow__Assessment as = HR__WORKFLOW__ASSESSMENT__INIT;
+    as.lawful = true;
+    as.notice_date = "2025-03-10"; // HR_TEST_T0_MS is 2025-03-03 in Shanghai
+    as.effective_date = "2025-03-10";
+    c->assessment = &as;
+    const char *told = NULL;
+    assert_int_equal(wf_effects_union_told(txn, f->arena, c, "示例科技有限公司", &f->t,
+                                           HR_TEST_T0_MS, s_any_member, NULL, &told),
+                     HR_OK);
+    assert_string_equal(told, "E0400");
+    const Hr__Workflow__WorkflowNotifySend *s =
+        s_send(s_outbox(f, txn), WF_TPL_UNION_NOTICE, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "notice_date"), "2025年3月10日");
+    assert_string_equal(s_var(s, "opinion_by"), "2025年3月9日");
+    // The interview set for 03-12, after the review's day: no day told.
+    Hr__Workflow__Interview iv = HR__WORKFLOW__INTERVIEW__INIT;
+    iv.date = "2025-03-12";
+    c->interview = &iv;
+    hr_txn_abort(&f->txn);
+    assert_int_equal(hr_txn_begin_write(f->store, &f->txn), HR_OK);
+    txn = f->txn;
+    assert_int_equal(wf_store_person_put(txn, &u), HR_OK);
+    assert_int_equal(wf_effects_union_told(txn, f->arena, c, "示例科技有限公司", &f->t,
+                                           HR_TEST_T0_MS, s_any_member, NULL, &told),
+                     HR_OK);
+    s = s_send(s_outbox(f, txn), WF_TPL_UNION_NOTICE, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "notice_date"), "（见通知工会函）");
+    assert_string_equal(s_var(s, "opinion_by"), "（见通知工会函）");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_an_escalation_goes_out_in_each_readers_language,
                                         s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_one_language_is_one_send, s_begin, s_end),
+        cmocka_unit_test_setup_teardown(test_the_union_is_told_no_notice_day_before_the_interview,
+                                        s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_past_the_top_the_ladder_reaches_the_escalation_contact,
                                         s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_a_withdrawal_names_the_stage_by_its_title, s_begin,
