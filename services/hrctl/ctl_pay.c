@@ -173,7 +173,8 @@ static void s_unlawful(s_out_t *out, const Hr__Workflow__Assessment *a)
             s_money(out, a->wage_base_fen));
     else
         s_line(out,
-               "3. 违法解除赔偿金（2N）：不支付（审核认定合法）；如经仲裁或诉讼认定违法，为 %s",
+               "3. 违法解除或终止劳动合同的赔偿金（2N）：不支付（审核认定合法）；如经仲裁或诉讼"
+               "认定违法，为 %s",
                "3. Compensation for an unlawful ending (2N): not owed (found lawful); were it "
                "held unlawful, %s",
                s_money(out, a->unlawful_compensation_fen));
@@ -213,7 +214,7 @@ static void s_owed(s_out_t *out, const Hr__Workflow__Case *c, wf_pay_item_t item
             "Art. 20).",
             s_money(out, fen), last);
     } else {
-        s_line(out, "   ！违法解除赔偿金尚欠 %s（《劳动合同法》第八十七条）。",
+        s_line(out, "   ！违法解除或终止劳动合同的赔偿金尚欠 %s（《劳动合同法》第八十七条）。",
                "   ! Compensation for the unlawful ending still owed: %s (LCL Art. 87).",
                s_money(out, fen));
     }

@@ -191,27 +191,27 @@ static const s_template_t s_templates[] = {
      "duties.\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: the outcome is recorded; see the system."},
     {"case_rescinded", "zh-CN",
-     "[通知撤回] 案件 {{case_id}}：劳动关系继续",
-     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的解除劳动合同通知已于 "
-     "{{agreement_date}} 经员工同意撤回，劳动关系继续。\n{{documents|}}\n\n{{url|}}\n",
-     "HR提醒：案件{{case_id}}的解除通知已于{{agreement_date}}经员工同意撤回，劳动关系继续。"},
+     "[通知撤销] 案件 {{case_id}}：劳动关系继续",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的{{ending_word}}劳动合同通知已于 "
+     "{{agreement_date}} 经员工同意撤销，劳动关系继续。\n{{documents|}}\n\n{{url|}}\n",
+     "HR提醒：案件{{case_id}}的{{ending_word}}劳动合同通知已于{{agreement_date}}经员工同意撤销，劳动关系继续。"},
     {"case_rescinded", "en",
-     "[Notice revoked] Case {{case_id}}: the employment continues",
-     "Hello {{recipient}},\n\nThe termination notice of case {{case_id}} (employee: "
-     "{{employee_name|employee}}) was revoked with the employee's agreement of {{agreement_date}}; "
+     "[Notice rescinded] Case {{case_id}}: the employment continues",
+     "Hello {{recipient}},\n\nThe notice of {{ending_word_en}} of case {{case_id}} (employee: "
+     "{{employee_name|employee}}) was rescinded with the employee's agreement of {{agreement_date}}; "
      "the employment continues.\n{{documents|}}\n\n{{url|}}\n",
-     "[HR] Case {{case_id}}: the termination notice was revoked by agreement of "
+     "[HR] Case {{case_id}}: the notice of {{ending_word_en}} was rescinded by agreement of "
      "{{agreement_date}}; the employment continues."},
     {"employment_continues", "zh-CN",
      "您的劳动关系继续",
-     "{{recipient}}，您好：\n\n{{inviter|}}通知您：经您于 {{agreement_date}} 同意，此前向您送达的解除劳动合同通知已撤回，"
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：经您于 {{agreement_date}} 同意，此前向您送达的{{ending_word}}劳动合同通知已撤销，"
      "您与公司的劳动关系继续。{{documents|}}\n\n如有疑问，请联系 {{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
      "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
      "{{inviter|}}通知：您好，经您同意，您与公司的劳动关系继续，详见邮件。如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
     {"employment_continues", "en",
      "Your employment continues",
      "Hello {{recipient}},\n\n{{inviter|}} informs you that, with your agreement of {{agreement_date}}, the "
-     "termination notice served on you earlier is revoked: your employment with the company continues. "
+     "notice of {{ending_word_en}} served on you earlier is rescinded: your employment with the company continues. "
      "{{documents|}}\n\nIf you have any question, please contact {{contact_name|}} {{contact_email|}} "
      "{{contact_mobile|}}.\n\nReference: {{case_id}}\n\nThis message was sent automatically; please do not "
      "reply.\n",
@@ -222,12 +222,12 @@ static const s_template_t s_templates[] = {
     {"case_reinstated", "zh-CN",
      "[恢复劳动关系] 案件 {{case_id}}：裁决/判决 {{award_ref}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）：{{award_date}} 的裁决/判决（{{award_ref}}）"
-     "认定解除无效，劳动合同继续履行（《中华人民共和国劳动合同法》第四十八条），工龄连续计算。\n\n{{documents|}}\n\n{{url|}}\n",
+     "认定{{ending_word}}无效，劳动合同继续履行（《中华人民共和国劳动合同法》第四十八条），工龄连续计算。\n\n{{documents|}}\n\n{{url|}}\n",
      "HR提醒：案件{{case_id}}：裁决/判决{{award_ref}}恢复劳动关系，请在系统中查看需办理的事项。"},
     {"case_reinstated", "en",
      "[Reinstated] Case {{case_id}}: award {{award_ref}}",
      "Hello {{recipient}},\n\nCase {{case_id}} (employee: {{employee_name|employee}}): the award or judgment "
-     "{{award_ref}} of {{award_date}} holds the termination void and orders the contract to continue (LCL "
+     "{{award_ref}} of {{award_date}} holds the {{ending_word_en}} void and orders the contract to continue (LCL "
      "Art. 48); the employee's service is continuous.\n\n{{documents|}}\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: award {{award_ref}} reinstates the employee; see the system for what to do."},
     // To the employee: private as employment_continues is - no case id in the subject or SMS, no
@@ -255,13 +255,13 @@ static const s_template_t s_templates[] = {
      "[恢复劳动关系被撤销] 案件 {{case_id}}：判决 {{judgment_ref}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）：{{judgment_date}} 的判决（{{judgment_ref}}）"
      "撤销了恢复劳动关系的裁决/判决 {{award_ref}}（{{award_date}}）（《中华人民共和国劳动争议调解仲裁法》第五十条）。"
-     "解除重新成立，劳动合同于 {{effective_date}} 终止。\n\n{{documents|}}\n\n{{url|}}\n",
+     "{{ending_word}}重新成立，劳动合同于 {{effective_date}} {{ending_word}}。\n\n{{documents|}}\n\n{{url|}}\n",
      "HR提醒：案件{{case_id}}：判决{{judgment_ref}}撤销了恢复劳动关系的裁决{{award_ref}}，请在系统中查看需办理的事项。"},
     {"case_reinstatement_set_aside", "en",
      "[Reinstatement set aside] Case {{case_id}}: judgment {{judgment_ref}}",
      "Hello {{recipient}},\n\nCase {{case_id}} (employee: {{employee_name|employee}}): the judgment {{judgment_ref}} "
      "of {{judgment_date}} sets aside the award or judgment {{award_ref}} of {{award_date}} that reinstated the "
-     "employee (LDMAL Art. 50). The termination stands: the contract ended on {{effective_date}}.\n\n"
+     "employee (LDMAL Art. 50). The {{ending_word_en}} stands: the contract ended on {{effective_date}}.\n\n"
      "{{documents|}}\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: judgment {{judgment_ref}} sets aside the reinstatement by {{award_ref}}; see the "
      "system for what to do."},
@@ -270,9 +270,9 @@ static const s_template_t s_templates[] = {
     {"employment_reinstatement_set_aside", "zh-CN",
      "关于您劳动关系的判决",
      "{{recipient}}，您好：\n\n{{inviter|}}通知您：{{judgment_date}} 的判决（{{judgment_ref}}）撤销了 {{award_date}} "
-     "的裁决/判决（{{award_ref}}）中恢复劳动关系的决定。依该判决，公司解除劳动合同的决定成立，"
-     "您与公司的劳动合同于 {{effective_date}} 终止。\n\n"
-     "尚未办理的离职手续（解除劳动合同的证明，档案和社会保险关系的转移）由公司依法办理"
+     "的裁决/判决（{{award_ref}}）中恢复劳动关系的决定。依该判决，公司{{ending_word}}劳动合同的决定成立，"
+     "您与公司的劳动合同于 {{effective_date}} {{ending_word}}。\n\n"
+     "尚未办理的离职手续（{{ending_word}}劳动合同的证明，档案和社会保险关系的转移）由公司依法办理"
      "（《中华人民共和国劳动合同法》第五十条）。如您已依裁决返回工作岗位，请与 HR 确认离岗安排。\n\n"
      "如有疑问，请联系 {{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
      "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
@@ -282,9 +282,9 @@ static const s_template_t s_templates[] = {
      "About your employment: a court judgment",
      "Hello {{recipient}},\n\n{{inviter|}} informs you that the judgment {{judgment_ref}} of {{judgment_date}} sets "
      "aside the reinstatement ordered by the award or judgment {{award_ref}} of {{award_date}}. As that judgment "
-     "decided, the company's termination of your employment contract stands: the contract ended on "
-     "{{effective_date}}.\n\nThe company completes the leaving formalities not done yet (the termination "
-     "certificate, the transfer of your file and social insurance) as the law requires (LCL Art. 50). If you went back to work under the award, please "
+     "decided, the company's {{ending_word_en}} of your employment contract stands: the contract ended on "
+     "{{effective_date}}.\n\nThe company completes the leaving formalities not done yet (the certificate "
+     "of {{ending_word_en}}, the transfer of your file and social insurance) as the law requires (LCL Art. 50). If you went back to work under the award, please "
      "agree with HR when you leave.\n\nIf you have any question, please contact {{contact_name|}} "
      "{{contact_email|}} {{contact_mobile|}}.\n\nReference: {{case_id}}\n\nThis message was sent "
      "automatically; please do not reply.\n",
@@ -294,14 +294,15 @@ static const s_template_t s_templates[] = {
      "[法定保护] 案件 {{case_id}}：请在送达或终止前复核",
      "{{recipient}}，您好：\n\n人员名册新记录了案件 {{case_id}}（员工：{{employee_name|employee}}）员工的法定保护情形"
      "（《中华人民共和国劳动合同法》第四十二条），审核时并无此记载（{{findings}}）。依第四十条、第四十一条在此期间解除属违法解除（第八十七条）。"
-     "请在系统中查看该案件（hrctl case show {{case_id}}），决定撤回、等待或撤销通知。\n\n{{url|}}\n",
+     "请在系统中查看该案件（hrctl case show {{case_id}}），决定：撤回案件、暂缓，或经员工同意撤销已送达的{{ending_word}}劳动合同通知。\n\n{{url|}}\n",
      "HR提醒：案件{{case_id}}的员工新记录了法定保护情形（劳动合同法第四十二条），请在系统中复核该案件。"},
     {"protection_recorded", "en",
      "[Protected] Case {{case_id}}: check it before the notice takes effect",
      "Hello {{recipient}},\n\nThe directory now records a statutory protection (LCL Art. 42) for the employee "
      "of case {{case_id}} ({{employee_name|employee}}) that the review did not see ({{findings}}). A dismissal "
      "under LCL 40 or 41 while it lasts is unlawful (LCL 87). Please look at the case in the system "
-     "(hrctl case show {{case_id}}) and decide: withdraw, wait, or revoke the notice.\n\n{{url|}}\n",
+     "(hrctl case show {{case_id}}) and decide: withdraw the case, wait, or rescind the notice of "
+     "{{ending_word_en}} served, with the employee's agreement.\n\n{{url|}}\n",
      "[HR] Case {{case_id}}: a statutory protection (LCL 42) is now recorded for the employee; please "
      "check the case."},
     {"case_handed_on", "zh-CN",

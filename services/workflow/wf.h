@@ -2231,9 +2231,13 @@ typedef struct {
 } wf_doc_t;
 
 // "certificate" / "notice" / "union_notice", "zh" / "en", a placeholder's name; NULL out of
-// range. wf_doc_kind_zh: the kind's Chinese name (离职证明, ...).
+// range. wf_doc_kind_zh: the kind's Chinese name (解除（终止）劳动合同的证明, ...).
 const char *wf_doc_kind_name(wf_doc_kind_t kind);
 const char *wf_doc_kind_zh(wf_doc_kind_t kind);
+// The kind's Chinese name for case c: 解除劳动合同的证明 or 终止劳动合同的证明, 解除劳动合同通知书
+// or 终止劳动合同通知书 as wf_doc_end decides (the 解除（终止） form for a ground hr_law does not
+// know); the union's letter keeps its one name.
+const char *wf_doc_case_kind_zh(const Hr__Workflow__Case *c, wf_doc_kind_t kind);
 const char *wf_doc_lang_name(wf_doc_lang_t lang);
 const char *wf_doc_field_name(wf_doc_field_t f);
 bool wf_doc_kind_parse(const char *s, wf_doc_kind_t *out);
@@ -2253,6 +2257,11 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
 // How the case ends the contract: its ground's ending in hr_law's table (终止 for Art. 44), else
 // by agreement for an Art. 36 ground or an agreement signed as the outcome, else by the employer.
 wf_doc_end_t wf_doc_end(const Hr__Workflow__Case *c);
+// The case's ending as one word, the one the documents use ({ending}, {ended}): 解除 or 终止
+// (rescission / rescinded, termination / terminated); for a ground hr_law does not know, the
+// statute's 解除或终止 (rescission or termination). Every text that names the notice served, the
+// certificate or the ending takes it from here. Static strings, never NULL.
+const char *wf_doc_ending_word(const Hr__Workflow__Case *c, wf_doc_lang_t lang, bool participle);
 // True if a checked template words the ending from the case ({title}, {ending}, {ended} or
 // {ending_manner}); one that does not can only say what its text says (解除, say).
 bool wf_doc_names_ending(const char *tpl);

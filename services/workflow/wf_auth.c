@@ -218,11 +218,15 @@ const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
     bool agreed = c->outcome->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
     if (!wf_actor_is_hr(a) && !legals) {
         *zh = hr_arena_fmt(arena,
-                           "案件 %s 已记录解除结果（%s，%s 生效）：此后只有 HR 可以补充证据，"
-                           "且只限结案步骤所需的证明（解除通知书、协议、解除或终止劳动合同的"
-                           "证明书、其他送达材料）。请把材料交给 HR 附上。",
-                           c->id, agreed ? "双方已签署协议" : "解除通知已送达",
-                           c->outcome->effective_date);
+                           "案件 %s 已记录%s结果（%s，%s 生效）：此后只有 HR 可以补充证据，"
+                           "且只限结案步骤所需的证明（%s、协议、%s、其他送达材料）。请把材料"
+                           "交给 HR 附上。",
+                           c->id, wf_doc_ending_word(c, WF_DOC_ZH, false),
+                           agreed ? "双方已签署协议"
+                                  : hr_arena_fmt(arena, "%s劳动合同通知已送达",
+                                                 wf_doc_ending_word(c, WF_DOC_ZH, false)),
+                           c->outcome->effective_date, wf_doc_case_kind_zh(c, WF_DOC_NOTICE),
+                           wf_doc_case_kind_zh(c, WF_DOC_CERTIFICATE));
         return hr_arena_fmt(arena,
                             "the outcome (%s, effective %s) is recorded: only HR attaches now, "
                             "and only the closing steps' proof",

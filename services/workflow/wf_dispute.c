@@ -262,12 +262,13 @@ static hr_rc_t s_award(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute 
                  "contract never ended, so there is nothing to reinstate; record the dispute "
                  "about the revocation with another result",
                  c->id);
-        wf_zh_put(
-            zh, zhlen,
-            "争议结果（dispute.result）：案件 %s "
-            "的解除通知已经双方协商撤回：劳动合同从未解除，不存在恢复劳动关系；请以其他结果记录关"
-            "于撤回的争议。",
-            c->id);
+        wf_zh_put(zh, zhlen,
+                  "争议结果（dispute.result）：案件 %s "
+                  "的%s劳动合同通知已经双方协商撤销：劳动合同从未%"
+                  "s，不存在恢复劳动关系；请以其他结果记录关"
+                  "于撤销的争议。",
+                  c->id, wf_doc_ending_word(c, WF_DOC_ZH, false),
+                  wf_doc_ending_word(c, WF_DOC_ZH, false));
         return HR_EINVAL;
     }
     if (c->reinstatement && *c->reinstatement->set_aside_date)

@@ -242,13 +242,27 @@ static const char *s_stage_zh(const Hr__Workflow__Case *c)
     return cur && cur->title_zh && *cur->title_zh ? cur->title_zh : "-";
 }
 
-// The Chinese name of a document kind, as a refusal says it.
-static const char *const s_kinds_zh[WF_DOC_KIND_COUNT] = {"离职证明", "解除（终止）通知书",
-                                                          "解除劳动合同通知工会函"};
+// The Chinese name of a document kind, as a refusal says it when no case decides the ending
+// (LCL Art. 50: 出具解除或者终止劳动合同的证明).
+static const char *const s_kinds_zh[WF_DOC_KIND_COUNT] = {
+    "解除（终止）劳动合同的证明", "解除（终止）劳动合同通知书", "解除劳动合同通知工会函"};
 
 const char *wf_doc_kind_zh(wf_doc_kind_t kind)
 {
     return kind < WF_DOC_KIND_COUNT ? s_kinds_zh[kind] : NULL;
+}
+
+const char *wf_doc_case_kind_zh(const Hr__Workflow__Case *c, wf_doc_kind_t kind)
+{
+    static const char *const names[2][3] = {
+        {"解除劳动合同的证明", "终止劳动合同的证明", "解除（终止）劳动合同的证明"},
+        {"解除劳动合同通知书", "终止劳动合同通知书", "解除（终止）劳动合同通知书"},
+    };
+    if (kind != WF_DOC_CERTIFICATE && kind != WF_DOC_NOTICE)
+        return wf_doc_kind_zh(kind);
+    wf_doc_end_t end = wf_doc_end(c);
+    int k = end == WF_DOC_END_UNKNOWN ? 2 : end == WF_DOC_END_TERMINATED ? 1 : 0;
+    return names[kind == WF_DOC_NOTICE][k];
 }
 
 // The union's letter (LCL 43): for a rescission by the employer alone (Arts. 39, 40, 41), from
@@ -283,7 +297,7 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
         snprintf(err, errlen, "case %s was withdrawn: the contract goes on, no %s", c->id,
                  s_kinds[kind]);
         wf_zh_put(zh, zhlen, "案件 %s 已撤回：劳动合同继续履行，不出具%s。", c->id,
-                  s_kinds_zh[kind]);
+                  wf_doc_case_kind_zh(c, kind));
         return HR_ECONFLICT;
     }
     if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED) {
@@ -293,9 +307,11 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  "rescinded (解除) nor terminated (终止) - so no %s (no Art. 50 duty is owed)",
                  c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds[kind]);
         wf_zh_put(zh, zhlen,
-                  "案件 %s 的解除通知已于 %s 经员工同意撤销，劳动关系继续：合同既未解除也未终止，"
-                  "不出具%s（也不产生第五十条的离职手续）。",
-                  c->id, c->rescission ? c->rescission->agreement_date : "?", s_kinds_zh[kind]);
+                  "案件 %s 的%s劳动合同通知已于 %s 经员工同意撤销，劳动关系继续：合同既未解除也未"
+                  "终止，不出具%s（也不产生第五十条的离职手续）。",
+                  c->id, wf_doc_ending_word(c, WF_DOC_ZH, false),
+                  c->rescission ? c->rescission->agreement_date : "?",
+                  wf_doc_case_kind_zh(c, kind));
         return HR_ECONFLICT;
     }
     if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
@@ -303,7 +319,7 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
         snprintf(err, errlen, "case %s: its state (%d) ends no contract: no %s", c->id,
                  (int)c->state, s_kinds[kind]);
         wf_zh_put(zh, zhlen, "案件 %s 的状态（%d）不会结束劳动合同：不出具%s。", c->id,
-                  (int)c->state, s_kinds_zh[kind]);
+                  (int)c->state, wf_doc_case_kind_zh(c, kind));
         return HR_ECONFLICT;
     }
     if (kind == WF_DOC_UNION_NOTICE)
@@ -318,10 +334,10 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  c->id, s_stage(c));
         wf_zh_put(
             zh, zhlen,
-            "案件 %s 在「%s」阶段：离职证明在记录了结束合同的结果（协议签订或通知送达，《劳动"
+            "案件 %s 在「%s」阶段：%s在记录了结束合同的结果（协议签订或通知送达，《劳动"
             "合同法》第五十条）之后出具，目前尚未记录。请先由 HR 记录结果：hrctl case outcome "
             "%s agreement_signed|notice_served 日期。",
-            c->id, s_stage_zh(c), c->id);
+            c->id, s_stage_zh(c), wf_doc_case_kind_zh(c, kind), c->id);
         return HR_ECONFLICT;
     }
     const law_ground_t *g = law_ground_find(c->ground);
@@ -342,7 +358,8 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
         return HR_OK;
     if (outcome != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_UNSPECIFIED) {
         snprintf(err, errlen, "case %s: its outcome is not a notice served: no notice", c->id);
-        wf_zh_put(zh, zhlen, "案件 %s 的结果不是送达解除通知：没有解除通知书。", c->id);
+        wf_zh_put(zh, zhlen, "案件 %s 的结果不是送达%s劳动合同通知：没有%s。", c->id,
+                  wf_doc_ending_word(c, WF_DOC_ZH, false), wf_doc_case_kind_zh(c, kind));
         return HR_ECONFLICT;
     }
     // Before the outcome the notice is the letter HR is about to serve: only once the review
@@ -358,11 +375,11 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
              "case %s is at '%s': the notice is made once HR review has found the dismissal "
              "lawful (and the superior approved it when asked), from the prepare stage on",
              c->id, stage);
-    wf_zh_put(
-        zh, zhlen,
-        "案件 %s 在「%s」阶段：解除通知书要在 HR 审核认定解除合法（需上级审批的已审批）之后、从"
-        "安排面谈阶段起才能生成。",
-        c->id, s_stage_zh(c));
+    wf_zh_put(zh, zhlen,
+              "案件 %s 在「%s」阶段：%s要在 HR 审核认定%s合法（需上级审批的已审批）之后、从"
+              "安排面谈阶段起才能生成。",
+              c->id, s_stage_zh(c), wf_doc_case_kind_zh(c, kind),
+              wf_doc_ending_word(c, WF_DOC_ZH, false));
     return HR_ECONFLICT;
 }
 
@@ -903,6 +920,16 @@ static const char *s_ending_word(wf_doc_end_t end, wf_doc_lang_t lang, bool part
     if (participle)
         return term ? "terminated" : "rescinded";
     return term ? "termination" : "rescission";
+}
+
+const char *wf_doc_ending_word(const Hr__Workflow__Case *c, wf_doc_lang_t lang, bool participle)
+{
+    const char *w = s_ending_word(wf_doc_end(c), lang, participle);
+    if (w)
+        return w;
+    if (lang == WF_DOC_ZH)
+        return "解除或终止";
+    return participle ? "rescinded or terminated" : "rescission or termination";
 }
 
 static const char *s_title(wf_doc_kind_t kind, wf_doc_end_t end, wf_doc_lang_t lang)

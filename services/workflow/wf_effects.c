@@ -404,6 +404,10 @@ static hr_rc_t s_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
     s_var(&send, arena, "employee_no", c->employee_no);
     s_var(&send, arena, "employee_name", emp ? emp->name : "");
     s_var(&send, arena, "ground", c->ground);
+    // How the case ends the contract, as its documents word it (wf_doc_ending_word): a text
+    // naming the notice served, the certificate or the ending says 解除 or 终止 from here.
+    s_var(&send, arena, "ending_word", wf_doc_ending_word(c, WF_DOC_ZH, false));
+    s_var(&send, arena, "ending_word_en", wf_doc_ending_word(c, WF_DOC_EN, false));
     if (step) {
         s_var(&send, arena, "step", step->key);
         s_var(&send, arena, "step_title_zh", step->title_zh);
@@ -502,16 +506,20 @@ static const char *s_rescinded_text(hr_arena_t *arena, const Hr__Workflow__Case 
     const char *cert = s_duty_done(c, WF_DUTY_CERTIFICATE);
     const char *moved = s_duty_done(c, WF_DUTY_TRANSFER);
     bool en = language && !strcmp(language, "en");
+    const char *ending = wf_doc_ending_word(c, en ? WF_DOC_EN : WF_DOC_ZH, false);
     if (!*cert && !*moved)
-        return en ? "No termination certificate, file or social insurance transfer follows."
-                  : "不再出具解除证明，不办理档案和社保转移。";
+        return en ? hr_arena_fmt(arena,
+                                 "No certificate of %s, file or social insurance transfer follows.",
+                                 ending)
+                  : hr_arena_fmt(arena, "不再出具%s劳动合同的证明，不办理档案和社保转移。", ending);
     const char *text = "";
     if (*cert)
-        text = en ? hr_arena_fmt(arena,
-                                 "The termination certificate issued on %s is void: HR takes it "
-                                 "back. ",
-                                 cert)
-                  : hr_arena_fmt(arena, "已于%s出具的解除证明作废，由HR收回。", cert);
+        text =
+            en ? hr_arena_fmt(arena,
+                              "The certificate of %s issued on %s is void: HR takes it "
+                              "back. ",
+                              ending, cert)
+               : hr_arena_fmt(arena, "已于%s出具的%s劳动合同的证明作废，由HR收回。", cert, ending);
     if (*moved)
         text = en ? hr_arena_fmt(arena,
                                  "%sThe file and social insurance transferred on %s are moved "
@@ -698,12 +706,14 @@ static const char *s_reinstated_text(hr_txn_t *txn, hr_arena_t *arena, const Hr_
                              text, c->employee_no, hired);
     const char *cert = s_duty_done(c, WF_DUTY_CERTIFICATE);
     const char *moved = s_duty_done(c, WF_DUTY_TRANSFER);
+    const char *ending = wf_doc_ending_word(c, en ? WF_DOC_EN : WF_DOC_ZH, false);
     if (*cert)
         text = en ? hr_arena_fmt(arena,
-                                 "%sThe termination certificate issued on %s is void: HR takes it "
+                                 "%sThe certificate of %s issued on %s is void: HR takes it "
                                  "back. ",
-                                 text, cert)
-                  : hr_arena_fmt(arena, "%s已于%s出具的解除证明作废，由HR收回。", text, cert);
+                                 text, ending, cert)
+                  : hr_arena_fmt(arena, "%s已于%s出具的%s劳动合同的证明作废，由HR收回。", text,
+                                 cert, ending);
     if (*moved)
         text = en ? hr_arena_fmt(arena,
                                  "%sThe file and social insurance transferred on %s are moved "

@@ -443,19 +443,21 @@ static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_
     bool closed = c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
     bool rescinded = c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
     bool withdrawn = c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
-    return hr_call_fail_zh(call, HR_ECONFLICT,
-                           hr_arena_fmt(arena, "案件 %s %s，不能再%s。%s。", c->id,
-                                        closed      ? "已结案"
-                                        : rescinded ? "已撤销（解除通知经双方协商撤回）"
-                                        : withdrawn ? "已撤回"
-                                                    : "不在任何阶段",
-                                        wf_action_words_zh(act), next_zh),
-                           "case %s %s: cannot %s; %s", c->id,
-                           closed      ? "is closed"
-                           : rescinded ? "was rescinded (the notice revoked by agreement)"
-                           : withdrawn ? "was withdrawn"
-                                       : "is at no stage",
-                           what, next_en);
+    return hr_call_fail_zh(
+        call, HR_ECONFLICT,
+        hr_arena_fmt(arena, "案件 %s %s，不能再%s。%s。", c->id,
+                     closed      ? "已结案"
+                     : rescinded ? hr_arena_fmt(arena, "的%s劳动合同通知已经双方协商撤销",
+                                                wf_doc_ending_word(c, WF_DOC_ZH, false))
+                     : withdrawn ? "已撤回"
+                                 : "不在任何阶段",
+                     wf_action_words_zh(act), next_zh),
+        "case %s %s: cannot %s; %s", c->id,
+        closed      ? "is closed"
+        : rescinded ? "was rescinded (the notice revoked by agreement)"
+        : withdrawn ? "was withdrawn"
+                    : "is at no stage",
+        what, next_en);
 }
 
 static bool s_is_initiator(hr_call_t *call, const Hr__Workflow__Case *c)
@@ -4769,13 +4771,14 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
             call, HR_ECONFLICT,
             hr_arena_fmt(
                 hr_call_arena(call),
-                "案件 %s 已记录解除结果（%s）：劳动合同于 %s 终止，离职手续（《劳动合同法》"
-                "第五十条）必须办理，因此不能撤回。请由 HR %s；如有争议，用 hrctl case "
-                "dispute %s 记录；如双方协商撤销解除通知，用 hrctl case rescind %s 记录。",
-                c->id, s_outcome_name(c->outcome->kind), c->outcome->effective_date,
+                "案件 %s 已记录%s结果（%s）：劳动合同于 %s 结束，离职手续（《劳动合同法》"
+                "第五十条）必须办理，因此不能撤回案件。请由 HR %s；如有争议，用 hrctl case "
+                "dispute %s 记录；如双方协商撤销%s劳动合同通知，用 hrctl case rescind %s 记录。",
+                c->id, wf_doc_ending_word(c, WF_DOC_ZH, false), s_outcome_name(c->outcome->kind),
+                c->outcome->effective_date,
                 open ? "结案并办理离职手续（hrctl case close、hrctl case duty）"
                      : "办理离职手续（hrctl case duty）",
-                c->id, c->id),
+                c->id, wf_doc_ending_word(c, WF_DOC_ZH, false), c->id),
             "case %s: outcome %s recorded: the contract ends %s and Art. 50 duties are owed, so "
             "it cannot be withdrawn; %s, and record a contest with case dispute",
             c->id, s_outcome_name(c->outcome->kind), c->outcome->effective_date,
@@ -6008,10 +6011,11 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
         return hr_call_fail_zh(
             call, HR_EINVAL,
             wf_zh(call,
-                  "案件 %s 的解除通知已于 %s 送达，合同于 %s "
-                  "解除（已记录的结果）：通知书只能载明这两个日期，不能写 %s%s%s。请去掉 "
+                  "案件 %s 的%s劳动合同通知已于 %s 送达，合同于 %s "
+                  "%s（已记录的结果）：通知书只能载明这两个日期，不能写 %s%s%s。请去掉 "
                   "--served、--effective 或改为这两个日期。",
-                  c->id, o->served_date, o->effective_date, want_served,
+                  c->id, wf_doc_ending_word(c, WF_DOC_ZH, false), o->served_date, o->effective_date,
+                  wf_doc_ending_word(c, WF_DOC_ZH, false), want_served,
                   *want_served && *want_effective ? "、" : "", want_effective),
             "served_date, effective_date: case %s's notice was served on %s, the "
             "contract ending %s (the outcome): the notice states those dates, not %s%s%s",
@@ -6137,7 +6141,7 @@ static const char *s_doc_gaps(const Hr__Workflow__Case *c, wf_doc_kind_t kind, c
         hr_arena_fmt(arena,
                      "案件 %s：%s缺少 %s（文中以【缺：…】标出），有空缺的文书不作为送达或证明的文书"
                      "存档：%s补齐后重新生成；不加 --store 可先阅读",
-                     c->id, wf_doc_kind_zh(kind), names, wz);
+                     c->id, wf_doc_case_kind_zh(c, kind), names, wz);
     return hr_arena_fmt(arena,
                         "case %s: the %s has no value for %s: a document with gaps is not "
                         "stored - fill them in (%s) and render it again",
@@ -6155,9 +6159,9 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     if (!wf_doc_kind_parse(req->kind, &kind))
         return hr_call_fail_zh(call, HR_EINVAL,
                                wf_zh(call,
-                                     "文书类型（kind）只能是 certificate（离职证明）、"
-                                     "notice（解除（终止）通知书）或 union_notice（解除劳动合同"
-                                     "通知工会函），不能是“%.32s”。",
+                                     "文书类型（kind）只能是 certificate（解除（终止）劳动合同的"
+                                     "证明）、notice（解除（终止）劳动合同通知书）或 union_notice"
+                                     "（解除劳动合同通知工会函），不能是“%.32s”。",
                                      req->kind),
                                "kind: certificate, notice or union_notice, not '%.32s'", req->kind);
     // The union's letter is no proof that the union was told: its receipt is (a union_notice

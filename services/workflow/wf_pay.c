@@ -19,8 +19,8 @@
 
 static const char *const s_items[WF_PAY_ITEM_COUNT] = {
     "severance", "notice_pay", "unlawful_compensation", "wages_owed", "other"};
-static const char *const s_items_zh[WF_PAY_ITEM_COUNT] = {"经济补偿", "代通知金", "违法解除赔偿金",
-                                                          "工资", "其他款项"};
+static const char *const s_items_zh[WF_PAY_ITEM_COUNT] = {
+    "经济补偿", "代通知金", "违法解除或终止劳动合同的赔偿金", "工资", "其他款项"};
 static const char *const s_methods[] = {"bank", "cash", "cheque", "other"};
 
 const char *wf_pay_item_name(wf_pay_item_t item)
@@ -290,7 +290,8 @@ hr_rc_t wf_pay_check(const Hr__Workflow__Case *c, const Hr__Workflow__RecordPaym
                  req->item);
         wf_zh_put(zh, zhlen,
                   "款项（item）“%.32s”不对：应为 severance（经济补偿）、notice_pay（代通知金）、"
-                  "unlawful_compensation（违法解除赔偿金）、wages_owed（工资）或 other（其他）。",
+                  "unlawful_compensation（违法解除或终止劳动合同的赔偿金）、wages_owed（工资）或 "
+                  "other（其他）。",
                   req->item);
         return HR_EINVAL;
     }

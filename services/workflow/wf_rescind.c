@@ -38,10 +38,10 @@ static hr_rc_t s_who(const Hr__Workflow__Case *c, const wf_rescind_ctx_t *x, cha
                  hr, head);
         wf_zh_put(
             zh, zhlen,
-            "撤回解除通知须由本案的 HR（%s）或 HR "
+            "撤销%s劳动合同通知须由本案的 HR（%s）或 HR "
             "负责人（%s）以本人身份记录，运维账号（operator）不能代办：请用 hrctl ... --as 工号 "
             "--role hr。",
-            hr, head);
+            wf_doc_ending_word(c, WF_DOC_ZH, false), hr, head);
         return HR_EDENIED;
     }
     if (!*me || !s_is_hr_person(x->actor)) {
@@ -50,7 +50,8 @@ static hr_rc_t s_who(const Hr__Workflow__Case *c, const wf_rescind_ctx_t *x, cha
                  "directory) records a revocation; the directory gives this user neither role");
         wf_zh_put(zh, zhlen,
                   "只有 HR（人员名册中角色为 hr 或 hr_head "
-                  "的人员）可以记录撤回解除通知；名册中你没有这两个角色：请联系本案的 HR。");
+                  "的人员）可以记录撤销%s劳动合同通知；名册中你没有这两个角色：请联系本案的 HR。",
+                  wf_doc_ending_word(c, WF_DOC_ZH, false));
         return HR_EDENIED;
     }
     if (!strcmp(me, c->manager_no) || !strcmp(me, c->opened_by)) {
@@ -60,9 +61,9 @@ static hr_rc_t s_who(const Hr__Workflow__Case *c, const wf_rescind_ctx_t *x, cha
                  c->id, me, hr, head);
         wf_zh_put(
             zh, zhlen,
-            "案件 %s 由 %s 发起或负责，不能由其本人撤回并免除第五十条规定的解除后义务：请由本案的 "
-            "HR（%s）或 HR 负责人（%s）记录撤回。",
-            c->id, me, hr, head);
+            "案件 %s 由 %s 发起或负责，不能由其本人撤销%s劳动合同通知并免除第五十条规定的离职手续："
+            "请由本案的 HR（%s）或 HR 负责人（%s）记录撤销。",
+            c->id, me, wf_doc_ending_word(c, WF_DOC_ZH, false), hr, head);
         return HR_EDENIED;
     }
     bool mine = !strcmp(me, x->case_hr) || !strcmp(me, x->hr_head) ||
@@ -73,9 +74,9 @@ static hr_rc_t s_who(const Hr__Workflow__Case *c, const wf_rescind_ctx_t *x, cha
                  "revocation, not %s",
                  c->id, hr, head, me);
         wf_zh_put(zh, zhlen,
-                  "案件 %s 的撤回解除通知须由本案的 HR（%s）或 HR 负责人（%s）记录，%s "
+                  "案件 %s 的撤销%s劳动合同通知须由本案的 HR（%s）或 HR 负责人（%s）记录，%s "
                   "不能记录：请联系他们。",
-                  c->id, hr, head, me);
+                  c->id, wf_doc_ending_word(c, WF_DOC_ZH, false), hr, head, me);
         return HR_EDENIED;
     }
     return HR_OK;
@@ -88,13 +89,15 @@ static hr_rc_t s_where(const Hr__Workflow__Case *c, char *err, size_t errlen, ch
     if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED) {
         snprintf(err, errlen, "case %s was rescinded already (agreement of %s)", c->id,
                  c->rescission ? c->rescission->agreement_date : "-");
-        wf_zh_put(zh, zhlen, "案件 %s 的解除通知已经撤回（协议日期 %s），无需再次记录。", c->id,
+        wf_zh_put(zh, zhlen, "案件 %s 的%s劳动合同通知已经撤销（协议日期 %s），无需再次记录。",
+                  c->id, wf_doc_ending_word(c, WF_DOC_ZH, false),
                   c->rescission ? c->rescission->agreement_date : "-");
         return HR_ECONFLICT;
     }
     if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN) {
         snprintf(err, errlen, "case %s was withdrawn: no notice ended anything to revoke", c->id);
-        wf_zh_put(zh, zhlen, "案件 %s 已撤回：没有送达过解除通知，无可撤回。", c->id);
+        wf_zh_put(zh, zhlen, "案件 %s 已撤回：没有送达过%s劳动合同通知，无可撤销。", c->id,
+                  wf_doc_ending_word(c, WF_DOC_ZH, false));
         return HR_ECONFLICT;
     }
     if (wf_case_is_reinstated(c)) {
@@ -106,9 +109,10 @@ static hr_rc_t s_where(const Hr__Workflow__Case *c, char *err, size_t errlen, ch
             zh, zhlen,
             "案件 %s 已由裁决 "
             "%s（%"
-            "s）恢复劳动关系（《劳动合同法》第四十八条）：解除无效、劳动合同继续履行，已没有可撤回"
-            "的解除通知。",
-            c->id, c->reinstatement->award_ref, c->reinstatement->award_date);
+            "s）恢复劳动关系（《劳动合同法》第四十八条）：%s无效、劳动合同继续履行，已没有可撤销"
+            "的%s劳动合同通知。",
+            c->id, c->reinstatement->award_ref, c->reinstatement->award_date,
+            wf_doc_ending_word(c, WF_DOC_ZH, false), wf_doc_ending_word(c, WF_DOC_ZH, false));
         return HR_ECONFLICT;
     }
     if (!o) {
@@ -117,12 +121,13 @@ static hr_rc_t s_where(const Hr__Workflow__Case *c, char *err, size_t errlen, ch
                  "case %s is at '%s': no outcome is recorded, so no notice has ended the "
                  "employment yet; withdraw the case instead (case withdraw)",
                  c->id, cur ? cur->key : "-");
-        wf_zh_put(
-            zh, zhlen,
-            "案件 %s "
-            "目前在“%s”阶段，尚未记录解除结果，解除通知还没有结束劳动关系：请改为撤回案件（hrctl "
-            "case withdraw %s 原因）。",
-            c->id, cur ? cur->key : "-", c->id);
+        wf_zh_put(zh, zhlen,
+                  "案件 %s "
+                  "目前在“%s”阶段，尚未记录%s结果，%"
+                  "s劳动合同通知还没有结束劳动关系：请改为撤回案件（hrctl "
+                  "case withdraw %s 原因）。",
+                  c->id, cur ? cur->key : "-", wf_doc_ending_word(c, WF_DOC_ZH, false),
+                  wf_doc_ending_word(c, WF_DOC_ZH, false), c->id);
         return HR_ECONFLICT;
     }
     const law_ground_t *g = law_ground_find(c->ground);
@@ -137,7 +142,7 @@ static hr_rc_t s_where(const Hr__Workflow__Case *c, char *err, size_t errlen, ch
         wf_zh_put(
             zh, zhlen,
             "案件 %s "
-            "的劳动合同是双方协商一致解除的（《劳动合同法》第三十六条），不是用人单位可以撤回的解"
+            "的劳动合同是双方协商一致解除的（《劳动合同法》第三十六条），不是用人单位可以撤销的解"
             "除通知；要改变它需双方重新达成协议，或通过仲裁（最高法劳动争议解释（一）第三十五条："
             "重大误解、显失公平）：请用 hrctl case dispute 记录。",
             c->id);
@@ -155,15 +160,16 @@ static hr_rc_t s_where(const Hr__Workflow__Case *c, char *err, size_t errlen, ch
         wf_zh_put(
             zh, zhlen,
             "案件 %s 于 %s 申请的仲裁尚未结束：请先记录仲裁结果（hrctl case dispute ID --result "
-            "settled|withdrawn|employer_won|employee_won），再记录撤回解除通知。",
-            c->id, *d->filed_date ? d->filed_date : "-");
+            "settled|withdrawn|employer_won|employee_won），再记录撤销%s劳动合同通知。",
+            c->id, *d->filed_date ? d->filed_date : "-", wf_doc_ending_word(c, WF_DOC_ZH, false));
         return HR_ECONFLICT;
     }
     wf_move_t move;
     if (wf_steps_decide(c->state, wf_steps_current(c) ? wf_steps_current(c)->key : "",
                         WF_ACT_RESCIND, &move)) {
         snprintf(err, errlen, "case %s: cannot be rescinded where it stands", c->id);
-        wf_zh_put(zh, zhlen, "案件 %s 目前所处的阶段不能撤回解除通知。", c->id);
+        wf_zh_put(zh, zhlen, "案件 %s 目前所处的阶段不能撤销%s劳动合同通知。", c->id,
+                  wf_doc_ending_word(c, WF_DOC_ZH, false));
         return HR_ECONFLICT;
     }
     return HR_OK;
@@ -189,8 +195,9 @@ static hr_rc_t s_date(const Hr__Workflow__Case *c, const char *date, int32_t tod
                  "(YYYY-MM-DD)");
         wf_zh_put(
             zh, zhlen,
-            "请写明员工同意撤回解除通知的日期（agreement_date，YYYY-MM-DD）：hrctl case rescind "
-            "ID --on 日期。");
+            "请写明员工同意撤销%s劳动合同通知的日期（agreement_date，YYYY-MM-DD）：hrctl case "
+            "rescind ID --on 日期。",
+            wf_doc_ending_word(c, WF_DOC_ZH, false));
         return HR_EINVAL;
     }
     if (!hr_date_parse(date, agreed)) {
@@ -206,7 +213,7 @@ static hr_rc_t s_date(const Hr__Workflow__Case *c, const char *date, int32_t tod
                  "agreement_date: %s is in the future (today is %s); record the revocation once "
                  "the employee has agreed",
                  hr_date_format(*agreed, a), hr_date_format(today, b));
-        wf_zh_put(zh, zhlen, "协议日期 %s 还没到（今天是 %s）：请在员工同意之后再记录撤回。", a, b);
+        wf_zh_put(zh, zhlen, "协议日期 %s 还没到（今天是 %s）：请在员工同意之后再记录撤销。", a, b);
         return HR_EINVAL;
     }
     int32_t served = 0, last = 0;
@@ -215,9 +222,10 @@ static hr_rc_t s_date(const Hr__Workflow__Case *c, const char *date, int32_t tod
                  "agreement_date: %s is before the notice was served (%s): there was no notice "
                  "to revoke",
                  hr_date_format(*agreed, a), hr_date_format(served, b));
-        wf_zh_put(zh, zhlen,
-                  "协议日期 %s 早于解除通知的送达日期（%s）：那时还没有可撤回的通知，请核对日期。",
-                  a, b);
+        wf_zh_put(
+            zh, zhlen,
+            "协议日期 %s 早于%s劳动合同通知的送达日期（%s）：那时还没有可撤销的通知，请核对日期。",
+            a, wf_doc_ending_word(c, WF_DOC_ZH, false), b);
         return HR_EINVAL;
     }
     if (hr_date_parse(c->outcome->effective_date, &last) && *agreed > last) {
@@ -226,12 +234,12 @@ static hr_rc_t s_date(const Hr__Workflow__Case *c, const char *date, int32_t tod
                  "employment has ended, and taking the employee back is a re-hire (a new "
                  "contract), not a revocation of the notice",
                  hr_date_format(*agreed, a), hr_date_format(last, b));
-        wf_zh_put(
-            zh, zhlen,
-            "协议日期 %s "
-            "晚于劳动合同的最后一天（%"
-            "s）：劳动关系已经结束，再让员工回来属于重新录用（另订劳动合同），不是撤回解除通知。",
-            a, b);
+        wf_zh_put(zh, zhlen,
+                  "协议日期 %s "
+                  "晚于劳动合同的最后一天（%"
+                  "s）：劳动关系已经结束，再让员工回来属于重新录用（另订劳动合同），不是撤销%"
+                  "s劳动合同通知。",
+                  a, b, wf_doc_ending_word(c, WF_DOC_ZH, false));
         return HR_EINVAL;
     }
     return HR_OK;
@@ -249,9 +257,9 @@ static hr_rc_t s_proof(const Hr__Workflow__Case *c, const char *id,
                  want);
         wf_zh_put(
             zh, zhlen,
-            "请附上员工签字同意撤回解除通知的协议（%s 类）作为证据：hrctl case attach ID --file "
-            "文件 --kind %s，再以 --evidence 给出其编号。",
-            want, want);
+            "请附上员工签字同意撤销%s劳动合同通知的协议（%s 类）作为证据：hrctl case attach ID "
+            "--file 文件 --kind %s，再以 --evidence 给出其编号。",
+            wf_doc_ending_word(c, WF_DOC_ZH, false), want, want);
         return HR_EINVAL;
     }
     *out = NULL;
@@ -271,8 +279,8 @@ static hr_rc_t s_proof(const Hr__Workflow__Case *c, const char *id,
                  "agreement (kind %s)",
                  id, wf_a((*out)->kind), (*out)->kind, want);
         wf_zh_put(zh, zhlen,
-                  "证据 %.64s 的类型是 %s；撤回解除通知须以员工签字的协议（%s 类）为凭。", id,
-                  (*out)->kind, want);
+                  "证据 %.64s 的类型是 %s；撤销%s劳动合同通知须以员工签字的协议（%s 类）为凭。", id,
+                  (*out)->kind, wf_doc_ending_word(c, WF_DOC_ZH, false), want);
         *out = NULL;
         return HR_EINVAL;
     }
@@ -297,9 +305,10 @@ hr_rc_t wf_rescind_check(const Hr__Workflow__Case *c, const Hr__Workflow__Rescin
                  "reason: required: why the notice is revoked (UTF-8 text of 1..%d "
                  "bytes)",
                  WF_TEXT_MAX);
-        wf_zh_put(zh, zhlen,
-                  "请写明撤回解除通知的原因（reason）：不能为空，最多 %d 字节（约 %d 个汉字）。",
-                  WF_TEXT_MAX, WF_TEXT_MAX / 3);
+        wf_zh_put(
+            zh, zhlen,
+            "请写明撤销%s劳动合同通知的原因（reason）：不能为空，最多 %d 字节（约 %d 个汉字）。",
+            wf_doc_ending_word(c, WF_DOC_ZH, false), WF_TEXT_MAX, WF_TEXT_MAX / 3);
         rc = HR_EINVAL;
     }
     char why[WF_SHORT_MAX];

@@ -946,7 +946,7 @@ void wf_review_wage_base(const Hr__Workflow__Person *p, Hr__Workflow__Assessment
     o->fact = "employee.average_wage";
     o->message_zh = hr_arena_fmt(
         arena,
-        "人员名册没有员工 %s 离职前十二个月的平均工资：经济补偿金、代通知金和赔偿金暂以月工资 "
+        "人员名册没有员工 %s 离职前十二个月的平均工资：经济补偿、代通知金和赔偿金暂以月工资 "
         "%s 元计算。依《劳动合同法》第四十七条和《实施条例》第二十七条，基数为劳动合同解除或终止"
         "前十二个月的平均工资，按应得工资计算，包括计时或计件工资以及奖金、津贴和补贴等货币性"
         "收入：请在人员名册中填写 average_wage 后重新审核。",
@@ -1025,7 +1025,7 @@ void wf_review_minimum_wage(const Hr__Workflow__Person *p, const wf_law_config_t
         o->code = "MINIMUM_WAGE_NOT_CONFIGURED";
         o->message_zh = hr_arena_fmt(
             arena,
-            "%s工作流服务未配置当地月最低工资标准（%s/local_minimum_monthly_wage）：经济补偿金、"
+            "%s工作流服务未配置当地月最低工资标准（%s/local_minimum_monthly_wage）：经济补偿、"
             "代通知金和赔偿金的工资基数未按《劳动合同法实施条例》第二十七条以当地最低工资标准为"
             "下限计算，低于该标准的工资会少算。请运维人员在 workflow.cfg 中设置用人单位所在地"
             "公布的月最低工资标准后重新审核。",
@@ -1157,13 +1157,14 @@ wf_problem_t wf_review_protection_advice(const Hr__Workflow__Case *c, wf_protect
             "LCL 42",
             hr_arena_fmt(
                 arena,
-                "解除通知已于 %s 送达，劳动合同将于 %s 终止；人员名册此后记载 %s 处于劳动合"
-                "同法第四十二条保护情形（见上）。用人单位知悉后仍不撤回解除的，按违法解除处理，"
-                "需支付二倍经济补偿的赔偿金 %s 元（第八十七条）。请在 %s 前与员工协商撤回通知"
+                "%s劳动合同通知已于 %s 送达，劳动合同将于 %s %s；人员名册此后记载 %s 处于劳动合"
+                "同法第四十二条保护情形（见上）。用人单位知悉后仍不撤销通知的，按违法%s处理，"
+                "需支付二倍经济补偿的赔偿金 %s 元（第八十七条）。请在 %s 前与员工协商撤销通知"
                 "（hrctl case rescind %s --on 日期 --reason 原因 --evidence 证据），"
                 "或立即征询法律意见。",
-                o ? o->served_date : "", o ? o->effective_date : "", c->employee_no, money,
-                o ? o->effective_date : "", c->id),
+                wf_doc_ending_word(c, WF_DOC_ZH, false), o ? o->served_date : "",
+                o ? o->effective_date : "", wf_doc_ending_word(c, WF_DOC_ZH, false), c->employee_no,
+                wf_doc_ending_word(c, WF_DOC_ZH, false), money, o ? o->effective_date : "", c->id),
             hr_arena_fmt(arena,
                          "The notice was served on %s and the contract ends on %s; since then the "
                          "directory records an LCL 42 protection for %s (above). An employer that "

@@ -129,7 +129,7 @@ static const char *const s_action_words_zh[WF_ACT_COUNT] = {
     [WF_ACT_DUTY_DONE] = "记录离职手续已办",
     [WF_ACT_DISPUTE] = "记录争议",
     [WF_ACT_REASSIGN] = "移交案件",
-    [WF_ACT_RESCIND] = "记录协商撤销解除通知",
+    [WF_ACT_RESCIND] = "记录协商撤销解除（终止）劳动合同通知",
     [WF_ACT_RETEMPLATE] = "更换流程模板（只能在 HR 审核阶段更换）",
 };
 
@@ -746,11 +746,12 @@ char *wf_case_blocks_open(const Hr__Workflow__Case *c, const Hr__Workflow__Perso
         (p && hr_date_parse(p->hire_date, &hired) && hired > end))
         return NULL;
     bool agreement = o->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED;
+    const char *ending = wf_doc_ending_word(c, WF_DOC_ZH, false);
     if (end < today) {
         *zh = hr_arena_fmt(arena,
-                           "员工 %s 的劳动合同已于 %s 经案件 %s 解除（%s %s）：已无合同可解除；"
-                           "如已重新入职，请 HR 在人员名册中更新入职日期。",
-                           c->employee_no, o->effective_date, c->id,
+                           "员工 %s 的劳动合同已于 %s 经案件 %s %s（%s %s）：已无合同可解除或"
+                           "终止；如已重新入职，请 HR 在人员名册中更新入职日期。",
+                           c->employee_no, o->effective_date, c->id, ending,
                            agreement ? "协议签订于" : "通知送达于", o->served_date);
         return hr_arena_fmt(arena,
                             "employee_no: %s's contract ended on %s through case %s (%s %s): "
@@ -759,12 +760,15 @@ char *wf_case_blocks_open(const Hr__Workflow__Case *c, const Hr__Workflow__Perso
                             c->employee_no, o->effective_date, c->id,
                             agreement ? "agreement signed" : "notice served", o->served_date);
     }
-    *zh = hr_arena_fmt(arena,
-                       "员工 %s 的劳动合同将于 %s 经案件 %s 解除（%s %s）：在此之前不能再发起"
-                       "新案件%s。",
-                       c->employee_no, o->effective_date, c->id,
-                       agreement ? "协议签订于" : "通知送达于", o->served_date,
-                       agreement ? "" : "；如双方协商撤销解除通知，请在该案件上记录");
+    *zh = hr_arena_fmt(
+        arena,
+        "员工 %s 的劳动合同将于 %s 经案件 %s %s（%s %s）：在此之前不能再发起"
+        "新案件%s。",
+        c->employee_no, o->effective_date, c->id, ending, agreement ? "协议签订于" : "通知送达于",
+        o->served_date,
+        agreement
+            ? ""
+            : hr_arena_fmt(arena, "；如双方协商撤销%s劳动合同通知，请在该案件上记录", ending));
     return hr_arena_fmt(arena,
                         "employee_no: %s's contract ends on %s through case %s (%s %s): no "
                         "second case while it runs%s",

@@ -654,7 +654,8 @@ static void test_a_notice_names_the_local_average_it_used(void **state)
     wfe_has("pay_statement", out,
             "2. 代通知金（《劳动合同法》第四十条、《实施条例》第二十条）：人民币25,000.00元，按上"
             "一个月（2026年11月）的工资标准");
-    wfe_has("pay_statement", out, "3. 违法解除赔偿金（2N）：不支付（审核认定合法）");
+    wfe_has("pay_statement", out,
+            "3. 违法解除或终止劳动合同的赔偿金（2N）：不支付（审核认定合法）");
     wfe_has("pay_statement", out, "4. 工资：截至劳动合同最后一日（2026-12-01）的工资");
     wfe_has("pay_statement", out, "按日工资收入的300%支付");
     wfe_has("pay_statement", out, "《企业职工带薪年休假实施办法》第十条、第十二条");

@@ -217,6 +217,78 @@ static void test_an_expiry_ends_with_the_termination_notice_and_certificate(void
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// The 终止 notice served on E0225, then rescinded with her agreement: every message of it -
+// hers, the manager's and HR's - and the certificate's refusal name the notice she was served
+// (终止劳动合同通知), never a 解除, and call taking it back 撤销 (撤回 is the case's).
+static void test_an_expiry_notice_rescinded_is_named_as_served(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = s_start("wf-expiry-rescind");
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    char *out = NULL, *err = NULL;
+    const char *open[] = {"case", "open", "E0225", "A44_EXPIRY", "--as", "E0202", NULL};
+    if (s_ctl(c, &out, &err, open))
+        fail_msg("hrctl case open: %s%s", out, err);
+    char *id = s_case_id(out, arena);
+    const char *submit[] = {"case", "submit", id, "--as", "E0202", NULL};
+    assert_int_equal(s_ctl(c, &out, &err, submit), 0);
+    const char *review[] = {"case", "review", id, "--as", "E0003", "--role", "hr", NULL};
+    if (s_ctl(c, &out, &err, review))
+        fail_msg("hrctl case review: %s%s", out, err);
+    s_has("review", out, "now at outcome");
+    const char *store[] = {"case", "document", id, "notice", "--store", NULL};
+    if (s_ctl(c, &out, &err, store))
+        fail_msg("hrctl case document --store: %s%s", out, err);
+    s_has("notice", out, "终止劳动合同通知书");
+    char *notice = s_evidence_id(strstr(err, "evidence "), arena);
+    wfe_attach(c, "E0003", "hr", id, "other", S_EMS, arena);
+    const char *outcome[] = {"case",       "outcome",   id,           "notice_served",
+                             "2026-12-17", "--served",  "2026-11-27", "--evidence",
+                             notice,       "--service", S_EMS,        "--as",
+                             "E0003",      "--role",    "hr",         NULL};
+    if (s_ctl(c, &out, &err, outcome))
+        fail_msg("hrctl case outcome: %s%s", out, err);
+    char *agreement =
+        s_upload(c, id, "E0003", "hr", "agree.txt", "双方同意撤销终止通知\n", "agreement", arena);
+    const char *rescind[] = {"case",     "rescind",          id,           "--on",    "2026-11-27",
+                             "--reason", "双方协商继续履行", "--evidence", agreement, "--as",
+                             "E0003",    "--role",           "hr",         NULL};
+    if (s_ctl(c, &out, &err, rescind))
+        fail_msg("hrctl case rescind: %s%s", out, err);
+
+    // What the workflow sends notify: the ending word of the notice served, and the sentence on
+    // the certificate not issued in the same word.
+    const char *tpls[] = {"employment_continues", "case_rescinded"};
+    for (size_t t = 0; t < HR_ARRAY_LEN(tpls); t++) {
+        Hr__Workflow__WorkflowNotifySend *last = NULL;
+        assert_true(wfe_outbox_count(c, id, tpls[t], arena, &last) >= 1);
+        const char *ending = NULL, *documents = NULL;
+        for (size_t i = 0; i < last->n_vars; i++) {
+            if (!strcmp(last->vars[i]->key, "ending_word"))
+                ending = last->vars[i]->value;
+            if (!strcmp(last->vars[i]->key, "documents"))
+                documents = last->vars[i]->value;
+        }
+        if (!ending || strcmp(ending, "终止"))
+            fail_msg("%s: ending_word is %s, not 终止", tpls[t], ending ? ending : "(none)");
+        s_has(tpls[t], documents, "不再出具终止劳动合同的证明");
+        assert_null(strstr(documents, "解除"));
+    }
+    // The certificate refused: the 终止 notice was 撤销.
+    const char *cert[] = {"case",  "document", id,   "certificate", "--as",
+                          "E0003", "--role",   "hr", NULL};
+    assert_int_not_equal(s_ctl(c, &out, &err, cert), 0);
+    s_has("certificate", err, "的终止劳动合同通知已于 2026-11-27 经员工同意撤销");
+    s_has("certificate", err, "不出具终止劳动合同的证明");
+    assert_null(strstr(err, "解除通知"));
+    assert_null(strstr(err, "离职证明"));
+    hr_free(out);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 // LCL Art. 14 para 2 (1): the legal reviewer's d4 - E0250, hired 2014-01-06, on a fixed term
 // 2023-01-06..2026-12-31: twelve years at its end. Reviewed with no answer from the employee on
 // renewal, the assessment carries hr_law's review finding and the notice is given with it as a
@@ -378,6 +450,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_an_expiry_ends_with_the_termination_notice_and_certificate),
+        cmocka_unit_test(test_an_expiry_notice_rescinded_is_named_as_served),
         cmocka_unit_test(test_an_expiry_after_ten_years_is_not_passed_as_plainly_lawful),
         cmocka_unit_test(test_an_expiry_is_refused_where_the_contract_does_not_expire_then),
     };

@@ -203,7 +203,8 @@ static void test_later_refusals_are_chinese_too(void **state)
     rs.reason = "e2e: the employee stays";
     rs.evidence_id = (char *)stray;
     wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.RescindCase", &rs.base, case_reply, arena,
-                   HR_EINVAL, "agreement_date: required", "请写明员工同意撤回解除通知的日期");
+                   HR_EINVAL, "agreement_date: required",
+                   "请写明员工同意撤销解除劳动合同通知的日期");
 
     // Reads: the employee reads no one else's directory entry, a manager no case journal.
     Hr__Workflow__GetPersonRequest gp = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;

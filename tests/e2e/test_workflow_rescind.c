@@ -390,7 +390,7 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
         rescinded_var |=
             !strcmp(last->vars[i]->key, "outcome") && !strcmp(last->vars[i]->value, "rescinded");
         void_said |= !strcmp(last->vars[i]->key, "documents") &&
-                     strstr(last->vars[i]->value, "出具的解除证明作废，由HR收回");
+                     strstr(last->vars[i]->value, "出具的解除劳动合同的证明作废，由HR收回");
     }
     assert_true(rescinded_var);
     assert_true(void_said);

@@ -50,16 +50,90 @@ static void test_case_rescinded_says_the_employment_continues(void **state)
                        {"recipient", "吴昊"},
                        {"employee_name", "吴昊"},
                        {"agreement_date", "2026-12-09"},
-                       {"documents", "不再出具解除证明"}};
+                       {"documents", "不再出具解除劳动合同的证明"},
+                       {"ending_word", "解除"}};
     nt_rendered_t r = {0};
-    assert_int_equal(nt_template_render("case_rescinded", "zh-CN", vars, 5, &r), HR_OK);
-    assert_non_null(strstr(r.text, "2026-12-09 经员工同意撤回，劳动关系继续"));
-    assert_non_null(strstr(r.text, "不再出具解除证明"));
+    assert_int_equal(nt_template_render("case_rescinded", "zh-CN", vars, 6, &r), HR_OK);
+    assert_non_null(strstr(r.text, "解除劳动合同通知已于 2026-12-09 经员工同意撤销，劳动关系继续"));
+    assert_non_null(strstr(r.text, "不再出具解除劳动合同的证明"));
     assert_non_null(strstr(r.short_text, "劳动关系继续"));
     nt_rendered_free(&r);
     assert_int_equal(nt_template_render("case_rescinded", "en", vars, 4, &r), HR_OK);
     assert_non_null(strstr(r.subject, "the employment continues"));
     assert_non_null(strstr(r.text, "agreement of 2026-12-09"));
+    nt_rendered_free(&r);
+}
+
+// The texts about a served notice name it as the notice itself did: 终止 for an ending (Art. 44),
+// 解除 for a rescission - the workflow's ending_word, never a 解除 of their own - and take it
+// back by 撤销 (撤回 is the case's). The employee, the staff and the protected-status alert alike.
+static void test_notice_texts_follow_the_ending_word(void **state)
+{
+    HR_UNUSED(state);
+    static const char *const ids[] = {"case_rescinded",
+                                      "employment_continues",
+                                      "case_reinstated",
+                                      "case_reinstatement_set_aside",
+                                      "employment_reinstatement_set_aside",
+                                      "protection_recorded"};
+    nt_var_t vars[] = {{"case_id", "C9"},
+                       {"recipient", "周敏"},
+                       {"employee_name", "周敏"},
+                       {"agreement_date", "2026-12-09"},
+                       {"effective_date", "2026-12-17"},
+                       {"ending_word", "终止"},
+                       {"ending_word_en", "termination"}};
+    for (size_t i = 0; i < HR_ARRAY_LEN(ids); i++) {
+        nt_rendered_t r = {0};
+        assert_int_equal(nt_template_render(ids[i], "zh-CN", vars, HR_ARRAY_LEN(vars), &r), HR_OK);
+        // protection_recorded cites Art. 40 and 41 (解除) for what the protection bars.
+        if (strcmp(ids[i], "protection_recorded")) {
+            assert_null(strstr(r.text, "解除"));
+            assert_null(strstr(r.short_text, "解除"));
+            assert_null(strstr(r.subject, "解除"));
+        }
+        assert_non_null(strstr(r.text, "终止"));
+        assert_null(strstr(r.text, "撤回通知"));
+        assert_null(strstr(r.text, "撤销通知"));
+        nt_rendered_free(&r);
+        assert_int_equal(nt_template_render(ids[i], "en", vars, HR_ARRAY_LEN(vars), &r), HR_OK);
+        assert_null(strstr(r.text, "rescission"));
+        assert_null(strstr(r.text, "revoke"));
+        nt_rendered_free(&r);
+    }
+    nt_rendered_t r = {0};
+    assert_int_equal(
+        nt_template_render("employment_continues", "zh-CN", vars, HR_ARRAY_LEN(vars), &r), HR_OK);
+    assert_non_null(strstr(r.text, "此前向您送达的终止劳动合同通知已撤销"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_rescinded", "zh-CN", vars, HR_ARRAY_LEN(vars), &r),
+                     HR_OK);
+    assert_string_equal(r.subject, "[通知撤销] 案件 C9：劳动关系继续");
+    assert_string_equal(r.short_text,
+                        "HR提醒：案件C9的终止劳动合同通知已于2026-12-09经员工同意撤销，"
+                        "劳动关系继续。");
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_rescinded", "en", vars, HR_ARRAY_LEN(vars), &r),
+                     HR_OK);
+    assert_non_null(strstr(r.text, "The notice of termination of case C9"));
+    assert_non_null(strstr(r.text, "was rescinded with the employee's agreement"));
+    nt_rendered_free(&r);
+    assert_int_equal(
+        nt_template_render("case_reinstatement_set_aside", "zh-CN", vars, HR_ARRAY_LEN(vars), &r),
+        HR_OK);
+    assert_non_null(strstr(r.text, "终止重新成立，劳动合同于 2026-12-17 终止。"));
+    nt_rendered_free(&r);
+    assert_int_equal(
+        nt_template_render("protection_recorded", "zh-CN", vars, HR_ARRAY_LEN(vars), &r), HR_OK);
+    assert_non_null(
+        strstr(r.text, "决定：撤回案件、暂缓，或经员工同意撤销已送达的终止劳动合同通知"));
+    nt_rendered_free(&r);
+    // A rescission reads 解除 in the same places.
+    vars[5].value = "解除";
+    assert_int_equal(
+        nt_template_render("case_reinstatement_set_aside", "zh-CN", vars, HR_ARRAY_LEN(vars), &r),
+        HR_OK);
+    assert_non_null(strstr(r.text, "解除重新成立，劳动合同于 2026-12-17 解除。"));
     nt_rendered_free(&r);
 }
 
@@ -162,7 +236,7 @@ static void test_employment_continues_is_private_and_names_its_sender(void **sta
                        {"recipient", "杨洁"},
                        {"inviter", "示例科技有限公司人力资源部"},
                        {"agreement_date", "2026-12-09"},
-                       {"documents", "不再出具解除证明，不办理档案和社保转移。"},
+                       {"documents", "不再出具解除劳动合同的证明，不办理档案和社保转移。"},
                        {"contact_name", "李静"},
                        {"contact_mobile", "13800000002"}};
     nt_rendered_t r = {0};
@@ -193,16 +267,18 @@ static void test_a_reinstatement_tells_staff_the_award_and_the_employee_to_come_
                         {"employee_name", "周敏"},
                         {"award_ref", "沪劳人仲(2026)字第1234号"},
                         {"award_date", "2026-12-10"},
-                        {"documents", "请导入人员名册，将离职日期留空。"}};
+                        {"documents", "请导入人员名册，将离职日期留空。"},
+                        {"ending_word", "解除"},
+                        {"ending_word_en", "rescission"}};
     nt_rendered_t r = {0};
-    assert_int_equal(nt_template_render("case_reinstated", "zh-CN", staff, 6, &r), HR_OK);
+    assert_int_equal(nt_template_render("case_reinstated", "zh-CN", staff, 8, &r), HR_OK);
     assert_non_null(strstr(r.subject, "沪劳人仲(2026)字第1234号"));
     assert_non_null(strstr(r.text, "2026-12-10 的裁决/判决（沪劳人仲(2026)字第1234号）"));
     assert_non_null(strstr(r.text, "第四十八条"));
     assert_non_null(strstr(r.text, "请导入人员名册，将离职日期留空。"));
     nt_rendered_free(&r);
-    assert_int_equal(nt_template_render("case_reinstated", "en", staff, 6, &r), HR_OK);
-    assert_non_null(strstr(r.text, "of 2026-12-10 holds the termination void"));
+    assert_int_equal(nt_template_render("case_reinstated", "en", staff, 8, &r), HR_OK);
+    assert_non_null(strstr(r.text, "of 2026-12-10 holds the rescission void"));
     nt_rendered_free(&r);
 
     nt_var_t mine[] = {{"case_id", "01KCASE"},
@@ -249,18 +325,21 @@ test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands(
                         {"judgment_ref", "(2027)沪0101民初100号"},
                         {"judgment_date", "2027-01-20"},
                         {"effective_date", "2026-12-01"},
-                        {"documents", "请导入人员名册，将离职日期记为 2026-12-01。"}};
+                        {"documents", "请导入人员名册，将离职日期记为 2026-12-01。"},
+                        {"ending_word", "解除"},
+                        {"ending_word_en", "rescission"}};
     nt_rendered_t r = {0};
-    assert_int_equal(nt_template_render("case_reinstatement_set_aside", "zh-CN", staff, 9, &r),
+    assert_int_equal(nt_template_render("case_reinstatement_set_aside", "zh-CN", staff, 11, &r),
                      HR_OK);
     assert_non_null(strstr(r.subject, "(2027)沪0101民初100号"));
     assert_non_null(strstr(r.subject, "C7"));
     assert_non_null(strstr(r.text, "2027-01-20 的判决（(2027)沪0101民初100号）撤销了恢复劳动关系的"
                                    "裁决/判决 沪劳人仲(2026)字第1234号（2026-12-10）"));
-    assert_non_null(strstr(r.text, "劳动合同于 2026-12-01 终止"));
+    assert_non_null(strstr(r.text, "解除重新成立，劳动合同于 2026-12-01 解除"));
     assert_non_null(strstr(r.text, "请导入人员名册，将离职日期记为 2026-12-01。"));
     nt_rendered_free(&r);
-    assert_int_equal(nt_template_render("case_reinstatement_set_aside", "en", staff, 9, &r), HR_OK);
+    assert_int_equal(nt_template_render("case_reinstatement_set_aside", "en", staff, 11, &r),
+                     HR_OK);
     assert_non_null(strstr(r.text, "judgment (2027)沪0101民初100号 of 2027-01-20 sets aside"));
     assert_non_null(strstr(r.text, "the contract ended on 2026-12-01"));
     nt_rendered_free(&r);
@@ -274,9 +353,11 @@ test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands(
                        {"judgment_date", "2027-01-20"},
                        {"effective_date", "2026-12-01"},
                        {"contact_name", "李静"},
-                       {"contact_mobile", "13800000002"}};
+                       {"contact_mobile", "13800000002"},
+                       {"ending_word", "解除"},
+                       {"ending_word_en", "rescission"}};
     assert_int_equal(
-        nt_template_render("employment_reinstatement_set_aside", "zh-CN", mine, 10, &r), HR_OK);
+        nt_template_render("employment_reinstatement_set_aside", "zh-CN", mine, 12, &r), HR_OK);
     assert_string_equal(r.short_text, "示例科技有限公司人力资源部通知：您好，关于您劳动关系的判决已"
                                       "作出，详见邮件。如有疑问请联系李静 13800000002。");
     assert_null(strstr(r.subject, "01KCASE"));
@@ -285,17 +366,18 @@ test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands(
     assert_non_null(strstr(r.text, "2027-01-20 的判决（(2027)沪0101民初100号）撤销了 2026-12-10 "
                                    "的裁决/判决（沪劳人仲(2026)字第1234号）"));
     assert_non_null(strstr(r.text, "公司解除劳动合同的决定成立"));
-    assert_non_null(strstr(r.text, "于 2026-12-01 终止"));
+    assert_non_null(strstr(r.text, "于 2026-12-01 解除"));
+    assert_non_null(strstr(r.text, "（解除劳动合同的证明，"));
     assert_non_null(strstr(r.text, "如有疑问，请联系 李静"));
     assert_non_null(strstr(r.text, "参考编号：01KCASE"));
     nt_rendered_free(&r);
-    assert_int_equal(nt_template_render("employment_reinstatement_set_aside", "en", mine, 10, &r),
+    assert_int_equal(nt_template_render("employment_reinstatement_set_aside", "en", mine, 12, &r),
                      HR_OK);
     assert_null(strstr(r.subject, "01KCASE"));
     assert_null(strstr(r.short_text, "01KCASE"));
     assert_null(strstr(r.short_text, "termination"));
     assert_non_null(strstr(r.text, "judgment (2027)沪0101民初100号 of 2027-01-20"));
-    assert_non_null(strstr(r.text, "termination of your employment contract stands"));
+    assert_non_null(strstr(r.text, "rescission of your employment contract stands"));
     assert_non_null(strstr(r.text, "please contact 李静"));
     nt_rendered_free(&r);
 }
@@ -615,6 +697,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_template_renders_in_both_languages),
         cmocka_unit_test(test_case_rescinded_says_the_employment_continues),
+        cmocka_unit_test(test_notice_texts_follow_the_ending_word),
         cmocka_unit_test(test_case_handed_on_says_who_left_and_what_moved),
         cmocka_unit_test(test_union_notice_mail_states_the_reasons_and_the_sms_names_no_one),
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),

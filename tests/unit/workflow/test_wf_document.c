@@ -286,7 +286,7 @@ static void test_certificate_waits_for_an_outcome_that_ends_the_contract(void **
     assert_non_null(strstr(err, "is at 'prepare'"));
     assert_non_null(strstr(err, "LCL Art. 50"));
     // Said in Chinese too, with what comes first: the outcome recorded.
-    assert_non_null(strstr(zh, "离职证明在记录了结束合同的结果"));
+    assert_non_null(strstr(zh, "解除劳动合同的证明在记录了结束合同的结果"));
     assert_non_null(strstr(zh, "《劳动合同法》第五十条）")); // the legislature's numerals
     assert_non_null(strstr(zh, "hrctl case outcome"));
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED);

@@ -334,9 +334,52 @@ static void test_a_reinstatement_tells_the_employee_the_manager_and_hr(void **st
     assert_non_null(strstr(s_var(mgr, "documents"), "The employee returns to work"));
     assert_null(strstr(s_var(mgr, "documents"), "left_date"));
     assert_non_null(strstr(s_var(hr, "documents"), "离职日期（left_date）留空"));
-    assert_non_null(strstr(s_var(hr, "documents"), "已于2026-12-01出具的解除证明作废"));
+    assert_non_null(strstr(s_var(hr, "documents"), "已于2026-12-01出具的解除劳动合同的证明作废"));
     assert_null(strstr(s_var(hr, "documents"), "返回工作岗位"));
     assert_int_equal(c->n_notifications, 3);
+}
+
+// A served notice taken back with the employee's agreement: every message names it as it was
+// served - 终止 for E0300's contract ending on expiry (Art. 44), 解除 for a dismissal (Art. 39) -
+// through ending_word, and so do the sentences on the certificate not issued.
+static void test_a_rescission_names_the_notice_as_it_was_served(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f);
+    c->ground = "A44_EXPIRY";
+    Hr__Workflow__Rescission r = HR__WORKFLOW__RESCISSION__INIT;
+    r.agreement_date = "2026-12-09";
+    r.effective_date = "2026-12-17";
+    c->rescission = &r;
+    hr_txn_t *txn = f->txn;
+    assert_int_equal(
+        wf_effects_rescinded(txn, f->arena, c, "示例科技有限公司", &f->t, HR_TEST_T0_MS), HR_OK);
+    Hr__Workflow__ListOutboxReply *ob = s_outbox(f, txn);
+    const Hr__Workflow__WorkflowNotifySend *mine = s_send(ob, WF_TPL_CONTINUES, "zh-CN");
+    assert_non_null(mine);
+    s_people(mine->to, mine->n_to, "E0300");
+    assert_string_equal(s_var(mine, "ending_word"), "终止");
+    assert_string_equal(s_var(mine, "documents"),
+                        "不再出具终止劳动合同的证明，不办理档案和社保转移。");
+    const Hr__Workflow__WorkflowNotifySend *mgr = s_send(ob, WF_TPL_RESCINDED, "en");
+    assert_non_null(mgr);
+    assert_string_equal(s_var(mgr, "ending_word_en"), "termination");
+    assert_non_null(strstr(s_var(mgr, "documents"), "No certificate of termination"));
+    const Hr__Workflow__WorkflowNotifySend *hr = s_send(ob, WF_TPL_RESCINDED, "zh-CN");
+    assert_non_null(hr);
+    assert_string_equal(s_var(hr, "ending_word"), "终止");
+    assert_null(strstr(s_var(hr, "documents"), "解除"));
+
+    // The same for a dismissal says 解除; a ground hr_law does not know, the statute's both.
+    Hr__Workflow__Case *d = s_case(f);
+    d->rescission = &r;
+    assert_string_equal(wf_doc_ending_word(d, WF_DOC_ZH, false), "解除");
+    assert_string_equal(wf_doc_case_kind_zh(d, WF_DOC_CERTIFICATE), "解除劳动合同的证明");
+    assert_string_equal(wf_doc_case_kind_zh(c, WF_DOC_CERTIFICATE), "终止劳动合同的证明");
+    assert_string_equal(wf_doc_case_kind_zh(c, WF_DOC_NOTICE), "终止劳动合同通知书");
+    d->ground = "NO_SUCH_GROUND";
+    assert_string_equal(wf_doc_ending_word(d, WF_DOC_ZH, false), "解除或终止");
+    assert_string_equal(wf_doc_case_kind_zh(d, WF_DOC_CERTIFICATE), "解除（终止）劳动合同的证明");
 }
 
 // A judgment sets E0300's reinstatement aside (LDML Art. 50): E0300 hears privately, in their
@@ -525,6 +568,8 @@ int main(void)
                                         s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_a_withdrawal_names_the_stage_by_its_title, s_begin,
                                         s_end),
+        cmocka_unit_test_setup_teardown(test_a_rescission_names_the_notice_as_it_was_served,
+                                        s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_a_reinstatement_tells_the_employee_the_manager_and_hr,
                                         s_begin, s_end),
         cmocka_unit_test_setup_teardown(
