@@ -2495,11 +2495,14 @@ static hr_rc_t s_submit_refused(hr_call_t *call, const Hr__Workflow__Case *c,
     ev.at_ms = hr_call_now_ms(call);
     ev.reasons = hr_arena_alloc(arena, (n + 1) * sizeof *ev.reasons);
     for (size_t i = 0; i < n; i++) {
+        // As events say findings (s_blocks): never a protected status (NULL actor = not HR).
+        const Hr__Workflow__Finding *f =
+            wf_finding_for(NULL, wf_problem_finding(&probs[i], arena), arena);
         Hr__Workflow__SubmitRefusalReason *r = hr_arena_alloc(arena, sizeof *r);
         hr__workflow__submit_refusal_reason__init(r);
-        r->code = (char *)probs[i].code;
-        r->fact = (char *)(probs[i].fact ? probs[i].fact : "");
-        r->article = (char *)(probs[i].article ? probs[i].article : "");
+        r->code = f->code;
+        r->fact = f->fact;
+        r->article = f->article;
         ev.reasons[ev.n_reasons++] = r;
     }
     return s_event(call, "workflow.SubmitRefused", &ev.base);
