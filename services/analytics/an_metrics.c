@@ -203,10 +203,13 @@ hr_rc_t an_metrics_refused(hr_txn_t *txn, const Hr__Sys__Event *ev)
     Hr__Analytics__CaseStat *c = NULL;
     Hr__Workflow__SubmitRefused *e =
         S_UNPACK(Hr__Workflow__SubmitRefused, hr__workflow__submit_refused__descriptor, ev, arena);
-    if (!e || !an_id_is_clean(e->case_id) || !*e->case_id) {
-        rc = e ? HR_OK : HR_EIO; // no case to count it on: passed over, logged
-        hr_error(e ? "metrics.refusal_skipped" : "metrics.event_bad", "seq=%llu type=%s%s",
-                 (unsigned long long)ev->seq, ev->type, e ? " reason=no usable case_id" : "");
+    if (!e) {
+        rc = HR_EIO; // logged below
+        goto out;
+    }
+    if (!*e->case_id || !an_id_is_clean(e->case_id)) { // no case to count it on: passed over
+        hr_error("metrics.refusal_skipped", "seq=%llu reason=no usable case_id",
+                 (unsigned long long)ev->seq);
         goto out;
     }
     if (!(c = s_case(txn, arena, e->case_id, &rc)))
