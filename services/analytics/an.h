@@ -775,6 +775,10 @@ hr_rc_t an_store_migrate_statuses(hr_txn_t *txn, void *arg);
 // Schema 12 -> 13: a case counts under its manager now (workflow.CaseReassigned), which a daemon
 // of schema 12 passed over: the log is read again for its roles and hand-overs, as above.
 hr_rc_t an_store_migrate_managers(hr_txn_t *txn, void *arg);
+// Schema 13 -> 14: the refused submissions (workflow.SubmitRefused), which a daemon of schema 13
+// passed over: the log is read again, as above, for its roles, hand-overs, refusals and the
+// request stage's completions (an_metrics_refused, an_metrics_submitted).
+hr_rc_t an_store_migrate_refusals(hr_txn_t *txn, void *arg);
 // The last workflow event seq read again for workflow.RolesChanged and CaseReassigned alone
 // (0: none); *until_out. clear drops the mark once the log has been read past it. HR_OK, HR_EIO
 // (HR_EFULL for clear).
@@ -845,6 +849,20 @@ hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev);
 // The case events: updates the case's CaseStat in txn; other types are ignored. HR_EIO when a
 // known event's body does not decode.
 hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev);
+// workflow.SubmitRefused (a submission the automatic check at submit refused): counted on the
+// case's CaseStat (submit_refusals, the latest AN_REFUSALS_MAX in refusals with their reason
+// codes), once by its seq - one at or below CaseStat.refused_seq was counted before, so the log
+// read again by schema 14's migration counts nothing twice. HR_EIO when the body does not decode.
+#define AN_REFUSALS_MAX 32
+hr_rc_t an_metrics_refused(hr_txn_t *txn, const Hr__Sys__Event *ev);
+// A workflow.StepCompleted of the request stage (a submission that passed the check): the
+// case's CaseStat.submitted_seq, raised to the event's seq, and nothing else - for the log read
+// again (its other effects were applied before). A case not seen opened: nothing. HR_EIO when
+// the body does not decode.
+hr_rc_t an_metrics_submitted(hr_txn_t *txn, const Hr__Sys__Event *ev);
+// Whether a case whose submission was refused passed a later one (the request stage completed
+// after its latest refusal); false for a case never refused.
+bool an_refused_then_passed(const Hr__Analytics__CaseStat *c);
 // Which cases the process metrics count: opened from from_day to to_day (local days at
 // tz_offset_min; INT32_MIN / INT32_MAX leave that end open) in department ("" = all).
 typedef struct {
@@ -882,6 +900,9 @@ double an_working_days(const an_metrics_ctx_t *ctx, int64_t from_ms, int64_t to_
                        uint32_t *year_undeclared);
 // The rows an_process_metrics makes per step (cycle and open-age rows, abandoned), and besides.
 #define AN_METRIC_ROWS_PER_STEP 13
+// The refused submissions' rows: three totals, and by reason code, fact, ground, manager and
+// department (at most AN_METRIC_KEYS of each).
+#define AN_METRIC_REFUSAL_ROWS (3 + 5 * AN_METRIC_KEYS)
 void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n,
                         const an_metrics_ctx_t *ctx, hr_arena_t *arena,
                         Hr__Analytics__GetMetricsReply *rep, size_t cap);

@@ -17,13 +17,19 @@
  *    the workflow's authorization has it (services/workflow/README.md, Authorization). An event
  *    about a case not seen opened changes nothing (no case is made up from it); a manager_no
  *    that is no id is passed over, logged.
+ *  - workflow.SubmitRefused (the automatic check at submit refused the manager's submission,
+ *    with its reason codes): counted on the case (an_metrics_refused), once by its seq; a
+ *    later StepCompleted of the request stage (the submission passed) is kept as the case's
+ *    submitted_seq, so "refused, then passed" is a matter of the log's order, not of clocks.
  *  - workflow.CaseLineChanged needs nothing here: the line is walked from the case's manager
  *    through db roles, which the same import's RolesChanged updates.
  *  - The case events (CaseOpened, StepCompleted, ...): the process metrics (an_metrics_apply).
  *
- *  After the store's upgrade to schema 7 (and 8, 12, 13) the log is read again from its start
- *  (an_store_migrate_roles): the events up to the old cursor give their roles and the case's
- *  manager now (CaseReassigned, which a daemon before schema 13 passed over) and nothing else,
+ *  After the store's upgrade to schema 7 (and 8, 12, 13, 14) the log is read again from its
+ *  start (an_store_migrate_roles): the events up to the old cursor give their roles, the case's
+ *  manager now (CaseReassigned, which a daemon before schema 13 passed over) and the refused
+ *  submissions with the request's passes (schema 14: SubmitRefused, the request StepCompleted's
+ *  seq; a refusal counted before is not counted again) and nothing else,
  *  since their other case effects are in the store already; the mark goes once the log is read
  *  past it. Both are idempotent: read again in order, the last entry stands. Meanwhile a
  *  person's roles move through the states the log went through (a role given and later taken
@@ -131,6 +137,10 @@ hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev)
         return s_roles(txn, ev);
     if (!strcmp(ev->type, "workflow.CaseReassigned"))
         return s_reassigned(txn, ev); // also read again: the stores before schema 13 lack it
+    if (!strcmp(ev->type, "workflow.SubmitRefused"))
+        return an_metrics_refused(txn, ev); // also read again (schema 14), counted once by seq
+    if (ev->seq <= until && !strcmp(ev->type, "workflow.StepCompleted"))
+        return an_metrics_submitted(txn, ev); // a pass after a refusal (schema 14) alone
     if (ev->seq <= until)
         return HR_OK; // applied before the upgrade; read again for the roles and hand-overs only
     return an_metrics_apply(txn, ev);

@@ -86,6 +86,8 @@ hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
             steps[c->n_steps++] = st;
             c->steps = steps;
         }
+        if (!strcmp(e->step, "request") && ev->seq > c->submitted_seq)
+            c->submitted_seq = ev->seq; // a submission that passed (an_refused_then_passed)
         if (*e->next_step) { // the stage this one made active (request again after a return)
             c->open_step = e->next_step;
             c->open_started_ms = e->next_started_ms;
@@ -179,6 +181,105 @@ out:
                  hr_rc_name(rc));
     hr_arena_destroy(&arena);
     return rc;
+}
+
+// Appends s to list (n entries, arena) unless it is there: each code or fact once a refusal.
+static void s_put_once(char ***list, size_t *n, char *s, size_t max, hr_arena_t *arena)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp((*list)[i], s))
+            return;
+    if (*n >= max)
+        return;
+    if (!*n)
+        *list = hr_arena_alloc(arena, max * sizeof **list);
+    (*list)[(*n)++] = s;
+}
+
+hr_rc_t an_metrics_refused(hr_txn_t *txn, const Hr__Sys__Event *ev)
+{
+    hr_arena_t *arena = hr_arena_new(4096);
+    hr_rc_t rc = HR_OK;
+    Hr__Analytics__CaseStat *c = NULL;
+    Hr__Workflow__SubmitRefused *e =
+        S_UNPACK(Hr__Workflow__SubmitRefused, hr__workflow__submit_refused__descriptor, ev, arena);
+    if (!e) {
+        rc = HR_EIO; // logged below
+        goto out;
+    }
+    if (!*e->case_id || !an_id_is_clean(e->case_id)) { // no case to count it on: passed over
+        hr_error("metrics.refusal_skipped", "seq=%llu reason=no usable case_id",
+                 (unsigned long long)ev->seq);
+        goto out;
+    }
+    if (!(c = s_case(txn, arena, e->case_id, &rc)))
+        goto out;
+    if (ev->seq <= c->refused_seq)
+        goto out; // counted before (the log read again after the upgrade to schema 14)
+    Hr__Analytics__SubmitRefusal *r = hr_arena_alloc(arena, sizeof *r);
+    hr__analytics__submit_refusal__init(r);
+    r->at_ms = e->at_ms ? e->at_ms : ev->at_ms;
+    r->ground = *e->ground ? e->ground : c->ground;
+    r->seq = ev->seq;
+    for (size_t i = 0; i < e->n_reasons; i++) {
+        const Hr__Workflow__SubmitRefusalReason *why = e->reasons[i];
+        // Codes and facts are words of the workflow's code: one that is no clean id is kept as
+        // "unknown", never dropped (the refusal still counts under it).
+        char *code = an_id_is_clean(why->code) && *why->code ? why->code : "unknown";
+        s_put_once(&r->codes, &r->n_codes, code, e->n_reasons, arena);
+        if (*why->fact)
+            s_put_once(&r->facts, &r->n_facts, an_id_is_clean(why->fact) ? why->fact : "unknown",
+                       e->n_reasons, arena);
+    }
+    // The latest AN_REFUSALS_MAX are kept with their reasons; submit_refusals counts them all.
+    size_t keep = c->n_refusals < AN_REFUSALS_MAX ? c->n_refusals : AN_REFUSALS_MAX - 1;
+    Hr__Analytics__SubmitRefusal **list = hr_arena_alloc(arena, (keep + 1) * sizeof *list);
+    if (keep)
+        memcpy(list, c->refusals + (c->n_refusals - keep), keep * sizeof *list);
+    list[keep] = r;
+    c->refusals = list;
+    c->n_refusals = keep + 1;
+    c->submit_refusals++;
+    c->refused_seq = ev->seq;
+    rc = an_store_case_put(txn, c);
+    if (!rc)
+        hr_info("case.submit_refused", "seq=%llu case=%s reasons=%zu", (unsigned long long)ev->seq,
+                c->case_id, e->n_reasons);
+out:
+    if (rc)
+        hr_error("metrics.event_bad", "seq=%llu type=%s rc=%s", (unsigned long long)ev->seq,
+                 ev->type, hr_rc_name(rc));
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
+hr_rc_t an_metrics_submitted(hr_txn_t *txn, const Hr__Sys__Event *ev)
+{
+    hr_arena_t *arena = hr_arena_new(1024);
+    hr_rc_t rc = HR_OK;
+    Hr__Analytics__CaseStat *c = NULL;
+    Hr__Workflow__StepCompleted *e =
+        S_UNPACK(Hr__Workflow__StepCompleted, hr__workflow__step_completed__descriptor, ev, arena);
+    if (!e)
+        rc = HR_EIO;
+    else if (!strcmp(e->step, "request") && // another stage says nothing about a submission
+             (rc = an_store_case_get(txn, e->case_id, arena, &c)) == HR_OK &&
+             ev->seq > c->submitted_seq) {
+        c->submitted_seq = ev->seq;
+        rc = an_store_case_put(txn, c);
+    }
+    if (rc == HR_ENOTFOUND || rc == HR_EINVAL)
+        rc = HR_OK; // never seen opened (or no id): nothing to mark
+    if (rc)
+        hr_error("metrics.event_bad", "seq=%llu type=%s rc=%s", (unsigned long long)ev->seq,
+                 ev->type, hr_rc_name(rc));
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
+bool an_refused_then_passed(const Hr__Analytics__CaseStat *c)
+{
+    return c->submit_refusals > 0 && c->submitted_seq > c->refused_seq;
 }
 
 // ---- metrics (pure) ----
@@ -351,6 +452,148 @@ static size_t s_steps_done(const Hr__Analytics__CaseStat *c, bool late)
     for (size_t k = 0; k < c->n_steps; k++)
         n += c->steps[k]->known && c->steps[k]->late == late;
     return n;
+}
+
+// ---- refused submissions (workflow.SubmitRefused) ----
+
+typedef enum { S_REFUSAL_CODE, S_REFUSAL_FACT, S_REFUSAL_GROUND } s_refusal_by_t;
+
+// Whether refusal r names key (a reason code, a fact, or its ground).
+static bool s_refusal_names(const Hr__Analytics__SubmitRefusal *r, s_refusal_by_t by,
+                            const char *key)
+{
+    if (by == S_REFUSAL_GROUND)
+        return !strcmp(r->ground, key);
+    char *const *list = by == S_REFUSAL_CODE ? r->codes : r->facts;
+    size_t nl = by == S_REFUSAL_CODE ? r->n_codes : r->n_facts;
+    for (size_t i = 0; i < nl; i++)
+        if (!strcmp(list[i], key))
+            return true;
+    return false;
+}
+
+// The refusals of c kept with their reasons that name key.
+static size_t s_refusals_naming(const Hr__Analytics__CaseStat *c, s_refusal_by_t by,
+                                const char *key)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < c->n_refusals; i++)
+        k += s_refusal_names(c->refusals[i], by, key);
+    return k;
+}
+
+// Distinct codes, facts or grounds over the refusals kept (at most max), in first-seen order.
+static size_t s_refusal_keys(const char **out, size_t max, Hr__Analytics__CaseStat *const *cases,
+                             size_t n, s_refusal_by_t by)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t r = 0; r < cases[i]->n_refusals; r++) {
+            const Hr__Analytics__SubmitRefusal *x = cases[i]->refusals[r];
+            char *const *list = by == S_REFUSAL_CODE   ? x->codes
+                                : by == S_REFUSAL_FACT ? x->facts
+                                                       : &x->ground;
+            size_t nl = by == S_REFUSAL_CODE ? x->n_codes : by == S_REFUSAL_FACT ? x->n_facts : 1;
+            for (size_t e = 0; e < nl; e++) {
+                const char *v = list[e];
+                size_t j = 0;
+                while (j < k && strcmp(out[j], v))
+                    j++;
+                if (*v && j == k && k < max)
+                    out[k++] = v;
+            }
+        }
+    return k;
+}
+
+// The rows of the submissions the automatic check at submit refused (README "Metrics"): over the
+// cases counted (the window, department and reporting line asked), never the refusal's own day.
+static void s_refusal_rows(s_out_t *o, Hr__Analytics__CaseStat *const *cases, size_t n)
+{
+    hr_arena_t *arena = o->arena;
+    size_t total = 0, refused = 0, passed = 0, dropped = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += cases[i]->submit_refusals;
+        refused += cases[i]->submit_refusals > 0;
+        passed += an_refused_then_passed(cases[i]);
+        dropped += cases[i]->submit_refusals > cases[i]->n_refusals
+                       ? cases[i]->submit_refusals - cases[i]->n_refusals
+                       : 0;
+    }
+    s_add(o, "submit_refused.total", (double)total,
+          "提交时被合法性自动检查退回的次数 / submissions the automatic check at submit returned "
+          "(evidence a fact of the ground needs, a company rule; workflow.SubmitRefused)");
+    s_add(o, "submit_refused.cases", (double)refused,
+          "提交被退回过的案件 / cases whose submission was returned at least once");
+    s_add(o, "submit_refused.later_passed", (double)passed,
+          "退回后再次提交并通过检查的案件 / cases returned at submit whose later submission "
+          "passed the check (the request went on to HR review after the latest return)");
+    const char *kept =
+        dropped ? hr_arena_fmt(arena,
+                               "; %zu older return(s) of cases returned more than %d times are "
+                               "counted in submit_refused.total only",
+                               dropped, AN_REFUSALS_MAX)
+                : "";
+    static const struct {
+        const char *name, *zh, *en;
+        s_refusal_by_t by;
+    } by_refusal[] = {
+        {"reason", "按退回原因代码", "returns naming this reason code", S_REFUSAL_CODE},
+        {"fact", "按缺少的事实或证据种类", "returns naming this legal fact or evidence kind",
+         S_REFUSAL_FACT},
+        {"ground", "按解除依据", "returns under this ground", S_REFUSAL_GROUND},
+    };
+    for (size_t b = 0; b < HR_ARRAY_LEN(by_refusal); b++) {
+        const char *keys[AN_METRIC_KEYS];
+        size_t nk = s_refusal_keys(keys, HR_ARRAY_LEN(keys), cases, n, by_refusal[b].by);
+        for (size_t j = 0; j < nk; j++) {
+            size_t m = 0;
+            for (size_t i = 0; i < n; i++)
+                m += s_refusals_naming(cases[i], by_refusal[b].by, keys[j]);
+            s_add(o, hr_arena_fmt(arena, "submit_refused.%s.%s", by_refusal[b].name, keys[j]),
+                  (double)m,
+                  hr_arena_fmt(arena, "%s / %s%s", by_refusal[b].zh, by_refusal[b].en, kept));
+        }
+    }
+    // By the case's manager now (CaseReassigned) and department, as return_rate.* counts them.
+    static const struct {
+        const char *name, *zh, *en;
+        s_by_t by;
+    } by_case[] = {
+        {"manager", "按经理（案件现任经理）",
+         "returns of the cases of this manager (the case's "
+         "manager now)",
+         S_BY_MANAGER},
+        {"department", "按部门", "returns of the cases of this department", S_BY_DEPARTMENT},
+    };
+    for (size_t b = 0; b < HR_ARRAY_LEN(by_case); b++) {
+        const char *keys[AN_METRIC_KEYS];
+        size_t nk = 0;
+        for (size_t i = 0; i < n; i++) {
+            const char *v = s_field(cases[i], by_case[b].by);
+            if (!cases[i]->submit_refusals || !*v)
+                continue;
+            size_t j = 0;
+            while (j < nk && strcmp(keys[j], v))
+                j++;
+            if (j == nk && nk < HR_ARRAY_LEN(keys))
+                keys[nk++] = v;
+        }
+        for (size_t j = 0; j < nk; j++) {
+            size_t m = 0, cs = 0, ok = 0;
+            for (size_t i = 0; i < n; i++) {
+                if (strcmp(s_field(cases[i], by_case[b].by), keys[j]))
+                    continue;
+                m += cases[i]->submit_refusals;
+                cs += cases[i]->submit_refusals > 0;
+                ok += an_refused_then_passed(cases[i]);
+            }
+            s_add(o, hr_arena_fmt(arena, "submit_refused.%s.%s", by_case[b].name, keys[j]),
+                  (double)m,
+                  hr_arena_fmt(arena, "%s / %s: %zu case(s), %zu later passed", by_case[b].zh,
+                               by_case[b].en, cs, ok));
+        }
+    }
 }
 
 void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n,
@@ -609,6 +852,7 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n,
                        "returned / cases that reached HR review");
         }
     }
+    s_refusal_rows(&o, cases, n);
 }
 
 // ---- the cases behind a metric (pure) ----
@@ -705,6 +949,40 @@ static bool s_member(const Hr__Analytics__CaseStat *c, const char *name,
         }
         m->counted = c->returns > 0;
         m->note = hr_arena_fmt(arena, "%s; returned %u time(s)", s_state(c), c->returns);
+    } else if (!strcmp(name, "submit_refused.total") || !strcmp(name, "submit_refused.cases") ||
+               !strcmp(name, "submit_refused.later_passed") ||
+               (key = s_after(name, "submit_refused."))) {
+        m->in = c->submit_refusals > 0;
+        m->value = c->submit_refusals;
+        m->no_value = false;
+        if (!strcmp(name, "submit_refused.later_passed"))
+            m->counted = an_refused_then_passed(c);
+        if (key && strcmp(name, "submit_refused.total") && strcmp(name, "submit_refused.cases") &&
+            strcmp(name, "submit_refused.later_passed")) {
+            const char *k = NULL;
+            if ((k = s_after(key, "reason.")))
+                m->value = (double)s_refusals_naming(c, S_REFUSAL_CODE, k);
+            else if ((k = s_after(key, "fact.")))
+                m->value = (double)s_refusals_naming(c, S_REFUSAL_FACT, k);
+            else if ((k = s_after(key, "ground.")))
+                m->value = (double)s_refusals_naming(c, S_REFUSAL_GROUND, k);
+            else if ((k = s_after(key, "manager.")))
+                m->in = m->in && !strcmp(c->manager_no, k);
+            else if ((k = s_after(key, "department.")))
+                m->in = m->in && !strcmp(c->department_id, k);
+            else
+                return false;
+            if (!s_after(key, "manager.") && !s_after(key, "department."))
+                m->in = m->value > 0;
+        }
+        const Hr__Analytics__SubmitRefusal *last =
+            c->n_refusals ? c->refusals[c->n_refusals - 1] : NULL;
+        char *codes = "";
+        for (size_t i = 0; last && i < last->n_codes; i++)
+            codes = hr_arena_fmt(arena, "%s%s%s", codes, i ? " " : "", last->codes[i]);
+        m->note = hr_arena_fmt(arena, "%s; returned at submit %u time(s), latest: %s; %s",
+                               s_state(c), c->submit_refusals, *codes ? codes : "-",
+                               an_refused_then_passed(c) ? "passed since" : "not passed since");
     } else if (!strcmp(name, "dispute_rate")) {
         m->in = s_closed_with_outcome(c);
         m->counted = c->disputed;

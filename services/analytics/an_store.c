@@ -24,8 +24,8 @@
  *  roles        employee_no (as the workflow writes it, not canonicalised: callers name
  *               themselves so) -> DirectoryRoles, the latest workflow.RolesChanged entry
  *  meta (platform) "roles_replay_until" -> be64(seq): the workflow's events up to it are read
- *               again for workflow.RolesChanged and CaseReassigned alone (schema 7's, 8's,
- *               12's and 13's migrations)
+ *               again for workflow.RolesChanged, CaseReassigned and SubmitRefused alone
+ *               (schema 7's, 8's, 12's, 13's and 14's migrations)
  *  meta (platform) "retention_after" -> "1": the retention sweep erased imports and their files
  *               beside the store may still be there, the store not yet compacted
  *
@@ -1668,6 +1668,14 @@ hr_rc_t an_store_migrate_statuses(hr_txn_t *txn, void *arg)
 // another manager still counted under the one who opened it. Reading the log again (an_events.c
 // applies each CaseReassigned up to the mark as after it) gives every case its manager now.
 hr_rc_t an_store_migrate_managers(hr_txn_t *txn, void *arg)
+{
+    return an_store_migrate_roles(txn, arg);
+}
+
+// Schema 13 -> 14. A daemon of schema 13 passed workflow.SubmitRefused over: the log read again
+// (each SubmitRefused and request StepCompleted up to the mark applied for the refusals alone,
+// counted once by its seq) gives every case its refused submissions.
+hr_rc_t an_store_migrate_refusals(hr_txn_t *txn, void *arg)
 {
     return an_store_migrate_roles(txn, arg);
 }

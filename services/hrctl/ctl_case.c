@@ -1751,6 +1751,7 @@ static int s_events(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
                 &hr__workflow__case_opened__descriptor,
                 &hr__workflow__step_completed__descriptor,
                 &hr__workflow__case_returned__descriptor,
+                &hr__workflow__submit_refused__descriptor,
                 &hr__workflow__step_overdue__descriptor,
                 &hr__workflow__escalation_sent__descriptor,
                 &hr__workflow__case_closed__descriptor,

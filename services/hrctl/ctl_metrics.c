@@ -2,7 +2,8 @@
  *  [--json] [--config-dir DIR] [--as EMPLOYEE_NO [--role R1,R2]]`: hr-analytics' figures: the
  *  feeds' (files, records, quarantine, unmatched PINs) and the process metrics from the
  *  workflow's events (cases, cycle times and the ages of the stages still open, overdue and
- *  abandoned steps, return and dispute rates, cases per department, time to close;
+ *  abandoned steps, return and dispute rates, cases per department, time to close, the
+ *  submissions the automatic check returned at submit by reason and how many passed later;
  *  process.available = 0 when no workflow peer is configured) - of the cases opened in the
  *  window and the department when given. Durations print in working days and hours (the ms
  *  rows in --json only); --detail lists the cases behind one row.
@@ -176,11 +177,19 @@ int ctl_metrics_main(int argc, char **argv)
             int len = ctl_text_width(r->metrics[i]->name);
             width = len > width ? (len < 64 ? len : 64) : width;
         }
+        bool refusals = false; // the heading of the submissions returned at submit, once
         for (size_t i = 0; i < r->n_metrics; i++) {
             const Hr__Analytics__Metric *x = r->metrics[i];
             if (!strcmp(x->unit, "ms")) { // for scripts: --json
                 hidden++;
                 continue;
+            }
+            if (!refusals && !strncmp(x->name, "submit_refused.", 15)) {
+                refusals = true;
+                printf("提交时被合法性自动检查退回（按原因、依据、经理、部门；之后再次提交并通过的"
+                       "案件） / submissions the automatic legality check returned at submit (by "
+                       "reason, ground, manager, department; cases that passed a later "
+                       "submission):\n");
             }
             ctl_cell(stdout, x->name, width);
             s_print_value(x);

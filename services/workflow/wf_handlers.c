@@ -2485,6 +2485,32 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
     return s_save_reply(server, call, old, c, true, NULL, 0);
 }
 
+// workflow.SubmitRefused: the submission's problems as codes (hr-analytics counts the refusals
+// by reason), in the transaction that records the refusal; the reply is the manager's as before.
+static hr_rc_t s_submit_refused(hr_call_t *call, const Hr__Workflow__Case *c,
+                                const wf_problem_t *probs, size_t n)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Workflow__SubmitRefused ev = HR__WORKFLOW__SUBMIT_REFUSED__INIT;
+    ev.case_id = c->id;
+    ev.ground = c->ground;
+    ev.manager_no = c->manager_no;
+    ev.at_ms = hr_call_now_ms(call);
+    ev.reasons = hr_arena_alloc(arena, (n + 1) * sizeof *ev.reasons);
+    for (size_t i = 0; i < n; i++) {
+        // As events say findings (s_blocks): never a protected status (NULL actor = not HR).
+        const Hr__Workflow__Finding *f =
+            wf_finding_for(NULL, wf_problem_finding(&probs[i], arena), arena);
+        Hr__Workflow__SubmitRefusalReason *r = hr_arena_alloc(arena, sizeof *r);
+        hr__workflow__submit_refusal_reason__init(r);
+        r->code = f->code;
+        r->fact = f->fact;
+        r->article = f->article;
+        ev.reasons[ev.n_reasons++] = r;
+    }
+    return s_event(call, "workflow.SubmitRefused", &ev.base);
+}
+
 hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -2564,6 +2590,9 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
         for (size_t i = 0; i < n && off < sizeof note - 2; i++)
             off += (size_t)snprintf(note + off, sizeof note - off, " %s", probs[i].fact);
         s_history(call, c, "submit_refused", WF_STEP_REQUEST, note);
+        rc = s_submit_refused(call, c, probs, n);
+        if (rc)
+            return wf_fail_store(call, rc, "could not record the refusal");
         return s_save_reply(server, call, old, c, false, probs, n);
     }
     s_history(call, c, "submitted", WF_STEP_REQUEST, "");

@@ -2,7 +2,7 @@
  *  hr-analytics run together; cases opened and one withdrawn show up in analytics.GetMetrics
  *  (pulled with the consumer's durable cursor), counted once, also after a restart; a line
  *  manager reads the metrics of their own cases only, and a case HR handed on counts under its
- *  manager now.
+ *  manager now; a submission the legality check returned counts by reason, and as later passed.
  */
 #define _XOPEN_SOURCE 700 // realpath: the calendar file as the daemons name it
 #include <stdarg.h>
@@ -783,6 +783,139 @@ static void test_a_case_handed_on_counts_under_its_manager_now(void **state)
     e2e_stop(&c);
 }
 
+// GetMetrics (as user, a manager; NULL: the operator) polled until the row name reaches want:
+// the reply (arena), the last one read when it never did.
+static Hr__Analytics__GetMetricsReply *s_wait_row(e2e_t *c, const char *user, const char *name,
+                                                  double want, hr_arena_t *arena)
+{
+    Hr__Analytics__GetMetricsReply *r = NULL;
+    for (int i = 0; i < 150; i++) {
+        Hr__Analytics__GetMetricsRequest req = HR__ANALYTICS__GET_METRICS_REQUEST__INIT;
+        Hr__Analytics__GetMetricsReply *got = NULL;
+        if (wfe_call_to(c, "analytics", user, user ? "manager" : NULL, "analytics.GetMetrics",
+                        &req.base, &hr__analytics__get_metrics_reply__descriptor, arena,
+                        (void **)&got) == HR_OK) {
+            r = got;
+            if (s_metric(r, name) >= want)
+                return r;
+        }
+        zclock_sleep(100);
+    }
+    return r;
+}
+
+// The legality check at submit returns E0101's request (A39_1 with the hiring conditions alone:
+// a fact of the ground no attached record proves). The manager's refusal is as it was; the
+// workflow's log holds workflow.SubmitRefused with the case, the ground and the problems'
+// codes; hr-analytics counts the return by reason, fact, ground and manager, in E0101's own
+// metrics and not in E0102's; once the rest is attached and the request passes, the case
+// counts as later passed. hrctl metrics shows the rows under a Chinese heading, --json and
+// --detail give them to scripts, hrctl case events decodes the event. Before, the refusal was a
+// journal line only: no event, no row.
+static void test_a_submit_the_check_returned_counts_by_reason_and_later_passed(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("anrefused");
+    assert_non_null(c);
+    assert_int_equal(e2e_start_one(c, "analytics", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    static const char *const sha[3] = {
+        "1111111111111111111111111111111111111111111111111111111111111111",
+        "2222222222222222222222222222222222222222222222222222222222222222",
+        "3333333333333333333333333333333333333333333333333333333333333333"};
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *id = hr_arena_strdup(arena, cs->id);
+    wfe_attach(c, "E0101", "manager", id, "hiring_conditions", sha[0], arena);
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    sub.case_id = id;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
+    assert_false(rep->accepted);
+    assert_true(rep->n_problems >= 1);
+    assert_string_equal(rep->problems[0]->code, "MISSING_EVIDENCE");
+    assert_string_equal(wfe_current_step(rep), "request");
+    wfe_has("the refusal", rep->problems[0]->message_zh, "缺少证据");
+
+    const Hr__Sys__Event *ev = wfe_event_last(c, "workflow.SubmitRefused", arena);
+    assert_non_null(ev);
+    Hr__Workflow__SubmitRefused *e = (Hr__Workflow__SubmitRefused *)protobuf_c_message_unpack(
+        &hr__workflow__submit_refused__descriptor, hr_arena_pb_allocator(arena), ev->body.len,
+        ev->body.data);
+    assert_non_null(e);
+    assert_string_equal(e->case_id, id);
+    assert_string_equal(e->ground, "A39_1");
+    assert_string_equal(e->manager_no, "E0101");
+    assert_true(e->at_ms > 0);
+    assert_int_equal(e->n_reasons, rep->n_problems);
+    for (size_t i = 0; i < e->n_reasons; i++) {
+        assert_string_equal(e->reasons[i]->code, rep->problems[i]->code);
+        assert_string_equal(e->reasons[i]->fact, rep->problems[i]->fact);
+    }
+    char *fact_row = hr_strfmt("submit_refused.fact.%s", e->reasons[0]->fact);
+    // hrctl case events decodes it.
+    char *out = NULL, *err = NULL;
+    const char *events[] = {"case", "events", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, events), 0);
+    char *refused = strstr(out, "\"type\":\"workflow.SubmitRefused\"");
+    assert_non_null(refused);
+    wfe_has("hrctl case events", refused, "MISSING_EVIDENCE");
+    hr_free(out);
+    hr_free(err);
+
+    Hr__Analytics__GetMetricsReply *m = s_wait_row(c, NULL, "submit_refused.total", 1, arena);
+    assert_true(s_metric(m, "submit_refused.total") == 1);
+    assert_true(s_metric(m, "submit_refused.cases") == 1);
+    assert_true(s_metric(m, "submit_refused.later_passed") == 0);
+    assert_true(s_metric(m, "submit_refused.reason.MISSING_EVIDENCE") == 1);
+    assert_true(s_metric(m, "submit_refused.ground.A39_1") == 1);
+    assert_true(s_metric(m, fact_row) == 1);
+    assert_true(s_metric(m, "submit_refused.manager.E0101") == 1);
+    // The manager's own metrics hold it; a peer's do not.
+    assert_true(s_metric(s_metrics_as(c, "E0101", arena), "submit_refused.total") == 1);
+    Hr__Analytics__GetMetricsReply *peer = s_metrics_as(c, "E0102", arena);
+    assert_true(s_metric(peer, "submit_refused.total") == 0);
+    assert_true(s_metric(peer, "submit_refused.manager.E0101") == -1); // no such row
+
+    // The rest attached: the request passes; the case counts as later passed.
+    wfe_attach(c, "E0101", "manager", id, "rule_acknowledgement", sha[1], arena);
+    wfe_attach(c, "E0101", "manager", id, "assessment_result", sha[2], arena);
+    assert_true(
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    m = s_wait_row(c, NULL, "submit_refused.later_passed", 1, arena);
+    assert_true(s_metric(m, "submit_refused.later_passed") == 1);
+    assert_true(s_metric(m, "submit_refused.total") == 1);
+
+    const char *text[] = {"metrics", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, text), 0);
+    wfe_has("hrctl metrics", out, "提交时被合法性自动检查退回");
+    wfe_has("hrctl metrics", out, "submit_refused.reason.MISSING_EVIDENCE");
+    wfe_has("hrctl metrics", out, "退回后再次提交并通过检查的案件");
+    assert_true(strstr(out, "提交时被合法性自动检查退回") < strstr(out, "submit_refused.total"));
+    hr_free(out);
+    hr_free(err);
+    const char *json[] = {"metrics", "--as", "E0101", "--json", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, json), 0);
+    wfe_has("hrctl metrics --as E0101 --json", out,
+            "\"name\": \"submit_refused.later_passed\",\n      \"value\": 1");
+    wfe_has("hrctl metrics --as E0101 --json", out,
+            "\"name\": \"submit_refused.reason.MISSING_EVIDENCE\",\n      \"value\": 1");
+    hr_free(out);
+    hr_free(err);
+    const char *detail[] = {"metrics", "--detail", "submit_refused.later_passed", "--json", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, detail), 0);
+    char *want_id = hr_strfmt("\"case_id\": \"%s\"", id);
+    wfe_has("hrctl metrics --detail submit_refused.later_passed", out, want_id);
+    wfe_has("hrctl metrics --detail submit_refused.later_passed", out, "\"counted\": true");
+    hr_free(want_id);
+    hr_free(fact_row);
+    hr_free(out);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    e2e_stop(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -793,6 +926,7 @@ int main(void)
         cmocka_unit_test(test_a_manager_reads_the_metrics_of_their_own_cases),
         cmocka_unit_test(test_a_superior_reads_the_cases_of_their_line),
         cmocka_unit_test(test_a_case_handed_on_counts_under_its_manager_now),
+        cmocka_unit_test(test_a_submit_the_check_returned_counts_by_reason_and_later_passed),
     };
     return cmocka_run_group_tests_name("e2e.analytics_metrics", tests, NULL, NULL);
 }

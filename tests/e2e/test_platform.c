@@ -70,12 +70,13 @@ static void test_all_six_start_and_answer_ping_and_status(void **state)
         // ->6 (attendance files' first and last punch) ->7 (the directory's roles) ->8 (the
         // roles' leaving, left_ms) ->9 (withdrawn imports) ->10 (the vendors' slots)
         // ->11 (department history) ->12 (the directory's protected statuses) ->13 (a case's
-        // manager now, workflow.CaseReassigned); evidence
+        // manager now, workflow.CaseReassigned) ->14 (submissions refused at submit,
+        // workflow.SubmitRefused); evidence
         // ->4 (tombstones of records shredded for retention) ->5 (when a case's employee was
         // told of it)
         uint32_t schema = !strcmp(svc, "evidence")    ? 5
                           : !strcmp(svc, "workflow")  ? 7
-                          : !strcmp(svc, "analytics") ? 13
+                          : !strcmp(svc, "analytics") ? 14
                                                       : 1;
         assert_int_equal(st->schema_version, schema);
         assert_true(st->store_size_bytes > 0);
@@ -402,7 +403,7 @@ static void test_kill_9_and_restart_keeps_the_store(void **state)
     st = s_status(c, "analytics", arena);
     assert_non_null(st);
     assert_int_not_equal(st->pid, first_pid);
-    assert_int_equal(st->schema_version, 13);
+    assert_int_equal(st->schema_version, 14);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }

@@ -1,7 +1,8 @@
 /*  unit.analytics.metrics - workflow events into CaseStat records (real LMDB) and the process
  *  metrics computed from them: states, outcomes, cycle times (median, p90), overdue steps,
  *  return rate by ground and manager, dispute rate after close (withdrawn cases apart), time to
- *  close; rates over no cases have no value.
+ *  close; rates over no cases have no value; the submissions the check returned at submit
+ *  (workflow.SubmitRefused) by reason, fact, ground, manager and department, and later passed.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -709,6 +710,181 @@ static void test_overdue_steps_over_an_undeclared_year_are_provisional(void **st
     hr_calendar_destroy(&cal);
 }
 
+// A refused submission (workflow.SubmitRefused) with reasons given as "CODE:fact" words, at seq
+// (0: the next one).
+static void s_refused(fixture_t *f, uint64_t seq, const char *id, const char *ground,
+                      const char *const *reasons, size_t n)
+{
+    Hr__Workflow__SubmitRefused e = HR__WORKFLOW__SUBMIT_REFUSED__INIT;
+    e.case_id = (char *)id;
+    e.ground = (char *)ground;
+    e.manager_no = "M1";
+    e.at_ms = 2000;
+    e.reasons = hr_arena_alloc(f->arena, (n + 1) * sizeof *e.reasons);
+    for (size_t i = 0; i < n; i++) {
+        Hr__Workflow__SubmitRefusalReason *r = hr_arena_alloc(f->arena, sizeof *r);
+        hr__workflow__submit_refusal_reason__init(r);
+        char *w = hr_arena_strdup(f->arena, reasons[i]);
+        char *colon = strchr(w, ':');
+        *colon = '\0';
+        r->code = w;
+        r->fact = colon + 1;
+        e.reasons[e.n_reasons++] = r;
+    }
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = seq ? seq : ++f->seq;
+    ev.type = "workflow.SubmitRefused";
+    ev.body.len = protobuf_c_message_get_packed_size(&e.base);
+    ev.body.data = hr_arena_alloc(f->arena, ev.body.len + 1);
+    protobuf_c_message_pack(&e.base, ev.body.data);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_events_apply(NULL, txn, &ev), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+// The stored cases, picked by the filter (NULL: all), into cs.
+static void s_cases_of(fixture_t *f, const an_case_filter_t *filter, s_cases_t *cs)
+{
+    hr_txn_t *txn = NULL;
+    s_cases_t all = {0};
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_cases_each(txn, f->arena, s_collect, &all), HR_OK);
+    hr_txn_abort(&txn);
+    cs->n = 0;
+    for (size_t i = 0; i < all.n; i++)
+        if (!filter || an_case_matches(all.v[i], filter))
+            cs->v[cs->n++] = all.v[i];
+}
+
+// The legality check at submit returns requests (workflow.SubmitRefused): hr-analytics counts
+// the returns, the cases returned, and by reason code, fact, ground, manager and department;
+// "later passed" is a case whose request stage completed after its latest return (C1), not one
+// that passed before it and was returned later (C3), nor one never submitted again (C2). A
+// refusal read again (the same seq) is not counted twice; a manager's scope counts their cases
+// only; --detail lists the cases behind a row. Before, no such event existed and no row did.
+static void test_submissions_the_check_returned_count_by_reason_and_later_passed(void **state)
+{
+    fixture_t *f = *state;
+    s_open_in(f, "C1", "M1", "A39_2", 1000, "D1");
+    s_open_in(f, "C2", "M1", "A40_2", 1000, "D1");
+    s_open_in(f, "C3", "M2", "A39_2", 1000, "D2");
+    s_open_in(f, "C4", "M2", "A40_2", 1000, "D2"); // never returned
+    static const char *const c1a[] = {"MISSING_EVIDENCE:rule_made_known",
+                                      "MISSING_EVIDENCE:facts_proven"};
+    static const char *const c1b[] = {"MISSING_EVIDENCE:facts_proven"};
+    static const char *const c2[] = {"COMPANY_RULE:performance_report",
+                                     "MISSING_EVIDENCE:first_assessment_failed"};
+    static const char *const c3[] = {"MISSING_EVIDENCE:facts_proven"};
+    s_refused(f, 0, "C1", "A39_2", c1a, 2);
+    s_refused(f, 0, "C1", "A39_2", c1b, 1);
+    s_step(f, "C1", "request", 50); // passed
+    s_refused(f, 0, "C2", "A40_2", c2, 2);
+    s_refused(f, f->seq, "C2", "A40_2", c2, 2); // read again: counted once
+    s_step(f, "C3", "request", 50);             // passed, then HR returned it...
+    s_refused(f, 0, "C3", "A39_2", c3, 1);      // ...and the next submission was returned
+    s_step(f, "C4", "request", 50);
+
+    s_cases_t cs = {0};
+    s_cases_of(f, NULL, &cs);
+    assert_int_equal(cs.n, 4);
+    Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    size_t cap = 200 + AN_METRIC_REFUSAL_ROWS;
+    rep.metrics = hr_arena_alloc(f->arena, cap * sizeof *rep.metrics);
+    an_process_metrics(cs.v, cs.n, 0, f->arena, &rep, cap);
+    assert_true(s_get(&rep, "submit_refused.total") == 4);
+    assert_true(s_get(&rep, "submit_refused.cases") == 3);
+    assert_true(s_get(&rep, "submit_refused.later_passed") == 1);
+    assert_true(s_get(&rep, "submit_refused.reason.MISSING_EVIDENCE") == 4);
+    assert_true(s_get(&rep, "submit_refused.reason.COMPANY_RULE") == 1);
+    assert_true(s_get(&rep, "submit_refused.fact.facts_proven") == 3);
+    assert_true(s_get(&rep, "submit_refused.fact.rule_made_known") == 1);
+    assert_true(s_get(&rep, "submit_refused.fact.performance_report") == 1);
+    assert_true(s_get(&rep, "submit_refused.ground.A39_2") == 3);
+    assert_true(s_get(&rep, "submit_refused.ground.A40_2") == 1);
+    assert_true(s_get(&rep, "submit_refused.manager.M1") == 3);
+    assert_true(s_get(&rep, "submit_refused.manager.M2") == 1);
+    assert_true(s_get(&rep, "submit_refused.department.D2") == 1);
+    assert_non_null(strstr(s_row(&rep, "submit_refused.total")->note, "合法性自动检查退回"));
+    assert_non_null(
+        strstr(s_row(&rep, "submit_refused.manager.M1")->note, "2 case(s), 1 later passed"));
+
+    // A line manager's scope: M2's cases alone.
+    an_case_filter_t mine = {
+        .from_day = INT32_MIN, .to_day = INT32_MAX, .department = "", .manager_no = "M2"};
+    s_cases_of(f, &mine, &cs);
+    Hr__Analytics__GetMetricsReply m2 = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    m2.metrics = hr_arena_alloc(f->arena, cap * sizeof *m2.metrics);
+    an_process_metrics(cs.v, cs.n, 0, f->arena, &m2, cap);
+    assert_true(s_get(&m2, "submit_refused.total") == 1);
+    assert_true(s_get(&m2, "submit_refused.later_passed") == 0);
+    for (size_t i = 0; i < m2.n_metrics; i++)
+        assert_null(strstr(m2.metrics[i]->name, "M1"));
+
+    // The cases behind the rows.
+    s_cases_of(f, NULL, &cs);
+    char why[256];
+    Hr__Analytics__GetMetricsReply d = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    assert_int_equal(an_metric_detail(cs.v, cs.n, NULL, "submit_refused.later_passed", f->arena, &d,
+                                      10, why, sizeof why),
+                     HR_OK);
+    assert_int_equal(d.cases_total, 3);
+    size_t counted = 0;
+    for (size_t i = 0; i < d.n_cases; i++)
+        if (d.cases[i]->counted) {
+            counted++;
+            assert_string_equal(d.cases[i]->case_id, "C1");
+            assert_non_null(strstr(d.cases[i]->note, "returned at submit 2 time(s)"));
+            assert_non_null(strstr(d.cases[i]->note, "passed since"));
+        }
+    assert_int_equal(counted, 1);
+    Hr__Analytics__GetMetricsReply d2 = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    assert_int_equal(an_metric_detail(cs.v, cs.n, NULL, "submit_refused.reason.COMPANY_RULE",
+                                      f->arena, &d2, 10, why, sizeof why),
+                     HR_OK);
+    assert_int_equal(d2.cases_total, 1);
+    assert_string_equal(d2.cases[0]->case_id, "C2");
+    Hr__Analytics__GetMetricsReply d3 = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    assert_int_equal(an_metric_detail(cs.v, cs.n, NULL, "submit_refused.nonsense.X", f->arena, &d3,
+                                      10, why, sizeof why),
+                     HR_ENOTFOUND);
+}
+
+// A case returned more often than AN_REFUSALS_MAX keeps its latest returns' reasons and counts
+// every return; a SubmitRefused whose body does not decode fails the batch.
+static void test_many_returns_are_all_counted_and_a_bad_body_fails(void **state)
+{
+    fixture_t *f = *state;
+    s_open(f, "C1", "M1", "A39_2", 1000);
+    static const char *const r[] = {"MISSING_EVIDENCE:facts_proven"};
+    for (int i = 0; i < AN_REFUSALS_MAX + 3; i++)
+        s_refused(f, 0, "C1", "A39_2", r, 1);
+    s_cases_t cs = {0};
+    s_cases_of(f, NULL, &cs);
+    assert_int_equal(cs.v[0]->submit_refusals, AN_REFUSALS_MAX + 3);
+    assert_int_equal(cs.v[0]->n_refusals, AN_REFUSALS_MAX);
+    assert_int_equal(cs.v[0]->refusals[AN_REFUSALS_MAX - 1]->seq, f->seq);
+    Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    size_t cap = 200 + AN_METRIC_REFUSAL_ROWS;
+    rep.metrics = hr_arena_alloc(f->arena, cap * sizeof *rep.metrics);
+    an_process_metrics(cs.v, cs.n, 0, f->arena, &rep, cap);
+    assert_true(s_get(&rep, "submit_refused.total") == AN_REFUSALS_MAX + 3);
+    assert_true(s_get(&rep, "submit_refused.reason.MISSING_EVIDENCE") == AN_REFUSALS_MAX);
+    assert_non_null(
+        strstr(s_row(&rep, "submit_refused.reason.MISSING_EVIDENCE")->note, "3 older return(s)"));
+
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = ++f->seq;
+    ev.type = "workflow.SubmitRefused";
+    uint8_t junk[] = {0x0a, 0x7f, 0x01};
+    ev.body.len = sizeof junk;
+    ev.body.data = junk;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_events_apply(NULL, txn, &ev), HR_EIO);
+    hr_txn_abort(&txn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -734,6 +910,11 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_working_days_follow_the_company_calendar, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_submissions_the_check_returned_count_by_reason_and_later_passed, s_setup,
+            s_teardown),
+        cmocka_unit_test_setup_teardown(test_many_returns_are_all_counted_and_a_bad_body_fails,
+                                        s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.metrics", tests, NULL, NULL);
 }

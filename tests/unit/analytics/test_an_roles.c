@@ -4,7 +4,8 @@
  *  db roles (real LMDB), the latest entry winning; and the schema 7 migration, which reads the
  *  workflow's log again for the roles an older daemon passed over without counting a case
  *  event twice; workflow.CaseReassigned making the case count under its manager now, and the
- *  schema 13 migration reading the hand-overs a daemon of schema 12 passed over again.
+ *  schema 13 migration reading the hand-overs a daemon of schema 12 passed over again, and the
+ *  schema 14 one the refused submissions (workflow.SubmitRefused) a daemon of 13 passed over.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -716,6 +717,97 @@ static void test_the_upgrade_to_13_reads_the_hand_overs_again(void **state)
     hr_free(err);
 }
 
+// A workflow.SubmitRefused of C1 at seq; via_metrics: as a daemon of schema 13 took it (the
+// metrics, which passed it over).
+static hr_rc_t s_submit_refused(fixture_t *f, uint64_t seq, bool via_metrics)
+{
+    Hr__Workflow__SubmitRefusalReason why = HR__WORKFLOW__SUBMIT_REFUSAL_REASON__INIT;
+    why.code = "MISSING_EVIDENCE";
+    why.fact = "first_assessment_failed";
+    Hr__Workflow__SubmitRefusalReason *reasons[1] = {&why};
+    Hr__Workflow__SubmitRefused r = HR__WORKFLOW__SUBMIT_REFUSED__INIT;
+    r.case_id = "C1";
+    r.ground = "A40_2";
+    r.reasons = reasons;
+    r.n_reasons = 1;
+    r.at_ms = 1500;
+    if (!via_metrics)
+        return s_apply(f, seq, "workflow.SubmitRefused", &r.base);
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = seq;
+    ev.type = "workflow.SubmitRefused";
+    ev.body.len = protobuf_c_message_get_packed_size(&r.base);
+    ev.body.data = hr_arena_alloc(f->arena, ev.body.len + 1);
+    protobuf_c_message_pack(&r.base, ev.body.data);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    hr_rc_t rc = an_metrics_apply(txn, &ev);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    return rc;
+}
+
+// A store of schema 13 whose daemon passed C1's refused submission (seq 2) over, counted the
+// request passing at 3 and followed the log to seq 3: the upgrade to 14 reads the log again; the
+// refusal counts once (also read twice), the pass after it makes C1 "later passed", the step at
+// 3 is not counted twice; a refusal after the upgrade counts as always, and C1 has not passed
+// since.
+static void test_the_upgrade_to_14_reads_the_refused_submissions_again(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_test_rmdir(f->dir);
+    hr_store_opts_t o = {
+        .dir = f->dir, .mapsize_mb = 16, .dbs = an_store_dbs, .schema_version = 13};
+    char *err = NULL;
+    f->store = hr_store_open(&o, &err);
+    assert_non_null(f->store);
+    s_case_event(f, 1, "workflow.CaseOpened", true);
+    assert_int_equal(s_submit_refused(f, 2, true), HR_OK);
+    s_case_event(f, 3, "workflow.StepCompleted", true); // the request, submitted again
+    Hr__Analytics__CaseStat *old = s_case_stat(f, "C1");
+    assert_int_equal(old->submit_refusals, 0); // as schema 13 left it
+    old->submitted_seq = 0;                    // which kept no seq of the request's pass
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_case_put(txn, old), HR_OK);
+    uint8_t v[8];
+    hr_be64_put(v, 3);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, AN_WORKFLOW_SOURCE,
+                                  strlen(AN_WORKFLOW_SOURCE), v, sizeof v, 0),
+                     HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_store_destroy(&f->store);
+
+    o.schema_version = an_service.schema_version;
+    o.migrations = an_service.migrations;
+    f->store = hr_store_open(&o, &err);
+    assert_non_null(f->store);
+    assert_true(an_service.schema_version >= 14);
+    uint64_t until = 0;
+    assert_int_equal(s_cursor(f, &until), 0); // from the log's start
+    assert_int_equal(until, 3);
+    s_case_event(f, 1, "workflow.CaseOpened", false);
+    assert_int_equal(s_submit_refused(f, 2, false), HR_OK);
+    assert_int_equal(s_submit_refused(f, 2, false), HR_OK); // read twice: once
+    Hr__Analytics__CaseStat *c = s_case_stat(f, "C1");
+    assert_int_equal(c->submit_refusals, 1);
+    assert_int_equal(c->n_refusals, 1);
+    assert_string_equal(c->refusals[0]->codes[0], "MISSING_EVIDENCE");
+    assert_string_equal(c->refusals[0]->facts[0], "first_assessment_failed");
+    assert_string_equal(c->refusals[0]->ground, "A40_2");
+    assert_false(an_refused_then_passed(c));
+    s_case_event(f, 3, "workflow.StepCompleted", false);
+    assert_int_equal(s_steps(f), 1); // counted before the upgrade: not again
+    assert_true(an_refused_then_passed(s_case_stat(f, "C1")));
+    s_cursor(f, &until);
+    assert_int_equal(until, 0);
+    assert_int_equal(s_submit_refused(f, 4, false), HR_OK); // returned again after the upgrade
+    c = s_case_stat(f, "C1");
+    assert_int_equal(c->submit_refusals, 2);
+    assert_false(an_refused_then_passed(c));
+    hr_free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -739,6 +831,8 @@ int main(void)
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_the_upgrade_to_13_reads_the_hand_overs_again, s_setup,
                                         s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_upgrade_to_14_reads_the_refused_submissions_again,
+                                        s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.analytics.roles", tests, NULL, NULL);
 }
