@@ -211,7 +211,8 @@ static void test_company_rule_tells_the_employees_refusal(void **state)
                                             "2026-11-20, stating: \"本人不同意该记录内容\""));
     assert_non_null(strstr(p[0].message_en, "witnesses"));
     // The manager's refusal is not the employee's: not told under the employee's rule.
-    sigs[0] = (wf_signed_t){"t1aaaaaaaaaaaaaaaa", 0, WF_PARTY_MANAGER, "M1", "2026-11-20", "no"};
+    sigs[0] =
+        (wf_signed_t){"t1aaaaaaaaaaaaaaaa", 0, WF_PARTY_MANAGER, "M1", "2026-11-20", "no", "", ""};
     assert_int_equal(s_problems_signed(f, c, sigs, 3, p), 1);
     assert_null(strstr(p[0].message_en, "declined"));
 }
