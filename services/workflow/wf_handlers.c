@@ -3923,7 +3923,7 @@ static wf_problem_t s_unserved_problem(hr_arena_t *arena, const Hr__Workflow__Ca
             hr_arena_fmt(arena, "签收栏空白，员工 %s 也未在系统中签名确认收到", c->employee_no);
         why_en = hr_arena_fmt(arena,
                               "its 签收 (receipt) line blank and not signed by the employee %s "
-                              "in the system (hrctl evidence sign)",
+                              "in hr-evidence (hrctl evidence sign)",
                               c->employee_no);
     }
     return (wf_problem_t){
