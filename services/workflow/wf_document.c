@@ -1139,11 +1139,7 @@ static const char *s_severance_basis(const Hr__Workflow__Assessment *as,
                                   lead, pre);
     }
     if (!as->service_half_units || !as->wage_base_fen)
-        return *service ? hr_arena_fmt(arena,
-                                       lang == WF_DOC_EN ? "for %s of service with the Company"
-                                                         : "按您在本单位的工作年限%s计算",
-                                       service)
-                        : NULL;
+        return NULL;
     char *months = s_months(as->service_half_units, arena);
     const char *wage = wf_doc_money(as->wage_base_fen, lang, arena);
     uint32_t actual = as->severance_half_units_actual;
