@@ -115,7 +115,7 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     wfe_has("notice", doc->text, "本次解除依法不支付经济补偿");
     wfe_has("notice", doc->text, "本单位未建立工会");
     // HR's reviewed statement, not the manager's opening text (Art. 21, GC 180)
-    wfe_has("notice", doc->text, "事实和理由：试用期内两次考核未达录用条件第3条\n");
+    wfe_has("notice", doc->text, "事实和理由：试用期内两次考核未达录用条件第3条。\n");
     wfe_has("notice", doc->text, "最迟于2026年12月16日"); // file and social insurance: 15 days
     wfe_has("notice", doc->text, "至2027年12月1日届满");  // arbitration: a year (LDMAL Art. 27)
     wfe_has("notice", doc->text, COMPANY);
