@@ -619,6 +619,9 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
             printf(" (evidence %s)", o->evidence_id);
         if (*o->service_evidence_id)
             printf("; served as proven by %s", o->service_evidence_id);
+        if (*o->service_signed_date)
+            printf("; service proven by the employee's signature of %s (员工签名确认收到)",
+                   o->service_signed_date);
         printf("\n");
     }
     if (c->rescission) {
@@ -783,6 +786,9 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
         printf("; template %s (%s)", c->template_id, c->template_version);
     if (!strcmp(what, "pay") && c->n_payments) // the row just recorded: the last one
         printf("; payment %s", c->payments[c->n_payments - 1]->id);
+    if (!strcmp(what, "outcome") && rep->accepted && c->outcome && *c->outcome->service_signed_date)
+        printf("; service proven by the employee's signature of %s (员工签名确认收到)",
+               c->outcome->service_signed_date);
     printf("\n");
     // What HR review decided: the verdict, the money and the date the dismissal takes effect
     // (right under the state line: scripts read it there), then the template it was judged by.

@@ -717,6 +717,8 @@ typedef struct {
     const char *declined_by;       // the first refusal by a party of the case: who ("" none)
     const char *declined_date;     // the day, in the company's zone ("YYYY-MM-DD")
     const char *decline_statement; // what they said
+    const char *employee_date;     // the day the case's employee acknowledged it ("" none)
+    const char *other_signer;      // the first valid acknowledgement by another ("" none)
 } wf_signed_t;
 
 // The ids of the attached records whose signatures a company rule of tpl for the case's ground
@@ -1825,9 +1827,14 @@ struct wf_signers *wf_signers_taken(wf_server_t *self, hr_call_t *call, bool *ru
 // not). Fails the call with EUNAVAIL "could not check signatures ..." when hr-evidence is not
 // configured, did not answer or refused, and with ECONFLICT when the case's records changed
 // while it was asked. A record hr-evidence does not hold is signed by nobody.
+// why words the failure for the caller: why the signatures matter and what was not done.
+typedef struct {
+    const char *need_zh, *need_en; // "公司规则要求签名", "the company rule needs them"
+    const char *nothing_zh, *nothing_en; // "本次没有提交", "nothing was submitted"
+} wf_signers_why_t;
 hr_rc_t wf_signers_get(wf_server_t *self, hr_call_t *call, struct wf_signers *taken,
                        const Hr__Workflow__Case *c, const char *const *ids, size_t nids,
-                       wf_signed_t **out, bool *parked);
+                       const wf_signers_why_t *why, wf_signed_t **out, bool *parked);
 // Frees the records of every question (the daemon has joined their threads). At stop.
 void wf_signers_free_all(wf_server_t *self);
 
@@ -2125,7 +2132,8 @@ typedef enum { WF_DOC_ZH, WF_DOC_EN, WF_DOC_LANG_COUNT } wf_doc_lang_t;
 #define WF_DOC_TEXT_MAX 65536  // a document template file
 #define WF_DOC_NAME_MAX 48     // a placeholder's name
 #define WF_DOC_FIELDS_MAX 1000 // placeholders in one template (caps the filled text)
-#define WF_DOC_DIR "documents" // default documents/dir: beside the config file
+#define WF_DOC_HAND_BLANK "__________________" // {id_no} unknown: 18 places for hand entry
+#define WF_DOC_DIR "documents"                 // default documents/dir: beside the config file
 
 // The placeholders a template may use (README "Closing documents" says what each holds).
 typedef enum {

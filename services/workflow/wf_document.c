@@ -846,6 +846,36 @@ static const char *s_shown(const char *s, unsigned allow, hr_arena_t *arena)
     return copy;
 }
 
+// HR's reasons as the sentence the letter states: closed by its own final punctuation, else by
+// 。 (a Chinese text) or '.' (one ending in ASCII); a trailing comma or semicolon becomes it.
+// NULL stays NULL.
+static const char *s_sentence(const char *s, hr_arena_t *arena)
+{
+    if (!s)
+        return NULL;
+    size_t len = strlen(s);
+    while (len &&
+           (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
+        len--;
+    static const char *const ends[] = {"。",  "！",  "？",  "…",   ".",    "!", "?",
+                                       "。”", "！”", "？”", ".\"", "。）", ".)"};
+    static const char *const opens[] = {"；", "，", ";", ","};
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        size_t n = strlen(ends[i]);
+        if (len >= n && !memcmp(s + len - n, ends[i], n))
+            return hr_arena_strndup(arena, s, len);
+    }
+    for (size_t i = 0; i < sizeof opens / sizeof *opens; i++) {
+        size_t n = strlen(opens[i]);
+        if (len >= n && !memcmp(s + len - n, opens[i], n)) {
+            len -= n;
+            break;
+        }
+    }
+    bool ascii = len && (unsigned char)s[len - 1] < 0x80;
+    return hr_arena_fmt(arena, "%.*s%s", (int)len, s, ascii ? "." : "。");
+}
+
 static const char *s_date_of(const char *text, wf_doc_lang_t lang, hr_arena_t *arena)
 {
     int32_t day;
@@ -1213,7 +1243,7 @@ static const char *s_cap_words(const Hr__Workflow__Assessment *as, uint32_t unit
                                             from_2008 ? " from 2008" : "", s_months(actual, arena))
                              : "";
     const char *cut_zh =
-        cut ? hr_arena_fmt(arena, "（%s工作年限实为 %s 个月工资）",
+        cut ? hr_arena_fmt(arena, "（%s工作年限实为%s个月工资）",
                            from_2008 ? "2008年1月1日以后的" : "", s_months(actual, arena))
             : "";
     int64_t avg = as->local_average_wage_fen;
@@ -1283,14 +1313,14 @@ static const char *s_severance_split(const Hr__Workflow__Assessment *as, wf_doc_
     const char *pre_part =
         as->pre2008_months
             ? hr_arena_fmt(arena,
-                           "计 %u 个月工资（每满一年支付一个月工资%s），月工资%s（不适用"
+                           "计%u个月工资（每满一年支付一个月工资%s），月工资%s（不适用"
                            "三倍封顶），为%s",
                            as->pre2008_months, capped12 ? "，最多不超过十二个月" : "", pre_wage,
                            pre)
             : hr_arena_fmt(arena, "本次解除或终止依照当时规定不支付经济补偿，为%s", pre);
     return hr_arena_fmt(arena,
-                        "其中：2008年1月1日以后的工作年限依照第四十七条计 %s 个月工资%s，月工资"
-                        "%s（第四十七条、%s第二十七条）%s，为%s；2008年1月1日以前的工作年限 %u "
+                        "其中：2008年1月1日以后的工作年限依照第四十七条计%s个月工资%s，月工资"
+                        "%s（第四十七条、%s第二十七条）%s，为%s；2008年1月1日以前的工作年限%u"
                         "年（不满一年的按一年计算）依照当时有关规定即%s计算，%s；两项合计%s（第"
                         "九十七条第三款）",
                         post_months, S_ART47_UNITS_ZH, base, S_REG_ZH, cap, post, as->pre2008_years,
@@ -1302,26 +1332,32 @@ static const char *s_severance_split(const Hr__Workflow__Assessment *as, wf_doc_
 // when the assessment predates the figures (the sentence then gives the amount alone); an
 // assessment stored with the pre-2008 amount but not its basis gives that amount.
 static const char *s_severance_basis(const Hr__Workflow__Assessment *as,
-                                     const Hr__Workflow__Person *p, wf_doc_lang_t lang,
-                                     hr_arena_t *arena)
+                                     const Hr__Workflow__Person *p, const char *service,
+                                     wf_doc_lang_t lang, hr_arena_t *arena)
 {
     int32_t hire = 0, lcl = hr_date_from_ymd(LAW_LCL_YEAR, 1, 1);
     if (!hr_date_parse(p->hire_date, &hire))
         return NULL;
+    // The years of service the months rest on, from and to (Art. 47: "按劳动者在本单位工作的年
+    // 限"), so the employee can check them: "" when the end is not known.
+    const char *lead = !*service ? ""
+                       : lang == WF_DOC_EN
+                           ? hr_arena_fmt(arena, "your service with the Company, %s; ", service)
+                           : hr_arena_fmt(arena, "您在本单位的工作年限为%s；", service);
     if (hire < lcl && as->pre2008_years && as->wage_base_fen)
-        return s_severance_split(as, lang, arena);
+        return hr_arena_fmt(arena, "%s%s", lead, s_severance_split(as, lang, arena));
     if (hire < lcl) {
         const char *pre = wf_doc_money(as->severance_pre2008_fen, lang, arena);
         return lang == WF_DOC_EN
                    ? hr_arena_fmt(arena,
-                                  "the years from 1 January 2008 count under Article 47, and the "
-                                  "service before that date under the rules then in force, %s "
-                                  "(Article 97 para 3)",
-                                  pre)
+                                  "%sthe years from 1 January 2008 count under Article 47, and "
+                                  "the service before that date under the rules then in force, "
+                                  "%s (Article 97 para 3)",
+                                  lead, pre)
                    : hr_arena_fmt(arena,
-                                  "2008年1月1日以后的工作年限依照第四十七条计算，此前的工作年限"
+                                  "%s2008年1月1日以后的工作年限依照第四十七条计算，此前的工作年限"
                                   "依照当时有关规定计算，为%s（第九十七条第三款）",
-                                  pre);
+                                  lead, pre);
     }
     if (!as->service_half_units || !as->wage_base_fen)
         return NULL;
@@ -1331,12 +1367,13 @@ static const char *s_severance_basis(const Hr__Workflow__Assessment *as,
     const char *cap = s_cap_words(as, as->service_half_units, actual, false, lang, arena);
     if (lang == WF_DOC_EN)
         return hr_arena_fmt(arena,
-                            "%s months' wage for your years of service with the Company%s at a "
-                            "monthly wage of %s (Article 47 and Article 27 of %s)%s",
-                            months, S_ART47_UNITS_EN, wage, S_REG_EN, cap);
+                            "%s months' wage for your years of service with the Company%s%s%s at "
+                            "a monthly wage of %s (Article 47 and Article 27 of %s)%s",
+                            months, *service ? ", " : "", service, S_ART47_UNITS_EN, wage, S_REG_EN,
+                            cap);
     return hr_arena_fmt(
-        arena, "按您在本单位的工作年限计 %s 个月工资%s，月工资%s（第四十七条、%s第二十七条）%s",
-        months, S_ART47_UNITS_ZH, wage, S_REG_ZH, cap);
+        arena, "按您在本单位的工作年限%s计%s个月工资%s，月工资%s（第四十七条、%s第二十七条）%s",
+        service, months, S_ART47_UNITS_ZH, wage, S_REG_ZH, cap);
 }
 
 // An Art. 40(1) rescission (illness or non-work injury) with service before 2008: the rules then
@@ -1403,10 +1440,11 @@ static const char *s_enterprise_average(const law_ground_t *g, const Hr__Workflo
                         S_MEASURES_ZH, law_zh_number(art, n, sizeof n));
 }
 
+// service: the years of service in words with their first and last day ("" unknown).
 static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
                                      const Hr__Workflow__Assessment *as,
-                                     const Hr__Workflow__Person *p, wf_doc_lang_t lang,
-                                     hr_arena_t *arena)
+                                     const Hr__Workflow__Person *p, const char *service,
+                                     wf_doc_lang_t lang, hr_arena_t *arena)
 {
     if (s_found(as, "PART_TIME"))
         return s_pick(lang,
@@ -1445,7 +1483,7 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
                       "The Company offered to renew the contract on the same or better terms and "
                       "you declined: under Article 46(5) of " S_LCL_EN ", no severance is owed.");
     const char *money = wf_doc_amount(as->severance_fen, lang, arena);
-    const char *basis = s_severance_basis(as, p, lang, arena);
+    const char *basis = s_severance_basis(as, p, service, lang, arena);
     int item = s_art46_item[g->family];
     const char *medical = s_medical_subsidy(g, as, lang, arena);
     if (!*medical)
@@ -1704,13 +1742,17 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     v[WF_DOC_F_DATE] = wf_doc_date(today, lang, arena);
     v[WF_DOC_F_EMPLOYEE_NAME] = s_shown(s_nonempty(p->name), 0, arena);
     v[WF_DOC_F_EMPLOYEE_NO] = s_shown(s_nonempty(p->employee_no), 0, arena);
-    v[WF_DOC_F_ID_NO] = s_shown(s_nonempty(p->id_no), 0, arena);
+    // The identity number is not among what Reg. Art. 24 requires, and the certificate is owed
+    // unconditionally (LCL 50, 89): without one in the directory the template's label is
+    // followed by a blank for hand entry, never a gap that keeps the certificate from being made.
+    v[WF_DOC_F_ID_NO] = p->id_no && *p->id_no ? s_shown(p->id_no, 0, arena) : WF_DOC_HAND_BLANK;
     v[WF_DOC_F_DEPARTMENT] = s_shown(s_nonempty(in->department), 0, arena);
     v[WF_DOC_F_POSITION] = s_shown(s_nonempty(p->title), 0, arena);
     v[WF_DOC_F_HIRE_DATE] = s_date_of(p->hire_date, lang, arena);
     // GC180: the facts and reasons HR stated at review, which the employer is held to - never
     // the manager's opening text (c->reason), which HR did not review; none is a marker.
-    v[WF_DOC_F_REASON] = s_shown(s_nonempty(c->reviewed_reasons), HR_UTF8_ALLOW_TEXT, arena);
+    v[WF_DOC_F_REASON] =
+        s_sentence(s_shown(s_nonempty(c->reviewed_reasons), HR_UTF8_ALLOW_TEXT, arena), arena);
     s_contract(p, lang, arena, v);
 
     const char *effective = s_effective_of(in); // the contract's last day
@@ -1771,7 +1813,15 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
                     : hr_arena_fmt(arena, "劳动合同期限于%s届满（%s第四十四条第一项）。",
                                    v[WF_DOC_F_EFFECTIVE_DATE], S_LCL_ZH);
         v[WF_DOC_F_NOTICE_TERMS] = s_notice_terms(g, end, in, v, lang, arena);
-        v[WF_DOC_F_SEVERANCE_TERMS] = s_severance_terms(g, end, as, p, lang, arena);
+        // The years of service behind the months, from the day hired to the last day.
+        const char *service =
+            !v[WF_DOC_F_SERVICE_YEARS] ? ""
+            : lang == WF_DOC_EN
+                ? hr_arena_fmt(arena, "%s, from %s to %s", v[WF_DOC_F_SERVICE_YEARS],
+                               v[WF_DOC_F_HIRE_DATE], v[WF_DOC_F_EFFECTIVE_DATE])
+                : hr_arena_fmt(arena, "%s（自%s入职至%s）", v[WF_DOC_F_SERVICE_YEARS],
+                               v[WF_DOC_F_HIRE_DATE], v[WF_DOC_F_EFFECTIVE_DATE]);
+        v[WF_DOC_F_SEVERANCE_TERMS] = s_severance_terms(g, end, as, p, service, lang, arena);
     }
     if (as) {
         v[WF_DOC_F_NOTICE_PAY] = wf_doc_amount(as->notice_pay_fen, lang, arena);

@@ -2577,7 +2577,9 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     wf_signed_t *sigs = NULL;
     if (nids) {
         bool parked = false;
-        rc = wf_signers_get(self, call, signers, c, ids, nids, &sigs, &parked);
+        static const wf_signers_why_t why = {"公司规则要求签名", "the company rule needs them",
+                                             "本次没有提交", "nothing was submitted"};
+        rc = wf_signers_get(self, call, signers, c, ids, nids, &why, &sigs, &parked);
         if (rc || parked)
             return rc;
     }
@@ -3923,42 +3925,96 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     return rc;
 }
 
+// Why the rendered notice alone proves no service, by what hr-evidence holds of its signatures:
+// none (its 签收 line blank), the employee's refusal, or only others' signatures.
+static wf_problem_t s_unserved_problem(hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                       const Hr__Workflow__RecordOutcomeRequest *req,
+                                       const wf_signed_t *sig)
+{
+    const char *why_zh, *why_en;
+    if (sig->declined & WF_PARTY_EMPLOYEE) {
+        why_zh = hr_arena_fmt(arena,
+                              "员工 %s 于 %s 对该通知书的签名是拒绝签收（“%s”），拒签不能证明员工"
+                              "收到通知书",
+                              c->employee_no, sig->declined_date, sig->decline_statement);
+        why_en = hr_arena_fmt(arena,
+                              "the employee %s signed it on %s declining it (\"%s\"): a refusal "
+                              "does not prove they received it",
+                              c->employee_no, sig->declined_date, sig->decline_statement);
+    } else if (*sig->other_signer) {
+        why_zh = hr_arena_fmt(arena,
+                              "该通知书上的签名是 %s 的，不是本案员工 %s 的：他人签名不能证明员工"
+                              "收到通知书",
+                              sig->other_signer, c->employee_no);
+        why_en = hr_arena_fmt(arena,
+                              "it is signed by %s, not by the case's employee %s: another's "
+                              "signature does not prove the employee received it",
+                              sig->other_signer, c->employee_no);
+    } else {
+        why_zh =
+            hr_arena_fmt(arena, "签收栏空白，员工 %s 也未在系统中签名确认收到", c->employee_no);
+        why_en = hr_arena_fmt(arena,
+                              "its 签收 (receipt) line blank and not signed by the employee %s "
+                              "in hr-evidence (hrctl evidence sign)",
+                              c->employee_no);
+    }
+    return (wf_problem_t){
+        "SERVICE_NOT_PROVEN", "service_evidence_id", "Interp. I Art. 44",
+        hr_arena_fmt(arena,
+                     "通知书 %.12s… 是本系统生成的文本，%s，不能证明已送达员工（用人单位负举证责"
+                     "任，最高法劳动争议解释一第四十四条）。员工可用 hrctl evidence sign %.12s… "
+                     "签名确认收到；或上传送达证明并以 --service 给出其编号：员工签收的通知书"
+                     "（notice_letter）；员工拒签的，见证人签字的拒签证明或邮政 EMS 回执及查询记录"
+                     "（other）。",
+                     req->evidence_id, why_zh, req->evidence_id),
+        hr_arena_fmt(arena,
+                     "notice %.12s... is the text this system rendered, %s: it does not prove the "
+                     "employee received it (the employer's burden, Interp. I Art. 44). The "
+                     "employee may sign it as received (hrctl evidence sign), or attach the proof "
+                     "of service and give its id (hrctl case outcome ... --service ID): the copy "
+                     "the employee signed (notice_letter); if they refused to sign, the witnesses' "
+                     "signed statement of the refusal, or the EMS courier receipt with its "
+                     "delivery record (other)",
+                     req->evidence_id, why_en)};
+}
+
 // Proof that the employee received the notice (the employer's burden, Interp. I Art. 44). The
 // notice this system rendered and stored (ev, its dates recorded) is the text to be given, its
-// 签收 line blank: alone it proves no service. Then service_evidence_id must name another record
-// attached to the case that does - the copy the employee signed (notice_letter), or, when the
-// employee refused to sign or could not be reached, the witnesses' statement of the refusal or
-// the courier's (EMS) receipt (notice_letter or other). A notice uploaded by HR (a scan of the
-// signed copy) is its own proof; a service record beside it is checked all the same. HR_OK with
-// *missing true and *prob filled (both languages) when no proof was given; a record that cannot
-// be one fails the call.
-static hr_rc_t s_outcome_service(hr_call_t *call, const Hr__Workflow__Case *c,
+// 签收 line blank: alone it proves no service. The employee's own valid signature of that record
+// in hr-evidence (evidence.Sign, acknowledged - not a refusal) is their receipt: *signed_date
+// says its day. Otherwise service_evidence_id must name another record attached to the case that
+// proves it - the copy the employee signed (notice_letter), or, when the employee refused to sign
+// or could not be reached, the witnesses' statement of the refusal or the courier's (EMS) receipt
+// (notice_letter or other). A notice uploaded by HR (a scan of the signed copy) is its own proof;
+// a service record beside it is checked all the same. HR_OK with *missing true and *prob filled
+// (both languages, saying why the signatures do not prove it) when no proof was given; *parked
+// while hr-evidence is asked; a record that cannot be one fails the call.
+static hr_rc_t s_outcome_service(wf_server_t *self, hr_call_t *call, struct wf_signers *signers,
+                                 const Hr__Workflow__Case *c,
                                  const Hr__Workflow__RecordOutcomeRequest *req,
-                                 const Hr__Workflow__EvidenceRef *ev, bool *missing,
-                                 wf_problem_t *prob)
+                                 const Hr__Workflow__EvidenceRef *ev, const char **signed_date,
+                                 bool *parked, bool *missing, wf_problem_t *prob)
 {
     const char *id = req->service_evidence_id ? req->service_evidence_id : "";
     bool rendered = ev && *ev->notice_served_date;
-    *missing = rendered && !*id;
-    if (*missing) {
-        hr_arena_t *arena = hr_call_arena(call);
-        *prob = (wf_problem_t){
-            "SERVICE_NOT_PROVEN", "service_evidence_id", "Interp. I Art. 44",
-            hr_arena_fmt(arena,
-                         "通知书 %.12s… 是本系统生成的文本，签收栏空白，不能证明已送达员工（用人"
-                         "单位负举证责任，最高法劳动争议解释一第四十四条）。请上传送达证明并以 "
-                         "--service 给出其编号：员工签收的通知书（notice_letter）；员工拒签的，"
-                         "见证人签字的拒签证明或邮政 EMS 回执及查询记录（other）。",
-                         req->evidence_id),
-            hr_arena_fmt(arena,
-                         "notice %.12s... is the text this system rendered, its 签收 (receipt) "
-                         "line blank: it does not prove the employee received it (the employer's "
-                         "burden, Interp. I Art. 44). Attach the proof of service and give its "
-                         "id (hrctl case outcome ... --service ID): the copy the employee signed "
-                         "(notice_letter); if they refused to sign, the witnesses' signed "
-                         "statement of the refusal, or the EMS courier receipt with its delivery "
-                         "record (other)",
-                         req->evidence_id)};
+    *signed_date = "";
+    *parked = false;
+    *missing = false;
+    if (rendered && !*id) {
+        static const wf_signers_why_t why = {"员工在通知书上的签名决定能否证明送达",
+                                             "the employee's signature may prove service",
+                                             "结果没有记录", "the outcome was not recorded"};
+        const char *ids[1] = {ev->id};
+        wf_signed_t *sigs = NULL;
+        hr_rc_t rc = wf_signers_get(self, call, signers, c, ids, 1, &why, &sigs, parked);
+        if (rc || *parked)
+            return rc;
+        if (*sigs[0].employee_date) {
+            *signed_date = sigs[0].employee_date;
+            return HR_OK;
+        }
+        *missing = true;
+        *prob = s_unserved_problem(hr_call_arena(call), c, req, &sigs[0]);
         return HR_OK;
     }
     if (!*id)
@@ -4082,6 +4138,11 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     wf_server_t *self = server;
     const Hr__Workflow__RecordOutcomeRequest *req = hr_call_request(call);
     hr_arena_t *arena = hr_call_arena(call);
+    // Run again once hr-evidence said who signed the rendered notice (s_outcome_service).
+    bool running = false;
+    struct wf_signers *signers = wf_signers_taken(self, call, &running);
+    if (running)
+        return hr_call_park(call, NULL, NULL); // a retry while hr-evidence is asked
     Hr__Workflow__Case *old = NULL, *c = NULL;
     wf_move_t move;
     hr_rc_t rc =
@@ -4258,10 +4319,13 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         return s_save_reply(server, call, old, c, false, b.probs, b.nprobs);
     }
     // Lawful as served: recorded only with the proof that the employee received the notice.
-    bool unserved = false;
+    bool unserved = false, parked = false;
     wf_problem_t served_prob;
-    rc = notice_served ? s_outcome_service(call, c, req, ev, &unserved, &served_prob) : HR_OK;
-    if (rc)
+    const char *signed_date = "";
+    rc = notice_served ? s_outcome_service(self, call, signers, c, req, ev, &signed_date, &parked,
+                                           &unserved, &served_prob)
+                       : HR_OK;
+    if (rc || parked)
         return rc;
     if (unserved) { // refused, nothing recorded: the reply says what proves service
         c->assessment = reviewed;
@@ -4273,12 +4337,15 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     o->effective_date = req->effective_date;
     o->evidence_id = req->evidence_id;
     o->service_evidence_id = notice_served ? req->service_evidence_id : "";
+    o->service_signed_date = (char *)signed_date;
     char served_buf[HR_DATE_LEN];
     o->served_date = hr_arena_strdup(arena, hr_date_format(served, served_buf));
     c->outcome = o;
     wf_steps_date_duties(c, day, arena, &self->time);
     s_history(call, c, "outcome_recorded", WF_STEP_OUTCOME,
-              hr_arena_fmt(arena, "%s %s, served %s", kind, req->effective_date, o->served_date));
+              hr_arena_fmt(arena, "%s %s, served %s%s%s", kind, req->effective_date, o->served_date,
+                           *signed_date ? ", service proven by the employee's signature of " : "",
+                           signed_date));
     s_outcome_changed(call, c, reviewed);
     rc = s_move(self, call, c, move);
     const char *to[1] = {c->manager_no};
@@ -6138,12 +6205,12 @@ static const char *s_doc_gaps(const Hr__Workflow__Case *c, wf_doc_kind_t kind, c
 {
     enum { PERSON, COMPANY, REVIEW, DATES, N_WHERE };
     static const char *const where_zh[N_WHERE] = {
-        "员工信息在人员名册中补充（hrctl people import）",
+        "员工信息在人员名册中补充（hrctl import people）",
         "公司名称和地址在 workflow.cfg 的 company/name、company/address 中设置",
         "事实和理由由HR在审核时填写（hrctl case review --reasons）",
         "送达日和终止日以 --served、--effective 给出"};
     static const char *const where_en[N_WHERE] = {
-        "the employee's details in the directory (hrctl people import)",
+        "the employee's details in the directory (hrctl import people)",
         "company/name and company/address in workflow.cfg",
         "the reasons at HR's review (hrctl case review --reasons)", "--served and --effective"};
     bool need[N_WHERE] = {false};

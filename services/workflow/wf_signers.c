@@ -185,11 +185,11 @@ struct wf_signers *wf_signers_taken(wf_server_t *self, hr_call_t *call, bool *ru
 
 // Asks hr-evidence about ids: the call parks until the answer is in.
 static hr_rc_t s_ask(wf_server_t *self, hr_call_t *call, const char *const *ids, size_t nids,
-                     bool *parked)
+                     const wf_signers_why_t *why, bool *parked)
 {
-    hr_rc_t erc = wf_peer_endpoint(self, call, "evidence", &self->evidence_endpoint,
-                                   "could not check signatures", "nothing was submitted",
-                                   "无法核对签名，本次没有提交");
+    hr_rc_t erc = wf_peer_endpoint(
+        self, call, "evidence", &self->evidence_endpoint, "could not check signatures",
+        why->nothing_en, hr_arena_fmt(hr_call_arena(call), "无法核对签名，%s", why->nothing_zh));
     if (erc)
         return erc;
     struct wf_signers *q = hr_alloc(sizeof *q);
@@ -239,24 +239,22 @@ static unsigned s_parties(hr_call_t *call, const Hr__Workflow__Case *c, const ch
 
 hr_rc_t wf_signers_get(wf_server_t *self, hr_call_t *call, struct wf_signers *taken,
                        const Hr__Workflow__Case *c, const char *const *ids, size_t nids,
-                       wf_signed_t **out, bool *parked)
+                       const wf_signers_why_t *why, wf_signed_t **out, bool *parked)
 {
     *out = NULL;
     *parked = false;
     if (!taken)
-        return s_ask(self, call, ids, nids, parked);
+        return s_ask(self, call, ids, nids, why, parked);
     if (taken->rc) {
         hr_warn("signers.unchecked", "case=%s rc=%s", c->id, hr_rc_name(taken->rc));
         return hr_call_fail_zh(call, HR_EUNAVAIL,
                                wf_zh(call,
                                      "暂时无法向 hr-evidence "
-                                     "核对证据的签名（%"
-                                     "s）；公司规则要求签名，因此本次没有提交：请稍后重试；如仍不行"
+                                     "核对证据的签名（%s）；%s，因此%s：请稍后重试；如仍不行"
                                      "，请联系系统管理员（hrctl health 可查看各服务状态）。",
-                                     taken->problem),
-                               "could not check signatures: %s; the company rule needs them, so "
-                               "nothing was submitted: try again",
-                               taken->problem);
+                                     taken->problem, why->need_zh, why->nothing_zh),
+                               "could not check signatures: %s; %s, so %s: try again",
+                               taken->problem, why->need_en, why->nothing_en);
     }
     hr_arena_t *arena = hr_call_arena(call);
     wf_signed_t *sigs = hr_arena_alloc(arena, (nids + 1) * sizeof *sigs);
@@ -272,11 +270,20 @@ hr_rc_t wf_signers_get(wf_server_t *self, hr_call_t *call, struct wf_signers *ta
                 "case %s: its evidence changed while hr-evidence was asked who "
                 "signed it; submit again",
                 c->id);
-        sigs[i] = (wf_signed_t){ids[i], 0, 0, "", "", ""};
+        sigs[i] = (wf_signed_t){ids[i], 0, 0, "", "", "", "", ""};
         for (size_t k = 0; k < taken->nsigners[at]; k++) {
             unsigned parties = s_parties(call, c, taken->signers[at][k]);
             if (!taken->declined[at][k]) {
                 sigs[i].parties |= parties;
+                bool own = parties == WF_PARTY_EMPLOYEE;
+                if (own && !*sigs[i].employee_date) {
+                    char day[HR_DATE_LEN];
+                    hr_date_format(hr_day_of_ms(taken->signed_ms[at][k], self->time.tz_offset_min),
+                                   day);
+                    sigs[i].employee_date = hr_arena_strdup(arena, day);
+                } else if (!own && !*sigs[i].other_signer) {
+                    sigs[i].other_signer = hr_arena_strdup(arena, taken->signers[at][k]);
+                }
                 continue;
             }
             if (parties && !sigs[i].declined) { // the first refusal by a party is the one told

@@ -117,7 +117,7 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     wfe_has("notice", doc->text, "本次解除依法不支付经济补偿");
     wfe_has("notice", doc->text, "本单位未建立工会");
     // HR's reviewed statement, not the manager's opening text (Art. 21, GC 180)
-    wfe_has("notice", doc->text, "事实和理由：试用期内两次考核未达录用条件第3条\n");
+    wfe_has("notice", doc->text, "事实和理由：试用期内两次考核未达录用条件第3条。\n");
     wfe_has("notice", doc->text, "最迟于2026年12月16日"); // file and social insurance: 15 days
     wfe_has("notice", doc->text, "至2027年12月1日届满");  // arbitration: a year (LDMAL Art. 27)
     wfe_has("notice", doc->text, COMPANY);
@@ -460,7 +460,9 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
     assert_int_equal(unserved->n_problems, 1);
     assert_string_equal(unserved->problems[0]->code, "SERVICE_NOT_PROVEN");
     wfe_has("unserved (en)", unserved->problems[0]->message_en,
-            "its 签收 (receipt) line blank: it does not prove the employee received it");
+            "its 签收 (receipt) line blank and not signed by the employee");
+    wfe_has("unserved (en)", unserved->problems[0]->message_en,
+            "it does not prove the employee received it");
     wfe_has("unserved (en)", unserved->problems[0]->message_en, "EMS courier receipt");
     wfe_has("unserved (zh)", unserved->problems[0]->message_zh, "不能证明已送达员工");
     wfe_has("unserved (zh)", unserved->problems[0]->message_zh,
@@ -469,11 +471,22 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
     oc.service_evidence_id = ev_id;
     wfe_case_refused(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_EINVAL,
                      "is a notice this system rendered, not a record of service");
-    wfe_attach(c, "E0003", "hr", id, "other", SHA5, arena);
-    oc.service_evidence_id = SHA5;
+    // The employee signs the stored notice in hr-evidence (hrctl evidence sign, acknowledged):
+    // their own signature is their receipt, and the outcome says so with its day.
+    oc.service_evidence_id = "";
     assert_null(wfe_get(c, id, arena)->outcome);
+    wfe_sign(c, cs->employee_no, ev_id, arena);
     assert_true(wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena)->accepted);
-    assert_string_equal(wfe_get(c, id, arena)->outcome->service_evidence_id, SHA5);
+    const Hr__Workflow__Outcome *done = wfe_get(c, id, arena)->outcome;
+    assert_string_equal(done->service_signed_date, "2026-12-08");
+    assert_string_equal(done->service_evidence_id, "");
+    const char *show[] = {"case", "show", id, "--as", "E0003", NULL};
+    rc = e2e_hrctl(c, &out, &err, show);
+    if (rc)
+        fail_msg("hrctl case show: exit %d: %s", rc, err);
+    wfe_has("case show", out, "service proven by the employee's signature of 2026-12-08");
+    hr_free(out);
+    hr_free(err);
 
     // Made again after the outcome, the notice states the outcome's dates and no others.
     doc = s_render(c, "E0003", "hr", id, "notice", "zh", arena, HR_OK, NULL);

@@ -111,18 +111,24 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
     char *zh = s_notice(c, cs->id, "zh", arena);
     wfe_has("notice zh E0303", zh,
             "经济补偿人民币168,000."
-            "00元（大写：人民币壹拾陆万捌仟元整），其中：2008年1月1日以后的工作年限依照第四十七条计"
-            " 19 个月工资");
+            "00元（大写：人民币壹拾陆万捌仟元整），您在本单位的工作年限为");
+    // The service the months rest on, from the day hired (the notice's own end date after it).
+    wfe_has("notice zh E0303", zh, "（自2006年7月15日入职至2026年12月30日）；其中：");
+    wfe_has("notice zh E0303", zh, "；其中：2008年1月1日以后的工作年限依照第四十七条计19个月工资");
     wfe_has("notice zh E0303", zh, "月工资人民币8,000.00元（第四十七条、");
     wfe_has("notice zh E0303", zh,
-            "为人民币152,000.00元；2008年1月1日以前的工作年限 2 年（不满一年的按一年计算）依照当时"
+            "为人民币152,000.00元；2008年1月1日以前的工作年限2年（不满一年的按一年计算）依照当时"
             "有关规定即原劳动部《违反和解除劳动合同的经济补偿办法》（劳部发〔1994〕481号）计算，"
-            "计 2 个月工资（每满一年支付一个月工资），月工资人民币8,000.00元（不适用三倍封顶），为"
+            "计2个月工资（每满一年支付一个月工资），月工资人民币8,000.00元（不适用三倍封顶），为"
             "人民币16,000.00元；两项合计人民币168,000.00元（第九十七条第三款）");
     char *en = s_notice(c, cs->id, "en", arena);
     wfe_has("notice en E0303", en,
-            "severance of CNY 168,000.00 (Articles 46(3) and 47 of the Labour Contract Law): the "
-            "years from 1 January 2008 count under Article 47: 19 months' wage");
+            "severance of CNY 168,000.00 (Articles 46(3) and 47 of the Labour Contract Law): your "
+            "service with the Company, ");
+    wfe_has(
+        "notice en E0303", en,
+        ", from 2006-07-15 to 2026-12-30; the years from 1 January 2008 count under Article 47: 19 "
+        "months' wage");
     wfe_has("notice en E0303", en,
             "that is CNY 152,000.00; the 2 years of service before 2008 (a started year counting "
             "as a year) count under the rules then in force, the Measures on Economic "
@@ -171,17 +177,17 @@ static void test_pre2008_severance_is_stated_so_it_adds_up(void **state)
     zh = s_notice(c, cs->id, "zh", arena);
     wfe_has("notice zh E0300", zh,
             "经济补偿人民币587,052."
-            "00元（大写：人民币伍拾捌万柒仟零伍拾贰元整），其中：2008年1月1日以后的工作年限依照第四"
-            "十七条计 12 个月工资");
+            "00元（大写：人民币伍拾捌万柒仟零伍拾贰元整），您在本单位的工作年限为");
+    wfe_has("notice zh E0300", zh, "；其中：2008年1月1日以后的工作年限依照第四十七条计12个月工资");
     wfe_has(
         "notice zh E0300", zh,
         "月工资人民币36,921.00元（第四十七条、《中华人民共和国劳动合同法实施条例》第二十七条）；"
         "您的月工资高于本地区2025年度职工月平均工资人民币12,307.00元的三倍，按该三倍的数额即人民"
-        "币36,921.00元计算，年限最高不超过十二年（2008年1月1日以后的工作年限实为 19 个月工资），"
+        "币36,921.00元计算，年限最高不超过十二年（2008年1月1日以后的工作年限实为19个月工资），"
         "为人民币443,052.00元；");
-    wfe_has("notice zh E0300", zh, "2008年1月1日以前的工作年限 3 年（不满一年的按一年计算）");
+    wfe_has("notice zh E0300", zh, "2008年1月1日以前的工作年限3年（不满一年的按一年计算）");
     wfe_has("notice zh E0300", zh,
-            "计 3 个月工资（每满一年支付一个月工资），月工资人民币48,000.00元（不适用三倍封顶），为"
+            "计3个月工资（每满一年支付一个月工资），月工资人民币48,000.00元（不适用三倍封顶），为"
             "人民币144,000.00元；两项合计人民币587,052.00元（第九十七条第三款）");
     en = s_notice(c, cs->id, "en", arena);
     wfe_has("notice en E0300", en,

@@ -221,7 +221,7 @@ test_review_holds_hr_to_distinct_records_its_reasons_and_a_proven_union_notice(v
     assert_true(stated);
 
     const char *zh = s_notice(c, id, "zh", arena);
-    wfe_has("notice", zh, "事实和理由：" S_STATEMENT "\n");
+    wfe_has("notice", zh, "事实和理由：" S_STATEMENT "。\n");
     s_lacks("notice", zh, S_MANAGER_TEXT);
     wfe_has("notice", zh,
             "三、工会：本单位未建立工会；本单位已于解除前将解除理由书面通知当地总工会");

@@ -625,7 +625,7 @@ static void test_values_stored_with_controls_are_shown_defanged(void **state)
     f->c.reviewed_reasons = "first\nsecond\x1b[2J\tend";
     wf_doc_t d = s_fill(f, "{employee_name}|{position}|{department}|{reason}", WF_DOC_EN);
     assert_string_equal(d.text, "Cert?]2;CERTPWN??[42mGREEN?[0m|Head?of QA|Sales?|"
-                                "first\nsecond?[2J\tend");
+                                "first\nsecond?[2J\tend.");
     assert_string_equal(wf_doc_file_name(&f->c, WF_DOC_NOTICE, WF_DOC_EN, f->arena),
                         "notice-E?0117-01JN00000000000000000000AA.en.txt");
 }
@@ -728,8 +728,8 @@ static void test_art40_notice_with_pay_in_lieu_and_severance_basis(void **state)
              "67元（大写：人民币壹万贰仟叁佰肆拾伍元陆角柒分），不迟于劳动合同解除之日（2027年1月4"
              "日）支付。");
     s_has(t, "本单位依照《中华人民共和国劳动合同法》第四十六条第三项、第四十七条向您支付经济补偿"
-             "人民币45,000.00元（大写：人民币肆万伍仟元整），按您在本单位的工作年限计 3 "
-             "个月工资（每满一年支付一个月工资；六个月"
+             "人民币45,000.00元（大写：人民币肆万伍仟元整），按您在本单位的工作年限2年11个月5天"
+             "（自2024年1月31日入职至2027年1月4日）计3个月工资（每满一年支付一个月工资；六个月"
              "以上不满一年的，按一年计算；不满六个月的，支付半个月工资），月工资人民币15,000.00元");
     s_has(t, "经济补偿于您办结工作交接时支付（第五十条）。");
     s_lacks(t, "三倍");
@@ -741,7 +741,9 @@ static void test_art40_notice_with_pay_in_lieu_and_severance_basis(void **state)
              "Labour Contract Law): CNY 12,345.67, paid no later than the day the contract is "
              "rescinded (2027-01-04).");
     s_has(t, "The Company pays you severance of CNY 45,000.00 (Articles 46(3) and 47 of the Labour "
-             "Contract Law): 3 months' wage for your years of service");
+             "Contract Law): 3 months' wage for your years of service with the Company, 2 years "
+             "11 months 5 days, from 2024-01-31 to 2027-01-04 (a month's wage for each full "
+             "year;");
     s_has(t, "at a monthly wage of CNY 15,000.00");
     s_has(t, "It is paid when you complete the agreed work handover (Article 50).");
 
@@ -893,15 +895,16 @@ static void test_a_pre2008_severance_states_both_parts_and_their_sum(void **stat
         v[WF_DOC_F_SEVERANCE_TERMS],
         "本单位依照《中华人民共和国劳动合同法》第四十六条第三项、第四十七条向您支付经济补偿"
         "人民币587,052."
-        "00元（大写：人民币伍拾捌万柒仟零伍拾贰元整），其中：2008年1月1日以后的工作年限依照第四十七"
-        "条计 12 个月工资（每满一年支"
+        "00元（大写：人民币伍拾捌万柒仟零伍拾贰元整），您在本单位的工作年限为21年11个月26天（自"
+        "2005年1月10日入职至2027年1月4日）；其中：2008年1月1日以后的工作年限依照第四十七"
+        "条计12个月工资（每满一年支"
         "付一个月工资；六个月以上不满一年的，按一年计算；不满六个月的，支付半个月工资），月工资"
         "人民币36,921."
         "00元（第四十七条、《中华人民共和国劳动合同法实施条例》第二十七条）；您的月工资高"
         "于本地区上年度职工月平均工资三倍，按职工月平均工资三倍的数额计算，年限最高不超过十二年（"
-        "2008年1月1日以后的工作年限实为 19 个月工资），为人民币443,052.00元；2008年1月1日以前的工作"
-        "年限 3 年（不满一年的按一年计算）依照当时有关规定即原劳动部《违反和解除劳动合同的经济补"
-        "偿办法》（劳部发〔1994〕481号）计算，计 3 个月工资（每满一年支付一个月工资），月工资"
+        "2008年1月1日以后的工作年限实为19个月工资），为人民币443,052.00元；2008年1月1日以前的工作"
+        "年限3年（不满一年的按一年计算）依照当时有关规定即原劳动部《违反和解除劳动合同的经济补"
+        "偿办法》（劳部发〔1994〕481号）计算，计3个月工资（每满一年支付一个月工资），月工资"
         "人民币48,000.00元（不适用三倍封顶），为人民币144,000.00元；两项合计人民币587,052."
         "00元（第九十七条第三"
         "款）。经济补偿于您办结工作交接时支付（第五十条）。");
@@ -909,7 +912,9 @@ static void test_a_pre2008_severance_states_both_parts_and_their_sum(void **stat
     assert_string_equal(
         v[WF_DOC_F_SEVERANCE_TERMS],
         "The Company pays you severance of CNY 587,052.00 (Articles 46(3) and 47 of the Labour "
-        "Contract Law): the years from 1 January 2008 count under Article 47: 12 months' wage (a "
+        "Contract Law): your service with the Company, 21 years 11 months 26 days, from "
+        "2005-01-10 to 2027-01-04; the years from 1 January 2008 count under Article 47: 12 "
+        "months' wage (a "
         "month's wage for each full year; six months or more count as a year, less than six "
         "months as half a month) at a monthly wage of CNY 36,921.00 (Article 47 and Article 27 of "
         "the Implementing Regulations of the Labour Contract Law); as your monthly wage is above "
@@ -934,9 +939,9 @@ static void test_a_pre2008_severance_states_both_parts_and_their_sum(void **stat
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
     s_has(v[WF_DOC_F_SEVERANCE_TERMS], "月工资人民币15,000.00元（第四十七条、《中华人民共和国劳动"
                                        "合同法实施条例》第二十七条），为人民币285,000.00元；");
-    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "工作年限 14 年");
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "工作年限14年");
     s_has(v[WF_DOC_F_SEVERANCE_TERMS],
-          "计 12 个月工资（每满一年支付一个月工资，最多不超过十二个月）");
+          "计12个月工资（每满一年支付一个月工资，最多不超过十二个月）");
     s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "三倍的数额");
     wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
     s_has(v[WF_DOC_F_SEVERANCE_TERMS], "the 14 years of service before 2008");
@@ -949,7 +954,7 @@ static void test_a_pre2008_severance_states_both_parts_and_their_sum(void **stat
     f->as.severance_fen = 28500000;
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
     s_has(v[WF_DOC_F_SEVERANCE_TERMS],
-          "2008年1月1日以前的工作年限 14 年（不满一年的按一年计算）依照当时有关规定即原劳动部《违"
+          "2008年1月1日以前的工作年限14年（不满一年的按一年计算）依照当时有关规定即原劳动部《违"
           "反和解除劳动合同的经济补偿办法》（劳部发〔1994〕481号）计算，本次解除或终止依照当时规"
           "定不支付经济补偿，为人民币0.00元；两项合计人民币285,000.00元");
     wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
@@ -963,7 +968,7 @@ static void test_a_pre2008_severance_states_both_parts_and_their_sum(void **stat
     f->as.service_half_units = f->as.severance_half_units = 24;
     f->as.severance_half_units_actual = 30;
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
-    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "年限最高不超过十二年（工作年限实为 15 个月工资）");
+    s_has(v[WF_DOC_F_SEVERANCE_TERMS], "年限最高不超过十二年（工作年限实为15个月工资）");
     s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "2008");
 }
 
@@ -1221,6 +1226,17 @@ static void test_notice_states_hrs_reviewed_reasons_not_the_managers_text(void *
     const char *t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
     s_has(t, "事实和理由：2026年第二、第三季度考核均未达到岗位标准");
     s_lacks(t, "考核不合格");
+    // The sentence is closed: 。 after reasons without final punctuation, a trailing ；
+    // replaced, punctuation already there kept.
+    f->c.reviewed_reasons = "公司撤销华东大客户二组，您原岗位不复存在";
+    t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
+    s_has(t, "事实和理由：公司撤销华东大客户二组，您原岗位不复存在。\n");
+    f->c.reviewed_reasons = "经协商未能达成协议；";
+    t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
+    s_has(t, "事实和理由：经协商未能达成协议。\n");
+    f->c.reviewed_reasons = "考核两次不合格。";
+    t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &nm);
+    s_has(t, "事实和理由：考核两次不合格。\n");
     f->c.reviewed_reasons = "";
     t = s_render(f, WF_DOC_NOTICE, "notice.en.txt", WF_DOC_EN, &nm);
     s_has(t, "Facts and reasons: [missing: reason]");
@@ -1677,11 +1693,23 @@ static void test_certificate_identifies_its_holder(void **state)
     s_has(t, "This certifies that 吴昊 (identity document no. 310115199703120513, employee no. "
              "E0117) has worked for 示例科技有限公司 (the \"Company\") since 2024-01-31");
     s_lacks(t, "To 吴昊");
-    // Not in the directory: a marker, listed, never a blank.
+    // Not in the directory: not among what Reg. Art. 24 requires, and the certificate is owed
+    // whatever the directory lacks (LCL 50, 89): a blank for hand entry, not a gap that keeps
+    // it from being stored.
     f->p.id_no = "";
     t = s_render(f, WF_DOC_CERTIFICATE, "certificate.zh.txt", WF_DOC_ZH, &nm);
+    assert_int_equal(nm, 0);
+    s_has(t, "（身份证号码：__________________，工号：E0117）");
+    s_has(t, "四、在本单位的工作年限：");
+    s_lacks(t, "【缺：");
+    t = s_render(f, WF_DOC_CERTIFICATE, "certificate.en.txt", WF_DOC_EN, &nm);
+    assert_int_equal(nm, 0);
+    s_has(t, "(identity document no. __________________, employee no. E0117)");
+    // A required item still missing is still a gap.
+    f->p.title = "";
+    t = s_render(f, WF_DOC_CERTIFICATE, "certificate.zh.txt", WF_DOC_ZH, &nm);
     assert_int_equal(nm, 1);
-    s_has(t, "（身份证号码：【缺：id_no】，工号：E0117）");
+    s_has(t, "【缺：position】");
 }
 
 static void test_every_ground_is_stated_in_the_statute_words(void **state)

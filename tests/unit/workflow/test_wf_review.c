@@ -156,9 +156,9 @@ static void test_company_rule_counts_feedback_talks_for_performance_ground(void 
     assert_int_equal(wf_review_signed_ids(c, law_ground_find("A40_2"), f->tpl, ids, 8), 2);
     assert_string_equal(ids[0], "t1");
     assert_string_equal(ids[1], "t2");
-    wf_signed_t sigs[] = {{"t1", WF_PARTY_EMPLOYEE, 0, "", "", ""},
-                          {"t2", WF_PARTY_EMPLOYEE | WF_PARTY_MANAGER, 0, "", "", ""},
-                          {"t3", WF_PARTY_MANAGER | WF_PARTY_HR, 0, "", "", ""}};
+    wf_signed_t sigs[] = {{"t1", WF_PARTY_EMPLOYEE, 0, "", "", "", "", ""},
+                          {"t2", WF_PARTY_EMPLOYEE | WF_PARTY_MANAGER, 0, "", "", "", "", ""},
+                          {"t3", WF_PARTY_MANAGER | WF_PARTY_HR, 0, "", "", "", "", ""}};
     size_t n = s_problems_signed(f, c, sigs, 3, p);
     assert_int_equal(n, 1);
     assert_string_equal(p[0].code, "COMPANY_RULE");
@@ -195,9 +195,9 @@ static void test_company_rule_tells_the_employees_refusal(void **state)
     s_attach(f, c, "t3", "feedback_talk_record");
     wf_signed_t sigs[] = {
         {"t1aaaaaaaaaaaaaaaa", WF_PARTY_MANAGER, WF_PARTY_EMPLOYEE, "E1", "2026-11-20",
-         "本人不同意该记录内容"},
-        {"t2", WF_PARTY_EMPLOYEE, 0, "", "", ""},
-        {"t3", WF_PARTY_EMPLOYEE, 0, "", "", ""},
+         "本人不同意该记录内容", "", ""},
+        {"t2", WF_PARTY_EMPLOYEE, 0, "", "", "", "", ""},
+        {"t3", WF_PARTY_EMPLOYEE, 0, "", "", "", "", ""},
     };
     wf_problem_t p[WF_PROBLEMS_MAX];
     assert_int_equal(s_problems_signed(f, c, sigs, 3, p), 1);
@@ -211,7 +211,8 @@ static void test_company_rule_tells_the_employees_refusal(void **state)
                                             "2026-11-20, stating: \"本人不同意该记录内容\""));
     assert_non_null(strstr(p[0].message_en, "witnesses"));
     // The manager's refusal is not the employee's: not told under the employee's rule.
-    sigs[0] = (wf_signed_t){"t1aaaaaaaaaaaaaaaa", 0, WF_PARTY_MANAGER, "M1", "2026-11-20", "no"};
+    sigs[0] =
+        (wf_signed_t){"t1aaaaaaaaaaaaaaaa", 0, WF_PARTY_MANAGER, "M1", "2026-11-20", "no", "", ""};
     assert_int_equal(s_problems_signed(f, c, sigs, 3, p), 1);
     assert_null(strstr(p[0].message_en, "declined"));
 }
