@@ -5534,7 +5534,9 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
     // it - when nothing else (HR, the reporting line, a step) lets its holder read the case.
     // The payroll office reads, of a case whose outcome fixes money, what the pay statement
     // prints (wf_case_for_payroll) - when nothing else lets its holder read the case.
-    bool reads_otherwise = s_reads_otherwise(call, c);
+    // (The reporting line is walked only for them: HR and everyone else read on as before.)
+    bool limited = s_payroll_only(s_actor(call)) || wf_auth_is_union(s_actor(call));
+    bool reads_otherwise = limited && s_reads_otherwise(call, c);
     if (s_payroll_only(s_actor(call)) && !reads_otherwise &&
         (wf_pay_money_fixed(c) || !wf_auth_is_union(s_actor(call)))) {
         if (!wf_pay_money_fixed(c))
