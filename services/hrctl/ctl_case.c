@@ -450,6 +450,33 @@ static void s_print_union_view(const Hr__Workflow__Case *c)
     hr_arena_destroy(&arena);
 }
 
+// What the payroll office reads of a case whose outcome fixes money (payroll_view): the
+// employee, the amounts and when each falls due, the payments - what the pay statement prints.
+static void s_print_payroll_view(const Hr__Workflow__Case *c, const ctl_zone_t *z)
+{
+    hr_arena_t *arena = hr_arena_new(0);
+    printf("case %s  %s  employee %s  ground %s  (薪资视图 / payroll view)\n", c->id,
+           s_case_state(c), c->employee_no, c->ground);
+    if (c->outcome)
+        printf("notice served / agreement signed: %s  last day of service: %s\n",
+               *c->outcome->served_date ? c->outcome->served_date : "-",
+               *c->outcome->effective_date ? c->outcome->effective_date : "-");
+    const Hr__Workflow__Assessment *a = c->assessment;
+    if (a) {
+        const char *handover = wf_pay_handover_date(c);
+        printf("severance (经济补偿): %s yuan, due at the work handover (%s)\n",
+               s_yuan(arena, a->severance_fen), *handover ? handover : "not recorded yet");
+        printf("notice pay (代通知金): %s yuan, due by the last day (%s)\n",
+               s_yuan(arena, a->notice_pay_fen), *wf_pay_last_day(c) ? wf_pay_last_day(c) : "-");
+        if (!a->lawful)
+            printf("unlawful compensation (违法解除赔偿金): %s yuan\n",
+                   s_yuan(arena, a->unlawful_compensation_fen));
+    }
+    s_print_payments(c, z, arena);
+    printf("pay statement: hrctl case document %s pay_statement\n", c->id);
+    hr_arena_destroy(&arena);
+}
+
 static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z,
                          const Hr__Evidence__ListReply *ev)
 {
@@ -460,6 +487,10 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
     }
     if (c->union_view) {
         s_print_union_view(c);
+        return;
+    }
+    if (c->payroll_view) {
+        s_print_payroll_view(c, z);
         return;
     }
     char t[S_TIME_LEN], t2[S_TIME_LEN];
@@ -839,7 +870,9 @@ void ctl_case_usage(FILE *out)
         "                       # the rest newest first; --limit rows (default 100; --max is\n"
         "                       # its older name); --after: the rows after that case;\n"
         "                       # --as a person with role union: the cases the union was\n"
-        "                       # notified of (LCL 43), no step or owner (no --owner, --overdue)\n"
+        "                       # notified of (LCL 43), no step or owner (no --owner, --overdue);\n"
+        "                       # --as a person with role payroll: the cases awaiting payment\n"
+        "                       # (owed, last day), no step or owner either\n"
         "  hrctl case show ID\n"
         "  hrctl case open EMPLOYEE_NO GROUND [--reason TEXT] [--superior-approval] "
         "[--template ID]\n"
@@ -907,7 +940,9 @@ void ctl_case_usage(FILE *out)
         "                       # of a reinstatement aside (LDML Art. 50; result employer_won\n"
         "                       # or employee_won): the termination stands, the duties owed\n"
         "  hrctl case pay ID --item ITEM --amount YUAN --method M [--reference REF] [--date DATE]\n"
-        "      [--note TEXT]    # HR, in their own name (--as): a payment to the employee\n"
+        "      [--note TEXT]    # HR or payroll (role payroll: only on a case whose outcome\n"
+        "                       # fixes money), in their own name (--as): a payment to the "
+        "employee\n"
         "                       # after the outcome. ITEM: severance|notice_pay|\n"
         "                       # unlawful_compensation|wages_owed|other; YUAN: e.g. 12345.67\n"
         "                       # (at most two decimals, exact to the fen); M: bank|cash|cheque|\n"
@@ -929,7 +964,9 @@ void ctl_case_usage(FILE *out)
         "                       # --wage-year-accepted: store a notice whose Art. 47 cap\n"
         "                       # rests on another year's local average (or none), recorded\n"
         "                       # pay_statement: the final pay statement for payroll (the\n"
-        "                       # amounts decided, what payroll adds), not stored\n"
+        "                       # amounts decided, what payroll adds), not stored; HR's and\n"
+        "                       # payroll's (role payroll reads only this, the payroll view\n"
+        "                       # of case show and the list of cases awaiting payment)\n"
         "  hrctl case reads ID|--lists [--max N] [--before SEQ]\n"
         "                       # who read the case (newest first): HR, legal, and the\n"
         "                       # employee concerned once the case has reached them;\n"
@@ -941,8 +978,10 @@ void ctl_case_usage(FILE *out)
         "an action's fixed place (ID, DATE, PLACE, REASON, ...) is never an option.\n"
         "Without --as hrctl acts as the operator (IT). The process is people's: submit as\n"
         "the manager (--as E0101), review, prepare and outcome as HR (--as E0003), approve\n"
-        "as the superior (--as E0100): --as takes the person's roles from the people\n"
-        "directory (--role r1,r2 names them instead). More in services/workflow/README.md.\n");
+        "as the superior (--as E0100), pay as payroll (--as a person with role payroll):\n"
+        "--as takes the person's roles from the people directory (--role r1,r2 names them\n"
+        "instead; roles: employee, manager, hr, hr_head, legal, union, payroll, operator).\n"
+        "More in services/workflow/README.md.\n");
 }
 
 static int s_usage(void)
@@ -1096,6 +1135,22 @@ static void s_list_union(Hr__Workflow__CaseSummary *const *rows, size_t n, hr_ar
     }
 }
 
+// The payroll office's list (every row read as payroll): the cases awaiting payment, with what
+// is still owed of the amounts the case computed and the contract's last day (notice pay is due
+// by it; severance at the handover, LCL 50) - no manager, step, owner or due time.
+static void s_list_payroll(Hr__Workflow__CaseSummary *const *rows, size_t n, hr_arena_t *arena)
+{
+    printf("%-26s %-10s %-10s %-12s %-8s %-14s %s\n", "CASE", "STATE", "EMPLOYEE", "NAME", "GROUND",
+           "OWED (YUAN)", "LAST DAY");
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Workflow__CaseSummary *s = rows[i];
+        printf("%-26s %-10s %-10s ", s->id, s_state_name(s->state), s->employee_no);
+        ctl_cell(stdout, ctl_text_safe(arena, s->employee_name), 12);
+        printf(" %-8s %-14s %s\n", s->ground, s_yuan(arena, s->owed_fen),
+               *s->last_day ? s->last_day : "-");
+    }
+}
+
 #define CTL_CASE_LIST_DEFAULT 100 // rows case list shows unless --limit says more
 #define CTL_CASE_LIST_ALL 100000  // the most cases case list reads to order them
 
@@ -1195,6 +1250,13 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         union_only = all[from + i]->union_view;
     if (union_only)
         s_list_union(all + from, shown, arena);
+    bool payroll_only = shown > 0 && !union_only;
+    for (size_t i = 0; i < shown && payroll_only; i++)
+        payroll_only = all[from + i]->payroll_view;
+    if (payroll_only) {
+        s_list_payroll(all + from, shown, arena);
+        union_only = true; // the staff's table is not theirs either
+    }
     // A closed case whose duties are owed shows the one to look at first (its name, due time
     // and escalation), "certificate +1" when more are open. Columns as wide as their widest.
     ctl_zone_t z = ctl_zone(opts);

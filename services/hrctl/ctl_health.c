@@ -396,6 +396,18 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir,
                    "union），系统无法通知工会，请导入工会主席或工会联系人\n",
                    rows[i].name, v);
     }
+    // Cases awaiting payment (an outcome fixing money, not all paid) and nobody active with role
+    // payroll or hr to record it (LCL 50, 85: severance unpaid costs up to 100% more).
+    for (size_t i = 0; i < n; i++) {
+        const char *v = s_extra_value(rows[i].status, "payment_nobody=");
+        if (v)
+            printf("%s: %s case(s) await payment (severance or notice pay fixed by the outcome, "
+                   "not all paid) and the directory holds nobody active with role payroll or hr "
+                   "to pay and record it; import the payroll office with role payroll / %s "
+                   "个案件待付款，但人员名册中没有在职的薪资人员（角色 payroll）或 HR，无人登记"
+                   "付款，请导入薪资人员\n",
+                   rows[i].name, v, v);
+    }
     // The local average monthly wage behind the times: Art. 47's cap for a contract ending this
     // year takes last year's figure (newest/wanted: a year, "undated" or "none"; wanted a year).
     for (size_t i = 0; i < n; i++) {

@@ -75,7 +75,7 @@ static hr_rc_t s_directory_roles(const char *who, const char *config_dir, const 
 
 // The roles a person can hold (hr_law's directory and DESIGN.md 7), and hrctl's own.
 static const char *const s_roles[] = {"employee", "manager", "hr",      "hr_head",
-                                      "legal",    "union",   "operator"};
+                                      "legal",    "union",   "payroll", "operator"};
 
 static bool s_role_known(const char *role)
 {
@@ -113,7 +113,7 @@ hr_rc_t ctl_as_actor(const char *who, const char *config_dir, const char *as, co
         if (!s_role_known(r)) {
             fprintf(stderr,
                     "%s: --role: '%s' is not a role (employee, manager, hr, hr_head, legal, union, "
-                    "operator)\n",
+                    "payroll, operator)\n",
                     who, r);
             return HR_EINVAL;
         }

@@ -45,7 +45,9 @@ static void s_usage(FILE *out)
     fprintf(out,
             "\nThe commands that ask a daemon take --as EMPLOYEE_NO [--role r1,r2] to act as\n"
             "that person, with their roles from the people directory (--role names them\n"
-            "instead); without --as hrctl acts as the operator (IT). The case steps are\n"
+            "instead: employee, manager, hr, hr_head, legal, union, payroll - the payroll\n"
+            "office, which reads and pays the cases whose outcome fixes money and nothing\n"
+            "else); without --as hrctl acts as the operator (IT). The case steps are\n"
             "people's: hrctl help case. --config-dir DIR: the daemons' config (default\n"
             "$HR_CONFIG_DIR, then etc/hr, then deploy/config); --json: output for programs.\n");
 }

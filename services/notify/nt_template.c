@@ -342,6 +342,34 @@ static const s_template_t s_templates[] = {
      "sent automatically; please do not reply.\n",
      "{{inviter|}}: the reasons for an intended rescission of a labour contract were sent to the union by "
      "email; please give the union's opinion by the date given."},
+    // To the payroll office (role payroll): an outcome fixes money to pay - the employee, each
+    // amount the case computed and when it falls due (notice pay by the contract's last day,
+    // Reg. 20; severance at the work handover, LCL 50), and how a payment is recorded. No bank
+    // details (payroll has them). The SMS names no one and no amount.
+    {"payment_due", "zh-CN",
+     "[待付款] 案件 {{case_id}}：离职款项待支付",
+     "{{recipient}}，您好：\n\n案件 {{case_id}} 已记录解除结果，以下款项须支付给员工 {{employee_name|employee_no}}（工号 {{employee_no}}）：\n\n"
+     "经济补偿：{{severance}}，{{severance_due}}支付（《劳动合同法》第五十条第二款）\n"
+     "代通知金：{{notice_pay}}，不迟于劳动合同最后一日（{{last_day}}）支付（《劳动合同法实施条例》第二十条）\n"
+     "违法解除赔偿金：{{unlawful_compensation}}\n尚未支付合计：{{owed}}\n\n"
+     "截至劳动合同最后一日的工资、未休年休假工资由薪资部门核算，在解除劳动合同时一次付清。"
+     "未按时支付经济补偿的，劳动行政部门可责令限期支付，逾期须加付应付金额百分之五十至百分之一百的赔偿金（第八十五条）。\n\n"
+     "结算清单：hrctl case document {{case_id}} pay_statement\n付款后登记：hrctl case pay {{case_id}} --item 款项 --amount 金额 --method bank --reference 流水号 --date 付款日期\n\n"
+     "此邮件由系统自动发送，请勿直接回复。\n",
+     "薪资提醒：案件{{case_id}}有离职款项待支付，详见邮件。"},
+    {"payment_due", "en",
+     "[Payment due] Case {{case_id}}: money to pay on leaving",
+     "Hello {{recipient}},\n\nThe outcome of case {{case_id}} is recorded; the following is to be paid to the "
+     "employee {{employee_name|employee_no}} (employee no. {{employee_no}}):\n\n"
+     "Severance: {{severance}}, paid {{severance_due}} (LCL Art. 50 para 2)\n"
+     "Notice pay: {{notice_pay}}, paid no later than the contract's last day ({{last_day}}; Reg. Art. 20)\n"
+     "Compensation for an unlawful ending: {{unlawful_compensation}}\nStill owed in all: {{owed}}\n\n"
+     "Wages up to the last day and untaken annual leave are payroll's to compute, paid in full when the "
+     "contract ends. Severance not paid as required may be ordered paid by a date, and past it 50% to 100% "
+     "more is owed (LCL Art. 85).\n\nStatement: hrctl case document {{case_id}} pay_statement\n"
+     "Once paid, record it: hrctl case pay {{case_id}} --item ITEM --amount YUAN --method bank "
+     "--reference REF --date DATE\n\nThis message was sent automatically; please do not reply.\n",
+     "[Payroll] Case {{case_id}}: money is due to a leaver; see the email."},
     {"delivery_failed", "zh-CN",
      "[提醒未送达] 案件 {{case_id}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}} 的一条提醒（{{failed_template}}，步骤 "
@@ -407,6 +435,7 @@ const char *const nt_template_ids[] = {
     "protection_recorded",
     "case_handed_on",
     "union_notice",
+    "payment_due",
     NULL,
 };
 // clang-format on

@@ -118,6 +118,7 @@
 // To HR: the system handed on what someone who left held (wf_handover_leaver).
 #define WF_TPL_HANDED_ON "case_handed_on"
 #define WF_TPL_UNION_NOTICE "union_notice" // to the union's people: a rescission's reasons (LCL 43)
+#define WF_TPL_PAYMENT_DUE "payment_due"   // to the payroll office: an outcome fixes money to pay
 // To the employee concerned, about the meeting only (never the case, its ground or the word
 // dismissal): invited to it, told it moved, told it is off (wf_effects_interview_told).
 #define WF_TPL_INVITE "interview_invite"
@@ -1329,6 +1330,17 @@ void wf_pay_balance(const Hr__Workflow__Case *c, wf_pay_balance_t *out);
 // The day the work handover was done when the case has a duty WF_DUTY_HANDOVER recorded done
 // (borrowed from c), else "".
 const char *wf_pay_handover_date(const Hr__Workflow__Case *c);
+// Whether case c's outcome fixes money to pay: an outcome is recorded (not rescinded) and its
+// assessment computes an amount above 0 of an item the engine computes (severance, notice pay,
+// the 2N when found unlawful). The payroll office pays and records those (wf_auth_may_pay).
+bool wf_pay_money_fixed(const Hr__Workflow__Case *c);
+// What case c still owes of the items the engine computes (the positive balances, in fen); 0
+// when its outcome fixes no money (wf_pay_money_fixed) or all of it was paid. A case that owes
+// more than 0 awaits payment (the payroll office's list).
+int64_t wf_pay_owed(const Hr__Workflow__Case *c);
+// The contract's last day (the outcome's effective date, else the assessment's; borrowed, "" when
+// neither): notice pay is due by it (Reg. Art. 20), wages too (Wage Payment Provisions Art. 9).
+const char *wf_pay_last_day(const Hr__Workflow__Case *c);
 // The payment row of id on c, NULL when none (borrowed).
 const Hr__Workflow__Payment *wf_pay_find(const Hr__Workflow__Case *c, const char *id);
 // The row that reverses payment id, NULL when none (borrowed).
@@ -1437,7 +1449,8 @@ bool wf_auth_employee_told(const Hr__Workflow__Case *c);
 const char *wf_auth_reads_log_as(const Hr__Actor *a, const Hr__Workflow__Case *c);
 // What a lists cases as, for the case lists' log: "hr_head", "hr", "legal" or "operator" (every
 // case), else "union" for the union's people (the cases it was notified of, and their own),
-// else "own" (the cases open to them: a manager's, a superior's, an approver's). Static.
+// else "payroll" for the payroll office (the cases awaiting payment, and their own), else "own"
+// (the cases open to them: a manager's, a superior's, an approver's). Static.
 const char *wf_auth_list_as(const Hr__Actor *a);
 // Whether the actor is the case's manager now (c->manager_no; never the employee): who submits,
 // attaches as the manager, confirms the interview as the manager and withdraws besides HR. A
@@ -1511,6 +1524,25 @@ bool wf_auth_union_reads(const Hr__Workflow__Case *c, const char *mine, const ch
 // union_view set - never the manager, a step, its owner, due time, escalation or duties.
 Hr__Workflow__CaseSummary *wf_case_summary_for_union(const Hr__Workflow__Case *c, const char *name,
                                                      hr_arena_t *arena);
+// Whether the actor holds the payroll role (the payroll or finance staff who pay the employee:
+// a directory role, wf_auth_actor, like hr and legal).
+bool wf_auth_is_payroll(const Hr__Actor *a);
+// Whether the actor records a payment (or its reversal) on case c (workflow.RecordPayment): an
+// HR person in their own name (not the operator), or a person with role payroll when c's outcome
+// fixes money (wf_pay_money_fixed).
+bool wf_auth_may_pay(const Hr__Actor *a, const Hr__Workflow__Case *c);
+// What the payroll office reads of a case whose outcome fixes money (arena): id, employee number,
+// department, state, ground, opened and closed, the outcome's kind and dates (no evidence ids),
+// the assessment's amounts with their basis (units, wage base, cap, pre-2008 part, the dates;
+// no findings, facts or kept personal data), the handover duty's day (the one step kept: severance
+// falls due at it, LCL 50) and the payments, payroll_view set - never evidence, findings,
+// reasons, notes, the interview, history, the manager or the other steps. What the pay statement
+// (hrctl case document ID pay_statement) prints, and nothing more.
+Hr__Workflow__Case *wf_case_for_payroll(const Hr__Workflow__Case *c, hr_arena_t *arena);
+// The payroll office's row of case c in a list (arena): id, employee number and name (may be
+// NULL), ground, state, opened, owed_fen (wf_pay_owed) and last_day, payroll_view set.
+Hr__Workflow__CaseSummary *wf_case_summary_for_payroll(const Hr__Workflow__Case *c,
+                                                       const char *name, hr_arena_t *arena);
 
 // ---------------------------------------------------------------------------------------------
 // wf_store: the only file that knows db names and key layouts
@@ -2061,6 +2093,14 @@ typedef bool wf_union_member_fn(void *arg, const Hr__Workflow__Person *p);
 hr_rc_t wf_effects_union_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                               const char *company, const wf_time_t *t, int64_t now_ms,
                               wf_union_member_fn *member, void *arg, const char **told);
+// The payroll office told that case c's outcome fixes money to pay (wf_pay_money_fixed): each
+// active person of the directory holding role payroll with an email or a mobile gets one
+// WF_TPL_PAYMENT_DUE in their language - the employee, each amount the case computed, when each
+// falls due (notice pay by the contract's last day, Reg. Art. 20; severance at the work
+// handover, LCL 50 para 2, its day when recorded) and the command that records a payment. No
+// bank details: the payroll office has them. *told: their numbers ("" nobody: HR pays then).
+hr_rc_t wf_effects_payroll_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                const wf_time_t *t, int64_t now_ms, const char **told);
 // Fires escalation `level` for step i of case c: notifications, events, history; *sent_out
 // true. A level above 2 with nobody that high on the owner's line sends nothing and waits
 // another period (*sent_out false; the step's next_level_ms moves on).

@@ -35,13 +35,18 @@
  * it of (LCL 43: a union, and a ground the employer uses alone), those whose notice HR recorded
  * (wf_auth_union_reads: the employer's notice gives the union the case), and of them what the
  * notice tells it - the ground, HR's reviewed reasons, the dates and the union record
- * (wf_case_for_union, wf_case_summary_for_union) - and nothing else.
+ * (wf_case_for_union, wf_case_summary_for_union) - and nothing else. The payroll office (a
+ * directory role, payroll: the payroll or finance staff who pay) reads, lists and records the
+ * payments of the cases whose outcome fixes money (wf_pay_money_fixed) - what the pay statement
+ * prints: the employee, the amounts with their basis, the dates, the handover's day and the
+ * payments (wf_case_for_payroll) - and nothing else: no evidence, findings, reasons, notes,
+ * interview or history (least access, PIPL Art. 6).
  * Pure.
  */
 #include "wf.h"
 
 // Roles that only the directory can give a person.
-static const char *const s_directory_roles[] = {"hr", "hr_head", "legal", "union"};
+static const char *const s_directory_roles[] = {"hr", "hr_head", "legal", "union", "payroll"};
 
 static bool s_person_has_role(const Hr__Workflow__Person *p, const char *role)
 {
@@ -526,7 +531,7 @@ Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t
 const char *wf_auth_list_as(const Hr__Actor *a)
 {
     const char *as = s_reads_all_as(a);
-    return as ? as : wf_auth_is_union(a) ? "union" : "own";
+    return as ? as : wf_auth_is_union(a) ? "union" : wf_auth_is_payroll(a) ? "payroll" : "own";
 }
 
 bool wf_auth_is_union(const Hr__Actor *a)
@@ -599,5 +604,113 @@ Hr__Workflow__CaseSummary *wf_case_summary_for_union(const Hr__Workflow__Case *c
         s->union_record = u;
     }
     s->union_view = true;
+    return s;
+}
+
+bool wf_auth_is_payroll(const Hr__Actor *a)
+{
+    return a && hr_actor_has_role(a, "payroll");
+}
+
+bool wf_auth_may_pay(const Hr__Actor *a, const Hr__Workflow__Case *c)
+{
+    if (!a || hr_actor_is_operator(a))
+        return false; // the operator keeps the system running and pays nobody
+    if (wf_actor_is_hr(a))
+        return true;
+    return wf_auth_is_payroll(a) && wf_pay_money_fixed(c);
+}
+
+// The assessment as the pay statement prints it: the amounts and their basis, nothing the review
+// found or kept of the person (findings, kept facts, the branch's source).
+static Hr__Workflow__Assessment *s_assessment_for_payroll(const Hr__Workflow__Assessment *in,
+                                                          hr_arena_t *arena)
+{
+    Hr__Workflow__Assessment *a = hr_arena_alloc(arena, sizeof *a);
+    hr__workflow__assessment__init(a);
+    a->lawful = in->lawful;
+    a->severance_fen = in->severance_fen;
+    a->notice_pay_fen = in->notice_pay_fen;
+    a->unlawful_compensation_fen = in->unlawful_compensation_fen;
+    a->wage_base_fen = in->wage_base_fen;
+    a->wage_base_source = in->wage_base_source;
+    a->wage_capped = in->wage_capped;
+    a->average_wage_fen = in->average_wage_fen;
+    a->local_average_wage_fen = in->local_average_wage_fen;
+    a->local_average_year = in->local_average_year;
+    a->service_half_units = in->service_half_units;
+    a->severance_half_units = in->severance_half_units;
+    a->severance_pre2008_fen = in->severance_pre2008_fen;
+    a->pre2008_years = in->pre2008_years;
+    a->pre2008_months = in->pre2008_months;
+    a->pre2008_wage_fen = in->pre2008_wage_fen;
+    a->effective_date = in->effective_date;
+    a->notice_date = in->notice_date;
+    a->pay_in_lieu_of_notice = in->pay_in_lieu_of_notice;
+    a->at_ms = in->at_ms;
+    return a;
+}
+
+Hr__Workflow__Case *wf_case_for_payroll(const Hr__Workflow__Case *c, hr_arena_t *arena)
+{
+    Hr__Workflow__Case *v = hr_arena_alloc(arena, sizeof *v);
+    hr__workflow__case__init(v);
+    v->id = c->id;
+    v->employee_no = c->employee_no;
+    v->department_id = c->department_id;
+    v->state = c->state;
+    v->ground = c->ground;
+    v->opened_ms = c->opened_ms;
+    v->closed_ms = c->closed_ms;
+    v->version = c->version;
+    if (c->outcome) {
+        Hr__Workflow__Outcome *o = hr_arena_alloc(arena, sizeof *o);
+        hr__workflow__outcome__init(o);
+        o->kind = c->outcome->kind;
+        o->effective_date = c->outcome->effective_date;
+        o->served_date = c->outcome->served_date;
+        v->outcome = o;
+    }
+    if (c->assessment)
+        v->assessment = s_assessment_for_payroll(c->assessment, arena);
+    // Severance falls due at the handover (LCL 50 para 2): its duty's day, the one step kept.
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        if (!st->duty || strcmp(st->key, WF_DUTY_HANDOVER))
+            continue;
+        Hr__Workflow__CaseStep *h = hr_arena_alloc(arena, sizeof *h);
+        hr__workflow__case_step__init(h);
+        h->key = st->key;
+        h->duty = true;
+        h->state = st->state;
+        h->done_date = st->done_date;
+        h->title_zh = st->title_zh;
+        h->title_en = st->title_en;
+        v->steps = hr_arena_alloc(arena, sizeof *v->steps);
+        v->steps[0] = h;
+        v->n_steps = 1;
+        break;
+    }
+    v->payments = c->payments; // the rows: what was paid, how, the reference and who recorded it
+    v->n_payments = c->n_payments;
+    v->payroll_view = true;
+    return v;
+}
+
+Hr__Workflow__CaseSummary *wf_case_summary_for_payroll(const Hr__Workflow__Case *c,
+                                                       const char *name, hr_arena_t *arena)
+{
+    Hr__Workflow__CaseSummary *s = hr_arena_alloc(arena, sizeof *s);
+    hr__workflow__case_summary__init(s);
+    s->id = c->id;
+    s->employee_no = c->employee_no;
+    if (name)
+        s->employee_name = (char *)name;
+    s->ground = c->ground;
+    s->state = c->state;
+    s->opened_ms = c->opened_ms;
+    s->owed_fen = wf_pay_owed(c);
+    s->last_day = (char *)wf_pay_last_day(c);
+    s->payroll_view = true;
     return s;
 }

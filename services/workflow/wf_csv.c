@@ -643,7 +643,8 @@ static char **s_list(const char *v, size_t *n, hr_arena_t *arena)
     return out;
 }
 
-static const char *const s_roles[] = {"hr", "hr_head", "legal", "manager", "employee", "union"};
+static const char *const s_roles[] = {"hr",       "hr_head", "legal",  "manager",
+                                      "employee", "union",   "payroll"};
 static const char *const s_contracts[] = {"fixed", "open_ended", "task_based", "part_time"};
 // The contract types as a Chinese roster writes them (LCL Arts. 13-15, 68), each with its key.
 static const char *const s_contracts_zh[][2] = {
@@ -798,11 +799,12 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     for (size_t i = 0; i < p->n_roles; i++)
         if (!s_in(p->roles[i], s_roles, HR_ARRAY_LEN(s_roles))) {
             wf_errors_add(errs, arena, pr->line, "roles",
-                          "unknown role '%.32s' (hr, hr_head, legal, manager, employee, union)",
+                          "unknown role '%.32s' (hr, hr_head, legal, manager, employee, union, "
+                          "payroll)",
                           p->roles[i]);
             wf_errors_zh(errs, arena,
                          "中的“%.32s”不是有效角色（可用：hr、hr_head、legal、manager、employee、"
-                         "union）",
+                         "union、payroll）",
                          p->roles[i]);
             pr->bad = true;
         }

@@ -957,6 +957,67 @@ hr_rc_t wf_effects_union_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Ca
     return rc;
 }
 
+// An amount of case c's assessment as the payroll mail says it: the figure in the reader's
+// language, or that the case owes none of it.
+static const char *s_pay_amount(int64_t fen, bool en, hr_arena_t *arena)
+{
+    if (fen <= 0)
+        return en ? "none" : "无";
+    return wf_doc_money(fen, en ? WF_DOC_EN : WF_DOC_ZH, arena);
+}
+
+hr_rc_t wf_effects_payroll_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                const wf_time_t *t, int64_t now_ms, const char **told)
+{
+    *told = "";
+    if (!wf_pay_money_fixed(c))
+        return HR_OK;
+    Hr__Workflow__Person **all = NULL;
+    size_t n = 0;
+    hr_rc_t rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n);
+    if (rc)
+        return rc;
+    const Hr__Workflow__Assessment *a = c->assessment;
+    const char *last = wf_pay_last_day(c);
+    const char *handover = wf_pay_handover_date(c);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const Hr__Workflow__Person *p = all[i];
+        int32_t channels[S_CHANNELS];
+        size_t nch = s_channels_of(p, channels);
+        if (!s_holds_role(p, "payroll") || wf_person_has_left(p, now_ms) || !nch ||
+            !strcmp(p->employee_no, c->employee_no))
+            continue; // the employee is not told of their own pay as the payroll office
+        bool en = s_en(p->language);
+        const char *severance_due =
+            *handover ? hr_arena_fmt(arena,
+                                     en ? "at the work handover (done on %s)"
+                                        : "劳动者办结工作交接时（交接完成日：%s）",
+                                     handover)
+            : en      ? "at the work handover (not recorded as done yet: ask HR)"
+                 : "劳动者办结工作交接时（交接尚未记录完成，请向 HR 确认）";
+        const char *extra[] = {
+            "severance",
+            s_pay_amount(a->severance_fen, en, arena),
+            "notice_pay",
+            s_pay_amount(a->notice_pay_fen, en, arena),
+            "unlawful_compensation",
+            s_pay_amount(a->lawful ? 0 : a->unlawful_compensation_fen, en, arena),
+            "last_day",
+            *last ? last : "-",
+            "severance_due",
+            severance_due,
+            "owed",
+            s_pay_amount(wf_pay_owed(c), en, arena),
+            NULL};
+        s_send_opts_t o = {
+            .channels = channels, .nchannels = nch, .extra = extra, .corr_step = "payroll"};
+        const char *to = p->employee_no;
+        rc = s_notify(txn, arena, c, WF_TPL_PAYMENT_DUE, NULL, 0, &to, 1, NULL, 0, t, now_ms, &o);
+        *told = hr_arena_fmt(arena, "%s%s%s", *told, **told ? ", " : "", p->employee_no);
+    }
+    return rc;
+}
+
 hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                              const char *left_no, const char *left_date, const char *moved,
                              const wf_time_t *t, int64_t now_ms)

@@ -4360,6 +4360,14 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         rc = s_notify(self, call, c, WF_TPL_OUTCOME, wf_steps_current(c), to, 1, "outcome",
                       hr_arena_fmt(arena, "%s (%s %s)", said, en ? "effective" : "生效日期",
                                    req->effective_date));
+    // The outcome fixes money: the payroll office is told what to pay and by when (LCL 50; Reg.
+    // 20), and the history says who was told (nobody: HR pays).
+    const char *paid_by = "";
+    if (!rc)
+        rc = wf_effects_payroll_told(hr_call_txn(call), arena, c, &self->time, hr_call_now_ms(call),
+                                     &paid_by);
+    if (!rc && *paid_by)
+        s_history(call, c, "payroll_told", WF_STEP_OUTCOME, paid_by);
     if (rc)
         return wf_fail_store(call, rc, "could not record the outcome");
     wf_problem_t missed;
@@ -5386,6 +5394,33 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     return rc;
 }
 
+// Whether the actor is refused a case as the payroll office alone would be: a person with role
+// payroll whom no other role lets read every case (HR, legal) - the operator never.
+static bool s_payroll_only(const Hr__Actor *a)
+{
+    return wf_auth_is_payroll(a) && !wf_auth_reads_all(a) && !hr_actor_is_operator(a);
+}
+
+// The payroll office's refusal of case_id, the same whether the case does not exist or its
+// outcome fixes no money (none recorded yet, none owed, rescinded): it says no more than their
+// list (ListCases) does.
+static hr_rc_t s_payroll_refused(hr_call_t *call, const char *case_id)
+{
+    hr_info("case.denied", "case=%s user=%s type=%s", case_id, s_me(call),
+            hr_call_envelope(call)->type);
+    return hr_call_fail_zh(
+        call, HR_EDENIED,
+        wf_zh(call,
+              "案件 %s 不在薪资人员可办理的案件中：薪资人员只能查看和登记已记录解除结果、"
+              "且须支付经济补偿、代通知金或违法解除赔偿金的案件（hrctl case list 列出待付款的"
+              "案件）。如需了解其他案件，请联系 HR。",
+              case_id),
+        "case_id: case %s is not one the payroll office may see: payroll reads and records the "
+        "payments of the cases whose outcome fixes money to pay (severance, notice pay, 2N; "
+        "hrctl case list shows those awaiting payment); ask HR about others",
+        case_id);
+}
+
 // Records a payment to the employee of a case whose outcome is recorded, or a row reversing one
 // recorded by mistake (wf_pay.c): an HR person's word, as evidence of who said what was paid -
 // never the operator's, who keeps the system running and pays nobody. The row goes into the
@@ -5397,16 +5432,22 @@ hr_rc_t wf_handle_record_payment(void *server, hr_call_t *call)
     hr_arena_t *arena = hr_call_arena(call);
     int64_t now_ms = hr_call_now_ms(call);
     const Hr__Actor *actor = s_actor(call);
-    if (hr_actor_is_operator(actor) || !wf_actor_is_hr(actor))
+    // The payroll office pays: it records on the cases whose outcome fixes money, and reads
+    // nothing else of them (s_payroll_only; wf_auth_may_pay).
+    bool payroll = s_payroll_only(actor);
+    if (hr_actor_is_operator(actor) || (!wf_actor_is_hr(actor) && !payroll))
         return hr_call_fail_zh(
             call, HR_EDENIED,
-            "付款须由 HR（人员名册中角色为 hr 或 hr_head 的人员）以本人身份登记，运维账号"
-            "（operator）不能代办：hrctl case pay ID ... --as 工号。",
-            "workflow.RecordPayment: an HR person (hr or hr_head in the people directory) records "
-            "a payment in their own name, not the operator (hrctl case pay ID ... --as "
-            "EMPLOYEE_NO)");
+            "付款须由 HR（人员名册中角色为 hr 或 hr_head 的人员）或薪资人员（角色 payroll）以本人"
+            "身份登记，运维账号（operator）不能代办：hrctl case pay ID ... --as 工号。",
+            "workflow.RecordPayment: an HR person (hr or hr_head in the people directory) or the "
+            "payroll office (role payroll) records a payment in their own name, not the operator "
+            "(hrctl case pay ID ... --as EMPLOYEE_NO)");
     Hr__Workflow__Case *old = NULL, *c = NULL;
-    hr_rc_t rc = s_load(call, req->case_id, &old, &c);
+    hr_rc_t rc =
+        payroll ? s_fetch(call, req->case_id, &old, &c) : s_load(call, req->case_id, &old, &c);
+    if (payroll && (rc == HR_ENOTFOUND || (!rc && !wf_auth_may_pay(actor, c))))
+        return s_payroll_refused(call, req->case_id); // the same whether there is no such case
     if (rc)
         return rc;
     Hr__Workflow__RecordPaymentRequest in = *req;
@@ -5442,7 +5483,15 @@ hr_rc_t wf_handle_record_payment(void *server, hr_call_t *call)
     s_history(call, c, reversed ? "payment_reversed" : "payment_recorded", cur ? cur->key : "",
               wf_pay_note(p, arena));
     hr_info("case.payment", "case=%s payment=%s msg=%s", c->id, p->id, hr_call_msg_id(call));
-    return s_save_reply(server, call, old, c, true, NULL, 0);
+    if (!payroll)
+        return s_save_reply(server, call, old, c, true, NULL, 0);
+    rc = s_save(server, call, old, c);
+    if (rc)
+        return rc;
+    Hr__Workflow__CaseReply *rep = hr_call_reply(call);
+    rep->case_ = wf_case_for_payroll(c, arena); // what the payroll office reads, no more
+    rep->accepted = true;
+    return HR_OK;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -5565,6 +5614,8 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
     hr_rc_t rc = s_fetch(call, req->case_id, NULL, &c);
     if (rc == HR_ENOTFOUND && s_union_only(s_actor(call)))
         return s_union_refused(call, req->case_id); // not "no such case": the list says no more
+    if (rc == HR_ENOTFOUND && s_payroll_only(s_actor(call)))
+        return s_payroll_refused(call, req->case_id);
     if (rc)
         return rc;
     // The employee concerned reads the meeting they were invited to, nothing else of the case
@@ -5581,7 +5632,22 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
     }
     // The union reads, of a case its own union was notified of (LCL 43), what the notice tells
     // it - when nothing else (HR, the reporting line, a step) lets its holder read the case.
-    if (wf_auth_is_union(s_actor(call)) && !s_reads_otherwise(call, c)) {
+    // The payroll office reads, of a case whose outcome fixes money, what the pay statement
+    // prints (wf_case_for_payroll) - when nothing else lets its holder read the case.
+    // (The reporting line is walked only for them: HR and everyone else read on as before.)
+    bool limited = s_payroll_only(s_actor(call)) || wf_auth_is_union(s_actor(call));
+    bool reads_otherwise = limited && s_reads_otherwise(call, c);
+    if (s_payroll_only(s_actor(call)) && !reads_otherwise &&
+        (wf_pay_money_fixed(c) || !wf_auth_is_union(s_actor(call)))) {
+        if (!wf_pay_money_fixed(c))
+            return s_payroll_refused(call, c->id);
+        Hr__Workflow__CaseReply *rep = hr_call_reply(call);
+        rep->case_ = wf_case_for_payroll(c, hr_call_arena(call));
+        rep->accepted = true;
+        s_read(server, call, c, "payroll", "the pay statement's part (amounts, dates, payments)");
+        return HR_OK;
+    }
+    if (wf_auth_is_union(s_actor(call)) && !reads_otherwise) {
         wf_server_t *self = server;
         wf_dept_map_t depts;
         rc = s_dept_map(hr_call_txn(call), hr_call_arena(call), &depts);
@@ -5738,6 +5804,22 @@ static hr_rc_t s_list_union(s_list_t *l, const Hr__Workflow__Case *c)
     return s_list_add(l, wf_case_summary_for_union(c, name, arena));
 }
 
+// A case the actor reads no other way is listed to the payroll office while it awaits payment
+// (wf_pay_owed: its outcome fixes money, not all of it paid), as payroll reads it
+// (wf_case_summary_for_payroll); else as the union would list it (s_list_union). The step
+// filters never match it.
+static hr_rc_t s_list_payroll(s_list_t *l, const Hr__Workflow__Case *c)
+{
+    if (!wf_auth_is_payroll(l->actor) || *l->req->owner_no || l->req->overdue ||
+        wf_pay_owed(c) <= 0)
+        return s_list_union(l, c);
+    hr_arena_t *arena = hr_call_arena(l->call);
+    Hr__Workflow__Person *p = NULL;
+    const char *name =
+        wf_store_person_get(hr_call_txn(l->call), c->employee_no, arena, &p) ? NULL : p->name;
+    return s_list_add(l, wf_case_summary_for_payroll(c, name, arena));
+}
+
 static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
 {
     s_list_t *l = arg;
@@ -5755,7 +5837,7 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
         if (rc)
             return rc;
         if (!wf_auth_can_read(l->actor, c, line, n))
-            return s_list_union(l, c);
+            return s_list_payroll(l, c);
     }
     Hr__Workflow__CaseSummary *s = hr_arena_alloc(arena, sizeof *s);
     hr__workflow__case_summary__init(s);
@@ -5873,6 +5955,18 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
                   *req->owner_no ? "经办人（owner_no）" : "是否逾期（overdue）",
                   *req->owner_no ? "--owner" : "--overdue"),
             "%s: the union's list (LCL 43: the cases it was notified of) shows no step, owner or "
+            "due time, so it is not filtered by them: leave %s out",
+            *req->owner_no ? "owner_no" : "overdue", *req->owner_no ? "--owner" : "--overdue");
+    // Nor are they the payroll office's: it lists the cases awaiting payment.
+    if (s_payroll_only(a) && !hr_actor_has_role(a, "manager") && (*req->owner_no || req->overdue))
+        return hr_call_fail_zh(
+            call, HR_EDENIED,
+            wf_zh(call,
+                  "薪资人员查看的是待付款的案件（已记录解除结果、尚有款项未付），不含办理步骤、"
+                  "经办人和期限：不能按%s筛选，请去掉 %s。",
+                  *req->owner_no ? "经办人（owner_no）" : "是否逾期（overdue）",
+                  *req->owner_no ? "--owner" : "--overdue"),
+            "%s: the payroll office's list (the cases awaiting payment) shows no step, owner or "
             "due time, so it is not filtered by them: leave %s out",
             *req->owner_no ? "owner_no" : "overdue", *req->owner_no ? "--owner" : "--overdue");
     rep->cases = hr_arena_alloc(hr_call_arena(call), (max + 1) * sizeof *rep->cases);

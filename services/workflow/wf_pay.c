@@ -167,6 +167,38 @@ const char *wf_pay_handover_date(const Hr__Workflow__Case *c)
     return "";
 }
 
+bool wf_pay_money_fixed(const Hr__Workflow__Case *c)
+{
+    if (!c->outcome || !c->assessment || c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED)
+        return false; // a rescission revoked the notice: nothing it fixed is owed
+    for (int i = 0; i < WF_PAY_ITEM_COUNT; i++) {
+        int64_t due_fen = 0;
+        if (s_due(c, (wf_pay_item_t)i, &due_fen) && due_fen > 0)
+            return true;
+    }
+    return false;
+}
+
+int64_t wf_pay_owed(const Hr__Workflow__Case *c)
+{
+    if (!wf_pay_money_fixed(c))
+        return 0;
+    wf_pay_balance_t b;
+    wf_pay_balance(c, &b);
+    int64_t owed_fen = 0;
+    for (int i = 0; i < WF_PAY_ITEM_COUNT; i++)
+        if (b.lines[i].computed && b.lines[i].balance_fen > 0)
+            owed_fen += b.lines[i].balance_fen;
+    return owed_fen;
+}
+
+const char *wf_pay_last_day(const Hr__Workflow__Case *c)
+{
+    if (c->outcome && *c->outcome->effective_date)
+        return c->outcome->effective_date;
+    return c->assessment && c->assessment->effective_date ? c->assessment->effective_date : "";
+}
+
 const Hr__Workflow__Payment *wf_pay_find(const Hr__Workflow__Case *c, const char *id)
 {
     for (size_t k = 0; id && k < c->n_payments; k++)

@@ -1309,6 +1309,31 @@ static bool s_union_reachable(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms)
     return false;
 }
 
+// Whether the directory holds somebody active with role payroll, hr or hr_head: who records the
+// payments of a case whose outcome fixes money (wf_auth_may_pay).
+static bool s_payer_held(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms)
+{
+    static const char *const payers[] = {"payroll", "hr", "hr_head"};
+    Hr__Workflow__Person **all = NULL;
+    size_t n = 0;
+    if (wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n))
+        return true; // unknown: no warning on a guess
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < all[i]->n_roles; k++)
+            for (size_t r = 0; r < HR_ARRAY_LEN(payers); r++)
+                if (!strcmp(all[i]->roles[k], payers[r]) && !wf_person_has_left(all[i], now_ms))
+                    return true;
+    return false;
+}
+
+static hr_rc_t s_count_awaiting(void *arg, Hr__Workflow__Case *c)
+{
+    size_t *n = arg;
+    if (wf_pay_owed(c) > 0)
+        (*n)++;
+    return HR_OK;
+}
+
 static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
 {
     wf_server_t *self = arg;
@@ -1317,7 +1342,7 @@ static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, 
         return;
     char hex[2 * WF_HASH_BYTES + 1];
     wf_hex(head.hash, WF_HASH_BYTES, hex);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 2) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 3) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -1326,6 +1351,12 @@ static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, 
     // A union declared and nobody of it to tell: hrctl health says so (UNION_NOBODY).
     if (self && self->law.has_union && !s_union_reachable(txn, arena, hr_clock_now_ms(self->clock)))
         rep->extra[rep->n_extra++] = "union_nobody=people.roles";
+    // Cases awaiting payment and nobody active to pay them (payroll or HR): hrctl health says
+    // so. The cases are read only when nobody is there, which a running company never is.
+    size_t awaiting = 0;
+    if (self && !s_payer_held(txn, arena, hr_clock_now_ms(self->clock)) &&
+        !wf_store_case_each(txn, "", arena, s_count_awaiting, &awaiting) && awaiting)
+        rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "payment_nobody=%zu", awaiting);
 }
 
 // migrations[i] upgrades schema i+1 to i+2.

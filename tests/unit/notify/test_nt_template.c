@@ -34,7 +34,7 @@ static void test_every_template_renders_in_both_languages(void **state)
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 24);
+    assert_int_equal(n, 25);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -197,6 +197,41 @@ static void test_union_notice_mail_states_the_reasons_and_the_sms_names_no_one(v
         if (strstr(r.short_text, vars[i].value) || strstr(r.subject, vars[i].value))
             fail_msg("the SMS or subject names '%s': %s / %s", vars[i].value, r.short_text,
                      r.subject);
+    nt_rendered_free(&r);
+}
+
+// The payroll office is told what to pay and by when (LCL 50; Reg. 20); the SMS names no one
+// and no amount (a phone's lock screen shows it), and no bank details are asked or given.
+static void test_payment_due_says_what_and_by_when_and_the_sms_names_no_one(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "C7"},
+                       {"recipient", "薪资专员"},
+                       {"employee_no", "E0110"},
+                       {"employee_name", "周婷"},
+                       {"severance", "人民币45,000.00元"},
+                       {"notice_pay", "人民币16,000.00元"},
+                       {"unlawful_compensation", "无"},
+                       {"last_day", "2026-12-01"},
+                       {"severance_due", "劳动者办结工作交接时（交接尚未记录完成，请向 HR 确认）"},
+                       {"owed", "人民币61,000.00元"}};
+    size_t n = HR_ARRAY_LEN(vars);
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("payment_due", "zh-CN", vars, n, &r), HR_OK);
+    assert_non_null(strstr(r.text, "周婷（工号 E0110）"));
+    assert_non_null(strstr(r.text, "经济补偿：人民币45,000.00元，劳动者办结工作交接时"));
+    assert_non_null(
+        strstr(r.text, "代通知金：人民币16,000.00元，不迟于劳动合同最后一日（2026-12-01）"));
+    assert_non_null(strstr(r.text, "第五十条第二款"));
+    assert_non_null(strstr(r.text, "hrctl case pay C7"));
+    for (size_t i = 2; i < n; i++)
+        if (strstr(r.short_text, vars[i].value) || strstr(r.subject, vars[i].value))
+            fail_msg("the SMS or subject names '%s': %s / %s", vars[i].value, r.short_text,
+                     r.subject);
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("payment_due", "en", vars, n, &r), HR_OK);
+    assert_non_null(strstr(r.text, "no later than the contract's last day (2026-12-01"));
+    assert_non_null(strstr(r.text, "LCL Art. 50 para 2"));
     nt_rendered_free(&r);
 }
 
@@ -700,6 +735,7 @@ int main(void)
         cmocka_unit_test(test_notice_texts_follow_the_ending_word),
         cmocka_unit_test(test_case_handed_on_says_who_left_and_what_moved),
         cmocka_unit_test(test_union_notice_mail_states_the_reasons_and_the_sms_names_no_one),
+        cmocka_unit_test(test_payment_due_says_what_and_by_when_and_the_sms_names_no_one),
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
         cmocka_unit_test(test_employment_continues_is_private_and_names_its_sender),

@@ -437,6 +437,140 @@ static void test_the_union_reads_its_own_unions_notified_cases(void **state)
     assert_false(wf_auth_union_reads(&c, "BJ", "BJ"));
 }
 
+// The payroll office (a directory role) pays and records the cases whose outcome fixes money,
+// and reads of them what the pay statement prints: never the evidence, the manager's text, the
+// findings, HR's reasons, the interview, legal's notes or the history.
+static void test_payroll_pays_and_reads_only_the_pay_statements_part(void **state)
+{
+    HR_UNUSED(state);
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.id = "C1";
+    c.employee_no = "E1";
+    c.manager_no = "M1";
+    c.ground = "A40_3";
+    c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    c.reason = "他怀孕了，想办法让他走";
+    c.reviewed_reasons = "客观情况发生重大变化";
+    Hr__Workflow__EvidenceRef ev = HR__WORKFLOW__EVIDENCE_REF__INIT;
+    Hr__Workflow__EvidenceRef *evs[] = {&ev};
+    c.evidence = evs;
+    c.n_evidence = 1;
+    Hr__Workflow__Finding f = HR__WORKFLOW__FINDING__INIT;
+    f.fact = "employee.status.pregnant";
+    Hr__Workflow__Finding *fs[] = {&f};
+    Hr__Workflow__Assessment as = HR__WORKFLOW__ASSESSMENT__INIT;
+    as.lawful = true;
+    as.findings = fs;
+    as.n_findings = 1;
+    as.severance_fen = 4500000;
+    as.notice_pay_fen = 1000000;
+    as.wage_base_fen = 1000000;
+    as.effective_date = "2026-12-31";
+    as.kept_hire_date = "2020-01-01";
+    c.assessment = &as;
+    Hr__Workflow__Interview iv = HR__WORKFLOW__INTERVIEW__INIT;
+    iv.date = "2026-11-20";
+    c.interview = &iv;
+    Hr__Workflow__Dispute d = HR__WORKFLOW__DISPUTE__INIT;
+    d.note = "员工主张怀孕";
+    c.dispute = &d;
+    Hr__Workflow__HistoryEntry h = HR__WORKFLOW__HISTORY_ENTRY__INIT;
+    h.action = "withdrawn";
+    h.note = "员工怀孕（医院证明）";
+    Hr__Workflow__HistoryEntry *hs[] = {&h};
+    c.history = hs;
+    c.n_history = 1;
+    Hr__Workflow__CaseStep st = HR__WORKFLOW__CASE_STEP__INIT;
+    st.key = "interview";
+    Hr__Workflow__CaseStep handover = HR__WORKFLOW__CASE_STEP__INIT;
+    handover.key = WF_DUTY_HANDOVER;
+    handover.duty = true;
+    handover.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_DONE;
+    handover.done_date = "2026-12-30";
+    handover.done_by = "H1";
+    handover.evidence_id = "receipt";
+    Hr__Workflow__CaseStep *sts[] = {&st, &handover};
+    c.steps = sts;
+    c.n_steps = 2;
+
+    // A claim opens nothing: the directory must hold the role (wf_auth_actor).
+    char *pr[] = {"payroll"}, *hr[] = {"hr"}, *opr[] = {"operator"};
+    Hr__Actor claimed = s_actor("P1", pr, 1), op = s_actor("operator", opr, 1);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+    assert_false(wf_auth_is_payroll(wf_auth_actor(&claimed, &p, arena)));
+    p.roles = pr;
+    p.n_roles = 1;
+    const Hr__Actor *a = wf_auth_actor(&claimed, &p, arena);
+    assert_true(wf_auth_is_payroll(a));
+    assert_false(wf_actor_is_hr(a));
+    assert_false(wf_auth_reads_all(a));
+    assert_false(wf_auth_can_read(a, &c, NULL, 0));         // never the full case
+    assert_false(wf_actor_sees_money(a));                   // nor the money of any other case
+    assert_false(wf_auth_may_render(a, false));             // no notice or certificate
+    assert_false(wf_auth_may_attach(a, &c, LAW_EVK_OTHER)); // no evidence
+    assert_string_equal(wf_auth_list_as(a), "payroll");
+
+    // No outcome yet: nothing is fixed, nothing to pay.
+    assert_false(wf_pay_money_fixed(&c));
+    assert_false(wf_auth_may_pay(a, &c));
+    Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
+    o.effective_date = "2026-12-31";
+    o.served_date = "2026-12-01";
+    o.evidence_id = "abc";
+    c.outcome = &o;
+    assert_true(wf_pay_money_fixed(&c));
+    assert_true(wf_auth_may_pay(a, &c));
+    Hr__Actor h1 = s_actor("H1", hr, 1);
+    assert_true(wf_auth_may_pay(&h1, &c));  // HR keeps what it had
+    assert_false(wf_auth_may_pay(&op, &c)); // the operator pays nobody
+    assert_int_equal(wf_pay_owed(&c), 5500000);
+    assert_string_equal(wf_pay_last_day(&c), "2026-12-31");
+
+    // An outcome that fixes no money (a lawful A39 dismissal owes none): not payroll's.
+    Hr__Workflow__Assessment none = as;
+    none.severance_fen = none.notice_pay_fen = 0;
+    none.unlawful_compensation_fen = 3000000; // the 2N exposure of a lawful case is owed nobody
+    c.assessment = &none;
+    assert_false(wf_pay_money_fixed(&c));
+    assert_false(wf_auth_may_pay(a, &c));
+    c.assessment = &as;
+    c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED; // the notice revoked: none owed
+    assert_false(wf_auth_may_pay(a, &c));
+    c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+
+    Hr__Workflow__Case *v = wf_case_for_payroll(&c, arena);
+    assert_true(v->payroll_view);
+    assert_string_equal(v->employee_no, "E1");
+    assert_string_equal(v->ground, "A40_3");
+    assert_int_equal(v->assessment->severance_fen, 4500000);
+    assert_int_equal(v->assessment->notice_pay_fen, 1000000);
+    assert_string_equal(v->assessment->effective_date, "2026-12-31");
+    assert_int_equal(v->assessment->n_findings, 0);         // no findings (Art. 42 facts)
+    assert_string_equal(v->assessment->kept_hire_date, ""); // no kept personal data
+    assert_string_equal(v->outcome->served_date, "2026-12-01");
+    assert_string_equal(v->outcome->evidence_id, "");           // no evidence ids
+    assert_string_equal(wf_pay_handover_date(v), "2026-12-30"); // severance falls due then
+    assert_int_equal(v->n_steps, 1);
+    assert_string_equal(v->steps[0]->done_by, ""); // who and the proof: not payroll's
+    assert_string_equal(v->steps[0]->evidence_id, "");
+    assert_string_equal(v->reason, "");           // the manager's text
+    assert_string_equal(v->reviewed_reasons, ""); // HR's reasons
+    assert_string_equal(v->manager_no, "");
+    assert_int_equal(v->n_evidence, 0);
+    assert_null(v->interview);
+    assert_null(v->dispute);
+    assert_int_equal(v->n_history, 0);
+
+    Hr__Workflow__CaseSummary *s = wf_case_summary_for_payroll(&c, "张三", arena);
+    assert_true(s->payroll_view);
+    assert_int_equal(s->owed_fen, 5500000);
+    assert_string_equal(s->last_day, "2026-12-31");
+    assert_string_equal(s->manager_no, "");
+    assert_string_equal(s->step, "");
+    hr_arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -451,6 +585,7 @@ int main(void)
         cmocka_unit_test(test_the_union_reads_only_what_the_notice_tells_it),
         cmocka_unit_test(test_the_union_lists_the_cases_it_was_notified_of),
         cmocka_unit_test(test_the_union_reads_its_own_unions_notified_cases),
+        cmocka_unit_test(test_payroll_pays_and_reads_only_the_pay_statements_part),
     };
     return cmocka_run_group_tests_name("unit.workflow.auth", tests, NULL, NULL);
 }

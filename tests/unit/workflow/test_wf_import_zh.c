@@ -172,7 +172,8 @@ static const s_case_t s_cell_cases[] = {
     {"employee_no,name,department_id,average_wage\nA,Ann,D1,0\n", 2, "average_wage",
      "第2行：月平均工资“0”：工资不能为0（不清楚时请留空）", "a monthly wage of 0 is not a wage"},
     {"employee_no,name,department_id,角色\nA,Ann,D1,hr;boss\n", 2, "roles",
-     "第2行：角色中的“boss”不是有效角色（可用：hr、hr_head、legal、manager、employee、union）",
+     "第2行：角色中的“boss”不是有效角色（可用：hr、hr_"
+     "head、legal、manager、employee、union、payroll）",
      "unknown role 'boss'"},
     {"employee_no,name,department_id,language\nA,Ann,D1,fr\n", 2, "language",
      "第2行：语言“fr”无法识别（应为zh或en）", "is not zh or en"},
