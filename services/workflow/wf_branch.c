@@ -240,7 +240,7 @@ const char *wf_union_of_person(const wf_branch_t *branches, size_t n, bool head_
                            wf_dept_map_branch_of_person(depts, p, &own));
 }
 
-// Whether p may receive union's notices (wf_effects_union_told): role union, not left by now_ms,
+// Whether p may receive union_of's notices (wf_effects_union_told): role union, not left by now_ms,
 // an email or a mobile, and of that union.
 static bool s_union_receiver(const wf_branch_t *branches, size_t n, bool head_has_union,
                              const wf_dept_map_t *depts, const Hr__Workflow__Person *p,

@@ -492,19 +492,19 @@ wf_problem_t wf_union_nobody(const wf_branch_t *branches, size_t n, bool head_ha
     } else {
         const char *shared_zh = wf_union_branches(branches, n, head_has_union, "", "、", arena);
         const char *shared_en = wf_union_branches(branches, n, head_has_union, "", ", ", arena);
+        bool shared = *shared_en;
         zh = hr_arena_fmt(arena,
                           "总部的工会（law/has_union%s%s）在人员名册中没有在职的工会人员（角色 "
-                          "union，属于总部或上述分支机构，有邮箱或手机号）",
-                          *shared_zh ? "，也代表未设置 has_union 的分支机构 " : "", shared_zh);
-        en = hr_arena_fmt(
-            arena,
-            "the head office's union (law/has_union%s%s) has nobody active in the "
-            "directory (role union, of the head office or those branches, with an email or a "
-            "mobile)",
-            *shared_en ? ", which also stands for the branches that leave "
-                         "has_union unset: "
-                       : "",
-            shared_en);
+                          "union，属于总部%s，有邮箱或手机号）",
+                          shared ? "，也代表未设置 has_union 的分支机构 " : "", shared_zh,
+                          shared ? "或上述分支机构" : "");
+        en = hr_arena_fmt(arena,
+                          "the head office's union (law/has_union%s%s) has nobody active in the "
+                          "directory (role union, of the head office%s, with an email or a mobile)",
+                          shared ? ", which also stands for the branches that leave has_union "
+                                   "unset: "
+                                 : "",
+                          shared_en, shared ? " or those branches" : "");
     }
     return (wf_problem_t){
         "UNION_NOBODY", "people.roles", "LCL 43",
