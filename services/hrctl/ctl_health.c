@@ -248,8 +248,8 @@ static const char *s_branch_lack_words(const char *key, const char *value, hr_ar
         return "Reg. Art. 27's floor is not applied to its people: their assessments say "
                "MINIMUM_WAGE_NOT_CONFIGURED";
     if (!strcmp(key, "has_union"))
-        return "unset: law/has_union stands for it; say whether the branch's people have a union "
-               "(LCL 43)";
+        return "unset, and the head office declares no union (law/has_union false): its people "
+               "count as having none; say whether the branch has a union of its own (LCL 43)";
     if (!strcmp(key, "union_name"))
         return "its own union has no name (nor the branch): the union's letter goes to the "
                "company's union";
@@ -278,6 +278,73 @@ static void s_branch_lines(const char *name, const Hr__Sys__StatusReply *st, hr_
                "workflow.cfg's branch/%s section and restart hr-workflow (it reads its config only "
                "at start-up)\n",
                name, b.code, keys, b.code, b.code, words, b.code);
+    }
+}
+
+// One union_nobody= line of hr-workflow's status (services/workflow/README.md, "The union is
+// told"): "law/has_union branches=CD,WH" (the head office's union, with the declared branches
+// that leave has_union unset and so share it) or "branch/BJ/has_union" (a branch's own union),
+// split (arena).
+typedef struct {
+    const char *key;    // the has_union key that declares the union
+    const char *branch; // the branch whose own union it is, NULL for the head office's
+    const char *shared; // "CD,WH": the branches sharing the head office's union, "" none
+} s_union_nobody_t;
+
+static void s_union_nobody(const char *line, hr_arena_t *arena, s_union_nobody_t *out)
+{
+    size_t len = strcspn(line, " ");
+    out->key = hr_arena_strndup(arena, line, len);
+    out->branch = NULL;
+    out->shared = "";
+    const char *tail = "/has_union";
+    size_t klen = strlen(out->key), tlen = strlen(tail);
+    if (!strncmp(out->key, "branch/", 7) && klen > 7 + tlen &&
+        !strcmp(out->key + klen - tlen, tail))
+        out->branch = hr_arena_strndup(arena, out->key + 7, klen - 7 - tlen);
+    const char *shared = strstr(line + len, " branches=");
+    if (shared)
+        out->shared = hr_arena_strndup(arena, shared + 10, strcspn(shared + 10, " "));
+}
+
+// Each union hr-workflow says has nobody to receive its notices (LCL 43), named by its key and
+// the branches it stands for: a rescission's reasons reach nobody there.
+static void s_union_nobody_lines(const char *name, const Hr__Sys__StatusReply *st,
+                                 hr_arena_t *arena)
+{
+    for (size_t k = 0; st && k < st->n_extra; k++) {
+        if (strncmp(st->extra[k], "union_nobody=", 13))
+            continue;
+        s_union_nobody_t u;
+        s_union_nobody(st->extra[k] + 13, arena, &u);
+        if (u.branch) {
+            printf("%s: branch %s's own union (%s) has nobody active with role union and an "
+                   "email or a mobile in the directory: a rescission's reasons reach no union for "
+                   "its people (LCL 43); import that union's chair or contact with role union, in "
+                   "a department of branch %s or with branch %s in people.csv / 分支机构 %s 的工会"
+                   "（%s）在人员名册中没有工会人员（角色 union），系统无法通知该工会，请导入该分支"
+                   "机构的工会主席或工会联系人\n",
+                   name, u.branch, u.key, u.branch, u.branch, u.branch, u.key);
+            continue;
+        }
+        char *shared_zh = hr_arena_strdup(arena, ""), *shared_en = hr_arena_strdup(arena, "");
+        for (const char *p = u.shared; *p;) {
+            size_t len = strcspn(p, ",");
+            shared_zh =
+                hr_arena_fmt(arena, "%s%s%.*s", shared_zh, *shared_zh ? "、" : "", (int)len, p);
+            shared_en =
+                hr_arena_fmt(arena, "%s%s%.*s", shared_en, *shared_en ? ", " : "", (int)len, p);
+            p += len + (p[len] == ',');
+        }
+        printf("%s: the head office's union (%s) has nobody active with role union and an email "
+               "or a mobile in the directory: a rescission's reasons reach no union for the head "
+               "office's people%s%s%s (LCL 43); import the union chair or the union committee's "
+               "contact with role union, in a head office department / 总部工会（%s%s%s）在人员"
+               "名册中没有工会人员（角色 union），系统无法通知工会，请在总部的部门导入工会主席或"
+               "工会联系人\n",
+               name, u.key, *u.shared ? " nor for branches " : "", shared_en,
+               *u.shared ? " (has_union unset: the head office's union stands for them)" : "",
+               u.key, *u.shared ? "，也代表分支机构 " : "", shared_zh);
     }
 }
 
@@ -385,17 +452,9 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir,
                    "if the company has a union / 公司未声明设有工会，如有工会请设为 true\n",
                    rows[i].name, v);
     }
-    // A union declared and nobody with role union in the directory to tell (LCL 43).
-    for (size_t i = 0; i < n; i++) {
-        const char *v = s_extra_value(rows[i].status, "union_nobody=");
-        if (v)
-            printf("%s: the company has a union (law/has_union) but the directory holds nobody "
-                   "active with role union and an email or a mobile (%s): the union is never "
-                   "sent a rescission's reasons; import the union chair or the union "
-                   "committee's contact with role union / 人员名册中没有工会人员（角色 "
-                   "union），系统无法通知工会，请导入工会主席或工会联系人\n",
-                   rows[i].name, v);
-    }
+    // Each union (the head office's, a branch's own) with nobody in the directory to tell.
+    for (size_t i = 0; i < n; i++)
+        s_union_nobody_lines(rows[i].name, rows[i].status, arena);
     // Cases awaiting payment (an outcome fixing money, not all paid) and nobody active with role
     // payroll or hr to record it (LCL 50, 85: severance unpaid costs up to 100% more).
     for (size_t i = 0; i < n; i++) {
@@ -485,6 +544,36 @@ static json_t *s_branches_json(const Hr__Sys__StatusReply *s, hr_arena_t *arena)
     return arr;
 }
 
+// The unions a daemon's status says have nobody to receive their notices (union_nobody=), as
+// JSON: [{"has_union": "law/has_union", "branch": null, "branches": ["CD"]}, {"has_union":
+// "branch/BJ/has_union", "branch": "BJ", "branches": ["BJ"]}] - branches: every declared branch
+// whose people's notices reach nobody (the head office's own people besides, branch null).
+static json_t *s_union_nobody_json(const Hr__Sys__StatusReply *s, hr_arena_t *arena)
+{
+    json_t *arr = json_array();
+    for (size_t k = 0; k < s->n_extra; k++) {
+        if (strncmp(s->extra[k], "union_nobody=", 13))
+            continue;
+        s_union_nobody_t u;
+        s_union_nobody(s->extra[k] + 13, arena, &u);
+        json_t *o = json_object();
+        json_t *branches = json_array();
+        json_object_set_new(o, "has_union", ctl_json_str(u.key));
+        json_object_set_new(o, "branch", u.branch ? ctl_json_str(u.branch) : json_null());
+        if (u.branch)
+            json_array_append_new(branches, ctl_json_str(u.branch));
+        for (const char *p = u.shared; *p;) {
+            size_t len = strcspn(p, ",");
+            if (len)
+                json_array_append_new(branches, ctl_json_str(hr_arena_strndup(arena, p, len)));
+            p += len + (p[len] == ',');
+        }
+        json_object_set_new(o, "branches", branches);
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
 static void s_print_json(const s_row_t *rows, size_t n, hr_arena_t *arena)
 {
     json_t *arr = json_array();
@@ -520,6 +609,12 @@ static void s_print_json(const s_row_t *rows, size_t n, hr_arena_t *arena)
                 json_object_set_new(o, "branches_missing", branches);
             else
                 json_decref(branches);
+            // hr-workflow's unions with nobody to receive their notices (LCL 43).
+            json_t *unions = s_union_nobody_json(s, arena);
+            if (json_array_size(unions))
+                json_object_set_new(o, "union_nobody", unions);
+            else
+                json_decref(unions);
         } else {
             json_object_set_new(o, "error", ctl_json_str(r->problem ? r->problem : "down"));
         }

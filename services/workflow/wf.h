@@ -772,11 +772,6 @@ hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t 
 // Writes at most max findings to out (texts in arena) and returns how many.
 size_t wf_union_a41(law_scenario_t *s, const char *explained, const char *reported,
                     int64_t directory_headcount, hr_arena_t *arena, law_finding_t *out, size_t max);
-// The warning when HR records the union's notice and the directory has nobody active with role
-// union of the employee's union (their department's branch's: wf_branch_union) and an address
-// (code UNION_NOBODY, field people.roles, zh and en): HR imports them and serves the letter on
-// paper; the notice recorded stands.
-wf_problem_t wf_union_nobody(void);
 // LCL 43: whether the notice u records (its notice_date) told the union other reasons than the
 // case states now - ground and HR's reasons - so it no longer stands for them. A notice
 // recorded before its ground and reasons were kept with it (notice_ground "") is not stale.
@@ -972,7 +967,7 @@ typedef struct {
     bool average_missing;    // no branch/CODE/local_average_monthly_wage_<wanted_year>
     int32_t average_newest;  // the newest year it has a figure for, 0 none
     bool minimum_missing;    // no branch/CODE/local_minimum_monthly_wage
-    bool union_unset;        // no branch/CODE/has_union: law/has_union stands for it
+    bool union_unset;        // no branch/CODE/has_union, and law/has_union false: no union
     bool union_name_missing; // its own union, named by neither union_name nor name
 } wf_branch_lacks_t;
 // Fills *out; true when the branch lacks anything.
@@ -1002,6 +997,33 @@ const char *wf_dept_map_branch(const wf_dept_map_t *m, const char *dept_id);
 // wf_branch_of_person, the department looked up in m.
 const char *wf_dept_map_branch_of_person(const wf_dept_map_t *m, const Hr__Workflow__Person *p,
                                          bool *from_person);
+// The union (LCL 43) person p belongs to, as a union person and as an employee: that of their
+// place (wf_dept_map_branch_of_person: their own branch, else their department's), as
+// wf_branch_union gives it (NULL none, "" the head office's, else a branch's own). Borrowed.
+const char *wf_union_of_person(const wf_branch_t *branches, size_t n, bool head_has_union,
+                               const wf_dept_map_t *depts, const Hr__Workflow__Person *p);
+// The unions whose notices (LCL 43, wf_effects_union_told) would reach nobody: each union that
+// stands for a place - the head office's ("", when head_has_union; it stands for every branch
+// that leaves has_union unset too) and each branch's own (its code) - of which no person in
+// people (borrowed) is active at now_ms, holds role union, has an email or a mobile and belongs
+// to it (wf_union_of_person). At most max into out (borrowed codes: "" first, then branches in
+// config order); returns how many. Pure.
+size_t wf_unions_unreached(const wf_branch_t *branches, size_t n, bool head_has_union,
+                           const wf_dept_map_t *depts, Hr__Workflow__Person *const *people,
+                           size_t npeople, int64_t now_ms, const char **out, size_t max);
+// The codes of the declared branches whose people belong to union_of (wf_branch_union) and
+// that are not its own place: for "" the branches sharing the head office's union, joined by
+// sep ("" when none; arena). A branch's own union is its own branch's alone: "".
+char *wf_union_branches(const wf_branch_t *branches, size_t n, bool head_has_union,
+                        const char *union_of, const char *sep, hr_arena_t *arena);
+// The warning that the directory has nobody active with role union of union union_of ("" the
+// head office's, else a branch's own: wf_branch_union, wf_unions_unreached) and an address
+// (code UNION_NOBODY, field people.roles, zh and en, in arena), naming that union by its
+// has_union key and, for the head office's, the branches that share it: when HR records the
+// union's notice of a case of that union, at a people import and at start-up. HR imports them
+// and serves the letter on paper; a notice recorded stands.
+wf_problem_t wf_union_nobody(const wf_branch_t *branches, size_t n, bool head_has_union,
+                             const char *union_of, hr_arena_t *arena);
 
 // The local average monthly wage an assessment takes (LCL Art. 47 para 2: the previous year's).
 typedef struct {
@@ -1773,6 +1795,15 @@ hr_rc_t wf_roles_start(wf_server_t *self);
 const char *wf_roles_contact_malformed(const char *no);
 // sys.Status: "hr_head=NO legal=NO", and roles_warning="..." when the choice is in doubt.
 void wf_roles_status(wf_server_t *self, Hr__Sys__StatusReply *rep, hr_arena_t *arena);
+// The unions whose notices would reach nobody (LCL 43) as the directory stands in txn: every
+// person and department read, wf_unions_unreached with self's branches and law/has_union. At
+// most WF_BRANCH_MAX + 1 codes into out ("" the head office's union); *n how many.
+hr_rc_t wf_roles_unions_unreached(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                                  int64_t now_ms, const char **out, size_t *n);
+// sys.Status's line for one of them: "union_nobody=law/has_union branches=CD,WH" (the head
+// office's, with the branches sharing it) or "union_nobody=branch/BJ/has_union" (arena).
+const char *wf_roles_union_nobody_line(const wf_server_t *self, const char *union_of,
+                                       hr_arena_t *arena);
 
 struct wf_server {
     hr_daemon_t *daemon;          // borrowed: config, clock, store

@@ -232,6 +232,64 @@ const char *wf_branch_union(const wf_branch_t *branches, size_t n, bool head_has
     return head_has_union ? "" : NULL;
 }
 
+const char *wf_union_of_person(const wf_branch_t *branches, size_t n, bool head_has_union,
+                               const wf_dept_map_t *depts, const Hr__Workflow__Person *p)
+{
+    bool own = false;
+    return wf_branch_union(branches, n, head_has_union,
+                           wf_dept_map_branch_of_person(depts, p, &own));
+}
+
+// Whether p may receive union_of's notices (wf_effects_union_told): role union, not left by now_ms,
+// an email or a mobile, and of that union.
+static bool s_union_receiver(const wf_branch_t *branches, size_t n, bool head_has_union,
+                             const wf_dept_map_t *depts, const Hr__Workflow__Person *p,
+                             const char *union_of, int64_t now_ms)
+{
+    bool holds = false;
+    for (size_t k = 0; k < p->n_roles && !holds; k++)
+        holds = !strcmp(p->roles[k], "union");
+    if (!holds || wf_person_has_left(p, now_ms) || (!*p->email && !*p->mobile))
+        return false;
+    const char *theirs = wf_union_of_person(branches, n, head_has_union, depts, p);
+    return theirs && !strcmp(theirs, union_of);
+}
+
+size_t wf_unions_unreached(const wf_branch_t *branches, size_t n, bool head_has_union,
+                           const wf_dept_map_t *depts, Hr__Workflow__Person *const *people,
+                           size_t npeople, int64_t now_ms, const char **out, size_t max)
+{
+    size_t nout = 0;
+    // The head office's place first (""), then each declared branch's: a place stands for a
+    // union of its own when wf_branch_union gives it its own code - a branch that shares the
+    // head office's union is counted with the head office, one with none not at all.
+    for (size_t i = 0; i <= n && nout < max; i++) {
+        const char *code = i ? branches[i - 1].code : "";
+        const char *union_of = wf_branch_union(branches, n, head_has_union, code);
+        if (!union_of || strcmp(union_of, code))
+            continue;
+        bool reached = false;
+        for (size_t k = 0; k < npeople && !reached; k++)
+            reached =
+                s_union_receiver(branches, n, head_has_union, depts, people[k], union_of, now_ms);
+        if (!reached)
+            out[nout++] = union_of;
+    }
+    return nout;
+}
+
+char *wf_union_branches(const wf_branch_t *branches, size_t n, bool head_has_union,
+                        const char *union_of, const char *sep, hr_arena_t *arena)
+{
+    char *list = hr_arena_strdup(arena, "");
+    for (size_t i = 0; i < n; i++) {
+        const char *theirs = wf_branch_union(branches, n, head_has_union, branches[i].code);
+        if (theirs && !strcmp(theirs, union_of) && strcmp(branches[i].code, union_of))
+            list = hr_arena_fmt(arena, "%s%s%s", list, *list ? sep : "", branches[i].code);
+    }
+    return list;
+}
+
 const wf_branch_t *wf_branch_find(const wf_branch_t *branches, size_t n, const char *code)
 {
     for (size_t i = 0; code && *code && i < n; i++)
@@ -260,7 +318,9 @@ bool wf_branch_lacks(const wf_branch_t *b, int32_t wanted_year, wf_branch_lacks_
     }
     out->average_missing = !has_wanted;
     out->minimum_missing = !b->law.local_minimum_wage_fen;
-    out->union_unset = !b->own_union;
+    // Unset with a head office union: that union stands for the branch (wf_branch_union), and
+    // whether anyone receives its notices is union_nobody's to say (wf_unions_unreached).
+    out->union_unset = !b->own_union && !b->law.has_union;
     // Its own union unnamed: the letter would go to the company's union (<company>工会).
     out->union_name_missing = b->own_union && b->law.has_union && !*b->union_name && !*b->name;
     return out->average_missing || out->minimum_missing || out->union_unset ||

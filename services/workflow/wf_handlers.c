@@ -1585,6 +1585,23 @@ static int64_t s_minimum_of(void *arg, const Hr__Workflow__Person *p, const char
     return b ? b->law.local_minimum_wage_fen : 0; // never the head office's in its place
 }
 
+// Each union whose notices would reach nobody once the import is written (LCL 43; txn holds
+// it): one warning each, the same as hrctl health's (wf_union_nobody, field roles).
+static hr_rc_t s_unions_warn(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                             int64_t now_ms, wf_errors_t *warns)
+{
+    const char *unreached[WF_BRANCH_MAX + 1];
+    size_t n = 0;
+    hr_rc_t rc = wf_roles_unions_unreached(self, txn, arena, now_ms, unreached, &n);
+    for (size_t i = 0; i < n && !rc; i++) {
+        wf_problem_t p = wf_union_nobody(self->branches, self->nbranches, self->law.has_union,
+                                         unreached[i], arena);
+        wf_errors_add(warns, arena, 0, "roles", "%s", p.message_en);
+        wf_errors_zh(warns, arena, "：%s", p.message_zh);
+    }
+    return rc;
+}
+
 hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -1695,6 +1712,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
         rc = s_lines_changed(call, &lines, &moved);
     if (!rc)
         rc = wf_roles_update(txn, arena, &self->roles, hr_call_now_ms(call), &warns);
+    if (!rc)
+        rc = s_unions_warn(self, txn, arena, hr_call_now_ms(call), &warns);
     if (!rc && warns.total)
         s_reply_warnings(call, rep, &warns); // and the roles' warning
     if (!rc)
@@ -4530,10 +4549,8 @@ typedef struct {
 static bool s_union_member(void *arg, const Hr__Workflow__Person *p)
 {
     const s_union_member_t *m = arg;
-    bool own = false;
-    const char *theirs =
-        wf_branch_union(m->self->branches, m->self->nbranches, m->self->law.has_union,
-                        wf_dept_map_branch_of_person(m->depts, p, &own));
+    const char *theirs = wf_union_of_person(m->self->branches, m->self->nbranches,
+                                            m->self->law.has_union, m->depts, p);
     return theirs && m->union_of && !strcmp(theirs, m->union_of);
 }
 
@@ -4589,7 +4606,10 @@ hr_rc_t wf_handle_record_union(void *server, hr_call_t *call)
                   hr_arena_fmt(hr_call_arena(call), "%s to %s", WF_TPL_UNION_NOTICE, told));
         return s_save_reply(server, call, old, c, true, NULL, 0);
     }
-    wf_problem_t warn = wf_union_nobody();
+    // Named by the employee's union: the head office's (with the branches sharing it) or
+    // their branch's own.
+    wf_problem_t warn = wf_union_nobody(self->branches, self->nbranches, self->law.has_union,
+                                        who.union_of ? who.union_of : "", hr_call_arena(call));
     rc = s_save_reply(server, call, old, c, true, &warn, 1);
     if (!rc)
         s_warned(call);
@@ -5572,11 +5592,8 @@ static const char *s_union_mine(const wf_server_t *self, hr_call_t *call,
                                 const wf_dept_map_t *depts)
 {
     const Hr__Workflow__Person *p = s_person_of(call);
-    if (!p)
-        return NULL;
-    bool own = false;
-    return wf_branch_union(self->branches, self->nbranches, self->law.has_union,
-                           wf_dept_map_branch_of_person(depts, p, &own));
+    return p ? wf_union_of_person(self->branches, self->nbranches, self->law.has_union, depts, p)
+             : NULL;
 }
 
 // The union person's refusal of case_id, the same whether the case does not exist, is another

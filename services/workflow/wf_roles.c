@@ -5,7 +5,10 @@
  *  given back by the import, logged and kept in the setting roles_note for sys.Status. People
  *  who have left (left_date reached) never count. The escalation contact (escalation/contact,
  *  the end of the deadline ladder) is checked against the directory at the same times: someone
- *  not in it, or gone, is not stored, and the note says so.
+ *  not in it, or gone, is not stored, and the note says so. At the same times each union that
+ *  stands for a place (the head office's, a branch's own: wf_branch_union) is checked for
+ *  someone to receive its notices (LCL 43): one with nobody is warned of, named by its
+ *  has_union key - the same as sys.Status's union_nobody= lines (hrctl health).
  */
 #include "wf.h"
 
@@ -210,6 +213,55 @@ hr_rc_t wf_roles_update(hr_txn_t *txn, hr_arena_t *arena, wf_roles_config_t *cfg
     return rc;
 }
 
+hr_rc_t wf_roles_unions_unreached(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                                  int64_t now_ms, const char **out, size_t *n)
+{
+    *n = 0;
+    Hr__Workflow__Person **all = NULL;
+    size_t npeople = 0;
+    Hr__Workflow__Department **depts = NULL;
+    size_t ndepts = 0;
+    hr_rc_t rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &npeople);
+    if (!rc)
+        rc = wf_store_departments_all(txn, arena, WF_PEOPLE_MAX, &depts, &ndepts);
+    if (rc)
+        return rc;
+    wf_dept_map_t map;
+    wf_dept_map_init(&map, depts, ndepts, arena);
+    *n = wf_unions_unreached(self->branches, self->nbranches, self->law.has_union, &map, all,
+                             npeople, now_ms, out, WF_BRANCH_MAX + 1);
+    return HR_OK;
+}
+
+const char *wf_roles_union_nobody_line(const wf_server_t *self, const char *union_of,
+                                       hr_arena_t *arena)
+{
+    if (*union_of)
+        return hr_arena_fmt(arena, "union_nobody=branch/%s/has_union", union_of);
+    const char *shared =
+        wf_union_branches(self->branches, self->nbranches, self->law.has_union, "", ",", arena);
+    return hr_arena_fmt(arena, "union_nobody=law/has_union%s%s", *shared ? " branches=" : "",
+                        shared);
+}
+
+// Each union with nobody to receive its notices, warned of in the log (at start-up). A read
+// that fails says so and stops nothing: sys.Status asks again.
+static void s_unions_log(const wf_server_t *self, hr_txn_t *txn, hr_arena_t *arena)
+{
+    const char *unreached[WF_BRANCH_MAX + 1];
+    size_t n = 0;
+    hr_rc_t rc =
+        wf_roles_unions_unreached(self, txn, arena, hr_clock_now_ms(self->clock), unreached, &n);
+    if (rc)
+        hr_error("union.check", "rc=%s (whether each union has someone to tell is unknown)",
+                 hr_rc_name(rc));
+    for (size_t i = 0; i < n; i++)
+        hr_warn("union.nobody",
+                "%s (LCL 43: nobody active with role union of that union and an email or a "
+                "mobile in the directory; its notices reach nobody)",
+                wf_roles_union_nobody_line(self, unreached[i], arena) + strlen("union_nobody="));
+}
+
 hr_rc_t wf_roles_start(wf_server_t *self)
 {
     hr_txn_t *txn = NULL;
@@ -217,6 +269,8 @@ hr_rc_t wf_roles_start(wf_server_t *self)
     if (!rc)
         rc = wf_roles_update(txn, self->tick_arena, &self->roles, hr_clock_now_ms(self->clock),
                              NULL);
+    if (!rc)
+        s_unions_log(self, txn, self->tick_arena);
     if (!rc)
         rc = hr_txn_commit(&txn);
     hr_txn_abort(&txn);

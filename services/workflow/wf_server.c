@@ -1209,7 +1209,9 @@ static void s_tick(void *arg)
 // lacks), for hrctl health to name it and each key: "branch_missing=CD
 // local_average_monthly_wage_2025=none local_minimum_monthly_wage=none has_union=unset
 // union_name=unset" - the average's value is the newest year the branch has ("none"), each key
-// under branch/CODE/. rep->extra has room for one a branch.
+// under branch/CODE/; has_union=unset only when law/has_union is false (else the head office's
+// union stands for it, and union_nobody= says whether anyone receives its notices).
+// rep->extra has room for one a branch.
 static void s_status_branches(const wf_server_t *self, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
 {
     int32_t wanted = s_wage_year_wanted(self);
@@ -1291,24 +1293,6 @@ static void s_status(void *arg, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
     wf_roles_status(self, rep, arena);                       // grows extra itself
 }
 
-// The case journal's head, `case_journal_head=<seq>:<hex>`: written down elsewhere from time to
-// time, it anchors the journal (README, The case journal).
-// Whether the directory holds somebody active with role union and an email or a mobile (LCL 43:
-// the union's people are told a rescission's reasons; wf_effects_union_told).
-static bool s_union_reachable(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms)
-{
-    Hr__Workflow__Person **all = NULL;
-    size_t n = 0;
-    if (wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n))
-        return true; // unknown: no warning on a guess
-    for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < all[i]->n_roles; k++)
-            if (!strcmp(all[i]->roles[k], "union") && !wf_person_has_left(all[i], now_ms) &&
-                (*all[i]->email || *all[i]->mobile))
-                return true;
-    return false;
-}
-
 // Whether the directory holds somebody active with role payroll, hr or hr_head: who records the
 // payments of a case whose outcome fixes money (wf_auth_may_pay).
 static bool s_payer_held(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms)
@@ -1334,6 +1318,10 @@ static hr_rc_t s_count_awaiting(void *arg, Hr__Workflow__Case *c)
     return HR_OK;
 }
 
+// The case journal's head, `case_journal_head=<seq>:<hex>`: written down elsewhere from time to
+// time, it anchors the journal (README, The case journal). Then a union_nobody= line for each
+// union whose notices would reach nobody (wf_roles_union_nobody_line), and payment_nobody= when
+// cases await payment and nobody active may record it.
 static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
 {
     wf_server_t *self = arg;
@@ -1342,15 +1330,21 @@ static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, 
         return;
     char hex[2 * WF_HASH_BYTES + 1];
     wf_hex(head.hash, WF_HASH_BYTES, hex);
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 3) * sizeof *extra);
+    const char *unreached[WF_BRANCH_MAX + 1];
+    size_t nunreached = 0;
+    // Each union (the head office's, a branch's own) with nobody of it to tell: hrctl health names
+    // it (UNION_NOBODY). Unknown (a read failed): no line on a guess.
+    if (self && wf_roles_unions_unreached(self, txn, arena, hr_clock_now_ms(self->clock), unreached,
+                                          &nunreached))
+        nunreached = 0;
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 2 + nunreached) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
     rep->extra[rep->n_extra++] =
         hr_arena_fmt(arena, "case_journal_head=%llu:%s", (unsigned long long)head.seq, hex);
-    // A union declared and nobody of it to tell: hrctl health says so (UNION_NOBODY).
-    if (self && self->law.has_union && !s_union_reachable(txn, arena, hr_clock_now_ms(self->clock)))
-        rep->extra[rep->n_extra++] = "union_nobody=people.roles";
+    for (size_t i = 0; i < nunreached; i++)
+        rep->extra[rep->n_extra++] = (char *)wf_roles_union_nobody_line(self, unreached[i], arena);
     // Cases awaiting payment and nobody active to pay them (payroll or HR): hrctl health says
     // so. The cases are read only when nobody is there, which a running company never is.
     size_t awaiting = 0;

@@ -475,19 +475,47 @@ const char *wf_union_outcome_why(const Hr__Workflow__Case *c, hr_arena_t *arena,
                         u->opinion_date, c->id);
 }
 
-wf_problem_t wf_union_nobody(void)
+wf_problem_t wf_union_nobody(const wf_branch_t *branches, size_t n, bool head_has_union,
+                             const char *union_of, hr_arena_t *arena)
 {
+    const char *zh = NULL, *en = NULL;
+    if (*union_of) {
+        zh = hr_arena_fmt(arena,
+                          "分支机构 %s 的工会（branch/%s/has_union）在人员名册中没有在职的工会人员"
+                          "（角色 union，本人的分支机构或所在部门属于 %s，且有邮箱或手机号）",
+                          union_of, union_of, union_of);
+        en = hr_arena_fmt(arena,
+                          "branch %s's own union (branch/%s/has_union) has nobody active in the "
+                          "directory (role union, of branch %s by their own branch or their "
+                          "department, with an email or a mobile)",
+                          union_of, union_of, union_of);
+    } else {
+        const char *shared_zh = wf_union_branches(branches, n, head_has_union, "", "、", arena);
+        const char *shared_en = wf_union_branches(branches, n, head_has_union, "", ", ", arena);
+        bool shared = *shared_en;
+        zh = hr_arena_fmt(arena,
+                          "总部的工会（law/has_union%s%s）在人员名册中没有在职的工会人员（角色 "
+                          "union，属于总部%s，有邮箱或手机号）",
+                          shared ? "，也代表未设置 has_union 的分支机构 " : "", shared_zh,
+                          shared ? "或上述分支机构" : "");
+        en = hr_arena_fmt(arena,
+                          "the head office's union (law/has_union%s%s) has nobody active in the "
+                          "directory (role union, of the head office%s, with an email or a mobile)",
+                          shared ? ", which also stands for the branches that leave has_union "
+                                   "unset: "
+                                 : "",
+                          shared_en, shared ? " or those branches" : "");
+    }
     return (wf_problem_t){
         "UNION_NOBODY", "people.roles", "LCL 43",
-        "公司已声明建立工会（law/has_union，或员工所在分支机构的 branch/CODE/has_union），但人员"
-        "名册中没有该工会在职的工会人员（角色 union，所在部门属于同一工会，且有邮箱或"
-        "手机号），系统无法把解除理由发送给工会：请 HR 把工会主席或工会委员会的联系人以角色 union "
-        "导入人员名册（hrctl import people "
-        "FILE），并将通知工会函书面送达工会（已记录的通知照常有效）。",
-        "the company declares a union (law/has_union, or the employee's branch's "
-        "branch/CODE/has_union) but the directory holds nobody active of that union (role union, "
-        "in a department of the same union) with an email or a mobile, so the system could not "
-        "send the reasons to the union: import the union chair or the union committee's contact "
-        "with role union (hrctl import people FILE) and serve the letter to the union on paper "
-        "(the notice recorded stands)"};
+        hr_arena_fmt(arena,
+                     "%s，系统无法把解除理由发送给工会：请 HR 把该工会主席或工会委员会的联系人以"
+                     "角色 union 导入人员名册（hrctl import people FILE），并将通知工会函书面送达"
+                     "工会（已记录的通知照常有效）。",
+                     zh),
+        hr_arena_fmt(arena,
+                     "%s, so the system cannot send it a rescission's reasons: import that union's "
+                     "chair or committee contact with role union (hrctl import people FILE) and "
+                     "serve the letter to the union on paper (a notice recorded stands)",
+                     en)};
 }

@@ -10,6 +10,9 @@
  *  office's neither list nor read it, and are refused it as they are refused a case that does not
  *  exist (the same words, Chinese first). Beijing's chair reads E0117's case only once HR
  *  records Beijing's union's notice, and then lists it alone.
+ *  hrctl health (and sys.Status, and the people import's warnings) names each union with nobody
+ *  in the directory to tell - the head office's with the branches it stands for, a branch's own -
+ *  until someone of it is imported.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -171,10 +174,116 @@ static void test_each_branchs_union_reads_its_own_notified_cases(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// hrctl health's output, text or --json (arena); exit 1 as the other daemons are not running.
+static char *s_health(e2e_t *c, bool json, hr_arena_t *arena)
+{
+    const char *text[] = {"health", NULL}, *as_json[] = {"health", "--json", NULL};
+    char *out = NULL, *err = NULL;
+    e2e_hrctl(c, &out, &err, json ? as_json : text);
+    hr_free(err);
+    assert_non_null(out);
+    char *copy = hr_arena_strdup(arena, out);
+    hr_free(out);
+    return copy;
+}
+
+// The people import's warnings (field roles) naming key, counted.
+static size_t s_warned(const Hr__Workflow__ImportReply *rep, const char *key)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rep->n_warnings; i++)
+        n += !strcmp(rep->warnings[i]->column, "roles") && strstr(rep->warnings[i]->message, key) &&
+             strstr(rep->warnings[i]->message_zh, key);
+    return n;
+}
+
+// hrctl health names each union (LCL 43) whose notices would reach nobody, as wf_branch_union
+// decides who is notified: the head office's - for its own people and Chengdu's, which leaves
+// has_union unset (no "has_union unset" lack: the head office's union stands for it) - and
+// Beijing's and Nanjing's own; each goes once someone of it is in the directory. The people
+// import warns of the same unions, and sys.Status carries one line each.
+static void test_health_names_each_union_with_nobody_to_tell(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    e2e_t *c = wfe_new("workflow_union_branch_health");
+    e2e_config(c, "workflow", "law/has_union", "true");
+    e2e_config(c, "workflow", "branch/BJ/has_union", "true");
+    e2e_config(c, "workflow", "branch/NJ/has_union", "true");
+    e2e_config(c, "workflow", "branch/CD/city", "成都");
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    wfe_clock_to(c, "2026-12-01", 9, arena);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__ImportReply *imp = wfe_import_departments(c,
+                                                            "id,name,head_no,parent_id,branch\n"
+                                                            "ADMIN,综合管理部,E0001,,\n"
+                                                            "SALES,销售部,E0100,,BJ\n"
+                                                            "RND,产品研发部,E0200,,NJ\n",
+                                                            false, arena);
+    assert_int_equal(imp->n_errors, 0);
+
+    // Nobody with role union: the head office's union (Chengdu's too), Beijing's, Nanjing's.
+    const char *v = e2e_status_extra(c, "workflow", "union_nobody", arena);
+    assert_non_null(v);
+    assert_string_equal(v, "law/has_union branches=CD");
+    char *out = s_health(c, false, arena);
+    wfe_has("hrctl health", out,
+            "workflow: the head office's union (law/has_union) has nobody active with role union");
+    wfe_has("hrctl health", out, "nor for branches CD (has_union unset");
+    wfe_has("hrctl health", out, "总部工会（law/has_union，也代表分支机构 CD）");
+    wfe_has("hrctl health", out,
+            "workflow: branch BJ's own union (branch/BJ/has_union) has nobody");
+    wfe_has("hrctl health", out,
+            "workflow: branch NJ's own union (branch/NJ/has_union) has nobody");
+    // Chengdu lacks its figures, not a union: the head office's stands for it.
+    wfe_has("hrctl health", out, "branch/CD/local_minimum_monthly_wage");
+    assert_null(strstr(out, "branch/CD/has_union"));
+
+    // The head office's chair alone: Beijing's and Nanjing's unions still reach nobody.
+    imp = wfe_import_people(c,
+                            "employee_no,name,department_id,manager_no,email,mobile,roles\n"
+                            "E0300,总部工会主席,ADMIN,E0002,union@example.com,13800000300,union\n",
+                            arena);
+    assert_int_equal(imp->imported, 1);
+    assert_int_equal(s_warned(imp, "branch/BJ/has_union"), 1);
+    assert_int_equal(s_warned(imp, "branch/NJ/has_union"), 1);
+    assert_int_equal(s_warned(imp, "law/has_union"), 0);
+    out = s_health(c, false, arena);
+    assert_null(strstr(out, "the head office's union"));
+    wfe_has("hrctl health", out,
+            "workflow: branch BJ's own union (branch/BJ/has_union) has nobody");
+    wfe_has("hrctl health", out,
+            "分支机构 NJ 的工会（branch/NJ/has_union）在人员名册中没有工会人员");
+    out = s_health(c, true, arena);
+    wfe_has("hrctl health --json", out, "\"union_nobody\"");
+    wfe_has("hrctl health --json", out, "\"has_union\": \"branch/BJ/has_union\"");
+    wfe_has("hrctl health --json", out, "\"branch\": \"NJ\"");
+    assert_null(strstr(out, "\"has_union\": \"law/has_union\""));
+
+    // Beijing's chair in Sales, Nanjing's with their own branch NJ: every union has someone.
+    imp = wfe_import_people(
+        c,
+        "employee_no,name,department_id,manager_no,email,mobile,roles,branch\n"
+        "E0301,北京分公司工会主席,SALES,E0100,union.bj@example.com,13800000301,union,\n"
+        "E0302,南京分公司工会主席,ADMIN,E0002,,13800000302,union,NJ\n",
+        arena);
+    assert_int_equal(imp->imported, 2);
+    assert_int_equal(s_warned(imp, "has_union"), 0);
+    assert_null(e2e_status_extra(c, "workflow", "union_nobody", arena));
+    out = s_health(c, false, arena);
+    assert_null(strstr(out, "role union"));
+    out = s_health(c, true, arena);
+    assert_null(strstr(out, "\"union_nobody\""));
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_each_branchs_union_reads_its_own_notified_cases),
+        cmocka_unit_test(test_health_names_each_union_with_nobody_to_tell),
     };
     return cmocka_run_group_tests_name("e2e.workflow_union_branch", tests, NULL, NULL);
 }

@@ -194,6 +194,108 @@ static void test_a_branchs_union_is_its_own_only_when_it_says_so(void **state)
     }
 }
 
+// A union person of the directory: role union, in dept (and their own branch, "" none), with
+// the email given ("" none), left on left_ms (0 never).
+static Hr__Workflow__Person *s_union_person(hr_arena_t *arena, const char *no, const char *dept,
+                                            const char *branch, const char *email, int64_t left_ms)
+{
+    Hr__Workflow__Person *p = hr_arena_alloc(arena, sizeof *p);
+    hr__workflow__person__init(p);
+    p->employee_no = (char *)no;
+    p->department_id = (char *)dept;
+    p->branch = (char *)branch;
+    p->email = (char *)email;
+    p->left_ms = left_ms;
+    p->roles = hr_arena_alloc(arena, sizeof *p->roles);
+    p->roles[0] = "union";
+    p->n_roles = 1;
+    return p;
+}
+
+// Whose union notices reach nobody (LCL 43, hrctl health's union_nobody=) follows the one rule
+// of wf_branch_union: the head office's union stands for itself and every branch that leaves
+// has_union unset (CD), a branch's own (BJ, NJ) for itself alone, one with none (SZ) asks for
+// nobody. A union person counts for their place's union, only while active and with an address.
+static void test_each_union_with_nobody_to_tell_is_named(void **state)
+{
+    wf_fixture_t *f = *state;
+    hr_arena_t *a = f->arena;
+    hr_config_t *cfg = hr_config_new_empty();
+    hr_config_set(cfg, "branch/BJ/has_union", "true");
+    hr_config_set(cfg, "branch/NJ/has_union", "true");
+    hr_config_set(cfg, "branch/SZ/has_union", "false");
+    hr_config_set(cfg, "branch/CD/city", "成都");
+    wf_branch_t *b = NULL;
+    size_t n = 0;
+    wf_branches_load(cfg, true, &b, &n);
+    assert_null(hr_config_error(cfg));
+    Hr__Workflow__Department *depts[] = {
+        s_dept(a, "HQ", "", ""),     s_dept(a, "BJ", "HQ", "BJ"), s_dept(a, "NJ", "HQ", "NJ"),
+        s_dept(a, "SZ", "HQ", "SZ"), s_dept(a, "CD", "HQ", "CD"),
+    };
+    wf_dept_map_t m;
+    wf_dept_map_init(&m, depts, HR_ARRAY_LEN(depts), a);
+    const int64_t now = 1000000;
+    const char *out[WF_BRANCH_MAX + 1];
+    // Nobody at all: the head office's union (for CD too) and each branch's own, not SZ's none.
+    assert_int_equal(wf_unions_unreached(b, n, true, &m, NULL, 0, now, out, 8), 3);
+    assert_string_equal(out[0], "");
+    assert_string_equal(out[1], "BJ");
+    assert_string_equal(out[2], "NJ");
+    assert_string_equal(wf_union_branches(b, n, true, "", ",", a), "CD");
+    assert_string_equal(wf_union_branches(b, n, true, "BJ", ",", a), "");
+    // Chengdu's union chair is the head office's union's (CD shares it); Nanjing's has left;
+    // Beijing's has no address; SZ's person holds a union of none.
+    Hr__Workflow__Person *people[] = {
+        s_union_person(a, "U1", "CD", "", "cd@example.com", 0),
+        s_union_person(a, "U2", "NJ", "", "nj@example.com", now),
+        s_union_person(a, "U3", "BJ", "", "", 0),
+        s_union_person(a, "U4", "SZ", "", "sz@example.com", 0),
+    };
+    size_t np = HR_ARRAY_LEN(people);
+    assert_int_equal(wf_unions_unreached(b, n, true, &m, people, np, now, out, 8), 2);
+    assert_string_equal(out[0], "BJ");
+    assert_string_equal(out[1], "NJ");
+    assert_string_equal(wf_union_of_person(b, n, true, &m, people[0]), "");
+    assert_null(wf_union_of_person(b, n, true, &m, people[3]));
+    // A mobile will do; a person's own branch over their department's (U2 again, at NJ in a
+    // head office department, before they leave).
+    people[2]->mobile = "13800000003";
+    people[1]->department_id = "HQ";
+    people[1]->branch = "NJ";
+    assert_int_equal(wf_unions_unreached(b, n, true, &m, people, np, now - 1, out, 8), 0);
+    // At most max, in order.
+    assert_int_equal(wf_unions_unreached(b, n, true, &m, NULL, 0, now, out, 1), 1);
+    assert_string_equal(out[0], "");
+    wf_branches_free(&b, n);
+    hr_config_destroy(&cfg);
+    // No head office union: CD has none (nothing to reach), BJ's own still wants its people.
+    cfg = hr_config_new_empty();
+    hr_config_set(cfg, "branch/BJ/has_union", "true");
+    hr_config_set(cfg, "branch/CD/city", "成都");
+    wf_branches_load(cfg, false, &b, &n);
+    assert_int_equal(wf_unions_unreached(b, n, false, &m, people, 1, now, out, 8), 1);
+    assert_string_equal(out[0], "BJ");
+    wf_problem_t w = wf_union_nobody(b, n, false, "BJ", a);
+    assert_string_equal(w.code, "UNION_NOBODY");
+    assert_non_null(strstr(w.message_zh, "分支机构 BJ 的工会（branch/BJ/has_union）"));
+    assert_non_null(strstr(w.message_en, "branch BJ's own union (branch/BJ/has_union)"));
+    wf_branches_free(&b, n);
+    hr_config_destroy(&cfg);
+    // The head office's union's warning names the branches sharing it.
+    cfg = hr_config_new_empty();
+    hr_config_set(cfg, "branch/CD/city", "成都");
+    hr_config_set(cfg, "branch/WH/city", "武汉");
+    wf_branches_load(cfg, true, &b, &n);
+    w = wf_union_nobody(b, n, true, "", a);
+    assert_non_null(strstr(w.message_zh, "总部的工会（law/has_union，也代表未设置 has_union 的分支"
+                                         "机构 CD、WH）"));
+    assert_non_null(strstr(w.message_zh, "角色 union"));
+    assert_non_null(strstr(w.message_en, "has_union unset: CD, WH)"));
+    wf_branches_free(&b, n);
+    hr_config_destroy(&cfg);
+}
+
 // The departments file's optional branch column.
 static void test_the_departments_file_has_a_branch_column(void **state)
 {
@@ -337,6 +439,11 @@ static void test_what_a_branch_lacks_is_named(void **state)
     assert_false(l.union_unset);
     assert_true(l.union_name_missing);
     wf_branches_free(&b, n);
+    // With a head office union, Chengdu's unset has_union lacks nothing: that union stands for it.
+    wf_branches_load(cfg, true, &b, &n);
+    assert_true(wf_branch_lacks(&b[1], 2025, &l));
+    assert_false(l.union_unset);
+    wf_branches_free(&b, n);
     hr_config_destroy(&cfg);
 }
 
@@ -360,6 +467,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_department_map_places_as_the_table_does,
                                         wf_fixture_setup, wf_fixture_teardown),
         cmocka_unit_test(test_a_branchs_union_is_its_own_only_when_it_says_so),
+        cmocka_unit_test_setup_teardown(test_each_union_with_nobody_to_tell_is_named,
+                                        wf_fixture_setup, wf_fixture_teardown),
     };
     return cmocka_run_group_tests_name("unit.workflow.branch", tests, NULL, NULL);
 }
