@@ -545,7 +545,10 @@ bool wf_auth_union_concerned(const Hr__Workflow__Case *c, bool has_union)
     return g && law_ground_is_unilateral(g);
 }
 
-Hr__Workflow__Case *wf_case_for_union(const Hr__Workflow__Case *c, hr_arena_t *arena)
+// A reader's view of c that starts from what every narrow view shows: the case, its employee and
+// department, state, ground, when it opened and closed, and the outcome's kind and dates (never
+// its records or text). The union's and the payroll office's views add their own parts.
+static Hr__Workflow__Case *s_case_view(const Hr__Workflow__Case *c, hr_arena_t *arena)
 {
     Hr__Workflow__Case *v = hr_arena_alloc(arena, sizeof *v);
     hr__workflow__case__init(v);
@@ -554,8 +557,6 @@ Hr__Workflow__Case *wf_case_for_union(const Hr__Workflow__Case *c, hr_arena_t *a
     v->department_id = c->department_id;
     v->state = c->state;
     v->ground = c->ground;
-    v->reviewed_reasons = c->reviewed_reasons;
-    v->a41_trigger = c->a41_trigger;
     v->opened_ms = c->opened_ms;
     v->closed_ms = c->closed_ms;
     if (c->outcome) {
@@ -566,6 +567,14 @@ Hr__Workflow__Case *wf_case_for_union(const Hr__Workflow__Case *c, hr_arena_t *a
         o->served_date = c->outcome->served_date;
         v->outcome = o;
     }
+    return v;
+}
+
+Hr__Workflow__Case *wf_case_for_union(const Hr__Workflow__Case *c, hr_arena_t *arena)
+{
+    Hr__Workflow__Case *v = s_case_view(c, arena);
+    v->reviewed_reasons = c->reviewed_reasons;
+    v->a41_trigger = c->a41_trigger;
     if (c->union_record) {
         Hr__Workflow__UnionRecord *u = hr_arena_alloc(arena, sizeof *u);
         *u = *c->union_record; // its dates and the records' ids, never their contents
@@ -586,8 +595,10 @@ bool wf_auth_union_reads(const Hr__Workflow__Case *c, const char *mine, const ch
     return mine && theirs && !strcmp(mine, theirs) && wf_auth_union_lists(c, true);
 }
 
-Hr__Workflow__CaseSummary *wf_case_summary_for_union(const Hr__Workflow__Case *c, const char *name,
-                                                     hr_arena_t *arena)
+// The list row every narrow view starts from: the case, its employee (number and name), ground,
+// state and opening.
+static Hr__Workflow__CaseSummary *s_case_summary_view(const Hr__Workflow__Case *c, const char *name,
+                                                      hr_arena_t *arena)
 {
     Hr__Workflow__CaseSummary *s = hr_arena_alloc(arena, sizeof *s);
     hr__workflow__case_summary__init(s);
@@ -598,6 +609,13 @@ Hr__Workflow__CaseSummary *wf_case_summary_for_union(const Hr__Workflow__Case *c
     s->ground = c->ground;
     s->state = c->state;
     s->opened_ms = c->opened_ms;
+    return s;
+}
+
+Hr__Workflow__CaseSummary *wf_case_summary_for_union(const Hr__Workflow__Case *c, const char *name,
+                                                     hr_arena_t *arena)
+{
+    Hr__Workflow__CaseSummary *s = s_case_summary_view(c, name, arena);
     if (c->union_record) {
         Hr__Workflow__UnionRecord *u = hr_arena_alloc(arena, sizeof *u);
         *u = *c->union_record; // its dates and the records' ids, as the union's view has them
@@ -653,24 +671,8 @@ static Hr__Workflow__Assessment *s_assessment_for_payroll(const Hr__Workflow__As
 
 Hr__Workflow__Case *wf_case_for_payroll(const Hr__Workflow__Case *c, hr_arena_t *arena)
 {
-    Hr__Workflow__Case *v = hr_arena_alloc(arena, sizeof *v);
-    hr__workflow__case__init(v);
-    v->id = c->id;
-    v->employee_no = c->employee_no;
-    v->department_id = c->department_id;
-    v->state = c->state;
-    v->ground = c->ground;
-    v->opened_ms = c->opened_ms;
-    v->closed_ms = c->closed_ms;
+    Hr__Workflow__Case *v = s_case_view(c, arena);
     v->version = c->version;
-    if (c->outcome) {
-        Hr__Workflow__Outcome *o = hr_arena_alloc(arena, sizeof *o);
-        hr__workflow__outcome__init(o);
-        o->kind = c->outcome->kind;
-        o->effective_date = c->outcome->effective_date;
-        o->served_date = c->outcome->served_date;
-        v->outcome = o;
-    }
     if (c->assessment)
         v->assessment = s_assessment_for_payroll(c->assessment, arena);
     // Severance falls due at the handover (LCL 50 para 2): its duty's day, the one step kept.
@@ -700,15 +702,7 @@ Hr__Workflow__Case *wf_case_for_payroll(const Hr__Workflow__Case *c, hr_arena_t 
 Hr__Workflow__CaseSummary *wf_case_summary_for_payroll(const Hr__Workflow__Case *c,
                                                        const char *name, hr_arena_t *arena)
 {
-    Hr__Workflow__CaseSummary *s = hr_arena_alloc(arena, sizeof *s);
-    hr__workflow__case_summary__init(s);
-    s->id = c->id;
-    s->employee_no = c->employee_no;
-    if (name)
-        s->employee_name = (char *)name;
-    s->ground = c->ground;
-    s->state = c->state;
-    s->opened_ms = c->opened_ms;
+    Hr__Workflow__CaseSummary *s = s_case_summary_view(c, name, arena);
     s->owed_fen = wf_pay_owed(c);
     s->last_day = (char *)wf_pay_last_day(c);
     s->payroll_view = true;
