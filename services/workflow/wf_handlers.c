@@ -260,7 +260,7 @@ typedef struct {
     const char *name;       // branch/CODE/name, else company/name ("" unset)
     const char *address;    // branch/CODE/address, else company/address
     bool has_union;         // the branch's has_union (unset: law/has_union)
-    const char *union_name; // the letter's addressee: "" for <name>工会
+    const char *union_name; // the letter's addressee: "" for <name>工会 (company/union_name)
     const char *union_of;   // wf_branch_union: NULL none, "" the head office's, else the branch's
 } s_entity_t;
 
@@ -269,7 +269,8 @@ static s_entity_t s_company_entity(const wf_server_t *self)
 {
     const char *address =
         self->docs && self->docs->company_address ? self->docs->company_address : "";
-    return (s_entity_t){s_company(self), address, self->law.has_union, "",
+    const char *union_name = self->docs && self->docs->union_name ? self->docs->union_name : "";
+    return (s_entity_t){s_company(self), address, self->law.has_union, union_name,
                         self->law.has_union ? "" : NULL};
 }
 
@@ -289,11 +290,14 @@ static void s_entity_in(const wf_server_t *self, const wf_dept_map_t *depts, hr_
         out->name = b->name;
     if (*b->address)
         out->address = b->address;
-    // A branch's own union by name; one it shares with the head office is the company's.
+    // A branch's own union by name; one it shares with the head office is the company's, never
+    // <branch name>工会 (the branch's name heads its letters).
     if (*b->union_name)
         out->union_name = b->union_name;
     else if (b->own_union && *b->name)
         out->union_name = hr_arena_fmt(arena, "%s工会", b->name);
+    else if (!b->own_union && !*out->union_name && *b->name && *s_company(self))
+        out->union_name = hr_arena_fmt(arena, "%s工会", s_company(self));
 }
 
 // s_entity_in for one person: the departments read now.
@@ -6314,16 +6318,19 @@ static wf_problem_t s_transfer_unsure(const wf_doc_t *doc, hr_arena_t *arena)
 static const char *s_doc_gaps(const Hr__Workflow__Case *c, wf_doc_kind_t kind, const wf_doc_t *doc,
                               hr_arena_t *arena, const char **zh)
 {
-    enum { PERSON, COMPANY, REVIEW, DATES, N_WHERE };
+    enum { PERSON, COMPANY, REVIEW, DATES, OPINION, N_WHERE };
     static const char *const where_zh[N_WHERE] = {
         "员工信息在人员名册中补充（hrctl import people）",
         "公司名称和地址在 workflow.cfg 的 company/name、company/address 中设置",
         "事实和理由由HR在审核时填写（hrctl case review --reasons）",
-        "送达日和终止日以 --served、--effective 给出"};
+        "送达日和终止日以 --served、--effective 给出",
+        "拟送达日距本函日期不足一整天，工会来不及提出意见：请以 --served 给出至少两天后的日期"};
     static const char *const where_en[N_WHERE] = {
         "the employee's details in the directory (hrctl import people)",
         "company/name and company/address in workflow.cfg",
-        "the reasons at HR's review (hrctl case review --reasons)", "--served and --effective"};
+        "the reasons at HR's review (hrctl case review --reasons)", "--served and --effective",
+        "the notice day leaves the union less than one full day for its opinion: propose a day "
+        "at least two days after the letter's with --served"};
     bool need[N_WHERE] = {false};
     const char *names = "";
     for (size_t i = 0; i < doc->nmissing; i++) {
@@ -6333,11 +6340,14 @@ static const char *s_doc_gaps(const Hr__Workflow__Case *c, wf_doc_kind_t kind, c
             need[COMPANY] = true;
         else if (!strcmp(f, "reason"))
             need[REVIEW] = true;
+        else if (!strcmp(f, "opinion_by"))
+            need[OPINION] = true;
         else if (strstr(f, "date") && strcmp(f, "hire_date"))
             need[DATES] = true;
         else
             need[PERSON] = true;
     }
+    need[OPINION] = need[OPINION] && !need[DATES]; // no notice day: the day is what is missing
     const char *wz = "", *we = "";
     for (int w = 0; w < N_WHERE; w++)
         if (need[w]) {
