@@ -6309,6 +6309,35 @@ static wf_problem_t s_transfer_unsure(const wf_doc_t *doc, hr_arena_t *arena)
                      at, y, y)};
 }
 
+// Whether doc has a gap for the field name.
+static bool s_doc_lacks(const wf_doc_t *doc, const char *name)
+{
+    for (size_t i = 0; i < doc->nmissing; i++)
+        if (!strcmp(doc->missing[i], name))
+            return true;
+    return false;
+}
+
+// The warning beside a union's letter whose notice day leaves the union less than one full day
+// for its opinion (opinion_by is never the letter's own day or before): what HR does.
+static wf_problem_t s_opinion_no_day(const Hr__Workflow__Case *c, const char *served,
+                                     hr_arena_t *arena)
+{
+    return (wf_problem_t){
+        "UNION_OPINION_NO_DAY", "opinion_by", "LCL Art. 43",
+        hr_arena_fmt(arena,
+                     "案件 %s：拟送达日%s距本函日期不足一整天，工会来不及研究并提出书面意见，函中"
+                     "意见期限空缺。请以 --served 给出至少两天后的日期再生成：hrctl case document "
+                     "%s union_notice --served YYYY-MM-DD。",
+                     c->id, served && *served ? served : "", c->id),
+        hr_arena_fmt(arena,
+                     "case %s: the notice day%s%s leaves the union less than one full day for its "
+                     "written opinion, so the letter has no day to ask it by: propose a day at "
+                     "least two days after the letter's (hrctl case document %s union_notice "
+                     "--served YYYY-MM-DD)",
+                     c->id, served && *served ? " " : "", served ? served : "", c->id)};
+}
+
 // The termination certificate or notice of a case, filled from the company's template
 // (wf_document.c): HR only, and only where the case stands allows it (wf_doc_allowed). A read:
 // the case's read log says who had which document made (the text itself is not kept); hrctl
@@ -6318,19 +6347,16 @@ static wf_problem_t s_transfer_unsure(const wf_doc_t *doc, hr_arena_t *arena)
 static const char *s_doc_gaps(const Hr__Workflow__Case *c, wf_doc_kind_t kind, const wf_doc_t *doc,
                               hr_arena_t *arena, const char **zh)
 {
-    enum { PERSON, COMPANY, REVIEW, DATES, OPINION, N_WHERE };
+    enum { PERSON, COMPANY, REVIEW, DATES, N_WHERE };
     static const char *const where_zh[N_WHERE] = {
         "员工信息在人员名册中补充（hrctl import people）",
         "公司名称和地址在 workflow.cfg 的 company/name、company/address 中设置",
         "事实和理由由HR在审核时填写（hrctl case review --reasons）",
-        "送达日和终止日以 --served、--effective 给出",
-        "拟送达日距本函日期不足一整天，工会来不及提出意见：请以 --served 给出至少两天后的日期"};
+        "送达日和终止日以 --served、--effective 给出"};
     static const char *const where_en[N_WHERE] = {
         "the employee's details in the directory (hrctl import people)",
         "company/name and company/address in workflow.cfg",
-        "the reasons at HR's review (hrctl case review --reasons)", "--served and --effective",
-        "the notice day leaves the union less than one full day for its opinion: propose a day "
-        "at least two days after the letter's with --served"};
+        "the reasons at HR's review (hrctl case review --reasons)", "--served and --effective"};
     bool need[N_WHERE] = {false};
     const char *names = "";
     for (size_t i = 0; i < doc->nmissing; i++) {
@@ -6340,14 +6366,11 @@ static const char *s_doc_gaps(const Hr__Workflow__Case *c, wf_doc_kind_t kind, c
             need[COMPANY] = true;
         else if (!strcmp(f, "reason"))
             need[REVIEW] = true;
-        else if (!strcmp(f, "opinion_by"))
-            need[OPINION] = true;
         else if (strstr(f, "date") && strcmp(f, "hire_date"))
             need[DATES] = true;
         else
             need[PERSON] = true;
     }
-    need[OPINION] = need[OPINION] && !need[DATES]; // no notice day: the day is what is missing
     const char *wz = "", *we = "";
     for (int w = 0; w < N_WHERE; w++)
         if (need[w]) {
@@ -6490,6 +6513,13 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     }
     if (doc.transfer_unsure_year) {
         wf_problem_t p = s_transfer_unsure(&doc, arena);
+        rep->warnings[n] = wf_problem_finding(&p, arena);
+        rep->warnings[n++]->severity = "warn";
+    }
+    // The union's letter with a notice day but no day for the opinion: too soon for the union.
+    if (kind == WF_DOC_UNION_NOTICE && s_doc_lacks(&doc, "opinion_by") &&
+        !s_doc_lacks(&doc, "notice_date")) {
+        wf_problem_t p = s_opinion_no_day(c, served, arena);
         rep->warnings[n] = wf_problem_finding(&p, arena);
         rep->warnings[n++]->severity = "warn";
     }

@@ -312,6 +312,20 @@ static void test_the_union_letter_states_hr_reasons(void **state)
     wfe_has("hrctl case document", out, "请工会研究后于2026年12月7日（含当日）前提出书面意见");
     hr_free(out);
     hr_free(err);
+    // The notice day tomorrow: the union would have less than one full day - no opinion day in
+    // the letter, and the reply says so beside it.
+    req.served_date = "2026-12-02";
+    req.language = "zh";
+    assert_int_equal(wfe_call(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
+                              &hr__workflow__render_document_reply__descriptor, arena,
+                              (void **)&doc),
+                     HR_OK);
+    wfe_has("the union's letter", doc->text, "请工会研究后于【缺：opinion_by】前");
+    assert_int_equal(doc->n_missing, 1);
+    assert_int_equal(doc->n_warnings, 1);
+    assert_string_equal(doc->warnings[0]->code, "UNION_OPINION_NO_DAY");
+    wfe_has("the warning", doc->warnings[0]->message_zh, "拟送达日2026-12-02距本函日期不足一整天");
+    wfe_has("the warning", doc->warnings[0]->message_en, "--served");
     // A notice day already past, a contract end, or storing it as proof: refused, zh first.
     req.language = "";
     req.served_date = "2026-11-30";
