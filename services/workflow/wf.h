@@ -2259,7 +2259,8 @@ typedef struct wf_docs {
     char *text[WF_DOC_KIND_COUNT][WF_DOC_LANG_COUNT]; // owned: checked templates, NULL missing
     const char *company_name;                         // borrowed from the config: company/name
     const char *company_address;                      // borrowed from the config
-    bool has_union;                                   // law/has_union
+    const char *union_name; // borrowed: company/union_name, "" unset (<company/name>工会)
+    bool has_union;         // law/has_union
 } wf_docs_t;
 
 // How the case ends the contract, as the documents word it: 解除 (rescission) under Arts. 36-41,
@@ -2280,8 +2281,9 @@ typedef struct {
     const char *company_name;      // company/name ("" unset)
     const char *company_address;   // company/address ("" unset)
     bool has_union;                // law/has_union
-    // The union the letter goes to when has_union: "" or NULL for <company_name>工会 (a
-    // branch's own union: branch/CODE/union_name, wf_branch).
+    // The union the letter goes to when has_union: "" or NULL for <company_name>工会, else
+    // 本单位工会 (the head office's: company/union_name; a branch's own union:
+    // branch/CODE/union_name, wf_branch).
     const char *union_name;
     int64_t now_ms;    // the document's date (today, company time)
     int tz_offset_min; // company time zone

@@ -1753,6 +1753,19 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     // the manager's opening text (c->reason), which HR did not review; none is a marker.
     v[WF_DOC_F_REASON] =
         s_sentence(s_shown(s_nonempty(c->reviewed_reasons), HR_UTF8_ALLOW_TEXT, arena), arena);
+    // The reasons are written to the employee ("您于..."): the union's letter quotes them as what
+    // the notice to the employee states, so the second person reads right there.
+    if (in->kind == WF_DOC_UNION_NOTICE && v[WF_DOC_F_REASON])
+        v[WF_DOC_F_REASON] =
+            lang == WF_DOC_EN
+                ? hr_arena_fmt(arena,
+                               "The notice to the employee states the facts and reasons as "
+                               "follows: \"%s\"",
+                               v[WF_DOC_F_REASON])
+                : hr_arena_fmt(arena,
+                               "本单位拟向该员工送达的解除劳动合同通知书所述事实和理由如下："
+                               "「%s」",
+                               v[WF_DOC_F_REASON]);
     s_contract(p, lang, arena, v);
 
     const char *effective = s_effective_of(in); // the contract's last day
@@ -1829,11 +1842,11 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
     }
     v[WF_DOC_F_UNION_TERMS] =
         s_union_terms(end, as, in->c->union_record, in->has_union, lang, arena);
-    // The union's letter (LCL 43): to the company's union, or - with none - to the local
-    // federation of trade unions (the engine's UNION_NONE advice); its opinion asked for by the
-    // day before the notice day, never a day already past (none then: a marker for HR).
+    // The union's letter (LCL 43): to the company's union by name (company/union_name, a
+    // branch's union_name) or else <company_name>工会 (本单位工会 with no name), or - with none -
+    // to the local or higher-level federation of trade unions (the engine's UNION_NONE advice).
     if (in->has_union && in->union_name && *in->union_name)
-        v[WF_DOC_F_UNION_NAME] = in->union_name; // a branch's own union (wf_branch), by its name
+        v[WF_DOC_F_UNION_NAME] = in->union_name;
     else if (in->has_union)
         v[WF_DOC_F_UNION_NAME] = s_pick(
             lang,
@@ -1842,9 +1855,16 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
             "the Company's trade union");
     else
         v[WF_DOC_F_UNION_NAME] =
-            s_pick(lang, "当地地方总工会", "the local federation of trade unions");
-    if (has_notice && notice_day - 1 >= today)
-        v[WF_DOC_F_OPINION_BY] = wf_doc_date(notice_day - 1, lang, arena);
+            s_pick(lang, "当地总工会（或上级工会）",
+                   "the local federation of trade unions (or the higher-level trade union)");
+    // Its opinion asked for by the day before the notice day, that day included ("于X前" alone
+    // leaves X out), and never before the day after the letter's: a notice day that leaves the
+    // union less than one full day has none (a marker for HR, who proposes a later day).
+    if (has_notice && notice_day - 1 >= today + 1)
+        v[WF_DOC_F_OPINION_BY] =
+            lang == WF_DOC_EN
+                ? hr_arena_fmt(arena, "%s (inclusive)", wf_doc_date(notice_day - 1, lang, arena))
+                : hr_arena_fmt(arena, "%s（含当日）", wf_doc_date(notice_day - 1, lang, arena));
     s_probation(g, p, lang, arena, v);
 }
 

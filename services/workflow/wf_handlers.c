@@ -260,7 +260,7 @@ typedef struct {
     const char *name;       // branch/CODE/name, else company/name ("" unset)
     const char *address;    // branch/CODE/address, else company/address
     bool has_union;         // the branch's has_union (unset: law/has_union)
-    const char *union_name; // the letter's addressee: "" for <name>工会
+    const char *union_name; // the letter's addressee: "" for <name>工会 (company/union_name)
     const char *union_of;   // wf_branch_union: NULL none, "" the head office's, else the branch's
 } s_entity_t;
 
@@ -269,7 +269,8 @@ static s_entity_t s_company_entity(const wf_server_t *self)
 {
     const char *address =
         self->docs && self->docs->company_address ? self->docs->company_address : "";
-    return (s_entity_t){s_company(self), address, self->law.has_union, "",
+    const char *union_name = self->docs && self->docs->union_name ? self->docs->union_name : "";
+    return (s_entity_t){s_company(self), address, self->law.has_union, union_name,
                         self->law.has_union ? "" : NULL};
 }
 
@@ -289,11 +290,14 @@ static void s_entity_in(const wf_server_t *self, const wf_dept_map_t *depts, hr_
         out->name = b->name;
     if (*b->address)
         out->address = b->address;
-    // A branch's own union by name; one it shares with the head office is the company's.
+    // A branch's own union by name; one it shares with the head office is the company's, never
+    // <branch name>工会 (the branch's name heads its letters).
     if (*b->union_name)
         out->union_name = b->union_name;
     else if (b->own_union && *b->name)
         out->union_name = hr_arena_fmt(arena, "%s工会", b->name);
+    else if (!b->own_union && !*out->union_name && *b->name && *s_company(self))
+        out->union_name = hr_arena_fmt(arena, "%s工会", s_company(self));
 }
 
 // s_entity_in for one person: the departments read now.
@@ -6305,6 +6309,35 @@ static wf_problem_t s_transfer_unsure(const wf_doc_t *doc, hr_arena_t *arena)
                      at, y, y)};
 }
 
+// Whether doc has a gap for the field name.
+static bool s_doc_lacks(const wf_doc_t *doc, const char *name)
+{
+    for (size_t i = 0; i < doc->nmissing; i++)
+        if (!strcmp(doc->missing[i], name))
+            return true;
+    return false;
+}
+
+// The warning beside a union's letter whose notice day leaves the union less than one full day
+// for its opinion (opinion_by is never the letter's own day or before): what HR does.
+static wf_problem_t s_opinion_no_day(const Hr__Workflow__Case *c, const char *served,
+                                     hr_arena_t *arena)
+{
+    return (wf_problem_t){
+        "UNION_OPINION_NO_DAY", "opinion_by", "LCL Art. 43",
+        hr_arena_fmt(arena,
+                     "案件 %s：拟送达日%s距本函日期不足一整天，工会来不及研究并提出书面意见，函中"
+                     "意见期限空缺。请以 --served 给出至少两天后的日期再生成：hrctl case document "
+                     "%s union_notice --served YYYY-MM-DD。",
+                     c->id, served && *served ? served : "", c->id),
+        hr_arena_fmt(arena,
+                     "case %s: the notice day%s%s leaves the union less than one full day for its "
+                     "written opinion, so the letter has no day to ask it by: propose a day at "
+                     "least two days after the letter's (hrctl case document %s union_notice "
+                     "--served YYYY-MM-DD)",
+                     c->id, served && *served ? " " : "", served ? served : "", c->id)};
+}
+
 // The termination certificate or notice of a case, filled from the company's template
 // (wf_document.c): HR only, and only where the case stands allows it (wf_doc_allowed). A read:
 // the case's read log says who had which document made (the text itself is not kept); hrctl
@@ -6480,6 +6513,13 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     }
     if (doc.transfer_unsure_year) {
         wf_problem_t p = s_transfer_unsure(&doc, arena);
+        rep->warnings[n] = wf_problem_finding(&p, arena);
+        rep->warnings[n++]->severity = "warn";
+    }
+    // The union's letter with a notice day but no day for the opinion: too soon for the union.
+    if (kind == WF_DOC_UNION_NOTICE && s_doc_lacks(&doc, "opinion_by") &&
+        !s_doc_lacks(&doc, "notice_date")) {
+        wf_problem_t p = s_opinion_no_day(c, served, arena);
         rep->warnings[n] = wf_problem_finding(&p, arena);
         rep->warnings[n++]->severity = "warn";
     }

@@ -752,8 +752,8 @@ out:
     return rc;
 }
 
-// The closing documents: company/name and company/address, and a template per kind and
-// language in documents/dir (default: documents beside the config file).
+// The closing documents: company/name, company/address and company/union_name, and a template per
+// kind and language in documents/dir (default: documents beside the config file).
 static hr_rc_t s_load_documents(wf_server_t *self, hr_config_t *cfg)
 {
     bool given = false;
@@ -763,6 +763,7 @@ static hr_rc_t s_load_documents(wf_server_t *self, hr_config_t *cfg)
     docs->dir = s_path(cfg, "documents/dir", WF_DOC_DIR, &given);
     docs->company_name = hr_config_str(cfg, "company/name", "");
     docs->company_address = hr_config_str(cfg, "company/address", "");
+    docs->union_name = hr_config_str(cfg, "company/union_name", "");
     docs->has_union = self->law.has_union;
     if (!*docs->company_name)
         hr_warn("company.missing", "key=company/name (documents show it as missing)");

@@ -370,7 +370,7 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
     Hr__Workflow__RenderDocumentReply *to_union =
         s_render_kind(c, id, "union_notice", "2026-12-04", "", arena, HR_OK, NULL);
     wfe_has("union letter", to_union->text, "拟送达解除通知书的日期：2026年12月4日");
-    wfe_has("union letter", to_union->text, "请工会研究后于2026年12月3日前提出书面意见");
+    wfe_has("union letter", to_union->text, "请工会研究后于2026年12月3日（含当日）前提出书面意见");
 
     // Held on 2026-12-03; on 12-04 HR makes the notice it serves that day, with its dates.
     assert_int_equal(wfe_clock_to_day(c, "2026-12-04", 9, arena), 0);

@@ -254,6 +254,7 @@ static void test_the_union_letter_states_hr_reasons(void **state)
     hr_arena_t *arena = hr_arena_new(0);
     e2e_t *c = wfe_new("workflow_union_letter");
     e2e_config(c, "workflow", "law/has_union", "true");
+    e2e_config(c, "workflow", "company/union_name", "示例科技有限公司工会委员会");
     wfe_config_documents(c);
     const char *const svcs[] = {"workflow", NULL};
     assert_int_equal(e2e_start(c, svcs), 0);
@@ -284,10 +285,16 @@ static void test_the_union_letter_states_hr_reasons(void **state)
                               (void **)&doc),
                      HR_OK);
     wfe_has("the union's letter", doc->text, "解除劳动合同通知工会函");
-    wfe_has("the union's letter", doc->text, rv.reasons);
+    // HR's reasons, written to the employee, quoted as what the notice to them states; the
+    // union by the name company/union_name gives.
+    wfe_has("the union's letter", doc->text,
+            hr_arena_fmt(arena,
+                         "本单位拟向该员工送达的解除劳动合同通知书所述事实和理由如下：「%s。」",
+                         rv.reasons));
+    wfe_has("the union's letter", doc->text, "\n示例科技有限公司工会委员会：\n");
     wfe_has("the union's letter", doc->text, "第三十九条第一项");
     wfe_has("the union's letter", doc->text, "拟送达解除通知书的日期：2026年12月8日");
-    wfe_has("the union's letter", doc->text, "于2026年12月7日前提出书面意见");
+    wfe_has("the union's letter", doc->text, "于2026年12月7日（含当日）前提出书面意见");
     assert_int_equal(doc->n_missing, 0);
     req.language = "en";
     assert_int_equal(wfe_call(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
@@ -295,14 +302,30 @@ static void test_the_union_letter_states_hr_reasons(void **state)
                               (void **)&doc),
                      HR_OK);
     wfe_has("the union's letter", doc->text, "Article 43 of the Labour Contract Law");
+    wfe_has("the union's letter", doc->text, "by 2026-12-07 (inclusive).");
+    wfe_has("the union's letter", doc->text, "To 示例科技有限公司工会委员会:");
     // The same through hrctl.
     const char *cmd[] = {"case", "document", id, "union_notice", "--served", "2026-12-08", NULL};
     char *out = NULL, *err = NULL;
     if (e2e_hrctl(c, &out, &err, cmd))
         fail_msg("hrctl case document union_notice: %s", err ? err : "");
-    wfe_has("hrctl case document", out, "请工会研究后于2026年12月7日前提出书面意见");
+    wfe_has("hrctl case document", out, "请工会研究后于2026年12月7日（含当日）前提出书面意见");
     hr_free(out);
     hr_free(err);
+    // The notice day tomorrow: the union would have less than one full day - no opinion day in
+    // the letter, and the reply says so beside it.
+    req.served_date = "2026-12-02";
+    req.language = "zh";
+    assert_int_equal(wfe_call(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
+                              &hr__workflow__render_document_reply__descriptor, arena,
+                              (void **)&doc),
+                     HR_OK);
+    wfe_has("the union's letter", doc->text, "请工会研究后于【缺：opinion_by】前");
+    assert_int_equal(doc->n_missing, 1);
+    assert_int_equal(doc->n_warnings, 1);
+    assert_string_equal(doc->warnings[0]->code, "UNION_OPINION_NO_DAY");
+    wfe_has("the warning", doc->warnings[0]->message_zh, "拟送达日2026-12-02距本函日期不足一整天");
+    wfe_has("the warning", doc->warnings[0]->message_en, "--served");
     // A notice day already past, a contract end, or storing it as proof: refused, zh first.
     req.language = "";
     req.served_date = "2026-11-30";
@@ -335,7 +358,11 @@ static void test_the_union_letter_states_hr_reasons(void **state)
             opinion = sent->vars[i]->value;
     }
     assert_non_null(reasons);
-    assert_string_equal(reasons, rv.reasons);
+    // As the union's letter states them: quoted from the notice to the employee.
+    assert_string_equal(
+        reasons,
+        hr_arena_fmt(arena, "本单位拟向该员工送达的解除劳动合同通知书所述事实和理由如下：「%s。」",
+                     rv.reasons));
     assert_non_null(opinion);
     // The review stopped at the union's notice planned no notice day: the letter states it.
     assert_string_equal(opinion, "（见通知工会函）");

@@ -1753,9 +1753,11 @@ static void test_every_ground_is_stated_in_the_statute_words(void **state)
     }
 }
 
-// The union's letter (LCL 43, GC180): HR's reviewed reasons (never the manager's text), the ground
+// The union's letter (LCL 43, GC180): HR's reviewed reasons (never the manager's text), quoted as
+// what the notice to the employee states (they are written to the employee, "您..."), the ground
 // in the legislature's words, the notice day proposed and the opinion asked for by the day before
-// it; only for a rescission by the employer alone; to the local federation with no union.
+// it, that day included; only for a rescission by the employer alone; to the company's union by
+// its configured name, else <company>工会, and to the local federation with no union.
 static void test_the_union_letter_states_the_reasons_the_notice_relies_on(void **state)
 {
     fixture_t *f = *state;
@@ -1764,6 +1766,7 @@ static void test_the_union_letter_states_the_reasons_the_notice_relies_on(void *
     s_at(f, "hr_review");
     f->in.has_union = true;
     f->in.served_date = "2026-12-10";
+    f->c.reviewed_reasons = "您于2026年11月2日至11月20日期间迟到5次";
     assert_int_equal(wf_doc_allowed(&f->c, WF_DOC_UNION_NOTICE, err, sizeof err, zh, sizeof zh),
                      HR_OK);
     size_t n = 0;
@@ -1771,21 +1774,57 @@ static void test_the_union_letter_states_the_reasons_the_notice_relies_on(void *
     assert_int_equal(n, 0);
     s_has(t, "解除劳动合同通知工会函");
     s_has(t, "示例科技有限公司工会：");
-    s_has(t, f->c.reviewed_reasons);
+    // The employee's "您" inside a quotation of their notice, never the letter's own words.
+    s_has(t, "二、事实和理由：本单位拟向该员工送达的解除劳动合同通知书所述事实和理由如下："
+             "「您于2026年11月2日至11月20日期间迟到5次。」\n");
+    s_lacks(t, "：您于");
     s_lacks(t, "考核不合格，");
     s_has(t, "第四十条第二项");
     s_has(t, "第四十三条");
     s_has(t, "2026年12月10日");
-    s_has(t, "请工会研究后于2026年12月9日前提出书面意见");
+    // "于X前" alone leaves X out: the day is stated as included.
+    s_has(t, "请工会研究后于2026年12月9日（含当日）前提出书面意见");
     t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.en.txt", WF_DOC_EN, &n);
     assert_int_equal(n, 0);
     s_has(t, "LETTER TO THE UNION");
     s_has(t, "Article 43 of the Labour Contract Law");
-    s_has(t, f->c.reviewed_reasons);
-    // No union: the local federation of trade unions (the engine's UNION_NONE advice).
+    s_has(t, "2. Facts and reasons: The notice to the employee states the facts and reasons as "
+             "follows: \"您于2026年11月2日至11月20日期间迟到5次。\"\n");
+    s_has(t, "give its opinion in writing by 2026-12-09 (inclusive).");
+    s_has(t, "To the Company's trade union:");
+    // The employee's own notice is unchanged: the reasons to them, unquoted.
+    t = s_render(f, WF_DOC_NOTICE, "notice.zh.txt", WF_DOC_ZH, &n);
+    s_has(t, "您于2026年11月2日至11月20日期间迟到5次。");
+    s_lacks(t, "「您于");
+    // The union by its configured name (company/union_name, branch/CODE/union_name).
+    f->in.union_name = "示例科技有限公司工会委员会";
+    t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.zh.txt", WF_DOC_ZH, &n);
+    s_has(t, "\n示例科技有限公司工会委员会：\n");
+    f->in.union_name = "";
+    // No company name: the generic 本单位工会.
+    f->in.company_name = "";
+    t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.zh.txt", WF_DOC_ZH, &n);
+    s_has(t, "\n本单位工会：\n");
+    f->in.company_name = "示例科技有限公司";
+    // No union: the local or higher-level federation of trade unions (the engine's UNION_NONE
+    // advice), in the form the rest of the documents use (当地总工会).
     f->in.has_union = false;
     t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.zh.txt", WF_DOC_ZH, &n);
-    s_has(t, "当地地方总工会：");
+    s_has(t, "\n当地总工会（或上级工会）：\n");
+    s_lacks(t, "当地地方");
+    t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.en.txt", WF_DOC_EN, &n);
+    s_has(t, "To the local federation of trade unions (or the higher-level trade union):");
+    // The notice day tomorrow (the letter is of 12-03): the opinion by today would leave the
+    // union less than one full day - no day, a gap HR sees.
+    f->in.served_date = "2026-12-04";
+    t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.zh.txt", WF_DOC_ZH, &n);
+    assert_int_equal(n, 1);
+    s_has(t, "【缺：opinion_by】");
+    // The day after tomorrow: tomorrow, the first full day.
+    f->in.served_date = "2026-12-05";
+    t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.zh.txt", WF_DOC_ZH, &n);
+    assert_int_equal(n, 0);
+    s_has(t, "于2026年12月4日（含当日）前");
     // The notice day today: no day is left to ask the opinion by - a gap HR sees.
     f->in.served_date = "2026-12-03";
     s_render(f, WF_DOC_UNION_NOTICE, "union_notice.zh.txt", WF_DOC_ZH, &n);
@@ -1879,7 +1918,7 @@ static void test_union_letter_proposes_a_notice_day_after_the_interview(void **s
     const char *t = s_render(f, WF_DOC_UNION_NOTICE, "union_notice.zh.txt", WF_DOC_ZH, &n);
     assert_int_equal(n, 0);
     s_has(t, "拟送达解除通知书的日期：2026年12月8日");
-    s_has(t, "请工会研究后于2026年12月7日前提出书面意见");
+    s_has(t, "请工会研究后于2026年12月7日（含当日）前提出书面意见");
     // No interview (a template without one): the review's day as it is.
     s_interview(f, "");
     assert_int_equal(wf_doc_union_day(&f->c, "", today, &day, err, sizeof err, zh, sizeof zh),

@@ -538,7 +538,7 @@ static void test_the_union_is_told_no_notice_day_before_the_interview(void **sta
         s_send(s_outbox(f, txn), WF_TPL_UNION_NOTICE, "zh-CN");
     assert_non_null(s);
     assert_string_equal(s_var(s, "notice_date"), "2025年3月10日");
-    assert_string_equal(s_var(s, "opinion_by"), "2025年3月9日");
+    assert_string_equal(s_var(s, "opinion_by"), "2025年3月9日（含当日）"); // the letter's words
     // The interview set for 03-12, after the review's day: no day told.
     Hr__Workflow__Interview iv = HR__WORKFLOW__INTERVIEW__INIT;
     iv.date = "2025-03-12";
