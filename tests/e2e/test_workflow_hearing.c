@@ -114,7 +114,8 @@ static void test_every_confirmers_interview_notes_are_kept_and_shown(void **stat
     wfe_has("case show", out, "facts confirmed by HR:");
     wfe_has("case show", out, "variation_consultation_failed      " WFE_A40_3_SHA_TALK);
     wfe_has("case show", out,
-            "basis (LCL 47): wage base 16000.00 yuan from the directory's average_wage");
+            "\n  计算基数（第四十七条）：月工资基数 16000.00元，取自人员名册的 average_wage\n"
+            "  basis (LCL 47): wage base 16000.00 yuan from the directory's average_wage");
     // M1: every input the amounts rest on, recorded in the case.
     wfe_has("case show", out,
             "local average monthly wage 12307.00 yuan (config law/local_average_monthly_wage); "
