@@ -345,6 +345,9 @@ static void test_the_cap_takes_the_local_average_of_the_year_before_the_end(void
             "workflow: no local average monthly wage configured: the Art. 47 cap is not applied "
             "and every assessment says LOCAL_AVERAGE_WAGE_NOT_CONFIGURED; set "
             "law/local_average_monthly_wage_2025");
+    wfe_has("hrctl health", said,
+            " / 未配置当地职工月平均工资：不适用第四十七条的封顶；请设置 "
+            "law/local_average_monthly_wage_2025");
     char *path = hr_strfmt("%s/log/workflow.log", e2e_dir(c));
     char *log = hr_test_read_file(path, NULL);
     assert_non_null(log);

@@ -216,7 +216,8 @@ static void test_the_outcome_assessment_follows_the_notice_served(void **state)
     char *out = NULL, *err = NULL;
     const char *show[] = {"case", "show", id, "--as", "E0002", NULL};
     assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
-    wfe_has("case show", out, "reviewed assessment (before the outcome): lawful");
+    wfe_has("case show", out, "\nHR 审核时的评估（登记结果之前）：合法；经济补偿 ");
+    wfe_has("case show", out, "\nreviewed assessment (before the outcome): lawful");
     wfe_has("case show", out, "pay in lieu of notice: reviewed yes, at the outcome no");
     wfe_has("case show", out, "assessment_changed");
     hr_free(out);
