@@ -1463,9 +1463,9 @@ static int s_attach_stat(ctl_ev_t *ev, const char *case_id, const char *id,
 // attached): the case exists, the actor reads it and is one who attaches this kind - HR, the
 // case's manager now, legal for other and agreement (services/workflow/README.md,
 // Authorization); kind NULL (a stored record, its kind not known yet) leaves legal to the
-// workflow. CTL_EXIT_OK, or an exit code after a message.
+// workflow. CTL_EXIT_OK, or an exit code after a message; *got: the case as it was read (arena).
 static int s_attach_precheck(const ctl_wf_opts_t *opts, const Hr__Actor *actor, const char *case_id,
-                             const char *kind, hr_arena_t *arena)
+                             const char *kind, hr_arena_t *arena, const Hr__Workflow__Case **got)
 {
     const char *nothing = kind ? "nothing uploaded" : "nothing attached";
     Hr__Workflow__GetCaseRequest req = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
@@ -1479,6 +1479,7 @@ static int s_attach_precheck(const ctl_wf_opts_t *opts, const Hr__Actor *actor, 
     }
     const char *me = actor->user_id ? actor->user_id : "";
     const Hr__Workflow__Case *c = rep->case_;
+    *got = c;
     bool hr = hr_actor_has_role(actor, "operator") || hr_actor_has_role(actor, "hr") ||
               hr_actor_has_role(actor, "hr_head");
     bool manager = *me && *c->manager_no && !strcmp(me, c->manager_no);
@@ -1533,7 +1534,8 @@ static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     code = CTL_EXIT_FAIL;
     char put_id[EV_ID_HEX + 1];
     // The workflow first: a case it does not know is refused as that, before hr-evidence is asked.
-    code = s_attach_precheck(opts, &ev.actor, case_id, kind, arena);
+    const Hr__Workflow__Case *before = NULL;
+    code = s_attach_precheck(opts, &ev.actor, case_id, kind, arena, &before);
     if (code)
         goto out;
     if (file) {
@@ -1558,8 +1560,12 @@ static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     hr_rc_t rc = ctl_wf_call(opts, "workflow.AttachEvidence", &req.base,
                              &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
     code = s_result(opts, rc, rep, "attach");
-    // The upload stands: say where the record is and how it still reaches the case.
-    if (file && code)
+    // The upload stands: say where the record is and how it still reaches the case - unless the
+    // case had it already (the same file again): the workflow's refusal said so.
+    bool had = false;
+    for (size_t i = 0; before && i < before->n_evidence; i++)
+        had = had || !strcmp(before->evidence[i]->id, id);
+    if (file && code && !had)
         fprintf(stderr,
                 "hrctl case attach: 证据 %s 已存入证据库（案件 %s 名下），但未附入该案件（不属于"
                 "案卷）；HR 或该案件的经办经理可用以下命令附入：hrctl case attach %s %s\n"
