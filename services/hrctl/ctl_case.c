@@ -115,13 +115,28 @@ static const char *s_due_unsure(hr_arena_t *arena, uint32_t year, bool statutory
                         year, statutory ? "only statutory holidays" : "no holidays");
 }
 
-// "lawful; severance 9000.00, notice pay 18000.00, 2N exposure 18000.00 yuan; effective
-// 2026-12-01": the verdict and the money of a case's assessment, as show and review print it.
-// A reader the service does not show wages to (money_hidden) reads that the amounts are HR's.
-static void s_print_assessment(const Hr__Workflow__Case *c)
+// The verdict and the money of a case's assessment, as show and review print it: Chinese first
+// ("评估：合法；经济补偿 9000.00元，…"), then English under label ("lawful; severance 9000.00,
+// notice pay 18000.00, 2N exposure 18000.00 yuan; effective 2026-12-01"), each line indented
+// by indent. A reader the service does not show wages to (money_hidden) reads that the amounts
+// are HR's.
+static void s_print_assessment(const Hr__Workflow__Case *c, const char *indent,
+                               const char *label_zh, const char *label_en)
 {
     const Hr__Workflow__Assessment *a = c->assessment;
-    printf("%s; ", a->lawful ? "lawful" : "UNLAWFUL as it stands");
+    printf("%s%s%s；", indent, label_zh, a->lawful ? "合法" : "按现状违法");
+    if (c->money_hidden)
+        printf("经济补偿、代通知金、违法解除的赔偿金（2N）：仅 HR 可见");
+    else
+        printf("经济补偿 %lld.%02lld元，代通知金 %lld.%02lld元，违法解除的赔偿金（2N）风险 "
+               "%lld.%02lld元",
+               (long long)(a->severance_fen / 100), (long long)(a->severance_fen % 100),
+               (long long)(a->notice_pay_fen / 100), (long long)(a->notice_pay_fen % 100),
+               (long long)(a->unlawful_compensation_fen / 100),
+               (long long)(a->unlawful_compensation_fen % 100));
+    if (*a->effective_date)
+        printf("；解除生效日 %s", a->effective_date);
+    printf("\n%s%s%s; ", indent, label_en, a->lawful ? "lawful" : "UNLAWFUL as it stands");
     if (c->money_hidden)
         printf("severance, notice pay, 2N exposure: visible to HR only");
     else
@@ -156,8 +171,10 @@ static void s_print_review_points(const Hr__Workflow__Case *c)
         printf("  branch: %s %s (%s), %s\n", a->branch, *a->branch_name ? a->branch_name : "-",
                *a->branch_city ? a->branch_city : "city not configured", s_branch_source(a));
     if (!c->money_hidden && a->wage_capped && a->local_average_year)
-        printf("  capped at 3 x the local average monthly wage of %u (%s)\n", a->local_average_year,
-               a->local_average_source);
+        printf(
+            "  capped at 3 x the local average monthly wage of %u (%s) / 按 %u 年度当地职工月平均"
+            "工资的三倍封顶\n",
+            a->local_average_year, a->local_average_source, a->local_average_year);
     for (size_t i = 0; i < a->n_findings; i++) {
         const Hr__Workflow__Finding *f = a->findings[i];
         if (!strcmp(f->severity, "warn") || !strcmp(f->severity, "review"))
@@ -180,13 +197,19 @@ static void s_print_local_average_year(const Hr__Workflow__Assessment *a)
     if (!hr_parse_i64(year, 1, 9999, &ended))
         return;
     int wanted = (int)ended - 1;
-    if ((int)a->local_average_year == wanted)
+    if ((int)a->local_average_year == wanted) {
+        printf("  当地职工月平均工资取 %u 年度：即合同终止前一年（第四十七条）\n",
+               a->local_average_year);
         printf("  local average of %u: the year before the contract ends (LCL 47)\n",
                a->local_average_year);
-    else
+    } else {
+        printf("  当地职工月平均工资取 %u 年度：第四十七条应取合同终止前一年即 %d 年度的，"
+               "配置中没有\n",
+               a->local_average_year, wanted);
         printf("  local average of %u: LCL 47 takes %d's, the year before the contract ends, "
                "which the config does not give\n",
                a->local_average_year, wanted);
+    }
 }
 
 static char *s_yuan(hr_arena_t *arena, int64_t fen)
@@ -252,6 +275,13 @@ static char *s_units_capped(hr_arena_t *arena, uint32_t units, uint32_t actual)
                : hr_arena_fmt(arena, "%u half-month units", units);
 }
 
+static char *s_units_capped_zh(hr_arena_t *arena, uint32_t units, uint32_t actual)
+{
+    return actual && actual != units
+               ? hr_arena_fmt(arena, "%u 个半月单位（按十二年封顶，实为 %u 个）", units, actual)
+               : hr_arena_fmt(arena, "%u 个半月单位", units);
+}
+
 // The two bases of the money, each amount reproducible from the figures printed (LCL 97 para 3:
 // severance counts LCL years from 2008-01-01, the part before under the 1994 Measures; Reg. 25:
 // 2N counts the whole service). An assessment stored before the severance's own basis: the
@@ -267,6 +297,17 @@ static void s_print_bases(const Hr__Workflow__Assessment *a, hr_arena_t *arena)
             s_yuan(arena, a->wage_base_fen),
             s_yuan(arena,
                    law_fen_times_half_units(a->wage_base_fen, (int)a->severance_half_units)));
+        printf(
+            "  经济补偿（第四十七条%s）：%s%s：%s 个月 × %s元 = %s元%s\n",
+            pre ? "、第九十七条第三款" : "",
+            s_units_capped_zh(arena, a->severance_half_units, a->severance_half_units_actual),
+            pre ? "（自 2008-01-01 起）" : "", s_months(arena, a->severance_half_units),
+            s_yuan(arena, a->wage_base_fen),
+            s_yuan(arena, law_fen_times_half_units(a->wage_base_fen, (int)a->severance_half_units)),
+            pre ? hr_arena_fmt(arena, "；2008 年以前（1994 年办法）%s元；合计 %s元",
+                               s_yuan(arena, a->severance_pre2008_fen),
+                               s_yuan(arena, a->severance_fen))
+                : "");
         if (!pre)
             printf("  severance (LCL 47): %s\n", post);
         else
@@ -281,6 +322,14 @@ static void s_print_bases(const Hr__Workflow__Assessment *a, hr_arena_t *arena)
                    s_yuan(arena, a->pre2008_wage_fen), s_yuan(arena, a->severance_pre2008_fen),
                    s_yuan(arena, a->severance_fen));
     }
+    printf("  赔偿金（2N，第八十七条；实施条例第二十五条：自入职之日起全部工作年限）：工作年限 "
+           "%s：2 × %s 个月 × %s元 = %s元",
+           s_units_capped_zh(arena, a->service_half_units, a->service_half_units_actual),
+           s_months(arena, a->service_half_units), s_yuan(arena, a->wage_base_fen),
+           s_yuan(arena, a->unlawful_compensation_fen));
+    if (a->severance_pre2008_fen && !a->severance_half_units)
+        printf("；2008 年以前的经济补偿 %s元", s_yuan(arena, a->severance_pre2008_fen));
+    printf("\n");
     printf("  2N (LCL 87; Reg. 25: the whole service from the hire date): service %s: 2 x %s "
            "months x %s yuan = %s yuan",
            s_units_capped(arena, a->service_half_units, a->service_half_units_actual),
@@ -298,6 +347,17 @@ static void s_print_average(const Hr__Workflow__Assessment *a, hr_arena_t *arena
 {
     if (!a->average_wage_fen)
         return;
+    printf("  前十二个月平均工资 %s元，取自人员名册的 %s", s_yuan(arena, a->average_wage_fen),
+           *a->wage_base_source ? a->wage_base_source : "wage");
+    if (a->wage_capped && a->local_average_wage_fen)
+        printf("；封顶为 %s元 = 3 × %s元（%s）", s_yuan(arena, a->wage_base_fen),
+               s_yuan(arena, a->local_average_wage_fen),
+               a->local_average_year ? hr_arena_fmt(arena, "%u 年度", a->local_average_year)
+                                     : "未注明年度");
+    else if (a->wage_base_fen > a->average_wage_fen && a->local_minimum_wage_fen)
+        printf("；提高至当地最低月工资标准 %s元（实施条例第二十七条）",
+               s_yuan(arena, a->local_minimum_wage_fen));
+    printf("\n");
     printf("  average %s yuan from the directory's %s", s_yuan(arena, a->average_wage_fen),
            *a->wage_base_source ? a->wage_base_source : "wage");
     if (a->wage_capped && a->local_average_wage_fen)
@@ -553,8 +613,7 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
     }
     if (c->assessment) {
         const Hr__Workflow__Assessment *a = c->assessment;
-        printf("assessment: ");
-        s_print_assessment(c);
+        s_print_assessment(c, "", "评估：", "assessment: ");
         // Before a notice is recorded the dates and the notice pay are the review's plan,
         // reckoned from the review's day; the letter for the day it is served says its own.
         if (!c->outcome && a->lawful)
@@ -573,12 +632,23 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
                    a->branch, *a->branch_name ? a->branch_name : "-",
                    *a->branch_city ? a->branch_city : "city not configured", s_branch_source(a));
         if (!c->money_hidden && a->wage_base_fen) {
+            printf("  计算基数（第四十七条）：月工资基数 %lld.%02lld元%s%s%s\n",
+                   (long long)(a->wage_base_fen / 100), (long long)(a->wage_base_fen % 100),
+                   *a->wage_base_source ? "，取自人员名册的 " : "", a->wage_base_source,
+                   a->wage_capped ? "（按当地职工月平均工资的三倍封顶）" : "");
             printf("  basis (LCL 47): wage base %lld.%02lld yuan%s%s%s\n",
                    (long long)(a->wage_base_fen / 100), (long long)(a->wage_base_fen % 100),
                    *a->wage_base_source ? " from the directory's " : "", a->wage_base_source,
                    a->wage_capped ? " (capped at 3 x the local average wage)" : "");
             s_print_average(a, arena);
             s_print_bases(a, arena);
+            if (a->local_average_wage_fen)
+                printf("  当地职工月平均工资 %lld.%02lld元（%s）；月工资 %lld.%02lld元（代通知金，"
+                       "实施条例第二十条）\n",
+                       (long long)(a->local_average_wage_fen / 100),
+                       (long long)(a->local_average_wage_fen % 100), a->local_average_source,
+                       (long long)(a->monthly_wage_fen / 100),
+                       (long long)(a->monthly_wage_fen % 100));
             if (a->local_average_wage_fen)
                 printf("  local average monthly wage %lld.%02lld yuan (%s); monthly wage "
                        "%lld.%02lld yuan (notice pay, Reg. 20)\n",
@@ -587,6 +657,11 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
                        (long long)(a->monthly_wage_fen / 100),
                        (long long)(a->monthly_wage_fen % 100));
             s_print_local_average_year(a);
+            if (!a->local_average_wage_fen && *a->local_average_source)
+                printf("  当地职工月平均工资：%s - 未适用第四十七条的封顶；月工资 %lld.%02lld元"
+                       "（代通知金，实施条例第二十条）\n",
+                       a->local_average_source, (long long)(a->monthly_wage_fen / 100),
+                       (long long)(a->monthly_wage_fen % 100));
             if (!a->local_average_wage_fen && *a->local_average_source)
                 printf("  local average monthly wage: %s - the cap (LCL 47) was not applied; "
                        "monthly wage %lld.%02lld yuan (notice pay, Reg. 20)\n",
@@ -603,8 +678,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
     if (c->reviewed_assessment) {
         Hr__Workflow__Case reviewed = *c;
         reviewed.assessment = c->reviewed_assessment;
-        printf("reviewed assessment (before the outcome): ");
-        s_print_assessment(&reviewed);
+        s_print_assessment(&reviewed, "", "HR 审核时的评估（登记结果之前）：",
+                           "reviewed assessment (before the outcome): ");
         printf("  pay in lieu of notice: reviewed %s, at the outcome %s\n",
                c->reviewed_assessment->pay_in_lieu_of_notice ? "yes" : "no",
                c->assessment && c->assessment->pay_in_lieu_of_notice ? "yes" : "no");
@@ -824,8 +899,7 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
     // What HR review decided: the verdict, the money and the date the dismissal takes effect
     // (right under the state line: scripts read it there), then the template it was judged by.
     if (!strcmp(what, "review") && rep->case_->assessment) {
-        printf("  assessment: ");
-        s_print_assessment(rep->case_);
+        s_print_assessment(rep->case_, "  ", "评估：", "assessment: ");
         s_print_review_points(rep->case_);
     }
     if (!strcmp(what, "review"))
@@ -1375,8 +1449,10 @@ static int s_attach_stat(ctl_ev_t *ev, const char *case_id, const char *id,
         return CTL_EXIT_FAIL;
     }
     if (e->state == HR__EVIDENCE__STATE__STATE_CORRUPT) {
-        fprintf(stderr, "hrctl case attach: evidence %.64s is corrupt (%s); not attached\n", id,
-                e->corrupt_reason);
+        fprintf(stderr,
+                "hrctl case attach: 证据 %.64s 已损坏（%s），未附入\n"
+                "hrctl case attach: evidence %.64s is corrupt (%s); not attached\n",
+                id, e->corrupt_reason, id, e->corrupt_reason);
         return CTL_EXIT_FAIL;
     }
     return CTL_EXIT_OK;
@@ -1387,9 +1463,9 @@ static int s_attach_stat(ctl_ev_t *ev, const char *case_id, const char *id,
 // attached): the case exists, the actor reads it and is one who attaches this kind - HR, the
 // case's manager now, legal for other and agreement (services/workflow/README.md,
 // Authorization); kind NULL (a stored record, its kind not known yet) leaves legal to the
-// workflow. CTL_EXIT_OK, or an exit code after a message.
+// workflow. CTL_EXIT_OK, or an exit code after a message; *got: the case as it was read (arena).
 static int s_attach_precheck(const ctl_wf_opts_t *opts, const Hr__Actor *actor, const char *case_id,
-                             const char *kind, hr_arena_t *arena)
+                             const char *kind, hr_arena_t *arena, const Hr__Workflow__Case **got)
 {
     const char *nothing = kind ? "nothing uploaded" : "nothing attached";
     Hr__Workflow__GetCaseRequest req = HR__WORKFLOW__GET_CASE_REQUEST__INIT;
@@ -1403,6 +1479,7 @@ static int s_attach_precheck(const ctl_wf_opts_t *opts, const Hr__Actor *actor, 
     }
     const char *me = actor->user_id ? actor->user_id : "";
     const Hr__Workflow__Case *c = rep->case_;
+    *got = c;
     bool hr = hr_actor_has_role(actor, "operator") || hr_actor_has_role(actor, "hr") ||
               hr_actor_has_role(actor, "hr_head");
     bool manager = *me && *c->manager_no && !strcmp(me, c->manager_no);
@@ -1457,7 +1534,8 @@ static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     code = CTL_EXIT_FAIL;
     char put_id[EV_ID_HEX + 1];
     // The workflow first: a case it does not know is refused as that, before hr-evidence is asked.
-    code = s_attach_precheck(opts, &ev.actor, case_id, kind, arena);
+    const Hr__Workflow__Case *before = NULL;
+    code = s_attach_precheck(opts, &ev.actor, case_id, kind, arena, &before);
     if (code)
         goto out;
     if (file) {
@@ -1482,13 +1560,19 @@ static int s_attach(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t
     hr_rc_t rc = ctl_wf_call(opts, "workflow.AttachEvidence", &req.base,
                              &hr__workflow__case_reply__descriptor, arena, NULL, (void **)&rep);
     code = s_result(opts, rc, rep, "attach");
-    // The upload stands: say where the record is and how it still reaches the case.
-    if (file && code)
+    // The upload stands: say where the record is and how it still reaches the case - unless the
+    // case had it already (the same file again): the workflow's refusal said so.
+    bool had = false;
+    for (size_t i = 0; before && i < before->n_evidence; i++)
+        had = had || !strcmp(before->evidence[i]->id, id);
+    if (file && code && !had)
         fprintf(stderr,
+                "hrctl case attach: 证据 %s 已存入证据库（案件 %s 名下），但未附入该案件（不属于"
+                "案卷）；HR 或该案件的经办经理可用以下命令附入：hrctl case attach %s %s\n"
                 "hrctl case attach: evidence %s is stored in hr-evidence under case %s but is not "
                 "attached to it (not part of the case file); HR or the case's manager attaches "
                 "it with: hrctl case attach %s %s\n",
-                id, case_id, case_id, id);
+                id, case_id, case_id, id, id, case_id, case_id, id);
 out:
     ctl_ev_close(&ev);
     return code;

@@ -129,13 +129,14 @@ static const char *s_extra(char *const *extra, size_t n_extra, const char *key)
 }
 
 // years[0..n) joined as words, "A", "A and B", "A, B and C", each as "2027" or, as_lines, as
-// "`year 2027`"; into buf (size bytes); returns buf.
-static char *s_year_words(const int *years, size_t n, bool as_lines, char *buf, size_t size)
+// "`year 2027`"; zh: joined by 、 ("2027、2028"); into buf (size bytes); returns buf.
+static char *s_year_words(const int *years, size_t n, bool as_lines, bool zh, char *buf,
+                          size_t size)
 {
     size_t used = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < n && used < size; i++) {
-        const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
+        const char *sep = i == 0 ? "" : zh ? "、" : i + 1 == n ? " and " : ", ";
         int w = snprintf(buf + used, size - used, "%s%s%d%s", sep, as_lines ? "`year " : "",
                          years[i], as_lines ? "`" : "");
         if (w < 0)
@@ -169,25 +170,36 @@ static void s_calendar_line(const char *name, char *const *extra, size_t n_extra
     if (!ny)
         return;
     char words[CTL_HEALTH_YEARS_MAX * 16], lines[CTL_HEALTH_YEARS_MAX * 24];
-    s_year_words(years, ny, false, words, sizeof words);
-    s_year_words(years, ny, true, lines, sizeof lines);
+    char words_zh[CTL_HEALTH_YEARS_MAX * 16], lines_zh[CTL_HEALTH_YEARS_MAX * 24];
+    s_year_words(years, ny, false, false, words, sizeof words);
+    s_year_words(years, ny, true, false, lines, sizeof lines);
+    s_year_words(years, ny, false, true, words_zh, sizeof words_zh);
+    s_year_words(years, ny, true, true, lines_zh, sizeof lines_zh);
     bool analytics = !strcmp(name, "analytics");
     if (!file || !*file) {
         printf("%s: no company calendar file (calendar/file): %s counts weekends alone and "
                "every public holiday as a working day; set calendar/file to the company calendar "
                "(deploy/config/calendar.txt: each year's State Council notice, its holiday and "
                "workday lines, then `year YYYY`) and restart hr-%s: it reads the calendar only "
-               "at start-up\n",
-               name, analytics ? "attendance" : "a deadline", name);
+               "at start-up / "
+               "未配置公司日历（calendar/file）：%s只把周末当作休息日，法定节假日按工作日"
+               "计算；请设置公司日历并重启 hr-%s\n",
+               name, analytics ? "attendance" : "a deadline", name, analytics ? "考勤" : "期限计算",
+               name);
         return;
     }
-    printf("%s: the calendar %s does not cover %s (no `year` line: the State Council's holiday "
-           "notice is not in the file): %s there takes weekends and the statutory holidays it "
-           "lists as the only days off, not the notice's bridge days off or adjusted working "
-           "days. When the notice is out, add its holiday and workday lines (YYYY-MM-DD "
-           "holiday|workday), then %s, to that file, and restart hr-%s: it reads the calendar "
-           "only at start-up\n",
-           name, file, words, analytics ? "attendance" : "a deadline", lines, name);
+    printf(
+        "%s: the calendar %s does not cover %s (no `year` line: the State Council's holiday "
+        "notice is not in the file): %s there takes weekends and the statutory holidays it "
+        "lists as the only days off, not the notice's bridge days off or adjusted working "
+        "days. When the notice is out, add its holiday and workday lines (YYYY-MM-DD "
+        "holiday|workday), then %s, to that file, and restart hr-%s: it reads the calendar "
+        "only at start-up / 日历 %s 未涵盖 %s 年（缺少 year 行：尚未录入国务院当年的放假安排）：%s"
+        "只按周末和其中所列的法定节假日计算，不含调休放假和调休上班。通知发布后，请把放假和"
+        "调休上班各行（YYYY-MM-DD holiday|workday）及 %s 加入该文件，并重启 "
+        "hr-%s：日历只在启动时读取\n",
+        name, file, words, analytics ? "attendance" : "a deadline", lines, name, file, words_zh,
+        analytics ? "考勤" : "期限", lines_zh, name);
 }
 
 // The value of st's extra line "PREFIXvalue" (prefix ends in '='), or NULL: st NULL or none.
@@ -376,8 +388,10 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir,
         const Hr__Sys__StatusReply *st = rows[i].status;
         if (!st || !st->waiting)
             continue;
-        printf("%s: %llu request%s waiting for work in the background\n", rows[i].name,
-               (unsigned long long)st->waiting, st->waiting == 1 ? "" : "s");
+        printf(
+            "%s: %llu request%s waiting for work in the background / %llu 个请求等待后台工作完成\n",
+            rows[i].name, (unsigned long long)st->waiting, st->waiting == 1 ? "" : "s",
+            (unsigned long long)st->waiting);
         for (size_t k = 0; k < st->n_extra; k++)
             if (!strncmp(st->extra[k], "verify_running=", 15))
                 printf("  %s\n", st->extra[k]);
@@ -397,7 +411,7 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir,
     for (size_t i = 0; i < n; i++) {
         const char *v = s_extra_value(rows[i].status, "roles_warning=");
         if (v)
-            printf("%s: roles in doubt: %s\n", rows[i].name, v);
+            printf("%s: roles in doubt: %s / 角色配置存疑（人员名册无法确认）\n", rows[i].name, v);
     }
     // The analytics retention sweep (services/analytics/README.md "Retention"): when it last
     // ran, what it erased and kept for a case, or that it failed - said when there is any.
@@ -420,11 +434,12 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir,
             hr_time_iso(ms, iso);
         if (failed)
             printf("%s: retention sweep at %s failed (%s%s%s): nothing erased, it tries again "
-                   "within an hour\n",
+                   "within an hour / 保留期清理失败：未删除任何数据，一小时内重试\n",
                    rows[i].name, iso, rc, why ? ": " : "", why ? why : "");
         else
             printf("%s: retention sweep at %s erased %s import%s%s%s%s, kept %s past retention "
-                   "for a case (retention/feed_days %s)\n",
+                   "for a case (retention/feed_days %s) / 保留期清理已删除过期导入数据，案件所需的"
+                   "予以保留\n",
                    rows[i].name, iso, erased, strcmp(erased, "1") ? "s" : "",
                    files && *files ? " (" : "", files && *files ? files : "",
                    files && *files ? ")" : "", held,
@@ -438,8 +453,10 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir,
         if (v)
             printf("%s: no local minimum monthly wage (%s): severance, notice pay and "
                    "compensation are not raised to it (Reg. Art. 27) and every assessment "
-                   "says MINIMUM_WAGE_NOT_CONFIGURED; set the figure your city publishes\n",
-                   rows[i].name, v);
+                   "says MINIMUM_WAGE_NOT_CONFIGURED; set the figure your city publishes / "
+                   "未配置当地最低月工资标准（%s）：经济补偿、代通知金和赔偿金不按其提高（实施条例"
+                   "第二十七条），请填写本市公布的数额\n",
+                   rows[i].name, v, v);
     }
     // No union declared (law/has_union false or unset): LCL 43's notice goes nowhere but to the
     // local federation, and no letter names a union - right only if the company has none.
@@ -479,22 +496,33 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir,
                 printf("%s: no local average monthly wage configured: the Art. 47 cap is not "
                        "applied and every assessment says LOCAL_AVERAGE_WAGE_NOT_CONFIGURED; set "
                        "law/local_average_monthly_wage_%s, the figure your city published for %s "
-                       "(until it does: the latest published year's, under that year's key)\n",
-                       rows[i].name, wanted, wanted);
+                       "(until it does: the latest published year's, under that year's key) / "
+                       "未配置当地职工月平均工资：不适用第四十七条的封顶；请设置 "
+                       "law/local_average_monthly_wage_%s（本市公布的 %s 年度数额；公布前用最近"
+                       "公布年度的数额，以该年度为键名）\n",
+                       rows[i].name, wanted, wanted, wanted, wanted);
             else if (!strncmp(newest, "undated", 7))
-                printf("%s: the local average monthly wage (law/local_average_monthly_wage) names "
-                       "no year: give it in law/local_average_wage_year or rename the key "
-                       "law/local_average_monthly_wage_YEAR; a contract ending this year takes "
-                       "%s's figure (LCL Art. 47), and a capped assessment says "
-                       "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED\n",
-                       rows[i].name, wanted);
+                printf(
+                    "%s: the local average monthly wage (law/local_average_monthly_wage) names "
+                    "no year: give it in law/local_average_wage_year or rename the key "
+                    "law/local_average_monthly_wage_YEAR; a contract ending this year takes "
+                    "%s's figure (LCL Art. 47), and a capped assessment says "
+                    "LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED / 当地职工月平均工资未注明年度：请在 "
+                    "law/local_average_wage_year 中注明，或将键名改为 "
+                    "law/local_average_monthly_wage_YEAR；本年终止的合同应取 %s 年度的数额"
+                    "（第四十七条）\n",
+                    rows[i].name, wanted, wanted);
             else
-                printf("%s: the newest local average monthly wage configured is %.*s's; a "
-                       "contract ending this year takes %s's (LCL Art. 47): set "
-                       "law/local_average_monthly_wage_%s once the city publishes it (usually "
-                       "mid-year; until then the latest published); meanwhile a capped "
-                       "assessment says LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED\n",
-                       rows[i].name, len, newest, wanted, wanted);
+                printf(
+                    "%s: the newest local average monthly wage configured is %.*s's; a "
+                    "contract ending this year takes %s's (LCL Art. 47): set "
+                    "law/local_average_monthly_wage_%s once the city publishes it (usually "
+                    "mid-year; until then the latest published); meanwhile a capped "
+                    "assessment says LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED / 已配置的当地职工月"
+                    "平均工资最新为 %.*s 年度；本年终止的合同应取 %s 年度的数额（第四十七条）：本市"
+                    "公布后请设置 law/local_average_monthly_wage_%s（通常在年中公布，公布前按最近"
+                    "公布的数额）\n",
+                    rows[i].name, len, newest, wanted, wanted, len, newest, wanted, wanted);
         }
     }
     // law/local_average_monthly_wage (the key of before, no year) taken as the year that

@@ -386,8 +386,10 @@ static void test_health_names_the_calendar_and_every_year_it_lacks(void **state)
                            "off, not the notice's bridge days off or adjusted working days. When "
                            "the notice is out, add its holiday and workday lines (YYYY-MM-DD "
                            "holiday|workday), then `year 2027`, to that file, and restart "
-                           "hr-workflow: it reads the calendar only at start-up\n",
-                           cal_abs);
+                           "hr-workflow: it reads the calendar only at start-up / 日历 %s 未涵盖 "
+                           "2027 年（缺少 year 行：尚未录入国务院当年的放假安排）：期限只按周末"
+                           "和其中所列的法定节假日计算",
+                           cal_abs, cal_abs);
     wfe_has("hrctl health", out, want);
     hr_free(want);
     assert_null(strstr(out, "analytics: the calendar"));
@@ -413,7 +415,11 @@ static void test_health_names_the_calendar_and_every_year_it_lacks(void **state)
     hr_free(want);
     wfe_has("hrctl health", out,
             "then `year 2027`, to that file, and restart hr-analytics: it "
-            "reads the calendar only at start-up\n");
+            "reads the calendar only at start-up / 日历 ");
+    wfe_has("hrctl health", out,
+            "：考勤只按周末和其中所列的法定节假日计算，不含调休放假和调休上班。通知发布后，请把"
+            "放假和调休上班各行（YYYY-MM-DD holiday|workday）及 `year 2027` 加入该文件，并重启 "
+            "hr-analytics：日历只在启动时读取\n");
     hr_free(out);
     hr_free(err);
 
@@ -421,6 +427,7 @@ static void test_health_names_the_calendar_and_every_year_it_lacks(void **state)
     assert_int_equal(e2e_clock_advance(c, INT64_C(345) * 86400000), 0); // 2027-12-17
     assert_int_equal(e2e_hrctl(c, &out, &err, health), 1);
     wfe_has("hrctl health", out, "does not cover 2027 and 2028 (no `year` line");
+    wfe_has("hrctl health", out, "未涵盖 2027、2028 年（缺少 year 行");
     wfe_has("hrctl health", out,
             "then `year 2027` and `year 2028`, to that file, and restart "
             "hr-workflow");
@@ -477,7 +484,8 @@ static void test_health_says_to_set_a_calendar_when_there_is_none(void **state)
             "a working day; set calendar/file to the company calendar");
     wfe_has("hrctl health", out,
             "and restart hr-analytics: it reads the calendar only at "
-            "start-up\n");
+            "start-up / 未配置公司日历（calendar/file）：考勤只把周末当作休息日，法定节假日按工作日"
+            "计算；请设置公司日历并重启 hr-analytics\n");
     hr_free(out);
     hr_free(err);
     const char *health_json[] = {"health", "--json", NULL};

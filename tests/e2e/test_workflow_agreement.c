@@ -264,6 +264,9 @@ static void test_the_cap_takes_the_local_average_of_the_year_before_the_end(void
     char *out = s_agreed_in_2027(c, "E0100", "E0001", &id, arena);
     wfe_has("review", out, "severance 443052.00, notice pay 0.00, 2N exposure 886104.00 yuan");
     wfe_has("review", out,
+            "  评估：合法；经济补偿 443052.00元，代通知金 0.00元，违法解除的赔偿金（2N）风险 "
+            "886104.00元");
+    wfe_has("review", out,
             "capped at 3 x the local average monthly wage of 2023 (config "
             "law/local_average_monthly_wage; 上海市 2023 年度");
     wfe_has("review", out, "[warn] LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED LCL 47; Reg. 14");
@@ -287,9 +290,12 @@ static void test_the_cap_takes_the_local_average_of_the_year_before_the_end(void
     wfe_has("case show", shown,
             "local average monthly wage 12307.00 yuan (config law/local_average_monthly_wage; "
             "上海市 2023 年度");
-    wfe_has("case show", shown,
-            "local average of 2023: LCL 47 takes 2026's, the year before the contract ends, which "
-            "the config does not give");
+    wfe_has(
+        "case show", shown,
+        "  当地职工月平均工资取 2023 年度：第四十七条应取合同终止前一年即 2026 年度的，配置中"
+        "没有\n"
+        "  local average of 2023: LCL 47 takes 2026's, the year before the contract ends, which "
+        "the config does not give");
     wfe_has("case show", shown, "[warn] LOCAL_AVERAGE_WAGE_YEAR_NOT_CONFIGURED");
     const char *health[] = {"health", NULL};
     char *said = NULL;
@@ -297,6 +303,9 @@ static void test_the_cap_takes_the_local_average_of_the_year_before_the_end(void
     wfe_has("hrctl health", said,
             "workflow: the newest local average monthly wage configured is 2023's; a contract "
             "ending this year takes 2025's");
+    wfe_has("hrctl health", said,
+            " / 已配置的当地职工月平均工资最新为 2023 年度；本年终止的合同应取 2025 年度的数额"
+            "（第四十七条）");
     // The key of before is named, with the year its source's text gave it (the upgrade review).
     wfe_has("hrctl health", said,
             "workflow: law/local_average_monthly_wage (the key of before: no year in its name) is "
@@ -335,6 +344,9 @@ static void test_the_cap_takes_the_local_average_of_the_year_before_the_end(void
     wfe_has("hrctl health", said,
             "workflow: no local average monthly wage configured: the Art. 47 cap is not applied "
             "and every assessment says LOCAL_AVERAGE_WAGE_NOT_CONFIGURED; set "
+            "law/local_average_monthly_wage_2025");
+    wfe_has("hrctl health", said,
+            " / 未配置当地职工月平均工资：不适用第四十七条的封顶；请设置 "
             "law/local_average_monthly_wage_2025");
     char *path = hr_strfmt("%s/log/workflow.log", e2e_dir(c));
     char *log = hr_test_read_file(path, NULL);

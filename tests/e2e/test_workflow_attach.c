@@ -149,6 +149,15 @@ static void test_attach_takes_kind_and_hash_from_evidence(void **state)
     assert_non_null(strstr(out, sha));
     hr_free(out);
     hr_free(err);
+    // The same file again: the workflow refuses it as attached already, and hrctl does not say
+    // it is stored but not attached (it is).
+    out = err = NULL;
+    assert_int_not_equal(e2e_hrctl(c, &out, &err, put), 0);
+    if (!strstr(err, "该证据已附在案件") || !strstr(err, "already attached") ||
+        strstr(err, "not attached") || strstr(err, "未附入"))
+        fail_msg("attach --file twice: %s%s", out, err);
+    hr_free(out);
+    hr_free(err);
 
     // 2. The case lists it with the evidence service's kind and SHA-256.
     const char *show[] = {"case", "show", one->id, "--json", NULL};

@@ -114,7 +114,8 @@ static void test_every_confirmers_interview_notes_are_kept_and_shown(void **stat
     wfe_has("case show", out, "facts confirmed by HR:");
     wfe_has("case show", out, "variation_consultation_failed      " WFE_A40_3_SHA_TALK);
     wfe_has("case show", out,
-            "basis (LCL 47): wage base 16000.00 yuan from the directory's average_wage");
+            "\n  计算基数（第四十七条）：月工资基数 16000.00元，取自人员名册的 average_wage\n"
+            "  basis (LCL 47): wage base 16000.00 yuan from the directory's average_wage");
     // M1: every input the amounts rest on, recorded in the case.
     wfe_has("case show", out,
             "local average monthly wage 12307.00 yuan (config law/local_average_monthly_wage); "
@@ -215,7 +216,8 @@ static void test_the_outcome_assessment_follows_the_notice_served(void **state)
     char *out = NULL, *err = NULL;
     const char *show[] = {"case", "show", id, "--as", "E0002", NULL};
     assert_int_equal(e2e_hrctl(c, &out, &err, show), 0);
-    wfe_has("case show", out, "reviewed assessment (before the outcome): lawful");
+    wfe_has("case show", out, "\nHR 审核时的评估（登记结果之前）：合法；经济补偿 ");
+    wfe_has("case show", out, "\nreviewed assessment (before the outcome): lawful");
     wfe_has("case show", out, "pay in lieu of notice: reviewed yes, at the outcome no");
     wfe_has("case show", out, "assessment_changed");
     hr_free(out);

@@ -976,7 +976,11 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
                                  "--notice", "2026-12-01", "--effective", "2026-12-01", "--as",
                                  "E0003", "--role", "hr", NULL}),
         0);
-    assert_non_null(strstr(out, "now at superior_approval\n  assessment: lawful; severance "));
+    // Chinese first, then English, as hrctl prints refusals.
+    assert_non_null(strstr(out, "now at superior_approval\n  评估：合法；经济补偿 "));
+    assert_non_null(strstr(out, "，代通知金 "));
+    assert_non_null(strstr(out, "，违法解除的赔偿金（2N）风险 "));
+    assert_non_null(strstr(out, "元；解除生效日 2026-12-01\n  assessment: lawful; severance "));
     assert_non_null(strstr(out, " notice pay "));
     assert_non_null(strstr(out, " 2N exposure "));
     assert_non_null(strstr(out, " yuan; effective 2026-12-01\n"));
@@ -1024,7 +1028,8 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
                                  "--role", "hr", NULL}),
         1);
     assert_non_null(strstr(out, " not accepted: returned to the manager E0101 (now at request)\n"
-                                "  assessment: UNLAWFUL as it stands"));
+                                "  评估：按现状违法；"));
+    assert_non_null(strstr(out, "\n  assessment: UNLAWFUL as it stands"));
     assert_null(strstr(out, "stays at"));
     hr_free(out);
     hr_free(err);

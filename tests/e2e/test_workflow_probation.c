@@ -226,6 +226,7 @@ static void test_the_minimum_wage_is_missing_loudly(void **state)
     char *out = NULL, *err = NULL;
     e2e_hrctl(c, &out, &err, health); // exit 1: the other daemons are not running
     wfe_has("hrctl health", out, "workflow: no local minimum monthly wage");
+    wfe_has("hrctl health", out, " / 未配置当地最低月工资标准（");
     wfe_has("hrctl health", out, "workflow: the company declares no union");
     hr_free(out);
     hr_free(err);
