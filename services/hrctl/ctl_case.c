@@ -126,16 +126,17 @@ static void s_print_assessment(const Hr__Workflow__Case *c, const char *indent,
     const Hr__Workflow__Assessment *a = c->assessment;
     printf("%s%s%s；", indent, label_zh, a->lawful ? "合法" : "按现状违法");
     if (c->money_hidden)
-        printf("经济补偿、代通知金、违法解除的赔偿金（2N）：仅 HR 可见");
+        printf("经济补偿、代通知金、违法解除或终止劳动合同的赔偿金（2N）：仅 HR 可见");
     else
-        printf("经济补偿 %lld.%02lld元，代通知金 %lld.%02lld元，违法解除的赔偿金（2N）风险 "
+        printf("经济补偿 %lld.%02lld元，代通知金 "
+               "%lld.%02lld元，违法解除或终止劳动合同的赔偿金（2N）风险 "
                "%lld.%02lld元",
                (long long)(a->severance_fen / 100), (long long)(a->severance_fen % 100),
                (long long)(a->notice_pay_fen / 100), (long long)(a->notice_pay_fen % 100),
                (long long)(a->unlawful_compensation_fen / 100),
                (long long)(a->unlawful_compensation_fen % 100));
     if (*a->effective_date)
-        printf("；解除生效日 %s", a->effective_date);
+        printf("；劳动合同解除或终止之日 %s", a->effective_date);
     printf("\n%s%s%s; ", indent, label_en, a->lawful ? "lawful" : "UNLAWFUL as it stands");
     if (c->money_hidden)
         printf("severance, notice pay, 2N exposure: visible to HR only");
@@ -529,7 +530,7 @@ static void s_print_payroll_view(const Hr__Workflow__Case *c, const ctl_zone_t *
         printf("notice pay (代通知金): %s yuan, due by the last day (%s)\n",
                s_yuan(arena, a->notice_pay_fen), *wf_pay_last_day(c) ? wf_pay_last_day(c) : "-");
         if (!a->lawful)
-            printf("unlawful compensation (违法解除赔偿金): %s yuan\n",
+            printf("unlawful compensation (违法解除或终止劳动合同的赔偿金): %s yuan\n",
                    s_yuan(arena, a->unlawful_compensation_fen));
     }
     s_print_payments(c, z, arena);

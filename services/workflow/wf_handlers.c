@@ -5435,8 +5435,9 @@ static hr_rc_t s_payroll_refused(hr_call_t *call, const char *case_id)
     return hr_call_fail_zh(
         call, HR_EDENIED,
         wf_zh(call,
-              "案件 %s 不在薪资人员可办理的案件中：薪资人员只能查看和登记已记录解除结果、"
-              "且须支付经济补偿、代通知金或违法解除赔偿金的案件（hrctl case list 列出待付款的"
+              "案件 %s 不在薪资人员可办理的案件中：薪资人员只能查看和登记已记录解除或终止结果、"
+              "且须支付经济补偿、代通知金或违法解除或终止劳动合同的赔偿金的案件（hrctl case list "
+              "列出待付款的"
               "案件）。如需了解其他案件，请联系 HR。",
               case_id),
         "case_id: case %s is not one the payroll office may see: payroll reads and records the "
@@ -5982,11 +5983,12 @@ hr_rc_t wf_handle_list_cases(void *server, hr_call_t *call)
     if (s_payroll_only(a) && !hr_actor_has_role(a, "manager") && (*req->owner_no || req->overdue))
         return hr_call_fail_zh(
             call, HR_EDENIED,
-            wf_zh(call,
-                  "薪资人员查看的是待付款的案件（已记录解除结果、尚有款项未付），不含办理步骤、"
-                  "经办人和期限：不能按%s筛选，请去掉 %s。",
-                  *req->owner_no ? "经办人（owner_no）" : "是否逾期（overdue）",
-                  *req->owner_no ? "--owner" : "--overdue"),
+            wf_zh(
+                call,
+                "薪资人员查看的是待付款的案件（已记录解除或终止结果、尚有款项未付），不含办理步骤、"
+                "经办人和期限：不能按%s筛选，请去掉 %s。",
+                *req->owner_no ? "经办人（owner_no）" : "是否逾期（overdue）",
+                *req->owner_no ? "--owner" : "--overdue"),
             "%s: the payroll office's list (the cases awaiting payment) shows no step, owner or "
             "due time, so it is not filtered by them: leave %s out",
             *req->owner_no ? "owner_no" : "overdue", *req->owner_no ? "--owner" : "--overdue");

@@ -264,7 +264,8 @@ static void test_the_cap_takes_the_local_average_of_the_year_before_the_end(void
     char *out = s_agreed_in_2027(c, "E0100", "E0001", &id, arena);
     wfe_has("review", out, "severance 443052.00, notice pay 0.00, 2N exposure 886104.00 yuan");
     wfe_has("review", out,
-            "  评估：合法；经济补偿 443052.00元，代通知金 0.00元，违法解除的赔偿金（2N）风险 "
+            "  评估：合法；经济补偿 443052.00元，代通知金 "
+            "0.00元，违法解除或终止劳动合同的赔偿金（2N）风险 "
             "886104.00元");
     wfe_has("review", out,
             "capped at 3 x the local average monthly wage of 2023 (config "

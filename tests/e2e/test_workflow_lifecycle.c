@@ -979,8 +979,9 @@ static void test_a_superior_rejection_returns_the_case_to_the_manager(void **sta
     // Chinese first, then English, as hrctl prints refusals.
     assert_non_null(strstr(out, "now at superior_approval\n  评估：合法；经济补偿 "));
     assert_non_null(strstr(out, "，代通知金 "));
-    assert_non_null(strstr(out, "，违法解除的赔偿金（2N）风险 "));
-    assert_non_null(strstr(out, "元；解除生效日 2026-12-01\n  assessment: lawful; severance "));
+    assert_non_null(strstr(out, "，违法解除或终止劳动合同的赔偿金（2N）风险 "));
+    assert_non_null(
+        strstr(out, "元；劳动合同解除或终止之日 2026-12-01\n  assessment: lawful; severance "));
     assert_non_null(strstr(out, " notice pay "));
     assert_non_null(strstr(out, " 2N exposure "));
     assert_non_null(strstr(out, " yuan; effective 2026-12-01\n"));

@@ -182,9 +182,8 @@ static void test_the_manager_reads_no_money_and_hr_reads_company_time(void **sta
     // hrctl, as the manager: the verdict, the amounts named as HR's; --json without them.
     const char *show_mgr[] = {"case", "show", id, "--as", "E0101", NULL};
     char *out = s_hrctl(c, 0, show_mgr);
-    if (!strstr(
-            out,
-            "\n评估：合法；经济补偿、代通知金、违法解除的赔偿金（2N）：仅 HR 可见；解除生效日 ") ||
+    if (!strstr(out, "\n评估：合法；经济补偿、代通知金、违法解除或终止劳动合同的赔偿金（2N）：仅 "
+                     "HR 可见；劳动合同解除或终止之日 ") ||
         !strstr(out,
                 "\nassessment: lawful; severance, notice pay, 2N exposure: visible to HR only") ||
         strstr(out, " yuan"))
