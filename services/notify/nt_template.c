@@ -348,11 +348,11 @@ static const s_template_t s_templates[] = {
     // details (payroll has them). The SMS names no one and no amount.
     {"payment_due", "zh-CN",
      "[待付款] 案件 {{case_id}}：离职款项待支付",
-     "{{recipient}}，您好：\n\n案件 {{case_id}} 已记录解除结果，以下款项须支付给员工 {{employee_name|employee_no}}（工号 {{employee_no}}）：\n\n"
+     "{{recipient}}，您好：\n\n案件 {{case_id}} 已记录{{ending_word}}结果，以下款项须支付给员工 {{employee_name|employee_no}}（工号 {{employee_no}}）：\n\n"
      "经济补偿：{{severance}}，{{severance_due}}支付（《劳动合同法》第五十条第二款）\n"
      "代通知金：{{notice_pay}}，不迟于劳动合同最后一日（{{last_day}}）支付（《劳动合同法实施条例》第二十条）\n"
      "违法解除或终止劳动合同的赔偿金：{{unlawful_compensation}}\n尚未支付合计：{{owed}}\n\n"
-     "截至劳动合同最后一日的工资、未休年休假工资由薪资部门核算，在解除劳动合同时一次付清。"
+     "截至劳动合同最后一日的工资、未休年休假工资由薪资部门核算，在{{ending_word}}劳动合同时一次付清。"
      "未按时支付经济补偿的，劳动行政部门可责令限期支付，逾期须加付应付金额百分之五十至百分之一百的赔偿金（第八十五条）。\n\n"
      "结算清单：hrctl case document {{case_id}} pay_statement\n付款后登记：hrctl case pay {{case_id}} --item 款项 --amount 金额 --method bank --reference 流水号 --date 付款日期\n\n"
      "此邮件由系统自动发送，请勿直接回复。\n",

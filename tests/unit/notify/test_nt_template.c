@@ -214,10 +214,15 @@ static void test_payment_due_says_what_and_by_when_and_the_sms_names_no_one(void
                        {"unlawful_compensation", "无"},
                        {"last_day", "2026-12-01"},
                        {"severance_due", "劳动者办结工作交接时（交接尚未记录完成，请向 HR 确认）"},
-                       {"owed", "人民币61,000.00元"}};
+                       {"owed", "人民币61,000.00元"},
+                       {"ending_word", "终止"}};
     size_t n = HR_ARRAY_LEN(vars);
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("payment_due", "zh-CN", vars, n, &r), HR_OK);
+    // A fixed-term contract's end (LCL 44) is 终止, as its notice said: never 解除 here.
+    assert_non_null(strstr(r.text, "案件 C7 已记录终止结果"));
+    assert_non_null(strstr(r.text, "在终止劳动合同时一次付清"));
+    assert_null(strstr(r.text, "解除结果"));
     assert_non_null(strstr(r.text, "周婷（工号 E0110）"));
     assert_non_null(strstr(r.text, "经济补偿：人民币45,000.00元，劳动者办结工作交接时"));
     assert_non_null(
