@@ -13,45 +13,11 @@ set -euo pipefail
 }
 src=$1
 bin=$2
-root=$(mktemp -d "${TMPDIR:-/tmp}/hr-run-sh-XXXXXX")
-cleanup() {
-    local rc=$?
-    (cd "$root" && deploy/run.sh --stop >/dev/null 2>&1) || true
-    if [[ $rc -ne 0 ]]; then
-        for log in "$root"/var/log/*.log; do
-            [[ -f $log ]] && { echo "--- $log" && tail -n 20 "$log"; }
-        done
-    fi
-    rm -rf "$root"
-}
-trap cleanup EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-# Runs deploy/run.sh ARGS in the copy: output in $out, exit code in $rc.
-run() {
-    rc=0
-    out=$(cd "$root" && deploy/run.sh "$@" 2>&1) || rc=$?
-    echo "=== deploy/run.sh $* -> $rc"
-    echo "$out" | tail -n 8
-}
+# shellcheck source=run_sh_copy.sh
+source "$(dirname "$0")/run_sh_copy.sh" hr-run-sh
 has_person() {
     (cd "$root" && build/bin/hrctl person show "$1" --config-dir deploy/config >/dev/null 2>&1)
 }
-contains() {
-    [[ $out == *"$1"* ]] || fail "deploy/run.sh output lacks '$1'"
-}
-
-mkdir -p "$root/deploy" "$root/build/bin"
-cp -a "$src/deploy/run.sh" "$src/deploy/demo" "$src/deploy/config" "$root/deploy/"
-printf '#!/bin/sh\nexit 0\n' >"$root/deploy/install-deps.sh"
-chmod +x "$root/deploy/install-deps.sh"
-printf 'cmake_minimum_required(VERSION 3.25)\nproject(run_sh_copy NONE)\n' >"$root/CMakeLists.txt"
-for b in hr-workflow hr-evidence hr-analytics hr-notify hr-assistant hr-gateway hrctl; do
-    cp "$bin/$b" "$root/build/bin/"
-done
 
 # A real company's first start: no demo, recorded before the daemons start.
 run --no-demo
