@@ -477,6 +477,9 @@ uint64_t ev_store_roles_replay_until(hr_txn_t *txn);
 // read again from its start (up to the cursor) for the events that tell a case's employee
 // (ev_told_by) alone, so a case whose interview was held before the upgrade is told at once.
 hr_rc_t ev_store_migrate_told(hr_txn_t *txn, void *arg);
+// Schema 5 -> 6 (hr_migration_fn): no db changes; a binary without the shred ledger (schema
+// 5) must refuse the store from now on (ev_store.c).
+hr_rc_t ev_store_migrate_ledger(hr_txn_t *txn, void *arg);
 // The last workflow event seq that is read again for ev_told_by's events alone (0: none).
 uint64_t ev_store_told_replay_until(hr_txn_t *txn);
 // A person's roles as the workflow's directory gives them (db people). get unpacks into arena:

@@ -130,15 +130,15 @@ static void s_backup(void *arg, Hr__Sys__BackupReply *reply, hr_arena_t *arena)
 }
 
 // migrations[i] upgrades schema i+1 to i+2.
-static hr_migration_fn *const s_migrations[] = {ev_store_migrate_dispute_holds,
-                                                ev_store_migrate_people,
-                                                ev_store_migrate_tombstones, ev_store_migrate_told};
+static hr_migration_fn *const s_migrations[] = {
+    ev_store_migrate_dispute_holds, ev_store_migrate_people, ev_store_migrate_tombstones,
+    ev_store_migrate_told, ev_store_migrate_ledger};
 
 const hr_service_t ev_service = {
     .name = "evidence",
     .routes = s_routes,
     .dbs = ev_store_dbs,
-    .schema_version = 5,
+    .schema_version = 6,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,

@@ -17,6 +17,10 @@
  *                     "told_replay_until"          be64(seq): ... for the events that tell a
  *                                                  case's employee alone (schema 5)
  *
+ *  Schema 6 changed no db: it marks the store as one whose shredded records the shred ledger
+ *  beside the master key holds too (ev_ledger.c), so a binary that knows no ledger (schema 5)
+ *  refuses it instead of serving a restored backup's shredded records.
+ *
  *  The audit head in ev_meta moves in the same transaction as every appended entry, so an entry
  *  removed from the end of the log is caught as well as one removed from the middle.
  */
@@ -616,6 +620,20 @@ hr_rc_t ev_store_migrate_told(hr_txn_t *txn, void *arg)
         hr_info("store.migrated", "what=workflow events read again for who was told until_seq=%llu",
                 (unsigned long long)seq);
     return rc;
+}
+
+// Schema 5 -> 6: nothing in the store changes. The shred ledger (ev_ledger.c) came after
+// schema 5, and a schema-5 binary started on this store - someone going back a version -
+// would neither append to it nor re-shred from it: a backup restored then would bring back
+// records shredded since. The new number makes that binary refuse the store, naming the way
+// back (common/hr_store.c); the ledger itself is read at every start (ev_ledger_reconcile).
+hr_rc_t ev_store_migrate_ledger(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(txn);
+    HR_UNUSED(arg);
+    hr_info("store.migrated", "what=records shredded are kept in the shred ledger too; binaries "
+                              "before it refuse this store");
+    return HR_OK;
 }
 
 uint64_t ev_store_told_replay_until(hr_txn_t *txn)
