@@ -237,6 +237,17 @@ if [[ ! -f var/keys/evidence.key ]]; then
         echo >>var/keys/evidence.key.new && mv var/keys/evidence.key.new var/keys/evidence.key)
 fi
 
+# The company's files under etc/hr changed after daemon $1 started (its pid file's time): its own
+# <daemon>.cfg and the shared ones (calendar, templates, documents), not another daemon's .cfg
+# nor what an upgrade left beside them. A daemon reads them at its start only.
+settings_changed() {
+    local s=$1
+    [[ -f var/run/$s.pid ]] || return 0
+    find "$CONF" -type f -newer "var/run/$s.pid" ! -path "$CONF/.shipped/*" ! -name '*.new' \
+        ! -name '*.diff' \( -path "$CONF/$s.cfg" -o ! -name '*.cfg' \) | sort | tr '\n' ' ' |
+        sed 's/ $//'
+}
+
 started=()
 for s in "${SERVICES[@]}"; do
     if [[ -n $(running_pid "$s") ]]; then
@@ -246,6 +257,11 @@ for s in "${SERVICES[@]}"; do
                 "deploy/run.sh --stop, then deploy/run.sh, to run the new one"
         else
             echo "run.sh: hr-$s already running (pid $pid)"
+        fi
+        changed=$(settings_changed "$s")
+        if [[ -n $changed ]]; then
+            echo "run.sh: WARNING: hr-$s runs with the settings it read when it started; changed" \
+                "since: $changed - deploy/run.sh --stop, then deploy/run.sh, to apply them"
         fi
         continue
     fi

@@ -54,6 +54,11 @@ config)
         fail "an unedited company file was not updated to the new shipped one"
     [[ ! -e $root/etc/hr/evidence.cfg.new ]] || fail "an unedited company file got a .new"
     contains "etc/hr/evidence.cfg: updated to this version's shipped file"
+    # The daemons kept running with what they read at their start: run.sh says which and how to
+    # apply the change (the arbitration review edited etc/hr and ran run.sh again to no effect).
+    contains "hr-workflow runs with the settings it read when it started; changed since: etc/hr/workflow.cfg -"
+    contains "hr-evidence runs with the settings it read when it started; changed since: etc/hr/evidence.cfg -"
+    [[ $out != *"hr-notify runs with the settings"* ]] || fail "an unchanged daemon was said to need a restart"
     [[ $rc -eq 0 ]] || fail "the start after the upgrade exited $rc"
     grep -q '= 12434$' "$root/etc/hr/workflow.cfg" || fail "the company's figure was overwritten"
     grep -q 'shipped in the next version' "$root/etc/hr/workflow.cfg" &&
