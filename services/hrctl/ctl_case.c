@@ -472,7 +472,9 @@ static void s_show_union(const Hr__Workflow__Case *c)
                "after this notice: the union has not been told them (hrctl case document %s "
                "union_notice, then hrctl case union %s notice DATE --evidence EVID)\n",
                c->id, c->id);
-    else if (as && as->union_notified)
+    // A notice the review confirmed by evidence alone, with no dated record: said once, and only
+    // then (it printed beside the dated line above whenever the reasons had not changed).
+    if (as && as->union_notified && !(u && *u->notice_date))
         printf("union notice (LCL 43): evidence %.12s, date not recorded (hrctl case union %s "
                "notice DATE --evidence EVID)\n",
                as->union_notice_evidence_id, c->id);

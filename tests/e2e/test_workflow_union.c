@@ -195,6 +195,9 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     assert_true(rep->case_->assessment->union_notified);
     char *show = s_show(c, other, false);
     wfe_has("case show", show, "union notice (LCL 43): 2026-11-28");
+    // The dated notice alone: not also "date not recorded" beside it (the arbitration review).
+    if (strstr(show, "date not recorded"))
+        fail_msg("case show says the dated union notice has no date:\n%s", show);
     wfe_has("case show", show, "union opinion: objection 2026-11-29");
     wfe_has("case show", show, "employer's written reply: none recorded");
     hr_free(show);
