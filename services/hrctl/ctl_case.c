@@ -729,7 +729,8 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
         if (*o->service_evidence_id)
             printf("; served as proven by %s", o->service_evidence_id);
         if (*o->service_signed_date)
-            printf("; service proven by the employee's signature of %s (员工签名确认收到)",
+            printf("; receipt acknowledged by the employee's electronic signature of %s, "
+                   "signer not verified (员工电子签收，系统未核验签收人身份)",
                    o->service_signed_date);
         printf("\n");
     }
@@ -896,7 +897,8 @@ static int s_result(const ctl_wf_opts_t *opts, hr_rc_t rc, Hr__Workflow__CaseRep
     if (!strcmp(what, "pay") && c->n_payments) // the row just recorded: the last one
         printf("; payment %s", c->payments[c->n_payments - 1]->id);
     if (!strcmp(what, "outcome") && rep->accepted && c->outcome && *c->outcome->service_signed_date)
-        printf("; service proven by the employee's signature of %s (员工签名确认收到)",
+        printf("; receipt acknowledged by the employee's electronic signature of %s, signer "
+               "not verified (员工电子签收，系统未核验签收人身份)",
                c->outcome->service_signed_date);
     printf("\n");
     // What HR review decided: the verdict, the money and the date the dismissal takes effect

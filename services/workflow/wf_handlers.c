@@ -4156,6 +4156,31 @@ static bool s_short_notice_missed(const Hr__Workflow__Case *c, hr_arena_t *arena
     return true;
 }
 
+// Service recorded by the employee's acknowledgement in hr-evidence: accepted, but that
+// signature is only as sure as the hrctl session it was entered in - the service holds the key
+// and does not authenticate who typed it (the export says so beside it), so it is no reliable
+// electronic signature (Electronic Signature Law Art. 13) and an arbitrator weighs it as a claim.
+// HR is told to keep the proof a hearing accepts (the arbitration review: "service proven" in
+// the record while the export disowned the signature).
+static wf_problem_t s_signed_service_warning(hr_arena_t *arena, const char *signed_date)
+{
+    return (wf_problem_t){
+        "SERVICE_BY_E_SIGNATURE", "", "",
+        hr_arena_fmt(arena,
+                     "送达以员工于 %s 在系统中的电子签收记录：系统不核验签收人的身份（签收由运行 "
+                     "hrctl 的人录入），仲裁时未必被认定为员工本人签收。请保存员工亲笔签收的通知书"
+                     "原件，并将其扫描件附入本案（hrctl case attach），或保存其他送达证据（见证人"
+                     "签字、EMS 回执）。",
+                     signed_date),
+        hr_arena_fmt(arena,
+                     "service is recorded by the employee's electronic acknowledgement of %s: the "
+                     "system does not verify who entered it (whoever ran hrctl), so a hearing may "
+                     "not take it as the employee's own. Keep the copy the employee signed by "
+                     "hand and attach its scan to the case (hrctl case attach), or other proof "
+                     "of service (witnesses, the EMS receipt).",
+                     signed_date)};
+}
+
 hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -4367,7 +4392,9 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     wf_steps_date_duties(c, day, arena, &self->time);
     s_history(call, c, "outcome_recorded", WF_STEP_OUTCOME,
               hr_arena_fmt(arena, "%s %s, served %s%s%s", kind, req->effective_date, o->served_date,
-                           *signed_date ? ", service proven by the employee's signature of " : "",
+                           *signed_date ? ", receipt acknowledged by the employee's electronic "
+                                          "signature in hr-evidence (signer not verified) of "
+                                        : "",
                            signed_date));
     s_outcome_changed(call, c, reviewed);
     rc = s_move(self, call, c, move);
@@ -4393,9 +4420,13 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         s_history(call, c, "payroll_told", WF_STEP_OUTCOME, paid_by);
     if (rc)
         return wf_fail_store(call, rc, "could not record the outcome");
-    wf_problem_t missed;
-    bool warn = notice_served && s_short_notice_missed(c, arena, &missed);
-    rc = s_save_reply(server, call, old, c, true, warn ? &missed : NULL, warn ? 1 : 0);
+    wf_problem_t warns[2];
+    size_t nwarns = 0;
+    if (notice_served && s_short_notice_missed(c, arena, &warns[nwarns]))
+        nwarns++;
+    if (*signed_date)
+        warns[nwarns++] = s_signed_service_warning(arena, signed_date);
+    rc = s_save_reply(server, call, old, c, true, nwarns ? warns : NULL, nwarns);
     if (!rc)
         s_warned(call);
     return rc;

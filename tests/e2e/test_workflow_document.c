@@ -476,7 +476,19 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
     oc.service_evidence_id = "";
     assert_null(wfe_get(c, id, arena)->outcome);
     wfe_sign(c, cs->employee_no, ev_id, arena);
-    assert_true(wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena)->accepted);
+    const Hr__Workflow__CaseReply *signed_rep =
+        wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
+    assert_true(signed_rep->accepted);
+    // Accepted, with the warning that the system does not verify who entered that signature: a
+    // hearing wants the copy signed by hand (the arbitration review).
+    bool warned = false;
+    for (size_t i = 0; i < signed_rep->n_problems; i++)
+        if (!strcmp(signed_rep->problems[i]->code, "SERVICE_BY_E_SIGNATURE")) {
+            warned = true;
+            wfe_has("the warning", signed_rep->problems[i]->message_zh, "亲笔签收的通知书原件");
+            wfe_has("the warning", signed_rep->problems[i]->message_zh, "2026-12-08");
+        }
+    assert_true(warned);
     const Hr__Workflow__Outcome *done = wfe_get(c, id, arena)->outcome;
     assert_string_equal(done->service_signed_date, "2026-12-08");
     assert_string_equal(done->service_evidence_id, "");
@@ -484,7 +496,9 @@ static void test_a_late_notice_states_the_day_it_is_served(void **state)
     rc = e2e_hrctl(c, &out, &err, show);
     if (rc)
         fail_msg("hrctl case show: exit %d: %s", rc, err);
-    wfe_has("case show", out, "service proven by the employee's signature of 2026-12-08");
+    wfe_has("case show", out,
+            "receipt acknowledged by the employee's electronic signature of 2026-12-08, signer not "
+            "verified (员工电子签收，系统未核验签收人身份)");
     hr_free(out);
     hr_free(err);
 
