@@ -3193,6 +3193,19 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
             if (c->facts[i]->n_evidence_ids)
                 said = hr_arena_fmt(hr_call_arena(call), "%s)", said);
         }
+        // A finding the engine leaves to a person's judgment (severity review: no union to
+        // notify, a retirement age it cannot compute, ...) does not stop the case: HR's lawful
+        // review is that judgment, and the record says so by code, so a hearing reads who
+        // decided what rather than an open question the case went past.
+        for (size_t i = 0, n = 0; i < a->nfindings; i++) {
+            const law_finding_t *f = &a->findings[i];
+            if (f->severity == LAW_SEVERITY_REVIEW)
+                said = hr_arena_fmt(hr_call_arena(call), "%s%s %s%s%s%s", said,
+                                    n++ ? ";" : "; judged by HR (findings left to a person):",
+                                    f->code ? f->code : "", f->article && *f->article ? " (" : "",
+                                    f->article ? f->article : "",
+                                    f->article && *f->article ? ")" : "");
+        }
         s_history(call, c, "reviewed_lawful", WF_STEP_HR_REVIEW, said);
         rc = s_move(self, call, c, move);
         if (rc)

@@ -128,6 +128,17 @@ static void test_every_confirmers_interview_notes_are_kept_and_shown(void **stat
     assert_int_equal(a->service_half_units, 16);
     wfe_has("reviewed_lawful", s_note(cs, "reviewed_lawful"),
             "facts confirmed: objective_change_major (aaaaaaaaaaaa)");
+    // The findings the engine left to a person's judgment are named in the review's record as
+    // HR's to have judged (the arbitration review: "needs_review" with nobody's decision).
+    size_t judged = 0;
+    for (size_t i = 0; i < a->n_findings; i++)
+        if (!strcmp(a->findings[i]->severity, "review")) {
+            wfe_has("reviewed_lawful", s_note(cs, "reviewed_lawful"), a->findings[i]->code);
+            judged++;
+        }
+    assert_true(judged > 0); // this company has no union: UNION_NONE at least
+    wfe_has("reviewed_lawful", s_note(cs, "reviewed_lawful"),
+            "; judged by HR (findings left to a person): ");
     hr_free(out);
     hr_free(err);
     hr_arena_destroy(&arena);
