@@ -1502,6 +1502,14 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
                         basis ? basis : "", medical);
 }
 
+// A day HR recorded (YYYY-MM-DD) as the Chinese letter writes its other days: 2026年11月28日
+// (the arbitration review read ISO dates in the union clause beside 年月日 in the rest).
+static const char *s_zh_day(const char *date, hr_arena_t *arena)
+{
+    int32_t day;
+    return hr_date_parse(date, &day) ? wf_doc_date(day, WF_DOC_ZH, arena) : date;
+}
+
 // Art. 43 binds a rescission by the employer alone: notified, no union, or missing for HR to
 // see; an agreement or an Art. 44 ending says it does not apply.
 static const char *s_union_terms(wf_doc_end_t end, const Hr__Workflow__Assessment *as,
@@ -1538,13 +1546,13 @@ static const char *s_union_terms(wf_doc_end_t end, const Hr__Workflow__Assessmen
         bool objected = !strcmp(u->opinion, "objection");
         const char *zh_op =
             !*u->opinion ? ""
-            : objected ? hr_arena_fmt(arena, "工会于 %s 提出异议，本单位%s", u->opinion_date,
-                                      *u->reply_date ? hr_arena_fmt(arena,
-                                                                    "已于 %s 将处理结果书面通知"
-                                                                    "工会。",
-                                                                    u->reply_date)
-                                                     : "正在研究工会的意见。")
-                       : hr_arena_fmt(arena, "工会于 %s 答复无异议。", u->opinion_date);
+            : objected
+                ? hr_arena_fmt(
+                      arena, "工会于%s提出异议，本单位%s", s_zh_day(u->opinion_date, arena),
+                      *u->reply_date ? hr_arena_fmt(arena, "已于%s将处理结果书面通知工会。",
+                                                    s_zh_day(u->reply_date, arena))
+                                     : "正在研究工会的意见。")
+                : hr_arena_fmt(arena, "工会于%s答复无异议。", s_zh_day(u->opinion_date, arena));
         const char *en_op =
             !*u->opinion ? ""
             : objected
@@ -1562,9 +1570,9 @@ static const char *s_union_terms(wf_doc_end_t end, const Hr__Workflow__Assessmen
                                   "the rescission (Article 43 of " S_LCL_EN ").%s",
                                   u->notice_date, en_op)
                    : hr_arena_fmt(arena,
-                                  "本单位已于 %s（解除前）将解除理由通知工会（" S_LCL_ZH
+                                  "本单位已于%s（解除前）将解除理由通知工会（" S_LCL_ZH
                                   "第四十三条）。%s",
-                                  u->notice_date, zh_op);
+                                  s_zh_day(u->notice_date, arena), zh_op);
     }
     if (as && as->union_notified)
         return s_pick(lang, "本单位已于解除前将解除理由通知工会（" S_LCL_ZH "第四十三条）。",

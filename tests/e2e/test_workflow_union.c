@@ -202,14 +202,14 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     wfe_has("case show", show, "employer's written reply: none recorded");
     hr_free(show);
     wfe_has("the notice", s_notice(c, other, "zh", arena),
-            "本单位已于 2026-11-28（解除前）将解除理由通知工会");
+            "本单位已于2026年11月28日（解除前）将解除理由通知工会");
     assert_true(s_union(c, other, "reply", "2026-11-30", wfe_a41_sha[5], false, arena)->accepted);
     show = s_show(c, other, true);
     wfe_has("case show --json", show, "\"reply_date\": \"2026-11-30\"");
     wfe_has("case show --json", show, "\"notice_date\": \"2026-11-28\"");
     hr_free(show);
     wfe_has("the notice", s_notice(c, other, "zh", arena),
-            "工会于 2026-11-29 提出异议，本单位已于 2026-11-30 将处理结果书面通知工会");
+            "工会于2026年11月29日提出异议，本单位已于2026年11月30日将处理结果书面通知工会");
 
     // Interp. I Art. 47: a notice missed before the notice day, cured before suit - the union
     // told late, its objection answered in writing -, recorded by HR, is the engine's. HR's
