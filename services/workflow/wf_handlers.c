@@ -3408,6 +3408,86 @@ static wf_problem_t s_short_notice(const wf_server_t *self, hr_arena_t *arena, i
                      en, s_local_time(self, arena, now), h)};
 }
 
+// Another case's interview still to come within an hour of this one, with the same room, the
+// same manager or the same HR person (the layoff review invited four employees to one room at
+// one time with the same two attendees, and nobody was told).
+typedef struct {
+    const Hr__Workflow__Case *c;       // the case being prepared
+    const Hr__Workflow__Interview *iv; // its new interview
+    int64_t start;                     // its start, ms
+    const char *hr_no;                 // who prepared it
+    const wf_time_t *time;             // the company's zone
+    hr_arena_t *arena;                 // the call's: the warning's text
+    char *zh, *en;                     // the clashes found, or NULL
+    size_t n;                          // how many
+} s_clash_t;
+
+static hr_rc_t s_clash_one(void *arg, Hr__Workflow__Case *o)
+{
+    s_clash_t *k = arg;
+    const Hr__Workflow__CaseStep *st = wf_steps_current(o);
+    int64_t start = 0;
+    if (!strcmp(o->id, k->c->id) || o->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ||
+        !o->interview || !st || strcmp(st->key, WF_STEP_INTERVIEW) ||
+        !wf_interview_starts_after(o->interview, INT64_MIN, k->time->tz_offset_min, &start) ||
+        llabs(start - k->start) >= HR_HOUR_MS)
+        return HR_OK;
+    const char *o_hr = s_prepared_by(o);
+    bool room = !strcmp(o->interview->place, k->iv->place);
+    bool mgr = !strcmp(o->manager_no, k->c->manager_no);
+    bool hr = *k->hr_no && !strcmp(o_hr, k->hr_no);
+    if (!room && !mgr && !hr)
+        return HR_OK;
+    if (k->n++ >= 3)
+        return HR_OK; // counted, not listed
+    k->zh = hr_arena_fmt(k->arena, "%s%s案件 %s 的面谈 %s %s（%s%s%s）", k->zh ? k->zh : "",
+                         k->zh ? "；" : "", o->id, o->interview->date, o->interview->time,
+                         room ? "同一地点" : "", room && (mgr || hr) ? "、" : "",
+                         mgr && hr ? "同一经理和 HR"
+                         : mgr     ? "同一经理"
+                         : hr      ? "同一 HR"
+                                   : "");
+    k->en = hr_arena_fmt(k->arena, "%s%scase %s's interview at %s %s (%s%s%s)", k->en ? k->en : "",
+                         k->en ? "; " : "", o->id, o->interview->date, o->interview->time,
+                         room ? "the same place" : "", room && (mgr || hr) ? ", " : "",
+                         mgr && hr ? "the same manager and HR person"
+                         : mgr     ? "the same manager"
+                         : hr      ? "the same HR person"
+                                   : "");
+    return HR_OK;
+}
+
+// The INTERVIEW_CLASH warning into *p when another case's coming interview is within an hour of
+// this one and shares its room, manager or HR person; false when none does (or the cases could
+// not be read: a warning, never a refusal).
+static bool s_interview_clash(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
+                              const Hr__Workflow__Interview *iv, wf_problem_t *p)
+{
+    s_clash_t k = {c, iv, 0, s_prepared_by(c), &self->time, hr_call_arena(call), NULL, NULL, 0};
+    if (!wf_interview_starts_after(iv, INT64_MIN, self->time.tz_offset_min, &k.start))
+        return false;
+    hr_arena_t *scan = hr_arena_new(0); // every case read once: not kept in the call's arena
+    hr_rc_t rc = wf_store_case_each(hr_call_txn(call), "", scan, s_clash_one, &k);
+    hr_arena_destroy(&scan);
+    if (rc || !k.n)
+        return false;
+    const char *more_zh = k.n > 3 ? hr_arena_fmt(k.arena, "，另有 %zu 个未列出", k.n - 3) : "";
+    const char *more_en = k.n > 3 ? hr_arena_fmt(k.arena, ", and %zu more", k.n - 3) : "";
+    *p = (wf_problem_t){
+        "INTERVIEW_CLASH", "", "",
+        hr_arena_fmt(k.arena,
+                     "这次面谈（%s %s，%s）与以下面谈相隔不足一小时：%s%s。同一人无法同时出席两场"
+                     "面谈，同一地点也无法同时使用：如确有冲突，请改期（hrctl case prepare %s "
+                     "日期 时间 地点）。",
+                     iv->date, iv->time, iv->place, k.zh, more_zh, c->id),
+        hr_arena_fmt(k.arena,
+                     "this interview (%s %s, %s) is within an hour of %s%s. Nobody attends two "
+                     "interviews at once and a room holds one: if they clash, move one (hrctl "
+                     "case prepare %s DATE TIME PLACE).",
+                     iv->date, iv->time, iv->place, k.en, more_en, c->id)};
+    return true;
+}
+
 hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -3556,7 +3636,7 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     // are warned of, never refused: the reply carries them beside the accepted change.
     wf_problem_t *probs = NULL;
     size_t np = s_protection(server, call, c, &probs);
-    wf_problem_t *all = hr_arena_alloc(arena, (np + 3) * sizeof *all);
+    wf_problem_t *all = hr_arena_alloc(arena, (np + 4) * sizeof *all);
     size_t n = 0;
     const char *zh = NULL, *en = NULL;
     int64_t start = 0;
@@ -3574,6 +3654,8 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
         all[n++] = (wf_problem_t){"INTERVIEW_YEAR_NOT_DECLARED", "", "", zh, en};
     if (!told)
         all[n++] = s_unreachable(call, c, false);
+    if (!held && s_interview_clash(self, call, c, iv, &all[n]))
+        n++;
     for (size_t i = 0; i < np; i++)
         all[n++] = probs[i];
     rc = s_save_reply(server, call, old, c, true, all, n);

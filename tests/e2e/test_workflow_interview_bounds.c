@@ -191,11 +191,65 @@ static void test_a_short_notice_stays_with_the_interview(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// Two of E0101's cases reviewed at once (E0110, E0111: A40_3, notice on 2026-12-07), each
+// prepared by E0003: the second set at 10:30 in the same room the day the first is at 10:00 is
+// taken with INTERVIEW_CLASH naming the first case, what they share and how to move it; a third
+// slot three hours on, elsewhere, is none (the layoff review: four employees invited to one
+// room at one time with the same two attendees, no word of it).
+static void test_a_clashing_interview_is_warned_of(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("wf-iv-clash");
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    wfe_clock_to(c, "2026-12-01", 9, arena);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    const char *ids[2];
+    const char *who[2] = {"E0110", "E0111"};
+    for (int i = 0; i < 2; i++) {
+        Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+        rv.notice_date = "2026-12-07";
+        Hr__Workflow__CaseReply *rep = wfe_a40_3_review(c, "E0101", who[i], &rv, arena);
+        if (!rep->accepted)
+            fail_msg("review %s: %s", who[i], rep->n_problems ? rep->problems[0]->message_en : "");
+        ids[i] = hr_arena_strdup(arena, rep->case_->id);
+    }
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = (char *)ids[0];
+    pr.date = "2026-12-03";
+    pr.time = "10:00";
+    pr.place = "会议室A";
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    assert_true(rep->accepted);
+    assert_null(s_problem(rep, "INTERVIEW_CLASH"));
+    pr.case_id = (char *)ids[1];
+    pr.time = "10:30";
+    rep = wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    assert_true(rep->accepted); // a warning, never a refusal: HR knows whether they clash
+    const Hr__Workflow__Finding *p = s_problem(rep, "INTERVIEW_CLASH");
+    assert_non_null(p);
+    wfe_has("the clash", p->message_zh, ids[0]);
+    wfe_has("the clash", p->message_zh, "2026-12-03 10:00（同一地点、同一经理和 HR）");
+    wfe_has("the clash", p->message_en, "(the same place, the same manager and HR person)");
+    wfe_has("the clash", p->message_zh, "hrctl case prepare ");
+    // Moved to 13:30 in another room: clear of the first.
+    pr.time = "13:30";
+    pr.place = "会议室B";
+    rep = wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    assert_true(rep->accepted);
+    assert_null(s_problem(rep, "INTERVIEW_CLASH"));
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_an_interview_is_set_within_bounds),
         cmocka_unit_test(test_a_short_notice_stays_with_the_interview),
+        cmocka_unit_test(test_a_clashing_interview_is_warned_of),
     };
     return cmocka_run_group_tests_name("e2e.workflow_interview_bounds", tests, NULL, NULL);
 }
