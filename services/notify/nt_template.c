@@ -151,7 +151,7 @@ static const s_template_t s_templates[] = {
      "{{contact_name|}} {{contact_mobile|contact_email|}}."},
     {"interview_moved", "zh-CN",
      "面谈时间变更：{{date}} {{time}}",
-     "{{recipient}}，您好：\n\n原定于 {{was}} 的面谈改期，新的安排如下。\n\n时间：{{date}} {{time}}\n"
+     "{{recipient}}，您好：\n\n原定于{{was}}的面谈改期，新的安排如下。\n\n时间：{{date}} {{time}}\n"
      "地点：{{place}}\n出席：{{attendees|}}\n联系人：{{contact_name|}} {{contact_email|}} {{contact_mobile|}}\n\n"
      "{{accompany|}}\n如时间不便，请尽早告知联系人。\n\n参考编号：{{case_id}}\n\n"
      "此邮件由系统自动发送，请勿直接回复。\n",
@@ -168,7 +168,7 @@ static const s_template_t s_templates[] = {
      "{{contact_name|}} {{contact_mobile|contact_email|}}."},
     {"interview_cancelled", "zh-CN",
      "面谈取消：{{date}} {{time}}",
-     "{{recipient}}，您好：\n\n原定于 {{date}} {{time}} 在 {{place}} 的面谈取消，您无需出席。\n\n"
+     "{{recipient}}，您好：\n\n原定于{{date}} {{time}}在{{place}}的面谈取消，您无需出席。\n\n"
      "如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n"
      "此邮件由系统自动发送，请勿直接回复。\n",
      "{{inviter|}}通知：您好，原定{{date}} {{time}}在{{place}}的面谈取消，您无需出席。"},
@@ -204,7 +204,7 @@ static const s_template_t s_templates[] = {
      "{{agreement_date}}; the employment continues."},
     {"employment_continues", "zh-CN",
      "您的劳动关系继续",
-     "{{recipient}}，您好：\n\n{{inviter|}}通知您：经您于 {{agreement_date}} 同意，此前向您送达的{{ending_word}}劳动合同通知已撤销，"
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：经您于{{agreement_date}}同意，此前向您送达的{{ending_word}}劳动合同通知已撤销，"
      "您与公司的劳动关系继续。{{documents|}}\n\n如有疑问，请联系 {{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
      "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
      "{{inviter|}}通知：您好，经您同意，您与公司的劳动关系继续，详见邮件。如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},

@@ -534,6 +534,16 @@ static bool s_en(const char *language)
     return language && !strcmp(language, "en");
 }
 
+// A day "2026-12-01" as the reader's documents write it: 2026年12月1日, or ISO in English; the
+// text itself when it is no day.
+static const char *s_day(hr_arena_t *arena, const char *date, bool en)
+{
+    int32_t day;
+    if (!date || !hr_date_parse(date, &day))
+        return date ? date : "";
+    return wf_doc_date(day, en ? WF_DOC_EN : WF_DOC_ZH, arena);
+}
+
 // The HR department of company as the sender a message to the employee names, in their language.
 static const char *s_sender(hr_arena_t *arena, const char *company, bool en)
 {
@@ -616,8 +626,8 @@ static const char **s_rescinded_pairs(hr_txn_t *txn, hr_arena_t *arena, const Hr
 {
     HR_UNUSED(txn);
     const char **pairs = hr_arena_alloc(arena, 5 * sizeof *pairs);
-    pairs[0] = "agreement_date";
-    pairs[1] = c->rescission ? c->rescission->agreement_date : "";
+    pairs[0] = "agreement_date"; // as their documents write the day
+    pairs[1] = s_day(arena, c->rescission ? c->rescission->agreement_date : "", s_en(language));
     pairs[2] = "documents";
     pairs[3] = s_rescinded_text(arena, c, language);
     pairs[4] = NULL;
@@ -1021,16 +1031,6 @@ hr_rc_t wf_effects_payroll_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__
 // ---------------------------------------------------------------------------------------------
 // The employee told what happens to them once the case ends: the ending, each payment, the
 // transfer. Each in their language, on the channels the directory has an address for.
-
-// A day "2026-12-01" as the reader's documents write it: 2026年12月1日, or ISO in English; the
-// text itself when it is no day.
-static const char *s_day(hr_arena_t *arena, const char *date, bool en)
-{
-    int32_t day;
-    if (!date || !hr_date_parse(date, &day))
-        return date ? date : "";
-    return wf_doc_date(day, en ? WF_DOC_EN : WF_DOC_ZH, arena);
-}
 
 // The HR person the employee asks: the case's (the reviewer), else the HR head or their
 // stand-in; nobody who has left by now_ms.
@@ -1569,29 +1569,32 @@ hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow
         hr = NULL;
     const char *names[2] = {s_name(txn, arena, c->manager_no), hr ? hr->name : ""};
     bool cancelled = !strcmp(tpl, WF_TPL_INVITE_CANCELLED);
-    const char *extra[] = {"at",
-                           hr_arena_fmt(arena, "%s %s", iv->date, iv->time),
-                           "date",
-                           iv->date,
-                           "time",
-                           iv->time,
-                           "place",
-                           iv->place,
-                           "contact_name",
-                           hr ? hr->name : "",
-                           "contact_email",
-                           hr ? hr->email : "",
-                           "contact_mobile",
-                           hr ? hr->mobile : "",
-                           "attendees",
-                           cancelled ? "" : wf_tell_names(names, 2, en, arena),
-                           "accompany",
-                           cancelled ? "" : wf_tell_accompany(en, has_union),
-                           "was",
-                           was ? hr_arena_fmt(arena, "%s %s", was->date, was->time) : "",
-                           "inviter",
-                           s_sender(arena, company, en),
-                           NULL};
+    // The days as the employee's documents write them: 2026年12月3日 in Chinese, ISO in English.
+    const char *date = s_day(arena, iv->date, en);
+    const char *extra[] = {
+        "at",
+        hr_arena_fmt(arena, "%s %s", date, iv->time),
+        "date",
+        date,
+        "time",
+        iv->time,
+        "place",
+        iv->place,
+        "contact_name",
+        hr ? hr->name : "",
+        "contact_email",
+        hr ? hr->email : "",
+        "contact_mobile",
+        hr ? hr->mobile : "",
+        "attendees",
+        cancelled ? "" : wf_tell_names(names, 2, en, arena),
+        "accompany",
+        cancelled ? "" : wf_tell_accompany(en, has_union),
+        "was",
+        was ? hr_arena_fmt(arena, "%s %s", s_day(arena, was->date, en), was->time) : "",
+        "inviter",
+        s_sender(arena, company, en),
+        NULL};
     s_send_opts_t o = {.channels = channels,
                        .nchannels = nch,
                        .extra = extra,

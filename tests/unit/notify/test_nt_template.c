@@ -415,7 +415,7 @@ static void test_employment_continues_is_private_and_names_its_sender(void **sta
     nt_var_t vars[] = {{"case_id", "01KCASE"},
                        {"recipient", "杨洁"},
                        {"inviter", "示例科技有限公司人力资源部"},
-                       {"agreement_date", "2026-12-09"},
+                       {"agreement_date", "2026年12月9日"},
                        {"documents", "不再出具解除劳动合同的证明，不办理档案和社保转移。"},
                        {"contact_name", "李静"},
                        {"contact_mobile", "13800000002"}};
@@ -426,7 +426,7 @@ static void test_employment_continues_is_private_and_names_its_sender(void **sta
     assert_null(strstr(r.subject, "01KCASE"));
     assert_null(strstr(r.subject, "解除"));
     assert_null(strstr(r.text, "（员工："));
-    assert_non_null(strstr(r.text, "经您于 2026-12-09 同意"));
+    assert_non_null(strstr(r.text, "经您于2026年12月9日同意")); // no spaces around the day
     assert_non_null(strstr(r.text, "参考编号：01KCASE"));
     nt_rendered_free(&r);
     assert_int_equal(nt_template_render("employment_continues", "en", vars, 7, &r), HR_OK);

@@ -456,6 +456,39 @@ static void test_the_employee_is_told_the_end_the_payment_and_the_transfer(void 
     assert_string_equal(s_var(s, "paid_date"), "2026-12-03");
     assert_string_equal(s_var(s, "item"), "severance");
 
+    // The interview's invitation, the move and a rescission: the days as their documents write
+    // them in Chinese (E0300 reads Chinese again), ISO in English.
+    en.language = "zh";
+    assert_int_equal(wf_store_person_put(txn, &en), HR_OK);
+    Hr__Workflow__Interview iv = HR__WORKFLOW__INTERVIEW__INIT, was = HR__WORKFLOW__INTERVIEW__INIT;
+    iv.date = "2026-12-03";
+    iv.time = "10:00";
+    iv.place = "Room 301";
+    was.date = "2026-12-02";
+    was.time = "09:30";
+    c->interview = &iv;
+    assert_int_equal(wf_effects_interview_told(txn, f->arena, c, WF_TPL_INVITE_MOVED, HR_HEAD, &was,
+                                               false, "示例科技有限公司", &f->t, HR_TEST_T0_MS,
+                                               &told),
+                     HR_OK);
+    s = s_send(s_outbox(f, txn), WF_TPL_INVITE_MOVED, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "date"), "2026年12月3日");
+    assert_string_equal(s_var(s, "at"), "2026年12月3日 10:00");
+    assert_string_equal(s_var(s, "was"), "2026年12月2日 09:30");
+    Hr__Workflow__Rescission r = HR__WORKFLOW__RESCISSION__INIT;
+    r.agreement_date = "2026-12-09";
+    c->rescission = &r;
+    assert_int_equal(
+        wf_effects_rescinded(txn, f->arena, c, "示例科技有限公司", &f->t, HR_TEST_T0_MS), HR_OK);
+    s = s_send(s_outbox(f, txn), WF_TPL_CONTINUES, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "agreement_date"), "2026年12月9日");
+    c->rescission = NULL;
+    c->interview = NULL;
+    en.language = "en";
+    assert_int_equal(wf_store_person_put(txn, &en), HR_OK);
+
     // Neither an email nor a mobile: nothing queued, and the caller warns.
     en.email = "";
     assert_int_equal(wf_store_person_put(txn, &en), HR_OK);
