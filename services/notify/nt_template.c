@@ -234,7 +234,7 @@ static const s_template_t s_templates[] = {
     // dispute or termination in the SMS; the sender and whom to ask about coming back named.
     {"employment_reinstated", "zh-CN",
      "您的劳动关系继续",
-     "{{recipient}}，您好：\n\n{{inviter|}}通知您：根据 {{award_date}} 的裁决/判决（{{award_ref}}），"
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：根据{{award_date}}的裁决/判决（{{award_ref}}），"
      "您与公司的劳动合同继续履行，劳动关系没有中断，工龄连续计算。\n\n"
      "请联系 {{contact_name|}} {{contact_email|}} {{contact_mobile|}}，确认返回工作岗位的时间、地点和工作安排。"
      "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
@@ -269,9 +269,9 @@ static const s_template_t s_templates[] = {
     // judgment or termination in the SMS; the email says what the judgment decided and whom to ask.
     {"employment_reinstatement_set_aside", "zh-CN",
      "关于您劳动关系的判决",
-     "{{recipient}}，您好：\n\n{{inviter|}}通知您：{{judgment_date}} 的判决（{{judgment_ref}}）撤销了 {{award_date}} "
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：{{judgment_date}}的判决（{{judgment_ref}}）撤销了{{award_date}}"
      "的裁决/判决（{{award_ref}}）中恢复劳动关系的决定。依该判决，公司{{ending_word}}劳动合同的决定成立，"
-     "您与公司的劳动合同于 {{effective_date}} {{ending_word}}。\n\n"
+     "您与公司的劳动合同于{{effective_date}}{{ending_word}}。\n\n"
      "尚未办理的离职手续（{{ending_word}}劳动合同的证明，档案和社会保险关系的转移）由公司依法办理"
      "（《中华人民共和国劳动合同法》第五十条）。如您已依裁决返回工作岗位，请与 HR 确认离岗安排。\n\n"
      "如有疑问，请联系 {{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"

@@ -738,10 +738,9 @@ static const char **s_reinstated_pairs(hr_txn_t *txn, hr_arena_t *arena,
                                        const Hr__Workflow__Case *c, const char *language)
 {
     HR_UNUSED(txn);
-    HR_UNUSED(language);
     const char **pairs = hr_arena_alloc(arena, 5 * sizeof *pairs);
-    pairs[0] = "award_date";
-    pairs[1] = c->reinstatement->award_date;
+    pairs[0] = "award_date"; // as their documents write the day
+    pairs[1] = s_day(arena, c->reinstatement->award_date, s_en(language));
     pairs[2] = "award_ref";
     pairs[3] = c->reinstatement->award_ref;
     pairs[4] = NULL;
@@ -833,19 +832,19 @@ static const char **s_set_aside_pairs(hr_txn_t *txn, hr_arena_t *arena, const Hr
                                       const char *language)
 {
     HR_UNUSED(txn);
-    HR_UNUSED(language);
     const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    bool en = s_en(language); // the days as their documents write them
     const char **pairs = hr_arena_alloc(arena, 11 * sizeof *pairs);
     const char *kv[] = {"judgment_date",
-                        r->set_aside_date,
+                        s_day(arena, r->set_aside_date, en),
                         "judgment_ref",
                         r->set_aside_ref,
                         "award_date",
-                        r->award_date,
+                        s_day(arena, r->award_date, en),
                         "award_ref",
                         r->award_ref,
                         "effective_date",
-                        r->effective_date,
+                        s_day(arena, r->effective_date, en),
                         NULL};
     memcpy(pairs, kv, sizeof kv);
     return pairs;

@@ -465,7 +465,7 @@ static void test_a_reinstatement_tells_staff_the_award_and_the_employee_to_come_
                        {"recipient", "周敏"},
                        {"inviter", "示例科技有限公司人力资源部"},
                        {"award_ref", "沪劳人仲(2026)字第1234号"},
-                       {"award_date", "2026-12-10"},
+                       {"award_date", "2026年12月10日"}, // as the employee's documents write it
                        {"contact_name", "李静"},
                        {"contact_mobile", "13800000002"}};
     assert_int_equal(nt_template_render("employment_reinstated", "zh-CN", mine, 7, &r), HR_OK);
@@ -475,6 +475,7 @@ static void test_a_reinstatement_tells_staff_the_award_and_the_employee_to_come_
     assert_null(strstr(r.subject, "01KCASE"));
     assert_null(strstr(r.text, "（员工："));
     assert_null(strstr(r.text, "人员名册"));
+    assert_non_null(strstr(r.text, "根据2026年12月10日的裁决/判决（沪劳人仲(2026)字第1234号）"));
     assert_non_null(strstr(r.text, "劳动关系没有中断，工龄连续计算"));
     assert_non_null(strstr(r.text, "请联系 李静"));
     assert_non_null(strstr(r.text, "确认返回工作岗位的时间、地点和工作安排"));
@@ -528,10 +529,10 @@ test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands(
                        {"recipient", "周敏"},
                        {"inviter", "示例科技有限公司人力资源部"},
                        {"award_ref", "沪劳人仲(2026)字第1234号"},
-                       {"award_date", "2026-12-10"},
+                       {"award_date", "2026年12月10日"}, // the days as the documents write them
                        {"judgment_ref", "(2027)沪0101民初100号"},
-                       {"judgment_date", "2027-01-20"},
-                       {"effective_date", "2026-12-01"},
+                       {"judgment_date", "2027年1月20日"},
+                       {"effective_date", "2026年12月1日"},
                        {"contact_name", "李静"},
                        {"contact_mobile", "13800000002"},
                        {"ending_word", "解除"},
@@ -543,14 +544,18 @@ test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands(
     assert_null(strstr(r.subject, "01KCASE"));
     assert_null(strstr(r.text, "（员工："));
     assert_null(strstr(r.text, "人员名册"));
-    assert_non_null(strstr(r.text, "2027-01-20 的判决（(2027)沪0101民初100号）撤销了 2026-12-10 "
-                                   "的裁决/判决（沪劳人仲(2026)字第1234号）"));
+    assert_non_null(strstr(r.text,
+                           "2027年1月20日的判决（(2027)沪0101民初100号）撤销了2026年12月10日"
+                           "的裁决/判决（沪劳人仲(2026)字第1234号）"));
     assert_non_null(strstr(r.text, "公司解除劳动合同的决定成立"));
-    assert_non_null(strstr(r.text, "于 2026-12-01 解除"));
+    assert_non_null(strstr(r.text, "劳动合同于2026年12月1日解除"));
     assert_non_null(strstr(r.text, "（解除劳动合同的证明，"));
     assert_non_null(strstr(r.text, "如有疑问，请联系 李静"));
     assert_non_null(strstr(r.text, "参考编号：01KCASE"));
     nt_rendered_free(&r);
+    mine[4].value = "2026-12-10"; // ISO in English
+    mine[6].value = "2027-01-20";
+    mine[7].value = "2026-12-01";
     assert_int_equal(nt_template_render("employment_reinstatement_set_aside", "en", mine, 12, &r),
                      HR_OK);
     assert_null(strstr(r.subject, "01KCASE"));

@@ -318,7 +318,7 @@ static void test_a_reinstatement_tells_the_employee_the_manager_and_hr(void **st
     s_people(mine->to, mine->n_to, "E0300");
     assert_string_equal(s_var(mine, "inviter"), "示例科技有限公司人力资源部");
     assert_string_equal(s_var(mine, "award_ref"), "沪劳人仲(2026)字第1234号");
-    assert_string_equal(s_var(mine, "award_date"), "2026-12-10");
+    assert_string_equal(s_var(mine, "award_date"), "2026年12月10日"); // as documents write it
     assert_string_equal(s_var(mine, "contact_name"), HR_HEAD);
     assert_null(s_var(mine, "documents")); // never the staff's instructions
     assert_int_equal(mine->n_channels, 2); // the directory has an email and a mobile
@@ -571,9 +571,9 @@ static void test_a_set_aside_tells_the_employee_the_manager_and_hr(void **state)
     s_people(mine->to, mine->n_to, "E0300");
     assert_string_equal(s_var(mine, "inviter"), "示例科技有限公司人力资源部");
     assert_string_equal(s_var(mine, "judgment_ref"), "(2027)沪0101民初100号");
-    assert_string_equal(s_var(mine, "judgment_date"), "2027-01-20");
+    assert_string_equal(s_var(mine, "judgment_date"), "2027年1月20日"); // as documents write it
     assert_string_equal(s_var(mine, "award_ref"), "沪劳人仲(2026)字第1234号");
-    assert_string_equal(s_var(mine, "effective_date"), "2026-12-01");
+    assert_string_equal(s_var(mine, "effective_date"), "2026年12月1日");
     assert_string_equal(s_var(mine, "contact_name"), HR_HEAD);
     assert_null(s_var(mine, "documents")); // never the staff's instructions
     assert_int_equal(mine->n_channels, 2);
