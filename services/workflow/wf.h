@@ -2052,7 +2052,8 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
                              const char *by, const char *stage, const wf_time_t *t, int64_t now_ms);
 // The employee told of their interview by tpl (WF_TPL_INVITE, WF_TPL_INVITE_MOVED with `was`
 // the interview it replaces, WF_TPL_INVITE_CANCELLED): one message in their language, on the
-// channels the directory has an address for, with the date, time and place of c->interview, who
+// channels the directory has an address for, with the date (as their documents write it:
+// 2026年12月3日, ISO in English), time and place of c->interview, who
 // attends (the manager and hr_no), whom to ask (hr_no: name, email, mobile) and, but when
 // cancelled, the company's practice on being accompanied (a union representative only when
 // has_union), and who invites them: the HR department of company (config company/name; the
