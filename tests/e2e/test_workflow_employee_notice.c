@@ -11,7 +11,9 @@
  *  2026-12-03: the email and SMS name 经济补偿, the amount to the fen and the day. The case closed
  *  and the transfer recorded done on 2026-12-04: both say so. A reversal tells nothing. E0110's
  *  email and mobile then taken out of the directory while money is still owed: sys.Status names
- *  them (employee_nobody=E0110) and hrctl health says nobody can tell them.
+ *  them (employee_nobody=E0110) and hrctl health says nobody can tell them. E0117's case, the
+ *  directory giving them neither: its outcome is recorded with EMPLOYEE_NOT_NOTIFIED (a warning:
+ *  HR tells them in writing) and nothing is queued for them.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -84,6 +86,21 @@ static void s_no_iso_day(const char *what, const char *text)
 {
     if (strstr(text, "2026-12-"))
         fail_msg("%s has an ISO day: %s", what, text);
+}
+
+// The demo directory imported again with the email and mobile `pair` ("a@x,138...") left empty.
+static void s_without_contacts(e2e_t *c, const char *pair, hr_arena_t *arena)
+{
+    char *path = hr_test_source_path("deploy/demo/people.csv");
+    char *csv = hr_test_read_file(path, NULL);
+    hr_free(path);
+    assert_non_null(csv);
+    char *at = strstr(csv, pair);
+    assert_non_null(at);
+    *at = ','; // the comma between the two empty fields
+    memmove(at + 1, at + strlen(pair), strlen(at + strlen(pair)) + 1);
+    wfe_import_people(c, csv, arena);
+    hr_free(csv);
 }
 
 static void test_the_employee_is_told_the_end_the_payments_and_the_transfer(void **state)
@@ -229,17 +246,7 @@ static void test_the_employee_is_told_the_end_the_payments_and_the_transfer(void
     // 4. Neither an email nor a mobile while money is still owed: the status and hrctl health
     //    name the employee nobody can tell.
     assert_null(e2e_status_extra(c, "workflow", "employee_nobody", arena));
-    char *path = hr_test_source_path("deploy/demo/people.csv");
-    char *csv = hr_test_read_file(path, NULL);
-    hr_free(path);
-    assert_non_null(csv);
-    char *at = strstr(csv, EMPLOYEE_MAIL "," EMPLOYEE_MOBILE);
-    assert_non_null(at);
-    *at = ',';
-    memmove(at + 1, at + strlen(EMPLOYEE_MAIL "," EMPLOYEE_MOBILE),
-            strlen(at + strlen(EMPLOYEE_MAIL "," EMPLOYEE_MOBILE)) + 1); // "," left: no contact
-    wfe_import_people(c, csv, arena);
-    hr_free(csv);
+    s_without_contacts(c, EMPLOYEE_MAIL "," EMPLOYEE_MOBILE, arena);
     const char *v = e2e_status_extra(c, "workflow", "employee_nobody", arena);
     assert_non_null(v);
     assert_string_equal(v, EMPLOYEE);
@@ -249,6 +256,49 @@ static void test_the_employee_is_told_the_end_the_payments_and_the_transfer(void
     wfe_has("hrctl health", out ? out : "", "workflow: nobody can tell E0110");
     hr_free(out);
     hr_free(err);
+
+    // 5. E0117's case, the directory giving them neither: the outcome is recorded with
+    //    EMPLOYEE_NOT_NOTIFIED (HR tells them in writing) and nothing is queued for them.
+    static const char *const sha[3] = {
+        "1111111111111111111111111111111111111111111111111111111111111111",
+        "2222222222222222222222222222222222222222222222222222222222222222",
+        "3333333333333333333333333333333333333333333333333333333333333333"};
+    wfe_clock_to(c, "2026-12-07", 9, arena);
+    s_without_contacts(c, "wu.hao@example.com,13800000117", arena);
+    char *id2 = wfe_a39_1_submitted(c, sha, arena);
+    Hr__Workflow__ReviewCaseRequest rv2 = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv2.case_id = id2;
+    rv2.notice_date = "2026-12-07";
+    rv2.effective_date = "2026-12-07";
+    rv2.reasons = "e2e: the facts and reasons HR states";
+    rv2.facts = wfe_facts(wfe_a39_1_facts, sha, 3, arena);
+    rv2.n_facts = 3;
+    assert_true(
+        wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv2.base, arena)->accepted);
+    wfe_interview_held(c, id2, "2026-12-07", arena);
+    ci.case_id = id2;
+    wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
+    wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
+    wfe_attach(c, "E0003", "hr", id2, "notice_letter", SHA4, arena);
+    oc.case_id = id2;
+    oc.served_date = "2026-12-07";
+    oc.effective_date = "2026-12-07";
+    rep = wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
+    assert_true(rep->accepted);
+    const Hr__Workflow__Finding *warned = NULL;
+    for (size_t i = 0; i < rep->n_problems; i++)
+        if (!strcmp(rep->problems[i]->code, "EMPLOYEE_NOT_NOTIFIED"))
+            warned = rep->problems[i];
+    assert_non_null(warned);
+    assert_string_equal(warned->severity, "warn");
+    wfe_has("EMPLOYEE_NOT_NOTIFIED", warned->message_zh, "请 HR 书面告知本人");
+    assert_int_equal(wfe_outbox_count(c, id2, "employment_ended", arena, NULL), 0);
+    Hr__Workflow__Case *cs2 = wfe_get(c, id2, arena);
+    for (size_t i = 0; i < cs2->n_notifications; i++)
+        assert_string_not_equal(cs2->notifications[i]->template_id, "employment_ended");
+    v = e2e_status_extra(c, "workflow", "employee_nobody", arena);
+    assert_non_null(v);
+    assert_string_equal(v, "E0117"); // E0110's contacts are back with the demo's rows
 
     nt_peer_free(&fx.smtp);
     nt_peer_free(&fx.http);
