@@ -484,6 +484,19 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir,
                    "付款，请导入薪资人员\n",
                    rows[i].name, v, v);
     }
+    // Employees whose case ended and whom the system cannot tell (no email, no mobile) of the
+    // ending, their payments or their transfer.
+    for (size_t i = 0; i < n; i++) {
+        const char *v = s_extra_value(rows[i].status, "employee_nobody=");
+        if (v)
+            printf(
+                "%s: nobody can tell %s: the directory holds neither an email nor a mobile, "
+                "and their case still has the ending, a payment or the transfer to tell them; "
+                "HR tells them in writing, or imports their mobile or email / 以下员工在人员名册"
+                "中没有邮箱和手机号，系统无法告知其劳动合同的结束、款项支付或档案和社保转移：%s；"
+                "请 HR 书面告知本人，或导入其手机号或邮箱\n",
+                rows[i].name, v, v);
+    }
     // The local average monthly wage behind the times: Art. 47's cap for a contract ending this
     // year takes last year's figure (newest/wanted: a year, "undated" or "none"; wanted a year).
     for (size_t i = 0; i < n; i++) {

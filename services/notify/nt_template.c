@@ -151,7 +151,7 @@ static const s_template_t s_templates[] = {
      "{{contact_name|}} {{contact_mobile|contact_email|}}."},
     {"interview_moved", "zh-CN",
      "面谈时间变更：{{date}} {{time}}",
-     "{{recipient}}，您好：\n\n原定于 {{was}} 的面谈改期，新的安排如下。\n\n时间：{{date}} {{time}}\n"
+     "{{recipient}}，您好：\n\n原定于{{was}}的面谈改期，新的安排如下。\n\n时间：{{date}} {{time}}\n"
      "地点：{{place}}\n出席：{{attendees|}}\n联系人：{{contact_name|}} {{contact_email|}} {{contact_mobile|}}\n\n"
      "{{accompany|}}\n如时间不便，请尽早告知联系人。\n\n参考编号：{{case_id}}\n\n"
      "此邮件由系统自动发送，请勿直接回复。\n",
@@ -168,7 +168,7 @@ static const s_template_t s_templates[] = {
      "{{contact_name|}} {{contact_mobile|contact_email|}}."},
     {"interview_cancelled", "zh-CN",
      "面谈取消：{{date}} {{time}}",
-     "{{recipient}}，您好：\n\n原定于 {{date}} {{time}} 在 {{place}} 的面谈取消，您无需出席。\n\n"
+     "{{recipient}}，您好：\n\n原定于{{date}} {{time}}在{{place}}的面谈取消，您无需出席。\n\n"
      "如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n"
      "此邮件由系统自动发送，请勿直接回复。\n",
      "{{inviter|}}通知：您好，原定{{date}} {{time}}在{{place}}的面谈取消，您无需出席。"},
@@ -204,7 +204,7 @@ static const s_template_t s_templates[] = {
      "{{agreement_date}}; the employment continues."},
     {"employment_continues", "zh-CN",
      "您的劳动关系继续",
-     "{{recipient}}，您好：\n\n{{inviter|}}通知您：经您于 {{agreement_date}} 同意，此前向您送达的{{ending_word}}劳动合同通知已撤销，"
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：经您于{{agreement_date}}同意，此前向您送达的{{ending_word}}劳动合同通知已撤销，"
      "您与公司的劳动关系继续。{{documents|}}\n\n如有疑问，请联系 {{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
      "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
      "{{inviter|}}通知：您好，经您同意，您与公司的劳动关系继续，详见邮件。如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
@@ -234,7 +234,7 @@ static const s_template_t s_templates[] = {
     // dispute or termination in the SMS; the sender and whom to ask about coming back named.
     {"employment_reinstated", "zh-CN",
      "您的劳动关系继续",
-     "{{recipient}}，您好：\n\n{{inviter|}}通知您：根据 {{award_date}} 的裁决/判决（{{award_ref}}），"
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：根据{{award_date}}的裁决/判决（{{award_ref}}），"
      "您与公司的劳动合同继续履行，劳动关系没有中断，工龄连续计算。\n\n"
      "请联系 {{contact_name|}} {{contact_email|}} {{contact_mobile|}}，确认返回工作岗位的时间、地点和工作安排。"
      "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
@@ -269,9 +269,9 @@ static const s_template_t s_templates[] = {
     // judgment or termination in the SMS; the email says what the judgment decided and whom to ask.
     {"employment_reinstatement_set_aside", "zh-CN",
      "关于您劳动关系的判决",
-     "{{recipient}}，您好：\n\n{{inviter|}}通知您：{{judgment_date}} 的判决（{{judgment_ref}}）撤销了 {{award_date}} "
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：{{judgment_date}}的判决（{{judgment_ref}}）撤销了{{award_date}}"
      "的裁决/判决（{{award_ref}}）中恢复劳动关系的决定。依该判决，公司{{ending_word}}劳动合同的决定成立，"
-     "您与公司的劳动合同于 {{effective_date}} {{ending_word}}。\n\n"
+     "您与公司的劳动合同于{{effective_date}}{{ending_word}}。\n\n"
      "尚未办理的离职手续（{{ending_word}}劳动合同的证明，档案和社会保险关系的转移）由公司依法办理"
      "（《中华人民共和国劳动合同法》第五十条）。如您已依裁决返回工作岗位，请与 HR 确认离岗安排。\n\n"
      "如有疑问，请联系 {{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
@@ -325,7 +325,7 @@ static const s_template_t s_templates[] = {
      "{{recipient}}，您好：\n\n{{inviter|}}依照《中华人民共和国劳动合同法》第四十三条，在解除劳动合同之前将理由通知工会：\n\n"
      "员工：{{employee_name|employee_no}}（工号 {{employee_no}}）\n解除依据：{{ground_article|ground}}“{{ground_text|}}”\n"
      "事实和理由：{{reasons|}}\n拟送达解除通知书的日期：{{notice_date|}}\n\n"
-     "请工会研究后于 {{opinion_by|}} 前提出书面意见。工会认为本单位违反法律、行政法规规定或者劳动合同约定的，有权要求本单位纠正；"
+     "请工会研究后于{{opinion_by|}}前提出书面意见。工会认为本单位违反法律、行政法规规定或者劳动合同约定的，有权要求本单位纠正；"
      "本单位将研究工会的意见，并将处理结果书面通知工会。书面通知函（解除劳动合同通知工会函）另行送达工会签收。\n\n"
      "参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
      "{{inviter|}}通知工会：一项解除劳动合同的理由已依法书面通知工会，详见邮件，请按期提出意见。"},
@@ -370,6 +370,65 @@ static const s_template_t s_templates[] = {
      "Once paid, record it: hrctl case pay {{case_id}} --item ITEM --amount YUAN --method bank "
      "--reference REF --date DATE\n\nThis message was sent automatically; please do not reply.\n",
      "[Payroll] Case {{case_id}}: money is due to a leaver; see the email."},
+    // To the employee: what happens to them once the outcome is recorded (the case ends) - the
+    // ending and the contract's last day, the notice served and how they received it, each
+    // amount and when it is paid (LCL 50 para 2: severance at the work handover; notice pay by
+    // the last day, Reg. Art. 20), the certificate issued at the ending (LCL 50) and where to
+    // collect it, the transfer to come. The workflow gives the dates as the reader's documents
+    // write them (2026年12月1日; ISO in English) and the sentences in the reader's language. The
+    // SMS, for those who read nothing else, says the ending, the last day and the money, and
+    // stays within two SMS parts; the case id is the email's reference only.
+    {"employment_ended", "zh-CN",
+     "关于您劳动合同{{ending_word}}的事项",
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：您与公司的劳动合同于{{last_day}}{{ending_word}}，"
+     "{{last_day}}是劳动合同的最后一日。\n{{served|}}\n\n应支付给您的款项：\n{{money}}\n\n{{certificate|}}\n"
+     "{{transfer|}}\n\n如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
+     "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "{{inviter|}}通知：您好，您的劳动合同于{{last_day}}{{ending_word}}。{{money_sms|}}详见邮件。"
+     "如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+    {"employment_ended", "en",
+     "About the {{ending_word_en}} of your employment contract",
+     "Hello {{recipient}},\n\n{{inviter|}} informs you that your employment contract with the company "
+     "ends ({{ending_word_en}}) on {{last_day}}, the contract's last day.\n{{served|}}\n\n"
+     "What the company pays you:\n{{money}}\n\n{{certificate|}}\n{{transfer|}}\n\n"
+     "If you have any question, please contact {{contact_name|}} {{contact_email|}} {{contact_mobile|}}."
+     "\n\nReference: {{case_id}}\n\nThis message was sent automatically; please do not reply.\n",
+     "{{inviter|}}: your employment contract ends on {{last_day}}. {{money_sms|}}See the email. "
+     "Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
+    // To the employee: a payment to them recorded as paid - what it is for (经济补偿, 代通知金,
+    // 赔偿金, ...), the amount to the fen, the day and how, and what is still owed.
+    {"payment_made", "zh-CN",
+     "款项支付通知：{{item}}",
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：公司已于{{paid_date}}向您支付{{item}}{{amount}}"
+     "（{{method}}{{reference|}}）。\n{{owed|}}\n\n如有疑问，请联系{{contact_name|}} {{contact_email|}} "
+     "{{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "{{inviter|}}通知：您好，公司已于{{paid_date}}向您支付{{item}}{{amount}}（{{method}}），详见邮件。"
+     "如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+    {"payment_made", "en",
+     "Payment to you: {{item}}",
+     "Hello {{recipient}},\n\n{{inviter|}} informs you that the company paid you {{item}}, {{amount}}, "
+     "on {{paid_date}} ({{method}}{{reference|}}).\n{{owed|}}\n\nIf you have any question, please "
+     "contact {{contact_name|}} {{contact_email|}} {{contact_mobile|}}.\n\nReference: {{case_id}}\n\n"
+     "This message was sent automatically; please do not reply.\n",
+     "{{inviter|}}: the company paid you {{item}}, {{amount}}, on {{paid_date}} ({{method}}). "
+     "Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
+    // To the employee: the transfer of their file and social insurance recorded done (LCL 50:
+    // within fifteen days of the ending).
+    {"transfer_done", "zh-CN",
+     "档案和社会保险关系转移手续已办理",
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：您的档案和社会保险关系转移手续已于{{done_date}}办理完成"
+     "（《中华人民共和国劳动合同法》第五十条）。\n\n如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
+     "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "{{inviter|}}通知：您好，您的档案和社会保险关系转移手续已于{{done_date}}办理完成，详见邮件。"
+     "如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+    {"transfer_done", "en",
+     "Your file and social insurance have been transferred",
+     "Hello {{recipient}},\n\n{{inviter|}} informs you that the transfer of your file and social "
+     "insurance was completed on {{done_date}} (LCL Art. 50).\n\nIf you have any question, please "
+     "contact {{contact_name|}} {{contact_email|}} {{contact_mobile|}}.\n\nReference: {{case_id}}\n\n"
+     "This message was sent automatically; please do not reply.\n",
+     "{{inviter|}}: the transfer of your file and social insurance was completed on {{done_date}}; "
+     "see the email. Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
     {"delivery_failed", "zh-CN",
      "[提醒未送达] 案件 {{case_id}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}} 的一条提醒（{{failed_template}}，步骤 "
@@ -436,6 +495,9 @@ const char *const nt_template_ids[] = {
     "case_handed_on",
     "union_notice",
     "payment_due",
+    "employment_ended",
+    "payment_made",
+    "transfer_done",
     NULL,
 };
 // clang-format on

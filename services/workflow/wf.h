@@ -124,6 +124,13 @@
 #define WF_TPL_INVITE "interview_invite"
 #define WF_TPL_INVITE_MOVED "interview_moved"
 #define WF_TPL_INVITE_CANCELLED "interview_cancelled"
+// To the employee concerned, once the case ends (wf_effects_employee_ended): the ending, the
+// contract's last day, the notice served, the money and when, the certificate; each payment to
+// them recorded (wf_effects_employee_paid); the transfer of their file and social insurance
+// recorded done (wf_effects_employee_transferred).
+#define WF_TPL_EMPLOYMENT_ENDED "employment_ended"
+#define WF_TPL_PAYMENT_MADE "payment_made"
+#define WF_TPL_TRANSFER_DONE "transfer_done"
 
 // ---------------------------------------------------------------------------------------------
 // wf_template: templates as data (pure)
@@ -2045,7 +2052,8 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
                              const char *by, const char *stage, const wf_time_t *t, int64_t now_ms);
 // The employee told of their interview by tpl (WF_TPL_INVITE, WF_TPL_INVITE_MOVED with `was`
 // the interview it replaces, WF_TPL_INVITE_CANCELLED): one message in their language, on the
-// channels the directory has an address for, with the date, time and place of c->interview, who
+// channels the directory has an address for, with the date (as their documents write it:
+// 2026年12月3日, ISO in English), time and place of c->interview, who
 // attends (the manager and hr_no), whom to ask (hr_no: name, email, mobile) and, but when
 // cancelled, the company's practice on being accompanied (a union representative only when
 // has_union), and who invites them: the HR department of company (config company/name; the
@@ -2132,6 +2140,32 @@ hr_rc_t wf_effects_union_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Ca
 // bank details: the payroll office has them. *told: their numbers ("" nobody: HR pays then).
 hr_rc_t wf_effects_payroll_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                                 const wf_time_t *t, int64_t now_ms, const char **told);
+// The employee told what happens to them now that case c's outcome is recorded: the ending
+// (wf_doc_ending_word) and the contract's last day, the notice served and how they received it
+// (their signature, the copy they signed, or a record of service) or the agreement signed, each
+// amount the outcome fixes and when it is paid (severance at the work handover, LCL 50 para 2;
+// notice pay by the last day, Reg. Art. 20; the wages to the last day), the certificate issued at
+// the ending (LCL 50) and where to collect it (address: the employer's, and the HR contact), and
+// the transfer within fifteen days by its day. One WF_TPL_EMPLOYMENT_ENDED in their language, the
+// dates as their documents write them (2026年12月1日; ISO in English), on the channels the
+// directory has an address for, sent by the HR department of company with the case's HR person
+// as contact. *told false, and nothing queued, when the directory holds neither an email nor a
+// mobile for them (or not them at all): HR must tell them in writing.
+hr_rc_t wf_effects_employee_ended(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                  const char *company, const char *address, const wf_time_t *t,
+                                  int64_t now_ms, bool *told);
+// The same for payment p to them, just recorded (not a reversal): what it is for (经济补偿,
+// 代通知金, 违法解除或终止劳动合同的赔偿金, 工资, 其他款项), the amount to the fen, the day and
+// how, and what the case still owes them (WF_TPL_PAYMENT_MADE).
+hr_rc_t wf_effects_employee_paid(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                 const Hr__Workflow__Payment *p, const char *company,
+                                 const wf_time_t *t, int64_t now_ms, bool *told);
+// The same for the transfer duty st just recorded done, on its day (WF_TPL_TRANSFER_DONE).
+hr_rc_t wf_effects_employee_transferred(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                        const Hr__Workflow__CaseStep *st, const char *company,
+                                        const wf_time_t *t, int64_t now_ms, bool *told);
+// Whether the system can tell emp anything: an email or a mobile in the directory.
+bool wf_effects_employee_reachable(const Hr__Workflow__Person *emp);
 // Fires escalation `level` for step i of case c: notifications, events, history; *sent_out
 // true. A level above 2 with nobody that high on the owner's line sends nothing and waits
 // another period (*sent_out false; the step's next_level_ms moves on).

@@ -534,6 +534,16 @@ static bool s_en(const char *language)
     return language && !strcmp(language, "en");
 }
 
+// A day "2026-12-01" as the reader's documents write it: 2026年12月1日, or ISO in English; the
+// text itself when it is no day.
+static const char *s_day(hr_arena_t *arena, const char *date, bool en)
+{
+    int32_t day;
+    if (!date || !hr_date_parse(date, &day))
+        return date ? date : "";
+    return wf_doc_date(day, en ? WF_DOC_EN : WF_DOC_ZH, arena);
+}
+
 // The HR department of company as the sender a message to the employee names, in their language.
 static const char *s_sender(hr_arena_t *arena, const char *company, bool en)
 {
@@ -616,8 +626,8 @@ static const char **s_rescinded_pairs(hr_txn_t *txn, hr_arena_t *arena, const Hr
 {
     HR_UNUSED(txn);
     const char **pairs = hr_arena_alloc(arena, 5 * sizeof *pairs);
-    pairs[0] = "agreement_date";
-    pairs[1] = c->rescission ? c->rescission->agreement_date : "";
+    pairs[0] = "agreement_date"; // as their documents write the day
+    pairs[1] = s_day(arena, c->rescission ? c->rescission->agreement_date : "", s_en(language));
     pairs[2] = "documents";
     pairs[3] = s_rescinded_text(arena, c, language);
     pairs[4] = NULL;
@@ -728,10 +738,9 @@ static const char **s_reinstated_pairs(hr_txn_t *txn, hr_arena_t *arena,
                                        const Hr__Workflow__Case *c, const char *language)
 {
     HR_UNUSED(txn);
-    HR_UNUSED(language);
     const char **pairs = hr_arena_alloc(arena, 5 * sizeof *pairs);
-    pairs[0] = "award_date";
-    pairs[1] = c->reinstatement->award_date;
+    pairs[0] = "award_date"; // as their documents write the day
+    pairs[1] = s_day(arena, c->reinstatement->award_date, s_en(language));
     pairs[2] = "award_ref";
     pairs[3] = c->reinstatement->award_ref;
     pairs[4] = NULL;
@@ -823,19 +832,19 @@ static const char **s_set_aside_pairs(hr_txn_t *txn, hr_arena_t *arena, const Hr
                                       const char *language)
 {
     HR_UNUSED(txn);
-    HR_UNUSED(language);
     const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    bool en = s_en(language); // the days as their documents write them
     const char **pairs = hr_arena_alloc(arena, 11 * sizeof *pairs);
     const char *kv[] = {"judgment_date",
-                        r->set_aside_date,
+                        s_day(arena, r->set_aside_date, en),
                         "judgment_ref",
                         r->set_aside_ref,
                         "award_date",
-                        r->award_date,
+                        s_day(arena, r->award_date, en),
                         "award_ref",
                         r->award_ref,
                         "effective_date",
-                        r->effective_date,
+                        s_day(arena, r->effective_date, en),
                         NULL};
     memcpy(pairs, kv, sizeof kv);
     return pairs;
@@ -1016,6 +1025,344 @@ hr_rc_t wf_effects_payroll_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__
         *told = hr_arena_fmt(arena, "%s%s%s", *told, **told ? ", " : "", p->employee_no);
     }
     return rc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The employee told what happens to them once the case ends: the ending, each payment, the
+// transfer. Each in their language, on the channels the directory has an address for.
+
+// The HR person the employee asks: the case's (the reviewer), else the HR head or their
+// stand-in; nobody who has left by now_ms.
+static Hr__Workflow__Person *s_employee_contact(hr_txn_t *txn, hr_arena_t *arena,
+                                                const Hr__Workflow__Case *c, int64_t now_ms)
+{
+    const char *hr = wf_effects_case_hr(txn, arena, c);
+    if (!*hr || s_left(txn, arena, hr, now_ms))
+        hr = wf_effects_case_hr_head_at(txn, arena, c, now_ms);
+    Hr__Workflow__Person *p = NULL;
+    if (!*hr || wf_store_person_get(txn, hr, arena, &p))
+        return NULL;
+    return p;
+}
+
+// One message of tpl to the employee of c: the sender, the contact and the pairs (NULL-ended),
+// on the channels the directory has an address for. *told false, and nothing queued, when it
+// has neither an email nor a mobile for them (or not them at all).
+static hr_rc_t s_employee_send(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                               const Hr__Workflow__Person *emp, const char *tpl,
+                               const char *company, const char *const *pairs, const char *corr_step,
+                               const wf_time_t *t, int64_t now_ms, bool *told)
+{
+    int32_t channels[S_CHANNELS];
+    size_t nch = s_channels_of(emp, channels);
+    if (!nch)
+        return HR_OK;
+    Hr__Workflow__Person *hr = s_employee_contact(txn, arena, c, now_ms);
+    size_t n = 0;
+    while (pairs[n])
+        n++;
+    const char **extra = hr_arena_alloc(arena, (n + 9) * sizeof *extra);
+    size_t k = 0;
+    extra[k++] = "inviter";
+    extra[k++] = s_sender(arena, company, s_en(emp->language));
+    for (size_t i = 0; i < n; i++)
+        extra[k++] = pairs[i];
+    extra[k++] = "contact_name";
+    extra[k++] = hr ? hr->name : "";
+    extra[k++] = "contact_email";
+    extra[k++] = hr ? hr->email : "";
+    extra[k++] = "contact_mobile";
+    extra[k++] = hr ? hr->mobile : "";
+    extra[k] = NULL;
+    s_send_opts_t o = {
+        .channels = channels, .nchannels = nch, .extra = extra, .corr_step = corr_step};
+    const char *to = c->employee_no;
+    hr_rc_t rc = s_notify(txn, arena, c, tpl, NULL, 0, &to, 1, NULL, 0, t, now_ms, &o);
+    *told = !rc;
+    return rc;
+}
+
+// The employee of c from the directory, NULL when it no longer holds them.
+static hr_rc_t s_employee_of(hr_txn_t *txn, hr_arena_t *arena, const Hr__Workflow__Case *c,
+                             Hr__Workflow__Person **emp)
+{
+    hr_rc_t rc = wf_store_person_get(txn, c->employee_no, arena, emp);
+    if (rc == HR_ENOTFOUND) {
+        *emp = NULL;
+        return HR_OK;
+    }
+    return rc;
+}
+
+// How the notice reached the employee, or that the agreement was signed, a sentence in their
+// language: signed for by them (hr-evidence's signature, or the signed copy attached), or a
+// record of service (a courier's receipt, the witnesses' statement).
+static const char *s_served_text(hr_arena_t *arena, const Hr__Workflow__Case *c, bool en)
+{
+    const Hr__Workflow__Outcome *o = c->outcome;
+    const char *served = s_day(arena, o->served_date, en);
+    if (o->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED)
+        return en ? hr_arena_fmt(arena, "You and the company signed the agreement on %s.", served)
+                  : hr_arena_fmt(arena, "您与公司已于%s签署协议。", served);
+    const char *title = wf_doc_case_kind_zh(c, WF_DOC_NOTICE);
+    const char *ending = wf_doc_ending_word(c, WF_DOC_EN, false);
+    if (*o->service_signed_date) {
+        const char *signed_on = s_day(arena, o->service_signed_date, en);
+        return en ? hr_arena_fmt(arena,
+                                 "The notice of %s was served on you on %s; you signed for it "
+                                 "on %s.",
+                                 ending, served, signed_on)
+                  : hr_arena_fmt(arena, "《%s》已于%s送达您，您于%s签收。", title, served,
+                                 signed_on);
+    }
+    // The proof of service: the record named, else the notice itself (a copy they signed).
+    const char *proof = *o->service_evidence_id ? o->service_evidence_id : o->evidence_id;
+    const char *kind = "";
+    for (size_t i = 0; i < c->n_evidence; i++)
+        if (!strcmp(c->evidence[i]->id, proof))
+            kind = c->evidence[i]->kind;
+    if (!strcmp(kind, "other"))
+        return en ? hr_arena_fmt(arena,
+                                 "The notice of %s was served on you on %s; the record of its "
+                                 "service (a courier's receipt or the witnesses' statement) is "
+                                 "kept on file.",
+                                 ending, served)
+                  : hr_arena_fmt(arena,
+                                 "《%s》已于%s送达您，送达记录（快递回执或见证人证明）已存档。",
+                                 title, served);
+    return en ? hr_arena_fmt(arena,
+                             "The notice of %s was served on you on %s; the copy you signed for "
+                             "is kept on file.",
+                             ending, served)
+              : hr_arena_fmt(arena, "《%s》已于%s送达您，您签收的通知书已存档。", title, served);
+}
+
+// Each amount the outcome fixes, a line each, and when it is paid (LCL 50 para 2: severance at
+// the work handover; notice pay by the last day, Reg. Art. 20), then the wages to the last day;
+// *sms the same in a few words for the SMS ("" when nothing is owed but the wages).
+static const char *s_money_text(hr_arena_t *arena, const Hr__Workflow__Case *c, bool en,
+                                const char **sms)
+{
+    wf_doc_lang_t lang = en ? WF_DOC_EN : WF_DOC_ZH;
+    const char *last = s_day(arena, wf_pay_last_day(c), en);
+    const char *handover = wf_pay_handover_date(c);
+    const char *ending = wf_doc_ending_word(c, lang, false);
+    wf_pay_balance_t b;
+    wf_pay_balance(c, &b);
+    const char *text = "", *brief = "";
+    size_t items = 0;
+    int64_t total = 0;
+    for (int i = 0; i < WF_PAY_ITEM_COUNT; i++) {
+        int64_t fen = b.lines[i].computed ? b.lines[i].due_fen : 0;
+        if (fen <= 0)
+            continue;
+        const char *amount = wf_doc_money(fen, lang, arena);
+        const char *when = "", *short_when = "", *name = "", *short_name = "";
+        switch ((wf_pay_item_t)i) {
+        case WF_PAY_SEVERANCE:
+            name = en ? "Severance" : "经济补偿";
+            short_name = en ? "severance" : "经济补偿";
+            when = *handover
+                       ? (en ? hr_arena_fmt(arena,
+                                            "paid at the work handover, done on %s (LCL Art. 50 "
+                                            "para 2)",
+                                            s_day(arena, handover, en))
+                             : hr_arena_fmt(arena,
+                                            "于您办结工作交接时支付（工作交接已于%s办结；《中华人民"
+                                            "共和国劳动合同法》第五十条第二款）",
+                                            s_day(arena, handover, en)))
+                   : en ? "paid when you complete the handover of your work (LCL Art. 50 para 2)"
+                        : "于您办结工作交接时支付（《中华人民共和国劳动合同法》第五十条第二款）";
+            short_when = en ? "at the handover" : "于交接完成时支付";
+            break;
+        case WF_PAY_NOTICE:
+            name = en ? "Pay in lieu of notice (one extra month's wage)"
+                      : "代通知金（额外支付的一个月工资）";
+            short_name = en ? "notice pay" : "代通知金";
+            when = en ? hr_arena_fmt(arena,
+                                     "paid no later than the contract's last day, %s (Reg. Art. "
+                                     "20)",
+                                     last)
+                      : hr_arena_fmt(arena,
+                                     "不迟于劳动合同最后一日（%s）支付（《中华人民共和国劳动合同法"
+                                     "实施条例》第二十条）",
+                                     last);
+            short_when =
+                en ? hr_arena_fmt(arena, "by %s", last) : hr_arena_fmt(arena, "于%s前支付", last);
+            break;
+        default:
+            name = en ? "Compensation for an unlawful ending (LCL Art. 87)"
+                      : "违法解除或终止劳动合同的赔偿金（《中华人民共和国劳动合同法》第八十七条）";
+            short_name = en ? "compensation" : "赔偿金";
+            when = en ? "HR tells you when it is paid" : "支付时间请向联系人确认";
+            short_when = "";
+            break;
+        }
+        text = en ? hr_arena_fmt(arena, "%s- %s: %s, %s\n", text, name, amount, when)
+                  : hr_arena_fmt(arena, "%s· %s：%s，%s\n", text, name, amount, when);
+        brief = en ? hr_arena_fmt(arena, "%s%s%s %s%s%s", brief, *brief ? "; " : "", short_name,
+                                  amount, *short_when ? " " : "", short_when)
+                   : hr_arena_fmt(arena, "%s%s%s%s%s", brief, *brief ? "，" : "", short_name,
+                                  amount, short_when);
+        items++;
+        total += fen;
+    }
+    text =
+        en ? hr_arena_fmt(arena,
+                          "%s- Wages up to the contract's last day (%s): paid in full at the "
+                          "%s.",
+                          text, last, ending)
+           : hr_arena_fmt(arena, "%s· 工资：结算至劳动合同最后一日（%s），在%s劳动合同时一次付清。",
+                          text, last, ending);
+    if (!items)
+        text = en ? hr_arena_fmt(arena,
+                                 "As the case ends, the company owes you no severance or notice "
+                                 "pay.\n%s",
+                                 text)
+                  : hr_arena_fmt(arena, "按本案的结果，公司无需支付经济补偿或代通知金。\n%s", text);
+    // The SMS stays within two parts: three amounts are said as their sum.
+    if (items > 2)
+        brief =
+            en ? hr_arena_fmt(arena, "%s in all is paid to you", wf_doc_money(total, lang, arena))
+               : hr_arena_fmt(arena, "应付您的款项共%s", wf_doc_money(total, lang, arena));
+    *sms = !items ? ""
+           : en   ? hr_arena_fmt(arena, "To be paid: %s. ", brief)
+                  : hr_arena_fmt(arena, "%s，", brief);
+    return text;
+}
+
+// The certificate of the ending, issued at the ending itself (LCL 50), and where to collect it;
+// then the transfer to come within fifteen days, by its day when the case has the duty.
+static const char *s_certificate_text(hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                      const char *address, const Hr__Workflow__Person *hr, bool en)
+{
+    const char *last = s_day(arena, wf_pay_last_day(c), en);
+    const char *who = hr ? hr->name : (en ? "HR" : "人力资源部");
+    const char *where = address && *address ? address : "";
+    if (en)
+        return hr_arena_fmt(arena,
+                            "The certificate of %s of your contract is issued at the ending, on "
+                            "%s (LCL Art. 50), whether or not the handover is done: collect it "
+                            "from %s%s%s, or tell them where to send it.",
+                            wf_doc_ending_word(c, WF_DOC_EN, false), last, who,
+                            *where ? " at " : "", where);
+    return hr_arena_fmt(arena,
+                        "公司在%s劳动合同时（%s）为您出具《%s》（《中华人民共和国劳动合同法》第五十"
+                        "条），不以办结工作交接为条件。请到%s向%s领取，或告知联系人邮寄地址。",
+                        wf_doc_ending_word(c, WF_DOC_ZH, false), last,
+                        wf_doc_case_kind_zh(c, WF_DOC_CERTIFICATE), *where ? where : "公司", who);
+}
+
+static const char *s_transfer_text(hr_arena_t *arena, const Hr__Workflow__Case *c, bool en)
+{
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        if (!st->duty || strcmp(st->key, WF_DUTY_TRANSFER))
+            continue;
+        const char *by = s_day(arena, st->due_date, en);
+        return en ? hr_arena_fmt(arena,
+                                 "The company transfers your file and social insurance within "
+                                 "fifteen days of the ending, by %s (LCL Art. 50), and tells you "
+                                 "when it is done.",
+                                 *by ? by : "-")
+                  : hr_arena_fmt(
+                        arena,
+                        "公司在劳动合同%s后十五日内（%s前）为您办理档案和社会保险关系转移"
+                        "手续（《中华人民共和国劳动合同法》第五十条），办理完成后另行通知您。",
+                        wf_doc_ending_word(c, WF_DOC_ZH, false), *by ? by : "-");
+    }
+    return "";
+}
+
+hr_rc_t wf_effects_employee_ended(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                  const char *company, const char *address, const wf_time_t *t,
+                                  int64_t now_ms, bool *told)
+{
+    *told = false;
+    Hr__Workflow__Person *emp = NULL;
+    hr_rc_t rc = s_employee_of(txn, arena, c, &emp);
+    if (rc || !emp || !c->outcome)
+        return rc;
+    bool en = s_en(emp->language);
+    const char *sms = "";
+    const char *money = s_money_text(arena, c, en, &sms);
+    Hr__Workflow__Person *hr = s_employee_contact(txn, arena, c, now_ms);
+    const char *pairs[] = {"last_day",    s_day(arena, wf_pay_last_day(c), en),
+                           "served",      s_served_text(arena, c, en),
+                           "money",       money,
+                           "money_sms",   sms,
+                           "certificate", s_certificate_text(arena, c, address, hr, en),
+                           "transfer",    s_transfer_text(arena, c, en),
+                           NULL};
+    return s_employee_send(txn, arena, c, emp, WF_TPL_EMPLOYMENT_ENDED, company, pairs,
+                           WF_STEP_OUTCOME, t, now_ms, told);
+}
+
+hr_rc_t wf_effects_employee_paid(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                 const Hr__Workflow__Payment *p, const char *company,
+                                 const wf_time_t *t, int64_t now_ms, bool *told)
+{
+    static const char *const items_en[WF_PAY_ITEM_COUNT] = {"severance", "pay in lieu of notice",
+                                                            "compensation for an unlawful ending",
+                                                            "wages", "another payment"};
+    static const struct {
+        const char *method, *zh, *en;
+    } methods[] = {{"bank", "银行转账", "bank transfer"},
+                   {"cash", "现金", "cash"},
+                   {"cheque", "支票", "cheque"},
+                   {"other", "其他方式", "another way"}};
+    *told = false;
+    Hr__Workflow__Person *emp = NULL;
+    hr_rc_t rc = s_employee_of(txn, arena, c, &emp);
+    int item = wf_pay_item_find(p->item);
+    if (rc || !emp || item < 0)
+        return rc;
+    bool en = s_en(emp->language);
+    wf_doc_lang_t lang = en ? WF_DOC_EN : WF_DOC_ZH;
+    const char *method = p->method;
+    for (size_t i = 0; i < HR_ARRAY_LEN(methods); i++)
+        if (!strcmp(p->method, methods[i].method))
+            method = en ? methods[i].en : methods[i].zh;
+    const char *reference = !*p->reference ? ""
+                            : en           ? hr_arena_fmt(arena, ", reference %s", p->reference)
+                                           : hr_arena_fmt(arena, "，凭证号 %s", p->reference);
+    // What the case still owes of the amounts it fixed, after this payment.
+    int64_t owed = wf_pay_owed(c);
+    const char *still = !wf_pay_money_fixed(c) ? ""
+                        : owed > 0 ? (en ? hr_arena_fmt(arena, "Still to be paid to you: %s.",
+                                                        wf_doc_money(owed, lang, arena))
+                                         : hr_arena_fmt(arena, "尚待支付给您的款项合计：%s。",
+                                                        wf_doc_money(owed, lang, arena)))
+                        : en ? "The severance and notice pay the case fixed are now paid in full."
+                             : "本案确定的经济补偿和代通知金等款项已全部付清。";
+    const char *pairs[] = {"item",      en ? items_en[item] : wf_pay_item_zh((wf_pay_item_t)item),
+                           "amount",    wf_doc_money(p->amount_fen, lang, arena),
+                           "paid_date", s_day(arena, p->paid_date, en),
+                           "method",    method,
+                           "reference", reference,
+                           "owed",      still,
+                           NULL};
+    return s_employee_send(txn, arena, c, emp, WF_TPL_PAYMENT_MADE, company, pairs, "payment", t,
+                           now_ms, told);
+}
+
+hr_rc_t wf_effects_employee_transferred(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                        const Hr__Workflow__CaseStep *st, const char *company,
+                                        const wf_time_t *t, int64_t now_ms, bool *told)
+{
+    *told = false;
+    Hr__Workflow__Person *emp = NULL;
+    hr_rc_t rc = s_employee_of(txn, arena, c, &emp);
+    if (rc || !emp)
+        return rc;
+    const char *pairs[] = {"done_date", s_day(arena, st->done_date, s_en(emp->language)), NULL};
+    return s_employee_send(txn, arena, c, emp, WF_TPL_TRANSFER_DONE, company, pairs, st->key, t,
+                           now_ms, told);
+}
+
+bool wf_effects_employee_reachable(const Hr__Workflow__Person *emp)
+{
+    return emp && (*emp->email || *emp->mobile);
 }
 
 hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
@@ -1221,29 +1568,32 @@ hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow
         hr = NULL;
     const char *names[2] = {s_name(txn, arena, c->manager_no), hr ? hr->name : ""};
     bool cancelled = !strcmp(tpl, WF_TPL_INVITE_CANCELLED);
-    const char *extra[] = {"at",
-                           hr_arena_fmt(arena, "%s %s", iv->date, iv->time),
-                           "date",
-                           iv->date,
-                           "time",
-                           iv->time,
-                           "place",
-                           iv->place,
-                           "contact_name",
-                           hr ? hr->name : "",
-                           "contact_email",
-                           hr ? hr->email : "",
-                           "contact_mobile",
-                           hr ? hr->mobile : "",
-                           "attendees",
-                           cancelled ? "" : wf_tell_names(names, 2, en, arena),
-                           "accompany",
-                           cancelled ? "" : wf_tell_accompany(en, has_union),
-                           "was",
-                           was ? hr_arena_fmt(arena, "%s %s", was->date, was->time) : "",
-                           "inviter",
-                           s_sender(arena, company, en),
-                           NULL};
+    // The days as the employee's documents write them: 2026年12月3日 in Chinese, ISO in English.
+    const char *date = s_day(arena, iv->date, en);
+    const char *extra[] = {
+        "at",
+        hr_arena_fmt(arena, "%s %s", date, iv->time),
+        "date",
+        date,
+        "time",
+        iv->time,
+        "place",
+        iv->place,
+        "contact_name",
+        hr ? hr->name : "",
+        "contact_email",
+        hr ? hr->email : "",
+        "contact_mobile",
+        hr ? hr->mobile : "",
+        "attendees",
+        cancelled ? "" : wf_tell_names(names, 2, en, arena),
+        "accompany",
+        cancelled ? "" : wf_tell_accompany(en, has_union),
+        "was",
+        was ? hr_arena_fmt(arena, "%s %s", s_day(arena, was->date, en), was->time) : "",
+        "inviter",
+        s_sender(arena, company, en),
+        NULL};
     s_send_opts_t o = {.channels = channels,
                        .nchannels = nch,
                        .extra = extra,

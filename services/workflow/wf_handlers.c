@@ -3329,6 +3329,27 @@ static wf_problem_t s_unreachable(hr_call_t *call, const Hr__Workflow__Case *c, 
                      c->employee_no, iv->date, iv->time, iv->place)};
 }
 
+// The warning when the employee cannot be told that their employment ends (no email and no
+// mobile in the directory, or not in it): HR tells them in writing; hrctl health names them
+// while the case goes on (employee_nobody=).
+static wf_problem_t s_untold(hr_call_t *call, const Hr__Workflow__Case *c)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    return (wf_problem_t){
+        "EMPLOYEE_NOT_NOTIFIED", "employee.contact", "",
+        hr_arena_fmt(arena,
+                     "员工 %s 在人员名册中没有邮箱和手机号，系统无法告知其劳动合同%s、最后一日、"
+                     "应付款项和%s劳动合同的证明：请 HR 书面告知本人（结果照常记录）。",
+                     c->employee_no, wf_doc_ending_word(c, WF_DOC_ZH, false),
+                     wf_doc_ending_word(c, WF_DOC_ZH, false)),
+        hr_arena_fmt(arena,
+                     "employee %s has neither an email nor a mobile in the directory, so the "
+                     "system could not tell them of the %s, the contract's last day, the money "
+                     "due or the certificate: HR must tell them in writing (the outcome is "
+                     "recorded all the same)",
+                     c->employee_no, wf_doc_ending_word(c, WF_DOC_EN, false))};
+}
+
 // Why nothing more is done towards ending the employment on `day`: the directory records the
 // employee as having left (left_date) on or before it - the employment already ended. NULL
 // when it does not (no left_date, a later one, a directory that cannot be read).
@@ -4513,14 +4534,23 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
                                      &paid_by);
     if (!rc && *paid_by)
         s_history(call, c, "payroll_told", WF_STEP_OUTCOME, paid_by);
+    // The employee is told what happens to them - the ending, the last day, the money and when,
+    // the certificate - by email and SMS as the directory has them (many read only SMS).
+    bool told = false;
+    s_entity_t who = s_case_entity(self, call, c);
+    if (!rc)
+        rc = wf_effects_employee_ended(hr_call_txn(call), arena, c, who.name, who.address,
+                                       &self->time, hr_call_now_ms(call), &told);
     if (rc)
         return wf_fail_store(call, rc, "could not record the outcome");
-    wf_problem_t warns[2];
+    wf_problem_t warns[3];
     size_t nwarns = 0;
     if (notice_served && s_short_notice_missed(c, arena, &warns[nwarns]))
         nwarns++;
     if (*signed_date)
         warns[nwarns++] = s_signed_service_warning(arena, signed_date);
+    if (!told)
+        warns[nwarns++] = s_untold(call, c);
     rc = s_save_reply(server, call, old, c, true, nwarns ? warns : NULL, nwarns);
     if (!rc)
         s_warned(call);
@@ -4649,6 +4679,12 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
               e ? hr_arena_fmt(arena, "done %s, evidence %s (%s)", st->done_date, e->id, e->kind)
                 : hr_arena_fmt(arena, "done %s, no evidence", st->done_date));
     rc = s_step_completed(call, c, st, &self->time, NULL);
+    // The employee is told their file and social insurance were transferred (LCL 50).
+    bool told = false;
+    if (!rc && !strcmp(st->key, WF_DUTY_TRANSFER))
+        rc = wf_effects_employee_transferred(hr_call_txn(call), arena, c, st,
+                                             s_case_entity(self, call, c).name, &self->time,
+                                             hr_call_now_ms(call), &told);
     if (rc)
         return wf_fail_store(call, rc, "could not record the duty");
     return s_save_reply(server, call, old, c, true, NULL, 0);
@@ -5634,6 +5670,15 @@ hr_rc_t wf_handle_record_payment(void *server, hr_call_t *call)
     s_history(call, c, reversed ? "payment_reversed" : "payment_recorded", cur ? cur->key : "",
               wf_pay_note(p, arena));
     hr_info("case.payment", "case=%s payment=%s msg=%s", c->id, p->id, hr_call_msg_id(call));
+    // The employee is told of a payment to them (not of a reversal: the row it cancels was a
+    // mistake of the records, and the right payment is recorded anew and told).
+    bool told = false;
+    rc = reversed ? HR_OK
+                  : wf_effects_employee_paid(hr_call_txn(call), arena, c, p,
+                                             s_case_entity(self, call, c).name, &self->time, now_ms,
+                                             &told);
+    if (rc)
+        return wf_fail_store(call, rc, "could not record the payment");
     if (!payroll)
         return s_save_reply(server, call, old, c, true, NULL, 0);
     rc = s_save(server, call, old, c);

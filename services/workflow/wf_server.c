@@ -1319,10 +1319,56 @@ static hr_rc_t s_count_awaiting(void *arg, Hr__Workflow__Case *c)
     return HR_OK;
 }
 
+// Whether case c still has something to tell its employee: its outcome is recorded, not
+// rescinded, and the case is open, money is still owed or the transfer is still to do.
+static hr_rc_t s_still_telling(void *arg, Hr__Workflow__Case *c)
+{
+    bool *found = arg;
+    if (!c->outcome || (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
+                        c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED))
+        return HR_OK;
+    bool transfer = false;
+    for (size_t i = 0; i < c->n_steps; i++)
+        transfer |= c->steps[i]->duty && !strcmp(c->steps[i]->key, WF_DUTY_TRANSFER) &&
+                    (c->steps[i]->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_PENDING ||
+                     c->steps[i]->state == HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE);
+    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN || transfer || wf_pay_owed(c) > 0) {
+        *found = true;
+        return HR_ECONFLICT; // enough
+    }
+    return HR_OK;
+}
+
+// The employees the system cannot tell that their employment ended, of a payment to them or of
+// their transfer (wf_effects_employee_ended ...): no email and no mobile in the directory while
+// one of their cases still has something to tell them (s_still_telling). "E0117,E0120" (at
+// most 20, then ",..."), "" none or unknown. The cases are read only for such people.
+static const char *s_employees_untold(hr_txn_t *txn, hr_arena_t *arena)
+{
+    Hr__Workflow__Person **all = NULL;
+    size_t n = 0, listed = 0;
+    if (wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n))
+        return "";
+    const char *out = "";
+    for (size_t i = 0; i < n; i++) {
+        bool found = false;
+        if (wf_effects_employee_reachable(all[i]) ||
+            wf_store_cases_of(txn, all[i]->employee_no, arena, s_still_telling, &found) || !found)
+            continue;
+        if (listed++ == 20) {
+            out = hr_arena_fmt(arena, "%s,...", out);
+            break;
+        }
+        out = hr_arena_fmt(arena, "%s%s%s", out, *out ? "," : "", all[i]->employee_no);
+    }
+    return out;
+}
+
 // The case journal's head, `case_journal_head=<seq>:<hex>`: written down elsewhere from time to
 // time, it anchors the journal (README, The case journal). Then a union_nobody= line for each
-// union whose notices would reach nobody (wf_roles_union_nobody_line), and payment_nobody= when
-// cases await payment and nobody active may record it.
+// union whose notices would reach nobody (wf_roles_union_nobody_line), payment_nobody= when
+// cases await payment and nobody active may record it, and employee_nobody= naming the
+// employees the system cannot tell what their case still holds for them.
 static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
 {
     wf_server_t *self = arg;
@@ -1338,7 +1384,7 @@ static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, 
     if (self && wf_roles_unions_unreached(self, txn, arena, hr_clock_now_ms(self->clock), unreached,
                                           &nunreached))
         nunreached = 0;
-    char **extra = hr_arena_alloc(arena, (rep->n_extra + 2 + nunreached) * sizeof *extra);
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 3 + nunreached) * sizeof *extra);
     if (rep->n_extra)
         memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
     rep->extra = extra;
@@ -1352,6 +1398,11 @@ static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, 
     if (self && !s_payer_held(txn, arena, hr_clock_now_ms(self->clock)) &&
         !wf_store_case_each(txn, "", arena, s_count_awaiting, &awaiting) && awaiting)
         rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "payment_nobody=%zu", awaiting);
+    // Employees nobody can tell of their ending, their payments or their transfer: hrctl health
+    // names them, for HR to write to them or import an email or a mobile.
+    const char *untold = self ? s_employees_untold(txn, arena) : "";
+    if (*untold)
+        rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "employee_nobody=%s", untold);
 }
 
 // migrations[i] upgrades schema i+1 to i+2.

@@ -220,10 +220,10 @@ static void test_the_employee_is_invited_told_of_a_move_and_of_a_cancellation(vo
     hr_free(out);
     const char *subject = NULL;
     const char *text = s_mail(&fx, "面谈邀请", &subject);
-    wfe_has("invitation subject", subject, "2026-12-03 10:00");
+    wfe_has("invitation subject", subject, "2026年12月3日 10:00");
     wfe_has("invitation", text, "吴昊，您好");
     wfe_has("invitation", text, "示例科技有限公司人力资源部邀请您参加一次面谈"); // who asks
-    wfe_has("invitation", text, "时间：2026-12-03 10:00");
+    wfe_has("invitation", text, "时间：2026年12月3日 10:00"); // as documents write it
     wfe_has("invitation", text, "地点：Room 301");
     wfe_has("invitation", text, "出席：刘强、李静");
     wfe_has("invitation", text, "联系人：李静 li.jing@example.com 13800000002");
@@ -232,7 +232,7 @@ static void test_the_employee_is_invited_told_of_a_move_and_of_a_cancellation(vo
     assert_null(strstr(text, "工会")); // the demo company has no union (law/has_union false)
     assert_null(strstr(subject, id));
     const char *sms = s_sms(&fx, "interview_invite");
-    wfe_has("invitation SMS", sms, "2026-12-03 10:00");
+    wfe_has("invitation SMS", sms, "请于2026年12月3日 10:00到Room 301参加面谈");
     wfe_has("invitation SMS", sms, "Room 301");
     wfe_has("invitation SMS", sms, "李静 13800000002");
     wfe_has("invitation SMS", sms, "示例科技有限公司人力资源部通知：");
@@ -286,12 +286,12 @@ static void test_the_employee_is_invited_told_of_a_move_and_of_a_cancellation(vo
     out = s_prepare(c, id, "2026-12-04", "14:00", "Room 502");
     hr_free(out);
     text = s_mail(&fx, "面谈时间变更", &subject);
-    wfe_has("move subject", subject, "2026-12-04 14:00");
-    wfe_has("move", text, "原定于 2026-12-03 10:00 的面谈改期");
-    wfe_has("move", text, "时间：2026-12-04 14:00");
+    wfe_has("move subject", subject, "2026年12月4日 14:00");
+    wfe_has("move", text, "原定于2026年12月3日 10:00的面谈改期");
+    wfe_has("move", text, "时间：2026年12月4日 14:00");
     wfe_has("move", text, "地点：Room 502");
     sms = s_sms(&fx, "interview_moved");
-    wfe_has("move SMS", sms, "原定2026-12-03 10:00的面谈改为2026-12-04 14:00，地点Room 502");
+    wfe_has("move SMS", sms, "原定2026年12月3日 10:00的面谈改为2026年12月4日 14:00，地点Room 502");
 
     // 4. The directory loses the employee's email and mobile: a move is accepted and warned of,
     //    and nothing is sent to them; so is the withdrawal.
@@ -324,18 +324,18 @@ static void test_the_employee_is_invited_told_of_a_move_and_of_a_cancellation(vo
     wfe_a39_1_reviewed(c, id2, s_sha, "e2e: the facts and reasons HR states", arena);
     out = s_prepare(c, id2, "2026-12-08", "09:30", "Room 808");
     hr_free(out);
-    json_t *invites = s_wait(&fx.smtp, false, EMPLOYEE_MAIL, "面谈邀请：2026-12-08 09:30", 1);
+    json_t *invites = s_wait(&fx.smtp, false, EMPLOYEE_MAIL, "面谈邀请：2026年12月8日 09:30", 1);
     assert_int_equal(json_array_size(invites), 1);
     json_decref(invites);
     rep = s_withdraw(c, id2, arena);
     assert_true(rep->accepted);
     assert_int_equal(rep->n_problems, 0);
     text = s_mail(&fx, "面谈取消", &subject);
-    wfe_has("cancellation subject", subject, "2026-12-08 09:30");
-    wfe_has("cancellation", text, "原定于 2026-12-08 09:30 在 Room 808 的面谈取消，您无需出席");
+    wfe_has("cancellation subject", subject, "2026年12月8日 09:30");
+    wfe_has("cancellation", text, "原定于2026年12月8日 09:30在Room 808的面谈取消，您无需出席");
     wfe_has("cancellation", text, "李静 li.jing@example.com 13800000002");
     sms = s_sms(&fx, "interview_cancelled");
-    wfe_has("cancellation SMS", sms, "原定2026-12-08 09:30在Room 808的面谈取消，您无需出席");
+    wfe_has("cancellation SMS", sms, "原定2026年12月8日 09:30在Room 808的面谈取消，您无需出席");
     json_t *hr_told = s_wait(&fx.smtp, false, "li.jing@example.com", "[已撤回]", 2);
     assert_int_equal(json_array_size(hr_told), 2); // both cases
     json_decref(hr_told);

@@ -38,14 +38,17 @@
 #define SHA3 "3333333333333333333333333333333333333333333333333333333333333333"
 #define SHA4 "4444444444444444444444444444444444444444444444444444444444444444"
 #define ENDED "2026-12-01"
+#define ENDED_ZH "2026年12月1日" // as the employee's documents write it
 #define FILED "2026-12-03"
 #define AWARD "2026-12-10"
 #define REF "沪劳人仲(2026)字第1234号"
 #define JUDGED "2027-01-20"
+#define JUDGED_ZH "2027年1月20日"
 #define JREF "(2027)沪0101民初100号"
 #define RETRIAL "2027-03-15" // the higher court's judgment reinstating again
 #define RREF "(2027)沪01民终200号"
 #define JUDGED2 "2027-06-10" // a retrial setting that one aside in turn
+#define JUDGED2_ZH "2027年6月10日"
 #define J2REF "(2027)沪民再30号"
 #define WAIT_MS 30000 // real time for hr-evidence to apply the workflow's events
 
@@ -188,7 +191,7 @@ static void s_told_set_aside(e2e_t *c, const char *id, const char *jref, const c
     }
     assert_string_equal(judgment, jref);
     assert_string_equal(day, jdate);
-    assert_string_equal(end, ENDED);
+    assert_string_equal(end, ENDED_ZH);
     assert_true(*contact);
     assert_false(has_documents); // none of the staff's text
     assert_int_equal(wfe_outbox_count(c, id, "case_reinstatement_set_aside", arena, NULL),
@@ -459,7 +462,7 @@ static void test_a_judgment_setting_the_award_aside_restores_the_termination(voi
     assert_int_equal(s_hrctl(c, show, &out, &err, arena), 0);
     wfe_has("hrctl case show", out, hr_arena_fmt(arena, "case %s  CLOSED  employee E0117", id));
     wfe_has("hrctl case show", out, "set aside: judgment " JREF " of " JUDGED);
-    s_told_set_aside(c, id, JREF, JUDGED, 1, arena);
+    s_told_set_aside(c, id, JREF, JUDGED_ZH, 1, arena);
 
     // 3. hr-evidence reads the certificate as valid again.
     Hr__Evidence__Evidence *e = NULL;
@@ -481,7 +484,7 @@ static void test_a_judgment_setting_the_award_aside_restores_the_termination(voi
     assert_int_not_equal(s_hrctl(c, rec, &out, &err, arena), 0);
     wfe_has("hrctl case dispute again", err, "已于 " JUDGED " 被判决 " JREF " 撤销，不能再次撤销");
     wfe_has("hrctl case dispute again", err, "set aside already");
-    s_told_set_aside(c, id, JREF, JUDGED, 1, arena);
+    s_told_set_aside(c, id, JREF, JUDGED_ZH, 1, arena);
     wfe_import_left(c, "E0117", "", arena); // the case keeps it out, not the directory
     Hr__Workflow__OpenCaseRequest op = HR__WORKFLOW__OPEN_CASE_REQUEST__INIT;
     op.employee_no = "E0117";
@@ -594,11 +597,11 @@ static void test_a_retrial_reinstates_again_and_a_further_judgment_sets_it_aside
     assert_int_equal(wfe_send_msg_id(c, msg_id, 2, "workflow.RecordDispute", "E0006", "legal",
                                      &rd.base, NULL, arena, NULL),
                      HR_OK);
-    s_told_set_aside(c, id, J2REF, JUDGED2, 2, arena);
+    s_told_set_aside(c, id, J2REF, JUDGED2_ZH, 2, arena);
     // The same judgment again as a new request: refused, nobody told again.
     wfe_case_refused(c, "E0006", "legal", "workflow.RecordDispute", &rd.base, arena, HR_EINVAL,
                      "award " RREF " was set aside already by judgment " J2REF);
-    s_told_set_aside(c, id, J2REF, JUDGED2, 2, arena);
+    s_told_set_aside(c, id, J2REF, JUDGED2_ZH, 2, arena);
     cs = wfe_get(c, id, arena);
     assert_string_equal(cs->reinstatement->set_aside_date, JUDGED2);
     assert_string_equal(cs->reinstatement->set_aside_ref, J2REF);

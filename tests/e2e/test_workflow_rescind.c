@@ -373,7 +373,7 @@ static void test_a_notice_revoked_by_agreement_ends_the_case_and_its_duties(void
     Hr__Workflow__WorkflowNotifySend *mine = NULL;
     assert_int_equal(wfe_outbox_count(c, a, "employment_continues", arena, &mine), 1);
     const char *vars_want[][2] = {
-        {"agreement_date", AGREED}, {"contact_name", NULL}, {"inviter", "人力资源部"}};
+        {"agreement_date", "2026年12月9日"}, {"contact_name", NULL}, {"inviter", "人力资源部"}};
     for (size_t k = 0; k < HR_ARRAY_LEN(vars_want); k++) {
         bool found = false;
         for (size_t i = 0; i < mine->n_vars; i++)

@@ -29,12 +29,13 @@ static void test_every_template_renders_in_both_languages(void **state)
             // What the employee concerned gets names a meeting or their employment, never the
             // case (below).
             if (strcmp(ids[i], "test") && strncmp(ids[i], "interview_", 10) &&
-                strncmp(ids[i], "employment_", 11))
+                strncmp(ids[i], "employment_", 11) && strcmp(ids[i], "payment_made") &&
+                strcmp(ids[i], "transfer_done"))
                 assert_non_null(strstr(r.subject, "CASE-9"));
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 25);
+    assert_int_equal(n, 28);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -184,7 +185,7 @@ static void test_union_notice_mail_states_the_reasons_and_the_sms_names_no_one(v
     assert_non_null(strstr(r.text, "吴昊"));
     assert_non_null(strstr(r.text, "第三十九条第二项“严重违反用人单位的规章制度的”"));
     assert_non_null(strstr(r.text, "事实和理由：2026年11月连续旷工五日"));
-    assert_non_null(strstr(r.text, "于 2026年12月7日 前提出书面意见"));
+    assert_non_null(strstr(r.text, "请工会研究后于2026年12月7日前提出书面意见"));
     for (size_t i = 3; i < 8; i++)
         if (strstr(r.short_text, vars[i].value) || strstr(r.subject, vars[i].value))
             fail_msg("the SMS or subject names '%s': %s / %s", vars[i].value, r.short_text,
@@ -197,6 +198,145 @@ static void test_union_notice_mail_states_the_reasons_and_the_sms_names_no_one(v
         if (strstr(r.short_text, vars[i].value) || strstr(r.subject, vars[i].value))
             fail_msg("the SMS or subject names '%s': %s / %s", vars[i].value, r.short_text,
                      r.subject);
+    nt_rendered_free(&r);
+}
+
+// What the SMS may hold: two parts of 67 characters (a Chinese SMS over 70 is cut in parts of 67),
+// less the vendor's sign name in 【】 (示例科技: six characters).
+#define S_SMS_TWO_PARTS (2 * 67 - 6)
+
+// The employee, once the case ends, reads the ending, the last day, the notice and how it
+// reached them, each amount and when it is paid, the certificate and where to collect it - the
+// dates as their documents write them - and the SMS says the ending, the day and the money in two
+// parts at most; neither the subject nor the SMS carries the case id.
+static void
+test_employment_ended_tells_the_employee_the_end_the_money_and_the_certificate(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t zh[] = {
+        {"case_id", "01JCASE"},
+        {"recipient", "王磊"},
+        {"inviter", "示例科技有限公司人力资源部"},
+        {"ending_word", "解除"},
+        {"ending_word_en", "rescission"},
+        {"last_day", "2026年12月31日"},
+        {"served", "《解除劳动合同通知书》已于2026年12月1日送达您，您签收的通知书已存档。"},
+        {"money", "· 经济补偿：人民币123,456.78元，于您办结工作交接时支付\n"
+                  "· 代通知金（额外支付的一个月工资）：人民币16,000.00元，不迟于劳动合同最后一日"
+                  "（2026年12月31日）支付"},
+        {"money_sms", "经济补偿人民币123,456.78元于交接完成时支付，代通知金人民币16,000.00元"
+                      "于2026年12月31日前支付，"},
+        {"certificate", "公司在解除劳动合同时（2026年12月31日）为您出具《解除劳动合同的证明》。"},
+        {"transfer",
+         "公司在劳动合同解除后十五日内（2027年1月15日前）为您办理档案和社会保险关系转移手续。"},
+        {"contact_name", "李静"},
+        {"contact_email", "li.jing@example.com"},
+        {"contact_mobile", "13800000002"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("employment_ended", "zh-CN", zh, HR_ARRAY_LEN(zh), &r),
+                     HR_OK);
+    assert_non_null(strstr(r.subject, "解除"));
+    assert_non_null(strstr(r.text,
+                           "示例科技有限公司人力资源部通知您：您与公司的劳动合同于2026年12月31日"
+                           "解除，2026年12月31日是劳动合同的最后一日。"));
+    assert_non_null(strstr(r.text, "您签收的通知书已存档"));
+    assert_non_null(strstr(r.text, "应支付给您的款项：\n· 经济补偿：人民币123,456.78元"));
+    assert_non_null(strstr(r.text, "出具《解除劳动合同的证明》"));
+    assert_non_null(strstr(r.text, "2027年1月15日前"));
+    assert_non_null(strstr(r.text, "如有疑问，请联系李静 li.jing@example.com 13800000002。"));
+    assert_non_null(strstr(r.text, "参考编号：01JCASE"));
+    assert_string_equal(r.short_text,
+                        "示例科技有限公司人力资源部通知：您好，您的劳动合同于2026年12月31日解除。"
+                        "经济补偿人民币123,456.78元于交接完成时支付，代通知金人民币16,000.00元"
+                        "于2026年12月31日前支付，详见邮件。如有疑问请联系李静 13800000002。");
+    if (nt_sms_chars(r.short_text) > S_SMS_TWO_PARTS)
+        fail_msg("SMS of %zu characters, more than two parts: %s", nt_sms_chars(r.short_text),
+                 r.short_text);
+    assert_null(strstr(r.subject, "01JCASE"));
+    assert_null(strstr(r.short_text, "01JCASE"));
+    assert_null(strstr(r.text, "2026-12")); // no ISO day in Chinese
+    nt_rendered_free(&r);
+    // Nothing owed but the wages: the SMS says the ending and the day alone.
+    zh[8].value = "";
+    assert_int_equal(nt_template_render("employment_ended", "zh-CN", zh, HR_ARRAY_LEN(zh), &r),
+                     HR_OK);
+    assert_non_null(strstr(r.short_text, "您的劳动合同于2026年12月31日解除。详见邮件。"));
+    nt_rendered_free(&r);
+    nt_var_t en[] = {{"case_id", "01JCASE"},
+                     {"inviter", "The HR department of Example Tech"},
+                     {"ending_word_en", "rescission"},
+                     {"last_day", "2026-12-31"},
+                     {"money", "- Severance: CNY 123,456.78, paid when you complete the handover"},
+                     {"money_sms", "To be paid: severance CNY 123,456.78 at the handover. "},
+                     {"contact_name", "Li Jing"},
+                     {"contact_mobile", "13800000002"}};
+    assert_int_equal(nt_template_render("employment_ended", "en", en, HR_ARRAY_LEN(en), &r), HR_OK);
+    assert_non_null(strstr(r.text, "ends (rescission) on 2026-12-31, the contract's last day"));
+    assert_non_null(strstr(r.text, "What the company pays you:\n- Severance: CNY 123,456.78"));
+    assert_non_null(
+        strstr(r.short_text, "ends on 2026-12-31. To be paid: severance CNY 123,456.78"));
+    assert_null(strstr(r.short_text, "01JCASE"));
+    nt_rendered_free(&r);
+}
+
+// A payment recorded tells the employee what it is for, the amount to the fen, the day and how;
+// the SMS in one or two parts.
+static void test_payment_made_tells_the_employee_what_was_paid_to_the_fen(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t zh[] = {{"case_id", "01JCASE"},
+                     {"inviter", "示例科技有限公司人力资源部"},
+                     {"item", "违法解除或终止劳动合同的赔偿金"},
+                     {"amount", "人民币1,234,567.89元"},
+                     {"paid_date", "2026年12月3日"},
+                     {"method", "银行转账"},
+                     {"reference", "，凭证号 ICBC-2"},
+                     {"owed", "尚待支付给您的款项合计：人民币16,000.00元。"},
+                     {"contact_name", "李静"},
+                     {"contact_mobile", "13800000002"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("payment_made", "zh-CN", zh, HR_ARRAY_LEN(zh), &r), HR_OK);
+    assert_non_null(strstr(r.text, "公司已于2026年12月3日向您支付违法解除或终止劳动合同的赔偿金"
+                                   "人民币1,234,567.89元（银行转账，凭证号 ICBC-2）。"));
+    assert_non_null(strstr(r.text, "尚待支付给您的款项合计：人民币16,000.00元。"));
+    assert_non_null(strstr(r.short_text, "公司已于2026年12月3日向您支付违法解除或终止劳动合同的"
+                                         "赔偿金人民币1,234,567.89元（银行转账）"));
+    if (nt_sms_chars(r.short_text) > S_SMS_TWO_PARTS)
+        fail_msg("SMS of %zu characters: %s", nt_sms_chars(r.short_text), r.short_text);
+    assert_null(strstr(r.subject, "01JCASE"));
+    assert_null(strstr(r.short_text, "01JCASE"));
+    nt_rendered_free(&r);
+    nt_var_t en[] = {{"item", "severance"},
+                     {"amount", "CNY 45,000.05"},
+                     {"paid_date", "2026-12-03"},
+                     {"method", "bank transfer"},
+                     {"reference", ", reference ICBC-2"}};
+    assert_int_equal(nt_template_render("payment_made", "en", en, HR_ARRAY_LEN(en), &r), HR_OK);
+    assert_non_null(strstr(r.text, "paid you severance, CNY 45,000.05, on 2026-12-03 (bank "
+                                   "transfer, reference ICBC-2)."));
+    assert_non_null(strstr(r.short_text, "severance, CNY 45,000.05, on 2026-12-03"));
+    nt_rendered_free(&r);
+}
+
+// The transfer of the file and social insurance recorded done: the day, as the documents write it.
+static void test_transfer_done_tells_the_employee_the_day(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t zh[] = {{"inviter", "示例科技有限公司人力资源部"},
+                     {"done_date", "2027年1月8日"},
+                     {"contact_name", "李静"},
+                     {"contact_mobile", "13800000002"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("transfer_done", "zh-CN", zh, HR_ARRAY_LEN(zh), &r), HR_OK);
+    assert_non_null(strstr(r.text, "档案和社会保险关系转移手续已于2027年1月8日办理完成"));
+    assert_non_null(strstr(r.text, "第五十条"));
+    assert_non_null(strstr(r.short_text, "已于2027年1月8日办理完成"));
+    if (nt_sms_chars(r.short_text) > S_SMS_TWO_PARTS)
+        fail_msg("SMS of %zu characters: %s", nt_sms_chars(r.short_text), r.short_text);
+    nt_rendered_free(&r);
+    zh[1].value = "2027-01-08";
+    assert_int_equal(nt_template_render("transfer_done", "en", zh, HR_ARRAY_LEN(zh), &r), HR_OK);
+    assert_non_null(strstr(r.text, "was completed on 2027-01-08 (LCL Art. 50)"));
     nt_rendered_free(&r);
 }
 
@@ -275,7 +415,7 @@ static void test_employment_continues_is_private_and_names_its_sender(void **sta
     nt_var_t vars[] = {{"case_id", "01KCASE"},
                        {"recipient", "杨洁"},
                        {"inviter", "示例科技有限公司人力资源部"},
-                       {"agreement_date", "2026-12-09"},
+                       {"agreement_date", "2026年12月9日"},
                        {"documents", "不再出具解除劳动合同的证明，不办理档案和社保转移。"},
                        {"contact_name", "李静"},
                        {"contact_mobile", "13800000002"}};
@@ -286,7 +426,7 @@ static void test_employment_continues_is_private_and_names_its_sender(void **sta
     assert_null(strstr(r.subject, "01KCASE"));
     assert_null(strstr(r.subject, "解除"));
     assert_null(strstr(r.text, "（员工："));
-    assert_non_null(strstr(r.text, "经您于 2026-12-09 同意"));
+    assert_non_null(strstr(r.text, "经您于2026年12月9日同意")); // no spaces around the day
     assert_non_null(strstr(r.text, "参考编号：01KCASE"));
     nt_rendered_free(&r);
     assert_int_equal(nt_template_render("employment_continues", "en", vars, 7, &r), HR_OK);
@@ -325,7 +465,7 @@ static void test_a_reinstatement_tells_staff_the_award_and_the_employee_to_come_
                        {"recipient", "周敏"},
                        {"inviter", "示例科技有限公司人力资源部"},
                        {"award_ref", "沪劳人仲(2026)字第1234号"},
-                       {"award_date", "2026-12-10"},
+                       {"award_date", "2026年12月10日"}, // as the employee's documents write it
                        {"contact_name", "李静"},
                        {"contact_mobile", "13800000002"}};
     assert_int_equal(nt_template_render("employment_reinstated", "zh-CN", mine, 7, &r), HR_OK);
@@ -335,6 +475,7 @@ static void test_a_reinstatement_tells_staff_the_award_and_the_employee_to_come_
     assert_null(strstr(r.subject, "01KCASE"));
     assert_null(strstr(r.text, "（员工："));
     assert_null(strstr(r.text, "人员名册"));
+    assert_non_null(strstr(r.text, "根据2026年12月10日的裁决/判决（沪劳人仲(2026)字第1234号）"));
     assert_non_null(strstr(r.text, "劳动关系没有中断，工龄连续计算"));
     assert_non_null(strstr(r.text, "请联系 李静"));
     assert_non_null(strstr(r.text, "确认返回工作岗位的时间、地点和工作安排"));
@@ -388,10 +529,10 @@ test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands(
                        {"recipient", "周敏"},
                        {"inviter", "示例科技有限公司人力资源部"},
                        {"award_ref", "沪劳人仲(2026)字第1234号"},
-                       {"award_date", "2026-12-10"},
+                       {"award_date", "2026年12月10日"}, // the days as the documents write them
                        {"judgment_ref", "(2027)沪0101民初100号"},
-                       {"judgment_date", "2027-01-20"},
-                       {"effective_date", "2026-12-01"},
+                       {"judgment_date", "2027年1月20日"},
+                       {"effective_date", "2026年12月1日"},
                        {"contact_name", "李静"},
                        {"contact_mobile", "13800000002"},
                        {"ending_word", "解除"},
@@ -403,14 +544,18 @@ test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands(
     assert_null(strstr(r.subject, "01KCASE"));
     assert_null(strstr(r.text, "（员工："));
     assert_null(strstr(r.text, "人员名册"));
-    assert_non_null(strstr(r.text, "2027-01-20 的判决（(2027)沪0101民初100号）撤销了 2026-12-10 "
-                                   "的裁决/判决（沪劳人仲(2026)字第1234号）"));
+    assert_non_null(strstr(r.text,
+                           "2027年1月20日的判决（(2027)沪0101民初100号）撤销了2026年12月10日"
+                           "的裁决/判决（沪劳人仲(2026)字第1234号）"));
     assert_non_null(strstr(r.text, "公司解除劳动合同的决定成立"));
-    assert_non_null(strstr(r.text, "于 2026-12-01 解除"));
+    assert_non_null(strstr(r.text, "劳动合同于2026年12月1日解除"));
     assert_non_null(strstr(r.text, "（解除劳动合同的证明，"));
     assert_non_null(strstr(r.text, "如有疑问，请联系 李静"));
     assert_non_null(strstr(r.text, "参考编号：01KCASE"));
     nt_rendered_free(&r);
+    mine[4].value = "2026-12-10"; // ISO in English
+    mine[6].value = "2027-01-20";
+    mine[7].value = "2026-12-01";
     assert_int_equal(nt_template_render("employment_reinstatement_set_aside", "en", mine, 12, &r),
                      HR_OK);
     assert_null(strstr(r.subject, "01KCASE"));
@@ -741,6 +886,10 @@ int main(void)
         cmocka_unit_test(test_case_handed_on_says_who_left_and_what_moved),
         cmocka_unit_test(test_union_notice_mail_states_the_reasons_and_the_sms_names_no_one),
         cmocka_unit_test(test_payment_due_says_what_and_by_when_and_the_sms_names_no_one),
+        cmocka_unit_test(
+            test_employment_ended_tells_the_employee_the_end_the_money_and_the_certificate),
+        cmocka_unit_test(test_payment_made_tells_the_employee_what_was_paid_to_the_fen),
+        cmocka_unit_test(test_transfer_done_tells_the_employee_the_day),
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
         cmocka_unit_test(test_employment_continues_is_private_and_names_its_sender),

@@ -318,7 +318,7 @@ static void test_a_reinstatement_tells_the_employee_the_manager_and_hr(void **st
     s_people(mine->to, mine->n_to, "E0300");
     assert_string_equal(s_var(mine, "inviter"), "示例科技有限公司人力资源部");
     assert_string_equal(s_var(mine, "award_ref"), "沪劳人仲(2026)字第1234号");
-    assert_string_equal(s_var(mine, "award_date"), "2026-12-10");
+    assert_string_equal(s_var(mine, "award_date"), "2026年12月10日"); // as documents write it
     assert_string_equal(s_var(mine, "contact_name"), HR_HEAD);
     assert_null(s_var(mine, "documents")); // never the staff's instructions
     assert_int_equal(mine->n_channels, 2); // the directory has an email and a mobile
@@ -337,6 +337,168 @@ static void test_a_reinstatement_tells_the_employee_the_manager_and_hr(void **st
     assert_non_null(strstr(s_var(hr, "documents"), "已于2026-12-01出具的解除劳动合同的证明作废"));
     assert_null(strstr(s_var(hr, "documents"), "返回工作岗位"));
     assert_int_equal(c->n_notifications, 3);
+}
+
+// E0300's case ends: they are told, in their language and with the dates as their documents
+// write them, the ending and the last day, how the notice reached them, the severance and the
+// notice pay to the fen and when each is paid, the certificate and where to collect it, the
+// transfer by its fifteenth day; a payment names what it is for, to the fen, and the day; the
+// transfer recorded done its day. In English the days are ISO. With neither an email nor a
+// mobile nobody is told and nothing is queued.
+static void test_the_employee_is_told_the_end_the_payment_and_the_transfer(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = f->txn;
+    Hr__Workflow__Case *c = s_case(f);
+    c->ground = "A40_3";
+    Hr__Workflow__Assessment a = HR__WORKFLOW__ASSESSMENT__INIT;
+    a.lawful = true;
+    a.severance_fen = 12345678;
+    a.notice_pay_fen = 1600000;
+    a.effective_date = "2026-12-31";
+    c->assessment = &a;
+    Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
+    o.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    o.effective_date = "2026-12-31";
+    o.served_date = "2026-12-01";
+    o.evidence_id = "e1";
+    o.service_signed_date = "2026-12-02";
+    c->outcome = &o;
+    int32_t day;
+    assert_true(hr_date_parse("2026-12-31", &day));
+    wf_steps_date_duties(c, day, f->arena, &f->t);
+    bool told = false;
+    assert_int_equal(wf_effects_employee_ended(txn, f->arena, c, "示例科技有限公司",
+                                               "上海市浦东新区示例路 100 号", &f->t, HR_TEST_T0_MS,
+                                               &told),
+                     HR_OK);
+    assert_true(told);
+    Hr__Workflow__ListOutboxReply *ob = s_outbox(f, txn);
+    const Hr__Workflow__WorkflowNotifySend *s = s_send(ob, WF_TPL_EMPLOYMENT_ENDED, "zh-CN");
+    assert_non_null(s);
+    s_people(s->to, s->n_to, "E0300");
+    assert_int_equal(s->n_channels, 2);
+    assert_string_equal(s_var(s, "inviter"), "示例科技有限公司人力资源部");
+    assert_string_equal(s_var(s, "ending_word"), "解除");
+    assert_string_equal(s_var(s, "last_day"), "2026年12月31日");
+    assert_string_equal(s_var(s, "served"),
+                        "《解除劳动合同通知书》已于2026年12月1日送达您，您于2026年12月2日签收。");
+    const char *money = s_var(s, "money");
+    assert_non_null(strstr(money, "· 经济补偿：人民币123,456.78元，于您办结工作交接时支付"));
+    assert_non_null(strstr(money, "· 代通知金（额外支付的一个月工资）：人民币16,000.00元，不迟于"
+                                  "劳动合同最后一日（2026年12月31日）支付"));
+    assert_non_null(strstr(money, "· 工资：结算至劳动合同最后一日（2026年12月31日）"));
+    assert_string_equal(s_var(s, "money_sms"), "经济补偿人民币123,456.78元于交接完成时支付，"
+                                               "代通知金人民币16,000.00元于2026年12月31日前支付，");
+    assert_non_null(strstr(s_var(s, "certificate"), "公司在解除劳动合同时（2026年12月31日）为您"
+                                                    "出具《解除劳动合同的证明》"));
+    assert_non_null(
+        strstr(s_var(s, "certificate"), "请到上海市浦东新区示例路 100 号向" HR_HEAD "领取"));
+    assert_non_null(strstr(s_var(s, "transfer"), "十五日内（2027年1月"));
+    assert_string_equal(s_var(s, "contact_name"), HR_HEAD);
+    for (size_t i = 0; i < s->n_vars; i++)
+        if (strcmp(s->vars[i]->key, "contact_mobile") && strstr(s->vars[i]->value, "2026-"))
+            fail_msg("%s has an ISO day: %s", s->vars[i]->key, s->vars[i]->value);
+
+    // A payment of severance, to the fen; a reversal is not told (the handler's).
+    Hr__Workflow__Payment p = HR__WORKFLOW__PAYMENT__INIT;
+    p.item = "severance";
+    p.amount_fen = 123456;
+    p.paid_date = "2026-12-03";
+    p.method = "bank";
+    p.reference = "ICBC-7";
+    Hr__Workflow__Payment *rows[] = {&p};
+    c->payments = rows;
+    c->n_payments = 1;
+    assert_int_equal(wf_effects_employee_paid(txn, f->arena, c, &p, "示例科技有限公司", &f->t,
+                                              HR_TEST_T0_MS, &told),
+                     HR_OK);
+    ob = s_outbox(f, txn);
+    s = s_send(ob, WF_TPL_PAYMENT_MADE, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "item"), "经济补偿");
+    assert_string_equal(s_var(s, "amount"), "人民币1,234.56元");
+    assert_string_equal(s_var(s, "paid_date"), "2026年12月3日");
+    assert_string_equal(s_var(s, "method"), "银行转账");
+    assert_string_equal(s_var(s, "reference"), "，凭证号 ICBC-7");
+    assert_string_equal(s_var(s, "owed"), "尚待支付给您的款项合计：人民币138,222.22元。");
+
+    // The transfer done.
+    const Hr__Workflow__CaseStep *st = NULL;
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_DUTY_TRANSFER)) {
+            c->steps[i]->done_date = "2027-01-08";
+            st = c->steps[i];
+        }
+    assert_non_null(st);
+    assert_int_equal(wf_effects_employee_transferred(txn, f->arena, c, st, "示例科技有限公司",
+                                                     &f->t, HR_TEST_T0_MS, &told),
+                     HR_OK);
+    s = s_send(s_outbox(f, txn), WF_TPL_TRANSFER_DONE, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "done_date"), "2027年1月8日");
+
+    // In English: ISO days and English amounts.
+    Hr__Workflow__Person en = HR__WORKFLOW__PERSON__INIT;
+    en.employee_no = "E0300";
+    en.name = "E0300";
+    en.email = "E0300@example.com";
+    en.mobile = "";
+    en.language = "en";
+    assert_int_equal(wf_store_person_put(txn, &en), HR_OK);
+    assert_int_equal(
+        wf_effects_employee_paid(txn, f->arena, c, &p, "Example Tech", &f->t, HR_TEST_T0_MS, &told),
+        HR_OK);
+    s = s_send(s_outbox(f, txn), WF_TPL_PAYMENT_MADE, "en");
+    assert_non_null(s);
+    assert_int_equal(s->n_channels, 1); // the email alone: no mobile
+    assert_string_equal(s_var(s, "amount"), "CNY 1,234.56");
+    assert_string_equal(s_var(s, "paid_date"), "2026-12-03");
+    assert_string_equal(s_var(s, "item"), "severance");
+
+    // The interview's invitation, the move and a rescission: the days as their documents write
+    // them in Chinese (E0300 reads Chinese again), ISO in English.
+    en.language = "zh";
+    assert_int_equal(wf_store_person_put(txn, &en), HR_OK);
+    Hr__Workflow__Interview iv = HR__WORKFLOW__INTERVIEW__INIT, was = HR__WORKFLOW__INTERVIEW__INIT;
+    iv.date = "2026-12-03";
+    iv.time = "10:00";
+    iv.place = "Room 301";
+    was.date = "2026-12-02";
+    was.time = "09:30";
+    c->interview = &iv;
+    assert_int_equal(wf_effects_interview_told(txn, f->arena, c, WF_TPL_INVITE_MOVED, HR_HEAD, &was,
+                                               false, "示例科技有限公司", &f->t, HR_TEST_T0_MS,
+                                               &told),
+                     HR_OK);
+    s = s_send(s_outbox(f, txn), WF_TPL_INVITE_MOVED, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "date"), "2026年12月3日");
+    assert_string_equal(s_var(s, "at"), "2026年12月3日 10:00");
+    assert_string_equal(s_var(s, "was"), "2026年12月2日 09:30");
+    Hr__Workflow__Rescission r = HR__WORKFLOW__RESCISSION__INIT;
+    r.agreement_date = "2026-12-09";
+    c->rescission = &r;
+    assert_int_equal(
+        wf_effects_rescinded(txn, f->arena, c, "示例科技有限公司", &f->t, HR_TEST_T0_MS), HR_OK);
+    s = s_send(s_outbox(f, txn), WF_TPL_CONTINUES, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "agreement_date"), "2026年12月9日");
+    c->rescission = NULL;
+    c->interview = NULL;
+    en.language = "en";
+    assert_int_equal(wf_store_person_put(txn, &en), HR_OK);
+
+    // Neither an email nor a mobile: nothing queued, and the caller warns.
+    en.email = "";
+    assert_int_equal(wf_store_person_put(txn, &en), HR_OK);
+    size_t before = s_outbox(f, txn)->n_rows;
+    assert_int_equal(wf_effects_employee_ended(txn, f->arena, c, "示例科技有限公司", "", &f->t,
+                                               HR_TEST_T0_MS, &told),
+                     HR_OK);
+    assert_false(told);
+    assert_int_equal(s_outbox(f, txn)->n_rows, before);
+    assert_false(wf_effects_employee_reachable(&en));
 }
 
 // A served notice taken back with the employee's agreement: every message names it as it was
@@ -409,9 +571,9 @@ static void test_a_set_aside_tells_the_employee_the_manager_and_hr(void **state)
     s_people(mine->to, mine->n_to, "E0300");
     assert_string_equal(s_var(mine, "inviter"), "示例科技有限公司人力资源部");
     assert_string_equal(s_var(mine, "judgment_ref"), "(2027)沪0101民初100号");
-    assert_string_equal(s_var(mine, "judgment_date"), "2027-01-20");
+    assert_string_equal(s_var(mine, "judgment_date"), "2027年1月20日"); // as documents write it
     assert_string_equal(s_var(mine, "award_ref"), "沪劳人仲(2026)字第1234号");
-    assert_string_equal(s_var(mine, "effective_date"), "2026-12-01");
+    assert_string_equal(s_var(mine, "effective_date"), "2026年12月1日");
     assert_string_equal(s_var(mine, "contact_name"), HR_HEAD);
     assert_null(s_var(mine, "documents")); // never the staff's instructions
     assert_int_equal(mine->n_channels, 2);
@@ -568,6 +730,8 @@ int main(void)
                                         s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_a_withdrawal_names_the_stage_by_its_title, s_begin,
                                         s_end),
+        cmocka_unit_test_setup_teardown(
+            test_the_employee_is_told_the_end_the_payment_and_the_transfer, s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_a_rescission_names_the_notice_as_it_was_served,
                                         s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_a_reinstatement_tells_the_employee_the_manager_and_hr,
