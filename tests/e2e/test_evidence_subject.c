@@ -6,7 +6,8 @@
  *  review cites them (and a sick note put `--sensitive`, also `other`); the interview is held.
  *  Then E0110 reads the decision and the snapshot (`hrctl evidence get --as E0110`), and is
  *  refused the sick note (sensitive), an `other` record the review does not cite, and a
- *  colleague's (E0111's) case's record - each as a record never stored. `hrctl case reads --as
+ *  colleague's (E0111's) case's record - each as a record never stored - and may not replace
+ *  the decision with an upload of their own (supersedes). `hrctl case reads --as
  *  E0110` lists who read their evidence - the manager's get of the decision, with the role -
  *  and neither HR's read of the sick note nor the manager's read under E0111's case. `hrctl case
  *  show --as E0110` shows their wage, the severance's base. Before the change E0110 read none
@@ -227,6 +228,27 @@ static void test_the_employee_reads_what_the_dismissal_rests_on(void **state)
     s_refused(c, sick, "the sensitive sick note");
     s_refused(c, legal, "an other record the review does not cite");
     s_refused(c, others, "E0111's performance report");
+
+    // ... nor replace what their case rests on with a file of their own (as a record they may
+    // not read: the same answer), while a record they upload themselves begins as before.
+    Hr__Evidence__PutBeginRequest pb = HR__EVIDENCE__PUT_BEGIN_REQUEST__INIT;
+    pb.case_id = id;
+    pb.kind = "other";
+    pb.file_name = "mine.txt";
+    pb.supersedes = memo;
+    assert_int_equal(wfe_call_to(c, "evidence", "E0110", NULL, "evidence.PutBegin", &pb.base,
+                                 &hr__evidence__put_begin_reply__descriptor, arena, NULL),
+                     HR_ENOTFOUND);
+    pb.supersedes = "";
+    Hr__Evidence__PutBeginReply *pbr = NULL;
+    assert_int_equal(wfe_call_to(c, "evidence", "E0110", NULL, "evidence.PutBegin", &pb.base,
+                                 &hr__evidence__put_begin_reply__descriptor, arena, (void **)&pbr),
+                     HR_OK);
+    Hr__Evidence__PutAbortRequest pa = HR__EVIDENCE__PUT_ABORT_REQUEST__INIT;
+    pa.upload_id = pbr->upload_id;
+    assert_int_equal(wfe_call_to(c, "evidence", "E0110", NULL, "evidence.PutAbort", &pa.base,
+                                 &hr__evidence__put_abort_reply__descriptor, arena, NULL),
+                     HR_OK);
 
     // 2. Who read their evidence: the manager's get of the decision, as manager; not HR's read
     //    of the sick note, not the manager's read of E0111's report.
