@@ -42,6 +42,7 @@
 #define EV_LIST_MAX 1000                  // records in one List reply
 #define EV_UPLOADERS_MAX 64               // later uploaders kept on one record
 #define EV_EMPLOYEE_IDS_MAX 64            // Art. 50 duties' proof given to a case's employee
+#define EV_PROOF_IDS_MAX 256              // records a case's review cites, given to its employee
 #define EV_CASES_MAX 256                  // cases one record is linked to at most
 #define EV_VERIFY_PROBLEMS_MAX 100        // bad blobs listed by Verify
 #define EV_SNIFF_BYTES 512                // bytes the media type sniffer looks at
@@ -49,7 +50,8 @@
 // The kinds a case's employee may read and sign (access/employee_kinds): what is about them and
 // served to them or acknowledged by them (the notice, the termination certificate LCL Art. 50
 // owes them); not others' complaints, the union's notice, the facts snapshot (it compares them
-// with colleagues) or "other".
+// with colleagues) or "other" - of those they read the records their case's review cites as
+// proof of its ground (CaseInfo.proof_evidence_ids), not sensitive ones, and nothing else.
 #define EV_EMPLOYEE_KINDS_DEFAULT                                                                  \
     "performance_report,assessment_result,training_record,rule_document,rule_acknowledgement,"     \
     "attendance_record,feedback_talk_record,hiring_conditions,agreement,notice_letter,"            \
@@ -704,6 +706,9 @@ hr_rc_t ev_handle_close_case(void *self, hr_call_t *call);
 hr_rc_t ev_handle_deleted(void *self, hr_call_t *call);
 hr_rc_t ev_handle_export(void *self, hr_call_t *call);
 hr_rc_t ev_handle_audit_extract(void *self, hr_call_t *call);
+// Whether the call's actor reads e and its content (get, sign), as evidence.GetBegin decides it
+// (ev_handlers.c): AuditExtract shows a case's employee the reads of what they read alone.
+bool ev_caller_reads(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e);
 
 // Starts the retention clock of every record of case_id in txn (CloseCase, and the workflow's
 // CaseClosed): the case's closed_ms is set - kept as it is when keep_existing and the close

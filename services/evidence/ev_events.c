@@ -55,7 +55,11 @@
  *    employee concerned of a case (ev_handlers: s_reader).
  *  - workflow.StepCompleted of an Art. 50 duty naming its proof (employee_evidence_id: the
  *    certificate, the transfer receipt): the record goes on the case's row, for its employee to
- *    read whatever its kind (s_employee_evidence). Audited as case_people. Audited as roles, once
+ *    read whatever its kind (s_employee_evidence). Audited as case_people.
+ *  - workflow.StepCompleted of hr_review naming the records HR's confirmations cite as proof of
+ *    the ground (proof_evidence_ids): they replace the case's earlier set, for its employee to
+ *    read once told whatever their kind, sensitive ones aside (s_proof). Audited as case_people
+ *    when the set changes. RolesChanged is audited as roles, once
  * per event that gives or takes hr or legal or records a leaving, naming who holds which now
  * ("left" for a leaver).
  *
@@ -213,6 +217,58 @@ static hr_rc_t s_employee_evidence(ev_server_t *self, hr_txn_t *txn, hr_arena_t 
                                            "the proof of duty %s (LCL Art. 50): employee %s "
                                            "reads it, whatever its kind",
                                            st->step, c->employee_no)};
+    if (!rc)
+        rc = ev_store_audit(txn, hr_clock_now_ms(self->clock), &a, NULL);
+    return rc;
+}
+
+// The records the case's review cites as proof of its ground (StepCompleted of hr_review,
+// proof_evidence_ids) go on the case's row in place of those an earlier review cited: its
+// employee reads them once told of the case, whatever their kind, sensitive ones aside
+// (ev_handlers: s_case_grants). A case not known here stays as it is; ids that are not
+// evidence ids are passed over, at most EV_PROOF_IDS_MAX kept (logged). Audited as
+// case_people when the set changes, naming each record.
+static hr_rc_t s_proof(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
+                       const Hr__Workflow__StepCompleted *st)
+{
+    if (!hr_id_is_valid(st->case_id))
+        return HR_EINVAL;
+    Hr__Evidence__CaseInfo *c = NULL;
+    hr_rc_t rc = ev_store_case_get(txn, st->case_id, arena, &c);
+    if (rc == HR_ENOTFOUND)
+        return HR_OK;
+    if (rc)
+        return rc;
+    char **ids = hr_arena_alloc(arena, (st->n_proof_evidence_ids + 1) * sizeof *ids);
+    size_t n = 0;
+    for (size_t i = 0; i < st->n_proof_evidence_ids; i++) {
+        if (!ev_id_is_valid(st->proof_evidence_ids[i]))
+            continue;
+        if (n == EV_PROOF_IDS_MAX) {
+            hr_error("case.proof_full", "case=%s ids=%zu", st->case_id, st->n_proof_evidence_ids);
+            break;
+        }
+        ids[n++] = st->proof_evidence_ids[i];
+    }
+    bool same = n == c->n_proof_evidence_ids;
+    for (size_t i = 0; same && i < n; i++)
+        same = !strcmp(ids[i], c->proof_evidence_ids[i]);
+    if (same)
+        return HR_OK;
+    c->proof_evidence_ids = ids;
+    c->n_proof_evidence_ids = n;
+    rc = ev_store_case_put(txn, c);
+    char *list = n ? "" : " none";
+    for (size_t i = 0; i < n; i++)
+        list = hr_arena_fmt(arena, "%s%s%s", list, i ? "," : " ", ids[i]);
+    ev_audit_t a = {.actor = "workflow",
+                    .action = "case_people",
+                    .case_id = st->case_id,
+                    .detail = hr_arena_fmt(arena,
+                                           "the review cites as proof of the ground:%s; employee "
+                                           "%s reads them once told, whatever their kind, not "
+                                           "sensitive ones",
+                                           list, c->employee_no)};
     if (!rc)
         rc = ev_store_audit(txn, hr_clock_now_ms(self->clock), &a, NULL);
     return rc;
@@ -523,8 +579,11 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
                        : closed && c ? ev_told_by(ev->type, c->outcome)
                                      : NULL;
     if (step && st && !told) {
-        // An Art. 50 duty's proof given to the employee, or another stage done (nothing).
-        rc = *st->employee_evidence_id ? s_employee_evidence(self, txn, arena, st) : HR_OK;
+        // An Art. 50 duty's proof given to the employee, what the review cites as proof of the
+        // ground, or another stage done (nothing).
+        rc = *st->employee_evidence_id        ? s_employee_evidence(self, txn, arena, st)
+             : !strcmp(st->step, "hr_review") ? s_proof(self, txn, arena, st)
+                                              : HR_OK;
     } else if (roles) {
         rc = rl ? s_roles(self, txn, arena, rl, ev) : HR_EINVAL;
     } else if (!case_id || !hr_id_is_valid(case_id) ||

@@ -10,7 +10,9 @@
  *                        paged (never an entry naming another case). A get, stat or sign names
  *                        the case the reader worked on, none when that is open (ev_handlers).
  *
- *  All three are for the custodians (hr, legal, operator as the directory gives them).
+ *  All three are for the custodians (hr, legal, operator as the directory gives them); the
+ *  audit extract also for a case's employee once told of it: the reads naming their case, of
+ *  the records they read (s_employee_sees) - who read their records, not what else was done.
  */
 #include "ev.h"
 
@@ -61,8 +63,8 @@ static hr_rc_t s_refuse(hr_call_t *call, const char *what)
 }
 
 // Whether the caller is the employee of case_id (ev_case_concerns): whatever roles they hold,
-// they neither export their own case nor extract its audit (they read what access/employee_kinds
-// gives them, through evidence.List and evidence.Get).
+// they do not export their own case (they read what their case gives them, through
+// evidence.List and evidence.Get), and its audit extract shows them its reads alone.
 static bool s_concerned(hr_call_t *call, const char *case_id)
 {
     const char *user = hr_call_actor(call)->user_id;
@@ -229,7 +231,67 @@ typedef struct {
     Hr__Evidence__AuditExtractReply *rep; // borrowed: filled
     size_t max;                           // entries to return at most
     uint64_t stopped_at;                  // the entry that did not fit (0: none)
+    ev_server_t *self;                    // borrowed
+    hr_call_t *call;                      // borrowed
+    const Hr__Evidence__CaseInfo *info;   // borrowed: the case's row, NULL when none
+    bool employee;                        // the case's employee asks: their reads view
 } s_extract_ctx_t;
+
+// Whether an audit action is a read of a case's evidence: what its employee is shown.
+static bool s_is_read(const char *action)
+{
+    return !strcmp(action, "get") || !strcmp(action, "stat") || !strcmp(action, "list") ||
+           !strcmp(action, "export");
+}
+
+// What the case's employee is shown of the audit (AuditExtract): the reads that name their
+// case - a get or stat only of a record they read themselves (ev_caller_reads: not a sensitive
+// one they may not open, not one outside what their case gives them). Not an entry naming no
+// case (a read of a record shared with other cases may have been for another), not the other
+// actions (puts, signatures, holds, HR's sensitive markings and their reasons, the case's
+// people): who read their records, as they may ask of the company (PIPL Art. 45).
+static bool s_employee_sees(const s_extract_ctx_t *ctx, const Hr__Evidence__AuditEntry *e)
+{
+    if (!s_is_read(e->action) || strcmp(e->case_id, ctx->case_id))
+        return false;
+    if (!*e->evidence_id)
+        return true; // a list or an export of the case: it names no record
+    Hr__Evidence__Evidence *rec = NULL;
+    if (ev_store_evidence_get(hr_call_txn(ctx->call), e->evidence_id, hr_call_arena(ctx->call),
+                              &rec))
+        return false; // shredded since: nothing to tell it by
+    return ev_caller_reads(ctx->self, ctx->call, rec);
+}
+
+// What the actor of an audit entry is to the case now (AuditExtractReply.reader_as): a role
+// the directory gives them here (hr, legal), the operator, or their place on the case's row.
+static const char *s_reader_as(const s_extract_ctx_t *ctx, const char *actor)
+{
+    const Hr__Evidence__CaseInfo *c = ctx->info;
+    if (!strcmp(actor, HR_OPERATOR_ID))
+        return "operator";
+    if (c && !strcmp(actor, c->employee_no))
+        return "employee";
+    Hr__Evidence__Person *p = NULL;
+    if (!ev_store_person_get(hr_call_txn(ctx->call), actor, hr_call_arena(ctx->call), &p)) {
+        for (size_t i = 0; i < p->n_roles; i++)
+            if (!strcmp(p->roles[i], "hr"))
+                return "hr";
+        for (size_t i = 0; i < p->n_roles; i++)
+            if (!strcmp(p->roles[i], "legal"))
+                return "legal";
+    }
+    if (!c)
+        return "";
+    if (!strcmp(actor, c->manager_no))
+        return "manager";
+    for (size_t i = 0; i < c->n_reporting_line; i++)
+        if (!strcmp(actor, c->reporting_line[i]))
+            return "superior";
+    if (!strcmp(actor, c->opened_by))
+        return "opener";
+    return "";
+}
 
 static hr_rc_t s_collect(void *arg, const char *id)
 {
@@ -252,12 +314,13 @@ static hr_rc_t s_extract_one(void *arg, const Hr__Evidence__AuditEntry *e)
     bool names = !strcmp(e->case_id, ctx->case_id) ||
                  (!*e->case_id && ev_id_is_valid(e->evidence_id) &&
                   bsearch(e->evidence_id, ctx->ids, ctx->nids, sizeof *ctx->ids, s_cmp_id));
-    if (!names)
+    if (!names || (ctx->employee && !s_employee_sees(ctx, e)))
         return HR_OK;
     if (ctx->rep->n_entries == ctx->max) {
         ctx->stopped_at = e->seq;
         return HR_ECONFLICT; // full: the next page starts here
     }
+    ctx->rep->reader_as[ctx->rep->n_reader_as++] = (char *)s_reader_as(ctx, e->actor);
     ctx->rep->entries[ctx->rep->n_entries++] = (Hr__Evidence__AuditEntry *)e;
     return HR_OK;
 }
@@ -269,23 +332,39 @@ hr_rc_t ev_handle_audit_extract(void *server, hr_call_t *call)
     Hr__Evidence__AuditExtractReply *rep = hr_call_reply(call);
     hr_arena_t *arena = hr_call_arena(call);
     hr_txn_t *txn = hr_call_txn(call);
-    if (!s_custodian(self, call))
-        return s_refuse(call, "reading the audit log");
     if (s_check_case(call, req->case_id))
         return HR_EINVAL;
-    if (s_concerned(call, req->case_id))
-        return s_refuse_own(call, "reading the audit log");
+    // The case's employee (whatever roles they hold) reads who read their records, once the
+    // company told them of the case; before, they are refused as anyone outside it is.
+    Hr__Evidence__CaseInfo *info = NULL;
+    hr_rc_t rc = ev_store_case_get(txn, req->case_id, arena, &info);
+    if (rc && rc != HR_ENOTFOUND)
+        return rc;
+    bool employee = s_concerned(call, req->case_id);
+    if (employee && !(info && info->employee_told_ms)) {
+        const char *user = hr_call_actor(call)->user_id;
+        hr_warn("evidence.export_denied", "user=%s why=not_told", user ? user : "");
+        return s_refuse(call, "reading the audit log");
+    }
+    if (!employee && !s_custodian(self, call))
+        return s_refuse(call, "reading the audit log");
     if (req->max > EV_EXTRACT_MAX)
         return hr_call_fail(call, HR_EINVAL, "max: at most %d entries a page", EV_EXTRACT_MAX);
-    s_extract_ctx_t ctx = {
-        .case_id = req->case_id, .rep = rep, .max = req->max ? req->max : EV_EXTRACT_MAX};
+    s_extract_ctx_t ctx = {.case_id = req->case_id,
+                           .rep = rep,
+                           .max = req->max ? req->max : EV_EXTRACT_MAX,
+                           .self = self,
+                           .call = call,
+                           .info = info,
+                           .employee = employee};
     ctx.ids = hr_arena_alloc(arena, EV_LIST_MAX * sizeof *ctx.ids);
     bool more = false;
-    hr_rc_t rc = ev_store_case_each(txn, req->case_id, EV_LIST_MAX, s_collect, &ctx, &more);
+    rc = ev_store_case_each(txn, req->case_id, EV_LIST_MAX, s_collect, &ctx, &more);
     if (rc)
         return rc;
     qsort(ctx.ids, ctx.nids, sizeof *ctx.ids, s_cmp_id);
     rep->entries = hr_arena_alloc(arena, ctx.max * sizeof(void *));
+    rep->reader_as = hr_arena_alloc(arena, ctx.max * sizeof(char *));
     ev_head_t head;
     rc = ev_store_head(txn, &head);
     if (rc)

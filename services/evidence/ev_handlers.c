@@ -366,10 +366,13 @@ static hr_rc_t s_legal_kind_check(ev_server_t *self, hr_call_t *call, const char
 // nothing before; the manager, whoever opened it and the managers up the line every record.
 // Beside the kinds, the employee reads the proof of an Art. 50 duty the workflow named
 // (employee_evidence_ids: the certificate, the transfer receipt - kind other, which they read
-// of nothing else). Someone who has left (left) reads as the employee concerned alone
-// (s_reader).
+// of nothing else), and, with proof, the records the case's review cites as proof of its
+// ground (proof_evidence_ids: a facts snapshot, an `other` record - what the dismissal rests
+// on), but never a sensitive one that way: the flag does not say whose health it is, and HR
+// hands the employee their own. Someone who has left (left) reads as the employee concerned
+// alone (s_reader).
 static bool s_case_grants(ev_server_t *self, const Hr__Evidence__CaseInfo *c, const char *user,
-                          const Hr__Evidence__Evidence *e, bool left)
+                          const Hr__Evidence__Evidence *e, bool left, bool proof)
 {
     if (!strcmp(c->employee_no, user)) {
         int k = ev_kind_index(e->kind);
@@ -379,6 +382,9 @@ static bool s_case_grants(ev_server_t *self, const Hr__Evidence__CaseInfo *c, co
             return true;
         for (size_t i = 0; i < c->n_employee_evidence_ids; i++)
             if (!strcmp(c->employee_evidence_ids[i], e->id))
+                return true;
+        for (size_t i = 0; proof && !e->sensitive && i < c->n_proof_evidence_ids; i++)
+            if (!strcmp(c->proof_evidence_ids[i], e->id))
                 return true;
         return false;
     }
@@ -411,7 +417,10 @@ static bool s_employee_signs(ev_server_t *self, const Hr__Evidence__CaseInfo *c,
 // them), and only once the company told them of the case - before, what they are shown to
 // sign or signed (s_employee_signs). Nobody else, whatever id they hold: a signature is never
 // a way in. Someone who has left reads as the employee concerned alone (s_reader).
-static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e)
+// proof: whether the case's proof counts (s_case_grants): for every read, not for replacing
+// a record (supersedes), which the employee never does to what their case rests on.
+static bool s_may_read_as(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e,
+                          bool proof)
 {
     if (s_custodian_of(self, call, e))
         return true;
@@ -428,10 +437,15 @@ static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__E
         Hr__Evidence__CaseInfo *c = NULL;
         if (ev_store_case_get(hr_call_txn(call), e->case_ids[i], hr_call_arena(call), &c))
             continue;
-        if (s_case_grants(self, c, user, e, left) || s_employee_signs(self, c, user, e))
+        if (s_case_grants(self, c, user, e, left, proof) || s_employee_signs(self, c, user, e))
             return true;
     }
     return false;
+}
+
+static bool s_may_read(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e)
+{
+    return s_may_read_as(self, call, e, true);
 }
 
 // Whether user is the employee of one of e's cases (the employee it concerns).
@@ -475,6 +489,11 @@ static ev_reads_t s_reads(ev_server_t *self, hr_call_t *call, const Hr__Evidence
 static bool s_reads_content(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e)
 {
     return s_reads(self, call, e) == EV_READS_CONTENT;
+}
+
+bool ev_caller_reads(ev_server_t *self, hr_call_t *call, const Hr__Evidence__Evidence *e)
+{
+    return s_may_read(self, call, e) && s_reads_content(self, call, e);
 }
 
 // The refusal of a sensitive record's content to one who knows of it (s_reads_content), Chinese
@@ -523,7 +542,7 @@ static void s_redact(ev_server_t *self, hr_call_t *call, Hr__Evidence__Evidence 
         if (ev_store_case_get(hr_call_txn(call), e->case_ids[i], arena, &c))
             c = NULL;
         bool named = known_case && !strcmp(e->case_ids[i], known_case);
-        bool grants = c && s_case_grants(self, c, user, e, left);
+        bool grants = c && s_case_grants(self, c, user, e, left, true);
         if (named || grants) {
             ids[nvis] = e->case_ids[i];
             vis[nvis++] = grants ? c : NULL; // a case only named shows none of its people
@@ -583,7 +602,7 @@ static hr_rc_t s_acted_for(ev_server_t *self, hr_call_t *call, const Hr__Evidenc
         if (!custodian) {
             Hr__Evidence__CaseInfo *c = NULL;
             if (!ev_store_case_get(hr_call_txn(call), e->case_ids[i], hr_call_arena(call), &c)) {
-                grants = s_case_grants(self, c, user, e, left);
+                grants = s_case_grants(self, c, user, e, left, true);
                 signs = s_employee_signs(self, c, user, e);
             }
         }
@@ -641,7 +660,7 @@ static hr_rc_t s_superseded_get(ev_server_t *self, hr_call_t *call, const char *
         return hr_call_fail(call, rc, "supersedes: no such evidence");
     if (rc)
         return hr_call_fail(call, rc, "could not read the evidence store");
-    if (!s_may_read(self, call, *old))
+    if (!s_may_read_as(self, call, *old, false))
         return s_refuse_field(call, *old, "supersedes");
     if ((*old)->n_signatures)
         return hr_call_fail(call, HR_ECONFLICT,
@@ -659,7 +678,7 @@ static hr_rc_t s_supersede(ev_server_t *self, hr_call_t *call, const char *old_i
         return hr_call_fail(call, HR_ECONFLICT, "supersedes: a record cannot replace itself");
     Hr__Evidence__Evidence *old = NULL;
     hr_rc_t rc = ev_store_evidence_get(hr_call_txn(call), old_id, hr_call_arena(call), &old);
-    if (!rc && s_may_read(self, call, old) && !strcmp(old->superseded_by, id))
+    if (!rc && s_may_read_as(self, call, old, false) && !strcmp(old->superseded_by, id))
         return HR_OK; // linked already (the same replacement uploaded again)
     rc = s_superseded_get(self, call, old_id, case_id, &old);
     if (rc)

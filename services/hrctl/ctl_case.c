@@ -393,7 +393,8 @@ static void s_print_kept(const Hr__Workflow__Assessment *a, hr_arena_t *arena)
                                     : "-");
 }
 
-// What the employee concerned reads of their case (employee_view): the meeting, nothing else.
+// What the employee concerned reads of their case (employee_view): the meeting and their own
+// wage as the money owed to them is computed from it (employee_wage), Chinese first.
 static void s_print_meeting(const Hr__Workflow__Case *c, const ctl_zone_t *z)
 {
     const Hr__Workflow__Interview *iv = c->interview;
@@ -402,6 +403,34 @@ static void s_print_meeting(const Hr__Workflow__Case *c, const ctl_zone_t *z)
     if (iv)
         printf("meeting: %s %s (%s) at %s%s\n", iv->date, iv->time, z->name,
                ctl_text_safe(arena, iv->place), iv->cancelled ? ": cancelled" : "");
+    const Hr__Workflow__EmployeeWage *w = c->employee_wage;
+    if (w) {
+        bool monthly = !strcmp(w->wage_base_source, "monthly_wage");
+        printf("工资：月工资 %s元；经济补偿的计算基数 %s元（%s%s）\n",
+               s_yuan(arena, w->monthly_wage_fen), s_yuan(arena, w->wage_base_fen),
+               monthly ? "人员名册无前十二个月平均工资，以月工资代替"
+                       : hr_arena_fmt(arena, "前十二个月平均工资 %s元",
+                                      s_yuan(arena, w->average_wage_fen)),
+               w->wage_capped ? hr_arena_fmt(arena, "，按当地职工月平均工资 %s元的三倍封顶",
+                                             s_yuan(arena, w->local_average_wage_fen))
+               : w->wage_base_fen > w->average_wage_fen && w->local_minimum_wage_fen
+                   ? hr_arena_fmt(arena, "，不低于当地最低工资 %s元",
+                                  s_yuan(arena, w->local_minimum_wage_fen))
+                   : "");
+        printf("wage: monthly %s yuan; severance base %s yuan (%s%s)\n",
+               s_yuan(arena, w->monthly_wage_fen), s_yuan(arena, w->wage_base_fen),
+               monthly ? "no 12-month average in the directory: the monthly wage stands in"
+                       : hr_arena_fmt(arena, "12-month average %s yuan",
+                                      s_yuan(arena, w->average_wage_fen)),
+               w->wage_capped ? hr_arena_fmt(arena, ", capped at 3 x the local average %s yuan",
+                                             s_yuan(arena, w->local_average_wage_fen))
+               : w->wage_base_fen > w->average_wage_fen && w->local_minimum_wage_fen
+                   ? hr_arena_fmt(arena, ", raised to the local minimum wage %s yuan",
+                                  s_yuan(arena, w->local_minimum_wage_fen))
+                   : "");
+        printf("  (the figures the severance and notice pay are computed from; ask HR if one is "
+               "wrong / 经济补偿和代通知金据此计算，如有不符请联系 HR)\n");
+    }
     hr_arena_destroy(&arena);
 }
 

@@ -10,9 +10,11 @@
  *  --lists instead of an id: who listed cases (one entry per list: the filter, how many it
  *  showed and the first and last case id), for HR and legal.
  *  The first page of a case's reads is followed by its evidence reads: the get, stat, list and
- *  export entries of hr-evidence's audit chain that name the case or its records
- *  (evidence.AuditExtract, for HR, legal and the operator: anyone else is told they are not
- *  shown), newest first, at most --max; --json adds them as `evidence_reads`.
+ *  export entries of hr-evidence's audit chain that name the case or its records, with what
+ *  each reader is to the case (AS: hr, legal, manager, superior, employee, ...) - for HR, legal
+ *  and the operator (evidence.AuditExtract), and for the case's employee once told of it the
+ *  reads naming their case of the records they read themselves: anyone else is told they are
+ *  not shown - newest first, at most --max; --json adds them as `evidence_reads`.
  */
 #include "ctl_ev.h"
 
@@ -63,13 +65,15 @@ static bool s_ev_read(const char *action)
 }
 
 // The case's evidence reads from hr-evidence's audit chain, oldest first, the newest max kept,
-// into *out (arena) and *n; *total counts them all. NULL, or why they are not shown (the
-// caller may not read the audit, or hr-evidence did not answer).
+// into *out (arena) and *n, what each reader is to the case beside them in *as; *total counts
+// them all. NULL, or why they are not shown (the caller may not read the audit, or hr-evidence
+// did not answer).
 static const char *s_ev_reads(const ctl_wf_opts_t *opts, const char *case_id, uint32_t max,
-                              hr_arena_t *arena, Hr__Evidence__AuditEntry ***out, size_t *n,
-                              uint64_t *total)
+                              hr_arena_t *arena, Hr__Evidence__AuditEntry ***out, char ***as,
+                              size_t *n, uint64_t *total)
 {
     *out = hr_arena_alloc(arena, max * sizeof **out);
+    *as = hr_arena_alloc(arena, max * sizeof **as);
     *n = 0;
     *total = 0;
     ctl_ev_t ev = {0};
@@ -93,7 +97,8 @@ static const char *s_ev_reads(const ctl_wf_opts_t *opts, const char *case_id, ui
                            &hr__evidence__audit_extract_reply__descriptor, arena, &copts, &res);
         zmsg_destroy(&res.frames);
         if (rc == HR_EDENIED) {
-            why = "hr-evidence shows its audit to HR, legal and the operator";
+            why = "hr-evidence shows its audit to HR, legal and the operator, and the reads of "
+                  "a case's records to its employee once told of it";
             break;
         }
         if (rc) {
@@ -108,8 +113,10 @@ static const char *s_ev_reads(const ctl_wf_opts_t *opts, const char *case_id, ui
             (*total)++;
             if (*n == max) { // keep the newest: drop the oldest kept
                 memmove(*out, *out + 1, (max - 1) * sizeof **out);
+                memmove(*as, *as + 1, (max - 1) * sizeof **as);
                 (*n)--;
             }
+            (*as)[*n] = i < rep->n_reader_as ? rep->reader_as[i] : "";
             (*out)[(*n)++] = rep->entries[i];
         }
         if (rep->done || rep->next_after <= after)
@@ -125,9 +132,10 @@ static void s_print_ev_reads(const ctl_wf_opts_t *opts, const char *case_id, uin
                              const ctl_zone_t *z, hr_arena_t *arena)
 {
     Hr__Evidence__AuditEntry **e = NULL;
+    char **as = NULL;
     size_t n = 0;
     uint64_t total = 0;
-    const char *why = s_ev_reads(opts, case_id, max, arena, &e, &n, &total);
+    const char *why = s_ev_reads(opts, case_id, max, arena, &e, &as, &n, &total);
     if (why) {
         printf("evidence reads: not shown (%s)\n", why);
         return;
@@ -135,13 +143,13 @@ static void s_print_ev_reads(const ctl_wf_opts_t *opts, const char *case_id, uin
     printf("evidence of case %s: %llu reads in hr-evidence's audit chain%s, newest first\n",
            case_id, (unsigned long long)total,
            total > n ? hr_arena_fmt(arena, " (the newest %zu shown)", n) : "");
-    printf("%-6s %-16s %-10s %-7s %-14s %s\n", "SEQ", hr_arena_fmt(arena, "WHEN (%s)", z->name),
-           "READER", "ACTION", "RECORD", "DETAIL");
+    printf("%-6s %-16s %-10s %-9s %-7s %-14s %s\n", "SEQ",
+           hr_arena_fmt(arena, "WHEN (%s)", z->name), "READER", "AS", "ACTION", "RECORD", "DETAIL");
     for (size_t i = n; i-- > 0;) {
         char t[HR_TIME_ISO_LEN];
         ctl_when(e[i]->at_ms, z, t);
-        printf("%-6llu %-16s %-10s %-7s %-14.12s %s\n", (unsigned long long)e[i]->seq, t,
-               ctl_text_safe(arena, e[i]->actor), e[i]->action,
+        printf("%-6llu %-16s %-10s %-9s %-7s %-14.12s %s\n", (unsigned long long)e[i]->seq, t,
+               ctl_text_safe(arena, e[i]->actor), *as[i] ? as[i] : "-", e[i]->action,
                *e[i]->evidence_id ? e[i]->evidence_id : "-", ctl_text_safe(arena, e[i]->detail));
     }
 }
@@ -151,9 +159,10 @@ static json_t *s_json_ev_reads(const ctl_wf_opts_t *opts, const char *case_id, u
                                hr_arena_t *arena)
 {
     Hr__Evidence__AuditEntry **e = NULL;
+    char **as = NULL;
     size_t n = 0;
     uint64_t total = 0;
-    const char *why = s_ev_reads(opts, case_id, max, arena, &e, &n, &total);
+    const char *why = s_ev_reads(opts, case_id, max, arena, &e, &as, &n, &total);
     if (why)
         return json_string(why);
     json_t *a = json_array();
@@ -162,6 +171,7 @@ static json_t *s_json_ev_reads(const ctl_wf_opts_t *opts, const char *case_id, u
         json_object_set_new(o, "seq", json_integer((json_int_t)e[i]->seq));
         json_object_set_new(o, "at_ms", json_integer((json_int_t)e[i]->at_ms));
         json_object_set_new(o, "reader", ctl_json_str(e[i]->actor));
+        json_object_set_new(o, "as", json_string(as[i]));
         json_object_set_new(o, "action", json_string(e[i]->action));
         json_object_set_new(o, "evidence_id", json_string(e[i]->evidence_id));
         json_object_set_new(o, "detail", ctl_json_str(e[i]->detail));

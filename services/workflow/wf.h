@@ -1524,7 +1524,8 @@ bool wf_auth_is_employee(const Hr__Actor *a, const Hr__Workflow__Case *c);
 // What the employee concerned reads of their own case (arena): NULL until an interview was set
 // (they were invited to it: before that the case is not visible to them); then a case with only
 // its id, employee number, state and the interview's date, time and place, employee_view set,
-// and the interview cancelled when the case was withdrawn before it was held.
+// and the interview cancelled when the case was withdrawn before it was held; with their own
+// wage from c's assessment (employee_wage) when it has one. c must be the case unredacted.
 Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t *arena);
 // Whether the actor holds the union role (the union chair or the union committee's contact: a
 // directory role, wf_auth_actor, like hr and legal).

@@ -15,7 +15,9 @@
  * wf_person_has_left - but for their own case's read log, as its employee (wf_auth_leaver). The
  * employee concerned never sees the case through this service, whatever roles their account holds -
  * but once invited to its interview they read that meeting (wf_case_for_employee: its date, time
- * and place, or that it is off), and nothing else of it. Reading is not deciding: legal records and
+ * and place, or that it is off) and their own wage as the case's money is computed from it
+ * (employee_wage: the only wage-derived figure a non-HR reader but payroll gets), and nothing
+ * else of it. Reading is not deciding: legal records and
  * updates a dispute and renders the closing documents to read them, but never opens, reviews,
  * prepares, withdraws a case or records its outcome, and never stores a document as evidence (HR's
  * act: wf_auth_may_render). Legal attaches to the case file the records hr-evidence lets legal
@@ -526,6 +528,24 @@ Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t
     iv->cancelled =
         c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN && !wf_tell_interview_held(c);
     v->interview = iv;
+    // Their own wage, as the severance and the notice pay are computed from it: the money owed
+    // to them rests on it, and a wrong figure is theirs to dispute (LCL 47, Reg. 27). The
+    // amounts, the verdict and the findings stay HR's.
+    const Hr__Workflow__Assessment *a = c->assessment;
+    if (a && (a->wage_base_fen || a->monthly_wage_fen || a->average_wage_fen)) {
+        Hr__Workflow__EmployeeWage *w = hr_arena_alloc(arena, sizeof *w);
+        hr__workflow__employee_wage__init(w);
+        w->monthly_wage_fen = a->monthly_wage_fen;
+        w->average_wage_fen = a->average_wage_fen;
+        w->wage_base_fen = a->wage_base_fen;
+        w->wage_base_source = a->wage_base_source;
+        w->wage_capped = a->wage_capped;
+        w->local_average_wage_fen = a->local_average_wage_fen;
+        w->local_average_year = a->local_average_year;
+        w->local_minimum_wage_fen = a->local_minimum_wage_fen;
+        w->at_ms = a->at_ms;
+        v->employee_wage = w;
+    }
     return v;
 }
 

@@ -502,6 +502,24 @@ static hr_rc_t s_step_completed(hr_call_t *call, const Hr__Workflow__Case *c,
     if (st->duty && st->evidence_id &&
         (!strcmp(st->key, WF_DUTY_CERTIFICATE) || !strcmp(st->key, WF_DUTY_TRANSFER)))
         ev.employee_evidence_id = st->evidence_id;
+    // What the review that passed the case rests on: the records HR's confirmations cite. The
+    // employee dismissed reads them in hr-evidence whatever their kind (a facts snapshot, an
+    // `other` record), which the kinds they read would not give them.
+    if (!strcmp(st->key, WF_STEP_HR_REVIEW)) {
+        size_t cap = 0;
+        for (size_t i = 0; i < c->n_facts; i++)
+            cap += c->facts[i]->n_evidence_ids;
+        ev.proof_evidence_ids = hr_arena_alloc(hr_call_arena(call), (cap + 1) * sizeof(char *));
+        for (size_t i = 0; i < c->n_facts; i++)
+            for (size_t k = 0; k < c->facts[i]->n_evidence_ids; k++) {
+                char *id = c->facts[i]->evidence_ids[k];
+                bool seen = false;
+                for (size_t j = 0; j < ev.n_proof_evidence_ids && !seen; j++)
+                    seen = !strcmp(ev.proof_evidence_ids[j], id);
+                if (!seen)
+                    ev.proof_evidence_ids[ev.n_proof_evidence_ids++] = id;
+            }
+    }
     if (next) {
         ev.next_step = next->key;
         ev.next_started_ms = next->started_ms;
@@ -5820,7 +5838,9 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
         Hr__Workflow__CaseReply *rep = hr_call_reply(call);
         rep->case_ = view;
         rep->accepted = true;
-        s_read(server, call, c, "employee", "the meeting (date, time, place)");
+        s_read(server, call, c, "employee",
+               view->employee_wage ? "the meeting (date, time, place), their wage"
+                                   : "the meeting (date, time, place)");
         return HR_OK;
     }
     // The union reads, of a case its own union was notified of (LCL 43), what the notice tells

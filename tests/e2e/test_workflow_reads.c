@@ -216,7 +216,8 @@ static void test_who_read_a_case(void **state)
     wfe_has("case reads --max 2", out, "workflow.ListCaseReads");
     wfe_has("case reads --max 2", out, hr_arena_fmt(arena, "hrctl case reads %s --before", id));
     wfe_has("case reads --max 2", out, "2 reads in hr-evidence's audit chain");
-    wfe_has("case reads --max 2", out, hr_arena_fmt(arena, "E0101      get     %.12s", rec));
+    wfe_has("case reads --max 2", out,
+            hr_arena_fmt(arena, "E0101      manager   get     %.12s", rec));
     hr_free(out);
 
     // 4. The manager and the superior read the case, not who else read it; the employee not

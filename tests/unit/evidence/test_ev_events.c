@@ -651,6 +651,56 @@ static void test_the_employee_is_told_at_the_interview_once(void **state)
     assert_int_equal(s_head(f), 10);
 }
 
+// The records HR's review cites as proof of the ground (StepCompleted of hr_review,
+// proof_evidence_ids) go on the case's row for its employee, audited once as case_people; a
+// later review's set replaces them, the same set again changes and audits nothing, an id that is
+// no evidence id is passed over, and another stage's event touches none of it.
+static void test_the_reviews_proof_goes_on_the_case_row(void **state)
+{
+    fixture_t *f = *state;
+    s_open(f, CASE_A, "E0110"); // audit 1
+    char memo[] = "1111111111111111111111111111111111111111111111111111111111111111";
+    char snap[] = "2222222222222222222222222222222222222222222222222222222222222222";
+    char bad[] = "not-an-evidence-id";
+    char *ids[] = {memo, bad, snap};
+    Hr__Workflow__StepCompleted sc = HR__WORKFLOW__STEP_COMPLETED__INIT;
+    sc.case_id = CASE_A;
+    sc.step = "hr_review";
+    sc.by = "E0002";
+    sc.proof_evidence_ids = ids;
+    sc.n_proof_evidence_ids = 3;
+    assert_int_equal(s_feed(f, "workflow.StepCompleted", &sc.base), HR_OK); // 2
+    Hr__Evidence__CaseInfo *c = s_case(f, CASE_A);
+    assert_int_equal(c->n_proof_evidence_ids, 2);
+    assert_string_equal(c->proof_evidence_ids[0], memo);
+    assert_string_equal(c->proof_evidence_ids[1], snap);
+    assert_int_equal(c->employee_told_ms, 0); // a review tells the employee nothing
+    assert_int_equal(s_head(f), 2);
+    assert_string_equal(s_action(f, 2), "case_people");
+    assert_non_null(strstr(s_detail(f, 2), memo));
+    assert_non_null(strstr(s_detail(f, 2), "employee E0110 reads them once told"));
+    // The same review again (a retried event, a second pass with the same citations): nothing.
+    assert_int_equal(s_feed(f, "workflow.StepCompleted", &sc.base), HR_OK);
+    assert_int_equal(s_head(f), 2);
+    // Another stage names no proof: the row stays.
+    assert_int_equal(s_step(f, CASE_A, "superior_approval"), HR_OK);
+    assert_int_equal(s_case(f, CASE_A)->n_proof_evidence_ids, 2);
+    // A later review citing the snapshot alone replaces the set: the memo is no longer proof.
+    char *later[] = {snap};
+    sc.proof_evidence_ids = later;
+    sc.n_proof_evidence_ids = 1;
+    assert_int_equal(s_feed(f, "workflow.StepCompleted", &sc.base), HR_OK); // 3
+    c = s_case(f, CASE_A);
+    assert_int_equal(c->n_proof_evidence_ids, 1);
+    assert_string_equal(c->proof_evidence_ids[0], snap);
+    assert_int_equal(s_head(f), 3);
+    // A case this service does not know gets no row.
+    sc.case_id = "01JN00000000000000000000EE";
+    assert_int_equal(s_feed(f, "workflow.StepCompleted", &sc.base), HR_OK);
+    assert_null(s_case(f, "01JN00000000000000000000EE"));
+    assert_int_equal(f->srv.events_skipped, 0);
+}
+
 // An upgrade to schema 5 reads the workflow's log again from its start for the events that tell
 // an employee alone: a case whose interview was held under the previous version is told now;
 // nothing else is applied twice (no case opened, no close counted again), and what comes after
@@ -1065,6 +1115,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(
             test_an_event_that_cannot_be_applied_is_passed_over_and_counted, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_roles_changed_keeps_each_persons_roles, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_reviews_proof_goes_on_the_case_row, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_the_employee_is_told_at_the_interview_once, s_setup,
                                         s_teardown),

@@ -352,8 +352,9 @@ static void test_the_invitation_says_what_the_company_does(void **state)
     hr_arena_destroy(&a);
 }
 
-// The employee concerned reads the meeting once invited: its date, time and place, nothing else
-// of the case; cancelled when the case was withdrawn before it was held, not after.
+// The employee concerned reads the meeting once invited: its date, time and place, and their own
+// wage the money is computed from, nothing else of the case; cancelled when the case was
+// withdrawn before it was held, not after.
 static void test_the_employee_reads_the_meeting_and_nothing_else(void **state)
 {
     HR_UNUSED(state);
@@ -402,6 +403,24 @@ static void test_the_employee_reads_the_meeting_and_nothing_else(void **state)
     assert_string_equal(v->manager_no, "");
     assert_null(v->assessment);
     assert_int_equal(v->n_steps + v->n_history + v->n_evidence + v->n_notifications, 0);
+    assert_null(v->employee_wage); // an assessment without wage figures: nothing to show
+    // Their own wage, as the money is computed from it, and none of the money or the verdict.
+    as.monthly_wage_fen = 1800000;
+    as.average_wage_fen = 4000000;
+    as.wage_base_fen = 3692100;
+    as.wage_base_source = "average_wage";
+    as.wage_capped = true;
+    as.local_average_wage_fen = 1230700;
+    as.unlawful_compensation_fen = 1800000;
+    v = wf_case_for_employee(&c, a);
+    assert_non_null(v->employee_wage);
+    assert_int_equal(v->employee_wage->monthly_wage_fen, 1800000);
+    assert_int_equal(v->employee_wage->average_wage_fen, 4000000);
+    assert_int_equal(v->employee_wage->wage_base_fen, 3692100);
+    assert_string_equal(v->employee_wage->wage_base_source, "average_wage");
+    assert_true(v->employee_wage->wage_capped);
+    assert_int_equal(v->employee_wage->local_average_wage_fen, 1230700);
+    assert_null(v->assessment);
     assert_false(wf_tell_interview_held(&c));
     c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
     iv_step.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_SKIPPED;
