@@ -478,19 +478,32 @@ static void test_health_says_to_set_a_calendar_when_there_is_none(void **state)
     const char *health[] = {"health", NULL};
     char *out = NULL, *err = NULL;
     assert_int_equal(e2e_hrctl(c, &out, &err, health), 1);
-    wfe_has("hrctl health", out,
-            "\nanalytics: no company calendar file (calendar/file): "
-            "attendance counts weekends alone and every public holiday as "
-            "a working day; set calendar/file to the company calendar");
-    wfe_has("hrctl health", out,
-            "and restart hr-analytics: it reads the calendar only at "
-            "start-up / 未配置公司日历（calendar/file）：考勤只把周末当作休息日，法定节假日按工作日"
-            "计算；请设置公司日历并重启 hr-analytics\n");
+    // The hint names the config file the daemon was started with and a calendar beside it (a
+    // company's etc/hr/, here the test's config directory), never the shipped deploy/config.
+    char *dir = realpath(e2e_config_dir(c), NULL);
+    assert_non_null(dir);
+    char *want = hr_strfmt("\nanalytics: no company calendar file (calendar/file): "
+                           "attendance counts weekends alone and every public holiday as "
+                           "a working day; set calendar/file to the company calendar in "
+                           "%s/analytics.cfg (%s/calendar.txt: each year's",
+                           dir, dir);
+    wfe_has("hrctl health", out, want);
+    hr_free(want);
+    want = hr_strfmt("and restart hr-analytics: it reads the calendar only at "
+                     "start-up / 未配置公司日历（calendar/file）：考勤只把周末当作休息日，法定节假"
+                     "日按工作日计算；请在 %s/analytics.cfg 中设置公司日历（如 %s/calendar.txt）"
+                     "并重启 hr-analytics\n",
+                     dir, dir);
+    wfe_has("hrctl health", out, want);
+    hr_free(want);
+    free(dir); // from realpath
+    assert_null(strstr(out, "deploy/config"));
     hr_free(out);
     hr_free(err);
     const char *health_json[] = {"health", "--json", NULL};
     assert_int_equal(e2e_hrctl(c, &out, &err, health_json), 1);
     wfe_has("hrctl health --json", out, "\"calendar_file=\"");
+    wfe_has("hrctl health --json", out, "\"config_file=/");
     hr_free(out);
     hr_free(err);
     assert_int_equal(e2e_stop(&c), 0);
