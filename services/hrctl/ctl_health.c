@@ -296,12 +296,17 @@ static void s_branch_lines(const char *name, const Hr__Sys__StatusReply *st, hr_
             words = hr_arena_fmt(arena, "%s%sbranch/%s/%s (%s)", words, i ? "; " : "", b.code,
                                  b.key[i], s_branch_lack_words(b.key[i], b.value[i], arena));
         }
-        printf("%s: 分支机构 %s 缺少审查所需的配置：%s（不会以总部的数据代替；请在 workflow.cfg 的 "
+        // The file the daemon was started with (etc/hr/workflow.cfg, /etc/hr/...); a daemon
+        // before config_file= is named by the file's name alone.
+        const char *cfg = s_extra_value(st, "config_file=");
+        if (!cfg || !*cfg)
+            cfg = "workflow.cfg";
+        printf("%s: 分支机构 %s 缺少审查所需的配置：%s（不会以总部的数据代替；请在 %s 的 "
                "branch/%s 中补充后重启 hr-workflow） / branch %s lacks what its people's reviews "
                "need: %s; the head office's figures are never used in their place: set them in "
-               "workflow.cfg's branch/%s section and restart hr-workflow (it reads its config only "
+               "the branch/%s section of %s and restart hr-workflow (it reads its config only "
                "at start-up)\n",
-               name, b.code, keys, b.code, b.code, words, b.code);
+               name, b.code, keys, cfg, b.code, b.code, words, b.code, cfg);
     }
 }
 
