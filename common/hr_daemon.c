@@ -65,14 +65,15 @@ typedef struct {
 } s_backup_t;
 
 struct hr_daemon {
-    const hr_service_t *service;               // borrowed: static description
-    void *self;                                // borrowed: the service's state
-    char *config_path;                         // owned
-    hr_config_t *config;                       // owned
-    hr_clock_t *clock;                         // owned: system clock (+ offset with test hooks)
-    hr_store_t *store;                         // owned
-    hr_server_t *server;                       // owned
-    hr_timers_t *timers;                       // owned
+    const hr_service_t *service; // borrowed: static description
+    void *self;                  // borrowed: the service's state
+    char *config_path;           // owned
+    char *config_abs;    // owned: config_path made absolute at start (sys.Status config_file=)
+    hr_config_t *config; // owned
+    hr_clock_t *clock;   // owned: system clock (+ offset with test hooks)
+    hr_store_t *store;   // owned
+    hr_server_t *server; // owned
+    hr_timers_t *timers; // owned
     s_reader_t readers[HR_DAEMON_MAX_READERS]; // extra sockets in the loop
     size_t nreaders;                           // entries used in readers
     int ready_fd;                              // -1 when not asked for
@@ -162,6 +163,13 @@ static hr_rc_t s_handle_status(void *arg, hr_call_t *call)
     if (d->service->status_store)
         d->service->status_store(d->self, txn, rep, arena);
     hr_consumer_status_lines(txn, arena, rep); // after: a status hook sets extra
+    // The config file this daemon was started with: hrctl health names it in its hints.
+    char **extra = hr_arena_alloc(arena, (rep->n_extra + 1) * sizeof *extra);
+    if (rep->n_extra)
+        memcpy(extra, rep->extra, rep->n_extra * sizeof *extra);
+    extra[rep->n_extra++] =
+        hr_arena_fmt(arena, "config_file=%s", d->config_abs ? d->config_abs : d->config_path);
+    rep->extra = extra;
     return HR_OK;
 }
 
@@ -405,6 +413,12 @@ static int s_open(hr_daemon_t *d)
     const char *name = d->service->name;
     char *err = NULL;
     d->config = hr_config_load(d->config_path, &err);
+    // The file in use, as a path that still names it from anywhere: hrctl health's hints name
+    // it (etc/hr/analytics.cfg, /etc/hr/...), never the shipped deploy/config.
+    char *abs = d->config ? realpath(d->config_path, NULL) : NULL;
+    hr_free(d->config_abs);
+    d->config_abs = hr_strdup(abs ? abs : d->config_path);
+    free(abs); // from realpath
     if (!d->config) {
         fprintf(stderr, "hr-%s: %s\n", name, err ? err : d->config_path);
         hr_free(err);
@@ -610,6 +624,7 @@ static void s_close(hr_daemon_t *d)
     if (d->ready_fd >= 0)
         close(d->ready_fd);
     hr_free(d->config_path);
+    hr_free(d->config_abs);
 }
 
 int hr_daemon_main(const hr_service_t *service, void *self, int argc, char **argv)

@@ -779,6 +779,9 @@ hr_rc_t an_store_migrate_managers(hr_txn_t *txn, void *arg);
 // passed over: the log is read again, as above, for its roles, hand-overs, refusals and the
 // request stage's completions (an_metrics_refused, an_metrics_submitted).
 hr_rc_t an_store_migrate_refusals(hr_txn_t *txn, void *arg);
+// Schema 14 -> 15: the returns' reasons (CaseStat.returns_kept), which a daemon of schema 14 did
+// not keep: the log read again, each CaseReturned up to the mark kept for its reasons alone.
+hr_rc_t an_store_migrate_returns(hr_txn_t *txn, void *arg);
 // The last workflow event seq read again for workflow.RolesChanged and CaseReassigned alone
 // (0: none); *until_out. clear drops the mark once the log has been read past it. HR_OK, HR_EIO
 // (HR_EFULL for clear).
@@ -860,6 +863,12 @@ hr_rc_t an_metrics_refused(hr_txn_t *txn, const Hr__Sys__Event *ev);
 // again (its other effects were applied before). A case not seen opened: nothing. HR_EIO when
 // the body does not decode.
 hr_rc_t an_metrics_submitted(hr_txn_t *txn, const Hr__Sys__Event *ev);
+// A workflow.CaseReturned read again by schema 15's migration: the return's stage and findings'
+// codes kept on the case (CaseStat.returns_kept, the latest AN_RETURNS_MAX), once by its seq,
+// and nothing else (CaseStat.returns counted it before). A case not seen opened: nothing.
+// HR_EIO when the body does not decode.
+#define AN_RETURNS_MAX 32
+hr_rc_t an_metrics_returned(hr_txn_t *txn, const Hr__Sys__Event *ev);
 // Whether a case whose submission was refused passed a later one (the request stage completed
 // after its latest refusal); false for a case never refused.
 bool an_refused_then_passed(const Hr__Analytics__CaseStat *c);
@@ -903,6 +912,8 @@ double an_working_days(const an_metrics_ctx_t *ctx, int64_t from_ms, int64_t to_
 // The refused submissions' rows: three totals, and by reason code, fact, ground, manager and
 // department (at most AN_METRIC_KEYS of each).
 #define AN_METRIC_REFUSAL_ROWS (3 + 5 * AN_METRIC_KEYS)
+// The returns' rows: the total, one per reason code with a row (at most 16), and by stage.
+#define AN_METRIC_RETURN_ROWS (1 + 16 + AN_METRIC_KEYS)
 void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n,
                         const an_metrics_ctx_t *ctx, hr_arena_t *arena,
                         Hr__Analytics__GetMetricsReply *rep, size_t cap);

@@ -139,6 +139,8 @@ hr_rc_t an_events_apply(void *arg, hr_txn_t *txn, const Hr__Sys__Event *ev)
         return s_reassigned(txn, ev); // also read again: the stores before schema 13 lack it
     if (!strcmp(ev->type, "workflow.SubmitRefused"))
         return an_metrics_refused(txn, ev); // also read again (schema 14), counted once by seq
+    if (ev->seq <= until && !strcmp(ev->type, "workflow.CaseReturned"))
+        return an_metrics_returned(txn, ev); // its reasons alone (schema 15), kept once by seq
     if (ev->seq <= until && !strcmp(ev->type, "workflow.StepCompleted"))
         return an_metrics_submitted(txn, ev); // a pass after a refusal (schema 14) alone
     if (ev->seq <= until)

@@ -794,8 +794,8 @@ hr_rc_t an_handle_metrics(void *self_, hr_call_t *call)
                              req->detail),
                 "%s", why);
     }
-    size_t cap =
-        40 + AN_METRIC_ROWS_PER_STEP * AN_STEPS_MAX + 4 * AN_METRIC_KEYS + AN_METRIC_REFUSAL_ROWS;
+    size_t cap = 40 + AN_METRIC_ROWS_PER_STEP * AN_STEPS_MAX + 4 * AN_METRIC_KEYS +
+                 AN_METRIC_REFUSAL_ROWS + AN_METRIC_RETURN_ROWS;
     rep->metrics = hr_arena_alloc(arena, cap * sizeof *rep->metrics);
     if (mine) {
         s_metric(

@@ -42,6 +42,62 @@ static Hr__Analytics__CaseStat *s_case(hr_txn_t *txn, hr_arena_t *arena, const c
     ((type *)protobuf_c_message_unpack(&(desc), hr_arena_pb_allocator(arena), (ev)->body.len,      \
                                        (ev)->body.data))
 
+// Keeps a return's stage and its findings' codes on the case (the latest AN_RETURNS_MAX), once
+// by its seq: one at or below returned_seq was kept before (the log read again by schema 15's
+// migration). A code that is no clean id is kept as "unknown" (counted as other), never dropped.
+static void s_return_keep(Hr__Analytics__CaseStat *c, const Hr__Workflow__CaseReturned *e,
+                          const Hr__Sys__Event *ev, hr_arena_t *arena)
+{
+    if (ev->seq <= c->returned_seq)
+        return;
+    Hr__Analytics__CaseReturn *r = hr_arena_alloc(arena, sizeof *r);
+    hr__analytics__case_return__init(r);
+    r->at_ms = e->at_ms ? e->at_ms : ev->at_ms;
+    r->step = an_id_is_clean(e->step) ? e->step : "unknown";
+    r->seq = ev->seq;
+    r->codes = hr_arena_alloc(arena, (e->n_findings + 1) * sizeof *r->codes);
+    for (size_t i = 0; i < e->n_findings; i++) {
+        const char *code = e->findings[i] ? e->findings[i]->code : "";
+        char *k = an_id_is_clean(code) && *code ? (char *)code : "unknown";
+        size_t j = 0;
+        while (j < r->n_codes && strcmp(r->codes[j], k))
+            j++;
+        if (j == r->n_codes)
+            r->codes[r->n_codes++] = k;
+    }
+    size_t keep = c->n_returns_kept < AN_RETURNS_MAX ? c->n_returns_kept : AN_RETURNS_MAX - 1;
+    Hr__Analytics__CaseReturn **list = hr_arena_alloc(arena, (keep + 1) * sizeof *list);
+    if (keep)
+        memcpy(list, c->returns_kept + (c->n_returns_kept - keep), keep * sizeof *list);
+    list[keep] = r;
+    c->returns_kept = list;
+    c->n_returns_kept = keep + 1;
+    c->returned_seq = ev->seq;
+}
+
+hr_rc_t an_metrics_returned(hr_txn_t *txn, const Hr__Sys__Event *ev)
+{
+    hr_arena_t *arena = hr_arena_new(2048);
+    Hr__Analytics__CaseStat *c = NULL;
+    hr_rc_t rc = HR_OK;
+    Hr__Workflow__CaseReturned *e =
+        S_UNPACK(Hr__Workflow__CaseReturned, hr__workflow__case_returned__descriptor, ev, arena);
+    if (!e)
+        rc = HR_EIO;
+    else if ((rc = an_store_case_get(txn, e->case_id, arena, &c)) == HR_OK &&
+             ev->seq > c->returned_seq) {
+        s_return_keep(c, e, ev, arena);
+        rc = an_store_case_put(txn, c);
+    }
+    if (rc == HR_ENOTFOUND || rc == HR_EINVAL)
+        rc = HR_OK; // never seen opened (or no id): no return was counted on it either
+    if (rc)
+        hr_error("metrics.event_bad", "seq=%llu type=%s rc=%s", (unsigned long long)ev->seq,
+                 ev->type, hr_rc_name(rc));
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
 hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
 {
     hr_arena_t *arena = hr_arena_new(4096);
@@ -104,6 +160,7 @@ hr_rc_t an_metrics_apply(hr_txn_t *txn, const Hr__Sys__Event *ev)
         if (!e || !(c = s_case(txn, arena, e->case_id, &rc)))
             goto out;
         c->returns++;
+        s_return_keep(c, e, ev, arena);
     } else if (!strcmp(t, "workflow.StepOverdue")) {
         Hr__Workflow__StepOverdue *e =
             S_UNPACK(Hr__Workflow__StepOverdue, hr__workflow__step_overdue__descriptor, ev, arena);
@@ -454,6 +511,57 @@ static size_t s_steps_done(const Hr__Analytics__CaseStat *c, bool late)
     return n;
 }
 
+// ---- why requests came back: the reason codes counted (README "Metrics") ----
+
+// The codes a request comes back with that get rows of their own, each with what it means:
+// the check at submit's (wf_review_submit_problems) and the block findings of HR's review (the
+// legality engine's, common/law, and the workflow's own). A bounded set: any other code counts
+// under "other", so a code a later workflow adds shows up as a figure, never as a row nobody
+// can read. Events name no protected status (the workflow says PROTECTED_STATUS to all but HR),
+// and a PROTECTED_* code that came through anyway counts under PROTECTED_STATUS too.
+static const struct {
+    const char *code, *zh, *en;
+} s_reasons[] = {
+    {"MISSING_EVIDENCE", "缺少证明法定事实的证据",
+     "no attached evidence can prove a fact the ground needs"},
+    {"COMPANY_RULE", "未满足公司规则（证据份数或签字）", "a company rule of the template not met"},
+    {"EVIDENCE_MISSING", "HR 审核认定法定事实未证明",
+     "HR's review found a required fact not proven"},
+    {"PROTECTED_STATUS", "员工受法定保护（劳动合同法第四十二条）",
+     "a protected person (LCL Art. 42)"},
+    {"PROBATION_NONE", "无（合法的）试用期", "no (lawful) probation"},
+    {"PROBATION_OVER", "试用期已过", "probation over"},
+    {"PROBATION_GROUND_BARRED", "试用期内不得以此依据解除", "the ground is barred in probation"},
+    {"UNION_NOT_NOTIFIED", "未事先通知工会", "the union not told"},
+    {"LAYOFF_BELOW_THRESHOLD", "裁员人数未达法定标准", "a layoff below the statutory threshold"},
+    {"ABSENCE_CONTRADICTED", "所称旷工与考勤记录矛盾",
+     "claimed absence contradicted by attendance"},
+    {"CONTRACT_EXTENDED", "合同因法定保护顺延", "the contract extends (a protection at its end)"},
+    {"NO_CODE", "未记录原因代码（上级驳回，理由见意见）",
+     "no reason code (a superior's rejection: the note says why)"},
+    {"other", "其他原因", "other reasons"},
+};
+
+// The row key of a stored reason code: the code itself when it has a row, PROTECTED_STATUS for
+// any PROTECTED_*, else "other".
+static const char *s_reason_key(const char *code)
+{
+    if (!strncmp(code, "PROTECTED_", 10))
+        return "PROTECTED_STATUS";
+    for (size_t i = 0; i + 1 < HR_ARRAY_LEN(s_reasons); i++)
+        if (!strcmp(s_reasons[i].code, code))
+            return s_reasons[i].code;
+    return "other";
+}
+
+static size_t s_reason_index(const char *key)
+{
+    size_t i = 0;
+    while (i + 1 < HR_ARRAY_LEN(s_reasons) && strcmp(s_reasons[i].code, key))
+        i++;
+    return i;
+}
+
 // ---- refused submissions (workflow.SubmitRefused) ----
 
 typedef enum { S_REFUSAL_CODE, S_REFUSAL_FACT, S_REFUSAL_GROUND } s_refusal_by_t;
@@ -467,7 +575,7 @@ static bool s_refusal_names(const Hr__Analytics__SubmitRefusal *r, s_refusal_by_
     char *const *list = by == S_REFUSAL_CODE ? r->codes : r->facts;
     size_t nl = by == S_REFUSAL_CODE ? r->n_codes : r->n_facts;
     for (size_t i = 0; i < nl; i++)
-        if (!strcmp(list[i], key))
+        if (!strcmp(by == S_REFUSAL_CODE ? s_reason_key(list[i]) : list[i], key))
             return true;
     return false;
 }
@@ -495,7 +603,7 @@ static size_t s_refusal_keys(const char **out, size_t max, Hr__Analytics__CaseSt
                                                        : &x->ground;
             size_t nl = by == S_REFUSAL_CODE ? x->n_codes : by == S_REFUSAL_FACT ? x->n_facts : 1;
             for (size_t e = 0; e < nl; e++) {
-                const char *v = list[e];
+                const char *v = by == S_REFUSAL_CODE ? s_reason_key(list[e]) : list[e];
                 size_t j = 0;
                 while (j < k && strcmp(out[j], v))
                     j++;
@@ -550,9 +658,15 @@ static void s_refusal_rows(s_out_t *o, Hr__Analytics__CaseStat *const *cases, si
             size_t m = 0;
             for (size_t i = 0; i < n; i++)
                 m += s_refusals_naming(cases[i], by_refusal[b].by, keys[j]);
+            // A reason code says what it means, Chinese first.
+            size_t r = s_reason_index(keys[j]);
+            const char *note =
+                by_refusal[b].by == S_REFUSAL_CODE
+                    ? hr_arena_fmt(arena, "%s（%s）/ %s (%s)%s", s_reasons[r].zh, by_refusal[b].zh,
+                                   s_reasons[r].en, by_refusal[b].en, kept)
+                    : hr_arena_fmt(arena, "%s / %s%s", by_refusal[b].zh, by_refusal[b].en, kept);
             s_add(o, hr_arena_fmt(arena, "submit_refused.%s.%s", by_refusal[b].name, keys[j]),
-                  (double)m,
-                  hr_arena_fmt(arena, "%s / %s%s", by_refusal[b].zh, by_refusal[b].en, kept));
+                  (double)m, note);
         }
     }
     // By the case's manager now (CaseReassigned) and department, as return_rate.* counts them.
@@ -593,6 +707,79 @@ static void s_refusal_rows(s_out_t *o, Hr__Analytics__CaseStat *const *cases, si
                   hr_arena_fmt(arena, "%s / %s: %zu case(s), %zu later passed", by_case[b].zh,
                                by_case[b].en, cs, ok));
         }
+    }
+}
+
+// ---- returns to the manager (workflow.CaseReturned) ----
+
+// Whether return r names the reason row key (NO_CODE: a return without findings).
+static bool s_return_names(const Hr__Analytics__CaseReturn *r, const char *key)
+{
+    if (!r->n_codes)
+        return !strcmp(key, "NO_CODE");
+    for (size_t i = 0; i < r->n_codes; i++)
+        if (!strcmp(s_reason_key(r->codes[i]), key))
+            return true;
+    return false;
+}
+
+// The returns of c kept with their reasons that name the reason key, or (by_step) that the
+// stage key returned.
+static size_t s_returns_naming(const Hr__Analytics__CaseStat *c, bool by_step, const char *key)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < c->n_returns_kept; i++)
+        k += by_step ? !strcmp(c->returns_kept[i]->step, key)
+                     : s_return_names(c->returns_kept[i], key);
+    return k;
+}
+
+// The rows of the returns to the manager by reason and by the stage that returned it (README
+// "Metrics"), over the cases counted; a return kept without its reasons (more than
+// AN_RETURNS_MAX, or before schema 15 read the log again) counts in returned.total only.
+static void s_return_rows(s_out_t *o, Hr__Analytics__CaseStat *const *cases, size_t n)
+{
+    hr_arena_t *arena = o->arena;
+    size_t total = 0, kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        total += cases[i]->returns;
+        kept += cases[i]->n_returns_kept;
+    }
+    const char *left = total > kept ? hr_arena_fmt(arena,
+                                                   "；另有 %zu 次退回未保存原因，只计入 "
+                                                   "returned.total / %zu more return(s) without "
+                                                   "their reasons count in returned.total only",
+                                                   total - kept, total - kept)
+                                    : "";
+    s_add(o, "returned.total", (double)total,
+          "退回经理的次数（HR 审核认定不合法，或上级驳回）/ returns to the manager (HR's review "
+          "found the request unlawful, or a superior rejected it; workflow.CaseReturned)");
+    for (size_t r = 0; r < HR_ARRAY_LEN(s_reasons); r++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            m += s_returns_naming(cases[i], false, s_reasons[r].code);
+        if (m)
+            s_add(o, hr_arena_fmt(arena, "returned.reason.%s", s_reasons[r].code), (double)m,
+                  hr_arena_fmt(arena, "%s（按退回原因代码）/ %s (returns naming this reason)%s",
+                               s_reasons[r].zh, s_reasons[r].en, left));
+    }
+    const char *keys[AN_METRIC_KEYS];
+    size_t nk = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t r = 0; r < cases[i]->n_returns_kept; r++) {
+            const char *v = cases[i]->returns_kept[r]->step;
+            size_t j = 0;
+            while (j < nk && strcmp(keys[j], v))
+                j++;
+            if (*v && j == nk && nk < HR_ARRAY_LEN(keys))
+                keys[nk++] = v;
+        }
+    for (size_t j = 0; j < nk; j++) {
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            m += s_returns_naming(cases[i], true, keys[j]);
+        s_add(o, hr_arena_fmt(arena, "returned.step.%s", keys[j]), (double)m,
+              hr_arena_fmt(arena, "按退回的环节 / returns by the stage that returned it%s", left));
     }
 }
 
@@ -853,6 +1040,7 @@ void an_process_metrics(Hr__Analytics__CaseStat *const *cases, size_t n,
         }
     }
     s_refusal_rows(&o, cases, n);
+    s_return_rows(&o, cases, n);
 }
 
 // ---- the cases behind a metric (pure) ----
@@ -983,6 +1171,26 @@ static bool s_member(const Hr__Analytics__CaseStat *c, const char *name,
         m->note = hr_arena_fmt(arena, "%s; returned at submit %u time(s), latest: %s; %s",
                                s_state(c), c->submit_refusals, *codes ? codes : "-",
                                an_refused_then_passed(c) ? "passed since" : "not passed since");
+    } else if (!strcmp(name, "returned.total") || (key = s_after(name, "returned."))) {
+        m->in = c->returns > 0;
+        m->value = c->returns;
+        m->no_value = false;
+        const char *k = NULL;
+        if (key && (k = s_after(key, "reason.")))
+            m->value = (double)s_returns_naming(c, false, k);
+        else if (key && (k = s_after(key, "step.")))
+            m->value = (double)s_returns_naming(c, true, k);
+        else if (key)
+            return false;
+        if (key)
+            m->in = m->value > 0;
+        const Hr__Analytics__CaseReturn *last =
+            c->n_returns_kept ? c->returns_kept[c->n_returns_kept - 1] : NULL;
+        char *codes = "";
+        for (size_t i = 0; last && i < last->n_codes; i++)
+            codes = hr_arena_fmt(arena, "%s%s%s", codes, i ? " " : "", last->codes[i]);
+        m->note = hr_arena_fmt(arena, "%s; returned %u time(s), latest at %s: %s", s_state(c),
+                               c->returns, last ? last->step : "-", *codes ? codes : "-");
     } else if (!strcmp(name, "dispute_rate")) {
         m->in = s_closed_with_outcome(c);
         m->counted = c->disputed;

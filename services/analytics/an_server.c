@@ -364,13 +364,13 @@ static hr_migration_fn *const s_migrations[] = {
     an_store_migrate_pin_files,    an_store_migrate_file_times, an_store_migrate_roles,
     an_store_migrate_left,         an_store_migrate_withdrawn,  an_import_migrate_slots,
     an_store_migrate_dept_history, an_store_migrate_statuses,   an_store_migrate_managers,
-    an_store_migrate_refusals};
+    an_store_migrate_refusals,     an_store_migrate_returns};
 
 const hr_service_t an_service = {
     .name = "analytics",
     .routes = s_routes,
     .dbs = an_store_dbs,
-    .schema_version = 14,
+    .schema_version = 15,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,

@@ -24,8 +24,8 @@
  *  roles        employee_no (as the workflow writes it, not canonicalised: callers name
  *               themselves so) -> DirectoryRoles, the latest workflow.RolesChanged entry
  *  meta (platform) "roles_replay_until" -> be64(seq): the workflow's events up to it are read
- *               again for workflow.RolesChanged, CaseReassigned and SubmitRefused alone
- *               (schema 7's, 8's, 12's, 13's and 14's migrations)
+ *               again for workflow.RolesChanged, CaseReassigned, SubmitRefused and
+ *               CaseReturned alone (schema 7's, 8's, 12's, 13's, 14's and 15's migrations)
  *  meta (platform) "retention_after" -> "1": the retention sweep erased imports and their files
  *               beside the store may still be there, the store not yet compacted
  *
@@ -1676,6 +1676,14 @@ hr_rc_t an_store_migrate_managers(hr_txn_t *txn, void *arg)
 // (each SubmitRefused and request StepCompleted up to the mark applied for the refusals alone,
 // counted once by its seq) gives every case its refused submissions.
 hr_rc_t an_store_migrate_refusals(hr_txn_t *txn, void *arg)
+{
+    return an_store_migrate_roles(txn, arg);
+}
+
+// Schema 14 -> 15. A daemon of schema 14 counted each workflow.CaseReturned but kept no reason:
+// the log read again (each CaseReturned up to the mark kept for its stage and findings' codes
+// alone, once by its seq) gives every case the reasons of its returns.
+hr_rc_t an_store_migrate_returns(hr_txn_t *txn, void *arg)
 {
     return an_store_migrate_roles(txn, arg);
 }

@@ -177,15 +177,27 @@ static void s_calendar_line(const char *name, char *const *extra, size_t n_extra
     s_year_words(years, ny, true, true, lines_zh, sizeof lines_zh);
     bool analytics = !strcmp(name, "analytics");
     if (!file || !*file) {
+        // The settings in use (the daemon's --config, etc/hr/ or /etc/hr), never the shipped
+        // deploy/config a company's start copied them from; a daemon before config_file= says
+        // no path, and the hint names its config file in words.
+        const char *cfg = s_extra(extra, n_extra, "config_file=");
+        char *dir = cfg && *cfg ? hr_strdup(cfg) : NULL;
+        char *slash = dir ? strrchr(dir, '/') : NULL;
+        if (slash)
+            *slash = '\0';
+        const char *where = cfg && *cfg ? cfg : "its config file";
+        const char *where_zh = cfg && *cfg ? cfg : "其配置文件";
+        char *cal = hr_strfmt("%s/calendar.txt", slash ? dir : ".");
         printf("%s: no company calendar file (calendar/file): %s counts weekends alone and "
                "every public holiday as a working day; set calendar/file to the company calendar "
-               "(deploy/config/calendar.txt: each year's State Council notice, its holiday and "
-               "workday lines, then `year YYYY`) and restart hr-%s: it reads the calendar only "
-               "at start-up / "
+               "in %s (%s: each year's State Council notice, its holiday and workday lines, then "
+               "`year YYYY`) and restart hr-%s: it reads the calendar only at start-up / "
                "未配置公司日历（calendar/file）：%s只把周末当作休息日，法定节假日按工作日"
-               "计算；请设置公司日历并重启 hr-%s\n",
-               name, analytics ? "attendance" : "a deadline", name, analytics ? "考勤" : "期限计算",
-               name);
+               "计算；请在 %s 中设置公司日历（如 %s）并重启 hr-%s\n",
+               name, analytics ? "attendance" : "a deadline", where, cal, name,
+               analytics ? "考勤" : "期限计算", where_zh, cal, name);
+        hr_free(cal);
+        hr_free(dir);
         return;
     }
     printf(
@@ -284,12 +296,17 @@ static void s_branch_lines(const char *name, const Hr__Sys__StatusReply *st, hr_
             words = hr_arena_fmt(arena, "%s%sbranch/%s/%s (%s)", words, i ? "; " : "", b.code,
                                  b.key[i], s_branch_lack_words(b.key[i], b.value[i], arena));
         }
-        printf("%s: 分支机构 %s 缺少审查所需的配置：%s（不会以总部的数据代替；请在 workflow.cfg 的 "
+        // The file the daemon was started with (etc/hr/workflow.cfg, /etc/hr/...); a daemon
+        // before config_file= is named by the file's name alone.
+        const char *cfg = s_extra_value(st, "config_file=");
+        if (!cfg || !*cfg)
+            cfg = "workflow.cfg";
+        printf("%s: 分支机构 %s 缺少审查所需的配置：%s（不会以总部的数据代替；请在 %s 的 "
                "branch/%s 中补充后重启 hr-workflow） / branch %s lacks what its people's reviews "
                "need: %s; the head office's figures are never used in their place: set them in "
-               "workflow.cfg's branch/%s section and restart hr-workflow (it reads its config only "
+               "the branch/%s section of %s and restart hr-workflow (it reads its config only "
                "at start-up)\n",
-               name, b.code, keys, b.code, b.code, words, b.code);
+               name, b.code, keys, cfg, b.code, b.code, words, b.code, cfg);
     }
 }
 

@@ -178,6 +178,7 @@ int ctl_metrics_main(int argc, char **argv)
             width = len > width ? (len < 64 ? len : 64) : width;
         }
         bool refusals = false; // the heading of the submissions returned at submit, once
+        bool returns = false;  // and of the returns to the manager after submit
         for (size_t i = 0; i < r->n_metrics; i++) {
             const Hr__Analytics__Metric *x = r->metrics[i];
             if (!strcmp(x->unit, "ms")) { // for scripts: --json
@@ -190,6 +191,13 @@ int ctl_metrics_main(int argc, char **argv)
                        "案件） / submissions the automatic legality check returned at submit (by "
                        "reason, ground, manager, department; cases that passed a later "
                        "submission):\n");
+            }
+            if (!returns && !strncmp(x->name, "returned.", 9)) {
+                returns = true;
+                printf("提交后退回经理（HR 审核认定不合法或上级驳回；按原因、退回环节） / requests "
+                       "sent back to the manager after submit (HR's review found them unlawful, "
+                       "or a superior rejected them; by reason, by the stage that returned "
+                       "them):\n");
             }
             ctl_cell(stdout, x->name, width);
             s_print_value(x);

@@ -478,19 +478,32 @@ static void test_health_says_to_set_a_calendar_when_there_is_none(void **state)
     const char *health[] = {"health", NULL};
     char *out = NULL, *err = NULL;
     assert_int_equal(e2e_hrctl(c, &out, &err, health), 1);
-    wfe_has("hrctl health", out,
-            "\nanalytics: no company calendar file (calendar/file): "
-            "attendance counts weekends alone and every public holiday as "
-            "a working day; set calendar/file to the company calendar");
-    wfe_has("hrctl health", out,
-            "and restart hr-analytics: it reads the calendar only at "
-            "start-up / 未配置公司日历（calendar/file）：考勤只把周末当作休息日，法定节假日按工作日"
-            "计算；请设置公司日历并重启 hr-analytics\n");
+    // The hint names the config file the daemon was started with and a calendar beside it (a
+    // company's etc/hr/, here the test's config directory), never the shipped deploy/config.
+    char *dir = realpath(e2e_config_dir(c), NULL);
+    assert_non_null(dir);
+    char *want = hr_strfmt("\nanalytics: no company calendar file (calendar/file): "
+                           "attendance counts weekends alone and every public holiday as "
+                           "a working day; set calendar/file to the company calendar in "
+                           "%s/analytics.cfg (%s/calendar.txt: each year's",
+                           dir, dir);
+    wfe_has("hrctl health", out, want);
+    hr_free(want);
+    want = hr_strfmt("and restart hr-analytics: it reads the calendar only at "
+                     "start-up / 未配置公司日历（calendar/file）：考勤只把周末当作休息日，法定节假"
+                     "日按工作日计算；请在 %s/analytics.cfg 中设置公司日历（如 %s/calendar.txt）"
+                     "并重启 hr-analytics\n",
+                     dir, dir);
+    wfe_has("hrctl health", out, want);
+    hr_free(want);
+    free(dir); // from realpath
+    assert_null(strstr(out, "deploy/config"));
     hr_free(out);
     hr_free(err);
     const char *health_json[] = {"health", "--json", NULL};
     assert_int_equal(e2e_hrctl(c, &out, &err, health_json), 1);
     wfe_has("hrctl health --json", out, "\"calendar_file=\"");
+    wfe_has("hrctl health --json", out, "\"config_file=/");
     hr_free(out);
     hr_free(err);
     assert_int_equal(e2e_stop(&c), 0);
@@ -924,6 +937,110 @@ static void test_a_submit_the_check_returned_counts_by_reason_and_later_passed(v
     e2e_stop(&c);
 }
 
+// Why managers' requests come back, by reason (HR directors' question): E0101's A39_1 request
+// is refused at submit for a fact no record proves (MISSING_EVIDENCE) and his A40_2 request for
+// the demo template's company rule (three talk records signed by the employee: COMPANY_RULE);
+// the A39_1 one, completed, passes and HR's review sends it back with no fact confirmed (the
+// engine's EVIDENCE_MISSING findings, workflow.CaseReturned). hr-analytics counts the refusals
+// by code and the return by the findings' code and by the stage that returned it; hrctl metrics
+// says what each code means, Chinese first, under a Chinese heading; --detail lists the case.
+// Before, a return counted in return_rate alone, with no reason, and a code's row said nothing
+// of what it means.
+static void test_requests_sent_back_count_by_each_reason(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_start("anreasons");
+    assert_non_null(c);
+    assert_int_equal(e2e_start_one(c, "analytics", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    static const char *const sha[7] = {
+        "1111111111111111111111111111111111111111111111111111111111111111",
+        "2222222222222222222222222222222222222222222222222222222222222222",
+        "3333333333333333333333333333333333333333333333333333333333333333",
+        "4444444444444444444444444444444444444444444444444444444444444444",
+        "5555555555555555555555555555555555555555555555555555555555555555",
+        "6666666666666666666666666666666666666666666666666666666666666666",
+        "7777777777777777777777777777777777777777777777777777777777777777"};
+    Hr__Workflow__SubmitCaseRequest sub = HR__WORKFLOW__SUBMIT_CASE_REQUEST__INIT;
+    // A39_1 with the hiring conditions alone: a legal fact unproven.
+    Hr__Workflow__Case *cs = wfe_open(c, "E0101", "E0117", "A39_1", arena);
+    assert_non_null(cs);
+    char *a39 = hr_arena_strdup(arena, cs->id);
+    wfe_attach(c, "E0101", "manager", a39, "hiring_conditions", sha[0], arena);
+    sub.case_id = a39;
+    Hr__Workflow__CaseReply *rep =
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
+    assert_false(rep->accepted);
+    assert_string_equal(rep->problems[0]->code, "MISSING_EVIDENCE");
+    // A40_2 with what the law needs and no talk record: the company rule alone.
+    cs = wfe_open(c, "E0101", "E0110", "A40_2", arena);
+    assert_non_null(cs);
+    char *a40 = hr_arena_strdup(arena, cs->id);
+    wfe_attach(c, "E0101", "manager", a40, "rule_acknowledgement", sha[3], arena);
+    wfe_attach(c, "E0101", "manager", a40, "performance_report", sha[4], arena);
+    wfe_attach(c, "E0101", "manager", a40, "training_record", sha[5], arena);
+    wfe_attach(c, "E0101", "manager", a40, "assessment_result", sha[6], arena);
+    sub.case_id = a40;
+    rep = wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena);
+    assert_false(rep->accepted);
+    assert_int_equal(rep->n_problems, 1);
+    assert_string_equal(rep->problems[0]->code, "COMPANY_RULE");
+    // The A39_1 request completed passes; HR sends it back, no fact confirmed.
+    wfe_attach(c, "E0101", "manager", a39, "rule_acknowledgement", sha[1], arena);
+    wfe_attach(c, "E0101", "manager", a39, "assessment_result", sha[2], arena);
+    sub.case_id = a39;
+    assert_true(
+        wfe_case_do(c, "E0101", "manager", "workflow.SubmitCase", &sub.base, arena)->accepted);
+    char *out = NULL, *err = NULL;
+    const char *review[] = {"case", "review", a39,      "--note", "nothing is proven yet",
+                            "--as", "E0003",  "--role", "hr",     NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, review), 1); // not accepted: returned
+    wfe_has("hrctl case review", out, "returned to the manager E0101");
+    hr_free(out);
+    hr_free(err);
+
+    Hr__Analytics__GetMetricsReply *m = s_wait_row(c, NULL, "returned.total", 1, arena);
+    assert_true(s_metric(m, "submit_refused.total") == 2);
+    assert_true(s_metric(m, "submit_refused.reason.MISSING_EVIDENCE") == 1);
+    assert_true(s_metric(m, "submit_refused.reason.COMPANY_RULE") == 1);
+    assert_true(s_metric(m, "submit_refused.reason.other") == -1); // no such row
+    assert_true(s_metric(m, "returned.total") == 1);
+    assert_true(s_metric(m, "returned.reason.EVIDENCE_MISSING") == 1);
+    assert_true(s_metric(m, "returned.reason.NO_CODE") == -1);
+    assert_true(s_metric(m, "returned.step.hr_review") == 1);
+    // The manager reads his own; a peer's metrics hold none of it.
+    assert_true(s_metric(s_metrics_as(c, "E0101", arena), "returned.reason.EVIDENCE_MISSING") == 1);
+    assert_true(s_metric(s_metrics_as(c, "E0102", arena), "returned.reason.EVIDENCE_MISSING") ==
+                -1);
+
+    const char *text[] = {"metrics", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, text), 0);
+    wfe_has("hrctl metrics", out, "提交后退回经理");
+    wfe_has("hrctl metrics", out, "returned.reason.EVIDENCE_MISSING");
+    wfe_has("hrctl metrics", out, "HR 审核认定法定事实未证明");
+    wfe_has("hrctl metrics", out, "缺少证明法定事实的证据");
+    wfe_has("hrctl metrics", out, "未满足公司规则");
+    // Chinese first, the heading above the rows.
+    const char *zh = strstr(out, "HR 审核认定法定事实未证明");
+    const char *en = strstr(out, "HR's review found a required fact not proven");
+    assert_true(zh && en && zh < en);
+    assert_true(strstr(out, "提交后退回经理") < strstr(out, "returned.total"));
+    hr_free(out);
+    hr_free(err);
+    const char *detail[] = {"metrics", "--detail", "returned.reason.EVIDENCE_MISSING", "--json",
+                            NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, detail), 0);
+    char *want_id = hr_strfmt("\"case_id\": \"%s\"", a39);
+    wfe_has("hrctl metrics --detail returned.reason.EVIDENCE_MISSING", out, want_id);
+    wfe_has("hrctl metrics --detail returned.reason.EVIDENCE_MISSING", out, "\"total\": 1");
+    hr_free(want_id);
+    hr_free(out);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    e2e_stop(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -935,6 +1052,7 @@ int main(void)
         cmocka_unit_test(test_a_superior_reads_the_cases_of_their_line),
         cmocka_unit_test(test_a_case_handed_on_counts_under_its_manager_now),
         cmocka_unit_test(test_a_submit_the_check_returned_counts_by_reason_and_later_passed),
+        cmocka_unit_test(test_requests_sent_back_count_by_each_reason),
     };
     return cmocka_run_group_tests_name("e2e.analytics_metrics", tests, NULL, NULL);
 }

@@ -71,12 +71,13 @@ static void test_all_six_start_and_answer_ping_and_status(void **state)
         // roles' leaving, left_ms) ->9 (withdrawn imports) ->10 (the vendors' slots)
         // ->11 (department history) ->12 (the directory's protected statuses) ->13 (a case's
         // manager now, workflow.CaseReassigned) ->14 (submissions refused at submit,
-        // workflow.SubmitRefused); evidence
+        // workflow.SubmitRefused) ->15 (the reasons of the returns, workflow.CaseReturned);
+        // evidence
         // ->4 (tombstones of records shredded for retention) ->5 (when a case's employee was
         // told of it) ->6 (the shred ledger: no db changed)
         uint32_t schema = !strcmp(svc, "evidence")    ? 6
                           : !strcmp(svc, "workflow")  ? 7
-                          : !strcmp(svc, "analytics") ? 14
+                          : !strcmp(svc, "analytics") ? 15
                                                       : 1;
         assert_int_equal(st->schema_version, schema);
         assert_true(st->store_size_bytes > 0);
@@ -403,7 +404,7 @@ static void test_kill_9_and_restart_keeps_the_store(void **state)
     st = s_status(c, "analytics", arena);
     assert_non_null(st);
     assert_int_not_equal(st->pid, first_pid);
-    assert_int_equal(st->schema_version, 14);
+    assert_int_equal(st->schema_version, 15);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }

@@ -1,8 +1,10 @@
 /*  test_workflow_branch - branches in other cities (workflow.cfg branch/CODE) with real daemons:
  *  a person's contract is performed at their own branch (people.csv branch) or else their
  *  department's, so the Art. 47 cap and the Reg. 27 floor take that branch's figures (LCL 47;
- *  Reg. 14, 27), never the head office's; hrctl health names what a branch lacks.
+ *  Reg. 14, 27), never the head office's; hrctl health names what a branch lacks and the config
+ *  file it goes in.
  */
+#define _XOPEN_SOURCE 700 // realpath: the config file as the daemon names it
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,6 +13,9 @@
 
 #include "hr_test.h"
 #include "workflow_util.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 #define SHA_B "b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1b1"
 #define SHA_C "c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2c2"
@@ -388,6 +393,16 @@ static void test_a_persons_own_branch_places_their_contract(void **state)
           "2024's");
     assert_null(strstr(out, "branch CD lacks"));
     assert_null(strstr(out, "branch/WH/local_minimum_monthly_wage"));
+    // It names the config file hr-workflow was started with, where the figure goes.
+    char *dir = realpath(e2e_config_dir(c), NULL);
+    assert_non_null(dir);
+    char *want = hr_strfmt("请在 %s/workflow.cfg 的 branch/WH 中补充后重启 hr-workflow", dir);
+    s_has("hrctl health", out, want);
+    hr_free(want);
+    want = hr_strfmt("set them in the branch/WH section of %s/workflow.cfg and restart", dir);
+    s_has("hrctl health", out, want);
+    hr_free(want);
+    free(dir); // from realpath
     hr_free(out);
     hr_free(err);
     const char *health_json[] = {"health", "--json", NULL};

@@ -885,9 +885,114 @@ static void test_many_returns_are_all_counted_and_a_bad_body_fails(void **state)
     hr_txn_abort(&txn);
 }
 
+// Whether the reply has a row named name.
+static bool s_has(const Hr__Analytics__GetMetricsReply *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_metrics; i++)
+        if (!strcmp(r->metrics[i]->name, name))
+            return true;
+    return false;
+}
+
+// A return to the manager (workflow.CaseReturned) from step with the findings' codes, at seq (0:
+// the next one).
+static void s_returned(fixture_t *f, uint64_t seq, const char *id, const char *step,
+                       const char *const *codes, size_t n)
+{
+    Hr__Workflow__CaseReturned e = HR__WORKFLOW__CASE_RETURNED__INIT;
+    e.case_id = (char *)id;
+    e.step = (char *)step;
+    e.at_ms = 3000;
+    e.findings = hr_arena_alloc(f->arena, (n + 1) * sizeof *e.findings);
+    for (size_t i = 0; i < n; i++) {
+        Hr__Workflow__Finding *x = hr_arena_alloc(f->arena, sizeof *x);
+        hr__workflow__finding__init(x);
+        x->severity = "block";
+        x->code = (char *)codes[i];
+        e.findings[e.n_findings++] = x;
+    }
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = seq ? seq : ++f->seq;
+    ev.type = "workflow.CaseReturned";
+    ev.body.len = protobuf_c_message_get_packed_size(&e.base);
+    ev.body.data = hr_arena_alloc(f->arena, ev.body.len + 1);
+    protobuf_c_message_pack(&e.base, ev.body.data);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(seq ? an_metrics_returned(txn, &ev) : an_events_apply(NULL, txn, &ev), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+// Why requests came back, by reason, from a fixed set of codes: a refusal at submit with a code
+// the set does not hold counts under other; returns count by the findings' codes (a return
+// naming a code twice once), a protected status under PROTECTED_STATUS whichever it is, a
+// superior's rejection without findings under NO_CODE, an unknown code under other, and by the
+// stage that returned them. A return read again (schema 15's migration, the same seq) keeps
+// nothing twice and counts nothing again; --detail lists the cases. Each row says what its code
+// means, Chinese first. Before, returns had no reason rows and a new code got a row of its own.
+static void test_returns_and_refusals_count_by_a_bounded_set_of_reasons(void **state)
+{
+    fixture_t *f = *state;
+    s_open_in(f, "C1", "M1", "A40_3", 1000, "D1");
+    s_open_in(f, "C2", "M2", "A39_1", 1000, "D2");
+    static const char *const r1[] = {"MISSING_EVIDENCE:facts_proven", "NEW_CHECK:something"};
+    s_refused(f, 0, "C1", "A40_3", r1, 2);
+    static const char *const x1[] = {"PROTECTED_PREGNANT", "UNION_NOT_NOTIFIED"};
+    static const char *const x2[] = {"EVIDENCE_MISSING", "EVIDENCE_MISSING", "A_LATER_CODE"};
+    static const char *const x3[] = {"PROBATION_OVER"};
+    s_returned(f, 0, "C1", "hr_review", x1, 2);
+    s_returned(f, 0, "C1", "hr_review", x2, 3);
+    s_returned(f, 0, "C1", "approval_1", NULL, 0); // a superior's rejection: its note alone
+    s_returned(f, 0, "C2", "hr_review", x3, 1);
+    s_returned(f, f->seq, "C2", "hr_review", x3, 1); // read again: kept once
+
+    s_cases_t cs = {0};
+    s_cases_of(f, NULL, &cs);
+    Hr__Analytics__GetMetricsReply rep = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    size_t cap = 200 + AN_METRIC_REFUSAL_ROWS + AN_METRIC_RETURN_ROWS;
+    rep.metrics = hr_arena_alloc(f->arena, cap * sizeof *rep.metrics);
+    an_process_metrics(cs.v, cs.n, 0, f->arena, &rep, cap);
+    assert_true(s_get(&rep, "submit_refused.reason.MISSING_EVIDENCE") == 1);
+    assert_true(s_get(&rep, "submit_refused.reason.other") == 1);
+    assert_false(s_has(&rep, "submit_refused.reason.NEW_CHECK"));
+    const char *note = s_row(&rep, "submit_refused.reason.MISSING_EVIDENCE")->note;
+    assert_true(strstr(note, "缺少证明法定事实的证据") &&
+                strstr(note, "缺少证明法定事实的证据") < strstr(note, "no attached evidence"));
+    assert_non_null(strstr(s_row(&rep, "submit_refused.reason.other")->note, "其他原因"));
+
+    assert_true(s_get(&rep, "returned.total") == 4);
+    assert_true(s_get(&rep, "returned.reason.PROTECTED_STATUS") == 1);
+    assert_true(s_get(&rep, "returned.reason.UNION_NOT_NOTIFIED") == 1);
+    assert_true(s_get(&rep, "returned.reason.EVIDENCE_MISSING") == 1);
+    assert_true(s_get(&rep, "returned.reason.PROBATION_OVER") == 1);
+    assert_true(s_get(&rep, "returned.reason.NO_CODE") == 1);
+    assert_true(s_get(&rep, "returned.reason.other") == 1);
+    assert_false(s_has(&rep, "returned.reason.PROTECTED_PREGNANT"));
+    assert_false(s_has(&rep, "returned.reason.A_LATER_CODE"));
+    assert_true(s_get(&rep, "returned.step.hr_review") == 3);
+    assert_true(s_get(&rep, "returned.step.approval_1") == 1);
+    note = s_row(&rep, "returned.reason.UNION_NOT_NOTIFIED")->note;
+    assert_true(strstr(note, "未事先通知工会") &&
+                strstr(note, "未事先通知工会") < strstr(note, "the union not told"));
+
+    char why[256];
+    Hr__Analytics__GetMetricsReply d = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    assert_int_equal(an_metric_detail(cs.v, cs.n, NULL, "returned.reason.PROBATION_OVER", f->arena,
+                                      &d, 10, why, sizeof why),
+                     HR_OK);
+    assert_int_equal(d.cases_total, 1);
+    assert_string_equal(d.cases[0]->case_id, "C2");
+    Hr__Analytics__GetMetricsReply d2 = HR__ANALYTICS__GET_METRICS_REPLY__INIT;
+    assert_int_equal(an_metric_detail(cs.v, cs.n, NULL, "returned.nonsense.X", f->arena, &d2, 10,
+                                      why, sizeof why),
+                     HR_ENOTFOUND);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_returns_and_refusals_count_by_a_bounded_set_of_reasons,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_overdue_steps_over_an_undeclared_year_are_provisional,
                                         s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_a_window_of_days_and_a_department_pick_the_cases,

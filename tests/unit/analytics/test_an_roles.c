@@ -5,7 +5,8 @@
  *  workflow's log again for the roles an older daemon passed over without counting a case
  *  event twice; workflow.CaseReassigned making the case count under its manager now, and the
  *  schema 13 migration reading the hand-overs a daemon of schema 12 passed over again, and the
- *  schema 14 one the refused submissions (workflow.SubmitRefused) a daemon of 13 passed over.
+ *  schema 14 one the refused submissions (workflow.SubmitRefused) a daemon of 13 passed over,
+ *  schema 15 one the reasons of the returns (workflow.CaseReturned) a daemon of 14 kept none of.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -808,9 +809,103 @@ static void test_the_upgrade_to_14_reads_the_refused_submissions_again(void **st
     hr_free(err);
 }
 
+// A workflow.CaseReturned of C1 at seq, from HR's review with EVIDENCE_MISSING and
+// UNION_NOT_NOTIFIED; via_metrics: applied as the case events are (a live event).
+static void s_case_returned(fixture_t *f, uint64_t seq, bool via_metrics)
+{
+    Hr__Workflow__Finding a = HR__WORKFLOW__FINDING__INIT, b = HR__WORKFLOW__FINDING__INIT;
+    a.severity = b.severity = "block";
+    a.code = "EVIDENCE_MISSING";
+    b.code = "UNION_NOT_NOTIFIED";
+    Hr__Workflow__Finding *findings[2] = {&a, &b};
+    Hr__Workflow__CaseReturned r = HR__WORKFLOW__CASE_RETURNED__INIT;
+    r.case_id = "C1";
+    r.step = "hr_review";
+    r.findings = findings;
+    r.n_findings = 2;
+    r.at_ms = 2500;
+    if (!via_metrics) {
+        assert_int_equal(s_apply(f, seq, "workflow.CaseReturned", &r.base), HR_OK);
+        return;
+    }
+    Hr__Sys__Event ev = HR__SYS__EVENT__INIT;
+    ev.seq = seq;
+    ev.type = "workflow.CaseReturned";
+    ev.body.len = protobuf_c_message_get_packed_size(&r.base);
+    ev.body.data = hr_arena_alloc(f->arena, ev.body.len + 1);
+    protobuf_c_message_pack(&r.base, ev.body.data);
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_metrics_apply(txn, &ev), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+}
+
+// A store of schema 14 whose daemon counted C1's return (seq 2) but kept no reason, counted the
+// request submitted again (3) and followed the log to seq 3: the upgrade to 15 reads the log again;
+// the return's stage and codes are kept once (also read twice) and the return is not counted again;
+// a return after the upgrade counts and keeps its reasons as always.
+static void test_the_upgrade_to_15_reads_the_returns_reasons_again(void **state)
+{
+    fixture_t *f = *state;
+    hr_store_destroy(&f->store);
+    hr_test_rmdir(f->dir);
+    hr_store_opts_t o = {
+        .dir = f->dir, .mapsize_mb = 16, .dbs = an_store_dbs, .schema_version = 14};
+    char *err = NULL;
+    f->store = hr_store_open(&o, &err);
+    assert_non_null(f->store);
+    s_case_event(f, 1, "workflow.CaseOpened", true);
+    s_case_returned(f, 2, true);
+    s_case_event(f, 3, "workflow.StepCompleted", true); // the request, submitted again
+    Hr__Analytics__CaseStat *old = s_case_stat(f, "C1");
+    assert_int_equal(old->returns, 1);
+    old->n_returns_kept = 0; // as schema 14 left it: counted, no reason kept
+    old->returned_seq = 0;
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(an_store_case_put(txn, old), HR_OK);
+    uint8_t v[8];
+    hr_be64_put(v, 3);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, AN_WORKFLOW_SOURCE,
+                                  strlen(AN_WORKFLOW_SOURCE), v, sizeof v, 0),
+                     HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    hr_store_destroy(&f->store);
+
+    o.schema_version = an_service.schema_version;
+    o.migrations = an_service.migrations;
+    f->store = hr_store_open(&o, &err);
+    assert_non_null(f->store);
+    assert_true(an_service.schema_version >= 15);
+    uint64_t until = 0;
+    assert_int_equal(s_cursor(f, &until), 0); // from the log's start
+    assert_int_equal(until, 3);
+    s_case_event(f, 1, "workflow.CaseOpened", false);
+    s_case_returned(f, 2, false);
+    s_case_returned(f, 2, false); // read twice: kept once
+    Hr__Analytics__CaseStat *c = s_case_stat(f, "C1");
+    assert_int_equal(c->returns, 1); // counted before the upgrade: not again
+    assert_int_equal(c->n_returns_kept, 1);
+    assert_string_equal(c->returns_kept[0]->step, "hr_review");
+    assert_int_equal(c->returns_kept[0]->n_codes, 2);
+    assert_string_equal(c->returns_kept[0]->codes[0], "EVIDENCE_MISSING");
+    assert_string_equal(c->returns_kept[0]->codes[1], "UNION_NOT_NOTIFIED");
+    s_case_event(f, 3, "workflow.StepCompleted", false);
+    assert_int_equal(s_steps(f), 1); // counted before the upgrade: not again
+    s_case_returned(f, 4, false);    // after the mark: counted and kept
+    s_cursor(f, &until);
+    assert_int_equal(until, 0);
+    c = s_case_stat(f, "C1");
+    assert_int_equal(c->returns, 2);
+    assert_int_equal(c->n_returns_kept, 2);
+    hr_free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_the_upgrade_to_15_reads_the_returns_reasons_again,
+                                        s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_every_caller_against_the_check, s_setup, s_teardown),
         cmocka_unit_test_setup_teardown(test_only_the_operator_and_hr_read_everyone, s_setup,
                                         s_teardown),
