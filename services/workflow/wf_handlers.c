@@ -1341,9 +1341,9 @@ static hr_rc_t s_protect_case(void *arg, Hr__Workflow__Case *c)
     s_notice_add(
         pr->rep,
         hr_arena_fmt(arena,
-                     "案件 %s：人员名册现记载 %s 受《劳动合同法》第四十二条保护，审核时未曾看到"
-                     "（%s）；案件中载明应如何处理，并告知该案件的 HR：hrctl case show %s",
-                     c->id, c->employee_no, probs[n - 1].code, c->id),
+                     "案件 %s：人员名册现记载 %s 受《劳动合同法》第四十二条保护，审核时未曾看到；"
+                     "案件中载明应如何处理，并告知该案件的 HR：hrctl case show %s",
+                     c->id, c->employee_no, c->id),
         hr_arena_fmt(arena,
                      "case %s: the directory now records an LCL 42 protection for %s that the "
                      "review did not see (%s); the case says what to do and its HR person is "
