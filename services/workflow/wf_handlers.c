@@ -2173,13 +2173,13 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
                                        ground->code, *up.no ? up.no : "EMPLOYEE_NO");
         return hr_call_fail_zh(
             call, HR_EDENIED,
-            hr_arena_fmt(
-                arena,
-                "只有员工 %s 的直属经理%s%s%s或 HR 可以为其发起解除案件%s%s%s：请由 %s 发起"
-                "（%s）。",
-                emp->employee_no, *up.no ? "（" : "", up.no, *up.no ? "）" : "",
-                up.passed ? "（原经理 " : "", up.passed ? up.passed->employee_no : "",
-                up.passed ? " 已离职，由汇报线上第一位在职的上级负责）" : "", by, cmd),
+            hr_arena_fmt(arena,
+                         "只有员工 %s 的直属经理%s%s%s或 HR 可以为其发起%s案件%s%s%s：请由 %s 发起"
+                         "（%s）。",
+                         emp->employee_no, *up.no ? "（" : "", up.no, *up.no ? "）" : "",
+                         ground->ending == LAW_ENDING_TERMINATION ? "终止" : "解除",
+                         up.passed ? "（原经理 " : "", up.passed ? up.passed->employee_no : "",
+                         up.passed ? " 已离职，由汇报线上第一位在职的上级负责）" : "", by, cmd),
             "employee_no: only the employee's manager or HR may open a case%s%s%s; for %s that "
             "is %s: %s",
             up.passed ? " (their manager " : "", up.passed ? up.passed->employee_no : "",
@@ -2617,8 +2617,7 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     if (!ground)
         return hr_call_fail_zh(
             call, HR_EINTERNAL,
-            wf_zh(call,
-                  "案件 %s 保存的解除依据“%s”系统无法识别：这是系统内部错误，请联系系统管理员。",
+            wf_zh(call, "案件 %s 保存的依据“%s”系统无法识别：这是系统内部错误，请联系系统管理员。",
                   c->id, c->ground),
             "case %s: stored ground '%s' unknown", c->id, c->ground);
     // The company rules the case was opened under; a case older than that record, the
@@ -2829,8 +2828,7 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     if (!ground)
         return hr_call_fail_zh(
             call, HR_EINVAL,
-            wf_zh(call,
-                  "案件 %s 保存的解除依据“%s”系统无法识别：这是系统内部错误，请联系系统管理员。",
+            wf_zh(call, "案件 %s 保存的依据“%s”系统无法识别：这是系统内部错误，请联系系统管理员。",
                   c->id, c->ground),
             "%s", "ground: unknown");
     // LCL 41: a member of a layoff batch is counted with the others of its layoff, and dated by
@@ -5225,8 +5223,8 @@ hr_rc_t wf_handle_set_case_template(void *server, hr_call_t *call)
     if (!wf_steps_retemplate(c, tpl, arena, &self->time, hr_call_now_ms(call)))
         return hr_call_fail_zh(
             call, HR_EINVAL,
-            wf_zh(call, "模板“%s”对本案的解除理由 %s 没有 HR 审核阶段，不能改用。", tpl->id,
-                  c->ground),
+            wf_zh(call, "模板“%s”对本案的依据%s没有「%s」阶段，不能改用。", tpl->id,
+                  wf_ground_zh(arena, c->ground), wf_step_zh(c, WF_STEP_HR_REVIEW)),
             "template_id: template '%s' has no hr_review stage for ground %s", tpl->id, c->ground);
     c->template_id = tpl->id;
     c->template_version = version;
@@ -5359,13 +5357,13 @@ static hr_rc_t s_set_aside(wf_server_t *self, hr_call_t *call, Hr__Workflow__Cas
         "REINSTATEMENT_SET_ASIDE",
         "employee.left_date",
         "LDML Art. 50; LCL Art. 50",
-        hr_arena_fmt(
-            arena,
-            "恢复劳动关系的裁决 %s（%s）已被判决 %s（%s）撤销：解除重新成立，劳动合同于 %s "
-            "终止。请导入人员名册，将 %s 的离职日期（left_date）记为 %s；离职手续重新"
-            "办理：%s。如员工已依裁决返岗，返岗后的用工请与法务另行处理。",
-            r->award_ref, r->award_date, r->set_aside_ref, r->set_aside_date, r->effective_date,
-            c->employee_no, r->effective_date, *owed ? owed : "无"),
+        hr_arena_fmt(arena,
+                     "恢复劳动关系的裁决 %s（%s）已被判决 %s（%s）撤销：%s重新成立，劳动合同于 %s "
+                     "终止。请导入人员名册，将 %s 的离职日期（left_date）记为 %s；离职手续重新"
+                     "办理：%s。如员工已依裁决返岗，返岗后的用工请与法务另行处理。",
+                     r->award_ref, r->award_date, r->set_aside_ref, r->set_aside_date,
+                     wf_doc_ending_word(c, WF_DOC_ZH, false), r->effective_date, c->employee_no,
+                     r->effective_date, *owed ? owed : "无"),
         hr_arena_fmt(arena,
                      "The reinstatement (award %s of %s) is set aside by judgment %s of %s: the "
                      "termination stands, the contract ended %s. Import the people file with %s's "
@@ -6268,8 +6266,10 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
                                 effective);
     if (asked && kind != WF_DOC_NOTICE)
         return hr_call_fail_zh(call, HR_EINVAL,
-                               "送达日期和终止日期（served_date、effective_"
-                               "date）只用于解除通知书；证明书载明已记录结果中的日期，无需填写。",
+                               wf_zh(call,
+                                     "送达日期和终止日期（served_date、effective_date）只用于%s；"
+                                     "证明书载明已记录结果中的日期，无需填写。",
+                                     wf_doc_case_kind_zh(c, WF_DOC_NOTICE)),
                                "served_date, effective_date: for the notice only (the certificate "
                                "states the outcome's)");
     if (asked && done &&

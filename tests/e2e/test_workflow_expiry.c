@@ -234,6 +234,12 @@ static void test_an_expiry_ends_with_the_termination_notice_and_certificate(void
         if (!strcmp(cs->steps[i]->key, "certificate"))
             assert_string_equal(cs->steps[i]->due_date, "2026-12-17"); // Art. 50: on the end
 
+    // Dates are the notice's to state, and its refusal names this case's notice.
+    const char *dated[] = {"case", "document", id,       "certificate", "--served", "2026-11-27",
+                           "--as", "E0003",    "--role", "hr",          NULL};
+    assert_int_not_equal(s_ctl(c, &out, &err, dated), 0);
+    s_has("certificate --served", err, "只用于终止劳动合同通知书；证明书载明已记录结果中的日期");
+    s_has("certificate --served", err, "for the notice only");
     const char *cert[] = {"case",  "document", id,   "certificate", "--as",
                           "E0003", "--role",   "hr", NULL};
     if (s_ctl(c, &out, &err, cert))
