@@ -112,6 +112,11 @@ typedef enum {
 const char *law_evidence_kind_name(law_evidence_kind_t kind);
 // Looks a kind up by its name. Returns HR_OK, or HR_ENOTFOUND for an unknown name.
 hr_rc_t law_evidence_kind_find(const char *name, law_evidence_kind_t *out);
+// The kind's Chinese name ("规章制度文本" for rule_document), what the Chinese half of a message
+// says; NULL for an invalid value. law_evidence_kind_zh_of: the same by the kind's name; a name
+// that is no kind is returned as it is ("" for NULL).
+const char *law_evidence_kind_zh(law_evidence_kind_t kind);
+const char *law_evidence_kind_zh_of(const char *name);
 
 // ---------------------------------------------------------------------------------------------
 // Legal facts: what the employer must prove (Interp. I Art. 44 puts the burden on it).
@@ -281,6 +286,16 @@ unsigned law_ground_kinds(const law_ground_t *ground);
 // Anything outside that range is written in digits (not a citation anyone makes). buf holds len
 // bytes (LAW_ZH_NUMBER_MAX is always enough) and is returned, NUL-terminated.
 const char *law_zh_number(int n, char *buf, size_t len);
+
+#define LAW_ARTICLE_ZH_MAX 512 // bytes enough for any article reference of the tables, in Chinese
+
+// An article reference as hr_law writes it (a fact's or ground's `article`: "LCL 39(2)",
+// "LCL 14(2)(1); Reg. 9", "LCL 97; 1994 Measures 6, 11") cited the legislature's way:
+// 《劳动合同法》第三十九条第二项, 《劳动合同法》第十四条第二款第一项、《劳动合同法实施条例》第九条,
+// the law named once for a run of its articles. The Chinese half of a message cites with it; the
+// English keeps the reference. A reference written any other way is copied as it is. buf holds
+// len bytes (LAW_ARTICLE_ZH_MAX is enough for the tables') and is returned.
+const char *law_article_zh(const char *article, char *buf, size_t len);
 
 // ---------------------------------------------------------------------------------------------
 // Art. 42 protected statuses

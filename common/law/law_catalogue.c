@@ -44,6 +44,41 @@ const char *law_evidence_kind_name(law_evidence_kind_t kind)
     return s_evidence_kind_names[kind];
 }
 
+// What an HR person calls each kind in Chinese: the Chinese half of a message names these, never
+// the codes above (which the English half, hrctl's --kind and scripts keep).
+static const char *const s_evidence_kind_zh[LAW_EVK_COUNT] = {
+    [LAW_EVK_PERFORMANCE_REPORT] = "绩效报告",
+    [LAW_EVK_ASSESSMENT_RESULT] = "考核结果",
+    [LAW_EVK_TRAINING_RECORD] = "培训记录",
+    [LAW_EVK_RULE_DOCUMENT] = "规章制度文本",
+    [LAW_EVK_RULE_ACKNOWLEDGEMENT] = "规章制度签收记录",
+    [LAW_EVK_ATTENDANCE_RECORD] = "考勤记录",
+    [LAW_EVK_COMPLAINT_RECORD] = "投诉记录",
+    [LAW_EVK_FEEDBACK_TALK_RECORD] = "反馈面谈记录",
+    [LAW_EVK_HIRING_CONDITIONS] = "录用条件",
+    [LAW_EVK_AGREEMENT] = "协议",
+    [LAW_EVK_NOTICE_LETTER] = "通知书",
+    [LAW_EVK_UNION_NOTICE] = "通知工会的记录",
+    [LAW_EVK_FACTS_SNAPSHOT] = "事实快照",
+    [LAW_EVK_TERMINATION_CERTIFICATE] = "解除或终止劳动合同的证明",
+    [LAW_EVK_OTHER] = "其他材料",
+};
+
+const char *law_evidence_kind_zh(law_evidence_kind_t kind)
+{
+    if ((unsigned)kind >= LAW_EVK_COUNT)
+        return NULL;
+    return s_evidence_kind_zh[kind];
+}
+
+const char *law_evidence_kind_zh_of(const char *name)
+{
+    law_evidence_kind_t k;
+    if (!name || law_evidence_kind_find(name, &k))
+        return name ? name : "";
+    return s_evidence_kind_zh[k];
+}
+
 hr_rc_t law_evidence_kind_find(const char *name, law_evidence_kind_t *out)
 {
     for (int k = 0; k < LAW_EVK_COUNT; k++) {
@@ -71,9 +106,11 @@ hr_rc_t law_evidence_kind_find(const char *name, law_evidence_kind_t *out)
 #define K_SNAP LAW_EVK_BIT(LAW_EVK_FACTS_SNAPSHOT)
 #define K_OTHER LAW_EVK_BIT(LAW_EVK_OTHER)
 
-// One fact. KINDS_TEXT lists the kinds of KINDS in enum order, joined by ", " (checked by
-// tests/unit/law/test_law_catalogue.c).
-#define S_FACT(ID, NAME, NUMERIC, ART, ART_ZH, DZH, DEN, DOCZH, DOCEN, KINDS, KINDS_TEXT)             \
+// One fact. KINDS_TEXT lists the kinds of KINDS in enum order, joined by ", ", and KINDS_ZH
+// their Chinese names (law_evidence_kind_zh) joined by "、": the Chinese sentence names no code
+// (both checked by tests/unit/law/test_law_catalogue.c).
+#define S_FACT(ID, NAME, NUMERIC, ART, ART_ZH, DZH, DEN, DOCZH, DOCEN, KINDS, KINDS_TEXT,             \
+               KINDS_ZH)                                                                              \
     [ID] = {ID,                                                                                       \
             NAME,                                                                                     \
             NUMERIC,                                                                                  \
@@ -86,7 +123,7 @@ hr_rc_t law_evidence_kind_find(const char *name, law_evidence_kind_t *out)
             "未证明：" DZH "（" ART_ZH                                                                \
             "）。用人单位对解除决定负举证责任（《最高人民法院关于审理劳" \
             "动争议案件适用法律问题的解释（一）》第四十四条），请提供：" DOCZH                        \
-            "（证据类型：" KINDS_TEXT "）。",                                                         \
+            "（证据类型：" KINDS_ZH "）。",                                                           \
             "Not proven: " DEN " (" ART "). The employer bears the burden of proof (Interp. I "       \
             "Art. 44); produce " DOCEN " (evidence kinds: " KINDS_TEXT ")."}
 
@@ -98,30 +135,31 @@ static const law_fact_t s_facts[LAW_FACT_COUNT] = {
            "《中华人民共和国劳动合同法》第三十六条", "双方已签订书面解除劳动合同协议",
            "a written termination agreement signed by both parties",
            "双方签字的《解除劳动合同协议书》", "the termination agreement signed by both parties",
-           K_AGREE, "agreement"),
+           K_AGREE, "agreement", "协议"),
     S_FACT(LAW_FACT_HIRING_CONDITIONS_DEFINED, "hiring_conditions_defined", false, "LCL 39(1)",
            "《中华人民共和国劳动合同法》第三十九条第一项", "该岗位有具体、明确的录用条件",
            "specific hiring conditions defined for the post", "书面的岗位录用条件",
-           "the written hiring conditions for the post", K_HIRING, "hiring_conditions"),
-    S_FACT(LAW_FACT_HIRING_CONDITIONS_MADE_KNOWN, "hiring_conditions_made_known", false,
-           "LCL 39(1)", "《中华人民共和国劳动合同法》第三十九条第一项",
-           "录用条件在入职前或入职时已告知劳动者",
-           "the hiring conditions made known to the employee before or at hiring",
-           "劳动者签收的录用条件确认书", "the hiring conditions signed as received by the employee",
-           K_ACK | K_HIRING, "rule_acknowledgement, hiring_conditions"),
+           "the written hiring conditions for the post", K_HIRING, "hiring_conditions", "录用条件"),
+    S_FACT(
+        LAW_FACT_HIRING_CONDITIONS_MADE_KNOWN, "hiring_conditions_made_known", false, "LCL 39(1)",
+        "《中华人民共和国劳动合同法》第三十九条第一项", "录用条件在入职前或入职时已告知劳动者",
+        "the hiring conditions made known to the employee before or at hiring",
+        "劳动者签收的录用条件确认书", "the hiring conditions signed as received by the employee",
+        K_ACK | K_HIRING, "rule_acknowledgement, hiring_conditions", "规章制度签收记录、录用条件"),
     S_FACT(LAW_FACT_FAILURE_PROVEN, "failure_proven", false, "LCL 39(1)",
            "《中华人民共和国劳动合同法》第三十九条第一项",
            "有客观证据证明劳动者在试用期内不符合录用条件",
            "objective evidence that the employee failed the hiring conditions during probation",
            "试用期考核结果及其依据的记录",
            "the probation assessment result and the records it rests on",
-           K_PERF | K_ASSESS | K_ATTEND,
-           "performance_report, assessment_result, attendance_record"),
+           K_PERF | K_ASSESS | K_ATTEND, "performance_report, assessment_result, attendance_record",
+           "绩效报告、考核结果、考勤记录"),
     S_FACT(LAW_FACT_RULE_EXISTS, "rule_exists", false, "LCL 39(2)",
            "《中华人民共和国劳动合同法》第三十九条第二项", "违纪行为发生时有效的规章制度文本",
            "the written rule in force when the conduct happened",
            "当时有效的规章制度或员工手册全文",
-           "the full text of the rule or employee handbook then in force", K_RULE, "rule_document"),
+           "the full text of the rule or employee handbook then in force", K_RULE, "rule_document",
+           "规章制度文本"),
     S_FACT(LAW_FACT_RULE_ADOPTED_DEMOCRATICALLY, "rule_adopted_democratically", false, "LCL 4",
            "《中华人民共和国劳动合同法》第四条",
            "规章制度经职工代表大会或者全体职工讨论，并与工会或者职工代表平等协商确定",
@@ -129,30 +167,33 @@ static const law_fact_t s_facts[LAW_FACT_COUNT] = {
            "all staff and settled with the union or staff representatives",
            "职代会或全体职工讨论记录及与工会协商的会议纪要",
            "the minutes of the staff discussion and of the consultation with the union",
-           K_RULE | K_OTHER, "rule_document, other"),
+           K_RULE | K_OTHER, "rule_document, other", "规章制度文本、其他材料"),
     S_FACT(LAW_FACT_RULE_MADE_KNOWN, "rule_made_known", false, "LCL 4; Interp. I 50",
            "《中华人民共和国劳动合同法》第四条、《最高人民法院关于审理劳动争议案件适用法律问题的解"
            "释（一）》第五十条",
            "规章制度已向该劳动者公示或者告知", "the rule publicized or made known to this employee",
            "劳动者签字的员工手册签收单或制度培训签到表",
            "the employee's signed handbook acknowledgement or training sign-in sheet",
-           K_TRAIN | K_ACK, "training_record, rule_acknowledgement"),
+           K_TRAIN | K_ACK, "training_record, rule_acknowledgement", "培训记录、规章制度签收记录"),
     S_FACT(LAW_FACT_CONDUCT_COVERED_AS_SERIOUS, "conduct_covered_as_serious", false, "LCL 39(2)",
            "《中华人民共和国劳动合同法》第三十九条第二项", "规章制度明确将该行为规定为严重违纪",
            "a rule that names this conduct as a serious violation",
            "规章制度中将该行为列为严重违纪的具体条款",
-           "the clause of the rule that classes this conduct as serious", K_RULE, "rule_document"),
+           "the clause of the rule that classes this conduct as serious", K_RULE, "rule_document",
+           "规章制度文本"),
     S_FACT(LAW_FACT_FACTS_PROVEN, "facts_proven", false, "LCL 39(2)",
            "《中华人民共和国劳动合同法》第三十九条第二项", "违纪事实有证据证明",
            "proof of the facts of the violation", "考勤记录、调查笔录、劳动者签字的情况说明等",
            "attendance records, investigation notes or the employee's signed statement",
            K_ATTEND | K_COMPLAINT | K_TALK | K_SNAP,
-           "attendance_record, complaint_record, feedback_talk_record, facts_snapshot"),
+           "attendance_record, complaint_record, feedback_talk_record, facts_snapshot",
+           "考勤记录、投诉记录、反馈面谈记录、事实快照"),
     S_FACT(LAW_FACT_ENFORCED_CONSISTENTLY, "enforced_consistently", false, "LCL 39(2)",
            "《中华人民共和国劳动合同法》第三十九条第二项", "该规章制度一贯执行，同类行为同样处理",
            "the rule enforced consistently, like cases treated alike", "以往同类违纪的处理记录",
            "records of how earlier cases of the same conduct were handled",
-           K_ATTEND | K_SNAP | K_OTHER, "attendance_record, facts_snapshot, other"),
+           K_ATTEND | K_SNAP | K_OTHER, "attendance_record, facts_snapshot, other",
+           "考勤记录、事实快照、其他材料"),
     S_FACT(LAW_FACT_DERELICTION_OR_GRAFT_PROVEN, "dereliction_or_graft_proven", false, "LCL 39(3)",
            "《中华人民共和国劳动合同法》第三十九条第三项",
            "劳动者严重失职或者营私舞弊的事实有证据证明",
@@ -160,28 +201,31 @@ static const law_fact_t s_facts[LAW_FACT_COUNT] = {
            "调查报告、相关业务记录及劳动者的情况说明",
            "the investigation report, the business records concerned and the employee's statement",
            K_COMPLAINT | K_TALK | K_SNAP | K_OTHER,
-           "complaint_record, feedback_talk_record, facts_snapshot, other"),
+           "complaint_record, feedback_talk_record, facts_snapshot, other",
+           "投诉记录、反馈面谈记录、事实快照、其他材料"),
     S_FACT(LAW_FACT_MAJOR_DAMAGE_PROVEN, "major_damage_proven", false, "LCL 39(3)",
            "《中华人民共和国劳动合同法》第三十九条第三项",
            "给用人单位造成重大损害，且达到规章制度规定的标准",
            "proof of major damage to the employer, reaching the threshold the rules set",
            "损失核算报告及规定“重大损害”标准的制度条款",
            "the loss calculation and the rule clause that defines major damage",
-           K_RULE | K_SNAP | K_OTHER, "rule_document, facts_snapshot, other"),
+           K_RULE | K_SNAP | K_OTHER, "rule_document, facts_snapshot, other",
+           "规章制度文本、事实快照、其他材料"),
     S_FACT(LAW_FACT_CONCURRENT_EMPLOYMENT_PROVEN, "concurrent_employment_proven", false,
            "LCL 39(4)", "《中华人民共和国劳动合同法》第三十九条第四项",
            "劳动者同时与其他用人单位建立劳动关系",
            "proof that the employee works for another employer at the same time",
            "社保缴纳记录、另一单位的劳动合同或工资记录",
            "social insurance records, or the other employer's contract or payslips",
-           K_SNAP | K_OTHER, "facts_snapshot, other"),
+           K_SNAP | K_OTHER, "facts_snapshot, other", "事实快照、其他材料"),
     S_FACT(LAW_FACT_SERIOUS_IMPACT_OR_REFUSED_TO_CORRECT, "serious_impact_or_refused_to_correct",
            false, "LCL 39(4)", "《中华人民共和国劳动合同法》第三十九条第四项",
            "对完成本单位工作任务造成严重影响，或者经用人单位提出后拒不改正",
            "a serious effect on the employee's work here, or a refusal to end it when asked",
            "工作受影响的记录，或要求改正的书面通知及劳动者拒绝的记录",
            "records of the effect on the work, or the written request to end it and the refusal",
-           K_PERF | K_TALK | K_NOTICE, "performance_report, feedback_talk_record, notice_letter"),
+           K_PERF | K_TALK | K_NOTICE, "performance_report, feedback_talk_record, notice_letter",
+           "绩效报告、反馈面谈记录、通知书"),
     S_FACT(LAW_FACT_CONTRACT_INVALID_BY_EMPLOYEE_FRAUD, "contract_invalid_by_employee_fraud", false,
            "LCL 39(5)", "《中华人民共和国劳动合同法》第三十九条第五项",
            "劳动合同因劳动者以欺诈、胁迫手段或者乘人之危订立而无效（第二十六条第一款第一项）",
@@ -189,32 +233,32 @@ static const law_fact_t s_facts[LAW_FACT_COUNT] = {
            "(LCL 26(1))",
            "劳动者提供的虚假材料及确认合同无效的仲裁裁决或判决",
            "the false documents the employee gave and the award or judgment confirming invalidity",
-           K_HIRING | K_OTHER, "hiring_conditions, other"),
+           K_HIRING | K_OTHER, "hiring_conditions, other", "录用条件、其他材料"),
     S_FACT(LAW_FACT_CRIMINAL_LIABILITY_ESTABLISHED, "criminal_liability_established", false,
            "LCL 39(6)", "《中华人民共和国劳动合同法》第三十九条第六项", "劳动者被依法追究刑事责任",
            "the employee held criminally liable according to law", "生效的刑事判决书",
-           "the final criminal judgment", K_OTHER, "other"),
+           "the final criminal judgment", K_OTHER, "other", "其他材料"),
     S_FACT(LAW_FACT_MEDICAL_PERIOD_EXPIRED, "medical_period_expired", false, "LCL 40(1)",
            "《中华人民共和国劳动合同法》第四十条第一项", "规定的医疗期已满",
            "the prescribed medical treatment period has expired", "病假记录及医疗期计算表",
            "the sick-leave records and the medical-period calculation", K_ATTEND | K_OTHER,
-           "attendance_record, other"),
+           "attendance_record, other", "考勤记录、其他材料"),
     S_FACT(LAW_FACT_CANNOT_DO_ORIGINAL_WORK, "cannot_do_original_work", false, "LCL 40(1)",
            "《中华人民共和国劳动合同法》第四十条第一项", "医疗期满后不能从事原工作",
            "the employee cannot do the original work after the medical period",
            "医院证明或劳动能力鉴定结论及原岗位评估记录",
            "a medical certificate or work-capacity appraisal and the assessment for the post",
-           K_ASSESS | K_OTHER, "assessment_result, other"),
+           K_ASSESS | K_OTHER, "assessment_result, other", "考核结果、其他材料"),
     S_FACT(LAW_FACT_ALTERNATIVE_WORK_OFFERED, "alternative_work_offered", false, "LCL 40(1)",
            "《中华人民共和国劳动合同法》第四十条第一项", "用人单位另行安排了工作",
            "the employer offered the employee other work", "调岗通知书或调岗协议",
            "the written offer of other work or the job-change agreement", K_AGREE | K_NOTICE,
-           "agreement, notice_letter"),
+           "agreement, notice_letter", "协议、通知书"),
     S_FACT(LAW_FACT_CANNOT_DO_ALTERNATIVE_WORK, "cannot_do_alternative_work", false, "LCL 40(1)",
            "《中华人民共和国劳动合同法》第四十条第一项", "劳动者也不能从事另行安排的工作",
            "the employee cannot do the other work either", "新岗位的考核或评估记录",
            "the assessment of the employee in the other post", K_PERF | K_ASSESS,
-           "performance_report, assessment_result"),
+           "performance_report, assessment_result", "绩效报告、考核结果"),
     S_FACT(LAW_FACT_JOB_STANDARD_MADE_KNOWN, "job_standard_made_known", false, "LCL 40(2)",
            "《中华人民共和国劳动合同法》第四十条第二项",
            "明确、合理的岗位标准或考核制度已事先告知劳动者",
@@ -222,24 +266,24 @@ static const law_fact_t s_facts[LAW_FACT_COUNT] = {
            "advance",
            "劳动者签收的岗位职责说明书或绩效考核制度",
            "the job description or assessment scheme signed as received by the employee",
-           K_RULE | K_ACK, "rule_document, rule_acknowledgement"),
+           K_RULE | K_ACK, "rule_document, rule_acknowledgement", "规章制度文本、规章制度签收记录"),
     S_FACT(LAW_FACT_FIRST_ASSESSMENT_FAILED, "first_assessment_failed", false, "LCL 40(2)",
            "《中华人民共和国劳动合同法》第四十条第二项",
            "第一次考核客观证明劳动者不能胜任工作（末位排名不等于不能胜任）",
            "a first objective assessment showing the employee cannot do the job (a bottom "
            "ranking alone is not incompetence, SPC Guiding Case 18)",
            "第一次考核结果及其依据的数据", "the first assessment result and the data it rests on",
-           K_PERF | K_ASSESS, "performance_report, assessment_result"),
+           K_PERF | K_ASSESS, "performance_report, assessment_result", "绩效报告、考核结果"),
     S_FACT(LAW_FACT_TRAINING_OR_ADJUSTMENT_DONE, "training_or_adjustment_done", false, "LCL 40(2)",
            "《中华人民共和国劳动合同法》第四十条第二项", "针对不能胜任进行了培训或者调整工作岗位",
            "training or a job adjustment aimed at the incompetence", "培训记录或调岗通知书",
            "the training record or the job-adjustment notice", K_TRAIN | K_NOTICE,
-           "training_record, notice_letter"),
+           "training_record, notice_letter", "培训记录、通知书"),
     S_FACT(LAW_FACT_SECOND_ASSESSMENT_FAILED, "second_assessment_failed", false, "LCL 40(2)",
            "《中华人民共和国劳动合同法》第四十条第二项", "培训或者调岗后再次考核仍不能胜任工作",
            "a second assessment after the training or adjustment still showing incompetence",
            "第二次考核结果及其依据的数据", "the second assessment result and the data it rests on",
-           K_PERF | K_ASSESS, "performance_report, assessment_result"),
+           K_PERF | K_ASSESS, "performance_report, assessment_result", "绩效报告、考核结果"),
     S_FACT(LAW_FACT_OBJECTIVE_CHANGE_MAJOR, "objective_change_major", false, "LCL 40(3)",
            "《中华人民共和国劳动合同法》第四十条第三项",
            "订立劳动合同时所依据的客观情况发生重大变化",
@@ -247,13 +291,13 @@ static const law_fact_t s_facts[LAW_FACT_COUNT] = {
            "搬迁、重组、撤销部门等变化的决定及证明材料",
            "the decision and records of the change (relocation, restructuring, a closed "
            "department)",
-           K_SNAP | K_OTHER, "facts_snapshot, other"),
+           K_SNAP | K_OTHER, "facts_snapshot, other", "事实快照、其他材料"),
     S_FACT(LAW_FACT_CONTRACT_CANNOT_BE_PERFORMED, "contract_cannot_be_performed", false,
            "LCL 40(3)", "《中华人民共和国劳动合同法》第四十条第三项", "该变化致使劳动合同无法履行",
            "the change makes the contract impossible to perform",
            "说明原岗位已不存在或无法履行的材料",
            "records showing the post no longer exists or cannot be performed", K_SNAP | K_OTHER,
-           "facts_snapshot, other"),
+           "facts_snapshot, other", "事实快照、其他材料"),
     S_FACT(LAW_FACT_VARIATION_CONSULTATION_FAILED, "variation_consultation_failed", false,
            "LCL 40(3)", "《中华人民共和国劳动合同法》第四十条第三项",
            "用人单位与劳动者就变更劳动合同内容进行了协商，未能达成协议",
@@ -261,22 +305,22 @@ static const law_fact_t s_facts[LAW_FACT_COUNT] = {
            "协商变更合同的书面通知、协商记录及劳动者的答复",
            "the written offer to vary the contract, the consultation record and the employee's "
            "answer",
-           K_TALK | K_NOTICE, "feedback_talk_record, notice_letter"),
+           K_TALK | K_NOTICE, "feedback_talk_record, notice_letter", "反馈面谈记录、通知书"),
     S_FACT(LAW_FACT_LAYOFF_COUNT, "layoff_count", true, "LCL 41",
            "《中华人民共和国劳动合同法》第四十一条", "裁减人员的人数",
            "the number of people in the layoff", "含名单的裁减人员方案",
-           "the layoff plan with its list of names", K_OTHER, "other"),
+           "the layoff plan with its list of names", K_OTHER, "other", "其他材料"),
     S_FACT(LAW_FACT_TOTAL_HEADCOUNT, "total_headcount", true, "LCL 41",
            "《中华人民共和国劳动合同法》第四十一条", "企业职工总数",
            "the employer's total headcount", "职工花名册或社保缴费人数记录",
-           "the staff roster or the social-insurance headcount", K_OTHER, "other"),
+           "the staff roster or the social-insurance headcount", K_OTHER, "other", "其他材料"),
     S_FACT(LAW_FACT_EXPLAINED_TO_UNION_OR_STAFF_30_DAYS, "explained_to_union_or_staff_30_days",
            false, "LCL 41", "《中华人民共和国劳动合同法》第四十一条",
            "提前三十日向工会或者全体职工说明了情况",
            "the situation explained to the union or all staff 30 days in advance",
            "向工会或全体职工说明情况的通知、会议记录及签到",
            "the notice, minutes and sign-in sheet of the explanation to the union or staff",
-           K_UNION | K_OTHER, "union_notice, other"),
+           K_UNION | K_OTHER, "union_notice, other", "通知工会的记录、其他材料"),
     // The opinions of the union or all staff (LCL 41 para 1), heard collectively: the union's
     // records or the staff consultation's (other) - never a one-to-one feedback talk with the
     // dismissed employee. contracts/law-check.md names the fact, not the kinds that prove it.
@@ -284,30 +328,30 @@ static const law_fact_t s_facts[LAW_FACT_COUNT] = {
            "《中华人民共和国劳动合同法》第四十一条", "听取了工会或者职工的意见",
            "the opinions of the union or staff heard", "工会或职工的意见及用人单位答复的记录",
            "the union's or staff's opinions and the employer's answers", K_UNION | K_OTHER,
-           "union_notice, other"),
+           "union_notice, other", "通知工会的记录、其他材料"),
     S_FACT(LAW_FACT_REPORTED_TO_LABOUR_BUREAU_BEFORE, "reported_to_labour_bureau_before", false,
            "LCL 41", "《中华人民共和国劳动合同法》第四十一条",
            "裁减人员方案在裁员前已向劳动行政部门报告",
            "the layoff plan reported to the labour administration before anyone was dismissed",
            "劳动行政部门出具的裁员方案报告回执",
-           "the labour bureau's receipt for the layoff plan report", K_OTHER, "other"),
+           "the labour bureau's receipt for the layoff plan report", K_OTHER, "other", "其他材料"),
     S_FACT(LAW_FACT_PRIORITY_RETENTION_CONSIDERED, "priority_retention_considered", false, "LCL 41",
            "《中华人民共和国劳动合同法》第四十一条",
            "考虑了依法应当优先留用的人员（第四十一条第二款）",
            "employees entitled to priority retention considered (LCL 41 para 2)",
            "优先留用人员的审查记录", "the priority-retention review record", K_SNAP | K_OTHER,
-           "facts_snapshot, other"),
+           "facts_snapshot, other", "事实快照、其他材料"),
     S_FACT(LAW_FACT_RENEWAL_OFFERED_SAME_OR_BETTER_TERMS, "renewal_offered_same_or_better_terms",
            false, "LCL 46(5)", "《中华人民共和国劳动合同法》第四十六条第五项",
            "用人单位提出以维持或者提高劳动合同约定条件续订",
            "an offer to renew on the same or better terms", "写明维持或提高条件的书面续订通知",
            "the written renewal offer stating the same or better terms", K_AGREE | K_NOTICE,
-           "agreement, notice_letter"),
+           "agreement, notice_letter", "协议、通知书"),
     S_FACT(LAW_FACT_EMPLOYEE_REFUSED_RENEWAL, "employee_refused_renewal", false, "LCL 46(5)",
            "《中华人民共和国劳动合同法》第四十六条第五项", "劳动者不同意续订",
            "the employee's refusal to renew", "劳动者签字的不续订确认或书面答复",
            "the employee's signed refusal or written answer", K_NOTICE | K_OTHER,
-           "notice_letter, other"),
+           "notice_letter, other", "通知书、其他材料"),
 };
 
 const law_fact_t *law_fact_get(law_fact_id_t id)
@@ -762,5 +806,104 @@ const char *law_zh_number(int n, char *buf, size_t len)
         started = true;
         zero = false;
     }
+    return buf;
+}
+
+// The laws hr_law's article references name, by the prefix they take there ("LCL 39(2)").
+static const struct {
+    const char *prefix;
+    const char *title;
+} s_laws[] = {
+    {"LCL ", "《劳动合同法》"},
+    {"Reg. ", "《劳动合同法实施条例》"},
+    {"Interp. I ", "《最高人民法院关于审理劳动争议案件适用法律问题的解释（一）》"},
+    {"1994 Measures ", "《违反和解除劳动合同的经济补偿办法》"},
+};
+
+// Appends text to buf (used bytes in *used); false when it does not fit.
+static bool s_cat(char *buf, size_t len, size_t *used, const char *text)
+{
+    size_t n = strlen(text);
+    if (*used + n >= len)
+        return false;
+    memcpy(buf + *used, text, n + 1);
+    *used += n;
+    return true;
+}
+
+// One number with its brackets, "39(2)" or "14(2)(1)", at *p: 第三十九条第二项,
+// 第十四条第二款第一项. False when *p does not start one.
+static bool s_cite_one(const char **p, char *buf, size_t len, size_t *used)
+{
+    static const char *const units[][3] = {{"条", "", ""}, {"条", "项", ""}, {"条", "款", "项"}};
+    int n[3] = {0, 0, 0}, count = 0;
+    const char *s = *p;
+    while (count < 3) {
+        if (count && *s != '(')
+            break;
+        if (count)
+            s++;
+        if (*s < '1' || *s > '9')
+            return false;
+        int v = 0;
+        while (*s >= '0' && *s <= '9' && v <= LAW_ZH_NUMBER_TOP)
+            v = v * 10 + (*s++ - '0');
+        if (v > LAW_ZH_NUMBER_TOP || (count && *s++ != ')'))
+            return false;
+        n[count++] = v;
+    }
+    for (int i = 0; i < count; i++) {
+        char num[LAW_ZH_NUMBER_MAX];
+        if (!s_cat(buf, len, used, "第") ||
+            !s_cat(buf, len, used, law_zh_number(n[i], num, sizeof num)) ||
+            !s_cat(buf, len, used, units[count - 1][i]))
+            return false;
+    }
+    *p = s;
+    return true;
+}
+
+// The whole reference in Chinese into buf; false at anything it cannot cite.
+static bool s_cite(const char *s, char *buf, size_t len)
+{
+    size_t used = 0;
+    int last = -1; // the law of the previous reference: named once for a run of its articles
+    buf[0] = '\0';
+    while (*s) {
+        int law = -1;
+        for (size_t i = 0; i < HR_ARRAY_LEN(s_laws); i++)
+            if (!strncmp(s, s_laws[i].prefix, strlen(s_laws[i].prefix)))
+                law = (int)i;
+        if (law < 0)
+            return false;
+        s += strlen(s_laws[law].prefix);
+        if ((used && !s_cat(buf, len, &used, "、")) ||
+            (law != last && !s_cat(buf, len, &used, s_laws[law].title)))
+            return false;
+        last = law;
+        for (;;) {
+            if (!s_cite_one(&s, buf, len, &used))
+                return false;
+            if (strncmp(s, ", ", 2))
+                break;
+            s += 2;
+            if (!s_cat(buf, len, &used, "、"))
+                return false;
+        }
+        if (!strncmp(s, "; ", 2))
+            s += 2;
+        else if (*s)
+            return false;
+    }
+    return used > 0;
+}
+
+const char *law_article_zh(const char *article, char *buf, size_t len)
+{
+    assert(buf && len > 0);
+    // A reference written some other way ("LCL 47 standard ..."): given as it is, whole, rather
+    // than half turned.
+    if (!article || !s_cite(article, buf, len))
+        snprintf(buf, len, "%s", article ? article : "");
     return buf;
 }

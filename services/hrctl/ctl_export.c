@@ -291,248 +291,250 @@ out:
 }
 
 // README.txt: how a third party checks the export, in Chinese and English.
-#define S_README                                                                                                               \
-    "案件证据导出 / Case evidence export\n"                                                                              \
-    "===================================\n"                                                                                    \
-    "\n"                                                                                                                       \
-    "案件 / Case: %s\n"                                                                                                      \
-    "导出时间 / Exported at: %s (UTC) by %s\n"                                                                             \
-    "  (证据服务记录的时间, 即 audit.jsonl 中第 %llu 条 export 审计记录的 at_ms /\n"                         \
-    "   as hr-evidence recorded it: the at_ms of the export audit entry, seq %llu in "                                         \
-    "audit.jsonl)\n"                                                                                                           \
-    "审计链头 / Audit chain head at export: %llu:%s\n"                                                                     \
-    "\n"                                                                                                                       \
-    "中文说明\n"                                                                                                           \
-    "--------\n"                                                                                                               \
-    "1. 文件完整性: files/ 下每个文件名就是其内容的 SHA-256。在本目录运行\n"                           \
-    "     cd files && for f in *; do echo \"$f  $f\"; done | sha256sum -c\n"                                                   \
-    "   每行应为 OK。manifest.json 列出每份证据的种类、原文件名、类型、大小、上传人、\n"         \
-    "   上传时间、保全(hold)状态和签名。\n"                                                                       \
-    "2. 审计记录: audit.jsonl 每行一条审计记录(最后一行为导出时的链头)。每条记录的 hash\n"        \
-    "   = SHA-256(下列字节依次相接):\n"                                                                                \
-    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                              \
-    "     be64(seq) || be64(at_ms)            (at_ms 为 UTC 毫秒, 按二进制补码)\n"                                    \
-    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                                \
-    "     be32(len) || case_id, be32(len) || detail   (UTF-8 字节, len 为字节数)\n"                                      \
-    "     prev_hash (32 字节原值, 即十六进制解码后)\n"                                                             \
-    "   be32/be64 为大端 32/64 位无符号整数。第 1 条的 prev_hash 为 32 个零字节。\n"                        \
-    "   seq 相邻的两条记录中, 后一条的 prev_hash 必须等于前一条的 hash。\n"                               \
-    "3. 签名 (Ed25519): signatures/<证据id>-<n>/ 下有 signer.pem (签名人公钥)、\n"                                 \
-    "   sig.bin (签名)、msg.bin (被签名的 32 字节)、signed.bin (规范编码)。在该目录运行\n"                \
-    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                              \
-    "   应输出 \"Signature Verified Successfully\"。msg.bin = BLAKE2b-256(signed.bin):\n"                                  \
-    "     b2sum -l 256 signed.bin   与   od -An -tx1 msg.bin | tr -d ' \\n'   应相同。\n"                                 \
-    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || 证据 SHA-256 (32 字节原值)\n"                           \
-    "     || be32(len) || 签名人 || be64(签名时间 ms) || be32(len) || 声明文字。\n"                                \
-    "   拒绝签字 (manifest.json 中 disposition 为 declined) 的域名为 be32(23) ||\n"                                  \
-    "   \"hr.evidence.declined.v1\", 其余相同: 拒签与确认不能互相冒充。拒签记录证明的是\n"             \
-    "   签名人拒绝确认该记录 (员工拒绝签字), 从不计为其确认。\n"                                       \
-    "   该签名的 sign 审计记录 (audit.jsonl) 的 detail 写明 key <公钥> 与 signature <签名>,\n"                 \
-    "   签名人首次签名时另有一条 key 记录: 公钥与签名在签名当时即进入审计链。\n"                \
-    "\n"                                                                                                                       \
-    "本导出不能证明的事项: 签名密钥由本系统为每个人保管(在服务器上以主密钥加密保存),\n"   \
-    "不在本人的设备上。本版本中签名只证明: 系统为该人保管的 Ed25519 密钥在该时间对该\n"      \
-    "证据 hash 签署了该声明。签名由操作员在服务器命令行 (hrctl) 录入, 签名人身份未经\n"         \
-    "系统认证: 任何能在服务器上运行 hrctl 的人都可以以任何人的名义录入。每条 sign 审计\n"     \
-    "记录与 manifest.json 的签名条目写明录入方式 (entered_via) 及 hrctl 运行时的操作\n"                   \
-    "系统用户与主机 (client_user, client_host) - 这些是客户端自报, 系统未核实。签名人\n"               \
-    "是否本人确认, 须以其他证据 (如书面签字、见证人) 证明。审计摘录只包含与本案有关的\n"  \
-    "记录: 每条记录的 hash 可以独立复算, 但与未摘录记录之间的链接只能用完整审计日志核对\n" \
-    "(链头见上)。\n"                                                                                                      \
-    "导出本身记为一条 export 审计记录, 每份文件的下载记为 get 记录。\n"                                \
-    "\n"                                                                                                                       \
-    "English\n"                                                                                                                \
-    "-------\n"                                                                                                                \
-    "1. Files: each file under files/ is named by the SHA-256 of its bytes. In this directory:\n"                              \
-    "     cd files && for f in *; do echo \"$f  $f\"; done | sha256sum -c\n"                                                   \
-    "   Every line must say OK. manifest.json lists each record's kind, original name, media\n"                                \
-    "   type, size, uploader, upload time, holds and signatures.\n"                                                            \
-    "2. Audit entries: audit.jsonl holds one entry a line (the last line is the chain head at\n"                               \
-    "   export). Each entry's hash = SHA-256 of these bytes, in order:\n"                                                      \
-    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                              \
-    "     be64(seq) || be64(at_ms)            (at_ms: UTC milliseconds, two's complement)\n"                                   \
-    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                                \
-    "     be32(len) || case_id, be32(len) || detail   (UTF-8 bytes; len counts bytes)\n"                                       \
-    "     prev_hash (the 32 raw bytes, i.e. hex-decoded)\n"                                                                    \
-    "   be32/be64 are big-endian unsigned 32/64-bit integers. Entry 1's prev_hash is 32 zero\n"                                \
-    "   bytes. Of two entries with consecutive seq, the later one's prev_hash must equal the\n"                                \
-    "   earlier one's hash.\n"                                                                                                 \
-    "3. Signatures (Ed25519): signatures/<record id>-<n>/ holds signer.pem (the signer's public\n"                             \
-    "   key), sig.bin (the signature), msg.bin (the 32 bytes signed) and signed.bin (the\n"                                    \
-    "   canonical encoding). In that directory:\n"                                                                             \
-    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                              \
-    "   must print \"Signature Verified Successfully\". msg.bin = BLAKE2b-256(signed.bin):\n"                                  \
-    "     b2sum -l 256 signed.bin   and   od -An -tx1 msg.bin | tr -d ' \\n'   must agree.\n"                                  \
-    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || the record's SHA-256 (32 raw\n"                               \
-    "     bytes) || be32(len) || signer || be64(signed ms) || be32(len) || statement.\n"                                       \
-    "   A refusal to confirm (disposition \"declined\" in manifest.json) has the domain\n"                                     \
-    "   be32(23) || \"hr.evidence.declined.v1\" instead, the rest the same: a refusal and an\n"                                \
-    "   acknowledgement cannot pass for one another. A refusal proves that the signer\n"                                       \
-    "   refused to confirm the record (员工拒绝签字); it never counts as a confirmation.\n"                              \
-    "   The signature's `sign` entry in audit.jsonl states `key <public key>` and\n"                                           \
-    "   `signature <signature>` in its detail, and the signer's first signature has a `key`\n"                                 \
-    "   entry: the key and the signature entered the audit chain when they were made.\n"                                       \
-    "\n"                                                                                                                       \
-    "What this export does NOT prove: the signing keys are held by the service for each person\n"                              \
-    "(stored on the server, wrapped under its master key), not on the person's own device. In\n"                               \
-    "this version a signature proves only that the Ed25519 key the service holds for that\n"                                   \
-    "person signed that statement over that record's hash at that time. Signatures are\n"                                      \
-    "entered through the operator's command line on the server (hrctl), and the signer's\n"                                    \
-    "identity is NOT authenticated by the system: whoever runs hrctl there can enter a\n"                                      \
-    "signature in anyone's name. Each `sign` audit entry and each signature in\n"                                              \
-    "manifest.json say how it was entered (entered_via) and the OS user and host hrctl ran\n"                                  \
-    "as (client_user, client_host), as claimed by the client and not verified. That the\n"                                     \
-    "person themself confirmed must be shown by other evidence (a handwritten signature, a\n"                                  \
-    "witness). The audit extract holds only the entries about this case: each entry's hash can\n"                              \
-    "be recomputed on its own, but its links to entries left out can be checked only against\n"                                \
-    "the full audit log (whose head is given above). The export itself is recorded as one\n"                                   \
+#define S_README                                                                                                                    \
+    "案件证据导出 / Case evidence export\n"                                                                                   \
+    "===================================\n"                                                                                         \
+    "\n"                                                                                                                            \
+    "案件 / Case: %s\n"                                                                                                           \
+    "导出时间 / Exported at: %s (UTC) by %s\n"                                                                                  \
+    "  （证据服务记录的时间，即 audit.jsonl 中第 %llu 条 export 审计记录的 at_ms）\n"                          \
+    "  (as hr-evidence recorded it: the at_ms of the export audit entry, seq %llu in "                                              \
+    "audit.jsonl)\n"                                                                                                                \
+    "审计链头 / Audit chain head at export: %llu:%s\n"                                                                          \
+    "\n"                                                                                                                            \
+    "中文说明\n"                                                                                                                \
+    "--------\n"                                                                                                                    \
+    "1. 文件完整性：files/ 下每个文件名就是其内容的 SHA-256。在本目录运行\n"                               \
+    "     cd files && for f in *; do echo \"$f  $f\"; done | sha256sum -c\n"                                                        \
+    "   每行应为 OK。manifest.json 列出每份证据的种类、原文件名、类型、大小、上传人、\n"              \
+    "   上传时间、保全（hold）状态和签名。\n"                                                                        \
+    "2. 审计记录：audit.jsonl 每行一条审计记录（最后一行为导出时的链头）。每条记录的 hash\n"        \
+    "   为下列字节依次相接后的 SHA-256：\n"                                                                             \
+    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                                   \
+    "     be64(seq) || be64(at_ms)            （at_ms 为 UTC 毫秒，按二进制补码）\n"                                    \
+    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                                     \
+    "     be32(len) || case_id, be32(len) || detail   （UTF-8 字节，len 为字节数）\n"                                      \
+    "     prev_hash（32 字节原值，即十六进制解码后）\n"                                                              \
+    "   be32/be64 为大端 32/64 位无符号整数。第 1 条的 prev_hash 为 32 个零字节。\n"                             \
+    "   seq 相邻的两条记录中，后一条的 prev_hash 必须等于前一条的 hash。\n"                                   \
+    "3. 签名（Ed25519）：signatures/<证据id>-<n>/ 下有 signer.pem（签名人公钥）、\n"                               \
+    "   sig.bin（签名）、msg.bin（被签名的 32 字节）、signed.bin（规范编码）。在该目录运行\n"            \
+    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                                   \
+    "   应输出 \"Signature Verified Successfully\"。msg.bin = BLAKE2b-256(signed.bin)：\n"                                     \
+    "     b2sum -l 256 signed.bin   与   od -An -tx1 msg.bin | tr -d ' \\n'   应相同。\n"                                      \
+    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || 证据 SHA-256（32 字节原值）\n"                             \
+    "     || be32(len) || 签名人 || be64(签名时间 ms) || be32(len) || 声明文字。\n"                                     \
+    "   拒绝签字（manifest.json 中 disposition 为 declined）的域名为 be32(23) ||\n"                                     \
+    "   \"hr.evidence.declined.v1\"，其余相同：拒签与确认不能互相冒充。拒签记录证明的是\n"                \
+    "   签名人拒绝确认该记录（员工拒绝签字），从不计为其确认。\n"                                        \
+    "   该签名的 sign 审计记录（audit.jsonl）的 detail 写明 key <公钥> 与 signature <签名>，\n"                  \
+    "   签名人首次签名时另有一条 key 记录：公钥与签名在签名当时即进入审计链。\n"                    \
+    "\n"                                                                                                                            \
+    "本导出不能证明的事项：签名密钥由本系统为每个人保管（在服务器上以主密钥加密保存），\n" \
+    "不在本人的设备上。本版本中签名只证明：系统为该人保管的 Ed25519 密钥在该时间对该\n"          \
+    "证据 hash 签署了该声明。签名由操作员在服务器命令行（hrctl）录入，签名人身份未经\n"           \
+    "系统认证：任何能在服务器上运行 hrctl 的人都可以以任何人的名义录入。每条 sign 审计\n"         \
+    "记录与 manifest.json 的签名条目写明录入方式（entered_via）及 hrctl 运行时的操作\n"                      \
+    "系统用户与主机（client_user、client_host）——这些是客户端自报，系统未核实。签名人\n"            \
+    "是否本人确认，须以其他证据（如书面签字、见证人）证明。审计摘录只包含与本案有关的\n"    \
+    "记录：每条记录的 hash 可以独立复算，但与未摘录记录之间的链接只能用完整审计日志核对\n"    \
+    "（链头见上）。\n"                                                                                                       \
+    "导出本身记为一条 export 审计记录，每份文件的下载记为 get 记录。\n"                                    \
+    "\n"                                                                                                                            \
+    "English\n"                                                                                                                     \
+    "-------\n"                                                                                                                     \
+    "1. Files: each file under files/ is named by the SHA-256 of its bytes. In this directory:\n"                                   \
+    "     cd files && for f in *; do echo \"$f  $f\"; done | sha256sum -c\n"                                                        \
+    "   Every line must say OK. manifest.json lists each record's kind, original name, media\n"                                     \
+    "   type, size, uploader, upload time, holds and signatures.\n"                                                                 \
+    "2. Audit entries: audit.jsonl holds one entry a line (the last line is the chain head at\n"                                    \
+    "   export). Each entry's hash = SHA-256 of these bytes, in order:\n"                                                           \
+    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                                   \
+    "     be64(seq) || be64(at_ms)            (at_ms: UTC milliseconds, two's complement)\n"                                        \
+    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                                     \
+    "     be32(len) || case_id, be32(len) || detail   (UTF-8 bytes; len counts bytes)\n"                                            \
+    "     prev_hash (the 32 raw bytes, i.e. hex-decoded)\n"                                                                         \
+    "   be32/be64 are big-endian unsigned 32/64-bit integers. Entry 1's prev_hash is 32 zero\n"                                     \
+    "   bytes. Of two entries with consecutive seq, the later one's prev_hash must equal the\n"                                     \
+    "   earlier one's hash.\n"                                                                                                      \
+    "3. Signatures (Ed25519): signatures/<record id>-<n>/ holds signer.pem (the signer's public\n"                                  \
+    "   key), sig.bin (the signature), msg.bin (the 32 bytes signed) and signed.bin (the\n"                                         \
+    "   canonical encoding). In that directory:\n"                                                                                  \
+    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                                   \
+    "   must print \"Signature Verified Successfully\". msg.bin = BLAKE2b-256(signed.bin):\n"                                       \
+    "     b2sum -l 256 signed.bin   and   od -An -tx1 msg.bin | tr -d ' \\n'   must agree.\n"                                       \
+    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || the record's SHA-256 (32 raw\n"                                    \
+    "     bytes) || be32(len) || signer || be64(signed ms) || be32(len) || statement.\n"                                            \
+    "   A refusal to confirm (disposition \"declined\" in manifest.json) has the domain\n"                                          \
+    "   be32(23) || \"hr.evidence.declined.v1\" instead, the rest the same: a refusal and an\n"                                     \
+    "   acknowledgement cannot pass for one another. A refusal proves that the signer\n"                                            \
+    "   refused to confirm the record (员工拒绝签字); it never counts as a confirmation.\n"                                   \
+    "   The signature's `sign` entry in audit.jsonl states `key <public key>` and\n"                                                \
+    "   `signature <signature>` in its detail, and the signer's first signature has a `key`\n"                                      \
+    "   entry: the key and the signature entered the audit chain when they were made.\n"                                            \
+    "\n"                                                                                                                            \
+    "What this export does NOT prove: the signing keys are held by the service for each person\n"                                   \
+    "(stored on the server, wrapped under its master key), not on the person's own device. In\n"                                    \
+    "this version a signature proves only that the Ed25519 key the service holds for that\n"                                        \
+    "person signed that statement over that record's hash at that time. Signatures are\n"                                           \
+    "entered through the operator's command line on the server (hrctl), and the signer's\n"                                         \
+    "identity is NOT authenticated by the system: whoever runs hrctl there can enter a\n"                                           \
+    "signature in anyone's name. Each `sign` audit entry and each signature in\n"                                                   \
+    "manifest.json say how it was entered (entered_via) and the OS user and host hrctl ran\n"                                       \
+    "as (client_user, client_host), as claimed by the client and not verified. That the\n"                                          \
+    "person themself confirmed must be shown by other evidence (a handwritten signature, a\n"                                       \
+    "witness). The audit extract holds only the entries about this case: each entry's hash can\n"                                   \
+    "be recomputed on its own, but its links to entries left out can be checked only against\n"                                     \
+    "the full audit log (whose head is given above). The export itself is recorded as one\n"                                        \
     "`export` audit entry, and each file's download as a `get` entry.\n"
 
 // The case journal's part of README.txt (when the workflow has the case).
-#define S_README_JOURNAL                                                                                                       \
-    "4. Case journal / 案件日志\n"                                                                                         \
-    "------------------------\n"                                                                                               \
-    "Journal head at export / 导出时日志链头: %s (also in this export's `export` audit entry,\n"                        \
-    "as case_journal_head=...: hr-evidence's chain holds it too).\n"                                                           \
-    "case-journal.jsonl holds every version of the case record as the workflow stored it, one\n"                               \
-    "entry a line, oldest first; the last line is the journal head. Each entry: seq, time,\n"                                  \
-    "actor, request (msg_id and type), note, case_sha256, prev_hash, hash, case_bytes_base64\n"                                \
-    "(the stored bytes, a protobuf hr.workflow.Case) and `case` (those bytes as JSON).\n"                                      \
-    "   case_sha256 = SHA-256(base64-decoded case_bytes_base64)\n"                                                             \
-    "   hash = SHA-256 of, in order:\n"                                                                                        \
-    "     be32(27) || \"hr.workflow.case_journal.v1\" || be64(seq) || be64(at_ms)\n"                                           \
-    "     || be32(len) || case_id || be32(len) || actor || be32(len) || msg_id\n"                                              \
-    "     || be32(len) || request || be32(len) || note   (UTF-8 bytes; len counts bytes)\n"                                    \
-    "     || case_sha256 (32 raw bytes) || prev_hash (32 raw bytes)\n"                                                         \
-    "   The journal is one chain for all cases: an entry's prev_hash is the hash of the entry\n"                               \
-    "   before it in the whole journal (usually another case's), so consecutive seqs here link\n"                              \
-    "   only when no other case was written in between; the whole chain is checked by\n"                                       \
-    "   `hrctl verify`. Recompute every entry with python3:\n"                                                                 \
-    "     python3 - <<'PY'\n"                                                                                                  \
-    "     import json, hashlib, base64, struct\n"                                                                              \
-    "     s = lambda b: struct.pack('>I', len(b)) + b\n"                                                                       \
-    "     for line in open('case-journal.jsonl'):\n"                                                                           \
-    "         e = json.loads(line)\n"                                                                                          \
-    "         if 'seq' not in e: continue\n"                                                                                   \
-    "         row = base64.b64decode(e['case_bytes_base64'])\n"                                                                \
-    "         assert hashlib.sha256(row).hexdigest() == e['case_sha256']\n"                                                    \
-    "         m = s(b'hr.workflow.case_journal.v1') + struct.pack('>Qq', e['seq'], e['at_ms'])\n"                              \
-    "         for f in ('case_id', 'actor', 'msg_id', 'request', 'note'):\n"                                                   \
-    "             m += s(e[f].encode())\n"                                                                                     \
-    "         m += bytes.fromhex(e['case_sha256']) + bytes.fromhex(e['prev_hash'])\n"                                          \
-    "         print(e['seq'], 'OK' if hashlib.sha256(m).hexdigest() == e['hash'] else 'BAD')\n"                                \
-    "     PY\n"                                                                                                                \
-    "   Every line must say OK.\n"                                                                                             \
-    "What the journal does NOT prove: an entry whose note says \"journal started at upgrade\"\n"                               \
-    "is the first the journal holds for that case - what happened before it rests on the case\n"                               \
-    "record alone. Someone with the server's disk could rewrite the whole journal consistently;\n"                             \
-    "the journal head recorded in hr-evidence's audit chain at each export (and printed above)\n"                              \
-    "is what such a rewrite would also have to match.\n"                                                                       \
-    "中文: case-journal.jsonl 保存案件记录的每一个版本(存储时的原始字节及其 SHA-256),各条以\n"      \
-    "hash/prev_hash 连成一条链;按上面的规则(python3 脚本)可逐条复算,每行应为 OK。注明\n"              \
-    "\"journal started at upgrade\" 的条目之前的历史无法由本日志证明。导出时的日志链头同时写入\n" \
-    "证据服务的审计链 (export 审计记录)。\n"
+#define S_README_JOURNAL                                                                                                         \
+    "4. Case journal / 案件日志\n"                                                                                           \
+    "------------------------\n"                                                                                                 \
+    "Journal head at export / 导出时日志链头：%s (also in this export's `export` audit entry,\n"                         \
+    "as case_journal_head=...: hr-evidence's chain holds it too).\n"                                                             \
+    "case-journal.jsonl holds every version of the case record as the workflow stored it, one\n"                                 \
+    "entry a line, oldest first; the last line is the journal head. Each entry: seq, time,\n"                                    \
+    "actor, request (msg_id and type), note, case_sha256, prev_hash, hash, case_bytes_base64\n"                                  \
+    "(the stored bytes, a protobuf hr.workflow.Case) and `case` (those bytes as JSON).\n"                                        \
+    "   case_sha256 = SHA-256(base64-decoded case_bytes_base64)\n"                                                               \
+    "   hash = SHA-256 of, in order:\n"                                                                                          \
+    "     be32(27) || \"hr.workflow.case_journal.v1\" || be64(seq) || be64(at_ms)\n"                                             \
+    "     || be32(len) || case_id || be32(len) || actor || be32(len) || msg_id\n"                                                \
+    "     || be32(len) || request || be32(len) || note   (UTF-8 bytes; len counts bytes)\n"                                      \
+    "     || case_sha256 (32 raw bytes) || prev_hash (32 raw bytes)\n"                                                           \
+    "   The journal is one chain for all cases: an entry's prev_hash is the hash of the entry\n"                                 \
+    "   before it in the whole journal (usually another case's), so consecutive seqs here link\n"                                \
+    "   only when no other case was written in between; the whole chain is checked by\n"                                         \
+    "   `hrctl verify`. Recompute every entry with python3:\n"                                                                   \
+    "     python3 - <<'PY'\n"                                                                                                    \
+    "     import json, hashlib, base64, struct\n"                                                                                \
+    "     s = lambda b: struct.pack('>I', len(b)) + b\n"                                                                         \
+    "     for line in open('case-journal.jsonl'):\n"                                                                             \
+    "         e = json.loads(line)\n"                                                                                            \
+    "         if 'seq' not in e: continue\n"                                                                                     \
+    "         row = base64.b64decode(e['case_bytes_base64'])\n"                                                                  \
+    "         assert hashlib.sha256(row).hexdigest() == e['case_sha256']\n"                                                      \
+    "         m = s(b'hr.workflow.case_journal.v1') + struct.pack('>Qq', e['seq'], e['at_ms'])\n"                                \
+    "         for f in ('case_id', 'actor', 'msg_id', 'request', 'note'):\n"                                                     \
+    "             m += s(e[f].encode())\n"                                                                                       \
+    "         m += bytes.fromhex(e['case_sha256']) + bytes.fromhex(e['prev_hash'])\n"                                            \
+    "         print(e['seq'], 'OK' if hashlib.sha256(m).hexdigest() == e['hash'] else 'BAD')\n"                                  \
+    "     PY\n"                                                                                                                  \
+    "   Every line must say OK.\n"                                                                                               \
+    "What the journal does NOT prove: an entry whose note says \"journal started at upgrade\"\n"                                 \
+    "is the first the journal holds for that case - what happened before it rests on the case\n"                                 \
+    "record alone. Someone with the server's disk could rewrite the whole journal consistently;\n"                               \
+    "the journal head recorded in hr-evidence's audit chain at each export (and printed above)\n"                                \
+    "is what such a rewrite would also have to match.\n"                                                                         \
+    "中文：case-journal.jsonl 保存案件记录的每一个版本（存储时的原始字节及其 SHA-256），各条以\n" \
+    "hash/prev_hash 连成一条链；按上面的规则（python3 脚本）可逐条复算，每行应为 OK。注明\n"        \
+    "“journal started at upgrade”的条目之前的历史无法由本日志证明。导出时的日志链头同时写入\n"  \
+    "证据服务的审计链（export 审计记录）。\n"
 
 // The facts snapshots' part of README.txt (when the case holds one): what a snapshot is, its
 // sources and how a cited line is checked against the original import file (services/analytics
 // README "Snapshot"). %s: the snapshots' files.
-#define S_README_FACTS                                                                                                             \
-    "5. Facts snapshot / 事实快照\n"                                                                                           \
-    "--------------------------\n"                                                                                                 \
-    "Facts snapshot(s) in this export / 本导出中的事实快照: %s\n"                                                         \
-    "A facts_snapshot record (manifest.json kind \"facts_snapshot\") is hr-analytics' facts "                                      \
-    "about\n"                                                                                                                      \
-    "the case's employee over a window, frozen when HR asked for them (`hrctl case facts`): one\n"                                 \
-    "JSON document, its file name its SHA-256 like every file here. Each fact has its rule, its\n"                                 \
-    "value, its sentences and `sources`: the import file (file_id, file_name) and the line (or,\n"                                 \
-    "for a DingTalk/WeCom JSON feed, the record number) of each record it rests on, with that\n"                                   \
-    "record's text (`raw`). The snapshot's `source_files` holds, for every import file cited\n"                                    \
-    "(keyed by file_id, the BLAKE2b-256 of the file's bytes), the file's `sha256`, its name,\n"                                    \
-    "encoding and size, and the cited lines of this employee as they stand in it (`lines`; a\n"                                    \
-    "CSV's first line, its header, as `header`) - an excerpt, not the file: the file also holds\n"                                 \
-    "other employees' records, which this export does not carry.\n"                                                                \
-    "To check a cited line against the original: obtain the import file from the company (the\n"                                   \
-    "file its attendance, KPI or training system exported; hr-analytics keeps it too: `hrctl\n"                                    \
-    "import list FILE_ID --text`), then\n"                                                                                         \
-    "   sha256sum ORIGINAL          must print the snapshot's source_files[FILE_ID].sha256\n"                                      \
-    "   sed -n 'Np' ORIGINAL        must print the text given for line N (first convert a file\n"                                  \
-    "                               whose encoding is gb18030 or utf-16le: iconv -f GB18030 -t "                                   \
-    "UTF-8)\n"                                                                                                                     \
-    "A team comparison (`comparison`) lists the colleagues' figures it was taken from, unnamed\n"                                  \
-    "and in ascending order (`colleagues`: colleague 1..n, value; colleague 1 is the lowest, "                                     \
-    "not\n"                                                                                                                        \
-    "anyone in particular) and the import files they came from (`file_ids`, hashed in\n"                                           \
-    "source_files without their lines): the median of the values is `team_median`. With "                                          \
-    "python3,\n"                                                                                                                   \
-    "in this directory (ORIGINALS: a directory holding the original import files under their\n"                                    \
-    "names; leave it out to list the excerpt only):\n"                                                                             \
-    "     python3 - files/SNAPSHOT_ID [ORIGINALS] <<'PY'\n"                                                                        \
-    "     import json, sys, os, hashlib, statistics\n"                                                                             \
-    "     snap = json.load(open(sys.argv[1]))\n"                                                                                   \
-    "     orig = sys.argv[2] if len(sys.argv) > 2 else None\n"                                                                     \
-    "     ep = os.path.join(os.path.dirname(os.path.abspath(sys.argv[1])), '..', "                                                 \
-    "'analytics_erasures.json')\n"                                                                                                 \
-    "     erased = json.load(open(ep)) if os.path.exists(ep) else {}\n"                                                            \
-    "     for fid, f in sorted(snap.get('source_files', {}).items()):\n"                                                           \
-    "         print(f['file_name'], 'sha256', f['sha256'], 'file_id', fid)\n"                                                      \
-    "         p = orig and os.path.join(orig, f['file_name'])\n"                                                                   \
-    "         have = p and os.path.exists(p)\n"                                                                                    \
-    "         if have:\n"                                                                                                          \
-    "             b = open(p, 'rb').read()\n"                                                                                      \
-    "             print('  sha256', 'OK' if hashlib.sha256(b).hexdigest() == f['sha256'] else "                                    \
-    "'BAD')\n"                                                                                                                     \
-    "             enc = {'gb18030': 'gb18030', 'utf-16le': 'utf-16'}.get(f.get('encoding'), "                                      \
-    "'utf-8-sig')\n"                                                                                                               \
-    "             lines = b.decode(enc).replace('\\r\\n', '\\n').replace('\\r', "                                                  \
-    "'\\n').split('\\n')\n"                                                                                                        \
-    "         e = erased.get(fid)\n"                                                                                               \
-    "         if e and not have:\n"                                                                                                \
-    "             print('  erased on', e['erased_on'], 'by', e['erased_by'] + ':', "                                               \
-    "e['erased_reason'],\n"                                                                                                        \
-    "                   '- hr-analytics deleted the file; its lines can be checked only against "                                  \
-    "a copy '\n"                                                                                                                   \
-    "                   'the company kept, whose sha256 must be the one above')\n"                                                 \
-    "         for l in f['lines']:\n"                                                                                              \
-    "             if 'line' not in l or not have:\n"                                                                               \
-    "                 print('  ', 'line' if 'line' in l else 'record', l.get('line', "                                             \
-    "l.get('record')), l['text'])\n"                                                                                               \
-    "                 continue\n"                                                                                                  \
-    "             t = lines[l['line'] - 1] if l['line'] <= len(lines) else None\n"                                                 \
-    "             ok = t == l['text'] or (l.get('text_cut') and t is not None and "                                                \
-    "t.startswith(l['text']))\n"                                                                                                   \
-    "             print('  line', l['line'], 'OK' if ok else 'BAD')\n"                                                             \
-    "     for x in snap['facts']:\n"                                                                                               \
-    "         c = x.get('comparison') or {}\n"                                                                                     \
-    "         if c.get('colleagues'):\n"                                                                                           \
-    "             m = statistics.median(v['value'] for v in c['colleagues'])\n"                                                    \
-    "             print(x['code'], x.get('subject', ''), 'team_median', c['team_median'], "                                        \
-    "'recomputed', m)\n"                                                                                                           \
-    "     PY\n"                                                                                                                    \
-    "An import file hr-analytics erased since the snapshot was frozen (PIPL Art. 47:\n"                                            \
-    "analytics_erasures.json, written at export) is said as \"erased on DATE by WHO: WHY\": its\n"                                 \
-    "lines are listed, not checked - nothing was tampered with, the file is gone by decision.\n"                                   \
-    "Every sha256 and line must say OK, and each recomputed median must equal team_median (KPI\n"                                  \
-    "attainment medians are rounded to one decimal). What the snapshot does NOT prove: that the\n"                                 \
-    "import file was what the company's system really recorded - only that these lines stood in\n"                                 \
-    "the file of that SHA-256 when hr-analytics imported it; and the department the team was\n"                                    \
-    "taken from is the one the people imports dated (the comparison says when it is today's\n"                                     \
-    "instead of the window's). The snapshot's `team` names the people import's line that put\n"                                    \
-    "the employee in that department (department_source; the line is in source_files, checked\n"                                   \
-    "like any other) and the people imports that put the colleagues there (people_file_ids).\n"                                    \
-    "中文: 事实快照 (kind facts_snapshot) 是人力分析服务在 HR 审核时冻结的本案员工事实, 每项\n"        \
-    "事实的 sources 指向导入文件 (file_id, file_name) 的行号 (钉钉/企业微信 JSON 为记录号) "                 \
-    "及该行\n"                                                                                                                  \
-    "原文。快照的 source_files 按 file_id 列出每个被引用的导入文件的 SHA-256、文件名、编码和\n"        \
-    "本员工被引用的各行原文 (节选, 不含其他员工的记录)。核对方法: 向公司取得原始导入文件,\n" \
-    "sha256sum 原文件 应等于 sha256; sed -n 'Np' 原文件 (GB18030/UTF-16 文件先用 iconv 转为\n"                      \
-    "UTF-8) 应等于快照中第 N 行的原文。团队比较 (comparison) 列出计算中位数所用的同事数值\n"         \
-    "(colleagues: 同事 1..n 按数值升序, 不具名) 及其来源导入文件 (file_ids); 其中位数应等于\n"            \
-    "team_median。快照的 team 指明把该员工列入比较部门的人员导入文件及其行 (department_source,\n"        \
-    "该行亦列于 source_files, 同样核对), 以及同事所在部门的人员导入文件 (people_file_ids)。\n"            \
-    "上面的 python3 脚本逐项核对, 每行应为 OK。快照冻结后被人力分析服务依法删除的导入文件\n"    \
-    "(个人信息保护法第四十七条; 见 analytics_erasures.json) 显示为 \"erased on 日期 by "                         \
-    "操作人\":\n"                                                                                                               \
-    "其各行只列出不核对, 并非篡改; 如公司另存有原文件, 其 SHA-256 应等于快照所记。\n"
+#define S_README_FACTS                                                                                                                    \
+    "5. Facts snapshot / 事实快照\n"                                                                                                  \
+    "--------------------------\n"                                                                                                        \
+    "Facts snapshot(s) in this export / 本导出中的事实快照：%s\n"                                                               \
+    "A facts_snapshot record (manifest.json kind \"facts_snapshot\") is hr-analytics' facts "                                             \
+    "about\n"                                                                                                                             \
+    "the case's employee over a window, frozen when HR asked for them (`hrctl case facts`): one\n"                                        \
+    "JSON document, its file name its SHA-256 like every file here. Each fact has its rule, its\n"                                        \
+    "value, its sentences and `sources`: the import file (file_id, file_name) and the line (or,\n"                                        \
+    "for a DingTalk/WeCom JSON feed, the record number) of each record it rests on, with that\n"                                          \
+    "record's text (`raw`). The snapshot's `source_files` holds, for every import file cited\n"                                           \
+    "(keyed by file_id, the BLAKE2b-256 of the file's bytes), the file's `sha256`, its name,\n"                                           \
+    "encoding and size, and the cited lines of this employee as they stand in it (`lines`; a\n"                                           \
+    "CSV's first line, its header, as `header`) - an excerpt, not the file: the file also holds\n"                                        \
+    "other employees' records, which this export does not carry.\n"                                                                       \
+    "To check a cited line against the original: obtain the import file from the company (the\n"                                          \
+    "file its attendance, KPI or training system exported; hr-analytics keeps it too: `hrctl\n"                                           \
+    "import list FILE_ID --text`), then\n"                                                                                                \
+    "   sha256sum ORIGINAL          must print the snapshot's source_files[FILE_ID].sha256\n"                                             \
+    "   sed -n 'Np' ORIGINAL        must print the text given for line N (first convert a file\n"                                         \
+    "                               whose encoding is gb18030 or utf-16le: iconv -f GB18030 -t "                                          \
+    "UTF-8)\n"                                                                                                                            \
+    "A team comparison (`comparison`) lists the colleagues' figures it was taken from, unnamed\n"                                         \
+    "and in ascending order (`colleagues`: colleague 1..n, value; colleague 1 is the lowest, "                                            \
+    "not\n"                                                                                                                               \
+    "anyone in particular) and the import files they came from (`file_ids`, hashed in\n"                                                  \
+    "source_files without their lines): the median of the values is `team_median`. With "                                                 \
+    "python3,\n"                                                                                                                          \
+    "in this directory (ORIGINALS: a directory holding the original import files under their\n"                                           \
+    "names; leave it out to list the excerpt only):\n"                                                                                    \
+    "     python3 - files/SNAPSHOT_ID [ORIGINALS] <<'PY'\n"                                                                               \
+    "     import json, sys, os, hashlib, statistics\n"                                                                                    \
+    "     snap = json.load(open(sys.argv[1]))\n"                                                                                          \
+    "     orig = sys.argv[2] if len(sys.argv) > 2 else None\n"                                                                            \
+    "     ep = os.path.join(os.path.dirname(os.path.abspath(sys.argv[1])), '..', "                                                        \
+    "'analytics_erasures.json')\n"                                                                                                        \
+    "     erased = json.load(open(ep)) if os.path.exists(ep) else {}\n"                                                                   \
+    "     for fid, f in sorted(snap.get('source_files', {}).items()):\n"                                                                  \
+    "         print(f['file_name'], 'sha256', f['sha256'], 'file_id', fid)\n"                                                             \
+    "         p = orig and os.path.join(orig, f['file_name'])\n"                                                                          \
+    "         have = p and os.path.exists(p)\n"                                                                                           \
+    "         if have:\n"                                                                                                                 \
+    "             b = open(p, 'rb').read()\n"                                                                                             \
+    "             print('  sha256', 'OK' if hashlib.sha256(b).hexdigest() == f['sha256'] else "                                           \
+    "'BAD')\n"                                                                                                                            \
+    "             enc = {'gb18030': 'gb18030', 'utf-16le': 'utf-16'}.get(f.get('encoding'), "                                             \
+    "'utf-8-sig')\n"                                                                                                                      \
+    "             lines = b.decode(enc).replace('\\r\\n', '\\n').replace('\\r', "                                                         \
+    "'\\n').split('\\n')\n"                                                                                                               \
+    "         e = erased.get(fid)\n"                                                                                                      \
+    "         if e and not have:\n"                                                                                                       \
+    "             print('  erased on', e['erased_on'], 'by', e['erased_by'] + ':', "                                                      \
+    "e['erased_reason'],\n"                                                                                                               \
+    "                   '- hr-analytics deleted the file; its lines can be checked only against "                                         \
+    "a copy '\n"                                                                                                                          \
+    "                   'the company kept, whose sha256 must be the one above')\n"                                                        \
+    "         for l in f['lines']:\n"                                                                                                     \
+    "             if 'line' not in l or not have:\n"                                                                                      \
+    "                 print('  ', 'line' if 'line' in l else 'record', l.get('line', "                                                    \
+    "l.get('record')), l['text'])\n"                                                                                                      \
+    "                 continue\n"                                                                                                         \
+    "             t = lines[l['line'] - 1] if l['line'] <= len(lines) else None\n"                                                        \
+    "             ok = t == l['text'] or (l.get('text_cut') and t is not None and "                                                       \
+    "t.startswith(l['text']))\n"                                                                                                          \
+    "             print('  line', l['line'], 'OK' if ok else 'BAD')\n"                                                                    \
+    "     for x in snap['facts']:\n"                                                                                                      \
+    "         c = x.get('comparison') or {}\n"                                                                                            \
+    "         if c.get('colleagues'):\n"                                                                                                  \
+    "             m = statistics.median(v['value'] for v in c['colleagues'])\n"                                                           \
+    "             print(x['code'], x.get('subject', ''), 'team_median', c['team_median'], "                                               \
+    "'recomputed', m)\n"                                                                                                                  \
+    "     PY\n"                                                                                                                           \
+    "An import file hr-analytics erased since the snapshot was frozen (PIPL Art. 47:\n"                                                   \
+    "analytics_erasures.json, written at export) is said as \"erased on DATE by WHO: WHY\": its\n"                                        \
+    "lines are listed, not checked - nothing was tampered with, the file is gone by decision.\n"                                          \
+    "Every sha256 and line must say OK, and each recomputed median must equal team_median (KPI\n"                                         \
+    "attainment medians are rounded to one decimal). What the snapshot does NOT prove: that the\n"                                        \
+    "import file was what the company's system really recorded - only that these lines stood in\n"                                        \
+    "the file of that SHA-256 when hr-analytics imported it; and the department the team was\n"                                           \
+    "taken from is the one the people imports dated (the comparison says when it is today's\n"                                            \
+    "instead of the window's). The snapshot's `team` names the people import's line that put\n"                                           \
+    "the employee in that department (department_source; the line is in source_files, checked\n"                                          \
+    "like any other) and the people imports that put the colleagues there (people_file_ids).\n"                                           \
+    "中文：事实快照（manifest.json 中 kind 为 facts_snapshot）是人力分析服务在 HR "                                    \
+    "审核时冻结的本案\n"                                                                                                          \
+    "员工事实，每项事实的 sources 指向导入文件（file_id、file_name）的行号（钉钉/企业微信 JSON "             \
+    "为记录号）"                                                                                                                     \
+    "及该行\n"                                                                                                                         \
+    "原文。快照的 source_files 按 file_id 列出每个被引用的导入文件的 SHA-256、文件名、编码和\n"               \
+    "本员工被引用的各行原文（节选，不含其他员工的记录）。核对方法：向公司取得原始导入文件，\n" \
+    "sha256sum 原文件 应等于 sha256；sed -n 'Np' 原文件（GB18030/UTF-16 文件先用 iconv 转为\n"                           \
+    "UTF-8）应等于快照中第 N 行的原文。团队比较（comparison）列出计算中位数所用的同事数值\n"             \
+    "（colleagues：同事 1..n 按数值升序，不具名）及其来源导入文件（file_ids）；其中位数应等于\n"          \
+    "team_median。快照的 team 指明把该员工列入比较部门的人员导入文件及其行（department_source，\n"            \
+    "该行亦列于 source_files，同样核对），以及同事所在部门的人员导入文件（people_file_ids）。\n"            \
+    "上面的 python3 脚本逐项核对，每行应为 OK。快照冻结后被人力分析服务依法删除的导入文件\n"          \
+    "（《个人信息保护法》第四十七条；见 analytics_erasures.json）显示为“erased on 日期 by 操作人”"          \
+    "及删除原因：\n"                                                                                                                \
+    "其各行只列出不核对，并非篡改；如公司另存有原文件，其 SHA-256 应等于快照所记。\n"
 
 // The import files the exported facts snapshots cite that hr-analytics has erased since
 // (services/analytics README "Erasing an import"): written to DIR/analytics_erasures.json (file

@@ -102,7 +102,9 @@ static void s_print_kinds(unsigned kinds)
     for (int k = 0; k < LAW_EVK_COUNT; k++) {
         if (!(kinds & LAW_EVK_BIT(k)))
             continue;
-        printf("%s%s", first ? "" : ", ", law_evidence_kind_name((law_evidence_kind_t)k));
+        // The code is what --kind takes; its Chinese name is what an HR person calls it.
+        printf("%s%s（%s）", first ? "" : ", ", law_evidence_kind_name((law_evidence_kind_t)k),
+               law_evidence_kind_zh((law_evidence_kind_t)k));
         first = false;
     }
 }
@@ -122,7 +124,9 @@ static int s_grounds_text(void)
             else
                 printf("  - evidence.%s  (%s / %s)  [%s]\n", f->name, gf->effect_zh, gf->effect_en,
                        f->article);
-            printf("      %s\n      %s\n", f->description_zh, f->description_en);
+            char art[LAW_ARTICLE_ZH_MAX];
+            printf("      %s（%s）\n      %s\n", f->description_zh,
+                   law_article_zh(f->article, art, sizeof art), f->description_en);
             printf("      文件 / document: %s / %s\n", f->document_zh, f->document_en);
             printf("      证据类型 / evidence kinds: ");
             s_print_kinds(f->kinds);

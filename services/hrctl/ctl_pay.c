@@ -227,8 +227,9 @@ static void s_payments(s_out_t *out, const Hr__Workflow__Case *c)
 {
     s_text(out, "四、已登记的付款", "IV. Payments recorded");
     if (!c->outcome) {
-        s_text(out, "   尚未记录解除结果：付款在结果记录之后登记（hrctl case pay）",
-               "   No outcome is recorded yet: payments are recorded after it (hrctl case pay)");
+        s_line(out, "   尚未记录%s结果：付款在结果记录之后登记（hrctl case pay）",
+               "   No outcome is recorded yet%s: payments are recorded after it (hrctl case pay)",
+               out->lang == WF_DOC_EN ? "" : wf_doc_ending_word(c, WF_DOC_ZH, false));
         return;
     }
     if (!c->n_payments)
@@ -289,9 +290,17 @@ static char *s_statement(const Hr__Workflow__Case *c, wf_doc_lang_t lang, hr_are
            "FINAL PAY STATEMENT (for payroll; not a letter to serve)");
     s_text(&out, "", "");
     s_line(&out, "案件：%s　员工工号：%s", "Case: %s  Employee: %s", c->id, c->employee_no);
-    s_line(&out, "依据：%s %s　劳动合同最后一日：%s", "Ground: %s %s  Contract's last day: %s",
-           c->ground, g ? (lang == WF_DOC_EN ? g->title_en : g->title_zh) : "",
-           *a->effective_date ? a->effective_date : "-");
+    // The English keeps the ground's code (payroll's scripts grep it); the Chinese names the
+    // ground and cites its article, the legislature's way.
+    char art[LAW_ARTICLE_ZH_MAX];
+    if (lang == WF_DOC_EN || !g)
+        s_line(&out, "依据：%s %s　劳动合同最后一日：%s", "Ground: %s %s  Contract's last day: %s",
+               c->ground, g ? (lang == WF_DOC_EN ? g->title_en : g->title_zh) : "",
+               *a->effective_date ? a->effective_date : "-");
+    else
+        s_put(&out, "依据：%s（%s）　劳动合同最后一日：%s", g->title_zh,
+              law_article_zh(g->article, art, sizeof art),
+              *a->effective_date ? a->effective_date : "-");
     s_line(&out, "结论：%s%s", "Verdict: %s%s",
            a->lawful ? (lang == WF_DOC_EN ? "lawful" : "合法")
                      : (lang == WF_DOC_EN ? "unlawful" : "违法"),

@@ -2562,4 +2562,17 @@ void wf_zh_put(char *zh, size_t zhlen, const char *fmt, ...) __attribute__((form
 hr_rc_t wf_fail_store(hr_call_t *call, hr_rc_t rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+// The Chinese half names things, never codes (the English half keeps the codes people and
+// scripts grep). wf_article_zh: hr_law's article reference ("LCL 39(2)") cited the legislature's
+// way, 《劳动合同法》第三十九条第二项 (law_article_zh), in the arena. wf_kind_zh: an evidence
+// kind's Chinese name (law_evidence_kind_zh_of: 规章制度文本 for rule_document). wf_step_zh: a
+// stage's or duty's Chinese name (HR 审核 for hr_review): the service's own for the keys it knows,
+// else the case's step title_zh when c has that step, else the key. Never NULL.
+char *wf_article_zh(hr_arena_t *arena, const char *article);
+// A ground by its Chinese title and citation, "固定期限劳动合同期满终止（《劳动合同法》第四十四条
+// 第一项）", for the code "A44_EXPIRY"; a code hr_law does not know as it is.
+char *wf_ground_zh(hr_arena_t *arena, const char *code);
+const char *wf_kind_zh(const char *kind);
+const char *wf_step_zh(const Hr__Workflow__Case *c, const char *key);
+
 #endif

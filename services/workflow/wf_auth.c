@@ -245,12 +245,14 @@ const char *wf_attach_refusal(const Hr__Actor *a, const Hr__Workflow__Case *c,
     }
     if (s_closing_kind(kind))
         return NULL;
-    *zh = hr_arena_fmt(arena,
-                       "案件 %s 已记录%s结果：%s所依据的事实已在 HR 审核时认定，此后不再附加 "
-                       "%s 类证据；结案步骤所需的证明仍可附上（notice_letter、agreement、"
-                       "termination_certificate、other）。",
-                       c->id, wf_doc_ending_word(c, WF_DOC_ZH, false),
-                       wf_doc_ending_word(c, WF_DOC_ZH, false), law_evidence_kind_name(kind));
+    *zh = hr_arena_fmt(
+        arena,
+        "案件 %s 已记录%s结果：%s所依据的事实已在 HR 审核时认定，此后不再附加"
+        "“%s”类证据；结案步骤所需的证明仍可附上（%s、%s、%s、%s）。",
+        c->id, wf_doc_ending_word(c, WF_DOC_ZH, false), wf_doc_ending_word(c, WF_DOC_ZH, false),
+        law_evidence_kind_zh(kind), law_evidence_kind_zh(LAW_EVK_NOTICE_LETTER),
+        law_evidence_kind_zh(LAW_EVK_AGREEMENT),
+        law_evidence_kind_zh(LAW_EVK_TERMINATION_CERTIFICATE), law_evidence_kind_zh(LAW_EVK_OTHER));
     return hr_arena_fmt(arena,
                         "the outcome is recorded: the facts were decided at HR review, so no %s "
                         "is attached after it; the closing steps' proof still is (notice_letter, "

@@ -242,6 +242,14 @@ static const char *s_stage_zh(const Hr__Workflow__Case *c)
     return cur && cur->title_zh && *cur->title_zh ? cur->title_zh : "-";
 }
 
+// The case's ground as the Chinese half names it: its title (固定期限劳动合同期满终止), never the
+// code; a code hr_law does not know as it is.
+static const char *s_ground_zh(const Hr__Workflow__Case *c)
+{
+    const law_ground_t *g = law_ground_find(c->ground);
+    return g ? g->title_zh : c->ground;
+}
+
 // The Chinese name of a document kind, as a refusal says it when no case decides the ending
 // (LCL Art. 50: 出具解除或者终止劳动合同的证明).
 static const char *const s_kinds_zh[WF_DOC_KIND_COUNT] = {
@@ -282,9 +290,9 @@ static hr_rc_t s_union_allowed(const Hr__Workflow__Case *c, char *err, size_t er
              "the union",
              c->id, c->ground);
     wf_zh_put(zh, zhlen,
-              "案件 %s 的依据 %s 不是用人单位单方解除劳动合同（第三十九条、第四十条、第四十一条）："
+              "案件 %s 的依据“%s”不是用人单位单方解除劳动合同（第三十九条、第四十条、第四十一条）："
               "不适用第四十三条关于事先将理由通知工会的规定，无需出具通知工会函。",
-              c->id, c->ground);
+              c->id, s_ground_zh(c));
     return HR_ECONFLICT;
 }
 
@@ -348,10 +356,10 @@ hr_rc_t wf_doc_allowed(const Hr__Workflow__Case *c, wf_doc_kind_t kind, char *er
                  "(Art. 36) ends on the signed agreement, which is its document",
                  c->id, c->ground);
         wf_zh_put(zh, zhlen,
-                  "案件 %s 的依据 %s 既不是用人单位单方解除（第三十九条、第四十条、第四十一条），"
+                  "案件 %s 的依据“%s”既不是用人单位单方解除（第三十九条、第四十条、第四十一条），"
                   "也不是期满终止（第四十四条）：没有解除通知书；协商解除（第三十六条）以双方签"
                   "订的协议为准。",
-                  c->id, c->ground);
+                  c->id, s_ground_zh(c));
         return HR_ECONFLICT;
     }
     if (outcome == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
@@ -411,10 +419,10 @@ hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t 
             c->id, c->ground);
         wf_zh_put(
             zh, zhlen,
-            "案件 %s 的依据 %s 是劳动合同终止（《劳动合同法》第四十四条），但解除通知书模板没有写明"
+            "案件 %s 的依据“%s”是劳动合同终止（《劳动合同法》第四十四条），但通知书模板没有写明"
             "结束方式（{title}、{ending}、{ended} 或 {ending_manner}），生成的通知书会写成“解除”："
             "请系统管理员更新模板（deploy/config/documents 中有范本）后重启 hr-workflow。",
-            c->id, c->ground);
+            c->id, s_ground_zh(c));
         return HR_ECONFLICT;
     }
     // A template from before {arbitration_limit_from} says its own words for where the limit
@@ -430,11 +438,11 @@ hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t 
                  c->id, c->ground);
         wf_zh_put(
             zh, zhlen,
-            "案件 %s 的依据 %s 是劳动合同终止（《劳动合同法》第四十四条），仲裁时效自合同终止之日"
+            "案件 %s 的依据“%s”是劳动合同终止（《劳动合同法》第四十四条），仲裁时效自合同终止之日"
             "起算，但通知书模板写了 {arbitration_limit_date} 却没有写 {arbitration_limit_from}"
             "（从何时起算）：请系统管理员更新模板（deploy/config/documents 中有范本）后重启 "
             "hr-workflow。",
-            c->id, c->ground);
+            c->id, s_ground_zh(c));
         return HR_ECONFLICT;
     }
     return HR_OK;

@@ -126,6 +126,24 @@ char *wf_zh(hr_call_t *call, const char *fmt, ...)
     return hr_arena_strdup(hr_call_arena(call), buf);
 }
 
+char *wf_article_zh(hr_arena_t *arena, const char *article)
+{
+    char buf[LAW_ARTICLE_ZH_MAX];
+    return hr_arena_strdup(arena, law_article_zh(article, buf, sizeof buf));
+}
+
+char *wf_ground_zh(hr_arena_t *arena, const char *code)
+{
+    const law_ground_t *g = law_ground_find(code ? code : "");
+    return g ? hr_arena_fmt(arena, "%s（%s）", g->title_zh, wf_article_zh(arena, g->article))
+             : hr_arena_strdup(arena, code ? code : "");
+}
+
+const char *wf_kind_zh(const char *kind)
+{
+    return law_evidence_kind_zh_of(kind);
+}
+
 void wf_zh_put(char *zh, size_t zhlen, const char *fmt, ...)
 {
     if (!zh || !zhlen)
@@ -427,6 +445,18 @@ static hr_rc_t s_load(hr_call_t *call, const char *case_id, Hr__Workflow__Case *
     return s_load_as(call, case_id, old, c, NULL);
 }
 
+// What act does, in Chinese, for case c: the outcome and its rescission name the ending the case
+// has (终止 for an expiry), which wf_action_words_zh, knowing no case, cannot.
+static const char *s_action_zh(const Hr__Workflow__Case *c, wf_action_t act, hr_arena_t *arena)
+{
+    if (act == WF_ACT_OUTCOME)
+        return hr_arena_fmt(arena, "记录%s结果", wf_doc_ending_word(c, WF_DOC_ZH, false));
+    if (act == WF_ACT_RESCIND)
+        return hr_arena_fmt(arena, "记录协商撤销%s劳动合同通知",
+                            wf_doc_ending_word(c, WF_DOC_ZH, false));
+    return wf_action_words_zh(act);
+}
+
 static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_t act,
                         wf_move_t *move)
 {
@@ -438,12 +468,12 @@ static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_
     char *next_en = NULL, *next_zh = NULL;
     wf_steps_next(c, arena, &next_en, &next_zh);
     if (cur)
-        return hr_call_fail_zh(call, HR_ECONFLICT,
-                               hr_arena_fmt(arena,
-                                            "案件 %s 目前在「%s」阶段，现在不能%s。下一步：%s。",
-                                            c->id, cur->title_zh, wf_action_words_zh(act), next_zh),
-                               "case %s: cannot %s now: the case is at '%s' (%s); next: %s", c->id,
-                               what, cur->key, cur->title_en, next_en);
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            hr_arena_fmt(arena, "案件 %s 目前在「%s」阶段，现在不能%s。下一步：%s。", c->id,
+                         cur->title_zh, s_action_zh(c, act, arena), next_zh),
+            "case %s: cannot %s now: the case is at '%s' (%s); next: %s", c->id, what, cur->key,
+            cur->title_en, next_en);
     bool closed = c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
     bool rescinded = c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
     bool withdrawn = c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
@@ -455,7 +485,7 @@ static hr_rc_t s_decide(hr_call_t *call, const Hr__Workflow__Case *c, wf_action_
                                                 wf_doc_ending_word(c, WF_DOC_ZH, false))
                      : withdrawn ? "已撤回"
                                  : "不在任何阶段",
-                     wf_action_words_zh(act), next_zh),
+                     s_action_zh(c, act, arena), next_zh),
         "case %s %s: cannot %s; %s", c->id,
         closed      ? "is closed"
         : rescinded ? "was rescinded (the notice revoked by agreement)"
@@ -1329,9 +1359,9 @@ static hr_rc_t s_protect_case(void *arg, Hr__Workflow__Case *c)
     s_notice_add(
         pr->rep,
         hr_arena_fmt(arena,
-                     "案件 %s：人员名册现记载 %s 受《劳动合同法》第四十二条保护，审核时未曾看到"
-                     "（%s）；案件中载明应如何处理，并告知该案件的 HR：hrctl case show %s",
-                     c->id, c->employee_no, probs[n - 1].code, c->id),
+                     "案件 %s：人员名册现记载 %s 受《劳动合同法》第四十二条保护，审核时未曾看到；"
+                     "案件中载明应如何处理，并告知该案件的 HR：hrctl case show %s",
+                     c->id, c->employee_no, c->id),
         hr_arena_fmt(arena,
                      "case %s: the directory now records an LCL 42 protection for %s that the "
                      "review did not see (%s); the case says what to do and its HR person is "
@@ -2161,13 +2191,13 @@ hr_rc_t wf_handle_open_case(void *server, hr_call_t *call)
                                        ground->code, *up.no ? up.no : "EMPLOYEE_NO");
         return hr_call_fail_zh(
             call, HR_EDENIED,
-            hr_arena_fmt(
-                arena,
-                "只有员工 %s 的直属经理%s%s%s或 HR 可以为其发起解除案件%s%s%s：请由 %s 发起"
-                "（%s）。",
-                emp->employee_no, *up.no ? "（" : "", up.no, *up.no ? "）" : "",
-                up.passed ? "（原经理 " : "", up.passed ? up.passed->employee_no : "",
-                up.passed ? " 已离职，由汇报线上第一位在职的上级负责）" : "", by, cmd),
+            hr_arena_fmt(arena,
+                         "只有员工 %s 的直属经理%s%s%s或 HR 可以为其发起%s案件%s%s%s：请由 %s 发起"
+                         "（%s）。",
+                         emp->employee_no, *up.no ? "（" : "", up.no, *up.no ? "）" : "",
+                         ground->ending == LAW_ENDING_TERMINATION ? "终止" : "解除",
+                         up.passed ? "（原经理 " : "", up.passed ? up.passed->employee_no : "",
+                         up.passed ? " 已离职，由汇报线上第一位在职的上级负责）" : "", by, cmd),
             "employee_no: only the employee's manager or HR may open a case%s%s%s; for %s that "
             "is %s: %s",
             up.passed ? " (their manager " : "", up.passed ? up.passed->employee_no : "",
@@ -2338,8 +2368,10 @@ static hr_rc_t s_notice_proven(wf_server_t *self, hr_call_t *call, Hr__Workflow_
 {
     if (!wf_auth_may_render(s_actor(call), true))
         return hr_call_fail_zh(call, HR_EDENIED,
-                               "只有 HR 可以附上载明送达日期和终止日期的解除通知书（由 HR "
-                               "生成并保存：hrctl case document ID notice --store）。",
+                               wf_zh(call,
+                                     "只有 HR 可以附上载明送达日期和终止日期的%s（由 HR "
+                                     "生成并保存：hrctl case document %s notice --store）。",
+                                     wf_doc_case_kind_zh(c, WF_DOC_NOTICE), c->id),
                                "notice_served_date: HR's (the notice HR makes and stores)");
     for (int lang = 0; lang < WF_DOC_LANG_COUNT; lang++) {
         if (!self->docs || !self->docs->text[WF_DOC_NOTICE][lang])
@@ -2453,23 +2485,28 @@ hr_rc_t wf_handle_attach_evidence(void *server, hr_call_t *call)
     bool dated = *req->notice_served_date || *req->notice_effective_date;
     if (dated && kind != LAW_EVK_NOTICE_LETTER)
         return hr_call_fail_zh(call, HR_EINVAL,
-                               "送达日期和终止日期（notice_served_date、notice_effective_"
-                               "date）只适用于解除通知书（notice_letter）类证据。",
+                               wf_zh(call,
+                                     "送达日期和终止日期（notice_served_date、notice_effective_"
+                                     "date）只适用于%s（%s类证据）。",
+                                     wf_doc_case_kind_zh(c, WF_DOC_NOTICE),
+                                     law_evidence_kind_zh(LAW_EVK_NOTICE_LETTER)),
                                "notice_served_date, notice_effective_date: a notice_letter's only");
     if (dated && (!hr_date_parse(req->notice_served_date, &d) ||
                   !hr_date_parse(req->notice_effective_date, &d)))
         return hr_call_fail_zh(call, HR_EINVAL,
-                               "解除通知书须同时写明送达日期和终止日期（notice_served_date、notice_"
-                               "effective_date），格式均为 YYYY-MM-DD。",
+                               wf_zh(call,
+                                     "%s须同时写明送达日期和终止日期（notice_served_date、notice_"
+                                     "effective_date），格式均为 YYYY-MM-DD。",
+                                     wf_doc_case_kind_zh(c, WF_DOC_NOTICE)),
                                "notice_served_date, notice_effective_date: both, YYYY-MM-DD");
     if (!wf_auth_may_attach(s_actor(call), c, kind))
         return hr_call_fail_zh(
             call, HR_EDENIED,
             hr_arena_fmt(arena,
-                         "只有案件 %s 现在的经理（%s）或 HR 可以补充证据（法务仅限 other 或 "
-                         "agreement 类）：请由 %s 或 HR 执行 hrctl case attach %s EVIDENCE_ID "
-                         "--as 工号。",
-                         c->id, c->manager_no, c->manager_no, c->id),
+                         "只有案件 %s 现在的经理（%s）或 HR 可以补充证据（法务仅限%s或%s类）：请由 "
+                         "%s 或 HR 执行 hrctl case attach %s EVIDENCE_ID --as 工号。",
+                         c->id, c->manager_no, law_evidence_kind_zh(LAW_EVK_OTHER),
+                         law_evidence_kind_zh(LAW_EVK_AGREEMENT), c->manager_no, c->id),
             "case %s: only its manager now (%s) or HR may attach evidence (legal: records of kind "
             "other or agreement): hrctl case attach %s EVIDENCE_ID --as EMPLOYEE_NO",
             c->id, c->manager_no, c->id);
@@ -2598,8 +2635,7 @@ hr_rc_t wf_handle_submit_case(void *server, hr_call_t *call)
     if (!ground)
         return hr_call_fail_zh(
             call, HR_EINTERNAL,
-            wf_zh(call,
-                  "案件 %s 保存的解除依据“%s”系统无法识别：这是系统内部错误，请联系系统管理员。",
+            wf_zh(call, "案件 %s 保存的依据“%s”系统无法识别：这是系统内部错误，请联系系统管理员。",
                   c->id, c->ground),
             "case %s: stored ground '%s' unknown", c->id, c->ground);
     // The company rules the case was opened under; a case older than that record, the
@@ -2810,8 +2846,7 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     if (!ground)
         return hr_call_fail_zh(
             call, HR_EINVAL,
-            wf_zh(call,
-                  "案件 %s 保存的解除依据“%s”系统无法识别：这是系统内部错误，请联系系统管理员。",
+            wf_zh(call, "案件 %s 保存的依据“%s”系统无法识别：这是系统内部错误，请联系系统管理员。",
                   c->id, c->ground),
             "%s", "ground: unknown");
     // LCL 41: a member of a layoff batch is counted with the others of its layoff, and dated by
@@ -2924,8 +2959,9 @@ static hr_rc_t s_review_inputs(hr_call_t *call, const Hr__Workflow__Case *c,
     if (in->union_notified && !*id)
         return hr_call_fail_zh(
             call, HR_EINVAL,
-            "通知工会（union_notified）也须有证据证明：请把工会的回执作为 union_notice "
-            "类证据附上，再给出其编号（hrctl case review ID --union-notified EVIDENCE_ID）。",
+            "通知工会（union_notified）也须有证据证明：请把工会的回执作为“通知工会的记录”类证据"
+            "（--kind union_notice）附上，再给出其编号（hrctl case review ID --union-notified "
+            "EVIDENCE_ID）。",
             "union_notified: the notice to the union must be proven like every "
             "fact: attach the union's receipt as union_notice and give its id "
             "(hrctl case review ... --union-notified EVIDENCE_ID)");
@@ -2946,11 +2982,12 @@ static hr_rc_t s_review_inputs(hr_call_t *call, const Hr__Workflow__Case *c,
         if (strcmp(e->kind, "union_notice"))
             return hr_call_fail_zh(call, HR_EINVAL,
                                    wf_zh(call,
-                                         "证据 %.64s 的类型是 "
-                                         "%s，不是工会通知回执（union_"
-                                         "notice）：不能证明已将解除理由事先通知工会（《劳动合同法"
-                                         "》第四十三条）。请给出 union_notice 类证据的编号。",
-                                         id, e->kind),
+                                         "证据 %.64s 的类型是%s，不是%s：不能证明已将解除理由事先"
+                                         "通知工会（《劳动合同法》第四十三条）。请给出%s类证据的"
+                                         "编号。",
+                                         id, wf_kind_zh(e->kind),
+                                         law_evidence_kind_zh(LAW_EVK_UNION_NOTICE),
+                                         law_evidence_kind_zh(LAW_EVK_UNION_NOTICE)),
                                    "union_notice_evidence_id: '%.64s' is %s %s, not a union_notice "
                                    "record: it cannot prove that the union was notified (LCL 43)",
                                    id, wf_a(e->kind), e->kind);
@@ -2961,8 +2998,8 @@ static hr_rc_t s_review_inputs(hr_call_t *call, const Hr__Workflow__Case *c,
         return hr_call_fail_zh(call, HR_EINVAL,
                                wf_zh(call,
                                      "裁员情形（a41_trigger）只适用于经济性裁员（A41）；案件 %s "
-                                     "的解除依据是 %s：请去掉 --a41-trigger。",
-                                     c->id, c->ground),
+                                     "的依据是%s：请去掉 --a41-trigger。",
+                                     c->id, wf_ground_zh(hr_call_arena(call), c->ground)),
                                "a41_trigger: only an A41 layoff has one (case %s is %s)", c->id,
                                c->ground);
     if (*trig && !wf_a41_trigger_text(trig, false))
@@ -3059,10 +3096,9 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     if (!s_text_ok(req->reasons, WF_TEXT_MAX))
         return hr_call_fail_zh(
             call, HR_EINVAL,
-            wf_zh(
-                call,
-                "解除理由（reasons）须为 UTF-8 文本，最多 %d 字节（约 %d 个汉字）：请删减后重试。",
-                WF_TEXT_MAX, WF_TEXT_MAX / 3),
+            wf_zh(call,
+                  "%s理由（reasons）须为 UTF-8 文本，最多 %d 字节（约 %d 个汉字）：请删减后重试。",
+                  wf_doc_ending_word(c, WF_DOC_ZH, false), WF_TEXT_MAX, WF_TEXT_MAX / 3),
             "reasons: UTF-8 text of at most %d bytes", WF_TEXT_MAX);
     if (s_text_unsafe(call, "note", req->note, HR_UTF8_ALLOW_TEXT) ||
         s_text_unsafe(call, "reasons", req->reasons, HR_UTF8_ALLOW_TEXT))
@@ -3086,9 +3122,10 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         return hr_call_fail_zh(
             call, HR_EINVAL,
             hr_arena_fmt(hr_call_arena(call),
-                         "通知日期 %s 早于申请提交日（%s）：计划的解除通知不能倒签；不加 --notice "
+                         "通知日期 %s 早于申请提交日（%s）：计划的%s不能倒签；不加 --notice "
                          "即为今天，或写明实际送达的日期。",
-                         req->notice_date, hr_date_format(submitted, sday)),
+                         req->notice_date, hr_date_format(submitted, sday),
+                         wf_doc_case_kind_zh(c, WF_DOC_NOTICE)),
             "notice_date: %s is before the request was submitted (%s): a planned notice is not "
             "dated back; leave --notice out for today, or give the day it will be served",
             req->notice_date, sday);
@@ -3180,10 +3217,11 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
         return hr_call_fail_zh(
             call, HR_EINVAL,
             hr_arena_fmt(hr_call_arena(call),
-                         "案件 %s（%s）审核结论为合法，但 HR 尚未写明解除通知所依据的事实和理由"
+                         "案件 %s（%s）审核结论为合法，但 HR 尚未写明%s所依据的事实和理由"
                          "（公司将受其约束；试用期见《劳动合同法》第二十一条）：请加 --reasons "
                          "理由 重新审核（经理发起时写的内容见 hrctl case show %s）。",
-                         c->id, c->ground, c->id),
+                         c->id, wf_ground_zh(hr_call_arena(call), c->ground),
+                         wf_doc_case_kind_zh(c, WF_DOC_NOTICE), c->id),
             "reasons: case %s (%s) would be reviewed lawful, but HR has not stated the facts and "
             "reasons the notice gives and the company is held to (GC180; LCL 21 in probation): "
             "review again with --reasons TEXT (what the manager wrote at opening: hrctl case "
@@ -3907,11 +3945,16 @@ static hr_rc_t s_outcome_evidence(hr_call_t *call, const Hr__Workflow__Case *c,
     if (law_evidence_kind_find(e->kind, &kind) || kind != want)
         return hr_call_fail_zh(
             call, HR_EINVAL,
-            wf_zh(
-                call,
-                "证据 %.64s 的类型是 %s；记录结果 %s 需以 %s 类证据为凭（协商解除凭双方签署的协议 "
-                "agreement，送达解除通知凭解除通知书 notice_letter）：请改用相应类型的证据。",
-                e->id, e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want)),
+            wf_zh(call,
+                  "证据 %.64s 的类型是%s；%s需以%s类证据为凭（协商解除凭双方签署的协议，送达%s"
+                  "劳动合同通知凭%s）：请改用相应类型的证据。",
+                  e->id, wf_kind_zh(e->kind),
+                  want == LAW_EVK_AGREEMENT
+                      ? "记录双方签署协议的结果"
+                      : hr_arena_fmt(hr_call_arena(call), "记录%s劳动合同通知已送达的结果",
+                                     wf_doc_ending_word(c, WF_DOC_ZH, false)),
+                  law_evidence_kind_zh(want), wf_doc_ending_word(c, WF_DOC_ZH, false),
+                  wf_doc_case_kind_zh(c, WF_DOC_NOTICE)),
             "evidence_id: %.64s is %s %s; the outcome %s rests on the %s", e->id, wf_a(e->kind),
             e->kind, s_outcome_name(req->kind), law_evidence_kind_name(want));
     return HR_OK;
@@ -3992,14 +4035,14 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
                                c->employee_no, emp->hire_date);
     int32_t iv_day;
     if (wf_interview_is_after(c->interview, served, &iv_day))
-        return hr_call_fail_zh(
-            call, HR_EINVAL,
-            wf_zh(call,
-                  "送达日期 %s 早于面谈日期 "
-                  "%s：解除通知应在面谈之后送达、协议在面谈之后签订，请核对日期。",
-                  hr_date_format(served, buf), hr_date_format(iv_day, buf2)),
-            "served_date: %s is before the interview on %s", hr_date_format(served, buf),
-            hr_date_format(iv_day, buf2));
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "送达日期 %s 早于面谈日期 "
+                                     "%s：%s应在面谈之后送达、协议在面谈之后签订，请核对日期。",
+                                     hr_date_format(served, buf), hr_date_format(iv_day, buf2),
+                                     wf_doc_case_kind_zh(c, WF_DOC_NOTICE)),
+                               "served_date: %s is before the interview on %s",
+                               hr_date_format(served, buf), hr_date_format(iv_day, buf2));
     if (wf_interview_is_after(c->interview, day, &iv_day))
         return hr_call_fail_zh(call, HR_EINVAL,
                                wf_zh(call, "合同终止日期 %s 早于面谈日期 %s：请核对日期。", date,
@@ -4010,24 +4053,24 @@ static hr_rc_t s_outcome_date(wf_server_t *self, hr_call_t *call, Hr__Workflow__
     int64_t reviewed_ms = s_reviewed_ms(c);
     int32_t reviewed = hr_day_of_ms(reviewed_ms, self->time.tz_offset_min);
     if (reviewed_ms && served < reviewed)
-        return hr_call_fail_zh(call, HR_EINVAL,
-                               wf_zh(call,
-                                     "送达日期 %s 早于 HR 审核本案的时间（%s）：解除通知应在 HR "
-                                     "审核之后送达、协议在审核之后签订，请核对日期。",
-                                     hr_date_format(served, buf),
-                                     s_local_time(self, hr_call_arena(call), reviewed_ms)),
-                               "served_date: %s is before HR reviewed the case (%s): a notice is "
-                               "served, an agreement signed, after the review",
-                               hr_date_format(served, buf),
-                               s_local_time(self, hr_call_arena(call), reviewed_ms));
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            wf_zh(call,
+                  "送达日期 %s 早于 HR 审核本案的时间（%s）：%s应在 HR "
+                  "审核之后送达、协议在审核之后签订，请核对日期。",
+                  hr_date_format(served, buf), s_local_time(self, hr_call_arena(call), reviewed_ms),
+                  wf_doc_case_kind_zh(c, WF_DOC_NOTICE)),
+            "served_date: %s is before HR reviewed the case (%s): a notice is "
+            "served, an agreement signed, after the review",
+            hr_date_format(served, buf), s_local_time(self, hr_call_arena(call), reviewed_ms));
     if (notice_served && day < served)
         return hr_call_fail_zh(
             call, HR_EINVAL,
-            wf_zh(
-                call,
-                "合同终止日期 %s "
-                "早于解除通知的送达日期（%s）：在员工收到通知之前，劳动合同不能解除，请核对日期。",
-                date, hr_date_format(served, buf)),
+            wf_zh(call,
+                  "合同终止日期 %s 早于%s的送达日期（%s）：在员工收到通知之前，劳动合同不能%s，"
+                  "请核对日期。",
+                  date, wf_doc_case_kind_zh(c, WF_DOC_NOTICE), hr_date_format(served, buf),
+                  wf_doc_ending_word(c, WF_DOC_ZH, false)),
             "effective_date: %s is before the notice was served (%s): a contract "
             "does not end before the employee is told",
             date, hr_date_format(served, buf));
@@ -4121,8 +4164,8 @@ static wf_problem_t s_unserved_problem(hr_arena_t *arena, const Hr__Workflow__Ca
                      "通知书 %.12s… 是本系统生成的文本，%s，不能证明已送达员工（用人单位负举证责"
                      "任，最高法劳动争议解释一第四十四条）。员工可用 hrctl evidence sign %.12s… "
                      "签名确认收到；或上传送达证明并以 --service 给出其编号：员工签收的通知书"
-                     "（notice_letter）；员工拒签的，见证人签字的拒签证明或邮政 EMS 回执及查询记录"
-                     "（other）。",
+                     "（通知书类）；员工拒签的，见证人签字的拒签证明或邮政 EMS 回执及查询记录"
+                     "（其他材料类）。",
                      req->evidence_id, why_zh, req->evidence_id),
         hr_arena_fmt(arena,
                      "notice %.12s... is the text this system rendered, %s: it does not prove the "
@@ -4198,10 +4241,10 @@ static hr_rc_t s_outcome_service(wf_server_t *self, hr_call_t *call, struct wf_s
         return hr_call_fail_zh(
             call, HR_EINVAL,
             wf_zh(call,
-                  "送达证明（service_evidence_id）%.12s… 的类型是 "
-                  "%s；送达须以员工签收的通知书（notice_"
-                  "letter）或送达记录（other，如见证人拒签证明、EMS 回执）证明。",
-                  e->id, e->kind),
+                  "送达证明（service_evidence_id）%.12s… 的类型是%s；送达须以员工签收的通知书（"
+                  "%s）或送达记录（%s，如见证人拒签证明、EMS 回执）证明。",
+                  e->id, wf_kind_zh(e->kind), law_evidence_kind_zh(LAW_EVK_NOTICE_LETTER),
+                  law_evidence_kind_zh(LAW_EVK_OTHER)),
             "service_evidence_id: %.12s... is %s %s; service is proven by the "
             "signed notice (notice_letter) or a record of service (other)",
             e->id, wf_a(e->kind), e->kind);
@@ -4334,15 +4377,19 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     // The interview stage completes only on or after its day; a case whose interview was
     // confirmed ahead of it (before that was refused) still waits for the day itself.
     int32_t today;
-    rc = s_interview_held(self, call, c, "no outcome is recorded", "", "不能记录解除结果",
-                          "；请在面谈举行并经双方确认后再记录", &today);
+    rc = s_interview_held(
+        self, call, c, "no outcome is recorded", "",
+        hr_arena_fmt(arena, "不能记录%s结果", wf_doc_ending_word(c, WF_DOC_ZH, false)),
+        "；请在面谈举行并经双方确认后再记录", &today);
     if (rc)
         return rc;
     if (req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_AGREEMENT_SIGNED &&
         req->kind != HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED)
         return hr_call_fail_zh(call, HR_EINVAL,
-                               "结果类型（kind）只能是 agreement_signed（双方签署协议）或 "
-                               "notice_served（解除通知已送达）。",
+                               wf_zh(call,
+                                     "结果类型（kind）只能是 agreement_signed（双方签署协议）或 "
+                                     "notice_served（%s已送达）。",
+                                     wf_doc_case_kind_zh(c, WF_DOC_NOTICE)),
                                "kind: agreement_signed or notice_served");
     // LCL 43: a union's objection is answered in writing before the notice is served.
     const char *union_zh = NULL;
@@ -4378,10 +4425,10 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
             call, HR_EINVAL,
             hr_arena_fmt(
                 arena,
-                "案件 %s 的依据是 %s，以送达解除通知结束（notice_served）；双方协商一致"
+                "案件 %s 的依据是%s，以送达解除通知结束（notice_served）；双方协商一致"
                 "解除属于《劳动合同法》第三十六条的协商解除（经济补偿见第四十六条第二项）："
                 "请撤回本案件，另按 A36_EMPLOYER 或 A36_EMPLOYEE 发起。",
-                c->id, c->ground),
+                c->id, wf_ground_zh(arena, c->ground)),
             "kind: case %s is on %s, which ends by notice (notice_served); an agreement to part is "
             "a rescission by agreement (LCL Art. 36, severance per Art. 46(2)): withdraw it and "
             "open an A36_EMPLOYER or A36_EMPLOYEE case",
@@ -4403,10 +4450,12 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
         return hr_call_fail_zh(
             call, HR_EINVAL,
             hr_arena_fmt(arena,
-                         "记录送达解除通知需要附上已送达的解除通知书（notice_letter）作为送达证明"
+                         "记录送达%s需要附上已送达的%s（%s类证据）作为送达证明"
                          "（举证责任在用人单位）：先用 hrctl case document %s notice --store 生成"
                          "并附上，再加 --evidence 证据编号 记录结果。",
-                         c->id),
+                         wf_doc_case_kind_zh(c, WF_DOC_NOTICE),
+                         wf_doc_case_kind_zh(c, WF_DOC_NOTICE),
+                         law_evidence_kind_zh(LAW_EVK_NOTICE_LETTER), c->id),
             "evidence_id: required for a notice: the served notice_letter attached to the case "
             "proves service (the employer's burden, Interp. I Art. 44); hrctl case document %s "
             "notice --store attaches it",
@@ -4420,7 +4469,8 @@ hr_rc_t wf_handle_record_outcome(void *server, hr_call_t *call)
     bool notice_served = req->kind == HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
     if (notice_served && !*req->served_date)
         return hr_call_fail_zh(call, HR_EINVAL,
-                               "记录送达解除通知需要写明送达日期：加 --served YYYY-MM-DD。",
+                               wf_zh(call, "记录送达%s需要写明送达日期：加 --served YYYY-MM-DD。",
+                                     wf_doc_case_kind_zh(c, WF_DOC_NOTICE)),
                                "served_date: required for a notice: the day it was served "
                                "(YYYY-MM-DD)");
     int32_t served = today;
@@ -4619,7 +4669,8 @@ static hr_rc_t s_duty_date(wf_server_t *self, hr_call_t *call, const Hr__Workflo
             date, hr_date_format(today, a));
     int32_t served = 0;
     const char *what = "the notice was served or the agreement signed";
-    const char *what_zh = "解除通知送达或协议签订之日";
+    const char *what_zh =
+        wf_zh(call, "%s送达或协议签订之日", wf_doc_case_kind_zh(c, WF_DOC_NOTICE));
     bool known =
         c->outcome && *c->outcome->served_date && hr_date_parse(c->outcome->served_date, &served);
     if (!known && c->assessment) {
@@ -4631,9 +4682,10 @@ static hr_rc_t s_duty_date(wf_server_t *self, hr_call_t *call, const Hr__Workflo
         return hr_call_fail_zh(
             call, HR_EINVAL,
             wf_zh(call,
-                  "完成日期 %s "
-                  "早于%s（%s）：合同解除程序开始之前的事不能记为解除后的义务完成，请核对日期。",
-                  hr_date_format(*out, a), what_zh, hr_date_format(served, b)),
+                  "完成日期 %s 早于%s（%s）：合同%s程序开始之前的事不能记为%s后的义务完成，"
+                  "请核对日期。",
+                  hr_date_format(*out, a), what_zh, hr_date_format(served, b),
+                  wf_doc_ending_word(c, WF_DOC_ZH, false), wf_doc_ending_word(c, WF_DOC_ZH, false)),
             "done_date: %s is before %s (%s)", hr_date_format(*out, a), what,
             hr_date_format(served, b));
     return HR_OK;
@@ -4660,15 +4712,15 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
     if (!st)
         return hr_call_fail_zh(
             call, HR_EINVAL,
-            wf_zh(
-                call,
-                "案件 %s 没有名为“%.32s”的解除后义务：hrctl case show %s 可查看各项义务及其代码。",
-                c->id, req->key, c->id),
+            wf_zh(call,
+                  "案件 %s 没有名为“%.32s”的%s后义务：hrctl case show %s 可查看各项义务及其代码。",
+                  c->id, req->key, wf_doc_ending_word(c, WF_DOC_ZH, false), c->id),
             "key: no duty '%.32s' on case %s", req->key, c->id);
     if (st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
-        return hr_call_fail_zh(call, HR_ECONFLICT,
-                               wf_zh(call, "义务 %s 已经记录为完成，无需重复记录。", st->key),
-                               "key: duty '%s' is already done", st->key);
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            wf_zh(call, "义务“%s”已经记录为完成，无需重复记录。", wf_step_zh(c, st->key)),
+            "key: duty '%s' is already done", st->key);
     if (wf_steps_is_retention(st) && hr_call_now_ms(call) < st->due_ms)
         return hr_call_fail_zh(
             call, HR_ECONFLICT,
@@ -5351,8 +5403,8 @@ hr_rc_t wf_handle_set_case_template(void *server, hr_call_t *call)
     if (!wf_steps_retemplate(c, tpl, arena, &self->time, hr_call_now_ms(call)))
         return hr_call_fail_zh(
             call, HR_EINVAL,
-            wf_zh(call, "模板“%s”对本案的解除理由 %s 没有 HR 审核阶段，不能改用。", tpl->id,
-                  c->ground),
+            wf_zh(call, "模板“%s”对本案的依据%s没有「%s」阶段，不能改用。", tpl->id,
+                  wf_ground_zh(arena, c->ground), wf_step_zh(c, WF_STEP_HR_REVIEW)),
             "template_id: template '%s' has no hr_review stage for ground %s", tpl->id, c->ground);
     c->template_id = tpl->id;
     c->template_version = version;
@@ -5485,13 +5537,13 @@ static hr_rc_t s_set_aside(wf_server_t *self, hr_call_t *call, Hr__Workflow__Cas
         "REINSTATEMENT_SET_ASIDE",
         "employee.left_date",
         "LDML Art. 50; LCL Art. 50",
-        hr_arena_fmt(
-            arena,
-            "恢复劳动关系的裁决 %s（%s）已被判决 %s（%s）撤销：解除重新成立，劳动合同于 %s "
-            "终止。请导入人员名册，将 %s 的离职日期（left_date）记为 %s；离职手续重新"
-            "办理：%s。如员工已依裁决返岗，返岗后的用工请与法务另行处理。",
-            r->award_ref, r->award_date, r->set_aside_ref, r->set_aside_date, r->effective_date,
-            c->employee_no, r->effective_date, *owed ? owed : "无"),
+        hr_arena_fmt(arena,
+                     "恢复劳动关系的裁决 %s（%s）已被判决 %s（%s）撤销：%s重新成立，劳动合同于 %s "
+                     "终止。请导入人员名册，将 %s 的离职日期（left_date）记为 %s；离职手续重新"
+                     "办理：%s。如员工已依裁决返岗，返岗后的用工请与法务另行处理。",
+                     r->award_ref, r->award_date, r->set_aside_ref, r->set_aside_date,
+                     wf_doc_ending_word(c, WF_DOC_ZH, false), r->effective_date, c->employee_no,
+                     r->effective_date, *owed ? owed : "无"),
         hr_arena_fmt(arena,
                      "The reinstatement (award %s of %s) is set aside by judgment %s of %s: the "
                      "termination stands, the contract ended %s. Import the people file with %s's "
@@ -6261,8 +6313,8 @@ static hr_rc_t s_notice_dates(wf_server_t *self, hr_call_t *call, Hr__Workflow__
         if (!strcmp(fd->severity, "block") && !wf_finding_is_protected(fd))
             return hr_call_fail_zh(
                 call, HR_ECONFLICT,
-                wf_zh(call, "案件 %s：若于 %s 送达、合同于 %s 解除，将不合法：[%s] %s", c->id,
-                      *served, *effective, fd->code, fd->message_zh),
+                wf_zh(call, "案件 %s：若于 %s 送达、合同于 %s %s，将不合法：%s", c->id, *served,
+                      *effective, wf_doc_ending_word(c, WF_DOC_ZH, false), fd->message_zh),
                 "case %s: a notice served %s ending the contract %s would not be "
                 "lawful: [%s] %s",
                 c->id, *served, *effective, fd->code, fd->message_en);
@@ -6405,8 +6457,10 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
                                 effective);
     if (asked && kind != WF_DOC_NOTICE)
         return hr_call_fail_zh(call, HR_EINVAL,
-                               "送达日期和终止日期（served_date、effective_"
-                               "date）只用于解除通知书；证明书载明已记录结果中的日期，无需填写。",
+                               wf_zh(call,
+                                     "送达日期和终止日期（served_date、effective_date）只用于%s；"
+                                     "证明书载明已记录结果中的日期，无需填写。",
+                                     wf_doc_case_kind_zh(c, WF_DOC_NOTICE)),
                                "served_date, effective_date: for the notice only (the certificate "
                                "states the outcome's)");
     if (asked && done &&
@@ -6602,8 +6656,9 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
     if (kind == WF_DOC_UNION_NOTICE && req->store)
         return hr_call_fail_zh(
             call, HR_EINVAL,
-            "通知工会函不作为证据存档：工会签收的回执才证明已通知工会。请把回执作为 union_notice "
-            "记录上传，再执行 hrctl case union 案件编号 notice 日期 --evidence 记录编号。",
+            "通知工会函不作为证据存档：工会签收的回执才证明已通知工会。请把回执作为“通知工会的"
+            "记录”类证据（--kind union_notice）上传，再执行 hrctl case union 案件编号 notice 日期 "
+            "--evidence 记录编号。",
             "store: the union's letter is not stored as evidence - the union's receipt is the "
             "proof (attach it as a union_notice record, then hrctl case union ID notice DATE "
             "--evidence EVID)");

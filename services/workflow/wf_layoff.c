@@ -126,9 +126,9 @@ char *wf_layoff_join_why(const Hr__Workflow__Layoff *l, const Hr__Workflow__Case
     *code = HR_EINVAL;
     if (strcmp(c->ground, "A41")) {
         *zh = hr_arena_fmt(arena,
-                           "案件 %s 的解除依据是 %s，不是经济性裁员（A41）：只有 A41 案件可以加入"
+                           "案件 %s 的依据是%s，不是经济性裁员（A41）：只有 A41 案件可以加入"
                            "裁员批次（case_id）。",
-                           c->id, c->ground);
+                           c->id, wf_ground_zh(arena, c->ground));
         return hr_arena_fmt(arena,
                             "case_id: case %s is %s, not an A41 layoff: only an A41 case joins a "
                             "layoff batch",

@@ -300,9 +300,9 @@ hr_rc_t wf_pay_check(const Hr__Workflow__Case *c, const Hr__Workflow__RecordPaym
                  "served or the agreement signed (hrctl case outcome)",
                  c->id);
         wf_zh_put(zh, zhlen,
-                  "案件 %s 尚未记录解除结果（送达通知或签订协议）：付款在结果记录之后才能登记"
+                  "案件 %s 尚未记录%s结果（送达通知或签订协议）：付款在结果记录之后才能登记"
                   "（hrctl case outcome）。",
-                  c->id);
+                  c->id, wf_doc_ending_word(c, WF_DOC_ZH, false));
         return HR_ECONFLICT;
     }
     if (c->n_payments >= WF_PAY_MAX) {
@@ -354,8 +354,9 @@ hr_rc_t wf_pay_check(const Hr__Workflow__Case *c, const Hr__Workflow__RecordPaym
         snprintf(err, errlen,
                  "paid_date: %s is before the notice was served or the agreement signed (%s)",
                  hr_date_format(*paid_day, a), hr_date_format(served, b));
-        wf_zh_put(zh, zhlen, "付款日期 %s 早于解除通知送达或协议签订之日（%s）：请核对日期。",
-                  hr_date_format(*paid_day, a), hr_date_format(served, b));
+        wf_zh_put(zh, zhlen, "付款日期 %s 早于%s送达或协议签订之日（%s）：请核对日期。",
+                  hr_date_format(*paid_day, a), wf_doc_case_kind_zh(c, WF_DOC_NOTICE),
+                  hr_date_format(served, b));
         return HR_EINVAL;
     }
     if ((*req->method || !*reversed) && !wf_pay_method_is_known(req->method)) {

@@ -30,6 +30,8 @@
     "the employee's own signed and dated written request (a letter or email asking to end the "    \
     "contract by agreement, or to resign)"
 #define S_KINDS "notice_letter, other"
+// The same kinds by their Chinese names (law_evidence_kind_zh), for the Chinese sentence.
+#define S_KINDS_ZH "通知书、其他材料"
 
 // Each fact as hr_law's catalogue gives its own, with the path its finding names.
 static const struct {
@@ -46,10 +48,10 @@ static const struct {
          S_DOC_ZH,
          S_DOC_EN,
          K_NOTICE | K_OTHER,
-         "未证明：" S_DESC_ZH "（employee_proposed_"
-         "first，《中华人民共和国劳动合同法》第四十六条第二项）。经理的申请理由或 HR 的陈述不能"
+         "未证明：" S_DESC_ZH
+         "（《中华人民共和国劳动合同法》第四十六条第二项）。经理的申请理由或 HR 的陈述不能"
          "证明由谁提出；用人单位对解除决定负举证责任（劳动争议司法解释（一）第四十四条），请提供"
-         "：" S_DOC_ZH "（证据类型：" S_KINDS
+         "：" S_DOC_ZH "（证据类型：" S_KINDS_ZH
          "）。不能证明的，协商解除视为用人单位提出，应依第四十六条第二项"
          "支付经济补偿：请补充后重新提交，或撤回本案并以 A36_EMPLOYER 重新立案（经济补偿 "
          "N，第四十七条）。",

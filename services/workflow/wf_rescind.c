@@ -126,8 +126,9 @@ static hr_rc_t s_where(const Hr__Workflow__Case *c, char *err, size_t errlen, ch
                   "目前在“%s”阶段，尚未记录%s结果，%"
                   "s劳动合同通知还没有结束劳动关系：请改为撤回案件（hrctl "
                   "case withdraw %s 原因）。",
-                  c->id, cur ? cur->key : "-", wf_doc_ending_word(c, WF_DOC_ZH, false),
-                  wf_doc_ending_word(c, WF_DOC_ZH, false), c->id);
+                  c->id, wf_step_zh(c, cur ? cur->key : NULL),
+                  wf_doc_ending_word(c, WF_DOC_ZH, false), wf_doc_ending_word(c, WF_DOC_ZH, false),
+                  c->id);
         return HR_ECONFLICT;
     }
     const law_ground_t *g = law_ground_find(c->ground);
@@ -279,8 +280,9 @@ static hr_rc_t s_proof(const Hr__Workflow__Case *c, const char *id,
                  "agreement (kind %s)",
                  id, wf_a((*out)->kind), (*out)->kind, want);
         wf_zh_put(zh, zhlen,
-                  "证据 %.64s 的类型是 %s；撤销%s劳动合同通知须以员工签字的协议（%s 类）为凭。", id,
-                  (*out)->kind, wf_doc_ending_word(c, WF_DOC_ZH, false), want);
+                  "证据 %.64s 的类型是%s；撤销%s劳动合同通知须以员工签字的协议（%s类）为凭。", id,
+                  wf_kind_zh((*out)->kind), wf_doc_ending_word(c, WF_DOC_ZH, false),
+                  wf_kind_zh(want));
         *out = NULL;
         return HR_EINVAL;
     }

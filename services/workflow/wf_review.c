@@ -35,6 +35,24 @@ static char *s_kinds_text(unsigned kinds, hr_arena_t *arena)
     return hr_arena_strdup(arena, s_kinds_put(kinds, buf, sizeof buf));
 }
 
+// The same kinds by their Chinese names, joined by "、", for the Chinese half.
+static const char *s_kinds_zh_put(unsigned kinds, char *buf, size_t size)
+{
+    size_t off = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < LAW_EVK_COUNT && off < size; k++)
+        if (kinds & LAW_EVK_BIT(k))
+            off += (size_t)snprintf(buf + off, size - off, "%s%s", off ? "、" : "",
+                                    law_evidence_kind_zh((law_evidence_kind_t)k));
+    return buf;
+}
+
+static char *s_kinds_zh(unsigned kinds, hr_arena_t *arena)
+{
+    char buf[512];
+    return hr_arena_strdup(arena, s_kinds_zh_put(kinds, buf, sizeof buf));
+}
+
 static unsigned s_attached_kinds(const Hr__Workflow__Case *c)
 {
     unsigned kinds = 0;
@@ -137,8 +155,8 @@ static void s_declines(const Hr__Workflow__Case *c, const char *kind, int party,
     *zh = hr_arena_fmt(
         arena,
         "%s。拒绝签字不计入签字份数。人事可以：由在场见证人就拒签情况出具书面记录并签字，"
-        "附入案件（other），以证明已向员工出示且员工拒签；或另附一份经本人签字确认的%s记录",
-        *zh, kind);
+        "附入案件（其他材料），以证明已向员工出示且员工拒签；或另附一份经本人签字确认的%s",
+        *zh, wf_kind_zh(kind));
     *en = hr_arena_fmt(arena,
                        "%s. A refusal is not counted as a signature. HR can have the witnesses "
                        "present write and sign a record of the refusal and attach it (other), "
@@ -163,7 +181,8 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
             f->name,
             f->article,
             hr_arena_fmt(arena, "缺少证据：%s（%s）。请附上以下类型之一：%s（%s）",
-                         f->description_zh, f->article, kinds, f->document_zh),
+                         f->description_zh, wf_article_zh(arena, f->article),
+                         s_kinds_zh(f->kinds, arena), f->document_zh),
             hr_arena_fmt(arena, "Missing evidence: %s (%s). Attach one of: %s (%s)",
                          f->description_en, f->article, kinds, f->document_en),
         };
@@ -186,9 +205,9 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
             // Records nobody (or someone else) signed are attached, and say so, but do not count.
             if (signed_count >= r->min_count)
                 continue;
-            char *zh =
-                hr_arena_fmt(arena, "%s（已附 %u 份，其中%s %u 份，需要 %u 份：%s）", r->message_zh,
-                             count, s_parties[party].zh, signed_count, r->min_count, r->kind);
+            char *zh = hr_arena_fmt(arena, "%s（已附 %u 份，其中%s %u 份，需要 %u 份：%s）",
+                                    r->message_zh, count, s_parties[party].zh, signed_count,
+                                    r->min_count, wf_kind_zh(r->kind));
             char *en =
                 hr_arena_fmt(arena, "%s (attached %u, %s %u, need %u: %s)", r->message_en, count,
                              s_parties[party].en, signed_count, r->min_count, r->kind);
@@ -203,7 +222,7 @@ size_t wf_review_submit_problems(const Hr__Workflow__Case *c, const law_ground_t
             r->kind,
             "",
             hr_arena_fmt(arena, "%s（已有 %u 份，需要 %u 份：%s）", r->message_zh, count,
-                         r->min_count, r->kind),
+                         r->min_count, wf_kind_zh(r->kind)),
             hr_arena_fmt(arena, "%s (have %u of %u: %s)", r->message_en, count, r->min_count,
                          r->kind),
         };
@@ -331,17 +350,17 @@ hr_rc_t wf_review_facts(const Hr__Workflow__Case *c, Hr__Workflow__FactConfirmat
                 return HR_EINVAL;
             }
             if (law_evidence_kind_find(e->kind, &kind) || !law_fact_is_proven_by(f, kind)) {
-                char kinds[512];
+                char kinds[512], kinds_zh[512];
                 snprintf(err, errlen,
                          "facts[%zu]: evidence '%.64s' (%s) cannot prove '%s': it needs one of: "
                          "%s (%s)",
                          i, e->id, e->kind, f->name, s_kinds_put(f->kinds, kinds, sizeof kinds),
                          f->document_en);
                 wf_zh_put(zh, zhlen,
-                          "第 %zu 项（facts[%zu]）：证据 %.64s 的类型是 "
-                          "%s，不能证明“%s”：需要以下类型之一："
-                          "%s（%s）。",
-                          i + 1, i, e->id, e->kind, f->name, kinds, f->document_zh);
+                          "第 %zu 项（facts[%zu]）：证据 %.64s 的类型是%s，不能证明“%s”：需要以下"
+                          "类型之一：%s（%s）。",
+                          i + 1, i, e->id, wf_kind_zh(e->kind), f->name,
+                          s_kinds_zh_put(f->kinds, kinds_zh, sizeof kinds_zh), f->document_zh);
                 return HR_EINVAL;
             }
         }
@@ -412,6 +431,7 @@ hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t 
             const char *id = pair ? s_shared(facts[i], facts[k]) : NULL;
             if (!id)
                 continue;
+            char art_zh[LAW_ARTICLE_ZH_MAX];
             snprintf(err, errlen,
                      "facts: '%s' and '%s' both rest on evidence '%.64s': they are distinct events "
                      "(%s) and each needs its own record - one document cannot prove both",
@@ -420,7 +440,7 @@ hr_rc_t wf_review_distinct(Hr__Workflow__FactConfirmation *const *facts, size_t 
                 zh, zhlen,
                 "事实“%s”和“%s”引用了同一份证据 %.64s：两者是不同的事件（%s），各需要一份单独的"
                 "记录，一份材料不能同时证明两者。",
-                fi->name, fk->name, id, fk->article);
+                fi->name, fk->name, id, law_article_zh(fk->article, art_zh, sizeof art_zh));
             return HR_EINVAL;
         }
     }
@@ -1127,6 +1147,14 @@ wf_problem_t wf_review_protection_advice(const Hr__Workflow__Case *c, wf_protect
 {
     char *money = s_yuan(arena, exposure_fen);
     const Hr__Workflow__Outcome *o = c->outcome;
+    // What the status makes of the ending: a notice under Art. 40 or 41 is barred (Art. 42); a
+    // contract that expires is extended until the status ends (Art. 45), so ending it on the day
+    // is an unlawful 终止, not 解除.
+    const char *barred_zh =
+        wf_doc_end(c) == WF_DOC_END_TERMINATED
+            ? "在此期间劳动合同应当续延至该情形消失时终止（第四十五条），送达终止劳动合同通知"
+              "属违法终止"
+            : "在此期间依第四十条、第四十一条送达解除通知属违法解除";
     switch (when) {
     case WF_PROTECT_OUTCOME:
         return (wf_problem_t){
@@ -1135,12 +1163,11 @@ wf_problem_t wf_review_protection_advice(const Hr__Workflow__Case *c, wf_protect
             "LCL 42",
             hr_arena_fmt(
                 arena,
-                "结果未记录：人员名册现记载 %s 处于劳动合同法第四十二条保护情形（见上），"
-                "在此期间依第四十条、第四十一条送达解除通知属违法解除，需支付二倍经济补偿的赔偿金"
-                " %s 元（第八十七条）。请撤回本案（hrctl case withdraw %s 原因），或待保护情形消"
-                "失、人员名册更新后重新送达通知，并以送达之日记录结果（届时将按名册重新评估"
-                "合法性）。",
-                c->employee_no, money, c->id),
+                "结果未记录：人员名册现记载 %s 处于《劳动合同法》第四十二条保护情形（见上），"
+                "%s，需支付二倍经济补偿的赔偿金 %s 元（第八十七条）。请撤回本案（hrctl case "
+                "withdraw %s 原因），或待保护情形消失、人员名册更新后重新送达通知，并以送达之日"
+                "记录结果（届时将按名册重新评估合法性）。",
+                c->employee_no, barred_zh, money, c->id),
             hr_arena_fmt(arena,
                          "Not recorded: the directory now records an LCL 42 protection for %s "
                          "(above), and a notice under LCL 40 or 41 served while it lasts is an "
@@ -1157,8 +1184,8 @@ wf_problem_t wf_review_protection_advice(const Hr__Workflow__Case *c, wf_protect
             "LCL 42",
             hr_arena_fmt(
                 arena,
-                "%s劳动合同通知已于 %s 送达，劳动合同将于 %s %s；人员名册此后记载 %s 处于劳动合"
-                "同法第四十二条保护情形（见上）。用人单位知悉后仍不撤销通知的，按违法%s处理，"
+                "%s劳动合同通知已于 %s 送达，劳动合同将于 %s %s；人员名册此后记载 %s 处于《劳动"
+                "合同法》第四十二条保护情形（见上）。用人单位知悉后仍不撤销通知的，按违法%s处理，"
                 "需支付二倍经济补偿的赔偿金 %s 元（第八十七条）。请在 %s 前与员工协商撤销通知"
                 "（hrctl case rescind %s --on 日期 --reason 原因 --evidence 证据），"
                 "或立即征询法律意见。",
@@ -1168,7 +1195,7 @@ wf_problem_t wf_review_protection_advice(const Hr__Workflow__Case *c, wf_protect
             hr_arena_fmt(arena,
                          "The notice was served on %s and the contract ends on %s; since then the "
                          "directory records an LCL 42 protection for %s (above). An employer that "
-                         "learns of it and does not withdraw the termination dismisses unlawfully "
+                         "learns of it and does not revoke the notice dismisses unlawfully "
                          "and owes 2N, %s yuan (LCL 87). Before %s, revoke the notice with the "
                          "employee's agreement (hrctl case rescind %s --on DATE --reason TEXT "
                          "--evidence ID), or take legal advice now.",
@@ -1184,11 +1211,11 @@ wf_problem_t wf_review_protection_advice(const Hr__Workflow__Case *c, wf_protect
         "LCL 42",
         hr_arena_fmt(
             arena,
-            "人员名册现记载 %s 处于劳动合同法第四十二条保护情形（见上），审核时并无此记载。在此期"
-            "间依第四十条、第四十一条送达解除通知属违法解除，需支付二倍经济补偿的赔偿金 %s 元"
-            "（第八十七条）。请勿送达通知：撤回本案（hrctl case withdraw %s 原因），或待保护情形"
-            "消失、人员名册更新后再送达；记录结果时将按名册重新评估，保护期间会被拒绝。",
-            c->employee_no, money, c->id),
+            "人员名册现记载 %s 处于《劳动合同法》第四十二条保护情形（见上），审核时并无此记载。"
+            "%s，需支付二倍经济补偿的赔偿金 %s 元（第八十七条）。请勿送达通知：撤回本案（hrctl "
+            "case withdraw %s 原因），或待保护情形消失、人员名册更新后再送达；记录结果时将按名册"
+            "重新评估，保护期间会被拒绝。",
+            c->employee_no, barred_zh, money, c->id),
         hr_arena_fmt(
             arena,
             "The directory now records an LCL 42 protection for %s (above) that the review "
@@ -1264,10 +1291,12 @@ size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *gr
         ground->article,
         hr_arena_fmt(
             arena,
-            "审核未确认 %s（%s）所需的任何事实：未作任何决定，案件仍在 hr_review，未通知任何人。"
+            "审核未确认依据“%s”（%s）所需的任何事实：未作任何决定，案件仍在「%"
+            "s」阶段，未通知任何人。"
             "请用 --fact 事实=证据ID 逐项确认证据能证明的事实（见下）；只有认定未证明的事实才可"
             "不确认，审核会据此将案件退回经理。若认定全部未证明，请用 --note 写明理由。",
-            ground->code, ground->article),
+            ground->title_zh, wf_article_zh(arena, ground->article),
+            wf_step_zh(c, WF_STEP_HR_REVIEW)),
         hr_arena_fmt(arena,
                      "The review confirms none of the facts %s (%s) needs: nothing was decided, "
                      "the case stays at hr_review and nobody was told. Confirm each fact its "
@@ -1280,7 +1309,7 @@ size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *gr
         // The first attached item that can prove it goes in the option; every other one that
         // could is named beside it, for HR to choose.
         const Hr__Workflow__EvidenceRef *e = NULL;
-        char *others = "";
+        char *others = "", *others_zh = "";
         for (size_t k = 0; k < c->n_evidence; k++) {
             law_evidence_kind_t kind;
             if (law_evidence_kind_find(c->evidence[k]->kind, &kind) ||
@@ -1288,9 +1317,12 @@ size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *gr
                 continue;
             if (!e)
                 e = c->evidence[k];
-            else
+            else {
                 others = hr_arena_fmt(arena, "%s; %s %s", others, c->evidence[k]->kind,
                                       c->evidence[k]->id);
+                others_zh = hr_arena_fmt(arena, "%s；%s %s", others_zh,
+                                         wf_kind_zh(c->evidence[k]->kind), c->evidence[k]->id);
+            }
         }
         const char *num = f->numeric ? "NUMBER," : "";
         char *opt = e ? hr_arena_fmt(arena, "--fact %s=%s%s", f->name, num, e->id)
@@ -1300,10 +1332,10 @@ size_t wf_review_unconfirmed(const Hr__Workflow__Case *c, const law_ground_t *gr
             "FACT_TO_CONFIRM",
             f->name,
             f->article,
-            e ? hr_arena_fmt(arena, "%s（%s）：%s（附件 %s%s）", f->description_zh, f->article, opt,
-                             e->kind, others)
+            e ? hr_arena_fmt(arena, "%s（%s）：%s（附件：%s%s）", f->description_zh,
+                             wf_article_zh(arena, f->article), opt, wf_kind_zh(e->kind), others_zh)
               : hr_arena_fmt(arena, "%s（%s）：%s（案件没有能证明它的附件：%s）", f->description_zh,
-                             f->article, opt, kinds),
+                             wf_article_zh(arena, f->article), opt, s_kinds_zh(f->kinds, arena)),
             e ? hr_arena_fmt(arena, "%s (%s): %s (the attached %s%s)", f->description_en,
                              f->article, opt, e->kind, others)
               : hr_arena_fmt(arena, "%s (%s): %s (no attached evidence can prove it: %s)",
@@ -1343,8 +1375,9 @@ char *wf_review_not_accepted(const Hr__Workflow__Case *c, const Hr__Workflow__Fi
         const Hr__Workflow__EvidenceRef *e = c->evidence[i];
         if (!s_proves(fact, e))
             continue;
-        items = hr_arena_fmt(arena, "%s%s%s %.*s", items ? items : "",
-                             items ? (en ? ", " : "，") : "", e->kind, WF_SHORT_ID_LEN, e->id);
+        items =
+            hr_arena_fmt(arena, "%s%s%s %.*s", items ? items : "", items ? (en ? ", " : "，") : "",
+                         en ? e->kind : wf_kind_zh(e->kind), WF_SHORT_ID_LEN, e->id);
         n++;
     }
     if (!items)
@@ -1364,11 +1397,15 @@ size_t wf_review_left_out(const Hr__Workflow__Case *c, Hr__Workflow__Finding *co
     size_t n = 1; // out[0], the summary, once there is something to say
     for (size_t i = 0; i < nfindings && n < max; i++) {
         const law_fact_t *fact = s_finding_fact(findings[i]);
-        char *items = NULL;
+        char *items = NULL, *items_zh = NULL;
         for (size_t k = 0; fact && k < c->n_evidence; k++)
-            if (s_proves(fact, c->evidence[k]))
+            if (s_proves(fact, c->evidence[k])) {
                 items = hr_arena_fmt(arena, "%s%s%s %s", items ? items : "", items ? "; " : "",
                                      c->evidence[k]->kind, c->evidence[k]->id);
+                items_zh =
+                    hr_arena_fmt(arena, "%s%s%s %s", items_zh ? items_zh : "", items_zh ? "；" : "",
+                                 wf_kind_zh(c->evidence[k]->kind), c->evidence[k]->id);
+            }
         if (!items)
             continue;
         out[n++] = (wf_problem_t){
@@ -1378,7 +1415,8 @@ size_t wf_review_left_out(const Hr__Workflow__Case *c, Hr__Workflow__Finding *co
             hr_arena_fmt(arena,
                          "%s（%s）未确认，但案件已附可证明它的材料：%s。请用 --fact %s=证据ID "
                          "确认，或在 --note 中写明为何不予认可",
-                         fact->description_zh, fact->article, items, fact->name),
+                         fact->description_zh, wf_article_zh(arena, fact->article), items_zh,
+                         fact->name),
             hr_arena_fmt(arena,
                          "%s (%s) is not confirmed, but the case has attached evidence of a kind "
                          "that proves it: %s. Confirm it with --fact %s=EVIDENCE_ID, or say with "
@@ -1395,9 +1433,9 @@ size_t wf_review_left_out(const Hr__Workflow__Case *c, Hr__Workflow__Finding *co
         hr_arena_fmt(
             arena,
             "审核未确认 %zu 项事实，而经理已附上可证明这些事实的材料（见下）：未作任何决定，"
-            "案件仍在 hr_review，未通知任何人。退回时经理会看到这些材料未被 HR 认可，"
+            "案件仍在「%s」阶段，未通知任何人。退回时经理会看到这些材料未被 HR 认可，"
             "请用 --note 说明理由，或用 --fact 确认。",
-            n - 1),
+            n - 1, wf_step_zh(c, WF_STEP_HR_REVIEW)),
         hr_arena_fmt(arena,
                      "The review leaves %zu fact(s) unconfirmed for which the manager attached "
                      "evidence of a kind that proves them (below): nothing was decided, the case "

@@ -123,7 +123,7 @@ static const char *const s_action_words_zh[WF_ACT_COUNT] = {
     [WF_ACT_PREPARE] = "安排面谈的时间和地点",
     [WF_ACT_INTERVIEW_CONFIRM] = "确认面谈出席情况",
     [WF_ACT_INTERVIEW_DONE] = "完成面谈",
-    [WF_ACT_OUTCOME] = "记录解除结果",
+    [WF_ACT_OUTCOME] = "记录解除或终止结果",
     [WF_ACT_CLOSE] = "结案",
     [WF_ACT_WITHDRAW] = "撤回案件",
     [WF_ACT_DUTY_DONE] = "记录离职手续已办",
@@ -136,6 +136,38 @@ static const char *const s_action_words_zh[WF_ACT_COUNT] = {
 const char *wf_action_words_zh(wf_action_t act)
 {
     return (unsigned)act < WF_ACT_COUNT ? s_action_words_zh[act] : "这样做";
+}
+
+// The one list of the stages' and duties' Chinese names a sentence uses ("案件仍在 HR 审核阶段"):
+// short, where a template's title_zh is a line of a checklist.
+static const struct {
+    const char *key;
+    const char *zh;
+} s_step_zh[] = {
+    {WF_STEP_REQUEST, "提交申请"},
+    {WF_STEP_HR_REVIEW, "HR 审核"},
+    {WF_STEP_SUPERIOR, "上级审批"},
+    {WF_STEP_PREPARE, "面谈准备"},
+    {WF_STEP_INTERVIEW, "沟通面谈"},
+    {WF_STEP_OUTCOME, "记录结果"},
+    {WF_STEP_CLOSE, "结案"},
+    {WF_DUTY_CERTIFICATE, "出具解除或者终止劳动合同的证明"},
+    {WF_DUTY_TRANSFER, "档案和社会保险关系转移"},
+    {WF_DUTY_RETENTION, "劳动合同文本保存"},
+    {WF_DUTY_HANDOVER, "工作交接"},
+};
+
+const char *wf_step_zh(const Hr__Workflow__Case *c, const char *key)
+{
+    if (!key || !*key)
+        return "-";
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_step_zh); i++)
+        if (!strcmp(key, s_step_zh[i].key))
+            return s_step_zh[i].zh;
+    for (size_t i = 0; c && i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, key) && c->steps[i]->title_zh && *c->steps[i]->title_zh)
+            return c->steps[i]->title_zh;
+    return key;
 }
 
 void wf_steps_next(const Hr__Workflow__Case *c, hr_arena_t *arena, char **en, char **zh)
@@ -209,9 +241,9 @@ void wf_steps_next(const Hr__Workflow__Case *c, hr_arena_t *arena, char **en, ch
                            "agreement_signed|notice_served DATE --as %s",
                            who, id, as_en);
         *zh = hr_arena_fmt(arena,
-                           "由 HR%s记录解除结果：hrctl case outcome %s "
+                           "由 HR%s记录%s结果：hrctl case outcome %s "
                            "agreement_signed|notice_served 日期 --as %s",
-                           who_zh, id, as_zh);
+                           who_zh, wf_doc_ending_word(c, WF_DOC_ZH, false), id, as_zh);
     } else if (!strcmp(cur->key, WF_STEP_CLOSE)) {
         *en = hr_arena_fmt(arena, "HR%s closes it: hrctl case close %s --as %s", who, id, as_en);
         *zh = hr_arena_fmt(arena, "由 HR%s结案：hrctl case close %s --as %s", who_zh, id, as_zh);

@@ -83,10 +83,14 @@ static char *s_findings_text(const Hr__Workflow__Case *c, Hr__Workflow__Finding 
             const char *out_way = s_other_ground(c, en, arena);
             left = left ? hr_arena_fmt(arena, "%s\n   %s", left, out_way) : out_way;
         }
-        char *line =
-            hr_arena_fmt(arena, "%s%zu. [%s] %s%s%s", off > first ? "\n" : "", shown + 1,
-                         f->article && *f->article ? f->article : "-", msg && *msg ? msg : f->code,
-                         left ? "\n   " : "", left ? left : "");
+        // The English leads with the article's reference ([LCL 39(1)]), which people grep; the
+        // Chinese message cites it already, the legislature's way, so a code would only repeat it.
+        const char *article = f->article && *f->article ? f->article : "-";
+        const char *head = en ? hr_arena_fmt(arena, "[%s] %s", article, msg && *msg ? msg : f->code)
+                           : msg && *msg ? msg
+                                         : wf_article_zh(arena, article);
+        char *line = hr_arena_fmt(arena, "%s%zu. %s%s%s", off > first ? "\n" : "", shown + 1, head,
+                                  left ? "\n   " : "", left ? left : "");
         // Room is kept for the closing line that says how many more there are.
         if (off + strlen(line) > WF_TELL_TEXT_MAX - WF_TELL_MORE_MAX)
             break;

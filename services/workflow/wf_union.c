@@ -256,13 +256,13 @@ static hr_rc_t s_review_date(hr_call_t *call, const Hr__Workflow__Case *c, const
     if (!date || !*date)
         return HR_OK;
     if (strcmp(c->ground, "A41"))
-        return hr_call_fail_zh(call, HR_EINVAL,
-                               hr_arena_fmt(hr_call_arena(call),
-                                            "%s（%s）只适用于经济性裁员（A41）；案件 %s 的解除依据"
-                                            "是 %s：请去掉 %s。",
-                                            what_zh, field, c->id, c->ground, flag),
-                               "%s: only an A41 layoff has one (case %s is %s)", field, c->id,
-                               c->ground);
+        return hr_call_fail_zh(
+            call, HR_EINVAL,
+            hr_arena_fmt(hr_call_arena(call),
+                         "%s（%s）只适用于经济性裁员（A41）；案件 %s 的依据"
+                         "是%s：请去掉 %s。",
+                         what_zh, field, c->id, wf_ground_zh(hr_call_arena(call), c->ground), flag),
+            "%s: only an A41 layoff has one (case %s is %s)", field, c->id, c->ground);
     if (!hr_date_parse(date, &day))
         return hr_call_fail_zh(call, HR_EINVAL,
                                hr_arena_fmt(hr_call_arena(call),
@@ -328,10 +328,10 @@ hr_rc_t wf_union_record(hr_call_t *call, Hr__Workflow__Case *c,
     if (notice && strcmp(e->kind, "union_notice"))
         return hr_call_fail_zh(call, HR_EINVAL,
                                hr_arena_fmt(arena,
-                                            "证据 %.64s 的类型是 %s，不是工会通知回执（union_"
-                                            "notice）：不能证明已将解除理由通知工会（《劳动合同法》"
-                                            "第四十三条）。",
-                                            e->id, e->kind),
+                                            "证据 %.64s 的类型是%s，不是%s：不能证明已将解除理由"
+                                            "通知工会（《劳动合同法》第四十三条）。",
+                                            e->id, wf_kind_zh(e->kind),
+                                            law_evidence_kind_zh(LAW_EVK_UNION_NOTICE)),
                                "evidence_id: %.64s is %s %s, not a union_notice record (LCL 43)",
                                e->id, wf_a(e->kind), e->kind);
     Hr__Workflow__UnionRecord *u = hr_arena_alloc(arena, sizeof *u);

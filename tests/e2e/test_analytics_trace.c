@@ -362,7 +362,12 @@ static void test_export_explains_the_snapshot(void **state)
     assert_non_null(strstr(readme, "colleagues"));
 
     // The snapshot named in the README: the file's hash and E0117's late arrival, line 2.
-    const char *named = strstr(readme, "本导出中的事实快照: files/");
+    // Its Chinese, the facts snapshot's paragraph too, is punctuated the Chinese way.
+    assert_non_null(strstr(readme, "中文：事实快照（manifest.json 中 kind 为 facts_snapshot）"));
+    char *half = hr_test_zh_halfwidth(readme);
+    if (half)
+        fail_msg("README.txt: half-width punctuation in Chinese: %s", half);
+    const char *named = strstr(readme, "本导出中的事实快照：files/");
     assert_non_null(named);
     char snap_id[65];
     memcpy(snap_id, strstr(named, "files/") + 6, 64);

@@ -185,8 +185,25 @@ static void test_an_expiry_ends_with_the_termination_notice_and_certificate(void
                             "hr",         NULL};
     assert_int_not_equal(s_ctl(c, &out, &err, agreed), 0);
     s_has("agreement", err, "is a rescission by agreement (LCL Art. 36)");
+    // The refusals of an outcome name the notice this case serves: 终止, never 解除.
+    const char *unserved[] = {"case",       "outcome",    id,     "notice_served",
+                              "2026-12-17", "--evidence", notice, "--as",
+                              "E0003",      "--role",     "hr",   NULL};
+    assert_int_not_equal(s_ctl(c, &out, &err, unserved), 0);
+    s_has("outcome without --served", err, "记录送达终止劳动合同通知书需要写明送达日期");
+    s_has("outcome without --served", err, "required for a notice: the day it was served");
+    assert_null(strstr(err, "解除"));
     // Served by EMS: the courier's receipt proves it (the rendered letter's 签收 line is blank).
     wfe_attach(c, "E0003", "hr", id, "other", S_EMS, arena);
+    const char *receipt[] = {
+        "case",       "outcome", id,     "notice_served", "2026-12-17", "--served", "2026-11-27",
+        "--evidence", S_EMS,     "--as", "E0003",         "--role",     "hr",       NULL};
+    assert_int_not_equal(s_ctl(c, &out, &err, receipt), 0);
+    s_has("outcome on the receipt", err,
+          "的类型是其他材料；记录终止劳动合同通知已送达的结果需以通知书类证据为凭（协商解除凭双方"
+          "签署的协议，送达终止劳动合同通知凭终止劳动合同通知书）");
+    s_has("outcome on the receipt", err, "the outcome notice_served rests on the notice_letter");
+    assert_null(strstr(err, "解除通知"));
     const char *outcome[] = {"case",       "outcome",   id,           "notice_served",
                              "2026-12-17", "--served",  "2026-11-27", "--evidence",
                              notice,       "--service", S_EMS,        "--as",
@@ -194,6 +211,21 @@ static void test_an_expiry_ends_with_the_termination_notice_and_certificate(void
     if (s_ctl(c, &out, &err, outcome))
         fail_msg("hrctl case outcome: %s%s", out, err);
     s_has("outcome", out, "now at close");
+    // Payroll's statement names the ground and its article in Chinese; the English its code.
+    const char *pay[] = {"case",   "document", id,  "pay_statement", "--as", "E0003",
+                         "--role", "hr",       NULL};
+    if (s_ctl(c, &out, &err, pay))
+        fail_msg("hrctl case document pay_statement: %s%s", out, err);
+    s_has("pay_statement", out,
+          "依据：固定期限劳动合同期满终止（《劳动合同法》第四十四条第一项）　劳动合同最后一日："
+          "2026-12-17");
+    assert_null(strstr(out, "A44_EXPIRY"));
+    const char *pay_en[] = {"case",   "document", id,     "pay_statement",
+                            "--lang", "en",       "--as", "E0003",
+                            "--role", "hr",       NULL};
+    if (s_ctl(c, &out, &err, pay_en))
+        fail_msg("hrctl case document pay_statement --lang en: %s%s", out, err);
+    s_has("pay_statement (en)", out, "Ground: A44_EXPIRY");
     const char *close[] = {"case", "close", id, "--as", "E0003", "--role", "hr", NULL};
     assert_int_equal(s_ctl(c, &out, &err, close), 0);
     s_has("close", out, "CLOSED");
@@ -202,6 +234,12 @@ static void test_an_expiry_ends_with_the_termination_notice_and_certificate(void
         if (!strcmp(cs->steps[i]->key, "certificate"))
             assert_string_equal(cs->steps[i]->due_date, "2026-12-17"); // Art. 50: on the end
 
+    // Dates are the notice's to state, and its refusal names this case's notice.
+    const char *dated[] = {"case", "document", id,       "certificate", "--served", "2026-11-27",
+                           "--as", "E0003",    "--role", "hr",          NULL};
+    assert_int_not_equal(s_ctl(c, &out, &err, dated), 0);
+    s_has("certificate --served", err, "只用于终止劳动合同通知书；证明书载明已记录结果中的日期");
+    s_has("certificate --served", err, "for the notice only");
     const char *cert[] = {"case",  "document", id,   "certificate", "--as",
                           "E0003", "--role",   "hr", NULL};
     if (s_ctl(c, &out, &err, cert))

@@ -143,6 +143,11 @@ static void test_the_case_record_is_tamper_evident(void **state)
     char *readme = hr_test_read_file(hr_arena_fmt(arena, "%s/README.txt", dir), NULL);
     assert_non_null(readme);
     wfe_has("README.txt", readme, "hr.workflow.case_journal.v1");
+    // The journal's Chinese paragraph is punctuated the Chinese way, as the rest of the README.
+    wfe_has("README.txt", readme, "中文：case-journal.jsonl 保存案件记录的每一个版本（");
+    char *half = hr_test_zh_halfwidth(readme);
+    if (half)
+        fail_msg("README.txt: half-width punctuation in Chinese: %s", half);
     char *ran = s_run_recipe(dir, readme);
     if (ran) {
         size_t ok = 0;

@@ -57,6 +57,15 @@ static bool s_noticed(const Hr__Workflow__ImportReply *rep, const char *says)
     return false;
 }
 
+// Whether one of the import's Chinese notices holds `says`.
+static bool s_noticed_zh(const Hr__Workflow__ImportReply *rep, const char *says)
+{
+    for (size_t i = 0; i < rep->n_notices_zh; i++)
+        if (strstr(rep->notices_zh[i], says))
+            return true;
+    return false;
+}
+
 // The problem of this code in a reply, or NULL.
 static const Hr__Workflow__Finding *s_problem(const Hr__Workflow__CaseReply *rep, const char *code)
 {
@@ -210,6 +219,12 @@ static void test_a_protection_recorded_after_the_review_stops_the_notice(void **
     char *said = hr_strfmt("case %s: the directory now records an LCL 42 protection for E0110", id);
     assert_true(s_noticed(imp, said));
     hr_free(said);
+    // The Chinese says it in words: no finding code (PROTECTED_SINCE_REVIEW) in it.
+    said = hr_strfmt(
+        "案件 %s：人员名册现记载 E0110 受《劳动合同法》第四十二条保护，审核时未曾看到；", id);
+    assert_true(s_noticed_zh(imp, said));
+    hr_free(said);
+    assert_false(s_noticed_zh(imp, "PROTECTED_"));
     Hr__Workflow__WorkflowNotifySend *sent = NULL;
     assert_int_equal(wfe_outbox_count(c, id, "protection_recorded", arena, &sent), 1);
     assert_string_equal(sent->to[0]->employee_no, "E0003");

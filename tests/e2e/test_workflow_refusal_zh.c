@@ -155,7 +155,7 @@ static void test_later_refusals_are_chinese_too(void **state)
     oc.evidence_id = (char *)sha[0];
     wfe_refused_zh(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, case_reply, arena,
                    HR_EINVAL, "the outcome notice_served rests on the notice_letter",
-                   "需以 notice_letter 类证据为凭");
+                   "需以通知书类证据为凭");
     wfe_attach(c, "E0003", "hr", id, "notice_letter", sha[3], arena);
     oc.evidence_id = (char *)sha[3];
     wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);

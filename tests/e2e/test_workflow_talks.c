@@ -79,9 +79,9 @@ static void test_talks_count_only_when_the_employee_signed_them(void **state)
 
     // 1. Three talk records in hr-evidence, attached, none signed: the rule is not met.
     char **talks = wfe_talks(c, cs, 3, 0, arena);
-    s_refused_for_rule(
-        c, id, "（已附 3 份，其中经员工本人签字 0 份，需要 3 份：feedback_talk_record）",
-        "(attached 3, signed by the employee 0, need 3: feedback_talk_record)", arena);
+    s_refused_for_rule(c, id, "（已附 3 份，其中经员工本人签字 0 份，需要 3 份：反馈面谈记录）",
+                       "(attached 3, signed by the employee 0, need 3: feedback_talk_record)",
+                       arena);
     Hr__Workflow__Case *now = wfe_get(c, id, arena);
     assert_int_equal(wfe_history_count(now, "submit_refused"), 1);
     assert_int_equal(wfe_history_count(now, "submitted"), 0);
@@ -97,9 +97,9 @@ static void test_talks_count_only_when_the_employee_signed_them(void **state)
     wfe_sign(c, "E0110", talks[0], arena);
     wfe_sign(c, "E0110", talks[1], arena);
     wfe_sign(c, "E0101", talks[2], arena);
-    s_refused_for_rule(
-        c, id, "（已附 3 份，其中经员工本人签字 2 份，需要 3 份：feedback_talk_record）",
-        "(attached 3, signed by the employee 2, need 3: feedback_talk_record)", arena);
+    s_refused_for_rule(c, id, "（已附 3 份，其中经员工本人签字 2 份，需要 3 份：反馈面谈记录）",
+                       "(attached 3, signed by the employee 2, need 3: feedback_talk_record)",
+                       arena);
 
     // 3. hr-evidence down: the signatures cannot be checked, and the rule is not passed unseen.
     assert_int_equal(e2e_stop_one(c, "evidence"), 0);
@@ -170,9 +170,9 @@ static void test_a_refusal_is_recorded_and_never_counted(void **state)
         s_decline(c, "E0110", talks[i]);
 
     // 1. Three refusals are no signatures: refused, each refusal told with its words.
-    s_refused_for_rule(
-        c, id, "（已附 3 份，其中经员工本人签字 0 份，需要 3 份：feedback_talk_record）",
-        "(attached 3, signed by the employee 0, need 3: feedback_talk_record)", arena);
+    s_refused_for_rule(c, id, "（已附 3 份，其中经员工本人签字 0 份，需要 3 份：反馈面谈记录）",
+                       "(attached 3, signed by the employee 0, need 3: feedback_talk_record)",
+                       arena);
     Hr__Workflow__CaseReply *rep = s_submit(c, id, arena);
     const char *zh = rep->problems[0]->message_zh, *en = rep->problems[0]->message_en;
     for (int i = 0; i < 3; i++) {

@@ -482,13 +482,13 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
     const char *text = s_str(json_array_get(mails, 0), "text");
     printf("case_returned email:\n%s\n", text);
     if (!strstr(text, "原因如下：\n\nHR 说明：签收单上没有员工本人签字；考核结果没有所依据的记录\n"
-                      "1. [LCL 39(1)] 未证明：") ||
-        !strstr(text, "\n2. [LCL 39(1)] ") ||
-        !strstr(text, "证据类型：rule_acknowledgement, hiring_conditions") ||
-        !strstr(text, "证据类型：performance_report") || strstr(text, "EVIDENCE_MISSING") ||
-        !strstr(text, "\n   已附：hiring_conditions aaaaaaaa，rule_acknowledgement bbbbbbbb - HR "
+                      "1. 未证明：") ||
+        !strstr(text, "\n2. 未证明：") || strstr(text, "] 未证明") ||
+        !strstr(text, "证据类型：规章制度签收记录、录用条件") ||
+        !strstr(text, "证据类型：绩效报告") || strstr(text, "EVIDENCE_MISSING") ||
+        !strstr(text, "\n   已附：录用条件 aaaaaaaa，规章制度签收记录 bbbbbbbb - HR "
                       "未认可其为") ||
-        !strstr(text, "\n   已附：assessment_result cccccccc - HR 未认可其为"))
+        !strstr(text, "\n   已附：考核结果 cccccccc - HR 未认可其为"))
         fail_msg("case_returned email:\n%s", text);
     json_decref(mails);
     json_t *sms = s_wait(&fx.http, true, "13800000101", "case_returned", 1);

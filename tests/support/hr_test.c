@@ -145,3 +145,67 @@ hr_store_t *hr_test_store_open_at(const char *dir, const char *const *dbs, size_
     hr_free(err);
     return store;
 }
+
+// A Chinese character (CJK ideograph): what a half-width mark must not stand next to.
+static bool s_is_han(uint32_t cp)
+{
+    return cp >= 0x4e00 && cp <= 0x9fff;
+}
+
+// Decodes the UTF-8 character at p (well-formed input assumed: the texts tested are ours);
+// *len gets its byte count.
+static uint32_t s_cp(const unsigned char *p, size_t *len)
+{
+    if (p[0] < 0x80 || !p[1]) {
+        *len = 1;
+        return p[0];
+    }
+    if ((p[0] & 0xe0) == 0xc0) {
+        *len = 2;
+        return ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+    }
+    if ((p[0] & 0xf0) == 0xe0 && p[2]) {
+        *len = 3;
+        return ((uint32_t)(p[0] & 0x0f) << 12) | ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+    }
+    *len = 1;
+    return p[0];
+}
+
+char *hr_test_zh_halfwidth(const char *text)
+{
+    const char *line = text;
+    while (line && *line) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        size_t zh = 0, ascii = 0;
+        bool bad = false;
+        uint32_t prev = 0; // the character before, a single space passed over
+        for (size_t i = 0; i < n;) {
+            size_t len;
+            uint32_t cp = s_cp((const unsigned char *)line + i, &len);
+            if (s_is_han(cp))
+                zh++;
+            else if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+                ascii++;
+            if (cp && cp < 0x80 && strchr(",:;()?", (int)cp)) {
+                // "中," "中 (" or ",中" ", 中".
+                uint32_t next = 0;
+                size_t at = i + len, l2;
+                if (at < n && line[at] == ' ')
+                    at++;
+                if (at < n)
+                    next = s_cp((const unsigned char *)line + at, &l2);
+                if (s_is_han(prev) || s_is_han(next))
+                    bad = true;
+            }
+            if (cp != ' ')
+                prev = cp;
+            i += len;
+        }
+        if (bad && zh * 2 > ascii && strncmp(line, "     ", 5))
+            return hr_strndup(line, n);
+        line = end ? end + 1 : NULL;
+    }
+    return NULL;
+}

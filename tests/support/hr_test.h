@@ -38,4 +38,10 @@ hr_store_t *hr_test_store_open_at(const char *dir, const char *const *dbs, size_
 // strings (either may be NULL to discard). Returns the exit status, or -1 if it did not exit.
 int hr_test_run(char *const argv[], char **out, char **err);
 
+// The first line of text that is Chinese (more CJK characters than half the ASCII letters) and
+// has half-width punctuation - , : ; ( ) ? - next to a Chinese character, as an owned string; NULL
+// when there is none. Lines indented five spaces or more (commands, formulas) are code and are
+// not read; an English line with a Chinese gloss is English.
+char *hr_test_zh_halfwidth(const char *text);
+
 #endif

@@ -111,23 +111,33 @@ static void test_missing_fact_sentences_name_exactly_their_evidence_kinds(void *
     HR_UNUSED(state);
     for (int f = 0; f < LAW_FACT_COUNT; f++) {
         const law_fact_t *fact = law_fact_get((law_fact_id_t)f);
-        char list[512] = "";
+        char list[512] = "", list_zh[512] = "";
         for (int k = 0; k < LAW_EVK_COUNT; k++) {
             if (!law_fact_is_proven_by(fact, (law_evidence_kind_t)k))
                 continue;
             if (list[0])
                 strncat(list, ", ", sizeof list - strlen(list) - 1);
+            if (list_zh[0])
+                strncat(list_zh, "、", sizeof list_zh - strlen(list_zh) - 1);
             strncat(list, law_evidence_kind_name((law_evidence_kind_t)k),
                     sizeof list - strlen(list) - 1);
+            strncat(list_zh, law_evidence_kind_zh((law_evidence_kind_t)k),
+                    sizeof list_zh - strlen(list_zh) - 1);
         }
         char en[600], zh[600];
         snprintf(en, sizeof en, "(evidence kinds: %s).", list);
-        snprintf(zh, sizeof zh, "（证据类型：%s）。", list);
+        snprintf(zh, sizeof zh, "（证据类型：%s）。", list_zh);
         if (!strstr(fact->missing_en, en))
             fail_msg("%s: English sentence does not end with '%s': %s", fact->name, en,
                      fact->missing_en);
         if (!strstr(fact->missing_zh, zh))
-            fail_msg("%s: Chinese sentence does not list '%s'", fact->name, list);
+            fail_msg("%s: Chinese sentence does not list '%s': %s", fact->name, list_zh,
+                     fact->missing_zh);
+        // The Chinese names the kinds in Chinese: no code (rule_document, other) in it.
+        for (int k = 0; k < LAW_EVK_COUNT; k++)
+            if (strstr(fact->missing_zh, law_evidence_kind_name((law_evidence_kind_t)k)))
+                fail_msg("%s: Chinese sentence names the code %s: %s", fact->name,
+                         law_evidence_kind_name((law_evidence_kind_t)k), fact->missing_zh);
         assert_non_null(strstr(fact->missing_en, fact->article));
         assert_non_null(strstr(fact->missing_en, fact->document_en));
         assert_non_null(strstr(fact->missing_zh, fact->document_zh));
@@ -358,10 +368,75 @@ static void test_law_zh_number_writes_the_legislature_numerals(void **state)
     assert_string_equal(law_zh_number(42, tight, sizeof tight), "四十");
 }
 
+// Every kind has a Chinese name of its own, with no code in it; by name too, and a name that is no
+// kind comes back as it is.
+static void test_evidence_kinds_have_chinese_names(void **state)
+{
+    HR_UNUSED(state);
+    for (int k = 0; k < LAW_EVK_COUNT; k++) {
+        const char *zh = law_evidence_kind_zh((law_evidence_kind_t)k);
+        assert_non_null(zh);
+        for (const char *p = zh; *p; p++)
+            assert_true((unsigned char)*p >= 0x80); // Chinese only
+        for (int j = 0; j < k; j++)
+            assert_string_not_equal(zh, law_evidence_kind_zh((law_evidence_kind_t)j));
+        assert_string_equal(law_evidence_kind_zh_of(law_evidence_kind_name((law_evidence_kind_t)k)),
+                            zh);
+    }
+    assert_string_equal(law_evidence_kind_zh(LAW_EVK_RULE_DOCUMENT), "规章制度文本");
+    assert_string_equal(law_evidence_kind_zh(LAW_EVK_FACTS_SNAPSHOT), "事实快照");
+    assert_null(law_evidence_kind_zh(LAW_EVK_COUNT));
+    assert_string_equal(law_evidence_kind_zh_of("scan"), "scan");
+    assert_string_equal(law_evidence_kind_zh_of(NULL), "");
+}
+
+// The tables' article references, cited as the legislature does: numerals, 条/款/项, the law named
+// once for a run; anything else copied whole.
+static void test_law_article_zh_cites_the_legislature_way(void **state)
+{
+    HR_UNUSED(state);
+    static const struct {
+        const char *article, *zh;
+    } rows[] = {
+        {"LCL 39(2)", "《劳动合同法》第三十九条第二项"},
+        {"LCL 41", "《劳动合同法》第四十一条"},
+        {"LCL 14(2)(1); Reg. 9",
+         "《劳动合同法》第十四条第二款第一项、《劳动合同法实施条例》第九条"},
+        {"LCL 19; LCL 83", "《劳动合同法》第十九条、第八十三条"},
+        {"LCL 97; 1994 Measures 6, 11",
+         "《劳动合同法》第九十七条、《违反和解除劳动合同的经济补偿办法》第六条、第十一条"},
+        {"LCL 43; Interp. I 47",
+         "《劳动合同法》第四十三条、《最高人民法院关于审理劳动争议案件适用法律问题的解释（一）》"
+         "第四十七条"},
+        {"Reg. 27", "《劳动合同法实施条例》第二十七条"},
+        {"LCL 47 standard (Reg. Art. 25)", "LCL 47 standard (Reg. Art. 25)"},
+        {"LCL 39(x)", "LCL 39(x)"},
+        {"LCL ", "LCL "},
+        {"", ""},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        char buf[LAW_ARTICLE_ZH_MAX];
+        assert_string_equal(law_article_zh(rows[i].article, buf, sizeof buf), rows[i].zh);
+    }
+    // Every fact's and ground's reference turns whole, and says what the table's Chinese says.
+    char buf[LAW_ARTICLE_ZH_MAX];
+    for (int f = 0; f < LAW_FACT_COUNT; f++) {
+        const law_fact_t *fact = law_fact_get((law_fact_id_t)f);
+        law_article_zh(fact->article, buf, sizeof buf);
+        assert_null(strstr(buf, "LCL"));
+    }
+    for (size_t i = 0; i < law_ground_count(); i++)
+        assert_null(strstr(law_article_zh(law_ground_at(i)->article, buf, sizeof buf), "LCL"));
+    char tight[24]; // too small for the title: the reference as it is, cut, never half turned
+    assert_string_equal(law_article_zh("LCL 39(2)", tight, sizeof tight), "LCL 39(2)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_law_zh_number_writes_the_legislature_numerals),
+        cmocka_unit_test(test_evidence_kinds_have_chinese_names),
+        cmocka_unit_test(test_law_article_zh_cites_the_legislature_way),
         cmocka_unit_test(test_catalogue_has_the_contracts_thirteen_grounds_and_required_facts),
         cmocka_unit_test(test_optional_facts_are_a39_2_consistency_and_a44_renewal),
         cmocka_unit_test(test_every_fact_belongs_to_a_ground_and_has_its_path),

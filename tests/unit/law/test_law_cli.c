@@ -328,6 +328,12 @@ static void test_grounds_text_is_bilingual_and_names_every_ground(void **state)
     assert_non_null(strstr(r.out, "Incompetent after training"));
     assert_non_null(strstr(r.out, "evidence.second_assessment_failed"));
     assert_non_null(strstr(r.out, "assessment_result"));
+    // Each fact's Chinese line cites its article the legislature's way, and each evidence kind
+    // has its Chinese name beside the code --kind takes.
+    assert_non_null(
+        strstr(r.out, "该岗位有具体、明确的录用条件（《劳动合同法》第三十九条第一项）"));
+    assert_non_null(strstr(r.out, "assessment_result（考核结果）"));
+    assert_non_null(strstr(r.out, "rule_document（规章制度文本）"));
     s_run_free(&r);
 }
 

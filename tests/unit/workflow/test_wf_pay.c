@@ -317,6 +317,7 @@ static void test_a_payment_request_is_checked_field_by_field(void **state)
         const s_check_row_t *r = &s_checks[i];
         s_case_t s;
         s_case(&s);
+        s.c.ground = "A40_2";
         s_pay(&s, "P1", "severance", 500000, "");
         s_pay(&s, "P2", "severance", 500000, "");
         s_pay(&s, "P3", "severance", 500000, "P2");
@@ -348,10 +349,44 @@ static void test_a_payment_request_is_checked_field_by_field(void **state)
     }
 }
 
+// A case on a contract's expiry ends by 终止: the payment refused before its outcome, or dated
+// before its notice, names that ending and that notice, never 解除.
+static void test_an_expiry_case_refusal_says_termination(void **state)
+{
+    (void)state;
+    int32_t today = 0;
+    assert_true(hr_date_parse(TODAY, &today));
+    s_case_t s;
+    s_case(&s);
+    s.c.ground = "A44_EXPIRY";
+    Hr__Workflow__RecordPaymentRequest req = HR__WORKFLOW__RECORD_PAYMENT_REQUEST__INIT;
+    req.case_id = s.c.id;
+    req.item = "severance";
+    req.amount_fen = 100;
+    req.paid_date = "2026-11-30";
+    req.method = "bank";
+    req.reference = "XYZ";
+    const Hr__Workflow__Payment *reversed = NULL;
+    int32_t day = 0;
+    char err[512] = "", zh[512] = "";
+    assert_int_equal(
+        wf_pay_check(&s.c, &req, today, &reversed, &day, err, sizeof err, zh, sizeof zh),
+        HR_EINVAL);
+    assert_non_null(strstr(zh, "早于终止劳动合同通知书送达或协议签订之日"));
+    assert_null(strstr(zh, "解除"));
+    s.c.outcome = NULL;
+    assert_int_equal(
+        wf_pay_check(&s.c, &req, today, &reversed, &day, err, sizeof err, zh, sizeof zh),
+        HR_ECONFLICT);
+    assert_non_null(strstr(zh, "尚未记录终止结果"));
+    assert_null(strstr(zh, "解除"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_amounts_in_yuan_parse_exactly_to_fen_or_say_why_not),
+        cmocka_unit_test(test_an_expiry_case_refusal_says_termination),
         cmocka_unit_test(test_tenths_add_up_in_fen_as_they_do_not_in_doubles),
         cmocka_unit_test(test_a_refused_amount_says_why_in_both_languages),
         cmocka_unit_test(test_nothing_paid_leaves_the_whole_amounts_owed),

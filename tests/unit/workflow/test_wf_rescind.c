@@ -221,6 +221,44 @@ static Hr__Actor *s_actor(hr_arena_t *arena, const char *user, const char *roles
     return a;
 }
 
+// The Chinese of a refusal names the stage and the evidence kinds by their Chinese names, never
+// by their keys (outcome, assessment_result, agreement).
+static void test_a_refusal_names_stage_and_kinds_in_chinese(void **state)
+{
+    fixture_t *f = *state;
+    const s_row_t rows[] = {
+        {"before the outcome", AT_OUTCOME, false, "A40_2", "E0003", "hr", "2026-12-09", OK_REASON,
+         AGREEMENT, "2026-12-10", HR_ECONFLICT, "目前在“记录结果”阶段，尚未记录解除结果"},
+        {"an assessment as proof", CLOSED, false, "A40_2", "E0003", "hr", "2026-12-09", OK_REASON,
+         ASSESSMENT, "2026-12-10", HR_EINVAL,
+         "的类型是考核结果；撤销解除劳动合同通知须以员工签字的协议（协议类）为凭"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(rows); i++) {
+        const s_row_t *r = &rows[i];
+        Hr__Workflow__Case *c = s_case(f, r);
+        int32_t today = 0;
+        assert_true(hr_date_parse(r->today, &today));
+        wf_rescind_ctx_t x = {.actor = s_actor(f->arena, r->user, r->roles),
+                              .case_hr = "E0003",
+                              .hr_head = "E0002",
+                              .today = today};
+        Hr__Workflow__RescindCaseRequest req = HR__WORKFLOW__RESCIND_CASE_REQUEST__INIT;
+        req.case_id = c->id;
+        req.agreement_date = (char *)r->date;
+        req.reason = (char *)r->reason;
+        req.evidence_id = (char *)r->ev;
+        char err[512] = "", zh[768] = "";
+        int32_t agreed = -1;
+        const Hr__Workflow__EvidenceRef *e = NULL;
+        assert_int_equal(wf_rescind_check(c, &req, &x, &agreed, &e, err, sizeof err, zh, sizeof zh),
+                         r->want);
+        if (!strstr(zh, r->says))
+            fail_msg("%s: '%s' does not say '%s'", r->what, zh, r->says);
+        assert_null(strstr(zh, "outcome"));
+        assert_null(strstr(zh, "assessment_result"));
+    }
+}
+
 static void test_who_when_and_with_what_a_notice_is_revoked(void **state)
 {
     fixture_t *f = *state;
@@ -321,6 +359,8 @@ static void test_the_history_note_says_what_was_revoked(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_a_refusal_names_stage_and_kinds_in_chinese, s_setup,
+                                        s_teardown),
         cmocka_unit_test_setup_teardown(test_who_when_and_with_what_a_notice_is_revoked, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_without_a_case_hr_person_the_hr_head_decides, s_setup,

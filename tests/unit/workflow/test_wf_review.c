@@ -124,7 +124,8 @@ static void test_no_evidence_names_every_fact_and_its_kinds(void **state)
     assert_int_equal(s_problems(f, c, p), 3);
     assert_string_equal(p[0].fact, "hiring_conditions_defined");
     assert_non_null(strstr(p[0].message_en, "Attach one of: hiring_conditions"));
-    assert_non_null(strstr(p[0].message_zh, "hiring_conditions"));
+    assert_non_null(strstr(p[0].message_zh, "请附上以下类型之一：录用条件（"));
+    assert_null(strstr(p[0].message_zh, "hiring_conditions"));
     assert_string_equal(p[2].fact, "failure_proven");
     assert_non_null(strstr(p[2].message_en, "performance_report, assessment_result"));
 }
@@ -1414,13 +1415,100 @@ static void test_protection_advice_cites_articles_in_chinese_numerals(void **sta
                                        WF_PROTECT_WINDOW};
     for (size_t i = 0; i < HR_ARRAY_LEN(whens); i++) {
         wf_problem_t p = wf_review_protection_advice(c, whens[i], 2400000, f->arena);
-        s_contains(p.message_zh, "劳动合同法第四十二条保护情形");
+        s_contains(p.message_zh, "《劳动合同法》第四十二条保护情形");
         s_contains(p.message_zh, "元（第八十七条）");
         assert_null(strstr(p.message_zh, "第42条"));
         assert_null(strstr(p.message_zh, "第87条"));
         if (whens[i] != WF_PROTECT_WINDOW)
             s_contains(p.message_zh, "依第四十条、第四十一条送达解除通知属违法解除");
     }
+}
+
+// A contract that expires while an Art. 42 status lasts is extended (Art. 45): the advice for
+// an A44 case says that ending it is an unlawful 终止, never a 解除 under Arts. 40 and 41.
+static void test_protection_advice_for_an_expiry_says_termination(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, "A44_EXPIRY");
+    Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
+    o.served_date = "2026-12-01";
+    o.effective_date = "2026-12-31";
+    c->outcome = &o;
+    const wf_protect_when_t whens[] = {WF_PROTECT_BEFORE_NOTICE, WF_PROTECT_OUTCOME,
+                                       WF_PROTECT_WINDOW};
+    for (size_t i = 0; i < HR_ARRAY_LEN(whens); i++) {
+        wf_problem_t p = wf_review_protection_advice(c, whens[i], 2400000, f->arena);
+        assert_null(strstr(p.message_zh, "解除"));
+        s_contains(p.message_zh, "违法终止");
+        if (whens[i] != WF_PROTECT_WINDOW)
+            s_contains(p.message_zh, "续延至该情形消失时终止（第四十五条）");
+    }
+}
+
+// No code in a Chinese text: true when zh names none of the evidence kinds' codes, no step key
+// and no article as hr_law writes it (LCL 39(2)).
+static bool s_zh_names_no_code(const char *zh)
+{
+    for (int k = 0; k < LAW_EVK_COUNT; k++)
+        if (strstr(zh, law_evidence_kind_name((law_evidence_kind_t)k)))
+            return false;
+    return !strstr(zh, "LCL") && !strstr(zh, "hr_review") && !strstr(zh, WF_STEP_SUPERIOR);
+}
+
+// The review's findings in Chinese cite the article the legislature's way, name the evidence
+// kinds by their Chinese names and the stage by its Chinese name: the English keeps the codes.
+static void test_review_findings_chinese_names_no_code(void **state)
+{
+    fixture_t *f = *state;
+    wf_problem_t p[WF_PROBLEMS_MAX];
+    Hr__Workflow__Case *c = s_case(f, "A39_2");
+    s_attach(f, c, "ev-book", "rule_document");
+    size_t n = s_problems(f, c, p);
+    assert_true(n > 0);
+    bool cited = false;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(p[i].code, "MISSING_EVIDENCE"))
+            continue;
+        if (!s_zh_names_no_code(p[i].message_zh))
+            fail_msg("%s: a code in the Chinese: %s", p[i].fact, p[i].message_zh);
+        cited |= strstr(p[i].message_zh, "第三十九条第二项）。请附上以下类型之一：") != NULL &&
+                 strstr(p[i].message_en, "LCL 39(2)") != NULL;
+    }
+    assert_true(cited);
+
+    // The facts none of which HR confirmed: the stage and the ground by name, each fact's article
+    // in numerals, the attached item by its kind's Chinese name.
+    const law_ground_t *g = law_ground_find("A39_2");
+    n = wf_review_unconfirmed(c, g, NULL, 0, "", f->arena, p, WF_PROBLEMS_MAX);
+    assert_true(n > 1);
+    s_contains(p[0].message_zh, "审核未确认依据“严重违反用人单位的规章制度”（《劳动合同法》第三十九"
+                                "条第二项）所需的任何事实");
+    s_contains(p[0].message_zh, "案件仍在「HR 审核」阶段");
+    s_contains(p[0].message_en, "the case stays at hr_review");
+    bool attached = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!s_zh_names_no_code(p[i].message_zh))
+            fail_msg("%s: a code in the Chinese: %s", p[i].code, p[i].message_zh);
+        attached |= strstr(p[i].message_zh, "（附件：规章制度文本）") != NULL;
+    }
+    assert_true(attached);
+
+    // A record of a kind that cannot prove the fact, refused with both kinds in Chinese.
+    Hr__Workflow__FactConfirmation fc = HR__WORKFLOW__FACT_CONFIRMATION__INIT;
+    char *ids[] = {"ev-book"};
+    fc.fact = "rule_made_known";
+    fc.evidence_ids = ids;
+    fc.n_evidence_ids = 1;
+    Hr__Workflow__FactConfirmation *facts[] = {&fc};
+    uint64_t proven = 0;
+    int64_t count = 0, total = 0;
+    char err[512], zh[1024];
+    assert_int_equal(
+        wf_review_facts(c, facts, 1, &proven, &count, &total, err, sizeof err, zh, sizeof zh),
+        HR_EINVAL);
+    s_contains(err, "(rule_document) cannot prove");
+    s_contains(zh, "的类型是规章制度文本，不能证明");
+    s_contains(zh, "需要以下类型之一：培训记录、规章制度签收记录");
 }
 
 // The A39_2 case the demo's reviewer returned: the handbook, a signed acknowledgement and the
@@ -1464,8 +1552,9 @@ static void test_attached_evidence_hr_left_out_is_named_and_needs_a_note(void **
     assert_string_equal(wf_review_not_accepted(c, fk, true, f->arena),
                         "attached: rule_acknowledgement 8d41e07a - not accepted by HR as proof "
                         "of rule_made_known");
+    // The Chinese names the kind in Chinese, not by its code.
     s_contains(wf_review_not_accepted(c, fk, false, f->arena),
-               "已附：rule_acknowledgement 8d41e07a - HR 未认可其为");
+               "已附：规章制度签收记录 8d41e07a - HR 未认可其为");
     for (size_t i = 0; i < as->n_findings; i++)
         if (!strcmp(as->findings[i]->fact, law_fact_path(LAW_FACT_FACTS_PROVEN)))
             s_contains(wf_review_not_accepted(c, as->findings[i], true, f->arena),
@@ -1505,9 +1594,11 @@ static void test_attached_evidence_hr_left_out_is_named_and_needs_a_note(void **
     // line; the findings themselves unchanged.
     char *zh =
         wf_tell_returned_text(c, as->findings, as->n_findings, "签收单无员工签字", false, f->arena);
-    s_contains(zh, "HR 说明：签收单无员工签字\n1. [");
+    s_contains(zh, "HR 说明：签收单无员工签字\n1. 未证明：");
     s_contains(zh, fk->message_zh);
-    s_contains(zh, "\n   已附：rule_acknowledgement 8d41e07a - HR 未认可其为");
+    s_contains(zh, "\n   已附：规章制度签收记录 8d41e07a - HR 未认可其为");
+    assert_null(strstr(zh, "[LCL"));
+    assert_null(strstr(zh, "rule_acknowledgement"));
     char *en = wf_tell_returned_text(c, as->findings, as->n_findings, "unsigned", true, f->arena);
     s_contains(en, "HR's note: unsigned\n1. [");
     s_contains(en, "\n   attached: rule_acknowledgement 8d41e07a - not accepted by HR as proof of "
@@ -1536,8 +1627,7 @@ static void test_a_return_for_a_ground_that_cannot_be_used_names_the_way_out(voi
     other.message_en = "Unproven: hiring conditions";
     Hr__Workflow__Finding *findings[] = {&other, &none};
     char *zh = wf_tell_returned_text(c, findings, 2, "", false, f->arena);
-    s_contains(zh,
-               "2. [LCL 39(1)] 未约定试用期：……或改用其他解除理由。\n   如确不能使用该解除理由");
+    s_contains(zh, "2. 未约定试用期：……或改用其他解除理由。\n   如确不能使用该解除理由");
     s_contains(zh, "hrctl case withdraw 01JN00000000000000000000AA 原因");
     s_contains(zh, "再以正确的解除理由新建案件（hrctl case open）");
     char *en = wf_tell_returned_text(c, findings, 2, "", true, f->arena);
@@ -1704,6 +1794,8 @@ int main(void)
         cmocka_unit_test(test_a_review_without_the_needed_facts_names_them),
         cmocka_unit_test(test_a_status_recorded_after_the_review_warns),
         cmocka_unit_test(test_protection_advice_cites_articles_in_chinese_numerals),
+        cmocka_unit_test(test_protection_advice_for_an_expiry_says_termination),
+        cmocka_unit_test(test_review_findings_chinese_names_no_code),
         cmocka_unit_test(test_attached_evidence_hr_left_out_is_named_and_needs_a_note),
         cmocka_unit_test(test_a_pre2008_severance_keeps_both_bases),
         cmocka_unit_test(test_a_cap_without_a_source_for_the_local_average_warns),

@@ -766,6 +766,7 @@ static void test_next_step_names_who_and_the_command_at_each_stage(void **state)
     Hr__Workflow__Case *c = s_case(f, true, HR_TEST_T0_MS);
     c->employee_no = "E0117";
     c->manager_no = "E0101";
+    c->ground = "A40_2";
     const struct {
         const char *key, *zh, *en;
     } rows[] = {
@@ -809,6 +810,48 @@ static void test_next_step_names_who_and_the_command_at_each_stage(void **state)
     assert_non_null(strstr(en, "closing duties"));
     assert_string_equal(wf_action_words_zh(WF_ACT_SUBMIT), "提交申请");
     assert_string_equal(wf_action_words_zh(WF_ACT_COUNT), "这样做");
+}
+
+// A case on a contract's expiry (A44) ends by 终止: what comes next at its outcome says so.
+static void test_next_step_of_an_expiry_records_its_termination(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+    c->ground = "A44_EXPIRY";
+    size_t i = 0;
+    while (i < c->n_steps && strcmp(c->steps[i]->key, WF_STEP_OUTCOME))
+        i++;
+    assert_true(i < c->n_steps);
+    c->current = (uint32_t)i;
+    c->steps[i]->owner_no = "E9";
+    char *en = NULL, *zh = NULL;
+    wf_steps_next(c, f->arena, &en, &zh);
+    assert_non_null(strstr(zh, "由 HR（E9）记录终止结果"));
+    assert_null(strstr(zh, "解除"));
+}
+
+// The Chinese names a stage or duty by its name, never its key: the service's own names, then
+// the case's title for a key it does not know, then the key.
+static void test_a_step_has_a_chinese_name(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, false, HR_TEST_T0_MS);
+    assert_string_equal(wf_step_zh(c, WF_STEP_HR_REVIEW), "HR 审核");
+    assert_string_equal(wf_step_zh(NULL, WF_STEP_PREPARE), "面谈准备");
+    assert_string_equal(wf_step_zh(NULL, WF_DUTY_TRANSFER), "档案和社会保险关系转移");
+    const char *keys[] = {WF_STEP_REQUEST,   WF_STEP_HR_REVIEW,   WF_STEP_SUPERIOR,
+                          WF_STEP_PREPARE,   WF_STEP_INTERVIEW,   WF_STEP_OUTCOME,
+                          WF_STEP_CLOSE,     WF_DUTY_CERTIFICATE, WF_DUTY_TRANSFER,
+                          WF_DUTY_RETENTION, WF_DUTY_HANDOVER};
+    for (size_t k = 0; k < HR_ARRAY_LEN(keys); k++)
+        for (const char *p = wf_step_zh(NULL, keys[k]); *p; p++)
+            assert_true(*p == ' ' || *p == 'H' || *p == 'R' || (unsigned char)*p >= 0x80);
+    // A template's own step: its title in the case; unknown everywhere: the key.
+    c->steps[0]->key = "legal_check";
+    c->steps[0]->title_zh = "法务复核";
+    assert_string_equal(wf_step_zh(c, "legal_check"), "法务复核");
+    assert_string_equal(wf_step_zh(NULL, "legal_check"), "legal_check");
+    assert_string_equal(wf_step_zh(c, ""), "-");
 }
 
 static hr_calendar_t *s_cal(const char *text)
@@ -1041,6 +1084,8 @@ int main(void)
         cmocka_unit_test(test_history_keeps_the_opening_entry_when_full),
         cmocka_unit_test(test_interview_starts_at_its_hour),
         cmocka_unit_test(test_an_earlier_case_keeps_a_new_one_out),
+        cmocka_unit_test(test_next_step_of_an_expiry_records_its_termination),
+        cmocka_unit_test(test_a_step_has_a_chinese_name),
         cmocka_unit_test(test_next_step_names_who_and_the_command_at_each_stage),
     };
     return cmocka_run_group_tests_name("unit.workflow.steps", tests, s_setup, s_teardown);

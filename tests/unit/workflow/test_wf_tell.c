@@ -126,7 +126,7 @@ static void test_returned_findings_are_numbered_sentences_in_the_readers_languag
     hr_arena_t *arena = hr_arena_new(0);
     Hr__Workflow__Finding a =
         s_finding("block", "EVIDENCE_MISSING", "evidence.hiring_conditions_defined", "LCL 39(1)",
-                  "未证明：录用条件（证据类型：hiring_conditions）。",
+                  "未证明：录用条件（证据类型：录用条件）。",
                   "Not proven: hiring conditions (evidence kinds: "
                   "hiring_conditions).");
     Hr__Workflow__Finding info = s_finding("info", "X", "", "LCL 1", "信息", "info");
@@ -136,8 +136,8 @@ static void test_returned_findings_are_numbered_sentences_in_the_readers_languag
     Hr__Workflow__Finding *list[] = {&a, &info, &b};
     assert_int_equal(wf_tell_block_count(list, 3), 2);
     assert_string_equal(wf_tell_findings_text(list, 3, false, arena),
-                        "1. [LCL 39(1)] 未证明：录用条件（证据类型：hiring_conditions）。\n"
-                        "2. [LCL 39(1)] 未证明：不符合录用条件。");
+                        "1. 未证明：录用条件（证据类型：录用条件）。\n"
+                        "2. 未证明：不符合录用条件。");
     assert_string_equal(wf_tell_findings_text(list, 3, true, arena),
                         "1. [LCL 39(1)] Not proven: hiring conditions (evidence kinds: "
                         "hiring_conditions).\n2. [LCL 39(1)] Not proven: the failure.");
