@@ -119,6 +119,9 @@
 #define WF_TPL_HANDED_ON "case_handed_on"
 #define WF_TPL_UNION_NOTICE "union_notice" // to the union's people: a rescission's reasons (LCL 43)
 #define WF_TPL_PAYMENT_DUE "payment_due"   // to the payroll office: an outcome fixes money to pay
+// To the payroll office: what a case owes changed since payment_due (rescinded, reinstated, the
+// reinstatement set aside), the amounts before and after.
+#define WF_TPL_PAYMENT_CHANGED "payment_changed"
 // To the employee concerned, about the meeting only (never the case, its ground or the word
 // dismissal): invited to it, told it moved, told it is off (wf_effects_interview_told).
 #define WF_TPL_INVITE "interview_invite"
@@ -1352,14 +1355,23 @@ void wf_pay_balance(const Hr__Workflow__Case *c, wf_pay_balance_t *out);
 // The day the work handover was done when the case has a duty WF_DUTY_HANDOVER recorded done
 // (borrowed from c), else "".
 const char *wf_pay_handover_date(const Hr__Workflow__Case *c);
-// Whether case c's outcome fixes money to pay: an outcome is recorded (not rescinded) and its
-// assessment computes an amount above 0 of an item the engine computes (severance, notice pay,
-// the 2N when found unlawful). The payroll office pays and records those (wf_auth_may_pay).
+// Whether case c's outcome fixes money to pay: an outcome is recorded (not rescinded, nor void
+// by a reinstatement standing: the contract goes on, LCL Art. 48) and its assessment computes an
+// amount above 0 of an item the engine computes (severance, notice pay, the 2N when found
+// unlawful). The payroll office pays and records those (wf_auth_may_pay).
 bool wf_pay_money_fixed(const Hr__Workflow__Case *c);
 // What case c still owes of the items the engine computes (the positive balances, in fen); 0
 // when its outcome fixes no money (wf_pay_money_fixed) or all of it was paid. A case that owes
 // more than 0 awaits payment (the payroll office's list).
 int64_t wf_pay_owed(const Hr__Workflow__Case *c);
+// The amounts case c owes the employee, as the payroll office is told them (all 0 when its
+// outcome fixes no money, wf_pay_money_fixed).
+typedef struct {
+    int64_t severance_fen;  // LCL 46, 47
+    int64_t notice_pay_fen; // LCL 40, Reg. 20
+    int64_t unlawful_fen;   // the 2N, owed only when found unlawful (LCL 48, 87)
+} wf_pay_due_t;
+void wf_pay_due_of(const Hr__Workflow__Case *c, wf_pay_due_t *out);
 // The contract's last day (the outcome's effective date, else the assessment's; borrowed, "" when
 // neither): notice pay is due by it (Reg. Art. 20), wages too (Wage Payment Provisions Art. 9).
 const char *wf_pay_last_day(const Hr__Workflow__Case *c);
@@ -2132,6 +2144,14 @@ hr_rc_t wf_effects_union_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Ca
 // bank details: the payroll office has them. *told: their numbers ("" nobody: HR pays then).
 hr_rc_t wf_effects_payroll_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                                 const wf_time_t *t, int64_t now_ms, const char **told);
+// The payroll office told again that what case c owes changed from *was (wf_pay_due_of before
+// the change) to what it owes now, and why (why_en, why_zh: one sentence each): the same people
+// as wf_effects_payroll_told, one WF_TPL_PAYMENT_CHANGED each in their language with both
+// amounts of each item to the fen, what was paid and what is still owed. Nothing when the
+// amounts are the same. *told: their numbers ("" nobody).
+hr_rc_t wf_effects_payroll_changed(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                   const wf_pay_due_t *was, const char *why_en, const char *why_zh,
+                                   const wf_time_t *t, int64_t now_ms, const char **told);
 // Fires escalation `level` for step i of case c: notifications, events, history; *sent_out
 // true. A level above 2 with nobody that high on the owner's line sends nothing and waits
 // another period (*sent_out false; the step's next_level_ms moves on).
