@@ -694,6 +694,15 @@ typedef struct {
     const char *message_zh; // arena
     const char *message_en; // arena
 } wf_problem_t;
+// wf_deadline.c: whether an interview on `day` (its date `date`) comes on or after the notice day
+// HR's review planned for case c (Assessment.notice_date) while no outcome is recorded: the notice
+// would be served before the employee was heard. When so, the warning (INTERVIEW_NOT_BEFORE_NOTICE,
+// zh first, arena memory) in *p. A warning, never a refusal: the plan is HR's to change - the
+// outcome refuses a notice served before the interview (s_outcome_date), and an Art. 40 notice
+// served later owes its thirty days or the month's wage from the day it is served. A case
+// ending by agreement serves no notice and gets none.
+bool wf_deadline_interview_after_notice(const Hr__Workflow__Case *c, int32_t day, const char *date,
+                                        hr_arena_t *arena, wf_problem_t *p);
 
 // "a" or "an", whichever goes before word in English (an evidence kind's name: "an agreement",
 // "a union_notice").

@@ -3543,10 +3543,14 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     // are warned of, never refused: the reply carries them beside the accepted change.
     wf_problem_t *probs = NULL;
     size_t np = s_protection(server, call, c, &probs);
-    wf_problem_t *all = hr_arena_alloc(arena, (np + 3) * sizeof *all);
+    wf_problem_t *all = hr_arena_alloc(arena, (np + 4) * sizeof *all);
     size_t n = 0;
     const char *zh = NULL, *en = NULL;
     int64_t start = 0;
+    // The employee is heard before the notice: an interview on or after the planned notice day
+    // is warned of (the plan is HR's to move; the outcome refuses a notice served before it).
+    if (wf_deadline_interview_after_notice(c, day, req->date, arena, &all[n]))
+        n++;
     if (!held && wf_interview_starts_after(iv, now, self->time.tz_offset_min, &start) &&
         start - now < (int64_t)self->interview_notice_hours * HR_HOUR_MS) {
         all[n++] = s_short_notice(self, arena, start - now, now);
