@@ -2381,10 +2381,12 @@ hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t 
                     size_t errlen, char *zh, size_t zhlen);
 // The notice day the union's letter (LCL 43) proposes for case c in *day (0: none, the letter shows
 // the gap): want_served (HR's, "" none) as given - not before today, and the outcome's served day
-// once one is recorded - else the outcome's served day, else the review's planned notice day while
-// it has not passed. Never on or before the day of the case's interview: the employee is heard
-// first, and the union's opinion is asked for by the day before the notice. HR_OK, or HR_EINVAL
-// (HR's day) / HR_ECONFLICT (the plan's day) naming both days, in err and in Chinese in zh.
+// once one is recorded - else the outcome's served day, else the day the letter the union received
+// proposed (UnionRecord.notice_proposed_date, kept when HR recorded the notice), else the review's
+// planned notice day while it has not passed. Never on or before the day of the case's interview:
+// the employee is heard first, and the union's opinion is asked for by the day before the notice.
+// HR_OK, or HR_EINVAL (HR's day) / HR_ECONFLICT (the plan's day) naming both days, in err and in
+// Chinese in zh.
 hr_rc_t wf_doc_union_day(const Hr__Workflow__Case *c, const char *want_served, int32_t today,
                          int32_t *day, char *err, size_t errlen, char *zh, size_t zhlen);
 // The days a notice made before the outcome states (*served, *effective): HR's (want_*, "" none)

@@ -6222,6 +6222,13 @@ static hr_rc_t s_union_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow
     if (rc)
         return rc;
     in.served_date = day ? hr_arena_strdup(hr_call_arena(call), hr_date_format(day, buf)) : "";
+    // A reprint of the letter the union received (its notice recorded with the day it proposed)
+    // bears the day it was given, so it asks the union's opinion by the day it asked then.
+    const Hr__Workflow__UnionRecord *u = c->union_record;
+    int32_t given = 0;
+    if (!*want_served && !c->outcome && u && *u->notice_proposed_date &&
+        hr_date_parse(u->notice_date, &given))
+        in.now_ms = hr_ms_of_day(given, self->time.tz_offset_min);
     wf_doc_fill(self->docs->text[WF_DOC_UNION_NOTICE][lang], &in, lang, hr_call_arena(call), doc);
     *served = want_served;
     *effective = "";
