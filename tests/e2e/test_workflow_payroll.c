@@ -1,6 +1,7 @@
 /*  e2e.workflow_payroll - the payroll office pays, and reads no more than it pays by.
  *
- *  The payroll clerk (E0400, role payroll) is imported into the directory beside the demo.
+ *  The payroll clerk (E0400, role payroll, reading English) is imported into the directory beside
+ *  the demo's own payroll office (E0008).
  *  E0110's Art. 40(3) case (manager E0101) is reviewed with pay in lieu of notice. Before the
  *  outcome the clerk reads, lists and pays nothing of it (EDENIED, Chinese first, the same as for
  *  a case that does not exist). HR records the outcome: the clerk is mailed that a payment is due
@@ -212,9 +213,9 @@ static void test_the_payroll_office_pays_the_case_it_is_told_of(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
-// The one send of template tpl for case id in the workflow's outbox.
+// The one send of template tpl in language for case id in the workflow's outbox.
 static const Hr__Workflow__WorkflowNotifySend *s_send(e2e_t *c, const char *id, const char *tpl,
-                                                      hr_arena_t *arena)
+                                                      const char *language, hr_arena_t *arena)
 {
     Hr__Workflow__ListOutboxRequest req = HR__WORKFLOW__LIST_OUTBOX_REQUEST__INIT;
     req.max = 1000;
@@ -225,7 +226,8 @@ static const Hr__Workflow__WorkflowNotifySend *s_send(e2e_t *c, const char *id, 
     const Hr__Workflow__WorkflowNotifySend *found = NULL;
     for (size_t i = 0; i < rep->n_rows; i++) {
         const Hr__Workflow__WorkflowNotifySend *s = rep->rows[i]->send;
-        if (s && !strcmp(s->case_id, id) && !strcmp(s->template_id, tpl)) {
+        if (s && !strcmp(s->case_id, id) && !strcmp(s->template_id, tpl) &&
+            !strcmp(s->language, language)) {
             assert_null(found); // one
             found = s;
         }
@@ -305,18 +307,21 @@ static void test_the_payroll_office_is_told_again_when_what_is_owed_changes(void
     char *id = s_outcome_fixed(c, arena);
     int64_t severance = wfe_get(c, id, arena)->assessment->severance_fen;
     assert_true(severance > 0);
-    assert_true(wfe_told_to(wfe_told(c, id, "payment_due", false, arena), "E0400"));
+    char *due = wfe_told(c, id, "payment_due", false, arena);
+    assert_true(wfe_told_to(due, "E0400"));
+    assert_true(wfe_told_to(due, "E0008")); // the demo's own payroll office (deploy/demo)
     assert_null(e2e_status_extra(c, "workflow", "payroll_unreached", arena));
 
-    // 1. The clerk's email and mobile gone from the directory: a case awaits payment and no one
-    //    in payroll hears of it. HR still pays, so this is not payment_nobody.
+    // 1. The payroll people's emails and mobiles gone from the directory: a case awaits payment
+    //    and no one in payroll hears of it. HR still pays, so this is not payment_nobody.
     assert_int_equal(
         wfe_import_people(c,
                           "employee_no,name,department_id,manager_no,email,mobile,roles,language\n"
-                          "E0400,薪资专员,ADMIN,E0002,,,payroll,en\n",
+                          "E0400,薪资专员,ADMIN,E0002,,,payroll,en\n"
+                          "E0008,林娜,ADMIN,E0004,,,payroll,zh\n",
                           arena)
             ->imported,
-        1);
+        2);
     const char *v = e2e_status_extra(c, "workflow", "payroll_unreached", arena);
     assert_non_null(v);
     assert_string_equal(v, "1");
@@ -329,7 +334,7 @@ static void test_the_payroll_office_is_told_again_when_what_is_owed_changes(void
     hr_free(out);
     hr_free(err);
     assert_int_equal(wfe_import_people(c, S_PAYROLL_CSV, arena)->imported, 1);
-    assert_null(e2e_status_extra(c, "workflow", "payroll_unreached", arena));
+    assert_null(e2e_status_extra(c, "workflow", "payroll_unreached", arena)); // E0400 again
 
     // 2. The employee agrees on 12-03 that the notice is revoked; the case's HR person records
     //    it. The clerk is told what changed, in English (their language), to the fen.
@@ -347,7 +352,7 @@ static void test_the_payroll_office_is_told_again_when_what_is_owed_changes(void
         fail_msg("payment_changed told '%s', not E0400", told);
     Hr__Workflow__Case *full = wfe_get(c, id, arena);
     assert_int_equal(wfe_history_count(full, "payroll_told"), 2);
-    const Hr__Workflow__WorkflowNotifySend *send = s_send(c, id, "payment_changed", arena);
+    const Hr__Workflow__WorkflowNotifySend *send = s_send(c, id, "payment_changed", "en", arena);
     assert_string_equal(send->language, "en");
     assert_string_equal(s_var(send, "notice_pay_was"), "CNY 16,000.00");
     assert_string_equal(s_var(send, "notice_pay"), "none");
