@@ -107,8 +107,9 @@ mark_people() {
         sed 's/ $//')"
 }
 # The people later versions of the demo added. A marker written before it recorded whom the
-# demo imported came from a version without them: E0225 came in stop 16.
-LATER_PEOPLE=(E0225)
+# demo imported came from a version without them: E0225 came in stop 16, E0008 (the payroll
+# office) in stop 29.
+LATER_PEOPLE=(E0225 E0008)
 
 # A data directory started without the demo (deploy/run.sh --no-demo): recorded before its first
 # start, and from then on nothing of the demo is ever loaded into it.

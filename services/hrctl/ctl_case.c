@@ -17,6 +17,7 @@
  *                           [--a41-trigger NAME] [--note TEXT] [--absence-explained EVID,...]
  *                           [--explained-on DATE] [--reported-on DATE] (A41, LCL 41)
  *      hrctl case union ID notice|opinion|reply|cured DATE --evidence EVID [--objection]
+ *                      [--served DAY]
  *      hrctl case approve ID [--reject --note TEXT] (a rejection needs its note)
  *      hrctl case prepare ID DATE HH:MM PLACE
  *      hrctl case confirm ID --employee-attended yes|no [--notes TEXT]
@@ -492,8 +493,10 @@ static void s_show_union(const Hr__Workflow__Case *c)
                (long long)as->directory_headcount);
     const Hr__Workflow__UnionRecord *u = c->union_record;
     if (u && *u->notice_date)
-        printf("union notice (LCL 43): %s, evidence %.12s\n", u->notice_date,
-               u->notice_evidence_id);
+        printf("union notice (LCL 43): %s, evidence %.12s%s%s\n", u->notice_date,
+               u->notice_evidence_id,
+               *u->notice_proposed_date ? ", the letter proposing the notice on " : "",
+               u->notice_proposed_date);
     // HR's reasons changed since (UNION_NOTICE_STALE at review): the union was not told them.
     if (u && *u->notice_date && *u->notice_ground &&
         (strcmp(u->notice_ground, c->ground) || strcmp(u->notice_reasons, c->reviewed_reasons)))
@@ -1008,8 +1011,10 @@ void ctl_case_usage(FILE *out)
         "                       # union or staff was told (30 days before the notice) and the\n"
         "                       # plan reported to the labour bureau (before the notice)\n"
         "  hrctl case union ID notice|opinion|reply|cured DATE --evidence EVID [--objection]\n"
-        "                       # LCL 43: the reasons notified to the union (a union_notice\n"
-        "                       # record), its opinion (--objection: it objected), the written\n"
+        "                       [--served DAY]   # LCL 43: the reasons notified to the union (a\n"
+        "                       # union_notice record; --served: the notice day the letter\n"
+        "                       # proposed, which reprints state), its opinion (--objection: it "
+        "objected), the written\n"
         "                       # reply to an objection (required before the notice is served),\n"
         "                       # a missing notice cured before suit (Interp. I Art. 47)\n"
         "  hrctl case approve ID [--reject --note TEXT]     # a rejection needs its note\n"
@@ -2069,7 +2074,7 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"outcome", "ID KIND DATE", false, {"--evidence", "--served", "--service", NULL}, {NULL}},
         {"close", "ID", false, {NULL}, {NULL}},
         {"duty", "ID KEY", false, {"--on", "--evidence", NULL}, {NULL}},
-        {"union", "ID WHAT DATE", false, {"--evidence", NULL}, {"--objection", NULL}},
+        {"union", "ID WHAT DATE", false, {"--evidence", "--served", NULL}, {"--objection", NULL}},
         {"rescind", "ID", false, {"--on", "--reason", "--evidence", NULL}, {NULL}},
         {"reassign", "ID", false, {"--manager", "--reason", NULL}, {NULL}},
         {"template", "ID TEMPLATE", false, {"--reason", NULL}, {NULL}},
@@ -2263,6 +2268,7 @@ int ctl_case_main(int argc, char **argv)
         req.date = argv[4];
         req.evidence_id = s_opt(argc, argv, 5, "--evidence", "");
         req.objection = s_flag(argc, argv, 5, "--objection");
+        req.proposed_date = s_opt(argc, argv, 5, "--served", ""); // the letter's notice day
         code = s_call(&opts, "workflow.RecordUnion", &req.base, arena, "union");
     } else if (!strcmp(sub, "withdraw") && argc >= 4) {
         Hr__Workflow__WithdrawCaseRequest req = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;

@@ -514,6 +514,20 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir,
                 "请 HR 书面告知本人，或导入其手机号或邮箱\n",
                 rows[i].name, v, v);
     }
+    // Cases awaiting payment and the payroll office the directory names reaches nobody: each
+    // person with role payroll left or has neither email nor mobile, so payment_due and
+    // payment_changed (what is owed changed) are sent to no one.
+    for (size_t i = 0; i < n; i++) {
+        const char *v = s_extra_value(rows[i].status, "payroll_unreached=");
+        if (v)
+            printf("%s: %s case(s) await payment and nobody with role payroll can be told of it "
+                   "(each left, or has neither email nor mobile): payment due and payment changed "
+                   "notices reach no one; import the payroll office with an email or mobile / %s "
+                   "个案件待付款，但没有可接收通知的薪资人员（角色 payroll "
+                   "均已离职或没有邮箱和手机），"
+                   "付款及付款变更通知无人接收，请在人员名册中为薪资人员填写邮箱或手机\n",
+                   rows[i].name, v, v);
+    }
     // The local average monthly wage behind the times: Art. 47's cap for a contract ending this
     // year takes last year's figure (newest/wanted: a year, "undated" or "none"; wanted a year).
     for (size_t i = 0; i < n; i++) {

@@ -429,6 +429,30 @@ static const s_template_t s_templates[] = {
      "This message was sent automatically; please do not reply.\n",
      "{{inviter|}}: the transfer of your file and social insurance was completed on {{done_date}}; "
      "see the email. Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
+    // To the payroll office again: what a case owes changed after payment_due (the notice revoked,
+    // a reinstatement, one set aside): why, each amount before and now to the fen, what was paid
+    // and what is still owed. The SMS names no one and no amount.
+    {"payment_changed", "zh-CN",
+     "[付款变更] 案件 {{case_id}}：应付款项有变化",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工 {{employee_name|employee_no}}，工号 {{employee_no}}）的应付款项有变化：{{why}}。\n\n"
+     "经济补偿：原为 {{severance_was}}，现为 {{severance}}\n"
+     "代通知金：原为 {{notice_pay_was}}，现为 {{notice_pay}}\n"
+     "违法解除或终止劳动合同的赔偿金：原为 {{unlawful_compensation_was}}，现为 {{unlawful_compensation}}\n"
+     "已支付（扣除冲销）：{{paid}}\n尚未支付合计：{{owed}}\n\n"
+     "请按现在的金额办理，此前的付款提醒以本邮件为准。结算清单：hrctl case document {{case_id}} pay_statement\n\n"
+     "此邮件由系统自动发送，请勿直接回复。\n",
+     "薪资提醒：案件{{case_id}}的应付款项有变化，详见邮件。"},
+    {"payment_changed", "en",
+     "[Payment changed] Case {{case_id}}: what is owed changed",
+     "Hello {{recipient}},\n\nWhat case {{case_id}} owes the employee {{employee_name|employee_no}} (employee no. "
+     "{{employee_no}}) changed: {{why}}.\n\n"
+     "Severance: was {{severance_was}}, now {{severance}}\n"
+     "Notice pay: was {{notice_pay_was}}, now {{notice_pay}}\n"
+     "Compensation for an unlawful ending: was {{unlawful_compensation_was}}, now {{unlawful_compensation}}\n"
+     "Paid (net of reversals): {{paid}}\nStill owed in all: {{owed}}\n\n"
+     "Pay the amounts as they are now; this replaces the earlier payment notice. Statement: hrctl case document "
+     "{{case_id}} pay_statement\n\nThis message was sent automatically; please do not reply.\n",
+     "[Payroll] Case {{case_id}}: what is owed changed; see the email."},
     {"delivery_failed", "zh-CN",
      "[提醒未送达] 案件 {{case_id}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}} 的一条提醒（{{failed_template}}，步骤 "
@@ -498,6 +522,7 @@ const char *const nt_template_ids[] = {
     "employment_ended",
     "payment_made",
     "transfer_done",
+    "payment_changed",
     NULL,
 };
 // clang-format on

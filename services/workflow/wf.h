@@ -119,6 +119,9 @@
 #define WF_TPL_HANDED_ON "case_handed_on"
 #define WF_TPL_UNION_NOTICE "union_notice" // to the union's people: a rescission's reasons (LCL 43)
 #define WF_TPL_PAYMENT_DUE "payment_due"   // to the payroll office: an outcome fixes money to pay
+// To the payroll office: what a case owes changed since payment_due (rescinded, reinstated, the
+// reinstatement set aside), the amounts before and after.
+#define WF_TPL_PAYMENT_CHANGED "payment_changed"
 // To the employee concerned, about the meeting only (never the case, its ground or the word
 // dismissal): invited to it, told it moved, told it is off (wf_effects_interview_told).
 #define WF_TPL_INVITE "interview_invite"
@@ -698,6 +701,15 @@ typedef struct {
     const char *message_zh; // arena
     const char *message_en; // arena
 } wf_problem_t;
+// wf_deadline.c: whether an interview on `day` (its date `date`) comes on or after the notice day
+// HR's review planned for case c (Assessment.notice_date) while no outcome is recorded: the notice
+// would be served before the employee was heard. When so, the warning (INTERVIEW_NOT_BEFORE_NOTICE,
+// zh first, arena memory) in *p. A warning, never a refusal: the plan is HR's to change - the
+// outcome refuses a notice served before the interview (s_outcome_date), and an Art. 40 notice
+// served later owes its thirty days or the month's wage from the day it is served. A case
+// ending by agreement serves no notice and gets none.
+bool wf_deadline_interview_after_notice(const Hr__Workflow__Case *c, int32_t day, const char *date,
+                                        hr_arena_t *arena, wf_problem_t *p);
 
 // "a" or "an", whichever goes before word in English (an evidence kind's name: "an agreement",
 // "a union_notice").
@@ -1359,14 +1371,23 @@ void wf_pay_balance(const Hr__Workflow__Case *c, wf_pay_balance_t *out);
 // The day the work handover was done when the case has a duty WF_DUTY_HANDOVER recorded done
 // (borrowed from c), else "".
 const char *wf_pay_handover_date(const Hr__Workflow__Case *c);
-// Whether case c's outcome fixes money to pay: an outcome is recorded (not rescinded) and its
-// assessment computes an amount above 0 of an item the engine computes (severance, notice pay,
-// the 2N when found unlawful). The payroll office pays and records those (wf_auth_may_pay).
+// Whether case c's outcome fixes money to pay: an outcome is recorded (not rescinded, nor void
+// by a reinstatement standing: the contract goes on, LCL Art. 48) and its assessment computes an
+// amount above 0 of an item the engine computes (severance, notice pay, the 2N when found
+// unlawful). The payroll office pays and records those (wf_auth_may_pay).
 bool wf_pay_money_fixed(const Hr__Workflow__Case *c);
 // What case c still owes of the items the engine computes (the positive balances, in fen); 0
 // when its outcome fixes no money (wf_pay_money_fixed) or all of it was paid. A case that owes
 // more than 0 awaits payment (the payroll office's list).
 int64_t wf_pay_owed(const Hr__Workflow__Case *c);
+// The amounts case c owes the employee, as the payroll office is told them (all 0 when its
+// outcome fixes no money, wf_pay_money_fixed).
+typedef struct {
+    int64_t severance_fen;  // LCL 46, 47
+    int64_t notice_pay_fen; // LCL 40, Reg. 20
+    int64_t unlawful_fen;   // the 2N, owed only when found unlawful (LCL 48, 87)
+} wf_pay_due_t;
+void wf_pay_due_of(const Hr__Workflow__Case *c, wf_pay_due_t *out);
 // The contract's last day (the outcome's effective date, else the assessment's; borrowed, "" when
 // neither): notice pay is due by it (Reg. Art. 20), wages too (Wage Payment Provisions Art. 9).
 const char *wf_pay_last_day(const Hr__Workflow__Case *c);
@@ -2167,6 +2188,14 @@ hr_rc_t wf_effects_employee_transferred(hr_txn_t *txn, hr_arena_t *arena, Hr__Wo
                                         const wf_time_t *t, int64_t now_ms, bool *told);
 // Whether the system can tell emp anything: an email or a mobile in the directory.
 bool wf_effects_employee_reachable(const Hr__Workflow__Person *emp);
+// The payroll office told again that what case c owes changed from *was (wf_pay_due_of before
+// the change) to what it owes now, and why (why_en, why_zh: one sentence each): the same people
+// as wf_effects_payroll_told, one WF_TPL_PAYMENT_CHANGED each in their language with both
+// amounts of each item to the fen, what was paid and what is still owed. Nothing when the
+// amounts are the same. *told: their numbers ("" nobody).
+hr_rc_t wf_effects_payroll_changed(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                   const wf_pay_due_t *was, const char *why_en, const char *why_zh,
+                                   const wf_time_t *t, int64_t now_ms, const char **told);
 // Fires escalation `level` for step i of case c: notifications, events, history; *sent_out
 // true. A level above 2 with nobody that high on the owner's line sends nothing and waits
 // another period (*sent_out false; the step's next_level_ms moves on).
@@ -2387,10 +2416,12 @@ hr_rc_t wf_doc_fits(const char *tpl, const Hr__Workflow__Case *c, wf_doc_kind_t 
                     size_t errlen, char *zh, size_t zhlen);
 // The notice day the union's letter (LCL 43) proposes for case c in *day (0: none, the letter shows
 // the gap): want_served (HR's, "" none) as given - not before today, and the outcome's served day
-// once one is recorded - else the outcome's served day, else the review's planned notice day while
-// it has not passed. Never on or before the day of the case's interview: the employee is heard
-// first, and the union's opinion is asked for by the day before the notice. HR_OK, or HR_EINVAL
-// (HR's day) / HR_ECONFLICT (the plan's day) naming both days, in err and in Chinese in zh.
+// once one is recorded - else the outcome's served day, else the day the letter the union received
+// proposed (UnionRecord.notice_proposed_date, kept when HR recorded the notice), else the review's
+// planned notice day while it has not passed. Never on or before the day of the case's interview:
+// the employee is heard first, and the union's opinion is asked for by the day before the notice.
+// HR_OK, or HR_EINVAL (HR's day) / HR_ECONFLICT (the plan's day) naming both days, in err and in
+// Chinese in zh.
 hr_rc_t wf_doc_union_day(const Hr__Workflow__Case *c, const char *want_served, int32_t today,
                          int32_t *day, char *err, size_t errlen, char *zh, size_t zhlen);
 // The days a notice made before the outcome states (*served, *effective): HR's (want_*, "" none)

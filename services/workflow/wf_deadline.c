@@ -20,6 +20,58 @@ int64_t wf_deadline_end_of_day(const wf_time_t *t, int32_t day)
 
 #define S_SATURDAY 5 // hr_date_weekday: 0 is Monday ... 6 Sunday
 
+bool wf_deadline_interview_after_notice(const Hr__Workflow__Case *c, int32_t day, const char *date,
+                                        hr_arena_t *arena, wf_problem_t *p)
+{
+    const Hr__Workflow__Assessment *as = c->assessment;
+    const law_ground_t *g = law_ground_find(c->ground);
+    int32_t notice = 0;
+    if (c->outcome || !as || !as->notice_date || !hr_date_parse(as->notice_date, &notice) ||
+        day < notice || (g && g->family == LAW_FAMILY_MUTUAL))
+        return false;
+    bool a40 = g && g->family == LAW_FAMILY_NOTICE;
+    const char *a40_zh =
+        a40 ? "；第四十条的解除须提前三十日书面通知，三十日从实际送达之日起算，"
+              "不足三十日的须额外支付一个月工资（代通知金），或相应推迟合同终止日期"
+            : "";
+    const char *a40_en = a40 ? "; an Art. 40 notice gives thirty days counted from the day it is "
+                               "served, or a month's wage in lieu, or the contract ends later"
+                             : "";
+    const char *zh =
+        day == notice
+            ? hr_arena_fmt(arena,
+                           "面谈定在 %s，与审核时计划的通知日是同一天：通知须在面谈听取员工陈述之后"
+                           "才能送达，通知工会函拟定的日期须在面谈之后（工会于其前一日提出意见；"
+                           "hrctl case document 案件编号 union_notice --served 日期）%s。面谈仍已"
+                           "按此时间安排",
+                           date, a40_zh)
+            : hr_arena_fmt(arena,
+                           "面谈定在 %s，晚于审核时计划的通知日 %s：按此计划，通知将在听取员工陈述"
+                           "之前送达。请在面谈之后再送达通知（送达日早于面谈日的结果不予记录），"
+                           "通知工会函拟定的日期也须在面谈之后（hrctl case document 案件编号 "
+                           "union_notice --served 日期）%s。面谈仍已按此时间安排",
+                           date, as->notice_date, a40_zh);
+    const char *en =
+        day == notice
+            ? hr_arena_fmt(arena,
+                           "the interview is on %s, the very day HR's review planned the notice "
+                           "for: serve it only after the employee was heard at the interview, and "
+                           "propose a day after it in the union's letter (its opinion is asked by "
+                           "the day before; hrctl case document ID union_notice --served DATE)%s. "
+                           "The interview is set all the same",
+                           date, a40_en)
+            : hr_arena_fmt(arena,
+                           "the interview is on %s, after the notice day HR's review planned (%s): "
+                           "as planned, the notice would be served before the employee was heard. "
+                           "Serve it after the interview (an outcome served before the interview's "
+                           "day is refused), and propose a day after it in the union's letter "
+                           "(hrctl case document ID union_notice --served DATE)%s. The interview "
+                           "is set all the same",
+                           date, as->notice_date, a40_en);
+    *p = (wf_problem_t){"INTERVIEW_NOT_BEFORE_NOTICE", "notice_date", "", zh, en};
+    return true;
+}
+
 bool wf_deadline_rest_day(const wf_time_t *t, int32_t day, const char *date, hr_arena_t *arena,
                           const char **zh, const char **en)
 {

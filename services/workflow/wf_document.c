@@ -500,6 +500,12 @@ hr_rc_t wf_doc_union_day(const Hr__Workflow__Case *c, const char *want_served, i
         if (!hr_date_parse(o->served_date, day))
             *day = 0;
         return HR_OK;
+    } else if (c->union_record && *c->union_record->notice_proposed_date) {
+        // The letter the union received (its notice recorded) proposed this day: a reprint
+        // states it, checked when it was made, whatever the plan says or today is.
+        if (!hr_date_parse(c->union_record->notice_proposed_date, day))
+            *day = 0;
+        return HR_OK;
     } else if (!as || !*as->notice_date || !hr_date_parse(as->notice_date, day)) {
         *day = 0; // no plan: the letter shows the gap for HR to fill (--served)
         return HR_OK;

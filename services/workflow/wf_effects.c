@@ -975,6 +975,19 @@ static const char *s_pay_amount(int64_t fen, bool en, hr_arena_t *arena)
     return wf_doc_money(fen, en ? WF_DOC_EN : WF_DOC_ZH, arena);
 }
 
+// The channels payroll person p is told about case c on (their number in *channels), 0 when
+// they are not told: not holding payroll, left by now_ms, neither email nor mobile, or the
+// employee of c (never told of their own pay as the payroll office).
+static size_t s_payroll_channels(const Hr__Workflow__Person *p, const Hr__Workflow__Case *c,
+                                 int64_t now_ms, int32_t *channels)
+{
+    size_t nch = s_channels_of(p, channels);
+    if (!s_holds_role(p, "payroll") || wf_person_has_left(p, now_ms) ||
+        !strcmp(p->employee_no, c->employee_no))
+        return 0;
+    return nch;
+}
+
 hr_rc_t wf_effects_payroll_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                                 const wf_time_t *t, int64_t now_ms, const char **told)
 {
@@ -992,10 +1005,9 @@ hr_rc_t wf_effects_payroll_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__
     for (size_t i = 0; i < n && !rc; i++) {
         const Hr__Workflow__Person *p = all[i];
         int32_t channels[S_CHANNELS];
-        size_t nch = s_channels_of(p, channels);
-        if (!s_holds_role(p, "payroll") || wf_person_has_left(p, now_ms) || !nch ||
-            !strcmp(p->employee_no, c->employee_no))
-            continue; // the employee is not told of their own pay as the payroll office
+        size_t nch = s_payroll_channels(p, c, now_ms, channels);
+        if (!nch)
+            continue;
         bool en = s_en(p->language);
         const char *severance_due =
             *handover ? hr_arena_fmt(arena,
@@ -1363,6 +1375,56 @@ hr_rc_t wf_effects_employee_transferred(hr_txn_t *txn, hr_arena_t *arena, Hr__Wo
 bool wf_effects_employee_reachable(const Hr__Workflow__Person *emp)
 {
     return emp && (*emp->email || *emp->mobile);
+hr_rc_t wf_effects_payroll_changed(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                   const wf_pay_due_t *was, const char *why_en, const char *why_zh,
+                                   const wf_time_t *t, int64_t now_ms, const char **told)
+{
+    *told = "";
+    wf_pay_due_t now;
+    wf_pay_due_of(c, &now);
+    if (!memcmp(&now, was, sizeof now))
+        return HR_OK;
+    Hr__Workflow__Person **all = NULL;
+    size_t n = 0;
+    hr_rc_t rc = wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n);
+    if (rc)
+        return rc;
+    wf_pay_balance_t b;
+    wf_pay_balance(c, &b);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const Hr__Workflow__Person *p = all[i];
+        int32_t channels[S_CHANNELS];
+        size_t nch = s_payroll_channels(p, c, now_ms, channels);
+        if (!nch)
+            continue;
+        bool en = s_en(p->language);
+        const char *extra[] = {"why",
+                               en ? why_en : why_zh,
+                               "severance_was",
+                               s_pay_amount(was->severance_fen, en, arena),
+                               "severance",
+                               s_pay_amount(now.severance_fen, en, arena),
+                               "notice_pay_was",
+                               s_pay_amount(was->notice_pay_fen, en, arena),
+                               "notice_pay",
+                               s_pay_amount(now.notice_pay_fen, en, arena),
+                               "unlawful_compensation_was",
+                               s_pay_amount(was->unlawful_fen, en, arena),
+                               "unlawful_compensation",
+                               s_pay_amount(now.unlawful_fen, en, arena),
+                               "paid",
+                               s_pay_amount(b.total_paid_fen, en, arena),
+                               "owed",
+                               s_pay_amount(wf_pay_owed(c), en, arena),
+                               NULL};
+        s_send_opts_t o = {
+            .channels = channels, .nchannels = nch, .extra = extra, .corr_step = "payroll"};
+        const char *to = p->employee_no;
+        rc = s_notify(txn, arena, c, WF_TPL_PAYMENT_CHANGED, NULL, 0, &to, 1, NULL, 0, t, now_ms,
+                      &o);
+        *told = hr_arena_fmt(arena, "%s%s%s", *told, **told ? ", " : "", p->employee_no);
+    }
+    return rc;
 }
 
 hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,

@@ -3717,6 +3717,10 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     size_t n = 0;
     const char *zh = NULL, *en = NULL;
     int64_t start = 0;
+    // The employee is heard before the notice: an interview on or after the planned notice day
+    // is warned of (the plan is HR's to move; the outcome refuses a notice served before it).
+    if (wf_deadline_interview_after_notice(c, day, req->date, arena, &all[n]))
+        n++;
     if (!held && wf_interview_starts_after(iv, now, self->time.tz_offset_min, &start) &&
         start - now < (int64_t)self->interview_notice_hours * HR_HOUR_MS) {
         all[n++] = s_short_notice(self, arena, start - now, now);
@@ -5197,6 +5201,24 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
 // stage and Art. 50 duty is cancelled (no reminder or escalation follows: nothing is active),
 // the history says who, when, why and with which agreement, workflow.CaseClosed carries no
 // contract end, and the employee, the manager and HR are told.
+// What case c owes changed from what old (the case as stored before this request) owed: the
+// payroll office, told the amounts once (payment_due at the outcome), is told again with both
+// (wf_effects_payroll_changed) and the history says who was told. Nothing when the amounts stay.
+static hr_rc_t s_payroll_retold(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *old,
+                                Hr__Workflow__Case *c, const char *why_en, const char *why_zh)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    wf_pay_due_t was;
+    wf_pay_due_of(old, &was);
+    const char *told = "";
+    hr_rc_t rc = wf_effects_payroll_changed(hr_call_txn(call), arena, c, &was, why_en, why_zh,
+                                            &self->time, hr_call_now_ms(call), &told);
+    if (!rc && *told)
+        s_history(call, c, "payroll_told", "",
+                  hr_arena_fmt(arena, "%s: %s", WF_TPL_PAYMENT_CHANGED, told));
+    return rc;
+}
+
 hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
 {
     wf_server_t *self = server;
@@ -5245,6 +5267,13 @@ hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
         rc = s_case_closed(self, call, c, "rescinded");
     if (!rc)
         rc = wf_effects_rescinded(txn, arena, c, s_company(self), &self->time, now_ms);
+    if (!rc)
+        rc = s_payroll_retold(
+            self, call, old, c,
+            "the notice was revoked with the employee's agreement (rescinded): the contract goes "
+            "on and nothing for its end is owed; HR settles with the employee what was paid",
+            "通知已经双方协商撤销：劳动合同继续履行，不再支付因合同结束产生的款项；已支付的款项由 "
+            "HR 与员工协商处理");
     if (rc)
         return wf_fail_store(call, rc, "could not rescind the case");
     hr_info("case.rescinded", "case=%s msg=%s", c->id, hr_call_msg_id(call));
@@ -5616,11 +5645,37 @@ hr_rc_t wf_handle_record_dispute(void *server, hr_call_t *call)
     size_t n = 0;
     if (!strcmp(rec->result, WF_REINSTATED)) {
         rc = s_reinstate(self, call, c, rec, &probs[n]);
+        if (!rc)
+            rc = s_payroll_retold(
+                self, call, old, c,
+                hr_arena_fmt(arena,
+                             "award %s of %s orders the contract to continue (LCL Art. 48): no "
+                             "severance, notice pay or compensation for its end is owed; the wages "
+                             "for the time since are payroll's to compute as the award says, and "
+                             "HR and legal settle with the employee what was paid",
+                             rec->award_ref, rec->award_date),
+                hr_arena_fmt(arena,
+                             "裁决/判决 %s（%s）恢复劳动关系、继续履行劳动合同"
+                             "（《劳动合同法》第四十八条）：不再支付经济补偿、代通知金或赔偿金；"
+                             "期间工资由薪资部门按裁决核算，已支付的款项由 HR 和法务与员工协商处理",
+                             rec->award_ref, rec->award_date));
         if (rc)
             return wf_fail_store(call, rc, "could not record the reinstatement");
         sev[n++] = "review";
     } else if (d->sets_aside && *d->sets_aside) {
         rc = s_set_aside(self, call, c, rec, &probs[n]);
+        if (!rc)
+            rc = s_payroll_retold(
+                self, call, old, c,
+                hr_arena_fmt(arena,
+                             "judgment %s of %s sets aside award %s (LDML Art. 50): the contract's "
+                             "end stands again and what it owes is owed again",
+                             rec->award_ref, rec->award_date, rec->sets_aside),
+                hr_arena_fmt(arena,
+                             "判决 %s（%s）撤销了恢复劳动关系的裁决 %s"
+                             "（《劳动争议调解仲裁法》第五十条）：劳动合同的解除或终止重新成立，"
+                             "相应款项重新应付",
+                             rec->award_ref, rec->award_date, rec->sets_aside));
         if (rc)
             return wf_fail_store(call, rc, "could not record the judgment setting the award aside");
         sev[n++] = "review";
@@ -6410,6 +6465,13 @@ static hr_rc_t s_union_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow
     if (rc)
         return rc;
     in.served_date = day ? hr_arena_strdup(hr_call_arena(call), hr_date_format(day, buf)) : "";
+    // A reprint of the letter the union received (its notice recorded with the day it proposed)
+    // bears the day it was given, so it asks the union's opinion by the day it asked then.
+    const Hr__Workflow__UnionRecord *u = c->union_record;
+    int32_t given = 0;
+    if (!*want_served && !c->outcome && u && *u->notice_proposed_date &&
+        hr_date_parse(u->notice_date, &given))
+        in.now_ms = hr_ms_of_day(given, self->time.tz_offset_min);
     wf_doc_fill(self->docs->text[WF_DOC_UNION_NOTICE][lang], &in, lang, hr_call_arena(call), doc);
     *served = want_served;
     *effective = "";

@@ -171,6 +171,8 @@ bool wf_pay_money_fixed(const Hr__Workflow__Case *c)
 {
     if (!c->outcome || !c->assessment || c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED)
         return false; // a rescission revoked the notice: nothing it fixed is owed
+    if (wf_case_is_reinstated(c))
+        return false; // the contract goes on (LCL 48): no severance, notice pay or 2N for its end
     for (int i = 0; i < WF_PAY_ITEM_COUNT; i++) {
         int64_t due_fen = 0;
         if (s_due(c, (wf_pay_item_t)i, &due_fen) && due_fen > 0)
@@ -190,6 +192,16 @@ int64_t wf_pay_owed(const Hr__Workflow__Case *c)
         if (b.lines[i].computed && b.lines[i].balance_fen > 0)
             owed_fen += b.lines[i].balance_fen;
     return owed_fen;
+}
+
+void wf_pay_due_of(const Hr__Workflow__Case *c, wf_pay_due_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!wf_pay_money_fixed(c))
+        return;
+    s_due(c, WF_PAY_SEVERANCE, &out->severance_fen);
+    s_due(c, WF_PAY_NOTICE, &out->notice_pay_fen);
+    s_due(c, WF_PAY_UNLAWFUL, &out->unlawful_fen);
 }
 
 const char *wf_pay_last_day(const Hr__Workflow__Case *c)

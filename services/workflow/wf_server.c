@@ -1311,6 +1311,27 @@ static bool s_payer_held(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms)
     return false;
 }
 
+// Whether the directory has people with role payroll and none of them can be told of a payment
+// (wf_effects_payroll_told, _changed): each left, or has neither email nor mobile. A company
+// where nobody ever held payroll pays through HR, as the README says: no warning for that.
+static bool s_payroll_unreached(hr_txn_t *txn, hr_arena_t *arena, int64_t now_ms)
+{
+    Hr__Workflow__Person **all = NULL;
+    size_t n = 0;
+    if (wf_store_people_all(txn, arena, WF_PEOPLE_MAX, &all, &n))
+        return false; // unknown: no warning on a guess
+    bool held = false;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < all[i]->n_roles; k++) {
+            if (strcmp(all[i]->roles[k], "payroll"))
+                continue;
+            held = true;
+            if (!wf_person_has_left(all[i], now_ms) && (*all[i]->email || *all[i]->mobile))
+                return false;
+        }
+    return held;
+}
+
 static hr_rc_t s_count_awaiting(void *arg, Hr__Workflow__Case *c)
 {
     size_t *n = arg;
@@ -1367,7 +1388,8 @@ static const char *s_employees_untold(hr_txn_t *txn, hr_arena_t *arena)
 // The case journal's head, `case_journal_head=<seq>:<hex>`: written down elsewhere from time to
 // time, it anchors the journal (README, The case journal). Then a union_nobody= line for each
 // union whose notices would reach nobody (wf_roles_union_nobody_line), payment_nobody= when
-// cases await payment and nobody active may record it, and employee_nobody= naming the
+// cases await payment and nobody active may record it, else payroll_unreached= when the payroll
+// office the directory names can be told of none of it, and employee_nobody= naming the
 // employees the system cannot tell what their case still holds for them.
 static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
 {
@@ -1393,10 +1415,21 @@ static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, 
     for (size_t i = 0; i < nunreached; i++)
         rep->extra[rep->n_extra++] = (char *)wf_roles_union_nobody_line(self, unreached[i], arena);
     // Cases awaiting payment and nobody active to pay them (payroll or HR): hrctl health says
-    // so. The cases are read only when nobody is there, which a running company never is.
+    // so. Or someone pays (HR), but the payroll office the directory names can be told of none
+    // of it: payment_due and payment_changed reach nobody, and payroll pays the old amounts.
+    // The cases are read only then, which a running company never is.
+    if (!self)
+        return;
+    int64_t now_ms = hr_clock_now_ms(self->clock);
+    bool payer = s_payer_held(txn, arena, now_ms);
     size_t awaiting = 0;
-    if (self && !s_payer_held(txn, arena, hr_clock_now_ms(self->clock)) &&
-        !wf_store_case_each(txn, "", arena, s_count_awaiting, &awaiting) && awaiting)
+    if (payer && !s_payroll_unreached(txn, arena, now_ms))
+        return;
+    if (wf_store_case_each(txn, "", arena, s_count_awaiting, &awaiting) || !awaiting)
+        return;
+    if (payer)
+        rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "payroll_unreached=%zu", awaiting);
+    else
         rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "payment_nobody=%zu", awaiting);
     // Employees nobody can tell of their ending, their payments or their transfer: hrctl health
     // names them, for HR to write to them or import an email or a mobile.

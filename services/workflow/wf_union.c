@@ -376,7 +376,23 @@ hr_rc_t wf_union_record(hr_call_t *call, Hr__Workflow__Case *c,
                                             opinion ? "通知工会之日" : "工会提出意见之日", earlier),
                                "date: %s is before the %s (%s)", date,
                                opinion ? "union was notified" : "union's opinion", earlier);
+    // The day the letter proposed is kept with the notice, so that a reprint states it
+    // (wf_doc_union_day): HR's, checked as the letter's was, on the notice's own day; else the
+    // one the letter states without it. None (a plan passed, or not after the interview) is kept
+    // as none: the notice is recorded all the same.
+    const char *proposed = "";
+    if (notice) {
+        const char *want = req->proposed_date ? req->proposed_date : "";
+        int32_t pday = 0;
+        char perr[WF_TEXT_MAX], pzh[WF_TEXT_MAX];
+        hr_rc_t prc = wf_doc_union_day(c, want, day, &pday, perr, sizeof perr, pzh, sizeof pzh);
+        if (prc && *want)
+            return hr_call_fail_zh(call, prc, pzh, "proposed_date (--served): %s", perr);
+        if (!prc && pday)
+            proposed = hr_arena_strdup(arena, hr_date_format(pday, buf));
+    }
     if (notice) { // what it told the union: the reasons as the case states them now
+        u->notice_proposed_date = (char *)proposed;
         u->notice_date = date;
         u->notice_evidence_id = e->id;
         u->notice_ground = c->ground;

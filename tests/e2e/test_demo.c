@@ -138,7 +138,7 @@ static void s_logs_hold_no_personal_data(s_env_t *e)
             checked++;
         }
     }
-    assert_true(checked >= 100); // 40 people: names, emails, mobiles
+    assert_true(checked >= 100); // 42 people: names, emails, mobiles
     for (size_t i = 0; logs[i]; i++)
         hr_free(logs[i]);
     hr_free(people);
@@ -680,11 +680,13 @@ static void test_demo_loads_once_and_keeps_hr_changes(void **state)
     e.dir = hr_strdup(e2e_config_dir(e.c));
     char *marker = hr_strfmt("%s/demo-loaded", e2e_dir(e.c));
 
-    // Loaded first by a version of the demo without its newest person (E0225, stop 16).
+    // Loaded first by a version of the demo without its newest people (E0225, stop 16; the
+    // payroll office E0008, stop 29).
     char *src = hr_test_source_path("deploy/demo");
     char *old = hr_strfmt("%s/old/demo", e2e_dir(e.c));
     char *copy = hr_strfmt("mkdir -p '%s' '%s/../config' && cp '%s'/* '%s'/ && cp '%s' "
-                           "'%s/../config/' && grep -v '^E0225,' '%s/people.csv' > '%s/people.csv'",
+                           "'%s/../config/' && grep -v -e '^E0225,' -e '^E0008,' '%s/people.csv' > "
+                           "'%s/people.csv'",
                            old, old, src, old, cal, old, src, old);
     assert_int_equal(hr_test_run((char *[]){"/bin/sh", "-c", copy, NULL}, NULL, NULL), 0);
     char *old_script = hr_strfmt("%s/load.sh", old);
@@ -706,11 +708,11 @@ static void test_demo_loads_once_and_keeps_hr_changes(void **state)
     assert_non_null(strstr(out, "1 protected-status change"));
     hr_free(out);
 
-    // The restart under this version: only the person it added is imported, and it says so.
+    // The restart under this version: only the people it added are imported, and it says so.
     out = s_load_marked(&e, NULL, marker, false);
     assert_non_null(strstr(out, "demo company already loaded on 20"));
     assert_non_null(strstr(out, "not loaded again"));
-    assert_non_null(strstr(out, "added 1 demo people new in this version (E0225)"));
+    assert_non_null(strstr(out, "added 2 demo people new in this version (E0008 E0225)"));
     assert_null(strstr(out, "rows ("));
     hr_free(out);
     char *st = s_statuses(&e, "E0114");
@@ -730,7 +732,7 @@ static void test_demo_loads_once_and_keeps_hr_changes(void **state)
     assert_int_equal(unlink(marker), 0);
     out = s_load_marked(&e, NULL, marker, false);
     assert_non_null(strstr(out, "demo directory already imported on 20"));
-    assert_null(strstr(out, "people: 41 rows"));
+    assert_null(strstr(out, "people: 42 rows"));
     hr_free(out);
     st = s_statuses(&e, "E0114");
     assert_string_equal(st, "pregnant");
@@ -738,7 +740,7 @@ static void test_demo_loads_once_and_keeps_hr_changes(void **state)
 
     // On purpose: --reload imports it again, and the removal is listed.
     out = s_load_marked(&e, NULL, marker, true);
-    assert_non_null(strstr(out, "people: 41 rows"));
+    assert_non_null(strstr(out, "people: 42 rows"));
     assert_non_null(
         strstr(out, "notice: E0114: protected status pregnant removed (was: 医院证明 2026-11-20)"));
     assert_non_null(strstr(out, "(already stored)"));

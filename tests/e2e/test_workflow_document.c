@@ -14,7 +14,8 @@
  *  day), and the outcome it proves keeps to its dates; the union's letter proposes a notice day
  *  after the interview, refused naming both days otherwise.
  *  A people import after the outcome that moves the hire date, contract and position leaves the
- *  certificate as the assessment kept them.
+ *  certificate as the assessment kept them. A certificate for E0110, who has no id_no in the
+ *  directory, is stored with a blank for the number, and the employee reads it in hr-evidence.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -710,6 +711,88 @@ static void test_a_notice_names_the_local_average_it_used(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// E0110 has no id_no in the directory (deploy/demo/people.csv): the certificate is owed all the
+// same (LCL 50, 89; Reg. Art. 24 does not ask for it), so it is rendered with a blank for hand
+// entry, not a gap, and stored into hr-evidence as the case's termination_certificate, which
+// the employee reads there.
+static void test_a_certificate_without_an_id_no_is_stored(void **state)
+{
+    HR_UNUSED(state);
+    e2e_t *c = wfe_new("wf-doc-no-id");
+    char *docs = hr_strfmt("%s/documents", e2e_dir(c));
+    wfe_copy_documents(docs, NULL);
+    e2e_config(c, "workflow", "documents/dir", docs);
+    hr_free(docs);
+    e2e_config(c, "workflow", "company/name", COMPANY);
+    e2e_config(c, "workflow", "company/address", ADDRESS);
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    char *key = hr_strfmt("%s/keys/evidence.key", e2e_dir(c));
+    e2e_config(c, "evidence", "keys/master_file", key);
+    hr_free(key);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
+    hr_arena_t *arena = hr_arena_new(0);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 9, arena), 0);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    Hr__Workflow__GetPersonRequest gp = HR__WORKFLOW__GET_PERSON_REQUEST__INIT;
+    gp.employee_no = "E0110";
+    Hr__Workflow__GetPersonReply *person = NULL;
+    assert_int_equal(wfe_call(c, "E0003", "hr", "workflow.GetPerson", &gp.base,
+                              &hr__workflow__get_person_reply__descriptor, arena, (void **)&person),
+                     HR_OK);
+    assert_string_equal(person->person->id_no, ""); // HR reads it: there is none
+
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.notice_date = "2026-12-02";
+    rv.effective_date = "2026-12-02";
+    rv.pay_in_lieu_of_notice = true;
+    Hr__Workflow__CaseReply *rep = wfe_a40_3_review(c, "E0101", "E0110", &rv, arena);
+    assert_true(rep->accepted);
+    char *id = hr_arena_strdup(arena, rep->case_->id);
+    wfe_interview_held(c, id, "2026-12-01", arena);
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    ci.employee_attended = "yes";
+    wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
+    wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-02", 9, arena), 0);
+    wfe_attach(c, "E0003", "hr", id, "notice_letter", SHA4, arena);
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    oc.served_date = "2026-12-02";
+    oc.effective_date = "2026-12-02";
+    oc.evidence_id = SHA4;
+    assert_true(wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena)->accepted);
+
+    char *out = NULL, *err = NULL;
+    const char *store[] = {"case", "document", id, "certificate", "--store", "--as", "E0003", NULL};
+    int rc = e2e_hrctl(c, &out, &err, store);
+    if (rc)
+        fail_msg("hrctl case document certificate --store: exit %d: %s%s", rc, out, err);
+    wfe_has("certificate", out, "兹证明王磊（身份证号码：__________________，工号：E0110）");
+    assert_null(strstr(out, "【缺："));
+    wfe_has("hrctl document --store", err, "attached to case");
+    const char *line = strstr(err, "evidence ");
+    if (!line || strlen(line) < 9 + 64)
+        fail_msg("hrctl case document --store said: %s", err);
+    char *ev_id = hr_arena_fmt(arena, "%.64s", line + 9);
+    hr_free(out);
+    hr_free(err);
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    const Hr__Workflow__EvidenceRef *ref = cs->evidence[cs->n_evidence - 1];
+    assert_string_equal(ref->id, ev_id);
+    assert_string_equal(ref->kind, "termination_certificate");
+    // hr-evidence holds it, and the employee reads it there.
+    const char *list[] = {"evidence", "list", "--case", id, "--as", "E0110", NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, list), 0);
+    wfe_has("evidence list --as E0110", out, ev_id);
+    hr_free(out);
+    hr_free(err);
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 static void test_an_unknown_placeholder_stops_the_daemon(void **state)
 {
     HR_UNUSED(state);
@@ -749,6 +832,7 @@ int main(void)
         cmocka_unit_test(test_a_late_notice_states_the_day_it_is_served),
         cmocka_unit_test(test_a_document_with_gaps_is_not_stored),
         cmocka_unit_test(test_a_notice_names_the_local_average_it_used),
+        cmocka_unit_test(test_a_certificate_without_an_id_no_is_stored),
         cmocka_unit_test(test_an_unknown_placeholder_stops_the_daemon),
     };
     return cmocka_run_group_tests_name("e2e.workflow_document", tests, NULL, NULL);

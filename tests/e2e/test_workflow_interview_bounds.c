@@ -8,7 +8,8 @@
  *  minutes ago (entered as the meeting starts) is taken. One set less than
  *  interview/min_notice_hours (24) ahead is taken with INTERVIEW_SHORT_NOTICE, which stays with
  *  the interview (case show) and is said again when a notice is recorded after an interview the
- *  employee did not attend.
+ *  employee did not attend. One set after the notice day the review planned is taken with
+ *  INTERVIEW_NOT_BEFORE_NOTICE: the notice would come before the employee was heard.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -82,6 +83,16 @@ static void test_an_interview_is_set_within_bounds(void **state)
     assert_true(due > wfe_local_ms("2026-12-31", 0));
     assert_true(due < wfe_local_ms("2027-01-31", 0));
     assert_null(s_problem(rep, "INTERVIEW_SHORT_NOTICE")); // a month's notice
+    // After the notice day the review planned (2026-12-01): set, with the warning that the
+    // notice would come before the employee was heard, Chinese first.
+    const Hr__Workflow__Finding *late = s_problem(rep, "INTERVIEW_NOT_BEFORE_NOTICE");
+    assert_non_null(late);
+    assert_string_equal(late->severity, "warn");
+    wfe_has("warning", late->message_zh,
+            "面谈定在 2026-12-31，晚于审核时计划的通知日 2026-12-01：按此计划，通知将在听取员工"
+            "陈述之前送达");
+    wfe_has("warning", late->message_en,
+            "the notice would be served before the employee was heard");
 
     // Half an hour from now: set, with a warning that the employee has no time to prepare or to
     // ask for another time (interview/min_notice_hours, 24 by default).

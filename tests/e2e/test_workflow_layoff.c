@@ -1,5 +1,5 @@
 /*  e2e.workflow_layoff - an economic layoff as one decision (LCL 41), through the real daemon and
- *  hrctl, in the demo company (41 active people, a union) on 2026-11-30.
+ *  hrctl, in the demo company (42 active people, a union) on 2026-11-30.
  *
  *  A lone A41 case (E0116) reviewed with HR's typed layoff_count of 5 is lawful as before, with
  *  a warning (A41_NO_BATCH) that its count is HR's word alone. HR (E0002) creates a batch with
@@ -93,9 +93,9 @@ static void test_a_layoff_is_counted_by_its_member_cases(void **state)
     assert_int_equal(e2e_start(c, svcs), 0);
     wfe_clock_to(c, "2026-11-30", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
-    const int64_t directory = 41;
+    const int64_t directory = 42;
 
-    // A lone A41 case: lawful on HR's typed 5 of 41, warned that 5 is HR's word alone.
+    // A lone A41 case: lawful on HR's typed 5 of 42, warned that 5 is HR's word alone.
     char *lone = wfe_a41_submitted(c, "E0116", arena);
     Hr__Workflow__ReviewCaseRequest *rv =
         s_review_req(lone, 5, directory, "2026-10-30", "2026-11-20", arena);

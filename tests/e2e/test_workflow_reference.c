@@ -59,7 +59,7 @@ static void test_reference_scenario_refused_then_returned_by_law(void **state)
     assert_int_equal(s_hrctl(c, &out, "import", "departments", dept, NULL, NULL, NULL, NULL), 0);
     hr_free(out);
     assert_int_equal(s_hrctl(c, &out, "import", "people", people, NULL, NULL, NULL, NULL), 0);
-    assert_non_null(strstr(out, "41 imported"));
+    assert_non_null(strstr(out, "42 imported"));
     hr_free(out);
     hr_free(dept);
     hr_free(people);

@@ -13,7 +13,9 @@
  *  day before, in zh and en, by the API and hrctl (a past day and storing it refused); the notice
  *  recorded mails and texts the union chair once (history union_told). HR's reasons restated
  *  after that: the review is refused to HR with UNION_NOTICE_STALE, case show says so, and the
- *  notice recorded again tells the union once more (once). The chair lists the cases the union
+ *  notice recorded again tells the union once more (once). Recorded with the day the letter
+ *  proposed (--served), the notice keeps it and a reprint of the letter states it, dated the
+ *  day it was given, after the review's day too. The chair lists the cases the union
  *  was notified of (not a request it was not told of), each as its view shows it, by the API
  *  and hrctl case list --as E0300; the step filters (--owner, --overdue) are refused to it.
  */
@@ -404,6 +406,38 @@ static void test_the_union_letter_states_hr_reasons(void **state)
     if (!rep->accepted)
         fail_msg("review: %s", rep->n_problems ? rep->problems[0]->message_en : "?");
     assert_true(rep->case_->assessment->union_notified);
+
+    // The letter HR gave the union proposed 2026-12-09, not the review's 2026-12-08: recorded
+    // with it (hrctl --served), the case keeps that day with the notice, and a reprint states
+    // it - also once the review's day has passed, which would otherwise be refused. A day before
+    // the notice's own is refused, naming the field, and nothing changes.
+    const char *before[] = {"case",       "union",      id,       "notice",
+                            "2026-12-01", "--evidence", S_SHA[3], "--served",
+                            "2026-11-30", "--as",       "E0002",  NULL};
+    assert_int_equal(e2e_hrctl(c, &out, &err, before), 2);
+    wfe_has("hrctl case union --served 2026-11-30", err, "proposed_date (--served)");
+    hr_free(out);
+    hr_free(err);
+    const char *proposed[] = {"case",       "union",      id,       "notice",
+                              "2026-12-01", "--evidence", S_SHA[3], "--served",
+                              "2026-12-09", "--as",       "E0002",  NULL};
+    if (e2e_hrctl(c, &out, &err, proposed))
+        fail_msg("hrctl case union --served: %s", err ? err : "");
+    hr_free(out);
+    hr_free(err);
+    assert_string_equal(wfe_get(c, id, arena)->union_record->notice_proposed_date, "2026-12-09");
+    wfe_clock_to(c, "2026-12-10", 9, arena);
+    req.served_date = "";
+    req.store = false;
+    req.language = "zh";
+    assert_int_equal(wfe_call(c, "E0002", "hr,hr_head", "workflow.RenderDocument", &req.base,
+                              &hr__workflow__render_document_reply__descriptor, arena,
+                              (void **)&doc),
+                     HR_OK);
+    wfe_has("the letter reprinted", doc->text, "拟送达解除通知书的日期：2026年12月9日");
+    wfe_has("the letter reprinted", doc->text, "于2026年12月8日（含当日）前提出书面意见");
+    wfe_has("the letter reprinted", doc->text, "2026年12月1日"); // dated the day it was given
+    assert_int_equal(doc->n_missing, 0);
     hr_arena_destroy(&arena);
     assert_int_equal(e2e_stop(&c), 0);
 }

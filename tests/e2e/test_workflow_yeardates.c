@@ -257,10 +257,13 @@ static void test_a_limit_an_unpublished_notice_may_move_is_stated_with_the_rule(
             ->accepted);
 
     // The interview: a declared working day says nothing; a Wednesday of 2027 is warned of; a
-    // Saturday of 2027 is a rest day (that warning alone).
+    // Saturday of 2027 is a rest day (that calendar warning alone). Both come after the notice
+    // day the review planned (2026-12-28), which is said first.
     assert_string_equal(s_prepare(c, id, "2026-12-23", arena), "");
-    assert_string_equal(s_prepare(c, id, "2027-01-06", arena), " INTERVIEW_YEAR_NOT_DECLARED");
-    assert_string_equal(s_prepare(c, id, "2027-01-09", arena), " INTERVIEW_ON_REST_DAY");
+    assert_string_equal(s_prepare(c, id, "2027-01-06", arena),
+                        " INTERVIEW_NOT_BEFORE_NOTICE INTERVIEW_YEAR_NOT_DECLARED");
+    assert_string_equal(s_prepare(c, id, "2027-01-09", arena),
+                        " INTERVIEW_NOT_BEFORE_NOTICE INTERVIEW_ON_REST_DAY");
     assert_string_equal(s_prepare(c, id, "2026-12-24", arena), "");
     wfe_clock_to(c, "2026-12-24", 11, arena);
     Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;

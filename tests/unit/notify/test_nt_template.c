@@ -35,7 +35,7 @@ static void test_every_template_renders_in_both_languages(void **state)
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 28);
+    assert_int_equal(n, 29);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -377,6 +377,44 @@ static void test_payment_due_says_what_and_by_when_and_the_sms_names_no_one(void
     assert_int_equal(nt_template_render("payment_due", "en", vars, n, &r), HR_OK);
     assert_non_null(strstr(r.text, "no later than the contract's last day (2026-12-01"));
     assert_non_null(strstr(r.text, "LCL Art. 50 para 2"));
+    nt_rendered_free(&r);
+}
+
+// The payroll office told again when what a case owes changed: why, each amount before and now,
+// what was paid and what is still owed; the SMS names no one and no amount.
+static void test_payment_changed_says_before_and_now_and_the_sms_names_no_one(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "C7"},
+                       {"recipient", "薪资专员"},
+                       {"employee_no", "E0110"},
+                       {"employee_name", "周婷"},
+                       {"why", "通知已经双方协商撤销"},
+                       {"severance_was", "人民币45,000.01元"},
+                       {"severance", "无"},
+                       {"notice_pay_was", "人民币16,000.00元"},
+                       {"notice_pay", "无"},
+                       {"unlawful_compensation_was", "无"},
+                       {"unlawful_compensation", "无"},
+                       {"paid", "人民币16,000.00元"},
+                       {"owed", "无"}};
+    size_t n = HR_ARRAY_LEN(vars);
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("payment_changed", "zh-CN", vars, n, &r), HR_OK);
+    assert_non_null(
+        strstr(r.text, "案件 C7（员工 周婷，工号 E0110）的应付款项有变化：通知已经双方协商撤销。"));
+    assert_non_null(strstr(r.text, "经济补偿：原为 人民币45,000.01元，现为 无"));
+    assert_non_null(strstr(r.text, "代通知金：原为 人民币16,000.00元，现为 无"));
+    assert_non_null(strstr(r.text, "已支付（扣除冲销）：人民币16,000.00元"));
+    for (size_t i = 2; i < n; i++)
+        if (strcmp(vars[i].value, "无") &&
+            (strstr(r.short_text, vars[i].value) || strstr(r.subject, vars[i].value)))
+            fail_msg("the SMS or subject names '%s': %s / %s", vars[i].value, r.short_text,
+                     r.subject);
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("payment_changed", "en", vars, n, &r), HR_OK);
+    assert_non_null(strstr(r.text, "Severance: was 人民币45,000.01元, now 无"));
+    assert_non_null(strstr(r.text, "Still owed in all: 无"));
     nt_rendered_free(&r);
 }
 
@@ -890,6 +928,7 @@ int main(void)
             test_employment_ended_tells_the_employee_the_end_the_money_and_the_certificate),
         cmocka_unit_test(test_payment_made_tells_the_employee_what_was_paid_to_the_fen),
         cmocka_unit_test(test_transfer_done_tells_the_employee_the_day),
+        cmocka_unit_test(test_payment_changed_says_before_and_now_and_the_sms_names_no_one),
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
         cmocka_unit_test(test_employment_continues_is_private_and_names_its_sender),

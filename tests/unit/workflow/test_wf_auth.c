@@ -538,6 +538,23 @@ static void test_payroll_pays_and_reads_only_the_pay_statements_part(void **stat
     c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED; // the notice revoked: none owed
     assert_false(wf_auth_may_pay(a, &c));
     c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    // A reinstatement standing voids the end (LCL 48): nothing for it is owed; set aside, the
+    // amounts are owed again.
+    wf_pay_due_t due;
+    wf_pay_due_of(&c, &due);
+    assert_int_equal(due.severance_fen, 4500000);
+    assert_int_equal(due.notice_pay_fen, 1000000);
+    assert_int_equal(due.unlawful_fen, 0);
+    Hr__Workflow__Reinstatement back = HR__WORKFLOW__REINSTATEMENT__INIT;
+    back.award_date = "2027-01-10";
+    c.reinstatement = &back;
+    assert_false(wf_pay_money_fixed(&c));
+    assert_int_equal(wf_pay_owed(&c), 0);
+    wf_pay_due_of(&c, &due);
+    assert_int_equal(due.severance_fen + due.notice_pay_fen + due.unlawful_fen, 0);
+    back.set_aside_date = "2027-02-10";
+    assert_true(wf_pay_money_fixed(&c));
+    c.reinstatement = NULL;
 
     Hr__Workflow__Case *v = wf_case_for_payroll(&c, arena);
     assert_true(v->payroll_view);

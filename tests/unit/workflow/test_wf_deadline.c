@@ -636,11 +636,55 @@ static void test_the_escalation_contact_is_reached_once_past_the_top(void **stat
     assert_int_equal(r.nto, 0);
 }
 
+// The employee is heard before the notice: an interview on or after the notice day the review
+// planned is warned of (zh first), and the Art. 40 warning names the thirty days from service;
+// before it, after the outcome, with no plan, or on an agreement, nothing is said.
+static void test_an_interview_on_or_after_the_notice_day_is_warned_of(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Assessment as = HR__WORKFLOW__ASSESSMENT__INIT;
+    as.notice_date = "2026-12-08";
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.ground = "A40_3";
+    c.assessment = &as;
+    int32_t before = 0, on = 0, after = 0;
+    assert_true(hr_date_parse("2026-12-07", &before));
+    assert_true(hr_date_parse("2026-12-08", &on));
+    assert_true(hr_date_parse("2026-12-09", &after));
+    wf_problem_t p = {0};
+    assert_false(wf_deadline_interview_after_notice(&c, before, "2026-12-07", arena, &p));
+    assert_true(wf_deadline_interview_after_notice(&c, on, "2026-12-08", arena, &p));
+    assert_string_equal(p.code, "INTERVIEW_NOT_BEFORE_NOTICE");
+    assert_non_null(strstr(p.message_zh, "面谈定在 2026-12-08，与审核时计划的通知日是同一天"));
+    assert_non_null(strstr(p.message_zh, "第四十条"));
+    assert_non_null(strstr(p.message_en, "serve it only after the employee was heard"));
+    assert_non_null(strstr(p.message_en, "thirty days counted from the day it is served"));
+    assert_true(wf_deadline_interview_after_notice(&c, after, "2026-12-09", arena, &p));
+    assert_non_null(strstr(p.message_zh, "晚于审核时计划的通知日 2026-12-08：按此计划，通知将在听"
+                                         "取员工陈述之前送达"));
+    assert_non_null(strstr(p.message_en, "would be served before the employee was heard"));
+    c.ground = "A39_2"; // no notice period, the hearing all the same
+    assert_true(wf_deadline_interview_after_notice(&c, after, "2026-12-09", arena, &p));
+    assert_null(strstr(p.message_en, "thirty days"));
+    c.ground = "A36_EMPLOYER"; // an agreement serves no notice
+    assert_false(wf_deadline_interview_after_notice(&c, after, "2026-12-09", arena, &p));
+    c.ground = "A40_3";
+    as.notice_date = ""; // no plan yet
+    assert_false(wf_deadline_interview_after_notice(&c, after, "2026-12-09", arena, &p));
+    as.notice_date = "2026-12-08";
+    Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
+    c.outcome = &o; // served: the outcome's day is checked against the interview there
+    assert_false(wf_deadline_interview_after_notice(&c, after, "2026-12-09", arena, &p));
+    hr_arena_destroy(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_working_day_deadlines_follow_the_company_calendar),
         cmocka_unit_test(test_an_interview_on_a_rest_day_is_warned_of),
+        cmocka_unit_test(test_an_interview_on_or_after_the_notice_day_is_warned_of),
         cmocka_unit_test(test_an_interview_in_an_undeclared_year_is_warned_of),
         cmocka_unit_test(test_a_day_of_an_undeclared_year_is_sure_only_far_from_its_holidays),
         cmocka_unit_test(test_start_after_midnight_utc_plus_8_is_the_next_local_day),

@@ -1938,6 +1938,21 @@ static void test_union_letter_proposes_a_notice_day_after_the_interview(void **s
     assert_int_equal(wf_doc_union_day(&f->c, "", today, &day, err, sizeof err, zh, sizeof zh),
                      HR_OK);
     assert_int_equal(day, 0);
+    // The union's notice recorded with the day its letter proposed: a reprint states that day,
+    // whatever the plan says now or whether it passed; HR's new day is a new letter.
+    Hr__Workflow__UnionRecord u = HR__WORKFLOW__UNION_RECORD__INIT;
+    u.notice_date = "2026-11-30";
+    u.notice_proposed_date = "2026-12-02"; // before today: still what the union received
+    f->c.union_record = &u;
+    f->as.notice_date = "2026-12-01";
+    assert_int_equal(wf_doc_union_day(&f->c, "", today, &day, err, sizeof err, zh, sizeof zh),
+                     HR_OK);
+    assert_string_equal(s_ymd(f, day), "2026-12-02");
+    assert_int_equal(
+        wf_doc_union_day(&f->c, "2026-12-10", today, &day, err, sizeof err, zh, sizeof zh), HR_OK);
+    assert_string_equal(s_ymd(f, day), "2026-12-10");
+    f->c.union_record = NULL;
+    f->as.notice_date = "";
     // After the outcome (a cure's letter): the day served, and no other.
     s_outcome(f, HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED); // served 12-03
     assert_int_equal(wf_doc_union_day(&f->c, "", today, &day, err, sizeof err, zh, sizeof zh),

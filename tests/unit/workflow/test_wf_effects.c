@@ -718,6 +718,65 @@ static void test_the_union_is_told_no_notice_day_before_the_interview(void **sta
     assert_string_equal(s_var(s, "opinion_by"), "（见通知工会函）");
 }
 
+// The payroll office told again when what a case owes changes (a reinstatement here): each
+// payroll person who can be reached, in their language, both amounts of each item to the fen;
+// never the employee of the case, someone without an address, or anyone when nothing changed.
+static void test_the_payroll_office_is_told_what_changed(void **state)
+{
+    fixture_t *f = *state;
+    hr_txn_t *txn = f->txn;
+    s_person(txn, "E0400", "", "en");
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT; // payroll, but no email or mobile
+    p.employee_no = "E0401";
+    p.name = "E0401";
+    char *pr[] = {"payroll"};
+    p.roles = pr;
+    p.n_roles = 1;
+    assert_int_equal(wf_store_person_put(txn, &p), HR_OK);
+    Hr__Workflow__Person *e0400 = NULL;
+    assert_int_equal(wf_store_person_get(txn, "E0400", f->arena, &e0400), HR_OK);
+    e0400->roles = pr;
+    e0400->n_roles = 1;
+    assert_int_equal(wf_store_person_put(txn, e0400), HR_OK);
+    Hr__Workflow__Case *c = s_case(f);
+    c->ground = "A40_3";
+    Hr__Workflow__Assessment as = HR__WORKFLOW__ASSESSMENT__INIT;
+    as.lawful = true;
+    as.severance_fen = 4500001;
+    as.notice_pay_fen = 1000000;
+    c->assessment = &as;
+    Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
+    o.effective_date = "2026-12-31";
+    c->outcome = &o;
+    wf_pay_due_t was;
+    wf_pay_due_of(c, &was);
+    const char *told = "x";
+    assert_int_equal(wf_effects_payroll_changed(txn, f->arena, c, &was, "same", "相同", &f->t,
+                                                HR_TEST_T0_MS, &told),
+                     HR_OK);
+    assert_string_equal(told, ""); // nothing changed: nobody is told
+    assert_int_equal(s_outbox(f, txn)->n_rows, 0);
+
+    Hr__Workflow__Reinstatement r = HR__WORKFLOW__REINSTATEMENT__INIT;
+    r.award_date = "2027-01-10";
+    c->reinstatement = &r;
+    assert_int_equal(wf_effects_payroll_changed(txn, f->arena, c, &was, "reinstated", "恢复", &f->t,
+                                                HR_TEST_T0_MS, &told),
+                     HR_OK);
+    assert_string_equal(told, "E0400");
+    Hr__Workflow__ListOutboxReply *ob = s_outbox(f, txn);
+    assert_int_equal(ob->n_rows, 1);
+    const Hr__Workflow__WorkflowNotifySend *s = s_send(ob, WF_TPL_PAYMENT_CHANGED, "en");
+    assert_non_null(s);
+    s_people(s->to, s->n_to, "E0400");
+    assert_string_equal(s_var(s, "why"), "reinstated");
+    assert_string_equal(s_var(s, "severance_was"), "CNY 45,000.01");
+    assert_string_equal(s_var(s, "severance"), "none");
+    assert_string_equal(s_var(s, "notice_pay_was"), "CNY 10,000.00");
+    assert_string_equal(s_var(s, "notice_pay"), "none");
+    assert_string_equal(s_var(s, "owed"), "none");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -740,6 +799,8 @@ int main(void)
             test_the_case_line_is_the_employees_and_the_managers_superiors, s_begin, s_end),
         cmocka_unit_test_setup_teardown(test_a_set_aside_tells_the_employee_the_manager_and_hr,
                                         s_begin, s_end),
+        cmocka_unit_test_setup_teardown(test_the_payroll_office_is_told_what_changed, s_begin,
+                                        s_end),
     };
     return cmocka_run_group_tests_name("unit.workflow.effects", tests, s_setup, s_teardown);
 }
