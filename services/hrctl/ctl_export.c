@@ -4,8 +4,13 @@
  *  DIR/files/<sha256>       each record's bytes (downloaded as `get` does: SHA-256 checked)
  *  DIR/signatures/<id>-<n>/ signer.pem, msg.bin, sig.bin, signed.bin for each signature
  *  DIR/manifest.json        the case, the export, every record with its signatures
- *  DIR/audit.jsonl          the audit entries naming the case or its records, then the head
+ *  DIR/audit.jsonl          the audit entries naming the case or its records, from the first to
+ *                           the head without a gap (any other entry a stub: seq and hashes)
+ *  DIR/case-journal.jsonl   the workflow's journal of the case; case-versions.json its versions
+ *                           made readable (ctl_journal.c)
  *  DIR/README.txt           how to check it (zh and en), and what it does not prove
+ *  DIR/verify.py, DIR/evidence-index.zh.txt, DIR/case-timeline.zh.txt  (ctl_export_docs.c)
+ *  DIR/SHA256SUMS           every other file's SHA-256, written last
  *  DIR/analytics_erasures.json  the import files a facts snapshot cites that hr-analytics has
  *                           erased since (file id -> when, by whom, why), when there are any
  *
