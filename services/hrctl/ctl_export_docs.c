@@ -473,7 +473,12 @@ static char *s_timeline(const json_t *m, const json_t *versions, const ctl_zone_
                          strcmp(s_str(s, "disposition"), "declined") ? "签字确认" : "拒绝签字",
                          s_kind_zh(s_str(v, "kind"))));
     }
-    s_event_ms(&ev, json_integer_value(json_object_get(kase, "closed_ms")), "案件结案（人事系统）");
+    // The close is the journal's CloseCase entry; a journal started after it has none.
+    bool closed = false;
+    json_array_foreach(json_object_get(versions, "versions"), i, v) closed |=
+        !strcmp(s_str(v, "request"), "workflow.CloseCase");
+    if (!closed)
+        s_event_ms(&ev, json_integer_value(json_object_get(kase, "closed_ms")), "案件结案");
     s_event_ms(&ev,
                json_integer_value(json_object_get(json_object_get(m, "case_holds"), "closed_ms")),
                "证据保存期限起算（结案时间与劳动合同最后一日当地 24:00 两者中较晚者）");
