@@ -7,8 +7,10 @@
  *  evidence.Export       the case's records untrimmed, each signature with exactly the bytes
  *                        signed; one `export` audit entry naming the case.
  *  evidence.AuditExtract the audit entries naming the case, or one of its records and no case,
- *                        paged (never an entry naming another case). A get, stat or sign names
- *                        the case the reader worked on, none when that is open (ev_handlers).
+ *                        paged (never an entry naming another case); with stubs, every other
+ *                        entry too, as seq, prev_hash and hash alone, so the extract is one
+ *                        unbroken chain (a line removed from it breaks a link). A get, stat or sign
+ * names the case the reader worked on, none when that is open (ev_handlers).
  *
  *  All three are for the custodians (hr, legal, operator as the directory gives them); the
  *  audit extract also for a case's employee once told of it: the reads naming their case, of
@@ -235,6 +237,8 @@ typedef struct {
     hr_call_t *call;                      // borrowed
     const Hr__Evidence__CaseInfo *info;   // borrowed: the case's row, NULL when none
     bool employee;                        // the case's employee asks: their reads view
+    bool stubs;                           // every other entry as a stub (seq and hashes)
+    hr_arena_t *arena;                    // the call's: the stubs
 } s_extract_ctx_t;
 
 // Whether an audit action is a read of a case's evidence: what its employee is shown.
@@ -314,14 +318,27 @@ static hr_rc_t s_extract_one(void *arg, const Hr__Evidence__AuditEntry *e)
     bool names = !strcmp(e->case_id, ctx->case_id) ||
                  (!*e->case_id && ev_id_is_valid(e->evidence_id) &&
                   bsearch(e->evidence_id, ctx->ids, ctx->nids, sizeof *ctx->ids, s_cmp_id));
-    if (!names || (ctx->employee && !s_employee_sees(ctx, e)))
+    // The case's employee sees only the reads of what they may read themselves (their view);
+    // everything else, with stubs asked for, is a stub.
+    bool shown = names && !(ctx->employee && !s_employee_sees(ctx, e));
+    if (!shown && !ctx->stubs)
         return HR_OK;
     if (ctx->rep->n_entries == ctx->max) {
         ctx->stopped_at = e->seq;
         return HR_ECONFLICT; // full: the next page starts here
     }
-    ctx->rep->reader_as[ctx->rep->n_reader_as++] = (char *)s_reader_as(ctx, e->actor);
-    ctx->rep->entries[ctx->rep->n_entries++] = (Hr__Evidence__AuditEntry *)e;
+    Hr__Evidence__AuditEntry *out = (Hr__Evidence__AuditEntry *)e;
+    if (!shown) {
+        // A stub: the link and nothing else - no time, actor, record, case or detail - so the
+        // chain stays checkable end to end and nothing of another case or person leaves.
+        out = hr_arena_alloc(ctx->arena, sizeof *out);
+        hr__evidence__audit_entry__init(out);
+        out->seq = e->seq;
+        out->prev_hash = e->prev_hash;
+        out->hash = e->hash;
+    }
+    ctx->rep->reader_as[ctx->rep->n_reader_as++] = shown ? (char *)s_reader_as(ctx, e->actor) : "";
+    ctx->rep->entries[ctx->rep->n_entries++] = out;
     return HR_OK;
 }
 
@@ -356,7 +373,9 @@ hr_rc_t ev_handle_audit_extract(void *server, hr_call_t *call)
                            .self = self,
                            .call = call,
                            .info = info,
-                           .employee = employee};
+                           .employee = employee,
+                           .stubs = req->stubs,
+                           .arena = arena};
     ctx.ids = hr_arena_alloc(arena, EV_LIST_MAX * sizeof *ctx.ids);
     bool more = false;
     rc = ev_store_case_each(txn, req->case_id, EV_LIST_MAX, s_collect, &ctx, &more);

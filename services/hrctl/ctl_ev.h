@@ -56,4 +56,15 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir);
 int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t *manifest,
                        char head_out[CTL_JOURNAL_HEAD_MAX]);
 
+// ctl_export_docs.c. ms in the company's zone as people read it beside the UTC the hashes
+// cover: "2026-11-30 11:05:51 UTC+08:00" (arena).
+char *ctl_export_local(int64_t ms, const ctl_zone_t *z, hr_arena_t *arena);
+// Writes dir/verify.py, dir/evidence-index.zh.txt (证据目录) and dir/case-timeline.zh.txt
+// (案件经过) from manifest (its records) and dir/case-versions.json, and adds the last two's
+// SHA-256 to manifest. 0, or -1 said on stderr.
+int ctl_export_docs(const char *dir, json_t *manifest, const ctl_zone_t *z);
+// Writes dir/SHA256SUMS: every regular file under dir but itself, sorted, as `sha256sum -c`
+// reads it. The export's last file. 0, or -1 said on stderr.
+int ctl_export_sums(const char *dir);
+
 #endif

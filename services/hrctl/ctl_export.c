@@ -4,8 +4,13 @@
  *  DIR/files/<sha256>       each record's bytes (downloaded as `get` does: SHA-256 checked)
  *  DIR/signatures/<id>-<n>/ signer.pem, msg.bin, sig.bin, signed.bin for each signature
  *  DIR/manifest.json        the case, the export, every record with its signatures
- *  DIR/audit.jsonl          the audit entries naming the case or its records, then the head
+ *  DIR/audit.jsonl          the audit entries naming the case or its records, from the first to
+ *                           the head without a gap (any other entry a stub: seq and hashes)
+ *  DIR/case-journal.jsonl   the workflow's journal of the case; case-versions.json its versions
+ *                           made readable (ctl_journal.c)
  *  DIR/README.txt           how to check it (zh and en), and what it does not prove
+ *  DIR/verify.py, DIR/evidence-index.zh.txt, DIR/case-timeline.zh.txt  (ctl_export_docs.c)
+ *  DIR/SHA256SUMS           every other file's SHA-256, written last
  *  DIR/analytics_erasures.json  the import files a facts snapshot cites that hr-analytics has
  *                           erased since (file id -> when, by whom, why), when there are any
  *
@@ -82,6 +87,16 @@ static json_t *s_time(int64_t ms)
     return json_string(hr_time_iso(ms, iso));
 }
 
+// The company's wall clock (calendar/tz_offset_min of workflow.cfg, UTC+08:00 by default)
+// beside the UTC the hashes cover.
+static json_t *s_local(int64_t ms, const ctl_zone_t *z)
+{
+    hr_arena_t *a = hr_arena_new(0);
+    json_t *o = json_string(ctl_export_local(ms, z, a));
+    hr_arena_destroy(&a);
+    return o;
+}
+
 // The public key as a PEM file openssl reads (SubjectPublicKeyInfo, RFC 8410).
 static char *s_pem(hr_arena_t *arena, const ProtobufCBinaryData *pk)
 {
@@ -97,7 +112,7 @@ static char *s_pem(hr_arena_t *arena, const ProtobufCBinaryData *pk)
 // Writes one signature's files under DIR/signatures/<id>-<n>/ and returns its manifest entry
 // (NULL after an error, said on stderr).
 static json_t *s_signature(const char *dir, const char *id, size_t n,
-                           const Hr__Evidence__Signature *s, hr_arena_t *arena)
+                           const Hr__Evidence__Signature *s, const ctl_zone_t *z, hr_arena_t *arena)
 {
     if (s->public_key.len != crypto_sign_PUBLICKEYBYTES || s->signature.len != crypto_sign_BYTES ||
         s->signed_message.len != EV_HASH_BYTES || !s->signed_encoding.len) {
@@ -119,6 +134,7 @@ static json_t *s_signature(const char *dir, const char *id, size_t n,
     json_object_set_new(o, "signer", ctl_json_str(s->signer));
     json_object_set_new(o, "signed_ms", json_integer(s->signed_ms));
     json_object_set_new(o, "signed_at", s_time(s->signed_ms));
+    json_object_set_new(o, "signed_at_local", s_local(s->signed_ms, z));
     json_object_set_new(o, "statement", ctl_json_str(s->statement));
     // What the signer said of the record - a refusal (员工拒绝签字) is kept as evidence of
     // itself - and how the signature was entered, as the client claimed it (README.txt 3).
@@ -138,7 +154,8 @@ static json_t *s_signature(const char *dir, const char *id, size_t n,
     return o;
 }
 
-static json_t *s_record(const char *dir, const Hr__Evidence__Evidence *e, hr_arena_t *arena)
+static json_t *s_record(const char *dir, const Hr__Evidence__Evidence *e, const ctl_zone_t *z,
+                        hr_arena_t *arena)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", ctl_json_str(e->id));
@@ -151,6 +168,7 @@ static json_t *s_record(const char *dir, const Hr__Evidence__Evidence *e, hr_are
     json_object_set_new(o, "uploader", ctl_json_str(e->uploader));
     json_object_set_new(o, "uploaded_ms", json_integer(e->uploaded_ms));
     json_object_set_new(o, "uploaded_at", s_time(e->uploaded_ms));
+    json_object_set_new(o, "uploaded_at_local", s_local(e->uploaded_ms, z));
     json_t *also = json_array();
     for (size_t i = 0; i < e->n_also_uploaded_by; i++)
         json_array_append_new(also, ctl_json_str(e->also_uploaded_by[i]));
@@ -185,7 +203,7 @@ static json_t *s_record(const char *dir, const Hr__Evidence__Evidence *e, hr_are
     json_object_set_new(o, "retention_due_ms", json_integer(e->due_ms));
     json_t *sigs = json_array();
     for (size_t i = 0; i < e->n_signatures; i++) {
-        json_t *s = s_signature(dir, e->id, i, e->signatures[i], arena);
+        json_t *s = s_signature(dir, e->id, i, e->signatures[i], z, arena);
         if (!s) {
             json_decref(sigs);
             json_decref(o);
@@ -197,12 +215,25 @@ static json_t *s_record(const char *dir, const Hr__Evidence__Evidence *e, hr_are
     return o;
 }
 
-static json_t *s_entry(const Hr__Evidence__AuditEntry *a, hr_arena_t *arena)
+// An entry of another case or of none (evidence.AuditExtract's stub, no action): its seq and
+// hashes alone, the link the README's check follows through it.
+static bool s_stub(const Hr__Evidence__AuditEntry *a)
+{
+    return !a->action || !*a->action;
+}
+
+static json_t *s_entry(const Hr__Evidence__AuditEntry *a, const ctl_zone_t *z, hr_arena_t *arena)
 {
     json_t *o = json_object();
     json_object_set_new(o, "seq", json_integer((json_int_t)a->seq));
+    if (s_stub(a)) {
+        json_object_set_new(o, "prev_hash", json_string(s_hex(arena, &a->prev_hash)));
+        json_object_set_new(o, "hash", json_string(s_hex(arena, &a->hash)));
+        return o;
+    }
     json_object_set_new(o, "at_ms", json_integer(a->at_ms));
     json_object_set_new(o, "time", s_time(a->at_ms));
+    json_object_set_new(o, "time_local", s_local(a->at_ms, z));
     json_object_set_new(o, "actor", ctl_json_str(a->actor));
     json_object_set_new(o, "action", ctl_json_str(a->action));
     json_object_set_new(o, "evidence_id", ctl_json_str(a->evidence_id));
@@ -215,12 +246,13 @@ static json_t *s_entry(const Hr__Evidence__AuditEntry *a, hr_arena_t *arena)
 
 // The audit extract: every page of evidence.AuditExtract into DIR/audit.jsonl, one entry a
 // line, then the chain head. *entries_out and the head for the manifest. 0 or -1.
-static int s_audit(ctl_ev_t *c, const char *dir, const char *case_id, json_t *manifest)
+static int s_audit(ctl_ev_t *c, const char *dir, const char *case_id, const ctl_zone_t *z,
+                   json_t *manifest)
 {
     hr_arena_t *arena = hr_arena_new(0);
     size_t cap = 4096, len = 0;
     char *buf = hr_alloc(cap);
-    uint64_t after = 0, entries = 0, head_seq = 0;
+    uint64_t after = 0, entries = 0, stubs = 0, head_seq = 0;
     char head_hex[2 * EV_HASH_BYTES + 1] = "";
     int rc = -1;
     for (int page = 0; page < CTL_EXPORT_PAGES_MAX; page++) {
@@ -228,6 +260,7 @@ static int s_audit(ctl_ev_t *c, const char *dir, const char *case_id, json_t *ma
         Hr__Evidence__AuditExtractRequest req = HR__EVIDENCE__AUDIT_EXTRACT_REQUEST__INIT;
         req.case_id = (char *)case_id;
         req.after_seq = after;
+        req.stubs = true;
         hr_call_opts_t opts = {.timeout_ms = 30000, .retries = 1, .actor = &c->actor};
         hr_result_t res;
         hr_rc_t hrc =
@@ -241,7 +274,13 @@ static int s_audit(ctl_ev_t *c, const char *dir, const char *case_id, json_t *ma
         }
         Hr__Evidence__AuditExtractReply *rep = res.reply;
         for (size_t i = 0; i < rep->n_entries; i++) {
-            json_t *o = s_entry(rep->entries[i], arena);
+            // From the case's first entry on, every entry to the head: stubs before it link
+            // nothing of the case.
+            if (!entries && s_stub(rep->entries[i]))
+                continue;
+            if (s_stub(rep->entries[i]))
+                stubs++;
+            json_t *o = s_entry(rep->entries[i], z, arena);
             char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
             json_decref(o);
             size_t n = strlen(line);
@@ -281,6 +320,7 @@ static int s_audit(ctl_ev_t *c, const char *dir, const char *case_id, json_t *ma
     json_t *audit = json_object();
     json_object_set_new(audit, "file", json_string("audit.jsonl"));
     json_object_set_new(audit, "entries", json_integer((json_int_t)entries));
+    json_object_set_new(audit, "stubs", json_integer((json_int_t)stubs));
     json_object_set_new(audit, "chain_head_seq", json_integer((json_int_t)head_seq));
     json_object_set_new(audit, "chain_head_hash", json_string(head_hex));
     json_object_set_new(manifest, "audit", audit);
@@ -291,146 +331,161 @@ out:
 }
 
 // README.txt: how a third party checks the export, in Chinese and English.
-#define S_README                                                                                                                    \
-    "案件证据导出 / Case evidence export\n"                                                                                   \
-    "===================================\n"                                                                                         \
-    "\n"                                                                                                                            \
-    "案件 / Case: %s\n"                                                                                                           \
-    "导出时间 / Exported at: %s (UTC) by %s\n"                                                                                  \
-    "  （证据服务记录的时间，即 audit.jsonl 中第 %llu 条 export 审计记录的 at_ms）\n"                          \
-    "  (as hr-evidence recorded it: the at_ms of the export audit entry, seq %llu in "                                              \
-    "audit.jsonl)\n"                                                                                                                \
-    "审计链头 / Audit chain head at export: %llu:%s\n"                                                                          \
-    "\n"                                                                                                                            \
-    "中文说明\n"                                                                                                                \
-    "--------\n"                                                                                                                    \
-    "1. 文件完整性：files/ 下每个文件名就是其内容的 SHA-256。在本目录运行\n"                               \
-    "     cd files && for f in *; do echo \"$f  $f\"; done | sha256sum -c\n"                                                        \
-    "   每行应为 OK。manifest.json 列出每份证据的种类、原文件名、类型、大小、上传人、\n"              \
-    "   上传时间、保全（hold）状态和签名。\n"                                                                        \
-    "2. 审计记录：audit.jsonl 每行一条审计记录（最后一行为导出时的链头）。每条记录的 hash\n"        \
-    "   为下列字节依次相接后的 SHA-256：\n"                                                                             \
-    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                                   \
-    "     be64(seq) || be64(at_ms)            （at_ms 为 UTC 毫秒，按二进制补码）\n"                                    \
-    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                                     \
-    "     be32(len) || case_id, be32(len) || detail   （UTF-8 字节，len 为字节数）\n"                                      \
-    "     prev_hash（32 字节原值，即十六进制解码后）\n"                                                              \
-    "   be32/be64 为大端 32/64 位无符号整数。第 1 条的 prev_hash 为 32 个零字节。\n"                             \
-    "   seq 相邻的两条记录中，后一条的 prev_hash 必须等于前一条的 hash。\n"                                   \
-    "3. 签名（Ed25519）：signatures/<证据id>-<n>/ 下有 signer.pem（签名人公钥）、\n"                               \
-    "   sig.bin（签名）、msg.bin（被签名的 32 字节）、signed.bin（规范编码）。在该目录运行\n"            \
-    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                                   \
-    "   应输出 \"Signature Verified Successfully\"。msg.bin = BLAKE2b-256(signed.bin)：\n"                                     \
-    "     b2sum -l 256 signed.bin   与   od -An -tx1 msg.bin | tr -d ' \\n'   应相同。\n"                                      \
-    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || 证据 SHA-256（32 字节原值）\n"                             \
-    "     || be32(len) || 签名人 || be64(签名时间 ms) || be32(len) || 声明文字。\n"                                     \
-    "   拒绝签字（manifest.json 中 disposition 为 declined）的域名为 be32(23) ||\n"                                     \
-    "   \"hr.evidence.declined.v1\"，其余相同：拒签与确认不能互相冒充。拒签记录证明的是\n"                \
-    "   签名人拒绝确认该记录（员工拒绝签字），从不计为其确认。\n"                                        \
-    "   该签名的 sign 审计记录（audit.jsonl）的 detail 写明 key <公钥> 与 signature <签名>，\n"                  \
-    "   签名人首次签名时另有一条 key 记录：公钥与签名在签名当时即进入审计链。\n"                    \
-    "\n"                                                                                                                            \
-    "本导出不能证明的事项：签名密钥由本系统为每个人保管（在服务器上以主密钥加密保存），\n" \
-    "不在本人的设备上。本版本中签名只证明：系统为该人保管的 Ed25519 密钥在该时间对该\n"          \
-    "证据 hash 签署了该声明。签名由操作员在服务器命令行（hrctl）录入，签名人身份未经\n"           \
-    "系统认证：任何能在服务器上运行 hrctl 的人都可以以任何人的名义录入。每条 sign 审计\n"         \
-    "记录与 manifest.json 的签名条目写明录入方式（entered_via）及 hrctl 运行时的操作\n"                      \
-    "系统用户与主机（client_user、client_host）——这些是客户端自报，系统未核实。签名人\n"            \
-    "是否本人确认，须以其他证据（如书面签字、见证人）证明。审计摘录只包含与本案有关的\n"    \
-    "记录：每条记录的 hash 可以独立复算，但与未摘录记录之间的链接只能用完整审计日志核对\n"    \
-    "（链头见上）。\n"                                                                                                       \
-    "导出本身记为一条 export 审计记录，每份文件的下载记为 get 记录。\n"                                    \
-    "\n"                                                                                                                            \
-    "English\n"                                                                                                                     \
-    "-------\n"                                                                                                                     \
-    "1. Files: each file under files/ is named by the SHA-256 of its bytes. In this directory:\n"                                   \
-    "     cd files && for f in *; do echo \"$f  $f\"; done | sha256sum -c\n"                                                        \
-    "   Every line must say OK. manifest.json lists each record's kind, original name, media\n"                                     \
-    "   type, size, uploader, upload time, holds and signatures.\n"                                                                 \
-    "2. Audit entries: audit.jsonl holds one entry a line (the last line is the chain head at\n"                                    \
-    "   export). Each entry's hash = SHA-256 of these bytes, in order:\n"                                                           \
-    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                                   \
-    "     be64(seq) || be64(at_ms)            (at_ms: UTC milliseconds, two's complement)\n"                                        \
-    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                                     \
-    "     be32(len) || case_id, be32(len) || detail   (UTF-8 bytes; len counts bytes)\n"                                            \
-    "     prev_hash (the 32 raw bytes, i.e. hex-decoded)\n"                                                                         \
-    "   be32/be64 are big-endian unsigned 32/64-bit integers. Entry 1's prev_hash is 32 zero\n"                                     \
-    "   bytes. Of two entries with consecutive seq, the later one's prev_hash must equal the\n"                                     \
-    "   earlier one's hash.\n"                                                                                                      \
-    "3. Signatures (Ed25519): signatures/<record id>-<n>/ holds signer.pem (the signer's public\n"                                  \
-    "   key), sig.bin (the signature), msg.bin (the 32 bytes signed) and signed.bin (the\n"                                         \
-    "   canonical encoding). In that directory:\n"                                                                                  \
-    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                                   \
-    "   must print \"Signature Verified Successfully\". msg.bin = BLAKE2b-256(signed.bin):\n"                                       \
-    "     b2sum -l 256 signed.bin   and   od -An -tx1 msg.bin | tr -d ' \\n'   must agree.\n"                                       \
-    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || the record's SHA-256 (32 raw\n"                                    \
-    "     bytes) || be32(len) || signer || be64(signed ms) || be32(len) || statement.\n"                                            \
-    "   A refusal to confirm (disposition \"declined\" in manifest.json) has the domain\n"                                          \
-    "   be32(23) || \"hr.evidence.declined.v1\" instead, the rest the same: a refusal and an\n"                                     \
-    "   acknowledgement cannot pass for one another. A refusal proves that the signer\n"                                            \
-    "   refused to confirm the record (员工拒绝签字); it never counts as a confirmation.\n"                                   \
-    "   The signature's `sign` entry in audit.jsonl states `key <public key>` and\n"                                                \
-    "   `signature <signature>` in its detail, and the signer's first signature has a `key`\n"                                      \
-    "   entry: the key and the signature entered the audit chain when they were made.\n"                                            \
-    "\n"                                                                                                                            \
-    "What this export does NOT prove: the signing keys are held by the service for each person\n"                                   \
-    "(stored on the server, wrapped under its master key), not on the person's own device. In\n"                                    \
-    "this version a signature proves only that the Ed25519 key the service holds for that\n"                                        \
-    "person signed that statement over that record's hash at that time. Signatures are\n"                                           \
-    "entered through the operator's command line on the server (hrctl), and the signer's\n"                                         \
-    "identity is NOT authenticated by the system: whoever runs hrctl there can enter a\n"                                           \
-    "signature in anyone's name. Each `sign` audit entry and each signature in\n"                                                   \
-    "manifest.json say how it was entered (entered_via) and the OS user and host hrctl ran\n"                                       \
-    "as (client_user, client_host), as claimed by the client and not verified. That the\n"                                          \
-    "person themself confirmed must be shown by other evidence (a handwritten signature, a\n"                                       \
-    "witness). The audit extract holds only the entries about this case: each entry's hash can\n"                                   \
-    "be recomputed on its own, but its links to entries left out can be checked only against\n"                                     \
-    "the full audit log (whose head is given above). The export itself is recorded as one\n"                                        \
+#define S_README                                                                                                                  \
+    "案件证据导出 / Case evidence export\n"                                                                                 \
+    "===================================\n"                                                                                       \
+    "\n"                                                                                                                          \
+    "案件 / Case: %s\n"                                                                                                         \
+    "导出时间 / Exported at: %s (UTC) by %s\n"                                                                                \
+    "  （证据服务记录的时间，即 audit.jsonl 中第 %llu 条 export 审计记录的 at_ms）\n"                        \
+    "  (as hr-evidence recorded it: the at_ms of the export audit entry, seq %llu in "                                            \
+    "audit.jsonl)\n"                                                                                                              \
+    "审计链头 / Audit chain head at export: %llu:%s\n"                                                                        \
+    "\n"                                                                                                                          \
+    "中文说明\n"                                                                                                              \
+    "--------\n"                                                                                                                  \
+    "1. 文件完整性：先在本目录运行\n"                                                                                \
+    "     sha256sum -c SHA256SUMS\n"                                                                                              \
+    "     python3 verify.py\n"                                                                                                    \
+    "   sha256sum 每行应为 OK（缺失的文件报 FAILED open or read）；\n"                                               \
+    "   verify.py 应输出 OK（见第 6 节）。\n"                                                                            \
+    "   files/ 下每个文件名就是其内容的 SHA-256。\n"                                                                 \
+    "   manifest.json 列出每份证据的种类、原文件名、类型、大小、上传人、\n"                              \
+    "   上传时间、保全（hold）状态和签名。\n"                                                                      \
+    "2. 审计记录：audit.jsonl 每行一条审计记录（最后一行为导出时的链头）。每条记录的 hash\n"      \
+    "   为下列字节依次相接后的 SHA-256：\n"                                                                           \
+    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                                 \
+    "     be64(seq) || be64(at_ms)            （at_ms 为 UTC 毫秒，按二进制补码）\n"                                  \
+    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                                   \
+    "     be32(len) || case_id, be32(len) || detail   （UTF-8 字节，len 为字节数）\n"                                    \
+    "     prev_hash（32 字节原值，即十六进制解码后）\n"                                                            \
+    "   be32/be64 为大端 32/64 位无符号整数。第 1 条的 prev_hash 为 32 个零字节。\n"                           \
+    "   seq 相邻的两条记录中，后一条的 prev_hash 必须等于前一条的 hash。\n"                                 \
+    "   摘录从本案第一条记录起逐条连续直到链头，seq 之间没有空缺：\n"                                  \
+    "   与本案无关的记录只以存根出现，仅含 seq、prev_hash\n"                                                    \
+    "   和 hash（不含时间、操作人、证据、案件或说明），其 hash 无法复算，但链接照样可核。\n"   \
+    "3. 签名（Ed25519）：signatures/<证据id>-<n>/ 下有 signer.pem（签名人公钥）、\n"                             \
+    "   sig.bin（签名）、msg.bin（被签名的 32 字节）、signed.bin（规范编码）。在该目录运行\n"          \
+    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                                 \
+    "   应输出 \"Signature Verified Successfully\"。msg.bin = BLAKE2b-256(signed.bin)：\n"                                   \
+    "     b2sum -l 256 signed.bin   与   od -An -tx1 msg.bin | tr -d ' \\n'   应相同。\n"                                    \
+    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || 证据 SHA-256（32 字节原值）\n"                           \
+    "     || be32(len) || 签名人 || be64(签名时间 ms) || be32(len) || 声明文字。\n"                                   \
+    "   拒绝签字（manifest.json 中 disposition 为 declined）的域名为 be32(23) ||\n"                                   \
+    "   \"hr.evidence.declined.v1\"，其余相同：拒签与确认不能互相冒充。拒签记录证明的是\n"              \
+    "   签名人拒绝确认该记录（员工拒绝签字），从不计为其确认。\n"                                      \
+    "   该签名的 sign 审计记录（audit.jsonl）的 detail 写明 key <公钥> 与 signature <签名>，\n"                \
+    "   签名人首次签名时另有一条 key 记录：公钥与签名在签名当时即进入审计链。\n"                  \
+    "\n"                                                                                                                          \
+    "本导出不能证明的事项：签名密钥由本系统为每个人保管（在服务器上以主密钥加密保存）,\n" \
+    "不在本人的设备上。本版本中签名只证明：系统为该人保管的 Ed25519 密钥在该时间对该\n"        \
+    "证据 hash 签署了该声明。签名由操作员在服务器命令行（hrctl）录入，签名人身份未经\n"         \
+    "系统认证：任何能在服务器上运行 hrctl 的人都可以以任何人的名义录入。每条 sign 审计\n"       \
+    "记录与 manifest.json 的签名条目写明录入方式（entered_via）及 hrctl 运行时的操作\n"                    \
+    "系统用户与主机（client_user、client_host）——这些是客户端自报，系统未核实。签名人\n"          \
+    "是否本人确认，须以其他证据（如书面签字、见证人）证明。\n"                                         \
+    "审计摘录中与本案无关的记录为存根：存根是否确与本案无关，只能用完整\n"                       \
+    "审计日志核对（链头见上）。\n"                                                                                   \
+    "导出本身记为一条 export 审计记录，每份文件的下载记为 get 记录。\n"                                  \
+    "\n"                                                                                                                          \
+    "English\n"                                                                                                                   \
+    "-------\n"                                                                                                                   \
+    "1. Files: first, in this directory:\n"                                                                                       \
+    "     sha256sum -c SHA256SUMS\n"                                                                                              \
+    "     python3 verify.py\n"                                                                                                    \
+    "   Every sha256sum line must say OK (a missing file: FAILED open or read);\n"                                                \
+    "   verify.py must print OK (section 6).\n"                                                                                   \
+    "   Each file under files/ is named by the SHA-256 of its bytes.\n"                                                           \
+    "   manifest.json lists each record's kind, original name, media\n"                                                           \
+    "   type, size, uploader, upload time, holds and signatures.\n"                                                               \
+    "2. Audit entries: audit.jsonl holds one entry a line (the last line is the chain head at\n"                                  \
+    "   export). Each entry's hash = SHA-256 of these bytes, in order:\n"                                                         \
+    "     be32(20) || \"hr.evidence.audit.v1\"\n"                                                                                 \
+    "     be64(seq) || be64(at_ms)            (at_ms: UTC milliseconds, two's complement)\n"                                      \
+    "     be32(len) || actor, be32(len) || action, be32(len) || evidence_id,\n"                                                   \
+    "     be32(len) || case_id, be32(len) || detail   (UTF-8 bytes; len counts bytes)\n"                                          \
+    "     prev_hash (the 32 raw bytes, i.e. hex-decoded)\n"                                                                       \
+    "   be32/be64 are big-endian unsigned 32/64-bit integers. Entry 1's prev_hash is 32 zero\n"                                   \
+    "   bytes. Of two entries with consecutive seq, the later one's prev_hash must equal the\n"                                   \
+    "   earlier one's hash. The extract runs without a gap from the case's first entry to the\n"                                  \
+    "   chain head: an entry not about this case appears as a stub holding only seq, prev_hash\n"                                 \
+    "   and hash (no time, actor, record, case or detail); its hash cannot be recomputed, its\n"                                  \
+    "   links can, so a line removed from the extract breaks the chain.\n"                                                        \
+    "3. Signatures (Ed25519): signatures/<record id>-<n>/ holds signer.pem (the signer's public\n"                                \
+    "   key), sig.bin (the signature), msg.bin (the 32 bytes signed) and signed.bin (the\n"                                       \
+    "   canonical encoding). In that directory:\n"                                                                                \
+    "     openssl pkeyutl -verify -pubin -inkey signer.pem -rawin -in msg.bin -sigfile sig.bin\n"                                 \
+    "   must print \"Signature Verified Successfully\". msg.bin = BLAKE2b-256(signed.bin):\n"                                     \
+    "     b2sum -l 256 signed.bin   and   od -An -tx1 msg.bin | tr -d ' \\n'   must agree.\n"                                     \
+    "   signed.bin = be32(24) || \"hr.evidence.signature.v1\" || the record's SHA-256 (32 raw\n"                                  \
+    "     bytes) || be32(len) || signer || be64(signed ms) || be32(len) || statement.\n"                                          \
+    "   A refusal to confirm (disposition \"declined\" in manifest.json) has the domain\n"                                        \
+    "   be32(23) || \"hr.evidence.declined.v1\" instead, the rest the same: a refusal and an\n"                                   \
+    "   acknowledgement cannot pass for one another. A refusal proves that the signer\n"                                          \
+    "   refused to confirm the record (员工拒绝签字); it never counts as a confirmation.\n"                                 \
+    "   The signature's `sign` entry in audit.jsonl states `key <public key>` and\n"                                              \
+    "   `signature <signature>` in its detail, and the signer's first signature has a `key`\n"                                    \
+    "   entry: the key and the signature entered the audit chain when they were made.\n"                                          \
+    "\n"                                                                                                                          \
+    "What this export does NOT prove: the signing keys are held by the service for each person\n"                                 \
+    "(stored on the server, wrapped under its master key), not on the person's own device. In\n"                                  \
+    "this version a signature proves only that the Ed25519 key the service holds for that\n"                                      \
+    "person signed that statement over that record's hash at that time. Signatures are\n"                                         \
+    "entered through the operator's command line on the server (hrctl), and the signer's\n"                                       \
+    "identity is NOT authenticated by the system: whoever runs hrctl there can enter a\n"                                         \
+    "signature in anyone's name. Each `sign` audit entry and each signature in\n"                                                 \
+    "manifest.json say how it was entered (entered_via) and the OS user and host hrctl ran\n"                                     \
+    "as (client_user, client_host), as claimed by the client and not verified. That the\n"                                        \
+    "person themself confirmed must be shown by other evidence (a handwritten signature, a\n"                                     \
+    "witness). The audit extract shows entries not about this case as stubs: that a stub was\n"                                   \
+    "indeed not about this case can be checked only against the full audit log (whose head is\n"                                  \
+    "given above). The export itself is recorded as one\n"                                                                        \
     "`export` audit entry, and each file's download as a `get` entry.\n"
 
 // The case journal's part of README.txt (when the workflow has the case).
-#define S_README_JOURNAL                                                                                                         \
-    "4. Case journal / 案件日志\n"                                                                                           \
-    "------------------------\n"                                                                                                 \
-    "Journal head at export / 导出时日志链头：%s (also in this export's `export` audit entry,\n"                         \
-    "as case_journal_head=...: hr-evidence's chain holds it too).\n"                                                             \
-    "case-journal.jsonl holds every version of the case record as the workflow stored it, one\n"                                 \
-    "entry a line, oldest first; the last line is the journal head. Each entry: seq, time,\n"                                    \
-    "actor, request (msg_id and type), note, case_sha256, prev_hash, hash, case_bytes_base64\n"                                  \
-    "(the stored bytes, a protobuf hr.workflow.Case) and `case` (those bytes as JSON).\n"                                        \
-    "   case_sha256 = SHA-256(base64-decoded case_bytes_base64)\n"                                                               \
-    "   hash = SHA-256 of, in order:\n"                                                                                          \
-    "     be32(27) || \"hr.workflow.case_journal.v1\" || be64(seq) || be64(at_ms)\n"                                             \
-    "     || be32(len) || case_id || be32(len) || actor || be32(len) || msg_id\n"                                                \
-    "     || be32(len) || request || be32(len) || note   (UTF-8 bytes; len counts bytes)\n"                                      \
-    "     || case_sha256 (32 raw bytes) || prev_hash (32 raw bytes)\n"                                                           \
-    "   The journal is one chain for all cases: an entry's prev_hash is the hash of the entry\n"                                 \
-    "   before it in the whole journal (usually another case's), so consecutive seqs here link\n"                                \
-    "   only when no other case was written in between; the whole chain is checked by\n"                                         \
-    "   `hrctl verify`. Recompute every entry with python3:\n"                                                                   \
-    "     python3 - <<'PY'\n"                                                                                                    \
-    "     import json, hashlib, base64, struct\n"                                                                                \
-    "     s = lambda b: struct.pack('>I', len(b)) + b\n"                                                                         \
-    "     for line in open('case-journal.jsonl'):\n"                                                                             \
-    "         e = json.loads(line)\n"                                                                                            \
-    "         if 'seq' not in e: continue\n"                                                                                     \
-    "         row = base64.b64decode(e['case_bytes_base64'])\n"                                                                  \
-    "         assert hashlib.sha256(row).hexdigest() == e['case_sha256']\n"                                                      \
-    "         m = s(b'hr.workflow.case_journal.v1') + struct.pack('>Qq', e['seq'], e['at_ms'])\n"                                \
-    "         for f in ('case_id', 'actor', 'msg_id', 'request', 'note'):\n"                                                     \
-    "             m += s(e[f].encode())\n"                                                                                       \
-    "         m += bytes.fromhex(e['case_sha256']) + bytes.fromhex(e['prev_hash'])\n"                                            \
-    "         print(e['seq'], 'OK' if hashlib.sha256(m).hexdigest() == e['hash'] else 'BAD')\n"                                  \
-    "     PY\n"                                                                                                                  \
-    "   Every line must say OK.\n"                                                                                               \
-    "What the journal does NOT prove: an entry whose note says \"journal started at upgrade\"\n"                                 \
-    "is the first the journal holds for that case - what happened before it rests on the case\n"                                 \
-    "record alone. Someone with the server's disk could rewrite the whole journal consistently;\n"                               \
-    "the journal head recorded in hr-evidence's audit chain at each export (and printed above)\n"                                \
-    "is what such a rewrite would also have to match.\n"                                                                         \
-    "中文：case-journal.jsonl 保存案件记录的每一个版本（存储时的原始字节及其 SHA-256），各条以\n" \
-    "hash/prev_hash 连成一条链；按上面的规则（python3 脚本）可逐条复算，每行应为 OK。注明\n"        \
-    "“journal started at upgrade”的条目之前的历史无法由本日志证明。导出时的日志链头同时写入\n"  \
+#define S_README_JOURNAL                                                                                                       \
+    "4. Case journal / 案件日志\n"                                                                                         \
+    "------------------------\n"                                                                                               \
+    "Journal head at export / 导出时日志链头：%s (also in this export's `export` audit entry,\n"                       \
+    "as case_journal_head=...: hr-evidence's chain holds it too).\n"                                                           \
+    "case-journal.jsonl holds every version of the case record as the workflow stored it, one\n"                               \
+    "entry a line, oldest first; the last line is the journal head. Each entry: seq, time,\n"                                  \
+    "actor, request (msg_id and type), note, case_sha256, prev_hash, hash and case_bytes_base64\n"                             \
+    "(the stored bytes, a protobuf hr.workflow.Case): those bytes are the record. The same\n"                                  \
+    "versions made readable are in case-versions.json (section 6), which no hash here covers.\n"                               \
+    "   case_sha256 = SHA-256(base64-decoded case_bytes_base64)\n"                                                             \
+    "   hash = SHA-256 of, in order:\n"                                                                                        \
+    "     be32(27) || \"hr.workflow.case_journal.v1\" || be64(seq) || be64(at_ms)\n"                                           \
+    "     || be32(len) || case_id || be32(len) || actor || be32(len) || msg_id\n"                                              \
+    "     || be32(len) || request || be32(len) || note   (UTF-8 bytes; len counts bytes)\n"                                    \
+    "     || case_sha256 (32 raw bytes) || prev_hash (32 raw bytes)\n"                                                         \
+    "   The journal is one chain for all cases: an entry's prev_hash is the hash of the entry\n"                               \
+    "   before it in the whole journal (usually another case's), so consecutive seqs here link\n"                              \
+    "   only when no other case was written in between; the whole chain is checked by\n"                                       \
+    "   `hrctl verify`. Recompute every entry with python3:\n"                                                                 \
+    "     python3 - <<'PY'\n"                                                                                                  \
+    "     import json, hashlib, base64, struct\n"                                                                              \
+    "     s = lambda b: struct.pack('>I', len(b)) + b\n"                                                                       \
+    "     for line in open('case-journal.jsonl'):\n"                                                                           \
+    "         e = json.loads(line)\n"                                                                                          \
+    "         if 'seq' not in e: continue\n"                                                                                   \
+    "         row = base64.b64decode(e['case_bytes_base64'])\n"                                                                \
+    "         assert hashlib.sha256(row).hexdigest() == e['case_sha256']\n"                                                    \
+    "         m = s(b'hr.workflow.case_journal.v1') + struct.pack('>Qq', e['seq'], e['at_ms'])\n"                              \
+    "         for f in ('case_id', 'actor', 'msg_id', 'request', 'note'):\n"                                                   \
+    "             m += s(e[f].encode())\n"                                                                                     \
+    "         m += bytes.fromhex(e['case_sha256']) + bytes.fromhex(e['prev_hash'])\n"                                          \
+    "         print(e['seq'], 'OK' if hashlib.sha256(m).hexdigest() == e['hash'] else 'BAD')\n"                                \
+    "     PY\n"                                                                                                                \
+    "   Every line must say OK.\n"                                                                                             \
+    "What the journal does NOT prove: an entry whose note says \"journal started at upgrade\"\n"                               \
+    "is the first the journal holds for that case - what happened before it rests on the case\n"                               \
+    "record alone. Someone with the server's disk could rewrite the whole journal consistently;\n"                             \
+    "the journal head recorded in hr-evidence's audit chain at each export (and printed above)\n"                              \
+    "is what such a rewrite would also have to match.\n"                                                                       \
+    "中文：case-journal.jsonl 保存案件记录的每一个版本（存储时的原始字节及其 SHA-256)，各条以\n" \
+    "hash/prev_hash 连成一条链；按上面的规则（python3 脚本）可逐条复算，每行应为 OK。注明\n"      \
+    "\"journal started at upgrade\" 的条目之前的历史无法由本日志证明。导出时的日志链头同时写入\n" \
     "证据服务的审计链（export 审计记录）。\n"
 
 // The facts snapshots' part of README.txt (when the case holds one): what a snapshot is, its
@@ -536,6 +591,65 @@ out:
     "及删除原因：\n"                                                                                                                \
     "其各行只列出不核对，并非篡改；如公司另存有原文件，其 SHA-256 应等于快照所记。\n"
 
+// The offline checks' part of README.txt: SHA256SUMS, verify.py, which file is authoritative,
+// the times (%s twice: the company's zone) and what is not in the export.
+#define S_README_OFFLINE                                                                                                            \
+    "6. 离线核对与阅读 / Checking offline, and what to read\n"                                                               \
+    "----------------------------------------------------\n"                                                                        \
+    "中文：\n"                                                                                                                   \
+    "SHA256SUMS 列出本导出的每个文件（证据、签名、manifest.json、audit.jsonl、案件日志、\n"                 \
+    "README.txt、verify.py 等）及其 SHA-256；sha256sum -c SHA256SUMS 报告缺失或改动的文件。\n"                     \
+    "verify.py（python3，只用标准库）核对：SHA256SUMS 所列每个文件，且目录中没有未列出的\n"             \
+    "文件；manifest.json 所列每份证据及其签名文件；审计摘录从第一条到链头逐条连续，每条的\n"     \
+    "链接及每条完整记录的 hash，以及本次导出的 export 记录；案件日志每条的 hash，其链头与\n"       \
+    "export 记录所载一致；case-versions.json 每一版都对应日志中的一条。全部通过时输出 OK，\n"           \
+    "否则输出第一个不通过的项目（中文与英文）并以状态 1 退出。\n"                                        \
+    "以何为准：案件记录以 case-journal.jsonl 的 case_bytes_base64（经哈希链覆盖）为准；\n"                    \
+    "case-versions.json（各版本的可读 JSON）、evidence-index.zh.txt（证据目录）和\n"                                \
+    "case-timeline.zh.txt（案件经过）均由导出内容生成，仅便于阅读；其 SHA-256 记于\n"                       \
+    "SHA256SUMS 与 manifest.json，可证明导出后未被改动，但不能证明转写忠实。\n"                              \
+    "时间：哈希所覆盖的时间都是 UTC（at_ms，以 Z 结尾的时间）；带 _local 的字段、证据目录和\n"     \
+    "案件经过为公司所在时区（%s）的当地时间，通知书等文书亦用当地时间。manifest.json 中的\n"      \
+    "case_holds.closed_ms 不是结案操作的时间，而是证据保存期限的起算点：结案时间与劳动合同\n"       \
+    "最后一日当地 24:00 两者中较晚者（如 UTC+08:00 下最后一日为 2026-11-30，则为\n"                          \
+    "2026-11-30T16:00:00Z，即当地 2026-12-01 00:00）；结案操作的时间见 case-journal.jsonl\n"                          \
+    "中的 workflow.CloseCase 条目。\n"                                                                                         \
+    "通知：案件记录只载有每条通知的模板与收件人（如 interview_invite 发给 E0117）；通知正文\n"       \
+    "与送达记录（hr-notify）不在本导出中，须另向公司调取。\n"                                                 \
+    "不能证明的事项：能改写整个导出的人也能重新生成 SHA256SUMS、manifest.json 和 verify.py，\n"           \
+    "它们只证明导出后没有被部分改动或删减。导出是否与公司系统一致，须把上面的审计链头与\n" \
+    "公司系统核对（hrctl verify）。\n"                                                                                     \
+    "\n"                                                                                                                            \
+    "English:\n"                                                                                                                    \
+    "SHA256SUMS lists every file of this export (records, signatures, manifest.json,\n"                                             \
+    "audit.jsonl, the case journal, README.txt, verify.py ...) with its SHA-256;\n"                                                 \
+    "sha256sum -c SHA256SUMS reports a file missing or changed. verify.py (python3, standard\n"                                     \
+    "library only) checks: every file SHA256SUMS lists, and no file it does not list; every\n"                                      \
+    "record manifest.json lists and its signature files; the audit extract without a gap from\n"                                    \
+    "its first entry to the chain head - every link, every full entry's hash - and this\n"                                          \
+    "export's `export` entry; every case journal entry's hash, and that the journal head is the\n"                                  \
+    "one the export entry records; that every version in case-versions.json is a journal entry.\n"                                  \
+    "It prints OK when all pass, else the first bad item in Chinese and English, and exits 1.\n"                                    \
+    "What is authoritative: the case record is case_bytes_base64 in case-journal.jsonl (covered\n"                                  \
+    "by the journal's hashes). case-versions.json (each version as JSON), evidence-index.zh.txt\n"                                  \
+    "(证据目录, the evidence index) and case-timeline.zh.txt (案件经过, the timeline) are made\n"                           \
+    "from the export for reading; their SHA-256 in SHA256SUMS and manifest.json shows they were\n"                                  \
+    "not changed after the export, not that the rendering is faithful.\n"                                                           \
+    "Times: the times the hashes cover are UTC (at_ms; times ending in Z). Fields ending in\n"                                      \
+    "_local, the index and the timeline give the company's local time (%s), as the letters\n"                                       \
+    "do. case_holds.closed_ms in manifest.json is not when the case was closed but what the\n"                                      \
+    "keeping of the records counts from: the later of the close and the end (24:00 local) of\n"                                     \
+    "the contract's last day (at UTC+08:00, a last day of 2026-11-30 gives\n"                                                       \
+    "2026-11-30T16:00:00Z, i.e. 2026-12-01 00:00 local). When the case was closed is the\n"                                         \
+    "workflow.CloseCase entry of case-journal.jsonl.\n"                                                                             \
+    "Notifications: the case record holds each notification's template and recipients only\n"                                       \
+    "(such as interview_invite to E0117); their text and delivery record (hr-notify) are not\n"                                     \
+    "in this export and must be asked of the company.\n"                                                                            \
+    "What this does NOT prove: whoever can rewrite the whole export can also make SHA256SUMS,\n"                                    \
+    "manifest.json and verify.py anew: they show the export was not partly changed or cut\n"                                        \
+    "after it was made. That it matches the company's system is checked by comparing the\n"                                         \
+    "chain head above with the company's own audit log (hrctl verify).\n"
+
 // The import files the exported facts snapshots cite that hr-analytics has erased since
 // (services/analytics README "Erasing an import"): written to DIR/analytics_erasures.json (file
 // id -> file_no, file_name, sha256, erased_on, erased_at, erased_by, erased_reason) for the
@@ -606,6 +720,8 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
     }
     char *files = hr_strfmt("%s/files", dir), *sigs = hr_strfmt("%s/signatures", dir);
     int code = CTL_EXIT_FAIL;
+    ctl_wf_opts_t zo = {.config_dir = c->dir};
+    ctl_zone_t zone = ctl_zone(&zo);
     json_t *manifest = NULL;
     // A directory that holds anything is refused: an export is never mixed with other files.
     struct stat st;
@@ -651,6 +767,8 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
     json_object_set_new(manifest, "case_id", ctl_json_str(case_id));
     json_object_set_new(manifest, "exported_ms", json_integer(rep->export_ms));
     json_object_set_new(manifest, "exported_at", json_string(hr_time_iso(rep->export_ms, iso)));
+    json_object_set_new(manifest, "exported_at_local", s_local(rep->export_ms, &zone));
+    json_object_set_new(manifest, "time_zone", json_string(zone.name));
     json_object_set_new(manifest, "exporter", ctl_json_str(c->actor.user_id));
     json_object_set_new(manifest, "export_audit_seq", json_integer((json_int_t)rep->export_seq));
     json_object_set_new(manifest, "truncated", json_boolean(rep->truncated));
@@ -658,6 +776,20 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
         const Hr__Evidence__CaseInfo *ci = rep->case_info;
         json_t *k = json_object();
         json_object_set_new(k, "closed_ms", json_integer(ci->closed_ms));
+        if (ci->closed_ms) {
+            // Often not when anyone closed the case (the journal says that): the later of that
+            // close and the end of the contract's last day, 24:00 in the company's zone - what
+            // the keeping of these records counts from (ev_events.c, workflow.CaseClosed).
+            json_object_set_new(k, "closed_at", s_time(ci->closed_ms));
+            json_object_set_new(k, "closed_at_local", s_local(ci->closed_ms, &zone));
+            json_object_set_new(
+                k, "closed_means",
+                json_string("retention start: the later of the case's close and the end (24:00 "
+                            "local) of the contract's last day; not necessarily when the case "
+                            "was closed (case-journal.jsonl, CloseCase) / 证据保存期限起算点："
+                            "结案时间与劳动合同最后一日当地 24:00 两者中较晚者，不一定是结案操作"
+                            "时间"));
+        }
         json_object_set_new(k, "held", json_boolean(ci->held));
         json_object_set_new(k, "hold_reason", ctl_json_str(ci->hold_reason));
         json_object_set_new(k, "held_by", ctl_json_str(ci->held_by));
@@ -690,12 +822,12 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
         hr_free(data);
         if (wrc)
             goto out;
-        json_t *r = s_record(dir, e, c->arena);
+        json_t *r = s_record(dir, e, &zone, c->arena);
         if (!r)
             goto out;
         json_array_append_new(records, r);
     }
-    if (s_audit(c, dir, case_id, manifest))
+    if (s_audit(c, dir, case_id, &zone, manifest))
         goto out;
     const json_t *audit = json_object_get(manifest, "audit");
     char *readme = hr_arena_fmt(
@@ -715,8 +847,11 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
         readme = hr_arena_fmt(c->arena, "%s\n" S_README_FACTS, readme, snaps);
     if (*snaps && s_erasures(c, dir, rep))
         goto out;
-    if (s_write_json(m_path, manifest) ||
-        s_write(hr_arena_fmt(c->arena, "%s/README.txt", dir), readme, strlen(readme)))
+    readme = hr_arena_fmt(c->arena, "%s\n" S_README_OFFLINE, readme, zone.name, zone.name);
+    // SHA256SUMS last: it covers every other file, the manifest and README.txt too.
+    if (ctl_export_docs(dir, manifest, &zone) || s_write_json(m_path, manifest) ||
+        s_write(hr_arena_fmt(c->arena, "%s/README.txt", dir), readme, strlen(readme)) ||
+        ctl_export_sums(dir))
         goto out;
     printf("exported case %s: %zu record(s), %lld audit entries, to %s\n", case_id, rep->n_evidence,
            (long long)json_integer_value(json_object_get(audit, "entries")), dir);

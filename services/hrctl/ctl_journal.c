@@ -3,8 +3,11 @@
  *  (workflow.CaseJournal).
  *
  *  case-journal.jsonl holds one entry a line, oldest first - seq, time, actor, request, note,
- *  case_sha256, prev_hash, hash, the case row's bytes in base64 and that version of the case as
- *  JSON - then a last line with the journal's head when read. Before writing, every entry is
+ *  case_sha256, prev_hash, hash and the case row's bytes in base64 - then a last line with the
+ *  journal's head when read. Those bytes, which the hashes cover, are the record; the same
+ *  versions made readable (JSON) go to case-versions.json, a convenience rendering no hash of
+ *  the journal covers (an edit there would pass every recomputation of the journal, so it is
+ *  kept apart and hashed as a file in SHA256SUMS and manifest.json). Before writing, every entry is
  *  checked here as a third party would check it (wf_journal_check): an export never carries an
  *  entry that does not recompute.
  */
@@ -104,7 +107,7 @@ static json_t *s_hex(const ProtobufCBinaryData *b)
     return json_string(hex);
 }
 
-static json_t *s_entry(const Hr__Workflow__CaseJournalEntry *e, hr_arena_t *arena)
+static json_t *s_entry(const Hr__Workflow__CaseJournalEntry *e)
 {
     json_t *o = json_object();
     char iso[HR_TIME_ISO_LEN];
@@ -122,6 +125,23 @@ static json_t *s_entry(const Hr__Workflow__CaseJournalEntry *e, hr_arena_t *aren
     char *b64 = s_base64(e->case_bytes.data, e->case_bytes.len);
     json_object_set_new(o, "case_bytes_base64", json_string(b64));
     hr_free(b64);
+    return o;
+}
+
+// One version of the case for case-versions.json: which journal entry it renders (seq,
+// case_sha256), when (UTC and the company's time) and the case as JSON.
+static json_t *s_export_version(const Hr__Workflow__CaseJournalEntry *e, const ctl_zone_t *z,
+                                hr_arena_t *arena)
+{
+    json_t *o = json_object();
+    char iso[HR_TIME_ISO_LEN];
+    json_object_set_new(o, "seq", json_integer((json_int_t)e->seq));
+    json_object_set_new(o, "at_ms", json_integer(e->at_ms));
+    json_object_set_new(o, "time", json_string(hr_time_iso(e->at_ms, iso)));
+    json_object_set_new(o, "time_local", json_string(ctl_export_local(e->at_ms, z, arena)));
+    json_object_set_new(o, "actor", ctl_json_str(e->actor));
+    json_object_set_new(o, "request", ctl_json_str(e->request));
+    json_object_set_new(o, "case_sha256", s_hex(&e->case_sha256));
     Hr__Workflow__Case *c = (Hr__Workflow__Case *)protobuf_c_message_unpack(
         &hr__workflow__case__descriptor, hr_arena_pb_allocator(arena), e->case_bytes.len,
         e->case_bytes.data);
@@ -132,7 +152,7 @@ static json_t *s_entry(const Hr__Workflow__CaseJournalEntry *e, hr_arena_t *aren
 // One page of the case's entries after after_seq: checked, then written to f. The entries
 // written, or -1 (said on stderr).
 static int s_page(const Hr__Workflow__CaseJournalReply *rep, const char *case_id, FILE *f,
-                  hr_arena_t *arena)
+                  json_t *versions, const ctl_zone_t *z, hr_arena_t *arena)
 {
     for (size_t i = 0; i < rep->n_entries; i++) {
         const Hr__Workflow__CaseJournalEntry *e = rep->entries[i];
@@ -151,13 +171,62 @@ static int s_page(const Hr__Workflow__CaseJournalReply *rep, const char *case_id
         }
     }
     for (size_t i = 0; i < rep->n_entries; i++) {
-        json_t *o = s_entry(rep->entries[i], arena);
+        json_t *o = s_entry(rep->entries[i]);
         char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
         fprintf(f, "%s\n", line);
         free(line);
         json_decref(o);
+        json_array_append_new(versions, s_export_version(rep->entries[i], z, arena));
     }
     return (int)rep->n_entries;
+}
+
+// case-versions.json: the journal's versions of the case made readable, said to be a rendering
+// (README.txt); its SHA-256 into the manifest. 0, or -1 said on stderr.
+static int s_versions(const char *dir, const char *case_id, json_t *versions, json_t *manifest)
+{
+    json_t *doc = json_object();
+    json_object_set_new(doc, "case_id", ctl_json_str(case_id));
+    json_object_set_new(
+        doc, "note",
+        json_string("A convenience rendering of case_bytes_base64 in case-journal.jsonl, which "
+                    "is authoritative: no journal hash covers this file. 便于阅读的转写, 以 "
+                    "case-journal.jsonl 中经哈希链覆盖的 case_bytes_base64 为准。"));
+    json_object_set_new(doc, "versions", json_incref(versions));
+    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+    json_decref(doc);
+    char *path = hr_strfmt("%s/case-versions.json", dir);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    size_t len = strlen(text), off = 0;
+    while (fd >= 0 && off < len) {
+        ssize_t n = write(fd, text + off, len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        off += (size_t)n;
+    }
+    int rc = fd >= 0 && off == len && !fsync(fd) ? 0 : -1;
+    if (fd >= 0 && close(fd))
+        rc = -1;
+    if (rc) {
+        fprintf(stderr, "hrctl evidence export: %s: %s\n", path, strerror(errno));
+        if (fd >= 0)
+            unlink(path); // nothing half-written is left to be mistaken for the rendering
+    }
+    unsigned char d[crypto_hash_sha256_BYTES];
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    crypto_hash_sha256(d, (const unsigned char *)text, len);
+    ev_hex(d, sizeof d, hex);
+    json_t *v = json_object();
+    json_object_set_new(v, "file", json_string("case-versions.json"));
+    json_object_set_new(v, "sha256", json_string(hex));
+    json_object_set_new(v, "authoritative", json_false());
+    json_object_set_new(v, "renders", json_string("case-journal.jsonl case_bytes_base64"));
+    json_object_set_new(manifest, "case_versions", v);
+    free(text);
+    hr_free(path);
+    return rc;
 }
 
 int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t *manifest,
@@ -179,6 +248,7 @@ int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     int code = -1, entries = 0;
     bool created = fd >= 0;
+    json_t *versions = json_array();
     if (!f) {
         fprintf(stderr, "hrctl evidence export: %s: %s\n", path, strerror(errno));
         if (fd >= 0)
@@ -187,6 +257,8 @@ int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t
     }
     Hr__Workflow__CaseJournalReply *rep = NULL;
     uint64_t after = 0;
+    ctl_wf_opts_t zo = {.config_dir = c->dir};
+    ctl_zone_t zone = ctl_zone(&zo);
     for (int pages = 0;; pages++) {
         hr_arena_reset(arena);
         Hr__Workflow__CaseJournalRequest req = HR__WORKFLOW__CASE_JOURNAL_REQUEST__INIT;
@@ -202,7 +274,7 @@ int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t
         }
         if (rc)
             goto out;
-        int n = s_page(rep, case_id, f, arena);
+        int n = s_page(rep, case_id, f, versions, &zone, arena);
         if (n < 0)
             goto out;
         entries += n;
@@ -233,8 +305,11 @@ int ctl_journal_export(ctl_ev_t *c, const char *case_id, const char *dir, json_t
     json_object_set_new(j, "journal_head_seq", json_integer((json_int_t)rep->head_seq));
     json_object_set_new(j, "journal_head_hash", json_string(hex));
     json_object_set_new(manifest, "case_journal", j);
+    if (s_versions(dir, case_id, versions, manifest))
+        goto out;
     code = entries;
 out:
+    json_decref(versions);
     if (f)
         fclose(f);
     if (code < 0 && created)

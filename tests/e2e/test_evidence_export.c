@@ -165,13 +165,18 @@ static int s_audit_bad(const char *path, json_t **entries_out, json_t **head_out
             continue;
         }
         assert_null(head);
-        char hex[65];
-        s_entry_hash(o, hex);
         const char *stored = json_string_value(json_object_get(o, "hash"));
-        if (strcmp(hex, stored))
-            bad++;
+        if (json_object_get(o, "action")) {
+            char hex[65];
+            s_entry_hash(o, hex);
+            if (strcmp(hex, stored))
+                bad++;
+        } else { // another case's entry: its seq and hashes, nothing else
+            assert_int_equal(json_object_size(o), 3);
+        }
         uint64_t seq = (uint64_t)json_integer_value(json_object_get(o, "seq"));
-        assert_true(seq > prev_seq);
+        // No gap: an entry cut out breaks a link (the arbitrator's audit of the export).
+        assert_true(prev_seq ? seq == prev_seq + 1 : seq > 0);
         if (prev_seq && seq == prev_seq + 1)
             assert_string_equal(json_string_value(json_object_get(o, "prev_hash")), prev_hash);
         if (seq == 1)
@@ -195,7 +200,8 @@ static size_t s_count(const json_t *entries, const char *action, const char *id,
     json_t *e;
     json_array_foreach(entries, i, e)
     {
-        if (strcmp(json_string_value(json_object_get(e, "action")), action))
+        const char *a = json_string_value(json_object_get(e, "action"));
+        if (!a || strcmp(a, action))
             continue;
         if (id && strcmp(json_string_value(json_object_get(e, "evidence_id")), id))
             continue;
@@ -334,6 +340,7 @@ static void test_an_export_checks_out_with_standard_tools_alone(void **state)
     uint64_t paged[64];
     size_t npaged = 0;
     ax.max = 2;
+    ax.stubs = true;
     for (int page = 0; page < 64; page++) {
         assert_int_equal(hr_client_call(client, "evidence.AuditExtract", &ax.base,
                                         &hr__evidence__audit_extract_reply__descriptor, arena,
@@ -343,7 +350,8 @@ static void test_an_export_checks_out_with_standard_tools_alone(void **state)
         Hr__Evidence__AuditExtractReply *rep = res.reply;
         assert_true(rep->n_entries <= 2);
         for (size_t i = 0; i < rep->n_entries && npaged < 64; i++)
-            paged[npaged++] = rep->entries[i]->seq;
+            if (npaged || *rep->entries[i]->action) // from the case's first entry on
+                paged[npaged++] = rep->entries[i]->seq;
         if (rep->done)
             break;
         assert_true(rep->next_after > ax.after_seq);
@@ -415,7 +423,8 @@ static void test_an_export_checks_out_with_standard_tools_alone(void **state)
     json_t *xx;
     json_array_foreach(entries, kx, xx)
     {
-        if (strcmp(json_string_value(json_object_get(xx, "action")), "export"))
+        const char *xa = json_string_value(json_object_get(xx, "action"));
+        if (!xa || strcmp(xa, "export"))
             continue;
         assert_int_equal(json_integer_value(json_object_get(xx, "seq")),
                          json_integer_value(json_object_get(m, "export_audit_seq")));
@@ -506,7 +515,7 @@ static void test_an_export_checks_out_with_standard_tools_alone(void **state)
         const char *action = json_string_value(json_object_get(xe, "action"));
         const char *d = json_string_value(json_object_get(xe, "detail"));
         const char *eid = json_string_value(json_object_get(xe, "evidence_id"));
-        if (strcmp(eid, ids[0]))
+        if (!eid || strcmp(eid, ids[0]))
             continue;
         keyed += !strcmp(action, "key") && strstr(d, pk_hex) && strstr(d, "created for operator");
         signed_with += !strcmp(action, "sign") &&
@@ -674,7 +683,8 @@ static void test_a_shared_record_read_and_signed_for_its_second_case_is_in_its_e
         const char *ecase = json_string_value(json_object_get(x, "case_id"));
         if (ecase && *ecase && strcmp(ecase, OTHER_CASE))
             fail_msg("the second case's audit.jsonl entry %zu names case %s", k, ecase);
-        if (!strcmp(json_string_value(json_object_get(x, "actor")), "E0006"))
+        const char *actor = json_string_value(json_object_get(x, "actor"));
+        if (actor && !strcmp(actor, "E0006"))
             fail_msg("the second case's audit.jsonl holds legal's get for the first case");
     }
     json_t *first = s_export_audit(c, CASE_ID, "export-first");
