@@ -1705,6 +1705,14 @@ hr_rc_t wf_store_migrate_keep(hr_txn_t *txn, void *arg);
 // read the metrics of their reporting line's cases. Nothing for a store from before schema 5:
 // its 4 -> 5 (or 2 -> 3) step of the same start published them already.
 hr_rc_t wf_store_migrate_lines(hr_txn_t *txn, void *arg);
+// Schema 7 -> 8: every case whose HR review completed gets one workflow.ProofCited naming the
+// records its facts cite as proof of its ground (wf_case_proof_ids), which the StepCompleted of
+// its review did not carry before: hr-evidence gives them to the employee once told. A case
+// whose facts cite nothing gets none.
+hr_rc_t wf_store_migrate_proof(hr_txn_t *txn, void *arg);
+// The records c's facts cite, each once, in order (arena; *out NUL-free, n returned): what
+// StepCompleted of hr_review and ProofCited say as proof_evidence_ids.
+size_t wf_case_proof_ids(const Hr__Workflow__Case *c, hr_arena_t *arena, char ***out);
 
 // The case journal (module comment of wf_store.c). The head: seq 0 and zeros when empty.
 typedef struct {

@@ -505,21 +505,8 @@ static hr_rc_t s_step_completed(hr_call_t *call, const Hr__Workflow__Case *c,
     // What the review that passed the case rests on: the records HR's confirmations cite. The
     // employee dismissed reads them in hr-evidence whatever their kind (a facts snapshot, an
     // `other` record), which the kinds they read would not give them.
-    if (!strcmp(st->key, WF_STEP_HR_REVIEW)) {
-        size_t cap = 0;
-        for (size_t i = 0; i < c->n_facts; i++)
-            cap += c->facts[i]->n_evidence_ids;
-        ev.proof_evidence_ids = hr_arena_alloc(hr_call_arena(call), (cap + 1) * sizeof(char *));
-        for (size_t i = 0; i < c->n_facts; i++)
-            for (size_t k = 0; k < c->facts[i]->n_evidence_ids; k++) {
-                char *id = c->facts[i]->evidence_ids[k];
-                bool seen = false;
-                for (size_t j = 0; j < ev.n_proof_evidence_ids && !seen; j++)
-                    seen = !strcmp(ev.proof_evidence_ids[j], id);
-                if (!seen)
-                    ev.proof_evidence_ids[ev.n_proof_evidence_ids++] = id;
-            }
-    }
+    if (!strcmp(st->key, WF_STEP_HR_REVIEW))
+        ev.n_proof_evidence_ids = wf_case_proof_ids(c, hr_call_arena(call), &ev.proof_evidence_ids);
     if (next) {
         ev.next_step = next->key;
         ev.next_started_ms = next->started_ms;
