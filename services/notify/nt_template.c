@@ -412,6 +412,43 @@ static const s_template_t s_templates[] = {
      "This message was sent automatically; please do not reply.\n",
      "{{inviter|}}: the company paid you {{item}}, {{amount}}, on {{paid_date}} ({{method}}). "
      "Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
+    // To the employee: a payment to them reversed - a correction of the records: what the
+    // reversed row said was paid, the amount, its day, the correction's day and what is still
+    // owed now. No reason: HR's note is theirs.
+    {"payment_reversed", "zh-CN",
+     "款项记录更正：{{item}}",
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：此前告知您公司已于{{paid_date}}向您支付{{item}}{{amount}}"
+     "（{{method}}），该付款记录已于{{corrected_date}}更正撤销，这笔款项不再计为已支付。\n{{owed|}}\n\n"
+     "如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n"
+     "此邮件由系统自动发送，请勿直接回复。\n",
+     "{{inviter|}}通知：您好，{{paid_date}}向您支付{{item}}{{amount}}的记录已更正撤销，详见邮件。"
+     "如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+    {"payment_reversed", "en",
+     "Payment record corrected: {{item}}",
+     "Hello {{recipient}},\n\n{{inviter|}} informs you that the payment to you of {{item}}, {{amount}}, "
+     "on {{paid_date}} ({{method}}), of which you were told, was reversed in the records on "
+     "{{corrected_date}}: it no longer counts as paid.\n{{owed|}}\n\nIf you have any question, please "
+     "contact {{contact_name|}} {{contact_email|}} {{contact_mobile|}}.\n\nReference: {{case_id}}\n\n"
+     "This message was sent automatically; please do not reply.\n",
+     "{{inviter|}}: the record of {{item}}, {{amount}}, paid to you on {{paid_date}} was reversed; see "
+     "the email. Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
+    // To the employee: the certificate of the ending recorded issued (LCL 50), on its day, and
+    // where to collect it if it was not handed over (collect: the workflow's sentence).
+    {"certificate_issued", "zh-CN",
+     "《{{certificate_title}}》已出具",
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：公司已于{{done_date}}为您出具《{{certificate_title}}》"
+     "（《中华人民共和国劳动合同法》第五十条）。{{collect|}}\n\n如有疑问，请联系{{contact_name|}} {{contact_email|}} "
+     "{{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "{{inviter|}}通知：您好，公司已于{{done_date}}为您出具《{{certificate_title}}》，如尚未收到，"
+     "请联系{{contact_name|}} {{contact_mobile|contact_email|}}领取。"},
+    {"certificate_issued", "en",
+     "Your {{certificate_title}} has been issued",
+     "Hello {{recipient}},\n\n{{inviter|}} informs you that the company issued your {{certificate_title}} "
+     "on {{done_date}} (LCL Art. 50). {{collect|}}\n\nIf you have any question, please contact "
+     "{{contact_name|}} {{contact_email|}} {{contact_mobile|}}.\n\nReference: {{case_id}}\n\n"
+     "This message was sent automatically; please do not reply.\n",
+     "{{inviter|}}: your {{certificate_title}} was issued on {{done_date}}; if you do not have it, "
+     "ask {{contact_name|}} {{contact_mobile|contact_email|}}."},
     // To the employee: the transfer of their file and social insurance recorded done (LCL 50:
     // within fifteen days of the ending).
     {"transfer_done", "zh-CN",
@@ -498,6 +535,8 @@ const char *const nt_template_ids[] = {
     "employment_ended",
     "payment_made",
     "transfer_done",
+    "payment_reversed",
+    "certificate_issued",
     NULL,
 };
 // clang-format on

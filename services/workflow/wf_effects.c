@@ -1335,15 +1335,66 @@ hr_rc_t wf_effects_employee_paid(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow_
                                                         wf_doc_money(owed, lang, arena)))
                         : en ? "The severance and notice pay the case fixed are now paid in full."
                              : "本案确定的经济补偿和代通知金等款项已全部付清。";
-    const char *pairs[] = {"item",      en ? items_en[item] : wf_pay_item_zh((wf_pay_item_t)item),
-                           "amount",    wf_doc_money(p->amount_fen, lang, arena),
-                           "paid_date", s_day(arena, p->paid_date, en),
-                           "method",    method,
-                           "reference", reference,
-                           "owed",      still,
+    // A reversal tells what it cancels: the payment as it was told to them (its day and how),
+    // and the day of the correction. The note stays HR's (it may name others' mistakes).
+    const Hr__Workflow__Payment *was = NULL;
+    for (size_t i = 0; *p->reverses && i < c->n_payments && !was; i++)
+        if (!strcmp(c->payments[i]->id, p->reverses))
+            was = c->payments[i];
+    if (*p->reverses && !was)
+        return HR_OK; // nothing to name: the check that recorded it found it, so not reached
+    const char *pairs[] = {"item",
+                           en ? items_en[item] : wf_pay_item_zh((wf_pay_item_t)item),
+                           "amount",
+                           wf_doc_money(p->amount_fen, lang, arena),
+                           "paid_date",
+                           s_day(arena, was ? was->paid_date : p->paid_date, en),
+                           "method",
+                           method,
+                           "reference",
+                           reference,
+                           "owed",
+                           still,
+                           "corrected_date",
+                           was ? s_day(arena, p->paid_date, en) : "",
                            NULL};
-    return s_employee_send(txn, arena, c, emp, WF_TPL_PAYMENT_MADE, company, pairs, "payment", t,
-                           now_ms, told);
+    return s_employee_send(txn, arena, c, emp, was ? WF_TPL_PAYMENT_REVERSED : WF_TPL_PAYMENT_MADE,
+                           company, pairs, "payment", t, now_ms, told);
+}
+
+hr_rc_t wf_effects_employee_certified(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                      const Hr__Workflow__CaseStep *st, const char *company,
+                                      const char *address, const wf_time_t *t, int64_t now_ms,
+                                      bool *told)
+{
+    *told = false;
+    Hr__Workflow__Person *emp = NULL;
+    hr_rc_t rc = s_employee_of(txn, arena, c, &emp);
+    if (rc || !emp)
+        return rc;
+    bool en = s_en(emp->language);
+    // The duty says it was issued, not whether it reached them: where to collect it if not.
+    Hr__Workflow__Person *hr = s_employee_contact(txn, arena, c, now_ms);
+    const char *who = hr ? hr->name : (en ? "HR" : "人力资源部");
+    const char *where = address && *address ? address : "";
+    const char *collect =
+        en ? hr_arena_fmt(arena,
+                          "If it has not been handed to you, collect it from %s%s%s, or tell "
+                          "them where to send it.",
+                          who, *where ? " at " : "", where)
+           : hr_arena_fmt(arena, "如尚未交给您，请到%s向%s领取，或告知联系人邮寄地址。",
+                          *where ? where : "公司", who);
+    const char *pairs[] = {
+        "done_date",
+        s_day(arena, st->done_date, en),
+        "certificate_title",
+        en ? hr_arena_fmt(arena, "certificate of %s", wf_doc_ending_word(c, WF_DOC_EN, false))
+           : wf_doc_case_kind_zh(c, WF_DOC_CERTIFICATE),
+        "collect",
+        collect,
+        NULL};
+    return s_employee_send(txn, arena, c, emp, WF_TPL_CERTIFICATE_ISSUED, company, pairs, st->key,
+                           t, now_ms, told);
 }
 
 hr_rc_t wf_effects_employee_transferred(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,

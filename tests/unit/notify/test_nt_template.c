@@ -30,12 +30,13 @@ static void test_every_template_renders_in_both_languages(void **state)
             // case (below).
             if (strcmp(ids[i], "test") && strncmp(ids[i], "interview_", 10) &&
                 strncmp(ids[i], "employment_", 11) && strcmp(ids[i], "payment_made") &&
-                strcmp(ids[i], "transfer_done"))
+                strcmp(ids[i], "transfer_done") && strcmp(ids[i], "payment_reversed") &&
+                strcmp(ids[i], "certificate_issued"))
                 assert_non_null(strstr(r.subject, "CASE-9"));
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 28);
+    assert_int_equal(n, 30);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -337,6 +338,85 @@ static void test_transfer_done_tells_the_employee_the_day(void **state)
     zh[1].value = "2027-01-08";
     assert_int_equal(nt_template_render("transfer_done", "en", zh, HR_ARRAY_LEN(zh), &r), HR_OK);
     assert_non_null(strstr(r.text, "was completed on 2027-01-08 (LCL Art. 50)"));
+    nt_rendered_free(&r);
+}
+
+// A payment to the employee reversed: what was said paid, the amount, its day, the correction's
+// day and what is still owed, Chinese days as the documents write them; the SMS within two parts,
+// no case id.
+static void test_payment_reversed_says_what_was_reversed_and_what_is_owed(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t zh[] = {{"inviter", "示例科技有限公司人力资源部"},
+                     {"item", "代通知金"},
+                     {"amount", "人民币12,345.67元"},
+                     {"paid_date", "2026年12月3日"},
+                     {"method", "银行转账"},
+                     {"corrected_date", "2026年12月5日"},
+                     {"owed", "尚待支付给您的款项合计：人民币12,345.67元。"},
+                     {"case_id", "01JCASE"},
+                     {"contact_name", "李静"},
+                     {"contact_mobile", "13800000002"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("payment_reversed", "zh-CN", zh, HR_ARRAY_LEN(zh), &r),
+                     HR_OK);
+    assert_non_null(strstr(r.text,
+                           "公司已于2026年12月3日向您支付代通知金人民币12,345.67元（银行转账）"
+                           "，该付款记录已于2026年12月5日更正撤销"));
+    assert_non_null(strstr(r.text, "尚待支付给您的款项合计：人民币12,345.67元。"));
+    assert_non_null(
+        strstr(r.short_text, "2026年12月3日向您支付代通知金人民币12,345.67元的记录已更正撤销"));
+    if (nt_sms_chars(r.short_text) > S_SMS_TWO_PARTS)
+        fail_msg("SMS of %zu characters: %s", nt_sms_chars(r.short_text), r.short_text);
+    assert_null(strstr(r.subject, "01JCASE"));
+    assert_null(strstr(r.short_text, "01JCASE"));
+    nt_rendered_free(&r);
+    nt_var_t en[] = {{"item", "pay in lieu of notice"},
+                     {"amount", "CNY 12,345.67"},
+                     {"paid_date", "2026-12-03"},
+                     {"method", "bank transfer"},
+                     {"corrected_date", "2026-12-05"}};
+    assert_int_equal(nt_template_render("payment_reversed", "en", en, HR_ARRAY_LEN(en), &r), HR_OK);
+    assert_non_null(strstr(r.text, "pay in lieu of notice, CNY 12,345.67, on 2026-12-03 (bank "
+                                   "transfer), of which you were told, was reversed in the records "
+                                   "on 2026-12-05"));
+    nt_rendered_free(&r);
+}
+
+// The certificate of the ending recorded issued: its title, the day as the documents write it
+// and where to collect it; the SMS within two parts says whom to ask.
+static void test_certificate_issued_says_the_day_and_where_to_collect_it(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t zh[] = {
+        {"inviter", "示例科技有限公司人力资源部"},
+        {"done_date", "2026年12月31日"},
+        {"certificate_title", "解除劳动合同证明书"},
+        {"collect", "如尚未交给您，请到上海市浦东新区示例路1号向李静领取，或告知联系人邮寄地址。"},
+        {"case_id", "01JCASE"},
+        {"contact_name", "李静"},
+        {"contact_mobile", "13800000002"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("certificate_issued", "zh-CN", zh, HR_ARRAY_LEN(zh), &r),
+                     HR_OK);
+    assert_string_equal(r.subject, "《解除劳动合同证明书》已出具");
+    assert_non_null(strstr(r.text,
+                           "公司已于2026年12月31日为您出具《解除劳动合同证明书》（《中华人民"
+                           "共和国劳动合同法》第五十条）。如尚未交给您，请到上海市浦东新区"
+                           "示例路1号向李静领取"));
+    assert_non_null(strstr(r.short_text, "已于2026年12月31日为您出具《解除劳动合同证明书》"));
+    assert_non_null(strstr(r.short_text, "13800000002领取"));
+    if (nt_sms_chars(r.short_text) > S_SMS_TWO_PARTS)
+        fail_msg("SMS of %zu characters: %s", nt_sms_chars(r.short_text), r.short_text);
+    assert_null(strstr(r.short_text, "01JCASE"));
+    nt_rendered_free(&r);
+    nt_var_t en[] = {{"done_date", "2026-12-31"},
+                     {"certificate_title", "certificate of rescission"},
+                     {"collect", "If it has not been handed to you, collect it from Li Jing."}};
+    assert_int_equal(nt_template_render("certificate_issued", "en", en, HR_ARRAY_LEN(en), &r),
+                     HR_OK);
+    assert_non_null(strstr(r.text, "issued your certificate of rescission on 2026-12-31 (LCL Art. "
+                                   "50). If it has not been handed to you"));
     nt_rendered_free(&r);
 }
 
@@ -890,6 +970,8 @@ int main(void)
             test_employment_ended_tells_the_employee_the_end_the_money_and_the_certificate),
         cmocka_unit_test(test_payment_made_tells_the_employee_what_was_paid_to_the_fen),
         cmocka_unit_test(test_transfer_done_tells_the_employee_the_day),
+        cmocka_unit_test(test_payment_reversed_says_what_was_reversed_and_what_is_owed),
+        cmocka_unit_test(test_certificate_issued_says_the_day_and_where_to_collect_it),
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
         cmocka_unit_test(test_employment_continues_is_private_and_names_its_sender),

@@ -400,7 +400,7 @@ static void test_the_employee_is_told_the_end_the_payment_and_the_transfer(void 
         if (strcmp(s->vars[i]->key, "contact_mobile") && strstr(s->vars[i]->value, "2026-"))
             fail_msg("%s has an ISO day: %s", s->vars[i]->key, s->vars[i]->value);
 
-    // A payment of severance, to the fen; a reversal is not told (the handler's).
+    // A payment of severance, to the fen.
     Hr__Workflow__Payment p = HR__WORKFLOW__PAYMENT__INIT;
     p.item = "severance";
     p.amount_fen = 123456;
@@ -437,6 +437,50 @@ static void test_the_employee_is_told_the_end_the_payment_and_the_transfer(void 
     s = s_send(s_outbox(f, txn), WF_TPL_TRANSFER_DONE, "zh-CN");
     assert_non_null(s);
     assert_string_equal(s_var(s, "done_date"), "2027年1月8日");
+
+    // The payment reversed (a correction): what was said paid, its amount and day, the
+    // correction's day, and what is owed again.
+    Hr__Workflow__Payment rv = p;
+    rv.id = "p2";
+    rv.reverses = "p1";
+    rv.paid_date = "2026-12-05";
+    rv.reference = "";
+    p.id = "p1";
+    Hr__Workflow__Payment *both[] = {&p, &rv};
+    c->payments = both;
+    c->n_payments = 2;
+    assert_int_equal(wf_effects_employee_paid(txn, f->arena, c, &rv, "示例科技有限公司", &f->t,
+                                              HR_TEST_T0_MS, &told),
+                     HR_OK);
+    assert_true(told);
+    s = s_send(s_outbox(f, txn), WF_TPL_PAYMENT_REVERSED, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "item"), "经济补偿");
+    assert_string_equal(s_var(s, "amount"), "人民币1,234.56元");
+    assert_string_equal(s_var(s, "paid_date"), "2026年12月3日");
+    assert_string_equal(s_var(s, "corrected_date"), "2026年12月5日");
+    assert_string_equal(s_var(s, "owed"), "尚待支付给您的款项合计：人民币139,456.78元。");
+    c->payments = rows;
+    c->n_payments = 1;
+
+    // The certificate issued: its day and where to collect it.
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_DUTY_CERTIFICATE)) {
+            c->steps[i]->done_date = "2026-12-31";
+            st = c->steps[i];
+        }
+    assert_string_equal(st->key, WF_DUTY_CERTIFICATE);
+    assert_int_equal(wf_effects_employee_certified(txn, f->arena, c, st, "示例科技有限公司",
+                                                   "上海市浦东新区示例路 100 号", &f->t,
+                                                   HR_TEST_T0_MS, &told),
+                     HR_OK);
+    s = s_send(s_outbox(f, txn), WF_TPL_CERTIFICATE_ISSUED, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "done_date"), "2026年12月31日");
+    assert_string_equal(s_var(s, "certificate_title"), "解除劳动合同的证明");
+    assert_string_equal(s_var(s, "collect"),
+                        "如尚未交给您，请到上海市浦东新区示例路 100 号向" HR_HEAD
+                        "领取，或告知联系人邮寄地址。");
 
     // In English: ISO days and English amounts.
     Hr__Workflow__Person en = HR__WORKFLOW__PERSON__INIT;
