@@ -484,6 +484,13 @@ hr_rc_t ev_store_migrate_told(hr_txn_t *txn, void *arg);
 hr_rc_t ev_store_migrate_ledger(hr_txn_t *txn, void *arg);
 // The last workflow event seq that is read again for ev_told_by's events alone (0: none).
 uint64_t ev_store_told_replay_until(hr_txn_t *txn);
+// Schema 6 -> 7 (hr_migration_fn): CaseInfo.proof_evidence_ids came with this version. The
+// workflow's log is read again from its start (up to the cursor) for the review's StepCompleted
+// and workflow.ProofCited alone, so a case reviewed before the upgrade gives its employee the
+// proof its review cites.
+hr_rc_t ev_store_migrate_proof(hr_txn_t *txn, void *arg);
+// The last workflow event seq that is read again for the review's proof alone (0: none).
+uint64_t ev_store_proof_replay_until(hr_txn_t *txn);
 // A person's roles as the workflow's directory gives them (db people). get unpacks into arena:
 // HR_ENOTFOUND (someone the directory does not know), HR_EIO; put overwrites.
 hr_rc_t ev_store_person_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,

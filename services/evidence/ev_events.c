@@ -59,7 +59,9 @@
  *  - workflow.StepCompleted of hr_review naming the records HR's confirmations cite as proof of
  *    the ground (proof_evidence_ids): they replace the case's earlier set, for its employee to
  *    read once told whatever their kind, sensitive ones aside (s_proof). Audited as case_people
- *    when the set changes. RolesChanged is audited as roles, once
+ *    when the set changes. workflow.ProofCited (once per reviewed case, at the workflow's
+ *    upgrade to its schema 8: the reviews before named no proof) does the same. RolesChanged is
+ *    audited as roles, once
  * per event that gives or takes hr or legal or records a leaving, naming who holds which now
  * ("left" for a leaver).
  *
@@ -228,27 +230,27 @@ static hr_rc_t s_employee_evidence(ev_server_t *self, hr_txn_t *txn, hr_arena_t 
 // (ev_handlers: s_case_grants). A case not known here stays as it is; ids that are not
 // evidence ids are passed over, at most EV_PROOF_IDS_MAX kept (logged). Audited as
 // case_people when the set changes, naming each record.
-static hr_rc_t s_proof(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
-                       const Hr__Workflow__StepCompleted *st)
+static hr_rc_t s_proof(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena, const char *case_id,
+                       char *const *proof, size_t nproof)
 {
-    if (!hr_id_is_valid(st->case_id))
+    if (!hr_id_is_valid(case_id))
         return HR_EINVAL;
     Hr__Evidence__CaseInfo *c = NULL;
-    hr_rc_t rc = ev_store_case_get(txn, st->case_id, arena, &c);
+    hr_rc_t rc = ev_store_case_get(txn, case_id, arena, &c);
     if (rc == HR_ENOTFOUND)
         return HR_OK;
     if (rc)
         return rc;
-    char **ids = hr_arena_alloc(arena, (st->n_proof_evidence_ids + 1) * sizeof *ids);
+    char **ids = hr_arena_alloc(arena, (nproof + 1) * sizeof *ids);
     size_t n = 0;
-    for (size_t i = 0; i < st->n_proof_evidence_ids; i++) {
-        if (!ev_id_is_valid(st->proof_evidence_ids[i]))
+    for (size_t i = 0; i < nproof; i++) {
+        if (!ev_id_is_valid(proof[i]))
             continue;
         if (n == EV_PROOF_IDS_MAX) {
-            hr_error("case.proof_full", "case=%s ids=%zu", st->case_id, st->n_proof_evidence_ids);
+            hr_error("case.proof_full", "case=%s ids=%zu", case_id, nproof);
             break;
         }
-        ids[n++] = st->proof_evidence_ids[i];
+        ids[n++] = proof[i];
     }
     bool same = n == c->n_proof_evidence_ids;
     for (size_t i = 0; same && i < n; i++)
@@ -263,7 +265,7 @@ static hr_rc_t s_proof(ev_server_t *self, hr_txn_t *txn, hr_arena_t *arena,
         list = hr_arena_fmt(arena, "%s%s%s", list, i ? "," : " ", ids[i]);
     ev_audit_t a = {.actor = "workflow",
                     .action = "case_people",
-                    .case_id = st->case_id,
+                    .case_id = case_id,
                     .detail = hr_arena_fmt(arena,
                                            "the review cites as proof of the ground:%s; employee "
                                            "%s reads them once told, whatever their kind, not "
@@ -526,14 +528,23 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     bool step = !strcmp(ev->type, "workflow.StepCompleted");
     bool redated = !strcmp(ev->type, "workflow.RetentionRedated");
     bool moved = !strcmp(ev->type, "workflow.CaseLineChanged");
-    if (!opened && !closed && !disputed && !reassigned && !roles && !step && !redated && !moved)
+    bool cited = !strcmp(ev->type, "workflow.ProofCited");
+    if (!opened && !closed && !disputed && !reassigned && !roles && !step && !redated && !moved &&
+        !cited)
         return HR_OK; // the rest of the workflow's story is not this service's
-    // Applied before an upgrade: read again for the roles, or for who was told, alone.
+    // Applied before an upgrade: read again for the roles, for who was told, or for what the
+    // review cites as proof, alone.
     bool roles_again = ev->seq <= ev_store_roles_replay_until(txn);
     bool told_again = ev->seq <= ev_store_told_replay_until(txn);
-    if ((roles_again || told_again) && !(roles && roles_again) && !((step || closed) && told_again))
+    bool proof_again = ev->seq <= ev_store_proof_replay_until(txn);
+    bool again_roles = roles && roles_again;
+    bool again_told = (step || closed) && told_again;
+    bool again_proof = (step || cited) && proof_again;
+    if ((roles_again || told_again || proof_again) && !again_roles && !again_told && !again_proof)
         return HR_OK;
     bool told_only = told_again && !roles; // a close applied before: whether it told, no more
+    // A step applied before, read again for the review's proof alone (ev_store_migrate_proof).
+    bool proof_only = again_proof && !again_told;
     hr_arena_t *arena = hr_arena_new(4096);
     hr_rc_t rc = HR_OK;
     const char *case_id = NULL;
@@ -557,6 +568,13 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
         st = S_UNPACK(Hr__Workflow__StepCompleted, hr__workflow__step_completed__descriptor, ev,
                       arena);
         case_id = st ? st->case_id : NULL;
+    } else if (cited) {
+        Hr__Workflow__ProofCited *pc =
+            S_UNPACK(Hr__Workflow__ProofCited, hr__workflow__proof_cited__descriptor, ev, arena);
+        rc = pc ? s_proof(self, txn, arena, pc->case_id, pc->proof_evidence_ids,
+                          pc->n_proof_evidence_ids)
+                : HR_EINVAL;
+        proof_only = true; // nothing else to it
     } else if (roles) {
         rl = S_UNPACK(Hr__Workflow__RolesChanged, hr__workflow__roles_changed__descriptor, ev,
                       arena);
@@ -578,12 +596,19 @@ hr_rc_t ev_events_apply(void *server, hr_txn_t *txn, const Hr__Sys__Event *ev)
     const char *told = step && st    ? ev_told_by(ev->type, st->step)
                        : closed && c ? ev_told_by(ev->type, c->outcome)
                                      : NULL;
-    if (step && st && !told) {
+    bool review = step && st && !strcmp(st->step, "hr_review");
+    if (proof_only) {
+        // Read again for the review's proof alone (a ProofCited was applied above).
+        if (review)
+            rc = s_proof(self, txn, arena, st->case_id, st->proof_evidence_ids,
+                         st->n_proof_evidence_ids);
+    } else if (step && st && !told) {
         // An Art. 50 duty's proof given to the employee, what the review cites as proof of the
         // ground, or another stage done (nothing).
-        rc = *st->employee_evidence_id        ? s_employee_evidence(self, txn, arena, st)
-             : !strcmp(st->step, "hr_review") ? s_proof(self, txn, arena, st)
-                                              : HR_OK;
+        rc = *st->employee_evidence_id ? s_employee_evidence(self, txn, arena, st)
+             : review ? s_proof(self, txn, arena, st->case_id, st->proof_evidence_ids,
+                                st->n_proof_evidence_ids)
+                      : HR_OK;
     } else if (roles) {
         rc = rl ? s_roles(self, txn, arena, rl, ev) : HR_EINVAL;
     } else if (!case_id || !hr_id_is_valid(case_id) ||

@@ -132,13 +132,13 @@ static void s_backup(void *arg, Hr__Sys__BackupReply *reply, hr_arena_t *arena)
 // migrations[i] upgrades schema i+1 to i+2.
 static hr_migration_fn *const s_migrations[] = {
     ev_store_migrate_dispute_holds, ev_store_migrate_people, ev_store_migrate_tombstones,
-    ev_store_migrate_told, ev_store_migrate_ledger};
+    ev_store_migrate_told,          ev_store_migrate_ledger, ev_store_migrate_proof};
 
 const hr_service_t ev_service = {
     .name = "evidence",
     .routes = s_routes,
     .dbs = ev_store_dbs,
-    .schema_version = 6,
+    .schema_version = 7,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,

@@ -16,6 +16,8 @@
  *                                                  are read again for RolesChanged alone
  *                     "told_replay_until"          be64(seq): ... for the events that tell a
  *                                                  case's employee alone (schema 5)
+ *                     "proof_replay_until"         be64(seq): ... for what the case's review
+ *                                                  cites as proof alone (schema 7)
  *
  *  Schema 6 changed no db: it marks the store as one whose shredded records the shred ledger
  *  beside the master key holds too (ev_ledger.c), so a binary that knows no ledger (schema 5)
@@ -40,6 +42,7 @@
 #define META_KEY_CHECK "key_check"
 #define META_ROLES_REPLAY "roles_replay_until"
 #define META_TOLD_REPLAY "told_replay_until"
+#define META_PROOF_REPLAY "proof_replay_until"
 #define BY_CASE_KEY_LEN (HR_ID_LEN + EV_ID_HEX)
 #define DUE_KEY_LEN (8 + EV_ID_HEX)
 
@@ -639,6 +642,44 @@ hr_rc_t ev_store_migrate_ledger(hr_txn_t *txn, void *arg)
 uint64_t ev_store_told_replay_until(hr_txn_t *txn)
 {
     return s_meta_seq(txn, META_TOLD_REPLAY);
+}
+
+// Schema 6 -> 7: the records a case's review cites as proof (CaseInfo.proof_evidence_ids) are
+// learnt from the workflow's log: its review's StepCompleted, and the ProofCited its upgrade to
+// schema 8 appends for the cases reviewed before StepCompleted named them. A daemon of the
+// version before passed both over as none of its business (a schema-5 binary knew neither): the
+// log is read again from its start for them alone, up to where it had read (or up to where an
+// earlier step of the same upgrade reads again to: those moved the cursor already).
+hr_rc_t ev_store_migrate_proof(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    uint64_t seq = 0;
+    hr_rc_t rc = hr_consumer_cursor_get(txn, EV_WORKFLOW_SOURCE, &seq);
+    if (rc)
+        return rc;
+    bool cursor = seq > 0;
+    uint64_t earlier = ev_store_told_replay_until(txn);
+    if (ev_store_roles_replay_until(txn) > earlier)
+        earlier = ev_store_roles_replay_until(txn);
+    if (earlier > seq)
+        seq = earlier;
+    if (!seq)
+        return HR_OK;
+    uint8_t v[8];
+    hr_be64_put(v, seq);
+    rc = hr_store_put(txn, DB_META, META_PROOF_REPLAY, strlen(META_PROOF_REPLAY), v, sizeof v, 0);
+    if (!rc && cursor)
+        rc = hr_store_del(txn, HR_DB_CURSORS, EV_WORKFLOW_SOURCE, strlen(EV_WORKFLOW_SOURCE));
+    if (!rc)
+        hr_info("store.migrated",
+                "what=workflow events read again for the review's proof until_seq=%llu",
+                (unsigned long long)seq);
+    return rc;
+}
+
+uint64_t ev_store_proof_replay_until(hr_txn_t *txn)
+{
+    return s_meta_seq(txn, META_PROOF_REPLAY);
 }
 
 hr_rc_t ev_store_person_get(hr_txn_t *txn, const char *employee_no, hr_arena_t *arena,

@@ -24,8 +24,8 @@ static const s_template_t s_templates[] = {
     {"step_assigned", "zh-CN",
      "[待办] 案件 {{case_id}}：{{step_title_zh|step}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已分配给您，"
-     "请在 {{due_at|due_date}} 前完成。完成方式：{{command}}\n\n{{url|}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
-     "HR提醒：案件{{case_id}}的步骤「{{step_title_zh|step}}」已分配给您，请于{{due_at|due_date}}前完成：{{command}}"},
+     "请在{{due_at_zh|due_at|due_date}}前完成。完成方式：{{command}}\n\n{{url|}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "HR提醒：案件{{case_id}}的步骤「{{step_title_zh|step}}」已分配给您，请于{{due_at_zh|due_at|due_date}}前完成：{{command}}"},
     {"step_assigned", "en",
      "[To do] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) "
@@ -34,9 +34,9 @@ static const s_template_t s_templates[] = {
      "[HR] Case {{case_id}}: step \"{{step_title_en|step}}\" is yours, due {{due_at|due_date}}: {{command}}"},
     {"due_soon", "zh-CN",
      "[即将到期] 案件 {{case_id}}：{{step_title_zh|step}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」将于 {{due_at|due_date}} 到期，"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」将于{{due_at_zh|due_at|due_date}}到期，"
      "请尽快处理。完成方式：{{command}}{{owner_left_zh|}}\n\n{{url|}}\n",
-     "HR提醒：案件{{case_id}}的步骤「{{step_title_zh|step}}」将于{{due_at|due_date}}到期，请尽快处理。"},
+     "HR提醒：案件{{case_id}}的步骤「{{step_title_zh|step}}」将于{{due_at_zh|due_at|due_date}}到期，请尽快处理。"},
     {"due_soon", "en",
      "[Due soon] Case {{case_id}}: {{step_title_en|step}}",
      "Hello {{recipient}},\n\nThe step \"{{step_title_en|step}}\" of case {{case_id}} (employee: {{employee_name|employee}}) is due on {{due_at|due_date}}. "
@@ -47,10 +47,10 @@ static const s_template_t s_templates[] = {
     // saying what they are to do (the workflow's to_names, cc_names and actions).
     {"overdue_1", "zh-CN",
      "[已逾期] 案件 {{case_id}}：{{step_title_zh|step}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已超过截止时间（{{due_at|due_date}}），"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已超过截止时间（{{due_at_zh|due_at|due_date}}），"
      "负责人：{{owner|owner_no}}。\n\n逾期提醒第 {{level}} 级。本级发送给：{{to_names_zh|owner|owner_no}}；抄送：{{cc_names_zh}}。{{owner_left_zh|}}\n\n"
      "请各位按以下分工处理：\n{{actions_zh|}}\n\n{{url|}}\n",
-     "HR提醒（逾期第{{level}}级）：案件{{case_id}}的步骤「{{step_title_zh|step}}」已逾期（截止{{due_at|due_date}}），负责人{{owner|owner_no}}。"
+     "HR提醒（逾期第{{level}}级）：案件{{case_id}}的步骤「{{step_title_zh|step}}」已逾期（截止{{due_at_zh|due_at|due_date}}），负责人{{owner|owner_no}}。"
      "本级发送给{{to_names_zh|owner|owner_no}}，抄送{{cc_names_zh}}。各人需做的事见邮件。"},
     {"overdue_1", "en",
      "[Overdue] Case {{case_id}}: {{step_title_en|step}}",
@@ -62,10 +62,10 @@ static const s_template_t s_templates[] = {
      "To: {{to_names_en|owner|owner_no}}; cc: {{cc_names_en}}. See the email for what each of you is to do."},
     {"overdue_2", "zh-CN",
      "[逾期升级] 案件 {{case_id}}：{{step_title_zh|step}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已超过截止时间（{{due_at|due_date}}），"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的步骤「{{step_title_zh|step}}」已超过截止时间（{{due_at_zh|due_at|due_date}}），"
      "此前的提醒后仍未处理。负责人：{{owner|owner_no}}。\n\n逾期升级第 {{level}} 级。本级发送给：{{to_names_zh}}；抄送：{{cc_names_zh}}。{{owner_left_zh|}}\n\n"
      "请各位按以下分工处理：\n{{actions_zh|}}\n\n{{url|}}\n",
-     "HR提醒（逾期升级第{{level}}级）：案件{{case_id}}的步骤「{{step_title_zh|step}}」截止{{due_at|due_date}}，逾期未办，负责人{{owner|owner_no}}。"
+     "HR提醒（逾期升级第{{level}}级）：案件{{case_id}}的步骤「{{step_title_zh|step}}」截止{{due_at_zh|due_at|due_date}}，逾期未办，负责人{{owner|owner_no}}。"
      "本级发送给{{to_names_zh}}，抄送{{cc_names_zh}}。各人需做的事见邮件。"},
     {"overdue_2", "en",
      "[Escalated] Case {{case_id}}: {{step_title_en|step}}",
@@ -119,10 +119,10 @@ static const s_template_t s_templates[] = {
      "Reason: {{reason|}}\n\nNothing more is needed from you for this case.\n\n{{url|}}\n",
      "[HR] Case {{case_id}} was withdrawn and will not go on. {{interview|}}"},
     {"interview_scheduled", "zh-CN",
-     "[面谈安排] 案件 {{case_id}}：{{at|interview}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的面谈已安排：{{at|interview}} {{place|}}。"
+     "[面谈安排] 案件 {{case_id}}：{{interview_zh|at|interview}}",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的面谈已安排：{{interview_zh|at|interview}} {{place|}}。"
      "请于面谈当天在系统中确认出席（面谈日之前无法确认）。\n\n{{url|}}\n",
-     "HR提醒：案件{{case_id}}面谈已安排：{{at|interview}} {{place|}}，请于当天在系统中确认出席。"},
+     "HR提醒：案件{{case_id}}面谈已安排：{{interview_zh|at|interview}} {{place|}}，请于当天在系统中确认出席。"},
     {"interview_scheduled", "en",
      "[Interview] Case {{case_id}}: {{at|interview}}",
      "Hello {{recipient}},\n\nThe interview for case {{case_id}} (employee: {{employee_name|employee}}) is scheduled: "
@@ -192,8 +192,8 @@ static const s_template_t s_templates[] = {
      "[HR] Case {{case_id}}: the outcome is recorded; see the system."},
     {"case_rescinded", "zh-CN",
      "[通知撤销] 案件 {{case_id}}：劳动关系继续",
-     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的{{ending_word}}劳动合同通知已于 "
-     "{{agreement_date}} 经员工同意撤销，劳动关系继续。\n{{documents|}}\n\n{{url|}}\n",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的{{ending_word}}劳动合同通知已于"
+     "{{agreement_date}}经员工同意撤销，劳动关系继续。\n{{documents|}}\n\n{{url|}}\n",
      "HR提醒：案件{{case_id}}的{{ending_word}}劳动合同通知已于{{agreement_date}}经员工同意撤销，劳动关系继续。"},
     {"case_rescinded", "en",
      "[Notice rescinded] Case {{case_id}}: the employment continues",
@@ -221,7 +221,7 @@ static const s_template_t s_templates[] = {
     // the case, the award and what is theirs to do (documents: in the reader's language).
     {"case_reinstated", "zh-CN",
      "[恢复劳动关系] 案件 {{case_id}}：裁决/判决 {{award_ref}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）：{{award_date}} 的裁决/判决（{{award_ref}}）"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）：{{award_date}}的裁决/判决（{{award_ref}}）"
      "认定{{ending_word}}无效，劳动合同继续履行（《中华人民共和国劳动合同法》第四十八条），工龄连续计算。\n\n{{documents|}}\n\n{{url|}}\n",
      "HR提醒：案件{{case_id}}：裁决/判决{{award_ref}}恢复劳动关系，请在系统中查看需办理的事项。"},
     {"case_reinstated", "en",
@@ -253,9 +253,9 @@ static const s_template_t s_templates[] = {
     // case, the award, the judgment and what is theirs to do (documents: in the reader's language).
     {"case_reinstatement_set_aside", "zh-CN",
      "[恢复劳动关系被撤销] 案件 {{case_id}}：判决 {{judgment_ref}}",
-     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）：{{judgment_date}} 的判决（{{judgment_ref}}）"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）：{{judgment_date}}的判决（{{judgment_ref}}）"
      "撤销了恢复劳动关系的裁决/判决 {{award_ref}}（{{award_date}}）（《中华人民共和国劳动争议调解仲裁法》第五十条）。"
-     "{{ending_word}}重新成立，劳动合同于 {{effective_date}} {{ending_word}}。\n\n{{documents|}}\n\n{{url|}}\n",
+     "{{ending_word}}重新成立，劳动合同于{{effective_date}}{{ending_word}}。\n\n{{documents|}}\n\n{{url|}}\n",
      "HR提醒：案件{{case_id}}：判决{{judgment_ref}}撤销了恢复劳动关系的裁决{{award_ref}}，请在系统中查看需办理的事项。"},
     {"case_reinstatement_set_aside", "en",
      "[Reinstatement set aside] Case {{case_id}}: judgment {{judgment_ref}}",
@@ -307,7 +307,7 @@ static const s_template_t s_templates[] = {
      "check the case."},
     {"case_handed_on", "zh-CN",
      "[已转交] 案件 {{case_id}}：{{left_no}} 已离职",
-     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）中 {{left_no}} 负责的事项，因其已于 {{left_date}} 离职"
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）中 {{left_no}} 负责的事项，因其已于{{left_date_zh|left_date}}离职"
      "（人员名册 left_date），系统已自动转交：{{moved}}。案件经理现为 {{manager_no}}。"
      "如需交给他人，请使用 hrctl case reassign。\n\n{{url|}}\n",
      "HR提醒：案件{{case_id}}：{{left_no}}已离职，系统已转交，案件经理现为{{manager_no}}。"},
@@ -412,6 +412,43 @@ static const s_template_t s_templates[] = {
      "This message was sent automatically; please do not reply.\n",
      "{{inviter|}}: the company paid you {{item}}, {{amount}}, on {{paid_date}} ({{method}}). "
      "Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
+    // To the employee: a payment to them reversed - a correction of the records: what the
+    // reversed row said was paid, the amount, its day, the correction's day and what is still
+    // owed now. No reason: HR's note is theirs.
+    {"payment_reversed", "zh-CN",
+     "款项记录更正：{{item}}",
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：此前告知您公司已于{{paid_date}}向您支付{{item}}{{amount}}"
+     "（{{method}}），该付款记录已于{{corrected_date}}更正撤销，这笔款项不再计为已支付。\n{{owed|}}\n\n"
+     "如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n"
+     "此邮件由系统自动发送，请勿直接回复。\n",
+     "{{inviter|}}通知：您好，{{paid_date}}向您支付{{item}}{{amount}}的记录已更正撤销，详见邮件。"
+     "如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+    {"payment_reversed", "en",
+     "Payment record corrected: {{item}}",
+     "Hello {{recipient}},\n\n{{inviter|}} informs you that the payment to you of {{item}}, {{amount}}, "
+     "on {{paid_date}} ({{method}}), of which you were told, was reversed in the records on "
+     "{{corrected_date}}: it no longer counts as paid.\n{{owed|}}\n\nIf you have any question, please "
+     "contact {{contact_name|}} {{contact_email|}} {{contact_mobile|}}.\n\nReference: {{case_id}}\n\n"
+     "This message was sent automatically; please do not reply.\n",
+     "{{inviter|}}: the record of {{item}}, {{amount}}, paid to you on {{paid_date}} was reversed; see "
+     "the email. Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
+    // To the employee: the certificate of the ending recorded issued (LCL 50), on its day, and
+    // where to collect it if it was not handed over (collect: the workflow's sentence).
+    {"certificate_issued", "zh-CN",
+     "《{{certificate_title}}》已出具",
+     "{{recipient}}，您好：\n\n{{inviter|}}通知您：公司已于{{done_date}}为您出具《{{certificate_title}}》"
+     "（《中华人民共和国劳动合同法》第五十条）。{{collect|}}\n\n如有疑问，请联系{{contact_name|}} {{contact_email|}} "
+     "{{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
+     "{{inviter|}}通知：您好，公司已于{{done_date}}为您出具《{{certificate_title}}》，如尚未收到，"
+     "请联系{{contact_name|}} {{contact_mobile|contact_email|}}领取。"},
+    {"certificate_issued", "en",
+     "Your {{certificate_title}} has been issued",
+     "Hello {{recipient}},\n\n{{inviter|}} informs you that the company issued your {{certificate_title}} "
+     "on {{done_date}} (LCL Art. 50). {{collect|}}\n\nIf you have any question, please contact "
+     "{{contact_name|}} {{contact_email|}} {{contact_mobile|}}.\n\nReference: {{case_id}}\n\n"
+     "This message was sent automatically; please do not reply.\n",
+     "{{inviter|}}: your {{certificate_title}} was issued on {{done_date}}; if you do not have it, "
+     "ask {{contact_name|}} {{contact_mobile|contact_email|}}."},
     // To the employee: the transfer of their file and social insurance recorded done (LCL 50:
     // within fifteen days of the ending).
     {"transfer_done", "zh-CN",
@@ -523,6 +560,8 @@ const char *const nt_template_ids[] = {
     "payment_made",
     "transfer_done",
     "payment_changed",
+    "payment_reversed",
+    "certificate_issued",
     NULL,
 };
 // clang-format on

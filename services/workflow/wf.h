@@ -130,10 +130,14 @@
 // To the employee concerned, once the case ends (wf_effects_employee_ended): the ending, the
 // contract's last day, the notice served, the money and when, the certificate; each payment to
 // them recorded (wf_effects_employee_paid); the transfer of their file and social insurance
-// recorded done (wf_effects_employee_transferred).
+// recorded done (wf_effects_employee_transferred); a payment to them reversed (a correction:
+// wf_effects_employee_paid); the certificate of the ending recorded issued
+// (wf_effects_employee_certified).
 #define WF_TPL_EMPLOYMENT_ENDED "employment_ended"
 #define WF_TPL_PAYMENT_MADE "payment_made"
+#define WF_TPL_PAYMENT_REVERSED "payment_reversed"
 #define WF_TPL_TRANSFER_DONE "transfer_done"
+#define WF_TPL_CERTIFICATE_ISSUED "certificate_issued"
 
 // ---------------------------------------------------------------------------------------------
 // wf_template: templates as data (pure)
@@ -1726,6 +1730,14 @@ hr_rc_t wf_store_migrate_keep(hr_txn_t *txn, void *arg);
 // read the metrics of their reporting line's cases. Nothing for a store from before schema 5:
 // its 4 -> 5 (or 2 -> 3) step of the same start published them already.
 hr_rc_t wf_store_migrate_lines(hr_txn_t *txn, void *arg);
+// Schema 7 -> 8: every case whose HR review completed gets one workflow.ProofCited naming the
+// records its facts cite as proof of its ground (wf_case_proof_ids), which the StepCompleted of
+// its review did not carry before: hr-evidence gives them to the employee once told. A case
+// whose facts cite nothing gets none.
+hr_rc_t wf_store_migrate_proof(hr_txn_t *txn, void *arg);
+// The records c's facts cite, each once, in order (arena; *out NUL-free, n returned): what
+// StepCompleted of hr_review and ProofCited say as proof_evidence_ids.
+size_t wf_case_proof_ids(const Hr__Workflow__Case *c, hr_arena_t *arena, char ***out);
 
 // The case journal (module comment of wf_store.c). The head: seq 0 and zeros when empty.
 typedef struct {
@@ -2176,9 +2188,11 @@ hr_rc_t wf_effects_payroll_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__
 hr_rc_t wf_effects_employee_ended(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                                   const char *company, const char *address, const wf_time_t *t,
                                   int64_t now_ms, bool *told);
-// The same for payment p to them, just recorded (not a reversal): what it is for (经济补偿,
-// 代通知金, 违法解除或终止劳动合同的赔偿金, 工资, 其他款项), the amount to the fen, the day and
-// how, and what the case still owes them (WF_TPL_PAYMENT_MADE).
+// The same for payment p to them, just recorded: what it is for (经济补偿, 代通知金,
+// 违法解除或终止劳动合同的赔偿金, 工资, 其他款项), the amount to the fen, the day and how, and
+// what the case still owes them (WF_TPL_PAYMENT_MADE). A reversal (p->reverses) tells them the
+// payment it cancels - what, how much, the day it was said paid - the correction's day and what
+// is still owed now (WF_TPL_PAYMENT_REVERSED).
 hr_rc_t wf_effects_employee_paid(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                                  const Hr__Workflow__Payment *p, const char *company,
                                  const wf_time_t *t, int64_t now_ms, bool *told);
@@ -2186,6 +2200,13 @@ hr_rc_t wf_effects_employee_paid(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow_
 hr_rc_t wf_effects_employee_transferred(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                                         const Hr__Workflow__CaseStep *st, const char *company,
                                         const wf_time_t *t, int64_t now_ms, bool *told);
+// The same for the certificate duty st just recorded done: the certificate of the ending
+// issued on its day, and where to collect it (address, else the company) from whom if it was
+// not handed over - the duty does not say (WF_TPL_CERTIFICATE_ISSUED).
+hr_rc_t wf_effects_employee_certified(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                      const Hr__Workflow__CaseStep *st, const char *company,
+                                      const char *address, const wf_time_t *t, int64_t now_ms,
+                                      bool *told);
 // Whether the system can tell emp anything: an email or a mobile in the directory.
 bool wf_effects_employee_reachable(const Hr__Workflow__Person *emp);
 // The payroll office told again that what case c owes changed from *was (wf_pay_due_of before

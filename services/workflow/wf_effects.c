@@ -115,6 +115,16 @@ static bool s_left(hr_txn_t *txn, hr_arena_t *arena, const char *no, int64_t now
            wf_person_has_left(p, now_ms);
 }
 
+// A day "2026-12-01" as the reader's documents write it: 2026年12月1日, or ISO in English; the
+// text itself when it is no day.
+static const char *s_day(hr_arena_t *arena, const char *date, bool en)
+{
+    int32_t day;
+    if (!date || !hr_date_parse(date, &day))
+        return date ? date : "";
+    return wf_doc_date(day, en ? WF_DOC_EN : WF_DOC_ZH, arena);
+}
+
 // The words saying a step's owner has left and nobody took it over, for due_soon and the
 // overdue notices (owner_left_zh, owner_left_en - a sentence after the body's last, the English
 // one led by a space: each template shows its own language's), into
@@ -128,9 +138,9 @@ static void s_owner_left_vars(hr_txn_t *txn, hr_arena_t *arena, const char *owne
         return;
     extra[(*n)++] = "owner_left_zh";
     extra[(*n)++] = hr_arena_fmt(arena,
-                                 "负责人 %s 已于 %s 离职（人员名册 left_date），汇报线上无人可接手"
+                                 "负责人 %s 已于%s离职（人员名册 left_date），汇报线上无人可接手"
                                  "此步骤，请 HR 重新分配（hrctl case reassign）。",
-                                 p->employee_no, p->left_date);
+                                 p->employee_no, s_day(arena, p->left_date, false));
     extra[(*n)++] = "owner_left_en";
     extra[(*n)++] = hr_arena_fmt(arena,
                                  " The owner %s left on %s (the directory's left_date) and nobody "
@@ -339,6 +349,20 @@ static const char *s_due_at(hr_arena_t *arena, int64_t due_ms, const wf_time_t *
                         (int)(minute / 60), (int)(minute % 60));
 }
 
+// The same deadline as the Chinese texts write a day, as the documents do: 2026年12月1日 18:00
+// (midnight: 24:00 of the day before, as above), no spaces around it in the sentence.
+static const char *s_due_at_zh(hr_arena_t *arena, int64_t due_ms, const wf_time_t *t)
+{
+    int64_t minute = (due_ms / 60000 + t->tz_offset_min) % (24 * 60);
+    if (!minute)
+        return hr_arena_fmt(
+            arena, "%s 24:00",
+            wf_doc_date(hr_day_of_ms(due_ms - 1, t->tz_offset_min), WF_DOC_ZH, arena));
+    return hr_arena_fmt(arena, "%s %02d:%02d",
+                        wf_doc_date(hr_day_of_ms(due_ms, t->tz_offset_min), WF_DOC_ZH, arena),
+                        (int)(minute / 60), (int)(minute % 60));
+}
+
 // The hrctl command that completes step st of case case_id, as its usage reads (language-neutral:
 // the texts around it are the template's), "" for a step no command completes. Every stage has
 // its command; a company step is always a duty (wf_template.c).
@@ -422,8 +446,16 @@ static hr_rc_t s_notify(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
             s_var(&send, arena, "due_date", date);
             // The moment itself, in the company's zone (s_due_at).
             s_var(&send, arena, "due_at", s_due_at(arena, step->due_ms, t));
+            // The Chinese texts write the day as the documents do (one send, both languages).
+            s_var(&send, arena, "due_date_zh", s_day(arena, date, false));
+            s_var(&send, arena, "due_at_zh", s_due_at_zh(arena, step->due_ms, t));
         }
     }
+    // The interview as the Chinese texts say it, to whoever attends (interview_scheduled).
+    if (!strcmp(tpl, WF_TPL_INTERVIEW) && c->interview && *c->interview->date)
+        s_var(&send, arena, "interview_zh",
+              hr_arena_fmt(arena, "%s %s %s", s_day(arena, c->interview->date, false),
+                           c->interview->time, c->interview->place));
     if (level)
         s_var(&send, arena, "level", hr_arena_fmt(arena, "%u", level));
     for (size_t i = 0; o->extra && o->extra[i] && send.n_vars < S_VARS_MAX; i += 2)
@@ -534,16 +566,6 @@ static bool s_en(const char *language)
     return language && !strcmp(language, "en");
 }
 
-// A day "2026-12-01" as the reader's documents write it: 2026年12月1日, or ISO in English; the
-// text itself when it is no day.
-static const char *s_day(hr_arena_t *arena, const char *date, bool en)
-{
-    int32_t day;
-    if (!date || !hr_date_parse(date, &day))
-        return date ? date : "";
-    return wf_doc_date(day, en ? WF_DOC_EN : WF_DOC_ZH, arena);
-}
-
 // The HR department of company as the sender a message to the employee names, in their language.
 static const char *s_sender(hr_arena_t *arena, const char *company, bool en)
 {
@@ -650,8 +672,12 @@ hr_rc_t wf_effects_rescinded(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
         // One message each, so each reads it in their own language.
         Hr__Workflow__Person *p = NULL;
         const char *language = wf_store_person_get(txn, people[i], arena, &p) ? "" : p->language;
-        const char *extra[] = {"outcome", "rescinded", "agreement_date",
-                               agreed,    "documents", s_rescinded_text(arena, c, language),
+        const char *extra[] = {"outcome",
+                               "rescinded",
+                               "agreement_date",
+                               s_day(arena, agreed, s_en(language)),
+                               "documents",
+                               s_rescinded_text(arena, c, language),
                                NULL};
         s_send_opts_t o = {.channels = channels,
                            .nchannels = S_CHANNELS,
@@ -755,7 +781,7 @@ static const char **s_reinstated_staff(hr_txn_t *txn, hr_arena_t *arena,
     HR_UNUSED(owed);
     const Hr__Workflow__Reinstatement *r = c->reinstatement;
     const char *kv[] = {"outcome",    WF_REINSTATED,
-                        "award_date", r->award_date,
+                        "award_date", s_day(arena, r->award_date, s_en(language)),
                         "award_ref",  r->award_ref,
                         "documents",  s_reinstated_text(txn, arena, c, hr, manager, language),
                         NULL};
@@ -856,18 +882,19 @@ static const char **s_set_aside_staff(hr_txn_t *txn, hr_arena_t *arena, const Hr
 {
     HR_UNUSED(txn);
     const Hr__Workflow__Reinstatement *r = c->reinstatement;
+    bool en = s_en(language);
     const char *kv[] = {"outcome",
                         "reinstatement_set_aside",
                         "award_date",
-                        r->award_date,
+                        s_day(arena, r->award_date, en),
                         "award_ref",
                         r->award_ref,
                         "judgment_date",
-                        r->set_aside_date,
+                        s_day(arena, r->set_aside_date, en),
                         "judgment_ref",
                         r->set_aside_ref,
                         "effective_date",
-                        r->effective_date,
+                        s_day(arena, r->effective_date, en),
                         "documents",
                         s_set_aside_text(arena, c, owed, hr, manager, language),
                         NULL};
@@ -1013,7 +1040,7 @@ hr_rc_t wf_effects_payroll_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__
             *handover ? hr_arena_fmt(arena,
                                      en ? "at the work handover (done on %s)"
                                         : "劳动者办结工作交接时（交接完成日：%s）",
-                                     handover)
+                                     s_day(arena, handover, en))
             : en      ? "at the work handover (not recorded as done yet: ask HR)"
                  : "劳动者办结工作交接时（交接尚未记录完成，请向 HR 确认）";
         const char *extra[] = {
@@ -1024,7 +1051,7 @@ hr_rc_t wf_effects_payroll_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__
             "unlawful_compensation",
             s_pay_amount(a->lawful ? 0 : a->unlawful_compensation_fen, en, arena),
             "last_day",
-            *last ? last : "-",
+            *last ? s_day(arena, last, en) : "-",
             "severance_due",
             severance_due,
             "owed",
@@ -1338,7 +1365,7 @@ hr_rc_t wf_effects_employee_paid(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow_
     const char *reference = !*p->reference ? ""
                             : en           ? hr_arena_fmt(arena, ", reference %s", p->reference)
                                            : hr_arena_fmt(arena, "，凭证号 %s", p->reference);
-    // What the case still owes of the amounts it fixed, after this payment.
+    // What the case still owes of the amounts it fixed, after this payment (or this correction).
     int64_t owed = wf_pay_owed(c);
     const char *still = !wf_pay_money_fixed(c) ? ""
                         : owed > 0 ? (en ? hr_arena_fmt(arena, "Still to be paid to you: %s.",
@@ -1347,15 +1374,66 @@ hr_rc_t wf_effects_employee_paid(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow_
                                                         wf_doc_money(owed, lang, arena)))
                         : en ? "The severance and notice pay the case fixed are now paid in full."
                              : "本案确定的经济补偿和代通知金等款项已全部付清。";
-    const char *pairs[] = {"item",      en ? items_en[item] : wf_pay_item_zh((wf_pay_item_t)item),
-                           "amount",    wf_doc_money(p->amount_fen, lang, arena),
-                           "paid_date", s_day(arena, p->paid_date, en),
-                           "method",    method,
-                           "reference", reference,
-                           "owed",      still,
+    // A reversal tells what it cancels: the payment as it was told to them (its day and how),
+    // and the day of the correction. The note stays HR's (it may name others' mistakes).
+    const Hr__Workflow__Payment *was = NULL;
+    for (size_t i = 0; *p->reverses && i < c->n_payments && !was; i++)
+        if (!strcmp(c->payments[i]->id, p->reverses))
+            was = c->payments[i];
+    if (*p->reverses && !was)
+        return HR_OK; // nothing to name: the check that recorded it found it, so not reached
+    const char *pairs[] = {"item",
+                           en ? items_en[item] : wf_pay_item_zh((wf_pay_item_t)item),
+                           "amount",
+                           wf_doc_money(p->amount_fen, lang, arena),
+                           "paid_date",
+                           s_day(arena, was ? was->paid_date : p->paid_date, en),
+                           "method",
+                           method,
+                           "reference",
+                           reference,
+                           "owed",
+                           still,
+                           "corrected_date",
+                           was ? s_day(arena, p->paid_date, en) : "",
                            NULL};
-    return s_employee_send(txn, arena, c, emp, WF_TPL_PAYMENT_MADE, company, pairs, "payment", t,
-                           now_ms, told);
+    return s_employee_send(txn, arena, c, emp, was ? WF_TPL_PAYMENT_REVERSED : WF_TPL_PAYMENT_MADE,
+                           company, pairs, "payment", t, now_ms, told);
+}
+
+hr_rc_t wf_effects_employee_certified(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                      const Hr__Workflow__CaseStep *st, const char *company,
+                                      const char *address, const wf_time_t *t, int64_t now_ms,
+                                      bool *told)
+{
+    *told = false;
+    Hr__Workflow__Person *emp = NULL;
+    hr_rc_t rc = s_employee_of(txn, arena, c, &emp);
+    if (rc || !emp)
+        return rc;
+    bool en = s_en(emp->language);
+    // The duty says it was issued, not whether it reached them: where to collect it if not.
+    Hr__Workflow__Person *hr = s_employee_contact(txn, arena, c, now_ms);
+    const char *who = hr ? hr->name : (en ? "HR" : "人力资源部");
+    const char *where = address && *address ? address : "";
+    const char *collect =
+        en ? hr_arena_fmt(arena,
+                          "If it has not been handed to you, collect it from %s%s%s, or tell "
+                          "them where to send it.",
+                          who, *where ? " at " : "", where)
+           : hr_arena_fmt(arena, "如尚未交给您，请到%s向%s领取，或告知联系人邮寄地址。",
+                          *where ? where : "公司", who);
+    const char *pairs[] = {
+        "done_date",
+        s_day(arena, st->done_date, en),
+        "certificate_title",
+        en ? hr_arena_fmt(arena, "certificate of %s", wf_doc_ending_word(c, WF_DOC_EN, false))
+           : wf_doc_case_kind_zh(c, WF_DOC_CERTIFICATE),
+        "collect",
+        collect,
+        NULL};
+    return s_employee_send(txn, arena, c, emp, WF_TPL_CERTIFICATE_ISSUED, company, pairs, st->key,
+                           t, now_ms, told);
 }
 
 hr_rc_t wf_effects_employee_transferred(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
@@ -1439,8 +1517,17 @@ hr_rc_t wf_effects_handed_on(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
     if (!*hr)
         return HR_OK; // nobody in HR: the history and the log say it
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-    const char *extra[] = {"left_no", left_no,      "left_date",   left_date, "moved",
-                           moved,     "manager_no", c->manager_no, NULL};
+    const char *extra[] = {"left_no",
+                           left_no,
+                           "left_date",
+                           left_date,
+                           "left_date_zh",
+                           s_day(arena, left_date, false),
+                           "moved",
+                           moved,
+                           "manager_no",
+                           c->manager_no,
+                           NULL};
     return s_tell_one(txn, arena, c, WF_TPL_HANDED_ON, hr, extra, cur ? cur->key : "", t, now_ms);
 }
 
@@ -1546,10 +1633,13 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
         bool en = s_en(s_language(txn, arena, people[i]));
         // The stage as the reader's texts name it, never its key inside the other language.
         const char *title = !at ? "" : en ? at->title_en : at->title_zh;
+        // In Chinese as the employee's cancellation says it: 原定于2026年12月3日 10:00在...
         const char *cancelled =
             !*interview ? ""
             : en        ? hr_arena_fmt(arena, "The interview of %s is cancelled.", interview)
-                        : hr_arena_fmt(arena, "原定于 %s 的面谈取消。", interview);
+                        : hr_arena_fmt(arena, "原定于%s %s在%s的面谈取消。",
+                                       s_day(arena, c->interview->date, false), c->interview->time,
+                                       c->interview->place);
         // To a manager or a superior, whoever withdrew it is named, never the text itself.
         const char *reason =
             s_reads_reasons(txn, arena, people[i]) ? c->withdraw_reason
@@ -1755,6 +1845,14 @@ static const char *s_local_minute(hr_arena_t *arena, int64_t ms, const wf_time_t
     return hr_arena_fmt(arena, "%s %02d:%02d", date, (int)(minute / 60), (int)(minute % 60));
 }
 
+// The same as the Chinese texts write it: 2026年12月11日 08:00.
+static const char *s_local_minute_zh(hr_arena_t *arena, int64_t ms, const wf_time_t *t)
+{
+    const char *iso = s_local_minute(arena, ms, t);
+    return hr_arena_fmt(arena, "%s %s", s_day(arena, hr_arena_fmt(arena, "%.10s", iso), false),
+                        iso + 11);
+}
+
 // What each reader of an escalation is asked to do, a line each, in the reader's language: the
 // owner the step's own command by its deadline; the superiors (and the escalation contact) to
 // talk to the owner or have HR reassign the step - they cannot act in the owner's place - and
@@ -1832,8 +1930,8 @@ static const char *s_actions_text(hr_txn_t *txn, hr_arena_t *arena, const Hr__Wo
                                  "%s.",
                                  text, level + 1, s_local_minute(arena, next_ms, t),
                                  s_people_text(txn, arena, l, above->to, above->nto, true, ""))
-                  : hr_arena_fmt(arena, "%s如仍未完成，将于 %s 升级至第 %u 级，发送给%s。", text,
-                                 s_local_minute(arena, next_ms, t), level + 1,
+                  : hr_arena_fmt(arena, "%s如仍未完成，将于%s升级至第 %u 级，发送给%s。", text,
+                                 s_local_minute_zh(arena, next_ms, t), level + 1,
                                  s_people_text(txn, arena, l, above->to, above->nto, false, ""));
     else
         text = en ? hr_arena_fmt(arena,

@@ -535,21 +535,8 @@ static hr_rc_t s_step_completed(hr_call_t *call, const Hr__Workflow__Case *c,
     // What the review that passed the case rests on: the records HR's confirmations cite. The
     // employee dismissed reads them in hr-evidence whatever their kind (a facts snapshot, an
     // `other` record), which the kinds they read would not give them.
-    if (!strcmp(st->key, WF_STEP_HR_REVIEW)) {
-        size_t cap = 0;
-        for (size_t i = 0; i < c->n_facts; i++)
-            cap += c->facts[i]->n_evidence_ids;
-        ev.proof_evidence_ids = hr_arena_alloc(hr_call_arena(call), (cap + 1) * sizeof(char *));
-        for (size_t i = 0; i < c->n_facts; i++)
-            for (size_t k = 0; k < c->facts[i]->n_evidence_ids; k++) {
-                char *id = c->facts[i]->evidence_ids[k];
-                bool seen = false;
-                for (size_t j = 0; j < ev.n_proof_evidence_ids && !seen; j++)
-                    seen = !strcmp(ev.proof_evidence_ids[j], id);
-                if (!seen)
-                    ev.proof_evidence_ids[ev.n_proof_evidence_ids++] = id;
-            }
-    }
+    if (!strcmp(st->key, WF_STEP_HR_REVIEW))
+        ev.n_proof_evidence_ids = wf_case_proof_ids(c, hr_call_arena(call), &ev.proof_evidence_ids);
     if (next) {
         ev.next_step = next->key;
         ev.next_started_ms = next->started_ms;
@@ -4753,12 +4740,18 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
               e ? hr_arena_fmt(arena, "done %s, evidence %s (%s)", st->done_date, e->id, e->kind)
                 : hr_arena_fmt(arena, "done %s, no evidence", st->done_date));
     rc = s_step_completed(call, c, st, &self->time, NULL);
-    // The employee is told their file and social insurance were transferred (LCL 50).
+    // The employee is told their file and social insurance were transferred, or their
+    // certificate issued and where to collect it (LCL 50).
     bool told = false;
     if (!rc && !strcmp(st->key, WF_DUTY_TRANSFER))
         rc = wf_effects_employee_transferred(hr_call_txn(call), arena, c, st,
                                              s_case_entity(self, call, c).name, &self->time,
                                              hr_call_now_ms(call), &told);
+    if (!rc && !strcmp(st->key, WF_DUTY_CERTIFICATE)) {
+        s_entity_t who = s_case_entity(self, call, c);
+        rc = wf_effects_employee_certified(hr_call_txn(call), arena, c, st, who.name, who.address,
+                                           &self->time, hr_call_now_ms(call), &told);
+    }
     if (rc)
         return wf_fail_store(call, rc, "could not record the duty");
     return s_save_reply(server, call, old, c, true, NULL, 0);
@@ -5795,13 +5788,11 @@ hr_rc_t wf_handle_record_payment(void *server, hr_call_t *call)
     s_history(call, c, reversed ? "payment_reversed" : "payment_recorded", cur ? cur->key : "",
               wf_pay_note(p, arena));
     hr_info("case.payment", "case=%s payment=%s msg=%s", c->id, p->id, hr_call_msg_id(call));
-    // The employee is told of a payment to them (not of a reversal: the row it cancels was a
-    // mistake of the records, and the right payment is recorded anew and told).
+    // The employee is told of a payment to them, and of a reversal: they were told the row it
+    // cancels was paid, and what they are owed changes with it.
     bool told = false;
-    rc = reversed ? HR_OK
-                  : wf_effects_employee_paid(hr_call_txn(call), arena, c, p,
-                                             s_case_entity(self, call, c).name, &self->time, now_ms,
-                                             &told);
+    rc = wf_effects_employee_paid(hr_call_txn(call), arena, c, p, s_case_entity(self, call, c).name,
+                                  &self->time, now_ms, &told);
     if (rc)
         return wf_fail_store(call, rc, "could not record the payment");
     if (!payroll)

@@ -1441,13 +1441,14 @@ static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, 
 // migrations[i] upgrades schema i+1 to i+2.
 static hr_migration_fn *const s_migrations[] = {wf_store_migrate_ladder,  wf_store_migrate_roles,
                                                 wf_store_migrate_journal, wf_store_migrate_statuses,
-                                                wf_store_migrate_keep,    wf_store_migrate_lines};
+                                                wf_store_migrate_keep,    wf_store_migrate_lines,
+                                                wf_store_migrate_proof};
 
 const hr_service_t wf_service = {
     .name = "workflow",
     .routes = wf_routes,
     .dbs = wf_store_dbs,
-    .schema_version = 7,
+    .schema_version = 8,
     .migrations = s_migrations,
     .start = s_start,
     .stop = s_stop,

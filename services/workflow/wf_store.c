@@ -770,6 +770,75 @@ hr_rc_t wf_store_migrate_keep(hr_txn_t *txn, void *arg)
     return rc;
 }
 
+size_t wf_case_proof_ids(const Hr__Workflow__Case *c, hr_arena_t *arena, char ***out)
+{
+    size_t cap = 0, n = 0;
+    for (size_t i = 0; i < c->n_facts; i++)
+        cap += c->facts[i]->n_evidence_ids;
+    char **ids = hr_arena_alloc(arena, (cap + 1) * sizeof *ids);
+    for (size_t i = 0; i < c->n_facts; i++)
+        for (size_t k = 0; k < c->facts[i]->n_evidence_ids; k++) {
+            char *id = c->facts[i]->evidence_ids[k];
+            bool seen = false;
+            for (size_t j = 0; j < n && !seen; j++)
+                seen = !strcmp(ids[j], id);
+            if (!seen)
+                ids[n++] = id;
+        }
+    *out = ids;
+    return n;
+}
+
+static int s_pick_reviewed(const void *key, size_t klen, const ProtobufCMessage *msg, void *arg)
+{
+    HR_UNUSED(key);
+    HR_UNUSED(arg);
+    const Hr__Workflow__Case *c = (const Hr__Workflow__Case *)msg;
+    if (klen != HR_ID_LEN)
+        return 0;
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_STEP_HR_REVIEW) && c->steps[i]->done_ms > 0)
+            return 1;
+    return 0;
+}
+
+// Schema 7 -> 8 (see wf.h). The StepCompleted events of the reviews done before carry no
+// proof_evidence_ids, and nothing else in the log names the records the facts cite (the facts
+// live in the case row alone): hr-evidence cannot learn them by reading the log again, only
+// from events this upgrade appends. The ids are the case's facts' as they stand now, which
+// are those its last review confirmed: only the review sets a case's facts (wf_handlers:
+// ReviewCase), so they are what its StepCompleted would have said.
+hr_rc_t wf_store_migrate_proof(hr_txn_t *txn, void *arg)
+{
+    HR_UNUSED(arg);
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_record_t *reviewed = NULL;
+    size_t n = 0, told = 0;
+    hr_rc_t rc = hr_store_collect(txn, WF_DB_CASES, NULL, 0, &hr__workflow__case__descriptor,
+                                  s_pick_reviewed, NULL, arena, &reviewed, &n);
+    hr_clock_t *clock = hr_clock_system_new();
+    int64_t now_ms = hr_clock_now_ms(clock);
+    hr_clock_destroy(&clock);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const Hr__Workflow__Case *c = reviewed[i].msg;
+        Hr__Workflow__ProofCited ev = HR__WORKFLOW__PROOF_CITED__INIT;
+        ev.case_id = c->id;
+        ev.n_proof_evidence_ids = wf_case_proof_ids(c, arena, &ev.proof_evidence_ids);
+        if (!ev.n_proof_evidence_ids)
+            continue; // nothing cited: hr-evidence's row says none already
+        ev.at_ms = now_ms;
+        rc = wf_store_event_append(txn, "workflow.ProofCited", &ev.base, NULL, now_ms);
+        told += !rc;
+        hr_info("store.proof_published", "case=%s ids=%zu rc=%s", c->id, ev.n_proof_evidence_ids,
+                hr_rc_name(rc));
+    }
+    if (n)
+        hr_info("store.migrated", "what=review proof published reviewed=%zu events=%zu rc=%s", n,
+                told, hr_rc_name(rc));
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
 hr_rc_t wf_store_outbox_list(hr_txn_t *txn, size_t max, hr_arena_t *arena,
                              Hr__Workflow__ListOutboxReply *rep)
 {

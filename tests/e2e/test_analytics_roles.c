@@ -440,7 +440,7 @@ static void test_the_workflow_upgrade_publishes_the_statuses(void **state)
     // at all here: the log is emptied).
     assert_int_equal(e2e_stop_one(c, "workflow"), 0);
     char *dir = hr_strfmt("%s/data/workflow", e2e_dir(c));
-    hr_store_t *store = hr_test_store_open_at(dir, wf_store_dbs, 64, 7);
+    hr_store_t *store = hr_test_store_open_at(dir, wf_store_dbs, 64, 8);
     assert_non_null(store);
     hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);

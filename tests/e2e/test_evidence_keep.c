@@ -186,7 +186,7 @@ static void test_a_keeping_dated_later_reaches_evidence(void **state)
 static void s_old_close(e2e_t *c, const char *case_id, uint32_t schema_version)
 {
     char *dir = hr_strfmt("%s/data/workflow", e2e_dir(c));
-    hr_store_t *store = hr_test_store_open_at(dir, wf_store_dbs, 64, 7);
+    hr_store_t *store = hr_test_store_open_at(dir, wf_store_dbs, 64, 8);
     assert_non_null(store);
     hr_arena_t *arena = hr_arena_new(0);
     hr_txn_t *txn = NULL;

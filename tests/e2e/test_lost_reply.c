@@ -123,7 +123,7 @@ static void test_a_lost_reply_is_answered_again_and_applied_once(void **state)
     assert_int_equal(e2e_stop_one(c, "workflow"), 0);
     char *dir = hr_strfmt("%s/data/workflow", e2e_dir(c));
     static const char *const dbs[] = {"due", NULL};
-    hr_store_t *store = hr_test_store_open_at(dir, dbs, 64, 7); // hr-workflow's schema
+    hr_store_t *store = hr_test_store_open_at(dir, dbs, 64, 8); // hr-workflow's schema
     assert_non_null(store);
     hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);

@@ -74,9 +74,11 @@ static void test_all_six_start_and_answer_ping_and_status(void **state)
         // workflow.SubmitRefused) ->15 (the reasons of the returns, workflow.CaseReturned);
         // evidence
         // ->4 (tombstones of records shredded for retention) ->5 (when a case's employee was
-        // told of it) ->6 (the shred ledger: no db changed)
-        uint32_t schema = !strcmp(svc, "evidence")    ? 6
-                          : !strcmp(svc, "workflow")  ? 7
+        // told of it) ->6 (the shred ledger: no db changed) ->7 (what a case's review cites as
+        // proof, read again from the workflow's log); workflow ->8 (that proof published again
+        // for the cases reviewed before, workflow.ProofCited)
+        uint32_t schema = !strcmp(svc, "evidence")    ? 7
+                          : !strcmp(svc, "workflow")  ? 8
                           : !strcmp(svc, "analytics") ? 15
                                                       : 1;
         assert_int_equal(st->schema_version, schema);

@@ -9,7 +9,9 @@
  *  the day and both amounts - the Chinese dates as the documents write them, no ISO day, and no
  *  case id in the subject or the SMS. HR records a payment of part of the severance on
  *  2026-12-03: the email and SMS name 经济补偿, the amount to the fen and the day. The case closed
- *  and the transfer recorded done on 2026-12-04: both say so. A reversal tells nothing. E0110's
+ *  and the transfer recorded done on 2026-12-04: both say so. The payment's reversal on
+ *  2026-12-04 tells what was reversed, the amount, its day and what is owed again; the
+ *  certificate recorded issued that day tells its day and where to collect it. E0110's
  *  email and mobile then taken out of the directory while money is still owed: sys.Status names
  *  them (employee_nobody=E0110) and hrctl health says nobody can tell them. E0117's case, the
  *  directory giving them neither: its outcome is recorded with EMPLOYEE_NOT_NOTIFIED (a warning:
@@ -206,14 +208,31 @@ static void test_the_employee_is_told_the_end_the_payments_and_the_transfer(void
             "公司已于2026年12月3日向您支付经济补偿人民币1,234.56元（银行转账）");
     s_no_iso_day("the payment SMS", sms);
     assert_null(strstr(sms, id));
-    // A reversal of it is no payment: nothing more is sent.
+    // A reversal of it (a correction, the next day): what was reversed, the amount, its day and
+    // what is owed again; the note stays HR's.
+    wfe_clock_to(c, "2026-12-04", 9, arena);
     Hr__Workflow__Case *full = wfe_get(c, id, arena);
     Hr__Workflow__RecordPaymentRequest undo = HR__WORKFLOW__RECORD_PAYMENT_REQUEST__INIT;
     undo.case_id = id;
     undo.reverses = full->payments[0]->id;
+    undo.paid_date = "2026-12-04";
     undo.note = "wrong account";
     assert_true(
         wfe_case_do(c, "E0003", "hr", "workflow.RecordPayment", &undo.base, arena)->accepted);
+    text = s_mail(&fx, "款项记录更正", &subject);
+    wfe_has("reversal subject", subject, "经济补偿");
+    wfe_has("reversal", text,
+            "此前告知您公司已于2026年12月3日向您支付经济补偿人民币1,234.56元（银行转账），"
+            "该付款记录已于2026年12月4日更正撤销");
+    wfe_has(
+        "reversal", text,
+        hr_arena_fmt(arena, "尚待支付给您的款项合计：%s。", s_yuan(arena, severance + 1600000)));
+    assert_null(strstr(text, "wrong account"));
+    s_no_iso_day("the reversal email", text);
+    sms = s_sms(&fx, "payment_reversed");
+    wfe_has("reversal SMS", sms, "2026年12月3日向您支付经济补偿人民币1,234.56元的记录已更正撤销");
+    s_no_iso_day("the reversal SMS", sms);
+    assert_null(strstr(sms, id));
 
     // 3. The case closed, the transfer recorded done: its day.
     wfe_clock_to(c, "2026-12-04", 10, arena);
@@ -232,16 +251,30 @@ static void test_the_employee_is_told_the_end_the_payments_and_the_transfer(void
     sms = s_sms(&fx, "transfer_done");
     wfe_has("transfer SMS", sms, "已于2026年12月4日办理完成");
     s_no_iso_day("the transfer SMS", sms);
-    // Every SMS to the employee: the interview's invitation, then one each, the reversal none.
-    json_t *all = nt_peer_wait_for(&fx.http, true, EMPLOYEE_MOBILE, "", 4, WAIT_MS);
-    assert_int_equal(json_array_size(all), 4);
+    // The certificate recorded issued: its day, and where to collect it if not handed over.
+    du.key = "certificate";
+    assert_true(
+        wfe_case_do(c, "E0002", "hr,hr_head", "workflow.CompleteDuty", &du.base, arena)->accepted);
+    text = s_mail(&fx, "已出具", &subject);
+    wfe_has("certificate subject", subject, "《解除劳动合同的证明》已出具");
+    wfe_has("certificate", text, "公司已于2026年12月4日为您出具《解除劳动合同的证明》");
+    wfe_has("certificate", text, "如尚未交给您，请到上海市浦东新区示例路 100 号向李静领取");
+    s_no_iso_day("the certificate email", text);
+    sms = s_sms(&fx, "certificate_issued");
+    wfe_has("certificate SMS", sms, "已于2026年12月4日为您出具《解除劳动合同的证明》");
+    wfe_has("certificate SMS", sms, "李静 13800000002领取");
+    s_no_iso_day("the certificate SMS", sms);
+    assert_null(strstr(sms, id));
+    // Every SMS to the employee: the interview's invitation, then one each.
+    json_t *all = nt_peer_wait_for(&fx.http, true, EMPLOYEE_MOBILE, "", 6, WAIT_MS);
+    assert_int_equal(json_array_size(all), 6);
     json_decref(all);
     full = wfe_get(c, id, arena);
     size_t told = 0;
     for (size_t i = 0; i < full->n_notifications; i++)
         for (size_t k = 0; k < full->notifications[i]->n_to; k++)
             told += !strcmp(full->notifications[i]->to[k], EMPLOYEE);
-    assert_int_equal(told, 4);
+    assert_int_equal(told, 6);
 
     // 4. Neither an email nor a mobile while money is still owed: the status and hrctl health
     //    name the employee nobody can tell.

@@ -99,6 +99,15 @@ static const char *s_local(int64_t ms, hr_arena_t *arena)
     return hr_arena_fmt(arena, "%s %02d:%02d", date, (int)(minute / 60), (int)(minute % 60));
 }
 
+// The same as the Chinese texts write it: 2026年12月11日 08:00.
+static const char *s_local_zh(int64_t ms, hr_arena_t *arena)
+{
+    int y = 0, m = 0, d = 0;
+    const char *iso = s_local(ms, arena);
+    assert_int_equal(sscanf(iso, "%d-%d-%d", &y, &m, &d), 3);
+    return hr_arena_fmt(arena, "%d年%d月%d日 %s", y, m, d, iso + 11);
+}
+
 static void s_advance_to(e2e_t *c, int64_t target_ms, hr_arena_t *arena)
 {
     int64_t now = wfe_now_ms(c, arena);
@@ -193,9 +202,9 @@ static void test_level1_then_level2_exactly_once_across_kill_and_restart(void **
         "张伟：请与负责人刘强沟通",
         "hrctl case reassign，仅 HR 可执行",
         hr_arena_fmt(arena,
-                     "将于 %s 升级至第 2 级，发送给周明（负责人的第二级上级）、"
+                     "将于%s升级至第 2 级，发送给周明（负责人的第二级上级）、"
                      "李静（HR 负责人）",
-                     s_local(level2_ms, arena)),
+                     s_local_zh(level2_ms, arena)),
         NULL};
     const char *l1_not[] = {"本邮件已抄送其上级", "请立即处理", NULL};
     s_says(text, l1, l1_not);

@@ -225,7 +225,7 @@ static void test_the_case_record_is_tamper_evident(void **state)
     assert_int_equal(e2e_stop_one(c, "workflow"), 0);
     char *wdir = hr_strfmt("%s/data/workflow", e2e_dir(c));
     static const char *const dbs[] = {"cases", NULL};
-    hr_store_t *store = hr_test_store_open_at(wdir, dbs, 64, 7); // hr-workflow's schema
+    hr_store_t *store = hr_test_store_open_at(wdir, dbs, 64, 8); // hr-workflow's schema
     assert_non_null(store);
     hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);
@@ -274,7 +274,7 @@ static void test_an_upgraded_store_starts_its_journal(void **state)
     // The store as schema 3 left it: no journal, no head.
     assert_int_equal(e2e_stop_one(c, "workflow"), 0);
     char *dir = hr_strfmt("%s/data/workflow", e2e_dir(c));
-    hr_store_t *store = hr_test_store_open_at(dir, wf_store_dbs, 64, 7);
+    hr_store_t *store = hr_test_store_open_at(dir, wf_store_dbs, 64, 8);
     assert_non_null(store);
     hr_txn_t *txn = NULL;
     assert_int_equal(hr_txn_begin_write(store, &txn), HR_OK);

@@ -74,7 +74,7 @@ static void s_says_left(e2e_t *c, const char *id, const char *template_id, hr_ar
             en = last->vars[i]->value;
     }
     wfe_has(template_id, en, "The owner E0101 left on 2026-11-30");
-    wfe_has(template_id, zh, "负责人 E0101 已于 2026-11-30 离职");
+    wfe_has(template_id, zh, "负责人 E0101 已于2026年11月30日离职");
 }
 
 static void test_a_step_whose_owner_left_is_shown_and_passed_over(void **state)

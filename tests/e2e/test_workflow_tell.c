@@ -617,7 +617,7 @@ static void test_returns_say_what_to_attach_protections_say_stop_withdrawals_tel
     text = s_str(json_array_get(mails, 0), "text");
     printf("case_withdrawn email:\n%s\n", text);
     if (!strstr(text, "已由 刘强 (E0101) 撤回") || !strstr(text, "撤回原因：转岗到渠道部") ||
-        !strstr(text, "原定于 2026-12-11 10:00 Room 301 的面谈取消") ||
+        !strstr(text, "原定于2026年12月11日 10:00在Room 301的面谈取消") ||
         !strstr(text, "撤回时处于「沟通面谈（HR 与直属经理均须到场确认）」阶段") ||
         strstr(text, "「interview」"))
         fail_msg("case_withdrawn email:\n%s", text);

@@ -758,6 +758,100 @@ static void test_an_upgrade_reads_who_was_told_again(void **state)
     hr_txn_abort(&txn);
 }
 
+// An upgrade to schema 7 reads the workflow's log again from its start for what a case's review
+// cites as proof alone: the review's StepCompleted (a newer workflow sent the ids while the
+// previous version of this service passed them over) and the ProofCited the workflow's own
+// upgrade appends for the cases reviewed before. Nothing else is applied twice (no case opened
+// or told again); what comes after the old cursor is applied as always. Coming from schema 4 in
+// the same upgrade, it reads as far as who was told is read again, ProofCited included.
+static void test_an_upgrade_reads_the_reviews_proof_again(void **state)
+{
+    fixture_t *f = *state;
+    char memo[] = "1111111111111111111111111111111111111111111111111111111111111111";
+    char snap[] = "2222222222222222222222222222222222222222222222222222222222222222";
+    char *memo_ids[] = {memo}, *snap_ids[] = {snap};
+    Hr__Workflow__StepCompleted sc = HR__WORKFLOW__STEP_COMPLETED__INIT;
+    sc.case_id = CASE_A;
+    sc.step = "hr_review";
+    sc.by = "E0002";
+    sc.proof_evidence_ids = memo_ids;
+    sc.n_proof_evidence_ids = 1;
+    Hr__Workflow__ProofCited pc = HR__WORKFLOW__PROOF_CITED__INIT;
+    pc.case_id = CASE_B;
+    pc.proof_evidence_ids = snap_ids;
+    pc.n_proof_evidence_ids = 1;
+    pc.at_ms = HR_TEST_T0_MS;
+    s_open(f, CASE_A, "E0110");                                             // seq 1, audit 1
+    assert_int_equal(s_feed(f, "workflow.StepCompleted", &sc.base), HR_OK); // seq 2, audit 2
+    s_open(f, CASE_B, "E0111");                                             // seq 3, audit 3
+    assert_int_equal(s_feed(f, "workflow.ProofCited", &pc.base), HR_OK);    // seq 4, audit 4
+    assert_int_equal(s_step(f, CASE_A, "interview"), HR_OK);                // seq 5, audit 5
+    assert_int_equal(s_case(f, CASE_B)->n_proof_evidence_ids, 1);           // learnt as it comes
+    assert_int_equal(s_head(f), 5);
+    // What the previous version left: no proof on the rows (it passed both events over).
+    for (int i = 0; i < 2; i++) {
+        Hr__Evidence__CaseInfo *c = s_case(f, i ? CASE_B : CASE_A);
+        c->n_proof_evidence_ids = 0;
+        s_put_case(f, c);
+    }
+
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    uint8_t v[8];
+    hr_be64_put(v, 5);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, "workflow", 8, v, sizeof v, 0), HR_OK);
+    assert_int_equal(ev_store_migrate_proof(txn, NULL), HR_OK);
+    uint64_t cursor = 9;
+    assert_int_equal(hr_consumer_cursor_get(txn, "workflow", &cursor), HR_OK);
+    assert_int_equal(cursor, 0);
+    assert_int_equal(ev_store_proof_replay_until(txn), 5);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    f->seq = 0; // the log from its start
+    s_open(f, CASE_A, "E0110");
+    assert_int_equal(s_feed(f, "workflow.StepCompleted", &sc.base), HR_OK);
+    Hr__Evidence__CaseInfo *a = s_case(f, CASE_A);
+    assert_int_equal(a->n_proof_evidence_ids, 1);
+    assert_string_equal(a->proof_evidence_ids[0], memo);
+    assert_int_equal(s_head(f), 6);
+    assert_string_equal(s_action(f, 6), "case_people");
+    assert_non_null(strstr(s_detail(f, 6), memo));
+    s_open(f, CASE_B, "E0111");
+    assert_int_equal(s_head(f), 6); // not opened again
+    assert_int_equal(s_feed(f, "workflow.ProofCited", &pc.base), HR_OK);
+    Hr__Evidence__CaseInfo *b = s_case(f, CASE_B);
+    assert_int_equal(b->n_proof_evidence_ids, 1);
+    assert_string_equal(b->proof_evidence_ids[0], snap);
+    assert_int_equal(s_head(f), 7);
+    int64_t told_ms = s_case(f, CASE_A)->employee_told_ms;
+    assert_int_equal(s_step(f, CASE_A, "interview"), HR_OK);
+    assert_int_equal(s_head(f), 7); // not told again
+    assert_int_equal(s_case(f, CASE_A)->employee_told_ms, told_ms);
+    s_open(f, CASE_C, "E0225"); // seq 6: new
+    assert_non_null(s_case(f, CASE_C));
+    assert_int_equal(s_head(f), 8);
+    assert_int_equal(f->srv.events_skipped, 0);
+
+    // From schema 4: the told migration moved the cursor; this one reads as far as it does, and
+    // a ProofCited up to there is read again for the proof (not dropped as none of the told).
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    hr_be64_put(v, 6);
+    assert_int_equal(hr_store_put(txn, HR_DB_CURSORS, "workflow", 8, v, sizeof v, 0), HR_OK);
+    assert_int_equal(ev_store_migrate_told(txn, NULL), HR_OK);
+    assert_int_equal(ev_store_migrate_proof(txn, NULL), HR_OK);
+    assert_int_equal(ev_store_told_replay_until(txn), 6);
+    assert_int_equal(ev_store_proof_replay_until(txn), 6);
+    assert_int_equal(hr_consumer_cursor_get(txn, "workflow", &cursor), HR_OK);
+    assert_int_equal(cursor, 0);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+    b = s_case(f, CASE_B);
+    b->n_proof_evidence_ids = 0;
+    s_put_case(f, b);
+    f->seq = 3;
+    assert_int_equal(s_feed(f, "workflow.ProofCited", &pc.base), HR_OK); // seq 4 again
+    assert_int_equal(s_case(f, CASE_B)->n_proof_evidence_ids, 1);
+}
+
 // A hand close (evidence.CloseCase, as ev_handle_close_case makes it) that cannot be a close is
 // refused and changes nothing: seconds typed for milliseconds (review: 1764288000 set the due
 // date to 1972 and the next sweep shredded the case), a time before 2000, before the case
@@ -1119,6 +1213,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_reviews_proof_goes_on_the_case_row, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_the_employee_is_told_at_the_interview_once, s_setup,
+                                        s_teardown),
+        cmocka_unit_test_setup_teardown(test_an_upgrade_reads_the_reviews_proof_again, s_setup,
                                         s_teardown),
         cmocka_unit_test_setup_teardown(test_an_upgrade_reads_who_was_told_again, s_setup,
                                         s_teardown),

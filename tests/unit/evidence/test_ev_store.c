@@ -382,13 +382,14 @@ static void test_held_records_due_do_not_stop_the_sweep(void **state)
 static void test_the_migration_gives_old_dispute_holds_their_own_flag(void **state)
 {
     fixture_t *f = *state;
-    assert_int_equal(ev_service.schema_version, 6);
+    assert_int_equal(ev_service.schema_version, 7);
     assert_ptr_equal(ev_service.migrations[0], ev_store_migrate_dispute_holds);
     assert_ptr_equal(ev_service.migrations[1], ev_store_migrate_people); // nothing to convert
     assert_ptr_equal(ev_service.migrations[2], ev_store_migrate_tombstones);
     assert_ptr_equal(ev_service.migrations[3], ev_store_migrate_told); // unit.evidence.events
     // Schema 6 changes no db: its number alone keeps a binary without the shred ledger away.
     assert_ptr_equal(ev_service.migrations[4], ev_store_migrate_ledger);
+    assert_ptr_equal(ev_service.migrations[5], ev_store_migrate_proof); // unit.evidence.events
     const char *ids[] = {CASE_A, CASE_B, "01JN00000000000000000000CC"};
     Hr__Evidence__CaseInfo c[3];
     for (int i = 0; i < 3; i++) {

@@ -30,12 +30,13 @@ static void test_every_template_renders_in_both_languages(void **state)
             // case (below).
             if (strcmp(ids[i], "test") && strncmp(ids[i], "interview_", 10) &&
                 strncmp(ids[i], "employment_", 11) && strcmp(ids[i], "payment_made") &&
-                strcmp(ids[i], "transfer_done"))
+                strcmp(ids[i], "transfer_done") && strcmp(ids[i], "payment_reversed") &&
+                strcmp(ids[i], "certificate_issued"))
                 assert_non_null(strstr(r.subject, "CASE-9"));
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 29);
+    assert_int_equal(n, 31);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -50,15 +51,17 @@ static void test_case_rescinded_says_the_employment_continues(void **state)
     nt_var_t vars[] = {{"case_id", "C7"},
                        {"recipient", "吴昊"},
                        {"employee_name", "吴昊"},
-                       {"agreement_date", "2026-12-09"},
+                       {"agreement_date", "2026年12月9日"},
                        {"documents", "不再出具解除劳动合同的证明"},
                        {"ending_word", "解除"}};
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("case_rescinded", "zh-CN", vars, 6, &r), HR_OK);
-    assert_non_null(strstr(r.text, "解除劳动合同通知已于 2026-12-09 经员工同意撤销，劳动关系继续"));
+    assert_non_null(
+        strstr(r.text, "解除劳动合同通知已于2026年12月9日经员工同意撤销，劳动关系继续"));
     assert_non_null(strstr(r.text, "不再出具解除劳动合同的证明"));
     assert_non_null(strstr(r.short_text, "劳动关系继续"));
     nt_rendered_free(&r);
+    vars[3].value = "2026-12-09"; // the English reader's: ISO
     assert_int_equal(nt_template_render("case_rescinded", "en", vars, 4, &r), HR_OK);
     assert_non_null(strstr(r.subject, "the employment continues"));
     assert_non_null(strstr(r.text, "agreement of 2026-12-09"));
@@ -122,7 +125,7 @@ static void test_notice_texts_follow_the_ending_word(void **state)
     assert_int_equal(
         nt_template_render("case_reinstatement_set_aside", "zh-CN", vars, HR_ARRAY_LEN(vars), &r),
         HR_OK);
-    assert_non_null(strstr(r.text, "终止重新成立，劳动合同于 2026-12-17 终止。"));
+    assert_non_null(strstr(r.text, "终止重新成立，劳动合同于2026-12-17终止。"));
     nt_rendered_free(&r);
     assert_int_equal(
         nt_template_render("protection_recorded", "zh-CN", vars, HR_ARRAY_LEN(vars), &r), HR_OK);
@@ -134,7 +137,7 @@ static void test_notice_texts_follow_the_ending_word(void **state)
     assert_int_equal(
         nt_template_render("case_reinstatement_set_aside", "zh-CN", vars, HR_ARRAY_LEN(vars), &r),
         HR_OK);
-    assert_non_null(strstr(r.text, "解除重新成立，劳动合同于 2026-12-17 解除。"));
+    assert_non_null(strstr(r.text, "解除重新成立，劳动合同于2026-12-17解除。"));
     nt_rendered_free(&r);
 }
 
@@ -151,7 +154,7 @@ static void test_case_handed_on_says_who_left_and_what_moved(void **state)
                        {"manager_no", "E0100"}};
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("case_handed_on", "zh-CN", vars, 6, &r), HR_OK);
-    assert_non_null(strstr(r.text, "已于 2026-11-30 离职"));
+    assert_non_null(strstr(r.text, "已于2026-11-30离职")); // an older workflow's ISO day
     assert_non_null(strstr(r.text, "request E0101 -> E0100"));
     assert_non_null(strstr(r.short_text, "案件经理现为E0100"));
     nt_rendered_free(&r);
@@ -159,6 +162,15 @@ static void test_case_handed_on_says_who_left_and_what_moved(void **state)
     assert_non_null(strstr(r.subject, "E0101 has left"));
     assert_non_null(strstr(r.text, "E0101 left on 2026-11-30"));
     assert_non_null(strstr(r.text, "hrctl case reassign"));
+    nt_rendered_free(&r);
+    // This workflow's left_date_zh: the day as the documents write it, no spaces; English ISO.
+    nt_var_t zh[] = {
+        {"left_no", "E0101"}, {"left_date", "2026-11-30"}, {"left_date_zh", "2026年11月30日"}};
+    assert_int_equal(nt_template_render("case_handed_on", "zh-CN", zh, 3, &r), HR_OK);
+    assert_non_null(strstr(r.text, "E0101 负责的事项，因其已于2026年11月30日离职"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_handed_on", "en", zh, 3, &r), HR_OK);
+    assert_non_null(strstr(r.text, "E0101 left on 2026-11-30"));
     nt_rendered_free(&r);
 }
 
@@ -340,6 +352,129 @@ static void test_transfer_done_tells_the_employee_the_day(void **state)
     nt_rendered_free(&r);
 }
 
+// The staff's notices write a deadline and an interview in Chinese as the documents write days
+// (the workflow's due_at_zh, interview_zh), no spaces around them; English keeps ISO.
+static void test_staff_texts_write_chinese_days_without_spaces(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "C1"},
+                       {"step_title_zh", "HR 审核"},
+                       {"step_title_en", "HR review"},
+                       {"due_at", "2026-12-01 18:00"},
+                       {"due_at_zh", "2026年12月1日 18:00"},
+                       {"command", "hrctl case review C1"},
+                       {"owner", "E0002"},
+                       {"level", "1"},
+                       {"interview", "2026-12-03 10:00 Room 301"},
+                       {"interview_zh", "2026年12月3日 10:00 Room 301"}};
+    const struct {
+        const char *id, *zh, *zh_sms, *en;
+    } want[] = {
+        {"step_assigned", "请在2026年12月1日 18:00前完成", "请于2026年12月1日 18:00前完成",
+         "by 2026-12-01 18:00"},
+        {"due_soon", "将于2026年12月1日 18:00到期", "将于2026年12月1日 18:00到期",
+         "due on 2026-12-01 18:00"},
+        {"overdue_1", "已超过截止时间（2026年12月1日 18:00）", "截止2026年12月1日 18:00",
+         "was due on 2026-12-01 18:00"},
+        {"overdue_2", "已超过截止时间（2026年12月1日 18:00）", "截止2026年12月1日 18:00",
+         "overdue since 2026-12-01 18:00"},
+        {"interview_scheduled", "的面谈已安排：2026年12月3日 10:00 Room 301",
+         "面谈已安排：2026年12月3日 10:00 Room 301", "scheduled: 2026-12-03 10:00 Room 301"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(want); i++) {
+        nt_rendered_t r = {0};
+        assert_int_equal(nt_template_render(want[i].id, "zh-CN", vars, HR_ARRAY_LEN(vars), &r),
+                         HR_OK);
+        if (!strstr(r.text, want[i].zh) || !strstr(r.short_text, want[i].zh_sms) ||
+            strstr(r.text, "2026-12-"))
+            fail_msg("%s zh-CN: %s | %s", want[i].id, r.text, r.short_text);
+        nt_rendered_free(&r);
+        assert_int_equal(nt_template_render(want[i].id, "en", vars, HR_ARRAY_LEN(vars), &r), HR_OK);
+        if (!strstr(r.text, want[i].en))
+            fail_msg("%s en: %s", want[i].id, r.text);
+        nt_rendered_free(&r);
+    }
+}
+
+// A payment to the employee reversed: what was said paid, the amount, its day, the correction's
+// day and what is still owed, Chinese days as the documents write them; the SMS within two parts,
+// no case id.
+static void test_payment_reversed_says_what_was_reversed_and_what_is_owed(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t zh[] = {{"inviter", "示例科技有限公司人力资源部"},
+                     {"item", "代通知金"},
+                     {"amount", "人民币12,345.67元"},
+                     {"paid_date", "2026年12月3日"},
+                     {"method", "银行转账"},
+                     {"corrected_date", "2026年12月5日"},
+                     {"owed", "尚待支付给您的款项合计：人民币12,345.67元。"},
+                     {"case_id", "01JCASE"},
+                     {"contact_name", "李静"},
+                     {"contact_mobile", "13800000002"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("payment_reversed", "zh-CN", zh, HR_ARRAY_LEN(zh), &r),
+                     HR_OK);
+    assert_non_null(strstr(r.text,
+                           "公司已于2026年12月3日向您支付代通知金人民币12,345.67元（银行转账）"
+                           "，该付款记录已于2026年12月5日更正撤销"));
+    assert_non_null(strstr(r.text, "尚待支付给您的款项合计：人民币12,345.67元。"));
+    assert_non_null(
+        strstr(r.short_text, "2026年12月3日向您支付代通知金人民币12,345.67元的记录已更正撤销"));
+    if (nt_sms_chars(r.short_text) > S_SMS_TWO_PARTS)
+        fail_msg("SMS of %zu characters: %s", nt_sms_chars(r.short_text), r.short_text);
+    assert_null(strstr(r.subject, "01JCASE"));
+    assert_null(strstr(r.short_text, "01JCASE"));
+    nt_rendered_free(&r);
+    nt_var_t en[] = {{"item", "pay in lieu of notice"},
+                     {"amount", "CNY 12,345.67"},
+                     {"paid_date", "2026-12-03"},
+                     {"method", "bank transfer"},
+                     {"corrected_date", "2026-12-05"}};
+    assert_int_equal(nt_template_render("payment_reversed", "en", en, HR_ARRAY_LEN(en), &r), HR_OK);
+    assert_non_null(strstr(r.text, "pay in lieu of notice, CNY 12,345.67, on 2026-12-03 (bank "
+                                   "transfer), of which you were told, was reversed in the records "
+                                   "on 2026-12-05"));
+    nt_rendered_free(&r);
+}
+
+// The certificate of the ending recorded issued: its title, the day as the documents write it
+// and where to collect it; the SMS within two parts says whom to ask.
+static void test_certificate_issued_says_the_day_and_where_to_collect_it(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t zh[] = {
+        {"inviter", "示例科技有限公司人力资源部"},
+        {"done_date", "2026年12月31日"},
+        {"certificate_title", "解除劳动合同证明书"},
+        {"collect", "如尚未交给您，请到上海市浦东新区示例路1号向李静领取，或告知联系人邮寄地址。"},
+        {"case_id", "01JCASE"},
+        {"contact_name", "李静"},
+        {"contact_mobile", "13800000002"}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("certificate_issued", "zh-CN", zh, HR_ARRAY_LEN(zh), &r),
+                     HR_OK);
+    assert_string_equal(r.subject, "《解除劳动合同证明书》已出具");
+    assert_non_null(strstr(r.text,
+                           "公司已于2026年12月31日为您出具《解除劳动合同证明书》（《中华人民"
+                           "共和国劳动合同法》第五十条）。如尚未交给您，请到上海市浦东新区"
+                           "示例路1号向李静领取"));
+    assert_non_null(strstr(r.short_text, "已于2026年12月31日为您出具《解除劳动合同证明书》"));
+    assert_non_null(strstr(r.short_text, "13800000002领取"));
+    if (nt_sms_chars(r.short_text) > S_SMS_TWO_PARTS)
+        fail_msg("SMS of %zu characters: %s", nt_sms_chars(r.short_text), r.short_text);
+    assert_null(strstr(r.short_text, "01JCASE"));
+    nt_rendered_free(&r);
+    nt_var_t en[] = {{"done_date", "2026-12-31"},
+                     {"certificate_title", "certificate of rescission"},
+                     {"collect", "If it has not been handed to you, collect it from Li Jing."}};
+    assert_int_equal(nt_template_render("certificate_issued", "en", en, HR_ARRAY_LEN(en), &r),
+                     HR_OK);
+    assert_non_null(strstr(r.text, "issued your certificate of rescission on 2026-12-31 (LCL Art. "
+                                   "50). If it has not been handed to you"));
+    nt_rendered_free(&r);
+}
+
 // The payroll office is told what to pay and by when (LCL 50; Reg. 20); the SMS names no one
 // and no amount (a phone's lock screen shows it), and no bank details are asked or given.
 static void test_payment_due_says_what_and_by_when_and_the_sms_names_no_one(void **state)
@@ -484,17 +619,18 @@ static void test_a_reinstatement_tells_staff_the_award_and_the_employee_to_come_
                         {"recipient", "李静"},
                         {"employee_name", "周敏"},
                         {"award_ref", "沪劳人仲(2026)字第1234号"},
-                        {"award_date", "2026-12-10"},
+                        {"award_date", "2026年12月10日"},
                         {"documents", "请导入人员名册，将离职日期留空。"},
                         {"ending_word", "解除"},
                         {"ending_word_en", "rescission"}};
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("case_reinstated", "zh-CN", staff, 8, &r), HR_OK);
     assert_non_null(strstr(r.subject, "沪劳人仲(2026)字第1234号"));
-    assert_non_null(strstr(r.text, "2026-12-10 的裁决/判决（沪劳人仲(2026)字第1234号）"));
+    assert_non_null(strstr(r.text, "：2026年12月10日的裁决/判决（沪劳人仲(2026)字第1234号）"));
     assert_non_null(strstr(r.text, "第四十八条"));
     assert_non_null(strstr(r.text, "请导入人员名册，将离职日期留空。"));
     nt_rendered_free(&r);
+    staff[4].value = "2026-12-10"; // the English reader's: ISO
     assert_int_equal(nt_template_render("case_reinstated", "en", staff, 8, &r), HR_OK);
     assert_non_null(strstr(r.text, "of 2026-12-10 holds the rescission void"));
     nt_rendered_free(&r);
@@ -540,10 +676,10 @@ test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands(
                         {"recipient", "李静"},
                         {"employee_name", "周敏"},
                         {"award_ref", "沪劳人仲(2026)字第1234号"},
-                        {"award_date", "2026-12-10"},
+                        {"award_date", "2026年12月10日"},
                         {"judgment_ref", "(2027)沪0101民初100号"},
-                        {"judgment_date", "2027-01-20"},
-                        {"effective_date", "2026-12-01"},
+                        {"judgment_date", "2027年1月20日"},
+                        {"effective_date", "2026年12月1日"},
                         {"documents", "请导入人员名册，将离职日期记为 2026-12-01。"},
                         {"ending_word", "解除"},
                         {"ending_word_en", "rescission"}};
@@ -552,11 +688,15 @@ test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands(
                      HR_OK);
     assert_non_null(strstr(r.subject, "(2027)沪0101民初100号"));
     assert_non_null(strstr(r.subject, "C7"));
-    assert_non_null(strstr(r.text, "2027-01-20 的判决（(2027)沪0101民初100号）撤销了恢复劳动关系的"
-                                   "裁决/判决 沪劳人仲(2026)字第1234号（2026-12-10）"));
-    assert_non_null(strstr(r.text, "解除重新成立，劳动合同于 2026-12-01 解除"));
+    assert_non_null(strstr(r.text,
+                           "：2027年1月20日的判决（(2027)沪0101民初100号）撤销了恢复劳动关系的"
+                           "裁决/判决 沪劳人仲(2026)字第1234号（2026年12月10日）"));
+    assert_non_null(strstr(r.text, "解除重新成立，劳动合同于2026年12月1日解除"));
     assert_non_null(strstr(r.text, "请导入人员名册，将离职日期记为 2026-12-01。"));
     nt_rendered_free(&r);
+    staff[4].value = "2026-12-10"; // the English reader's: ISO
+    staff[6].value = "2027-01-20";
+    staff[7].value = "2026-12-01";
     assert_int_equal(nt_template_render("case_reinstatement_set_aside", "en", staff, 11, &r),
                      HR_OK);
     assert_non_null(strstr(r.text, "judgment (2027)沪0101民初100号 of 2027-01-20 sets aside"));
@@ -929,6 +1069,9 @@ int main(void)
         cmocka_unit_test(test_payment_made_tells_the_employee_what_was_paid_to_the_fen),
         cmocka_unit_test(test_transfer_done_tells_the_employee_the_day),
         cmocka_unit_test(test_payment_changed_says_before_and_now_and_the_sms_names_no_one),
+        cmocka_unit_test(test_payment_reversed_says_what_was_reversed_and_what_is_owed),
+        cmocka_unit_test(test_staff_texts_write_chinese_days_without_spaces),
+        cmocka_unit_test(test_certificate_issued_says_the_day_and_where_to_collect_it),
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
         cmocka_unit_test(test_employment_continues_is_private_and_names_its_sender),

@@ -174,6 +174,20 @@ static void test_an_escalation_goes_out_in_each_readers_language(void **state)
     s_people(zh->to, zh->n_to, "E0200"); // only copied: told as `to`
     s_people(zh->cc, zh->n_cc, "");
     assert_string_equal(s_var(zh, "owner_no"), "E0201"); // the text names whose step it is
+    // The deadline as the Chinese texts write a day (one send serves both languages): the same
+    // moment as due_at, 2026年12月1日 18:00; and the next level's time in the actions likewise.
+    int y = 0, m = 0, d = 0;
+    char hm[8] = "";
+    assert_int_equal(sscanf(s_var(zh, "due_at"), "%d-%d-%d %7s", &y, &m, &d, hm), 4);
+    char want[64];
+    snprintf(want, sizeof want, "%d年%d月%d日 %s", y, m, d, hm);
+    assert_string_equal(s_var(zh, "due_at_zh"), want);
+    assert_string_equal(s_var(en, "due_at_zh"), want); // en texts read due_at
+    snprintf(want, sizeof want, "%d年%d月%d日", y, m, d);
+    assert_string_equal(s_var(zh, "due_date_zh"), want);
+    const char *actions = s_var(zh, "actions_zh");
+    if (strstr(actions, "将于") && !strstr(actions, "将于2"))
+        fail_msg("the next level's time is not written as a Chinese day: %s", actions);
     assert_string_equal(en->correlation_id, CASE_A ":request:overdue_1:1:1:en");
     assert_string_equal(zh->correlation_id, CASE_A ":request:overdue_1:1:1:zh-CN");
     assert_int_equal(c->n_notifications, 2);
@@ -274,6 +288,11 @@ static void test_a_withdrawal_names_the_stage_by_its_title(void **state)
     fixture_t *f = *state;
     Hr__Workflow__Case *c = s_case(f);
     c->withdraw_reason = "moved";
+    Hr__Workflow__Interview iv = HR__WORKFLOW__INTERVIEW__INIT;
+    iv.date = "2026-12-03";
+    iv.time = "10:00";
+    iv.place = "Room 301";
+    c->interview = &iv;
     hr_txn_t *txn = f->txn;
     assert_int_equal(
         wf_effects_withdrawn(txn, f->arena, c, "operator", WF_STEP_HR_REVIEW, &f->t, HR_TEST_T0_MS),
@@ -288,6 +307,10 @@ static void test_a_withdrawal_names_the_stage_by_its_title(void **state)
     s_people(en->to, en->n_to, "E0201");
     assert_string_equal(s_var(zh, "stage"), "HR 审核：逐项确认法律事实，合法性检查");
     assert_string_equal(s_var(en, "stage"), "HR review: confirm each legal fact, legality check");
+    // The meeting called off, in Chinese as the employee's cancellation says it, no spaces.
+    assert_string_equal(s_var(zh, "interview"), "原定于2026年12月3日 10:00在Room 301的面谈取消。");
+    assert_string_equal(s_var(en, "interview"),
+                        "The interview of 2026-12-03 10:00 Room 301 is cancelled.");
 }
 
 // An award orders E0300's contract to continue (LCL Art. 48): E0300 hears it privately in their
@@ -330,7 +353,9 @@ static void test_a_reinstatement_tells_the_employee_the_manager_and_hr(void **st
     s_people(mgr->to, mgr->n_to, "E0201");
     s_people(hr->to, hr->n_to, HR_HEAD);
     assert_string_equal(s_var(mgr, "award_ref"), "沪劳人仲(2026)字第1234号");
-    assert_string_equal(s_var(hr, "award_date"), "2026-12-10");
+    // The staff's too, each in their language: Chinese as the documents write it, ISO in English.
+    assert_string_equal(s_var(hr, "award_date"), "2026年12月10日");
+    assert_string_equal(s_var(mgr, "award_date"), "2026-12-10");
     assert_non_null(strstr(s_var(mgr, "documents"), "The employee returns to work"));
     assert_null(strstr(s_var(mgr, "documents"), "left_date"));
     assert_non_null(strstr(s_var(hr, "documents"), "离职日期（left_date）留空"));
@@ -400,7 +425,7 @@ static void test_the_employee_is_told_the_end_the_payment_and_the_transfer(void 
         if (strcmp(s->vars[i]->key, "contact_mobile") && strstr(s->vars[i]->value, "2026-"))
             fail_msg("%s has an ISO day: %s", s->vars[i]->key, s->vars[i]->value);
 
-    // A payment of severance, to the fen; a reversal is not told (the handler's).
+    // A payment of severance, to the fen.
     Hr__Workflow__Payment p = HR__WORKFLOW__PAYMENT__INIT;
     p.item = "severance";
     p.amount_fen = 123456;
@@ -437,6 +462,50 @@ static void test_the_employee_is_told_the_end_the_payment_and_the_transfer(void 
     s = s_send(s_outbox(f, txn), WF_TPL_TRANSFER_DONE, "zh-CN");
     assert_non_null(s);
     assert_string_equal(s_var(s, "done_date"), "2027年1月8日");
+
+    // The payment reversed (a correction): what was said paid, its amount and day, the
+    // correction's day, and what is owed again.
+    Hr__Workflow__Payment rv = p;
+    rv.id = "p2";
+    rv.reverses = "p1";
+    rv.paid_date = "2026-12-05";
+    rv.reference = "";
+    p.id = "p1";
+    Hr__Workflow__Payment *both[] = {&p, &rv};
+    c->payments = both;
+    c->n_payments = 2;
+    assert_int_equal(wf_effects_employee_paid(txn, f->arena, c, &rv, "示例科技有限公司", &f->t,
+                                              HR_TEST_T0_MS, &told),
+                     HR_OK);
+    assert_true(told);
+    s = s_send(s_outbox(f, txn), WF_TPL_PAYMENT_REVERSED, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "item"), "经济补偿");
+    assert_string_equal(s_var(s, "amount"), "人民币1,234.56元");
+    assert_string_equal(s_var(s, "paid_date"), "2026年12月3日");
+    assert_string_equal(s_var(s, "corrected_date"), "2026年12月5日");
+    assert_string_equal(s_var(s, "owed"), "尚待支付给您的款项合计：人民币139,456.78元。");
+    c->payments = rows;
+    c->n_payments = 1;
+
+    // The certificate issued: its day and where to collect it.
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_DUTY_CERTIFICATE)) {
+            c->steps[i]->done_date = "2026-12-31";
+            st = c->steps[i];
+        }
+    assert_string_equal(st->key, WF_DUTY_CERTIFICATE);
+    assert_int_equal(wf_effects_employee_certified(txn, f->arena, c, st, "示例科技有限公司",
+                                                   "上海市浦东新区示例路 100 号", &f->t,
+                                                   HR_TEST_T0_MS, &told),
+                     HR_OK);
+    s = s_send(s_outbox(f, txn), WF_TPL_CERTIFICATE_ISSUED, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "done_date"), "2026年12月31日");
+    assert_string_equal(s_var(s, "certificate_title"), "解除劳动合同的证明");
+    assert_string_equal(s_var(s, "collect"),
+                        "如尚未交给您，请到上海市浦东新区示例路 100 号向" HR_HEAD
+                        "领取，或告知联系人邮寄地址。");
 
     // In English: ISO days and English amounts.
     Hr__Workflow__Person en = HR__WORKFLOW__PERSON__INIT;
@@ -586,7 +655,8 @@ static void test_a_set_aside_tells_the_employee_the_manager_and_hr(void **state)
     s_people(hr->to, hr->n_to, HR_HEAD);
     assert_string_equal(s_var(mgr, "judgment_ref"), "(2027)沪0101民初100号");
     assert_string_equal(s_var(hr, "award_ref"), "沪劳人仲(2026)字第1234号");
-    assert_string_equal(s_var(hr, "effective_date"), "2026-12-01");
+    assert_string_equal(s_var(hr, "effective_date"), "2026年12月1日");
+    assert_string_equal(s_var(mgr, "effective_date"), "2026-12-01");
     assert_non_null(strstr(s_var(mgr, "documents"), "the day they leave"));
     assert_null(strstr(s_var(mgr, "documents"), "left_date"));
     assert_non_null(strstr(s_var(hr, "documents"), "离职日期（left_date）记为 2026-12-01"));

@@ -530,6 +530,69 @@ static void test_the_keep_migration_tells_evidence_the_days_its_closes_did_not(v
     assert_int_equal(s_redated(f, rd, 4), 1);
 }
 
+// A case as the version before left it: facts citing ids (one twice), its review completed
+// when reviewed_ms is not 0.
+static Hr__Workflow__Case *s_reviewed_case(fixture_t *f, const char *id, int64_t reviewed_ms,
+                                           char **ids, size_t n)
+{
+    Hr__Workflow__Case *c = s_new_case(f, id, "E1", HR_TEST_T0_MS);
+    bool found = false;
+    for (size_t i = 0; i < c->n_steps; i++)
+        if (!strcmp(c->steps[i]->key, WF_STEP_HR_REVIEW)) {
+            c->steps[i]->done_ms = reviewed_ms;
+            found = true;
+        }
+    assert_true(found);
+    if (!n)
+        return c;
+    c->n_facts = 2;
+    c->facts = hr_arena_alloc(f->arena, 2 * sizeof *c->facts);
+    for (size_t i = 0; i < 2; i++) {
+        c->facts[i] = hr_arena_alloc(f->arena, sizeof *c->facts[i]);
+        hr__workflow__fact_confirmation__init(c->facts[i]);
+        c->facts[i]->fact = i ? "warned_in_writing" : "rule_breach";
+        c->facts[i]->evidence_ids = ids; // both cite them: each id goes out once
+        c->facts[i]->n_evidence_ids = n;
+    }
+    return c;
+}
+
+// Schema 7 -> 8: each case whose review completed before StepCompleted named its proof gets one
+// workflow.ProofCited with the records its facts cite, each once: nothing in the old events
+// says them, so hr-evidence cannot learn them otherwise. A case not reviewed yet (its review
+// will say them) and a reviewed one citing nothing get none.
+static void test_the_proof_migration_publishes_what_old_reviews_cite(void **state)
+{
+    fixture_t *f = *state;
+    assert_int_equal(wf_service.schema_version, 8);
+    assert_ptr_equal(wf_service.migrations[6], wf_store_migrate_proof);
+    char memo[] = "1111111111111111111111111111111111111111111111111111111111111111";
+    char snap[] = "2222222222222222222222222222222222222222222222222222222222222222";
+    char *ids[] = {memo, snap, memo};
+    s_put(f, NULL, s_reviewed_case(f, CASE_A, HR_TEST_T0_MS, ids, 3));
+    s_put(f, NULL, s_reviewed_case(f, CASE_B, 0, ids, 3));
+    s_put(f, NULL, s_reviewed_case(f, "01JN00000000000000000000CC", HR_TEST_T0_MS, NULL, 0));
+    hr_txn_t *txn = NULL;
+    assert_int_equal(hr_txn_begin_write(f->store, &txn), HR_OK);
+    assert_int_equal(wf_store_migrate_proof(txn, NULL), HR_OK);
+    assert_int_equal(hr_txn_commit(&txn), HR_OK);
+
+    assert_int_equal(hr_txn_begin_read(f->store, &txn), HR_OK);
+    Hr__Sys__EventsSinceReply ev = HR__SYS__EVENTS_SINCE_REPLY__INIT;
+    assert_int_equal(hr_events_read(txn, 0, 10, f->arena, &ev), HR_OK);
+    hr_txn_abort(&txn);
+    assert_int_equal(ev.n_events, 1);
+    assert_string_equal(ev.events[0]->type, "workflow.ProofCited");
+    Hr__Workflow__ProofCited *pc = hr__workflow__proof_cited__unpack(
+        hr_arena_pb_allocator(f->arena), ev.events[0]->body.len, ev.events[0]->body.data);
+    assert_non_null(pc);
+    assert_string_equal(pc->case_id, CASE_A);
+    assert_int_equal(pc->n_proof_evidence_ids, 2);
+    assert_string_equal(pc->proof_evidence_ids[0], memo);
+    assert_string_equal(pc->proof_evidence_ids[1], snap);
+    assert_true(pc->at_ms > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -549,6 +612,8 @@ int main(void)
             test_the_keep_migration_tells_evidence_the_days_its_closes_did_not, s_setup,
             s_teardown),
         cmocka_unit_test_setup_teardown(test_the_lines_migration_publishes_whom_each_reports_to,
+                                        s_setup, s_teardown),
+        cmocka_unit_test_setup_teardown(test_the_proof_migration_publishes_what_old_reviews_cite,
                                         s_setup, s_teardown),
     };
     return cmocka_run_group_tests_name("unit.workflow.store", tests, NULL, NULL);
