@@ -114,6 +114,8 @@
 #define WF_TPL_WITHDRAWN "case_withdrawn"
 // A return for a statutory protection no evidence can cure: to the manager and HR, once.
 #define WF_TPL_BLOCKED "case_blocked"
+// The same for a protection that lasts until the retirement age (LCL 42(5)): withdraw, not wait.
+#define WF_TPL_BLOCKED_LASTING "case_blocked_lasting"
 #define WF_TPL_PROTECTION "protection_recorded" // to HR: an Art. 42 status since the review
 // To HR: the system handed on what someone who left held (wf_handover_leaver).
 #define WF_TPL_HANDED_ON "case_handed_on"
@@ -1499,6 +1501,8 @@ Hr__Actor *wf_auth_leaver(const Hr__Workflow__Person *p, hr_arena_t *arena);
 // Protected-status facts are HR-only (DESIGN.md 7): a finding about one (its fact is an
 // employee.status.* path) is shown to anyone else as a generic PROTECTED_STATUS finding.
 bool wf_finding_is_protected(const Hr__Workflow__Finding *f);
+// hr_law's LCL 42(5) finding: it lasts until the retirement age.
+#define WF_CODE_LONG_SERVICE "PROTECTED_LONG_SERVICE"
 // The finding as actor a may see it: f itself, or the generic one (arena).
 Hr__Workflow__Finding *wf_finding_for(const Hr__Actor *a, Hr__Workflow__Finding *f,
                                       hr_arena_t *arena);
@@ -2064,7 +2068,8 @@ hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow
 // `note` (a superior's rejection) is the reason. When the
 // case is blocked by a statutory protection (wf_tell_is_blocked), WF_TPL_BLOCKED instead, to the
 // manager and, with the protection named (the full findings of c->assessment), to hr_no and the
-// HR head, once each.
+// HR head, once each; WF_TPL_BLOCKED_LASTING when it lasts until the retirement age
+// (wf_tell_is_lasting: withdraw, nothing to wait for).
 hr_rc_t wf_effects_returned(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                             Hr__Workflow__Finding *const *findings, size_t nfindings,
                             const char *note, bool blocked, const char *hr_no, const wf_time_t *t,
@@ -2445,6 +2450,9 @@ bool wf_tell_is_blocked(const Hr__Workflow__Assessment *a);
 // True when c stands at request, returned there for a protection (its assessment is blocked,
 // wf_tell_is_blocked): no deadline is owed (wf_tell_block_step).
 bool wf_tell_case_is_blocked(const Hr__Workflow__Case *c);
+// True when a's protected block findings are all ones that last until the retirement age
+// (LCL 42(5), PROTECTED_LONG_SERVICE): waiting for them to end is no way out, withdrawing is.
+bool wf_tell_is_lasting(const Hr__Workflow__Assessment *a);
 // A blocked request stage: no deadline, no reminder, no escalation (no due row follows).
 void wf_tell_block_step(Hr__Workflow__CaseStep *st);
 // Who is told that c was withdrawn by `by`: hr_no; superior_no when the case asked for the
