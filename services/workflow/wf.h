@@ -425,6 +425,15 @@ void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena
 // by it again. A deadline still ahead starts the escalation ladder anew. Only an active stage.
 void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
                              int64_t now_ms);
+// An active step with a deadline that cannot be met before from_ms (a request returned because
+// the ground is barred in probation, LCL 21: nothing can be done before it ends): its own period
+// counted from from_ms instead (later only), the ladder anew. No deadline, none made up.
+void wf_steps_defer(Hr__Workflow__CaseStep *st, const wf_time_t *t, int64_t from_ms,
+                    int64_t now_ms);
+// A step whose deadline a legal protection held (Case.protection_held_ms: wf_tell_block_step)
+// dated again when it ends: its own period from now_ms, the ladder from its start (no level sent
+// while held counts). A step with no period stays without one. Only an active step.
+void wf_steps_resume(Hr__Workflow__CaseStep *st, const wf_time_t *t, int64_t now_ms);
 // Dates an active step again on the calendar of t, later only (at start-up, wf_server: a calendar
 // that gained a year's notice, or a holiday, since the step was dated): a step counted in working
 // days (its own period from its start; not a duty dated by statute, due_date) and the interview
