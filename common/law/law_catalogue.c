@@ -641,9 +641,10 @@ unsigned law_ground_kinds(const law_ground_t *ground)
     return kinds;
 }
 
-// One Art. 42 status with its three finding sentences: barring Art. 40/41, what Art. 45 does to
-// an expiring contract (EXPIRY_ZH, EXPIRY_EN), and noting that Art. 39 is not barred.
-#define S_STATUS_45(ID, NAME, CODE, ART, ART_ZH, DZH, DEN, DOCZH, DOCEN, EXPIRY_ZH, EXPIRY_EN)                                       \
+// One Art. 42 status with its three finding sentences: barring Art. 40/41 (the way out, OUT_ZH and
+// OUT_EN, after it), what Art. 45 does to an expiring contract (EXPIRY_ZH, EXPIRY_EN), and noting
+// that Art. 39 is not barred.
+#define S_STATUS_ALL(ID, NAME, CODE, ART, ART_ZH, DZH, DEN, OUT_ZH, OUT_EN, EXPIRY_ZH, EXPIRY_EN)                                    \
     [ID] = {ID,                                                                                                                      \
             NAME,                                                                                                                    \
             "employee.status." NAME,                                                                                                 \
@@ -651,16 +652,21 @@ unsigned law_ground_kinds(const law_ground_t *ground)
             ART,                                                                                                                     \
             DZH "：" ART_ZH                                                                                                          \
                 "禁止依照第四十条、第四十一条解除劳动合同；此时解除属违法解除，需支付二倍经济" \
-                "补偿的赔偿金（第八十七条）。只有证明该情形已消失的材料（" DOCZH                                                     \
-                "）才能改变结论。",                                                                                                  \
+                "补偿的赔偿金（第八十七条）。" OUT_ZH,                                                                               \
             "The employee is " DEN ": " ART " forbids dismissal under LCL 40 or 41 while this "                                      \
-            "lasts; dismissing now is unlawful and costs 2N (LCL 87). Only proof that it has "                                       \
-            "ended (" DOCEN ") would change this.",                                                                                  \
+            "lasts; dismissing now is unlawful and costs 2N (LCL 87). " OUT_EN,                                                      \
             EXPIRY_ZH,                                                                                                               \
             EXPIRY_EN,                                                                                                               \
             DZH "：" ART_ZH "不限制依照第三十九条解除，但法院对此类劳动者的过失证据审查更严。",                                      \
             "The employee is " DEN ": " ART " does not bar dismissal under LCL 39, but courts "                                      \
             "examine the LCL 39 evidence more strictly for protected employees."}
+
+// A status that ends (a pregnancy, a medical period): proof that it has ended changes the verdict.
+#define S_STATUS_45(ID, NAME, CODE, ART, ART_ZH, DZH, DEN, DOCZH, DOCEN, EXPIRY_ZH, EXPIRY_EN)     \
+    S_STATUS_ALL(ID, NAME, CODE, ART, ART_ZH, DZH, DEN,                                            \
+                 "只有证明该情形已消失的材料（" DOCZH "）才能改变结论。",                          \
+                 "Only proof that it has ended (" DOCEN ") would change this.", EXPIRY_ZH,         \
+                 EXPIRY_EN)
 
 // Art. 45's first sentence: the contract extends until the status ends.
 #define S_STATUS(ID, NAME, CODE, ART, ART_ZH, DZH, DEN, DOCZH, DOCEN)                              \
@@ -721,13 +727,29 @@ static const law_status_t s_statuses[LAW_STATUS_COUNT] = {
              "《中华人民共和国劳动合同法》第四十二条第四项", "女职工在哺乳期（婴儿未满一周岁）",
              "nursing a baby under one year old", "婴儿出生证明（载明出生日期）",
              "the baby's birth certificate showing the date of birth"),
-    S_STATUS(LAW_STATUS_LONG_SERVICE_NEAR_RETIREMENT, "long_service_near_retirement",
-             "PROTECTED_LONG_SERVICE", "LCL 42(5)", "《中华人民共和国劳动合同法》第四十二条第五项",
-             "在本单位连续工作满十五年，且距法定退休年龄不足五年",
-             "in 15 or more years of continuous service here and less than 5 years from the "
-             "statutory retirement age",
-             "连续工龄记录及身份证件（出生日期）",
-             "the continuous-service record and the identity document with the date of birth"),
+    // Art. 42(5) does not end before the retirement age (service only grows, the age only comes
+    // nearer): nothing to wait for, so the way out is to withdraw; the records can only show it
+    // never applied. Under Art. 45 the contract runs on to the retirement age (then Art. 44(2)).
+    S_STATUS_ALL(
+        LAW_STATUS_LONG_SERVICE_NEAR_RETIREMENT, "long_service_near_retirement",
+        "PROTECTED_LONG_SERVICE", "LCL 42(5)", "《中华人民共和国劳动合同法》第四十二条第五项",
+        "在本单位连续工作满十五年，且距法定退休年龄不足五年",
+        "in 15 or more years of continuous service here and less than 5 years from the statutory "
+        "retirement age",
+        "该情形在员工达到法定退休年龄之前不会消失，等待无益：请撤回本案。只有证明该情形并不存在"
+        "的材料（连续工龄记录及身份证件（出生日期））才能改变结论；员工如有第三十九条规定的过错，"
+        "仍可依该条另行处理。",
+        "This does not end before the statutory retirement age, so there is nothing to wait for: "
+        "withdraw the case. Only proof that it does not apply (the continuous-service record and "
+        "the identity document with the date of birth) would change this; an LCL 39 ground, where "
+        "the employee is at such fault, stays open.",
+        "在本单位连续工作满十五年，且距法定退休年龄不足五年：依照第四十五条，劳动合同期满时有"
+        "《中华人民共和国劳动合同法》第四十二条第五项情形的，合同应续延至该情形消失时终止，而该情"
+        "形在员工达到法定退休年龄之前不会消失；按原期限终止属违法终止（第八十七条）。请撤回本案。",
+        "The employee is in 15 or more years of continuous service here and less than 5 years from "
+        "the statutory retirement age: under LCL 45 an expiring contract extends until this ends "
+        "(LCL 42(5)), and it does not end before the retirement age; ending it on the original "
+        "date is unlawful (2N, LCL 87). Withdraw the case."),
 };
 
 const law_status_t *law_status_get(law_status_id_t id)

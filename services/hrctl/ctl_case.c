@@ -646,9 +646,18 @@ static void s_print_case(const Hr__Workflow__CaseReply *rep, const ctl_zone_t *z
             printf(" (number %lld)", (long long)c->facts[i]->number);
         printf("\n");
     }
+    if (*c->probation_end)
+        printf("试用期至 %s / in probation until %s\n", c->probation_end, c->probation_end);
     if (c->assessment) {
         const Hr__Workflow__Assessment *a = c->assessment;
-        s_print_assessment(c, "", "评估：", "assessment: ");
+        // Held for a legal protection since the review: the verdict was the review's, and the
+        // case waits (which protection is HR's to read, in the problems below).
+        bool held = c->protection_held_ms && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+        s_print_assessment(c, "",
+                           held ? "评估（审核时；现等待法定保护情形结束，暂停办理）：" : "评估：",
+                           held ? "assessment (at the review; the case now waits for a legal "
+                                  "protection to end): "
+                                : "assessment: ");
         // Before a notice is recorded the dates and the notice pay are the review's plan,
         // reckoned from the review's day; the letter for the day it is served says its own.
         if (!c->outcome && a->lawful)
@@ -1404,6 +1413,8 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         printf(" %-16s %-7s %u", t, s->overdue ? "yes" : "-", s->escalation_level);
         if (*s->owner_left) // the step waits for someone who has left: HR reassigns it
             printf("  owner %s has left: hrctl case reassign", s->owner_left);
+        if (s->protection_held) // LCL 42: nothing is due until the protection ends
+            printf("  暂停：等待法定保护情形结束 / on hold for a legal protection");
         if (s->union_view && s->union_record) // a row read as the union (LCL 43)
             printf("  union notice %s", s->union_record->notice_date);
         printf("%s\n",

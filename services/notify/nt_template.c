@@ -106,6 +106,28 @@ static const s_template_t s_templates[] = {
      "escalation follows.\n\n{{url|}}\n",
      "[HR] Case {{case_id}} cannot proceed: a statutory protection (LCL Art. 42) applies and no "
      "evidence cures it; withdraw it or resubmit after it ends. See the email or the system."},
+    // A protection that does not end before the retirement age (LCL 42(5)): nothing to wait for,
+    // so the manager is not asked to submit again once it ends - the case is withdrawn.
+    {"case_blocked_lasting", "zh-CN",
+     "[不能解除] 案件 {{case_id}}：法定保护情形",
+     "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）已退回至申请阶段。"
+     "员工处于法定保护情形（《中华人民共和国劳动合同法》第四十二条），不得以该理由解除劳动合同，"
+     "补充任何材料都无法改变这一点；该情形在员工达到法定退休年龄之前不会消失，等待无益。\n\n审查意见：\n{{findings}}\n\n"
+     "请撤回此案件。员工如有第三十九条规定的过错，可另行以该理由申请。申请阶段不设期限，"
+     "不会发送逾期提醒，也不会升级。\n\n{{url|}}\n",
+     "HR提醒：案件{{case_id}}因法定保护情形（劳动合同法第四十二条）不能解除，该情形在法定退休年龄前不会消失，"
+     "请撤回；详见邮件或系统。"},
+    {"case_blocked_lasting", "en",
+     "[Cannot proceed] Case {{case_id}}: a lasting statutory protection applies",
+     "Hello {{recipient}},\n\nCase {{case_id}} (employee: {{employee_name|employee}}) is back at the "
+     "request stage. The employee is under a statutory protection (LCL Art. 42): the contract may not "
+     "be ended on this ground, no evidence can change that, and the protection does not end before "
+     "the statutory retirement age, so there is nothing to wait for.\n\nReview findings:\n{{findings}}\n\n"
+     "Please withdraw the case. Where the employee is at fault under LCL Art. 39, a case on that "
+     "ground stays possible. The request stage has no deadline: no overdue reminder or escalation "
+     "follows.\n\n{{url|}}\n",
+     "[HR] Case {{case_id}} cannot proceed: a statutory protection (LCL Art. 42) applies until the "
+     "retirement age; withdraw it. See the email or the system."},
     {"case_withdrawn", "zh-CN",
      "[已撤回] 案件 {{case_id}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）已由 {{withdrawn_by}} "
@@ -537,6 +559,7 @@ const char *const nt_template_ids[] = {
     "overdue_2",
     "case_returned",
     "case_blocked",
+    "case_blocked_lasting",
     "case_withdrawn",
     "interview_scheduled",
     "interview_invite",

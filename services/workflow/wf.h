@@ -114,6 +114,8 @@
 #define WF_TPL_WITHDRAWN "case_withdrawn"
 // A return for a statutory protection no evidence can cure: to the manager and HR, once.
 #define WF_TPL_BLOCKED "case_blocked"
+// The same for a protection that lasts until the retirement age (LCL 42(5)): withdraw, not wait.
+#define WF_TPL_BLOCKED_LASTING "case_blocked_lasting"
 #define WF_TPL_PROTECTION "protection_recorded" // to HR: an Art. 42 status since the review
 // To HR: the system handed on what someone who left held (wf_handover_leaver).
 #define WF_TPL_HANDED_ON "case_handed_on"
@@ -437,6 +439,15 @@ void wf_steps_date_duties(Hr__Workflow__Case *c, int32_t effective_day, hr_arena
 // by it again. A deadline still ahead starts the escalation ladder anew. Only an active stage.
 void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
                              int64_t now_ms);
+// An active step with a deadline that cannot be met before from_ms (a request returned because
+// the ground is barred in probation, LCL 21: nothing can be done before it ends): its own period
+// counted from from_ms instead (later only), the ladder anew. No deadline, none made up.
+void wf_steps_defer(Hr__Workflow__CaseStep *st, const wf_time_t *t, int64_t from_ms,
+                    int64_t now_ms);
+// A step whose deadline a legal protection held (Case.protection_held_ms: wf_tell_block_step)
+// dated again when it ends: its own period from now_ms, the ladder from its start (no level sent
+// while held counts). A step with no period stays without one. Only an active step.
+void wf_steps_resume(Hr__Workflow__CaseStep *st, const wf_time_t *t, int64_t now_ms);
 // Dates an active step again on the calendar of t, later only (at start-up, wf_server: a calendar
 // that gained a year's notice, or a holiday, since the step was dated): a step counted in working
 // days (its own period from its start; not a duty dated by statute, due_date) and the interview
@@ -1531,6 +1542,8 @@ Hr__Actor *wf_auth_leaver(const Hr__Workflow__Person *p, hr_arena_t *arena);
 // Protected-status facts are HR-only (DESIGN.md 7): a finding about one (its fact is an
 // employee.status.* path) is shown to anyone else as a generic PROTECTED_STATUS finding.
 bool wf_finding_is_protected(const Hr__Workflow__Finding *f);
+// hr_law's LCL 42(5) finding: it lasts until the retirement age.
+#define WF_CODE_LONG_SERVICE "PROTECTED_LONG_SERVICE"
 // The finding as actor a may see it: f itself, or the generic one (arena).
 Hr__Workflow__Finding *wf_finding_for(const Hr__Actor *a, Hr__Workflow__Finding *f,
                                       hr_arena_t *arena);
@@ -2106,7 +2119,8 @@ hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow
 // `note` (a superior's rejection) is the reason. When the
 // case is blocked by a statutory protection (wf_tell_is_blocked), WF_TPL_BLOCKED instead, to the
 // manager and, with the protection named (the full findings of c->assessment), to hr_no and the
-// HR head, once each.
+// HR head, once each; WF_TPL_BLOCKED_LASTING when it lasts until the retirement age
+// (wf_tell_is_lasting: withdraw, nothing to wait for).
 hr_rc_t wf_effects_returned(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                             Hr__Workflow__Finding *const *findings, size_t nfindings,
                             const char *note, bool blocked, const char *hr_no, const wf_time_t *t,
@@ -2532,6 +2546,9 @@ bool wf_tell_is_blocked(const Hr__Workflow__Assessment *a);
 // True when c stands at request, returned there for a protection (its assessment is blocked,
 // wf_tell_is_blocked): no deadline is owed (wf_tell_block_step).
 bool wf_tell_case_is_blocked(const Hr__Workflow__Case *c);
+// True when a's protected block findings are all ones that last until the retirement age
+// (LCL 42(5), PROTECTED_LONG_SERVICE): waiting for them to end is no way out, withdrawing is.
+bool wf_tell_is_lasting(const Hr__Workflow__Assessment *a);
 // A blocked request stage: no deadline, no reminder, no escalation (no due row follows).
 void wf_tell_block_step(Hr__Workflow__CaseStep *st);
 // Who is told that c was withdrawn by `by`: hr_no; superior_no when the case asked for the

@@ -295,6 +295,16 @@ Hr__Workflow__Finding *wf_finding_for(const Hr__Actor *a, Hr__Workflow__Finding 
     g->message_zh = "存在法定保护情形（劳动合同法第四十二条），详情仅 HR 可见。请与 HR 联系。";
     g->message_en = "A statutory protection applies (LCL Art. 42); the details are visible to HR "
                     "only. Talk to HR.";
+    // One that lasts until the retirement age (42(5)): there is no end to wait for.
+    if (f->code && !strcmp(f->code, WF_CODE_LONG_SERVICE)) {
+        g->message_zh = "存在法定保护情形（劳动合同法第四十二条），在员工达到法定退休年龄之前不会"
+                        "消失，等待无益：请撤回本案（员工如有第三十九条规定的过错，可另行以该理由"
+                        "申请）。详情仅 HR 可见。";
+        g->message_en = "A statutory protection applies (LCL Art. 42) that does not end before the "
+                        "statutory retirement age, so there is nothing to wait for: withdraw the "
+                        "case (an LCL 39 ground stays possible where the employee is at such "
+                        "fault). The details are visible to HR only.";
+    }
     return g;
 }
 

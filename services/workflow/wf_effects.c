@@ -1666,7 +1666,9 @@ hr_rc_t wf_effects_returned(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     const char *text = !nfindings ? note
                        : blocked  ? wf_tell_findings_text(findings, nfindings, en, arena)
                                   : wf_tell_returned_text(c, findings, nfindings, note, en, arena);
-    const char *tpl = blocked ? WF_TPL_BLOCKED : WF_TPL_CASE_RETURNED;
+    const char *blocked_tpl =
+        wf_tell_is_lasting(c->assessment) ? WF_TPL_BLOCKED_LASTING : WF_TPL_BLOCKED;
+    const char *tpl = blocked ? blocked_tpl : WF_TPL_CASE_RETURNED;
     const char *extra[] = {"findings", text, "count", hr_arena_fmt(arena, "%zu", count), NULL};
     hr_rc_t rc = s_tell_one(txn, arena, c, tpl, c->manager_no, extra, WF_STEP_REQUEST, t, now_ms);
     if (rc || !blocked || !c->assessment)
@@ -1683,8 +1685,8 @@ hr_rc_t wf_effects_returned(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
         const char *hr_extra[] = {
             "findings", wf_tell_findings_text(a->findings, a->n_findings, hr_en, arena), "count",
             hr_arena_fmt(arena, "%zu", wf_tell_block_count(a->findings, a->n_findings)), NULL};
-        rc = s_tell_one(txn, arena, c, WF_TPL_BLOCKED, people[i], hr_extra, WF_STEP_REQUEST, t,
-                        now_ms);
+        rc =
+            s_tell_one(txn, arena, c, blocked_tpl, people[i], hr_extra, WF_STEP_REQUEST, t, now_ms);
     }
     return rc;
 }

@@ -639,6 +639,11 @@ static hr_rc_t s_move(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
 static hr_rc_t s_save(void *server, hr_call_t *call, const Hr__Workflow__Case *old,
                       Hr__Workflow__Case *c)
 {
+    // Held for a legal protection (s_protection_record): whatever step a move made current owes
+    // nothing by a date until it ends - no reminder, no escalation.
+    Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+    if (c->protection_held_ms && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN && cur)
+        wf_tell_block_step(cur);
     c->version++;
     wf_effects_after_commit(server, call);
     hr_rc_t rc = wf_store_case_put(hr_call_txn(call), old, c);
@@ -732,24 +737,112 @@ static hr_rc_t s_save_reply(void *server, hr_call_t *call, const Hr__Workflow__C
     return rc ? rc : s_reply(server, call, c, accepted, probs, nprobs);
 }
 
-// The Art. 42 warnings of the case as it stands (wf_review_protection: a status the directory
-// records now that bars the reviewed dismissal), for HR only - nobody else reads statuses. In
-// *probs (arena); their count. A directory that cannot be read gives none.
+// The Art. 42 findings that bar case c as it stands today (wf_review_protection: a status the
+// directory records now that bars the reviewed dismissal, then the advice), whoever asks: the
+// actions that must wait for it are refused by them (s_protect_refused). In *probs (arena);
+// their count, 0 when nothing bars it. *p (may be NULL) gets the person read. A directory that
+// cannot be read gives none.
+static size_t s_protection_bars(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
+                                wf_problem_t **probs, Hr__Workflow__Person **person)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    *probs = NULL;
+    Hr__Workflow__Person *p = NULL;
+    if (person)
+        *person = NULL;
+    if (wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p))
+        return 0;
+    s_place_t place;
+    if (s_place(self, hr_call_txn(call), arena, p, &place))
+        return 0;
+    if (person)
+        *person = p;
+    *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof **probs);
+    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
+    return wf_review_protection(c, p, place.law, today, arena, *probs, WF_PROBLEMS_MAX);
+}
+
+// An action on case c refused while the legal protection in probs (s_protection_bars, n of
+// them: the findings, then the advice) lasts. Chinese first: that a protection is on record -
+// which one for HR only (nobody else reads statuses, as the review's findings are hidden from
+// them) - that what_zh / what_en waits for it, and what to do: before the notice, wait until it
+// ends and have HR review the case again, or withdraw it (an expiry: the contract extends, LCL
+// 45); once the notice is served, revoke it with the employee's agreement or wait until it ends.
+static hr_rc_t s_protect_refused(hr_call_t *call, const Hr__Workflow__Case *c,
+                                 const wf_problem_t *probs, size_t n, const char *what_zh,
+                                 const char *what_en)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    bool hr = wf_actor_is_hr(s_actor(call));
+    const char *named_zh = "", *named_en = "";
+    for (size_t i = 0; hr && i + 1 < n; i++) {
+        named_zh =
+            hr_arena_fmt(arena, "%s%s%s", named_zh, *named_zh ? "；" : "：", probs[i].message_zh);
+        named_en = hr_arena_fmt(arena, "%s%s[%s %s] %s", named_en, *named_en ? "; " : ": ",
+                                probs[i].code, probs[i].article, probs[i].message_en);
+    }
+    bool window = n && !strcmp(probs[n - 1].code, "REVOCATION_WINDOW");
+    bool expiry = wf_ground_is_expiry(law_ground_find(c->ground));
+    const char *todo_zh, *todo_en;
+    if (window) {
+        todo_zh = hr_arena_fmt(arena,
+                               "请与员工协商撤销已送达的通知（hrctl case rescind %s --on 日期 "
+                               "--reason 原因 --evidence 证据），或待保护情形结束、人员名册更新后"
+                               "再办理。",
+                               c->id);
+        todo_en = hr_arena_fmt(arena,
+                               "revoke the served notice with the employee's agreement (hrctl case "
+                               "rescind %s --on DATE --reason TEXT --evidence ID), or wait until "
+                               "the protection ends and the directory says so",
+                               c->id);
+    } else {
+        todo_zh = hr_arena_fmt(
+            arena,
+            "%s请待保护情形结束、人员名册更新后由 HR 重新审核本案，或撤回本案（hrctl case "
+            "withdraw %s 原因）。",
+            expiry ? "劳动合同期满时有此情形的，依第四十五条续延至该情形消失时终止。" : "", c->id);
+        todo_en = hr_arena_fmt(
+            arena,
+            "%swait until the protection ends and the directory says so, and "
+            "have HR review the case again; or withdraw it (hrctl case "
+            "withdraw %s REASON)",
+            expiry ? "an expiring contract extends until it ends (LCL 45); " : "", c->id);
+    }
+    return hr_call_fail_zh(
+        call, HR_ECONFLICT,
+        hr_arena_fmt(arena,
+                     "案件 %s：人员名册记载该员工处于法定保护情形（《中华人民共和国劳动合同法》"
+                     "第四十二条）%s。保护期间不能%s。%s",
+                     c->id, named_zh, what_zh, todo_zh),
+        "case %s: the directory records a legal protection for the employee (LCL 42)%s. "
+        "While it lasts, %s waits: %s",
+        c->id, named_en, what_en, todo_en);
+}
+
+// s_protection_bars' refusal (s_protect_refused) of what_zh / what_en on case c; HR_OK when no
+// protection bars it.
+static hr_rc_t s_protect_check(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
+                               const char *what_zh, const char *what_en)
+{
+    wf_problem_t *probs = NULL;
+    size_t n = s_protection_bars(self, call, c, &probs, NULL);
+    return n ? s_protect_refused(call, c, probs, n, what_zh, what_en) : HR_OK;
+}
+
+// The Art. 42 warnings of the case as it stands (s_protection_bars), for HR only - nobody else
+// reads statuses. In *probs (arena); their count. A directory that cannot be read gives none.
 static size_t s_protection(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
                            wf_problem_t **probs)
 {
     hr_arena_t *arena = hr_call_arena(call);
     *probs = NULL;
     Hr__Workflow__Person *p = NULL;
-    if (!wf_actor_is_hr(s_actor(call)) ||
-        wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p))
+    if (!wf_actor_is_hr(s_actor(call)))
         return 0;
-    s_place_t place;
-    if (s_place(self, hr_call_txn(call), arena, p, &place))
+    size_t n = s_protection_bars(self, call, c, probs, &p);
+    if (!p)
         return 0;
-    *probs = hr_arena_alloc(arena, WF_PROBLEMS_MAX * sizeof **probs);
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
-    size_t n = wf_review_protection(c, p, place.law, today, arena, *probs, WF_PROBLEMS_MAX);
     // An expiry before its notice: the contract extends (Art. 45), not the Art. 40/41 advice.
     if (n && !c->outcome && wf_ground_is_expiry(law_ground_find(c->ground)))
         (*probs)[n - 1] = wf_expiry_extended(c, arena);
@@ -1391,9 +1484,11 @@ static hr_rc_t s_protection_notices(wf_server_t *self, hr_call_t *call,
     return rc;
 }
 
-// Each case of s_protection_notices, once the import is written: a history entry (no status
-// named: the manager reads the history) and protection_recorded to the case's HR person (the
-// HR head when it has none).
+// Each case of s_protection_notices, once the import is written: its current step's deadline
+// held while the protection lasts (protection_held_ms; s_save keeps it held through any move,
+// s_protection_release resumes it), a history entry (no status named: the manager reads the
+// history) and protection_recorded to the case's HR person, the HR head and legal - a decision
+// to wait, revoke or withdraw is theirs together.
 static hr_rc_t s_protection_record(wf_server_t *self, hr_call_t *call, const s_protect_t *pr)
 {
     hr_txn_t *txn = hr_call_txn(call);
@@ -1407,21 +1502,104 @@ static hr_rc_t s_protection_record(wf_server_t *self, hr_call_t *call, const s_p
         if (rc)
             break;
         const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
-        const char *hr = wf_effects_case_hr(txn, arena, c);
-        if (!*hr)
-            hr = wf_effects_case_hr_head(txn, arena, c); // never the employee
+        if (cur && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN) {
+            if (!c->protection_held_ms)
+                c->protection_held_ms = hr_call_now_ms(call);
+            c->protection_ended_ms = 0;
+            wf_tell_block_step(c->steps[c->current]);
+        }
+        const char *to[3] = {NULL, NULL, NULL};
+        size_t nto = 0;
+        char *legal = NULL;
+        if (wf_store_setting_get(txn, WF_SETTING_LEGAL, arena, &legal))
+            legal = NULL;
+        const char *who[3] = {wf_effects_case_hr(txn, arena, c),
+                              wf_effects_case_hr_head(txn, arena, c), legal}; // never the employee
+        for (size_t k = 0; k < 3; k++) {
+            bool dup = !who[k] || !*who[k] || !strcmp(who[k], c->employee_no);
+            for (size_t j = 0; j < nto && !dup; j++)
+                dup = !strcmp(to[j], who[k]);
+            if (!dup)
+                to[nto++] = who[k];
+        }
+        const char *told = nto ? to[0] : "nobody (no HR person)";
+        for (size_t j = 1; j < nto; j++)
+            told = hr_arena_fmt(arena, "%s, %s", told, to[j]);
         s_history(call, c, "protection_recorded", cur ? cur->key : "",
                   hr_arena_fmt(arena,
                                "the directory records an LCL 42 protection since the review (%s); "
-                               "HR: hrctl case show; told %s",
-                               e->advice, *hr ? hr : "nobody (no HR person)"));
-        const char *to[1] = {hr};
-        if (*hr)
-            rc = s_notify(self, call, c, WF_TPL_PROTECTION, cur, to, 1, "findings", e->advice);
+                               "the case waits for it, the step's deadline held; HR: hrctl case "
+                               "show; told %s",
+                               e->advice, told));
+        if (nto)
+            rc = s_notify(self, call, c, WF_TPL_PROTECTION, cur, to, nto, "findings", e->advice);
         if (!rc) {
             c->version++;
             rc = wf_store_case_put(txn, old, c);
         }
+    }
+    return rc;
+}
+
+// The open case of each person whose protected statuses the import removes one of, held for a
+// protection (protection_held_ms) that no longer bars it (wf_review_protection against the
+// person as imported): released - its step's deadline counts again from now (wf_steps_resume;
+// the interview stage by its interview too), protection_ended_ms says HR reviews it again
+// before the notice (the outcome is assessed against the directory anew), and its history
+// says so, naming no status.
+static hr_rc_t s_protection_release(wf_server_t *self, hr_call_t *call,
+                                    const wf_person_row_t *people, size_t npeople,
+                                    Hr__Workflow__Person *const *existing, size_t nexisting)
+{
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    int64_t now_ms = hr_call_now_ms(call);
+    int32_t today = hr_day_of_ms(now_ms, self->time.tz_offset_min);
+    wf_dept_map_t depts = {NULL, 0};
+    bool read = false;
+    hr_rc_t rc = HR_OK;
+    for (size_t i = 0; i < npeople && !rc; i++) {
+        const Hr__Workflow__Person *p = people[i].person;
+        if (people[i].bad)
+            continue;
+        const Hr__Workflow__Person *before =
+            s_person_find((const Hr__Workflow__Person *const *)existing, nexisting, p->employee_no);
+        if (!before || !s_status_gained(p, before))
+            continue;
+        char *id = NULL;
+        Hr__Workflow__Case *old = NULL, *c = NULL;
+        rc = wf_store_case_open_id(txn, p->employee_no, arena, &id);
+        if (rc || !*id)
+            continue;
+        rc = wf_store_case_get(txn, id, arena, &old);
+        if (!rc)
+            rc = wf_store_case_get(txn, id, arena, &c);
+        if (rc || !c->protection_held_ms)
+            continue;
+        if (!read && (rc = s_dept_map(txn, arena, &depts)))
+            break;
+        read = true;
+        s_place_t place;
+        s_place_in(self, &depts, arena, p, &place);
+        wf_problem_t probs[WF_PROBLEMS_MAX];
+        if (wf_review_protection(c, p, place.law, today, arena, probs, WF_PROBLEMS_MAX))
+            continue; // another protection still bars it
+        c->protection_held_ms = 0;
+        c->protection_ended_ms = now_ms;
+        Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+        int32_t day = 0;
+        if (cur) {
+            wf_steps_resume(cur, &self->time, now_ms);
+            if (cur->due_ms && !strcmp(cur->key, WF_STEP_INTERVIEW) && c->interview &&
+                hr_date_parse(c->interview->date, &day))
+                wf_steps_date_interview(cur, day, &self->time, now_ms);
+        }
+        s_history(call, c, "protection_ended", cur ? cur->key : "",
+                  "the directory no longer records the LCL 42 protection that held the case: "
+                  "the step's deadline runs again from now; HR reviews the case again before "
+                  "the notice (the outcome is assessed against the directory as it then is)");
+        c->version++;
+        rc = wf_store_case_put(txn, old, c);
     }
     return rc;
 }
@@ -1759,6 +1937,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
         rc = s_roles_changed(call, people, npeople, existing, nexisting);
     if (!rc)
         rc = s_protection_record(server, call, &prot);
+    if (!rc)
+        rc = s_protection_release(server, call, people, npeople, existing, nexisting);
     if (rc)
         return wf_fail_store(call, rc, "could not store the directory");
     wf_effects_after_commit(server, call);
@@ -2716,6 +2896,30 @@ static void s_blocks_extended(hr_call_t *call, const Hr__Workflow__Case *c, s_bl
     b->probs = probs;
 }
 
+// Whether the findings return the case for a ground barred in probation (hr_law's
+// PROBATION_GROUND_BARRED: Art. 40(3) or 41 within probation, LCL 21).
+static bool s_probation_barred(Hr__Workflow__Finding *const *findings, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (findings[i]->code && !strcmp(findings[i]->code, "PROBATION_GROUND_BARRED") &&
+            !strcmp(findings[i]->severity, "block"))
+            return true;
+    return false;
+}
+
+// The last day of c's employee's probation as the directory records it now (else as the review
+// kept it) into *day; false when none is recorded.
+static bool s_probation_end(hr_call_t *call, const Hr__Workflow__Case *c, int32_t *day)
+{
+    Hr__Workflow__Person *p = NULL;
+    const char *end = "";
+    if (!wf_store_person_get(hr_call_txn(call), c->employee_no, hr_call_arena(call), &p))
+        end = p->probation_end;
+    else if (c->assessment && c->assessment->kept_facts)
+        end = c->assessment->kept_probation_end;
+    return end && *end && hr_date_parse(end, day);
+}
+
 // The case goes back to the manager (move RETURN) from stage `from`: the move, the
 // workflow.CaseReturned event with the findings, and case_returned to the manager with the
 // text in `why` (the finding codes, or the note of whoever returned it).
@@ -2725,6 +2929,19 @@ static hr_rc_t s_returned(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
 {
     c->returns++;
     hr_rc_t rc = s_move(self, call, c, move);
+    // Barred in probation (LCL 21): nothing the manager does helps before it ends, so the request
+    // owes nothing by a date until then - its period counts from the day after.
+    int32_t pend = 0;
+    if (!rc && s_probation_barred(findings, nfindings) && s_probation_end(call, c, &pend)) {
+        wf_steps_defer(c->steps[0], &self->time, hr_ms_of_day(pend + 1, self->time.tz_offset_min),
+                       hr_call_now_ms(call));
+        char day[HR_DATE_LEN];
+        s_history(call, c, "deferred", WF_STEP_REQUEST,
+                  hr_arena_fmt(hr_call_arena(call),
+                               "the ground is barred in probation (LCL 21), which ends on %s: the "
+                               "request's deadline counts from the day after",
+                               hr_date_format(pend, day)));
+    }
     Hr__Workflow__CaseReturned ev = HR__WORKFLOW__CASE_RETURNED__INIT;
     ev.case_id = c->id;
     ev.step = from;
@@ -2747,6 +2964,11 @@ static hr_rc_t s_returned(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
                                    "withdraw the case, or record the extended end as "
                                    "contract_end once the protection has ended",
                                    c->assessment->effective_date));
+        else if (wf_tell_is_lasting(c->assessment))
+            s_history(call, c, "blocked", WF_STEP_REQUEST,
+                      "a statutory protection (LCL Art. 42(5)) blocks this ground until the "
+                      "statutory retirement age: no deadline runs at request; withdraw the case "
+                      "(an LCL 39 ground stays possible)");
         else
             s_history(call, c, "blocked", WF_STEP_REQUEST,
                       "a statutory protection (LCL Art. 42) blocks this ground: no deadline runs "
@@ -3561,6 +3783,8 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     wf_move_t move;
     hr_rc_t rc =
         s_begin(call, req->case_id, "workflow.PrepareCase", WF_ACT_PREPARE, &old, &c, &move);
+    if (!rc)
+        rc = s_protect_check(self, call, c, "安排面谈或邀请员工", "scheduling the interview");
     if (rc)
         return rc;
     int32_t day;
@@ -3773,6 +3997,8 @@ hr_rc_t wf_handle_confirm_interview(void *server, hr_call_t *call)
     Hr__Workflow__Case *old = NULL, *c = NULL;
     wf_move_t move;
     hr_rc_t rc = s_begin(call, req->case_id, NULL, WF_ACT_INTERVIEW_CONFIRM, &old, &c, &move);
+    if (!rc)
+        rc = s_protect_check(self, call, c, "进行或确认面谈", "the interview");
     if (rc)
         return rc;
     if (!s_text_ok(req->notes, WF_TEXT_MAX))
@@ -4623,6 +4849,10 @@ hr_rc_t wf_handle_close_case(void *server, hr_call_t *call)
     Hr__Workflow__Case *old = NULL, *c = NULL;
     wf_move_t move;
     hr_rc_t rc = s_begin(call, req->case_id, "workflow.CloseCase", WF_ACT_CLOSE, &old, &c, &move);
+    // A protection recorded while the served notice runs (the revocation window): closing would
+    // keep the termination the employer now knows to be barred (LCL 42, 87).
+    if (!rc)
+        rc = s_protect_check(self, call, c, "结案", "closing the case");
     if (rc)
         return rc;
     s_history(call, c, "closed", WF_STEP_CLOSE, "");
@@ -5795,14 +6025,42 @@ hr_rc_t wf_handle_record_payment(void *server, hr_call_t *call)
                                   &self->time, now_ms, &told);
     if (rc)
         return wf_fail_store(call, rc, "could not record the payment");
-    if (!payroll)
-        return s_save_reply(server, call, old, c, true, NULL, 0);
+    // Recorded all the same (money paid is a fact), with a warning: while the revocation window
+    // is open the notice may yet be revoked and the contract go on (LCL 42, 87).
+    wf_problem_t *bars = NULL, warn[1];
+    size_t nb = s_protection_bars(self, call, c, &bars, NULL), nwarn = 0;
+    if (nb && !strcmp(bars[nb - 1].code, "REVOCATION_WINDOW"))
+        warn[nwarn++] = (wf_problem_t){
+            "PAID_IN_REVOCATION_WINDOW", "", "LCL 42",
+            hr_arena_fmt(arena,
+                         "案件 %s：款项已记录，但该员工在通知送达后被记载处于法定保护情形（《中华人"
+                         "民共和国劳动合同法》第四十二条），通知可能经协商撤销、劳动合同继续履行"
+                         "（hrctl case rescind）。请先与 HR 确认后再支付其余款项。",
+                         c->id),
+            hr_arena_fmt(arena,
+                         "case %s: recorded, but since the notice was served the directory records "
+                         "a legal protection for the employee (LCL 42): the notice may yet be "
+                         "revoked and the contract go on (hrctl case rescind). Check with HR "
+                         "before paying more.",
+                         c->id)};
+    if (!payroll) {
+        rc = s_save_reply(server, call, old, c, true, warn, nwarn);
+        if (!rc)
+            s_warned(call);
+        return rc;
+    }
     rc = s_save(server, call, old, c);
     if (rc)
         return rc;
     Hr__Workflow__CaseReply *rep = hr_call_reply(call);
     rep->case_ = wf_case_for_payroll(c, arena); // what the payroll office reads, no more
     rep->accepted = true;
+    if (nwarn) {
+        rep->problems = hr_arena_alloc(arena, sizeof *rep->problems);
+        rep->problems[0] = wf_problem_finding(&warn[0], arena);
+        rep->problems[0]->severity = "warn";
+        rep->n_problems = 1;
+    }
     return HR_OK;
 }
 
@@ -5916,6 +6174,82 @@ static bool s_union_only(const Hr__Actor *a)
 }
 
 // The case with its history, as the reader may see it; recorded in its read log.
+// What an open case held for a legal protection (protection_held_ms) says to whoever reads it,
+// the protection unnamed (s_protection names it to HR): that it waits, owes nothing by a date
+// meanwhile and what may not be done; once the protection has ended (protection_ended_ms),
+// before the outcome, that HR reviews it again. Appended to *probs (arena, grown); the count.
+static size_t s_hold_note(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
+                          wf_problem_t **probs, size_t n)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ||
+        (!c->protection_held_ms && (!c->protection_ended_ms || c->outcome)))
+        return n;
+    // A revocation window that closed (the contract ended on its day): nothing waits any more.
+    wf_problem_t *bars = NULL;
+    if (c->protection_held_ms && !s_protection_bars(self, call, c, &bars, NULL))
+        return n;
+    wf_problem_t *out = hr_arena_alloc(arena, (n + 1) * sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        out[i] = (*probs)[i];
+    *probs = out;
+    char day[HR_DATE_LEN];
+    int64_t at = c->protection_held_ms ? c->protection_held_ms : c->protection_ended_ms;
+    hr_date_format(hr_day_of_ms(at, self->time.tz_offset_min), day);
+    if (!c->protection_held_ms) {
+        out[n++] = (wf_problem_t){
+            "REVIEW_AFTER_PROTECTION", "", "LCL 42",
+            hr_arena_fmt(arena,
+                         "案件 %s：等待的法定保护情形已于 %s 结束（人员名册），当前步骤的期限自该日"
+                         "重新计算。送达通知前须由 HR 按人员名册现状重新审核本案（记录结果时将重新"
+                         "评估合法性）。",
+                         c->id, day),
+            hr_arena_fmt(arena,
+                         "case %s: the legal protection it waited for ended on %s (the directory); "
+                         "the step's deadline counts again from then. HR reviews the case again "
+                         "against the directory as it is before the notice (the outcome is "
+                         "assessed anew when it is recorded).",
+                         c->id, day)};
+        return n;
+    }
+    bool window = c->outcome != NULL;
+    out[n++] = (wf_problem_t){
+        "WAITING_FOR_PROTECTION", "", "LCL 42",
+        hr_arena_fmt(arena,
+                     "案件 %s 自 %s 起暂停：人员名册记载该员工处于法定保护情形（《中华人民共和国"
+                     "劳动合同法》第四十二条），保护期间%s。当前步骤不计期限，不发送提醒或升级；"
+                     "保护情形结束后由 HR 重新审核本案。",
+                     c->id, day,
+                     window ? "不能出具解除（终止）劳动合同证明书或结案，已送达的通知可经员工同意"
+                              "撤销（hrctl case rescind）"
+                            : "不能安排面谈、送达解除（终止）通知或记录结果"),
+        hr_arena_fmt(arena,
+                     "case %s waits since %s: the directory records a legal protection for the "
+                     "employee (LCL 42), and while it lasts %s. The step has no deadline "
+                     "meanwhile (no reminder or escalation); once it ends HR reviews the case "
+                     "again.",
+                     c->id, day,
+                     window ? "no certificate is issued and the case is not closed; the served "
+                              "notice may be revoked with the employee's agreement (hrctl case "
+                              "rescind)"
+                            : "no interview, notice or outcome")};
+    return n;
+}
+
+// An open case of someone in probation today (the directory's probation_end not past) carries
+// until when in the reply (Case.probation_end), for whoever reads the case: grounds barred in it
+// (LCL 21) wait for that day.
+static void s_probation_note(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c)
+{
+    Hr__Workflow__Person *p = NULL;
+    int32_t end = 0;
+    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
+    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
+        !wf_store_person_get(hr_call_txn(call), c->employee_no, hr_call_arena(call), &p) &&
+        hr_date_parse(p->probation_end, &end) && end >= today)
+        c->probation_end = p->probation_end;
+}
+
 hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
 {
     const Hr__Workflow__GetCaseRequest *req = hr_call_request(call);
@@ -5979,6 +6313,8 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
         return rc;
     wf_problem_t *probs = NULL;
     size_t n = s_protection(server, call, c, &probs);
+    n = s_hold_note(server, call, c, &probs, n);
+    s_probation_note(server, call, c);
     rc = s_reply(server, call, c, true, probs, n);
     s_warned(call);
     if (!rc)
@@ -6167,6 +6503,8 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
         cur = wf_tell_open_duty(c, &s->open_duties);
     s->step = cur ? cur->key : "";
     s->step_due_ms = cur ? cur->due_ms : 0;
+    s->protection_held =
+        c->protection_held_ms && c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
     if (cur) {
         Hr__Workflow__CaseStep marked = *cur;
         wf_deadline_mark_undeclared(&l->self->time, &marked);
@@ -6332,8 +6670,9 @@ hr_rc_t wf_handle_list_outbox(void *server, hr_call_t *call)
 // checks a notice served on them (s_outcome_date: not before the hire or the interview, the end not
 // before the notice, the case assessed again with them against today's directory), so c->assessment
 // becomes that assessment (a read: nothing is saved) and the notice's amounts come from it. An
-// assessment not lawful with them is refused, but for an Art. 42 status alone, which the reply
-// warns of (s_protection). HR_OK with *served and *effective (arena), or the failure on the call.
+// assessment not lawful with them is refused; for an Art. 42 status (an expiry's too: LCL 45
+// extends the contract) with s_protect_refused, as its amounts would be a lawful notice's none.
+// HR_OK with *served and *effective (arena), or the failure on the call.
 static hr_rc_t s_notice_dates(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *c,
                               const char *want_served, const char *want_effective,
                               const char **served, const char **effective)
@@ -6365,7 +6704,23 @@ static hr_rc_t s_notice_dates(wf_server_t *self, hr_call_t *call, Hr__Workflow__
                 "lawful: [%s] %s",
                 c->id, *served, *effective, fd->code, fd->message_en);
     }
-    return HR_OK;
+    // Only protections bar it: the letter would state a lawful notice's terms with none of its
+    // money (severance 0.00), and serving it while they last is unlawful (LCL 42, 87).
+    const Hr__Workflow__Assessment *dated = c->assessment;
+    wf_problem_t *probs = hr_arena_alloc(arena, (dated->n_findings + 1) * sizeof *probs);
+    size_t n = 0;
+    for (size_t i = 0; i < dated->n_findings; i++) {
+        const Hr__Workflow__Finding *fd = dated->findings[i];
+        if (!strcmp(fd->severity, "block"))
+            probs[n++] =
+                (wf_problem_t){fd->code, fd->fact, fd->article, fd->message_zh, fd->message_en};
+    }
+    if (!n)
+        return HR_OK;
+    probs[n++] =
+        (wf_problem_t){"PROTECTED_SINCE_REVIEW", WF_STATUS_PATH_PREFIX "*", "LCL 42", "", ""};
+    return s_protect_refused(call, c, probs, n, "制作或存档解除（终止）通知书",
+                             "making or storing the notice");
 }
 
 // The documents' input for case c (its employee and department read from the directory) into
@@ -6508,6 +6863,13 @@ static hr_rc_t s_doc_make(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
     if (kind == WF_DOC_UNION_NOTICE)
         return s_union_doc_make(self, call, c, lang, want_served, want_effective, doc, served,
                                 effective);
+    // The certificate states an end the revocation window may still undo (LCL 42, 87).
+    if (kind == WF_DOC_CERTIFICATE) {
+        hr_rc_t pc = s_protect_check(self, call, c, "出具解除（终止）劳动合同证明书",
+                                     "issuing the certificate");
+        if (pc)
+            return pc;
+    }
     if (asked && kind != WF_DOC_NOTICE)
         return hr_call_fail_zh(call, HR_EINVAL,
                                wf_zh(call,

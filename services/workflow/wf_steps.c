@@ -687,6 +687,33 @@ void wf_steps_date_interview(Hr__Workflow__CaseStep *st, int32_t interview_day, 
         s_redue(st, due_ms, t, now_ms);
 }
 
+void wf_steps_defer(Hr__Workflow__CaseStep *st, const wf_time_t *t, int64_t from_ms, int64_t now_ms)
+{
+    if (!st || st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE || !st->due_ms)
+        return;
+    int64_t due_ms = wf_deadline_after(t, from_ms > now_ms ? from_ms : now_ms, st->due);
+    if (due_ms <= st->due_ms)
+        return;
+    st->escalation_level = 0;
+    st->next_level_ms = 0;
+    s_redue(st, due_ms, t, now_ms);
+}
+
+void wf_steps_resume(Hr__Workflow__CaseStep *st, const wf_time_t *t, int64_t now_ms)
+{
+    if (!st || st->state != HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE)
+        return;
+    // The time it was held is nobody's delay: the step's own period counts again from now.
+    int64_t due_ms = wf_deadline_after(t, now_ms, st->due);
+    st->escalation_level = 0;
+    st->next_level_ms = 0;
+    if (!due_ms) {
+        wf_tell_block_step(st); // a step the template gives no period: none is made up
+        return;
+    }
+    s_redue(st, due_ms, t, now_ms);
+}
+
 bool wf_steps_redate(Hr__Workflow__CaseStep *st, int32_t interview_day, const wf_time_t *t,
                      int64_t now_ms)
 {

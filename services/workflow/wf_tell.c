@@ -126,6 +126,20 @@ bool wf_tell_is_blocked(const Hr__Workflow__Assessment *a)
     return false;
 }
 
+bool wf_tell_is_lasting(const Hr__Workflow__Assessment *a)
+{
+    bool any = false;
+    for (size_t i = 0; a && i < a->n_findings; i++) {
+        const Hr__Workflow__Finding *f = a->findings[i];
+        if (!s_is_block(f) || !wf_finding_is_protected(f))
+            continue;
+        if (strcmp(f->code, WF_CODE_LONG_SERVICE))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 bool wf_tell_case_is_blocked(const Hr__Workflow__Case *c)
 {
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);

@@ -445,6 +445,15 @@ static void test_an_expiry_is_refused_where_the_contract_does_not_expire_then(vo
     assert_int_equal(s_ctl(c, &out, &err, show), 0);
     s_has("show", out, "CONTRACT_EXTENDED");
     assert_null(strstr(out, "PROTECTED_SINCE_REVIEW")); // not the Art. 40/41 advice
+    // Nor is a 终止 notice made or stored any more (it stated 经济补偿 0.00元): HR reads which
+    // protection, that the contract extends (Art. 45), and what to do.
+    const char *again_doc[] = {"case", "document", id, "notice", "--store", NULL};
+    assert_int_not_equal(s_ctl(c, &out, &err, again_doc), 0);
+    s_has("notice", err, "法定保护情形");
+    s_has("notice", err, "孕期");
+    s_has("notice", err, "第四十五条");
+    s_has("notice", err, "hrctl case withdraw");
+    assert_null(strstr(out, "0.00元"));
     const char *served[] = {
         "case",       "outcome", id,     "notice_served", "2026-12-17", "--served", "2026-11-27",
         "--evidence", notice,    "--as", "E0007",         "--role",     "hr",       NULL};

@@ -195,25 +195,53 @@ static Hr__Workflow__CaseReply *s_outcome(e2e_t *c, const char *id, const char *
     return wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
 }
 
-// The reviewer's report: reviewed lawful (Art. 40(2), pay in lieu), then a people import
-// records a medical treatment period. Everything on the way to the notice warns HR, and the
-// outcome notice_served is refused with the finding, LCL 42(3), the 2N (LCL 87) and what to do,
-// even on the reviewed notice day. Once the directory no longer records it, the outcome goes
-// through.
-static void test_a_protection_recorded_after_the_review_stops_the_notice(void **state)
+// Whether the message goes to this person.
+static bool s_sent_to(const Hr__Workflow__WorkflowNotifySend *sent, const char *no)
+{
+    for (size_t i = 0; i < sent->n_to; i++)
+        if (!strcmp(sent->to[i]->employee_no, no))
+            return true;
+    return false;
+}
+
+// The current step of a case, as stored.
+static const Hr__Workflow__CaseStep *s_cur(const Hr__Workflow__Case *cs)
+{
+    assert_true(cs->current < cs->n_steps);
+    return cs->steps[cs->current];
+}
+
+// hrctl case document ID KIND as HR, which must be refused: its stderr (caller frees).
+static char *s_doc_refused(e2e_t *c, const char *id, const char *kind)
+{
+    char *doc[] = {"case", "document", (char *)id, (char *)kind, "--store", NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_not_equal(s_hrctl(c, doc, &out, &err), 0);
+    hr_free(out);
+    return err;
+}
+
+// The head of HR's report: reviewed lawful (Art. 40(2), pay in lieu), then a people import
+// records a medical treatment period. The case waits for it: the step's deadline is held, the
+// HR person, the HR head and legal are told, the notice is not made or stored (it stated
+// severance 0.00), the interview is not prepared - HR reads which protection, the manager only
+// that one is on record. Once the directory no longer records it the deadline runs again from
+// then and the case says HR reviews it again.
+static void test_a_protection_recorded_after_the_review_holds_the_case(void **state)
 {
     HR_UNUSED(state);
     hr_arena_t *arena = hr_arena_new(0);
-    e2e_t *c = s_start("wf-protect-outcome", arena);
+    e2e_t *c = s_start("wf-protect-hold", arena);
     char *id = s_a40_submitted(c, arena);
     Hr__Workflow__CaseReply *rep = s_a40_review(c, id, "2026-11-30", arena);
     assert_true(rep->accepted);
     assert_true(rep->case_->assessment->lawful);
-    assert_string_equal(rep->case_->assessment->effective_date, "2026-11-30");
+    assert_int_not_equal(s_cur(wfe_get(c, id, arena))->due_ms, 0);
     assert_null(s_problem(s_show(c, NULL, NULL, id, arena), "PROTECTED_SINCE_REVIEW"));
 
     // The import says which case it concerns, the case records it (naming no status: the
-    // manager reads the history) and its HR person is told; the same file again tells nobody.
+    // manager reads the history); its HR person, the HR head and legal are told; the same file
+    // again tells nobody.
     Hr__Workflow__ImportReply *imp =
         s_import_row(c, S_E0110 "medical_treatment_period:病假单 2026-11-28", arena);
     char *said = hr_strfmt("case %s: the directory now records an LCL 42 protection for E0110", id);
@@ -227,12 +255,21 @@ static void test_a_protection_recorded_after_the_review_stops_the_notice(void **
     assert_false(s_noticed_zh(imp, "PROTECTED_"));
     Hr__Workflow__WorkflowNotifySend *sent = NULL;
     assert_int_equal(wfe_outbox_count(c, id, "protection_recorded", arena, &sent), 1);
-    assert_string_equal(sent->to[0]->employee_no, "E0003");
-    assert_int_equal(wfe_history_count(wfe_get(c, id, arena), "protection_recorded"), 1);
+    assert_int_equal(sent->n_to, 3);
+    assert_true(s_sent_to(sent, "E0003"));
+    assert_true(s_sent_to(sent, "E0002")); // the HR head
+    assert_true(s_sent_to(sent, "E0006")); // legal
+    Hr__Workflow__Case *cs = wfe_get(c, id, arena);
+    assert_int_equal(wfe_history_count(cs, "protection_recorded"), 1);
+    assert_int_not_equal(cs->protection_held_ms, 0);
+    assert_int_equal(s_cur(cs)->due_ms, 0); // held: nobody is chased meanwhile
+    assert_int_equal(s_cur(cs)->remind_ms, 0);
     imp = s_import_row(c, S_E0110 "medical_treatment_period:病假单 2026-11-28", arena);
     assert_int_equal(imp->n_notices, 0);
     assert_int_equal(wfe_outbox_count(c, id, "protection_recorded", arena, NULL), 1);
-    // HR reads it on the case; the manager reads nothing of the employee's health.
+
+    // HR reads it on the case; the manager reads that the case waits, nothing of the
+    // employee's health.
     rep = s_show(c, "E0003", "hr", id, arena);
     const Hr__Workflow__Finding *f = s_problem(rep, "PROTECTED_MEDICAL_PERIOD");
     assert_non_null(f);
@@ -243,35 +280,92 @@ static void test_a_protection_recorded_after_the_review_stops_the_notice(void **
     assert_non_null(strstr(f->message_en, "2N"));
     assert_non_null(strstr(f->message_en, "LCL 87"));
     assert_non_null(strstr(f->message_en, "hrctl case withdraw"));
-    assert_int_equal(s_show(c, "E0101", "manager", id, arena)->n_problems, 0);
+    assert_non_null(s_problem(rep, "WAITING_FOR_PROTECTION"));
+    rep = s_show(c, "E0101", "manager", id, arena);
+    assert_int_equal(rep->n_problems, 1);
+    f = s_problem(rep, "WAITING_FOR_PROTECTION");
+    assert_non_null(f);
+    assert_non_null(strstr(f->message_zh, "法定保护情形"));
+    assert_null(strstr(f->message_zh, "医疗期"));
     char *show[] = {"case", "show", id, NULL};
     char *out = NULL, *err = NULL;
     assert_int_equal(s_hrctl(c, show, &out, &err), 0);
     assert_non_null(strstr(out, "WARNING [warn] PROTECTED_MEDICAL_PERIOD LCL 42(3)"));
     assert_non_null(strstr(out, "PROTECTED_SINCE_REVIEW"));
+    assert_non_null(strstr(out, "现等待法定保护情形结束"));
+    hr_free(out);
+    hr_free(err);
+    char *list[] = {"case", "list", NULL};
+    assert_int_equal(s_hrctl(c, list, &out, &err), 0);
+    assert_non_null(strstr(out, "on hold for a legal protection"));
     hr_free(out);
     hr_free(err);
 
-    // Preparing and the interview go on, each with the warning beside it.
-    rep = s_prepare(c, id, "2026-11-30", "10:00", arena);
-    assert_non_null(s_problem(rep, "PROTECTED_MEDICAL_PERIOD"));
-    char *doc[] = {"case", "document", id, "notice", NULL};
-    assert_int_equal(s_hrctl(c, doc, &out, &err), 0);
-    assert_non_null(strstr(err, "WARNING [PROTECTED_MEDICAL_PERIOD] LCL 42(3)"));
-    assert_non_null(strstr(err, "PROTECTED_SINCE_REVIEW"));
-    hr_free(out);
+    // The notice is neither made nor stored: it would state severance 0.00 (LCL 42 bars it).
+    err = s_doc_refused(c, id, "notice");
+    assert_non_null(strstr(err, "法定保护情形"));
+    assert_non_null(strstr(err, "医疗期")); // HR reads which: the medical period
+    assert_non_null(strstr(err, "hrctl case withdraw"));
+    assert_null(strstr(err, "0.00元"));
     hr_free(err);
+    // Nor is the interview prepared; the manager's refusal names no status.
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = id;
+    pr.date = "2026-11-30";
+    pr.time = "10:00";
+    pr.place = "Room 301";
+    wfe_refused_zh(
+        c, "E0003", "hr", "workflow.PrepareCase", &pr.base, &hr__workflow__case_reply__descriptor,
+        arena, HR_ECONFLICT,
+        "records a legal protection for the employee (LCL 42): [PROTECTED_MEDICAL_PERIOD",
+        "保护期间不能安排面谈或邀请员工");
+    assert_int_equal(wfe_outbox_count(c, id, "interview_invite", arena, NULL), 0);
+
+    // The protection ended and the directory says so: the deadline runs again from then, and
+    // the case says HR reviews it again.
+    assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 10, arena), 0);
+    s_import_row(c, S_E0110, arena);
+    cs = wfe_get(c, id, arena);
+    assert_int_equal(cs->protection_held_ms, 0);
+    assert_int_not_equal(cs->protection_ended_ms, 0);
+    assert_true(s_cur(cs)->due_ms > cs->protection_ended_ms);
+    assert_int_equal(wfe_history_count(cs, "protection_ended"), 1);
+    rep = s_show(c, "E0101", "manager", id, arena);
+    assert_null(s_problem(rep, "WAITING_FOR_PROTECTION"));
+    f = s_problem(rep, "REVIEW_AFTER_PROTECTION");
+    assert_non_null(f);
+    assert_non_null(strstr(f->message_zh, "重新审核"));
+    assert_true(s_prepare(c, id, "2026-12-01", "15:00", arena)->accepted);
+
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
+// A protection recorded once the interview is held, at the outcome: the outcome notice_served
+// is refused with the finding, LCL 42(3), the 2N (LCL 87) and what to do, even on the reviewed
+// notice day. Once the directory no longer records it, the outcome goes through.
+static void test_a_protection_recorded_after_the_review_stops_the_notice(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    e2e_t *c = s_start("wf-protect-outcome", arena);
+    char *id = s_a40_submitted(c, arena);
+    Hr__Workflow__CaseReply *rep = s_a40_review(c, id, "2026-11-30", arena);
+    assert_true(rep->accepted);
+    assert_string_equal(rep->case_->assessment->effective_date, "2026-11-30");
+    assert_true(s_prepare(c, id, "2026-11-30", "10:00", arena)->accepted);
     assert_int_equal(wfe_clock_to_day(c, "2026-11-30", 11, arena), 0);
-    assert_non_null(s_problem(s_confirm(c, "E0003", "hr", id, arena), "PROTECTED_SINCE_REVIEW"));
+    s_confirm(c, "E0003", "hr", id, arena);
     rep = s_confirm(c, "E0101", "manager", id, arena);
-    assert_int_equal(rep->n_problems, 0);
     assert_string_equal(wfe_current_step(rep), "outcome");
+    s_import_row(c, S_E0110 "medical_treatment_period:病假单 2026-11-28", arena);
+    assert_int_equal(s_cur(wfe_get(c, id, arena))->due_ms, 0);
 
     // The notice served on the reviewed day, as reviewed: refused all the same.
     wfe_attach(c, "E0003", "hr", id, "notice_letter", SHA5, arena);
     rep = s_outcome(c, id, "2026-11-30", "2026-11-30", SHA5, arena);
     assert_false(rep->accepted);
-    f = s_problem(rep, "PROTECTED_MEDICAL_PERIOD");
+    const Hr__Workflow__Finding *f = s_problem(rep, "PROTECTED_MEDICAL_PERIOD");
     assert_non_null(f);
     assert_string_equal(f->severity, "block");
     assert_string_equal(f->article, "LCL 42(3)");
@@ -288,6 +382,7 @@ static void test_a_protection_recorded_after_the_review_stops_the_notice(void **
     // The protection ended and the directory says so: the notice served then goes through.
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 10, arena), 0);
     s_import_row(c, S_E0110, arena);
+    assert_int_not_equal(s_cur(wfe_get(c, id, arena))->due_ms, 0);
     rep = s_outcome(c, id, "2026-12-01", "2026-12-01", SHA5, arena);
     assert_true(rep->accepted);
     assert_string_equal(wfe_current_step(rep), "close");
@@ -338,9 +433,35 @@ static void test_a_pregnancy_after_the_notice_opens_the_revocation_window(void *
     assert_non_null(strstr(f->message_en, "served on 2026-11-30 and the contract ends on "
                                           "2026-12-02"));
     assert_non_null(strstr(f->message_en, "hrctl case rescind"));
-    assert_int_equal(s_show(c, "E0101", "manager", id, arena)->n_problems, 0);
+    rep = s_show(c, "E0101", "manager", id, arena);
+    assert_int_equal(rep->n_problems, 1); // that it waits, not for what
+    assert_non_null(s_problem(rep, "WAITING_FOR_PROTECTION"));
+    // While the window is open: no certificate, no close, the close step chases nobody; a
+    // payment is recorded with a warning.
+    assert_int_equal(s_cur(wfe_get(c, id, arena))->due_ms, 0);
+    char *err = s_doc_refused(c, id, "certificate");
+    assert_non_null(strstr(err, "hrctl case rescind"));
+    assert_non_null(strstr(err, "孕期")); // HR reads which
+    hr_free(err);
+    Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
+    cl.case_id = id;
+    wfe_refused_zh(c, "E0003", "hr", "workflow.CloseCase", &cl.base,
+                   &hr__workflow__case_reply__descriptor, arena, HR_ECONFLICT,
+                   "closing the case waits", "撤销已送达的通知（hrctl case rescind");
+    Hr__Workflow__RecordPaymentRequest pay = HR__WORKFLOW__RECORD_PAYMENT_REQUEST__INIT;
+    pay.case_id = id;
+    pay.item = "notice_pay";
+    pay.amount_fen = 1600000;
+    pay.method = "bank";
+    pay.reference = "ICBC-20261201-0001";
+    rep = wfe_case_do(c, "E0003", "hr", "workflow.RecordPayment", &pay.base, arena);
+    f = s_problem(rep, "PAID_IN_REVOCATION_WINDOW");
+    assert_non_null(f);
+    assert_string_equal(f->severity, "warn");
+    assert_int_equal(rep->case_->n_payments, 1);
     assert_int_equal(wfe_clock_to_day(c, "2026-12-03", 10, arena), 0);
     assert_int_equal(s_show(c, "E0003", "hr", id, arena)->n_problems, 0); // ended on 12-02
+    wfe_case_expect(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
 
     // LCL 39: not barred by LCL 42.
     char *a39 = s_a39_submitted(c, arena);
@@ -521,11 +642,51 @@ static void test_no_second_case_for_a_contract_a_case_ends(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+// An A40_3 case of E0117, in probation until 2027-04-25, is returned: the ground is barred in
+// probation (LCL 21, "请待试用期满后再行处理"). The manager owes nothing before probation ends -
+// the request's deadline counts from the day after - and the case shows HR and the manager the
+// probation's end.
+static void test_a_case_barred_in_probation_waits_for_its_end(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    e2e_t *c = s_start("wf-protect-probation", arena);
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.pay_in_lieu_of_notice = true;
+    Hr__Workflow__CaseReply *rep = wfe_a40_3_review(c, "E0101", "E0117", &rv, arena);
+    assert_false(rep->accepted);
+    assert_non_null(s_problem(rep, "PROBATION_GROUND_BARRED"));
+    assert_string_equal(wfe_current_step(rep), "request");
+    Hr__Workflow__Case *cs = wfe_get(c, rep->case_->id, arena);
+    int32_t end = 0;
+    assert_true(hr_date_parse("2027-04-25", &end));
+    assert_true(s_cur(cs)->due_ms > hr_ms_of_day(end + 1, HR_TZ_SHANGHAI_MIN));
+    assert_int_equal(wfe_history_count(cs, "deferred"), 1);
+    rep = s_show(c, "E0101", "manager", cs->id, arena);
+    assert_string_equal(rep->case_->probation_end, "2027-04-25");
+    assert_string_equal(s_show(c, "E0003", "hr", cs->id, arena)->case_->probation_end,
+                        "2027-04-25");
+    char *show[] = {"case", "show", cs->id, "--as", "E0101", NULL};
+    char *out = NULL, *err = NULL;
+    assert_int_equal(s_hrctl(c, show, &out, &err), 0);
+    assert_non_null(strstr(out, "试用期至 2027-04-25"));
+    hr_free(out);
+    hr_free(err);
+    // Someone not in probation shows none.
+    char *other = s_a40_submitted(c, arena);
+    assert_string_equal(s_show(c, "E0003", "hr", other, arena)->case_->probation_end, "");
+
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_protection_recorded_after_the_review_holds_the_case),
         cmocka_unit_test(test_a_protection_recorded_after_the_review_stops_the_notice),
         cmocka_unit_test(test_a_pregnancy_after_the_notice_opens_the_revocation_window),
+        cmocka_unit_test(test_a_case_barred_in_probation_waits_for_its_end),
         cmocka_unit_test(test_a_review_confirms_the_facts_or_is_refused_with_them),
         cmocka_unit_test(test_no_second_case_for_a_contract_a_case_ends),
     };

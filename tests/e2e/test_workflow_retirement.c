@@ -49,6 +49,13 @@ static void test_art_42_5_is_computed_at_review(void **state)
         blocked |= !strcmp(rep->problems[i]->code, "PROTECTED_LONG_SERVICE");
     assert_true(blocked);
     assert_false(rep->case_->assessment->lawful);
+    // It does not end before the retirement age: HR's finding says withdraw, not wait for proof
+    // that it ended, and the manager is told so (case_blocked_lasting, not "submit it again").
+    const Hr__Workflow__Finding *lf = wfe_finding(rep->case_->assessment, "PROTECTED_LONG_SERVICE");
+    assert_non_null(strstr(lf->message_zh, "达到法定退休年龄之前不会消失"));
+    assert_null(strstr(lf->message_zh, "已消失的材料"));
+    assert_int_equal(wfe_outbox_count(c, rep->case_->id, "case_blocked_lasting", arena, NULL), 2);
+    assert_int_equal(wfe_outbox_count(c, rep->case_->id, "case_blocked", arena, NULL), 0);
     const Hr__Workflow__Finding *f = wfe_finding(rep->case_->assessment, "RETIREMENT_AGE_COMPUTED");
     assert_non_null(f);
     assert_string_equal(f->severity, "info");

@@ -221,6 +221,26 @@ static void test_statuses_have_paths_codes_and_articles(void **state)
     assert_null(law_status_find("tired"));
 }
 
+// Art. 42(5) lasts until the retirement age: its findings tell HR to withdraw, never to wait for
+// proof that it has ended; the statuses that end keep that way out.
+static void test_long_service_says_withdraw_not_wait(void **state)
+{
+    HR_UNUSED(state);
+    const law_status_t *st = law_status_get(LAW_STATUS_LONG_SERVICE_NEAR_RETIREMENT);
+    assert_null(strstr(st->block_zh, "已消失"));
+    assert_non_null(strstr(st->block_zh, "达到法定退休年龄之前不会消失"));
+    assert_non_null(strstr(st->block_zh, "请撤回本案"));
+    assert_non_null(strstr(st->block_zh, "第三十九条"));
+    assert_null(strstr(st->block_en, "has ended"));
+    assert_non_null(strstr(st->block_en, "withdraw the case"));
+    assert_non_null(strstr(st->expiry_zh, "达到法定退休年龄之前不会消失"));
+    assert_null(strstr(st->expiry_zh, "请记录该情形消失的日期"));
+    assert_non_null(strstr(st->expiry_en, "Withdraw the case"));
+    for (int i = 0; i < LAW_STATUS_COUNT; i++)
+        if (i != LAW_STATUS_LONG_SERVICE_NEAR_RETIREMENT)
+            assert_non_null(strstr(law_status_get((law_status_id_t)i)->block_zh, "已消失的材料"));
+}
+
 // Arts. 36-41 rescind the contract (解除); Art. 44 ends it (终止): the closing documents name the
 // one the ground's row says.
 static void test_grounds_rescind_except_the_art44_ones_which_terminate(void **state)
@@ -444,6 +464,7 @@ int main(void)
         cmocka_unit_test(test_evidence_kinds_are_the_design_list),
         cmocka_unit_test(test_ground_kinds_collect_the_kinds_of_required_facts),
         cmocka_unit_test(test_statuses_have_paths_codes_and_articles),
+        cmocka_unit_test(test_long_service_says_withdraw_not_wait),
         cmocka_unit_test(test_grounds_rescind_except_the_art44_ones_which_terminate),
         cmocka_unit_test(test_names_of_enums),
         cmocka_unit_test(test_every_ground_has_the_statute_words),

@@ -36,7 +36,7 @@ static void test_every_template_renders_in_both_languages(void **state)
             nt_rendered_free(&r);
         }
     }
-    assert_int_equal(n, 31);
+    assert_int_equal(n, 32);
     assert_false(nt_template_exists("nope"));
     nt_rendered_t r = {0};
     assert_int_equal(nt_template_render("test", "fr", NULL, 0, &r), HR_EINVAL);
@@ -745,6 +745,28 @@ test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands(
     nt_rendered_free(&r);
 }
 
+// A protection that lasts until the retirement age (LCL 42(5)): the manager reads that there is
+// nothing to wait for and the case is withdrawn - never that it may be submitted again.
+static void test_case_blocked_lasting_says_withdraw_not_wait(void **state)
+{
+    HR_UNUSED(state);
+    nt_var_t vars[] = {{"case_id", "C9"}, {"recipient", "Liu"}, {"findings", "1. [LCL 42] ..."}};
+    nt_rendered_t r = {0};
+    assert_int_equal(nt_template_render("case_blocked_lasting", "zh-CN", vars, 3, &r), HR_OK);
+    assert_non_null(strstr(r.text, "《中华人民共和国劳动合同法》第四十二条"));
+    assert_non_null(strstr(r.text, "法定退休年龄之前不会消失"));
+    assert_non_null(strstr(r.text, "请撤回此案件"));
+    assert_null(strstr(r.text, "重新提交"));
+    assert_non_null(strstr(r.short_text, "请撤回"));
+    nt_rendered_free(&r);
+    assert_int_equal(nt_template_render("case_blocked_lasting", "en", vars, 3, &r), HR_OK);
+    assert_non_null(strstr(r.text, "nothing to wait for"));
+    assert_non_null(strstr(r.text, "Please withdraw the case"));
+    assert_null(strstr(r.text, "submitted again"));
+    assert_non_null(strstr(r.text, "1. [LCL 42] ..."));
+    nt_rendered_free(&r);
+}
+
 // A protection no evidence cures: the manager reads that only a withdrawal or the end of the
 // protection moves the case, and that nobody will chase them meanwhile.
 static void test_case_blocked_says_withdraw_or_wait_not_supply(void **state)
@@ -1074,6 +1096,7 @@ int main(void)
         cmocka_unit_test(test_certificate_issued_says_the_day_and_where_to_collect_it),
         cmocka_unit_test(test_case_returned_mail_carries_the_findings_and_the_sms_a_count),
         cmocka_unit_test(test_case_blocked_says_withdraw_or_wait_not_supply),
+        cmocka_unit_test(test_case_blocked_lasting_says_withdraw_not_wait),
         cmocka_unit_test(test_employment_continues_is_private_and_names_its_sender),
         cmocka_unit_test(
             test_a_set_aside_tells_staff_the_judgment_and_the_employee_the_dismissal_stands),

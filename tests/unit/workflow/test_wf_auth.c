@@ -284,6 +284,43 @@ static void test_the_generic_protected_finding_cites_article_42_in_chinese(void 
     hr_arena_destroy(&arena);
 }
 
+// LCL 42(5) lasts until the retirement age: the manager reads that there is no end to wait for
+// and that the case is withdrawn - still without which protection; the lasting template is
+// chosen only when every protection blocking the case is that one.
+static void test_a_lasting_protection_tells_the_manager_to_withdraw(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    char *manager[] = {"manager"};
+    Hr__Actor m = s_actor("M1", manager, 1);
+    Hr__Workflow__Finding f = HR__WORKFLOW__FINDING__INIT;
+    f.severity = "block";
+    f.code = "PROTECTED_LONG_SERVICE";
+    f.fact = "employee.status.long_service_near_retirement";
+    f.message_zh = "（仅 HR 可见）";
+    const Hr__Workflow__Finding *g = wf_finding_for(&m, &f, arena);
+    assert_string_equal(g->code, "PROTECTED_STATUS");
+    s_has(g->message_zh, "在员工达到法定退休年龄之前不会消失");
+    s_has(g->message_zh, "请撤回本案");
+    s_has(g->message_zh, "详情仅 HR 可见");
+    assert_null(strstr(g->message_zh, "连续工作"));
+    s_has(g->message_en, "withdraw the case");
+    Hr__Workflow__Assessment a = HR__WORKFLOW__ASSESSMENT__INIT;
+    Hr__Workflow__Finding *list[2] = {&f, NULL};
+    a.findings = list;
+    a.n_findings = 1;
+    assert_true(wf_tell_is_lasting(&a));
+    Hr__Workflow__Finding p = f;
+    p.code = "PROTECTED_PREGNANT";
+    p.fact = "employee.status.pregnant";
+    list[1] = &p;
+    a.n_findings = 2;
+    assert_false(wf_tell_is_lasting(&a)); // a pregnancy ends: waiting is a way out
+    a.n_findings = 0;
+    assert_false(wf_tell_is_lasting(&a));
+    hr_arena_destroy(&arena);
+}
+
 // The union (a directory role) reads, of a case the company must notify it of, what the notice
 // tells it: never the manager's text, evidence, findings, amounts or legal's notes.
 static void test_the_union_reads_only_what_the_notice_tells_it(void **state)
@@ -599,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_legal_attaches_its_own_papers),
         cmocka_unit_test(test_reasons_are_withheld_from_managers),
         cmocka_unit_test(test_the_generic_protected_finding_cites_article_42_in_chinese),
+        cmocka_unit_test(test_a_lasting_protection_tells_the_manager_to_withdraw),
         cmocka_unit_test(test_the_union_reads_only_what_the_notice_tells_it),
         cmocka_unit_test(test_the_union_lists_the_cases_it_was_notified_of),
         cmocka_unit_test(test_the_union_reads_its_own_unions_notified_cases),

@@ -866,6 +866,55 @@ static hr_calendar_t *s_cal(const char *text)
 // calendar that has it: later, with its ladder; the same calendar again changes nothing, and an
 // older calendar never brings it forward. A duty dated by statute and an hours period stay. When
 // only level 2 falls on the new day off, level 2 alone moves.
+// A step held for a legal protection (wf_tell_block_step) runs again when it ends: its own
+// period from then, nothing sent while held counted; a step with no period stays without one.
+static void test_a_held_step_resumes_with_its_own_period_from_the_release(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__Case *c = s_case(f, false, wf_fixture_local("2026-11-23", 10, 0)); // Monday
+    Hr__Workflow__CaseStep *st = c->steps[0];
+    st->escalation_level = 2;
+    wf_tell_block_step(st);
+    assert_int_equal(st->due_ms, 0);
+    int64_t released = wf_fixture_local("2026-12-01", 10, 0); // a Tuesday, weeks later
+    wf_steps_resume(st, &f->t, released);
+    assert_int_equal(st->due_ms, wf_deadline_after(&f->t, released, st->due));
+    assert_true(st->due_ms > released);
+    assert_int_equal(st->escalation_level, 0);
+    assert_int_equal(st->overdue_ms, wf_deadline_daytime(&f->t, st->due_ms));
+    assert_true(st->level2_ms > st->due_ms);
+    assert_false(st->reminded);
+    Hr__Workflow__CaseStep none = HR__WORKFLOW__CASE_STEP__INIT;
+    none.state = HR__WORKFLOW__STEP_STATE__STEP_STATE_ACTIVE;
+    wf_steps_resume(&none, &f->t, released);
+    assert_int_equal(none.due_ms, 0);
+    assert_int_equal(none.level2_ms, 0);
+}
+
+// A request returned because its ground is barred in probation (LCL 21) owes nothing before
+// probation ends: its period counts from then (later only; none made up for a step without one).
+static void test_a_deferred_step_counts_its_period_from_the_day_given(void **state)
+{
+    fixture_t *f = *state;
+    int64_t now = wf_fixture_local("2026-11-23", 10, 0);
+    Hr__Workflow__Case *c = s_case(f, false, now);
+    Hr__Workflow__CaseStep *st = c->steps[0];
+    int64_t was = st->due_ms;
+    int64_t from = wf_fixture_end_of("2027-01-29"); // probation's last day, its midnight
+    wf_steps_defer(st, &f->t, from, now);
+    assert_int_equal(st->due_ms, wf_deadline_after(&f->t, from, st->due));
+    assert_true(st->due_ms > from);
+    assert_true(st->remind_ms > now && st->remind_ms < st->due_ms);
+    assert_true(st->level2_ms > st->due_ms);
+    int64_t deferred = st->due_ms;
+    wf_steps_defer(st, &f->t, now, now); // never earlier
+    assert_int_equal(st->due_ms, deferred);
+    assert_true(deferred > was);
+    wf_tell_block_step(st);
+    wf_steps_defer(st, &f->t, from, now);
+    assert_int_equal(st->due_ms, 0);
+}
+
 static void test_a_step_is_dated_again_on_a_calendar_that_gained_a_day_off(void **state)
 {
     HR_UNUSED(state);
@@ -1063,6 +1112,8 @@ int main(void)
         cmocka_unit_test(test_state_machine_table),
         cmocka_unit_test(test_a_step_is_dated_again_on_a_calendar_that_gained_a_day_off),
         cmocka_unit_test(test_every_action_has_a_name),
+        cmocka_unit_test(test_a_held_step_resumes_with_its_own_period_from_the_release),
+        cmocka_unit_test(test_a_deferred_step_counts_its_period_from_the_day_given),
         cmocka_unit_test(test_open_case_starts_at_request_with_a_two_working_day_deadline),
         cmocka_unit_test(test_next_skips_superior_approval_unless_asked),
         cmocka_unit_test(test_return_goes_back_to_request_with_a_fresh_deadline),
