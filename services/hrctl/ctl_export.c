@@ -19,6 +19,7 @@
  */
 #include "ctl_ev.h"
 #include "ctl_an.h"
+#include "wf.h"
 
 #include <fcntl.h>
 #include <jansson.h>
@@ -488,6 +489,29 @@ out:
     "\"journal started at upgrade\" 的条目之前的历史无法由本日志证明。导出时的日志链头同时写入\n" \
     "证据服务的审计链 (export 审计记录)。\n"
 
+// What the value printed on the notice and certificate proves (after the journal's part): the
+// one check of this export that rests on something outside the company's server.
+#define S_README_ANCHOR                                                                                                                            \
+    "4a. The record digest on the notice and certificate / 文书所载本案记录摘要值\n"                                                    \
+    "--------------------------------------------------------------------------\n"                                                                 \
+    "The notice and the certificate close with the line\n"                                                                                         \
+    "   " WF_DOC_ANCHOR_ZH "<32 hex digits>\n"                                                                                                     \
+    "   (English: " WF_DOC_ANCHOR_EN "<32 hex digits>)\n"                                                                                          \
+    "the first 32 hex digits of the hash of this case's latest journal entry when the document\n"                                                  \
+    "was made. verify.py checks that each one in files/ is the hash of an entry of\n"                                                              \
+    "case-journal.jsonl and prints which. The employee keeps their copy of the letter: compare\n"                                                  \
+    "the value on it with the one here. What it proves: the case's history up to that entry\n"                                                     \
+    "is the one the employee was given - rewriting any entry up to it changes that entry's\n"                                                      \
+    "hash (each hash covers the one before), however consistently the rest of the export is\n"                                                     \
+    "made anew. What it does not prove: anything after the letter was made; and a copy of the\n"                                                   \
+    "letter in this export carries the export's value, so it is the employee's own copy that\n"                                                    \
+    "counts.\n"                                                                                                                                    \
+    "中文：解除（终止）劳动合同通知书和证明书末行载明“本文书生成时本案记录摘要值”，即生成时本案\n" \
+    "最后一条案件日志的 hash 的前 32 位。verify.py 核对本导出 files/ 中每份文书所载的值均为\n"                        \
+    "case-journal.jsonl 中某一条的 hash，并写明是哪一条。员工持有的文书上的值应与之一致：\n"                         \
+    "该条及其之前的案件记录一经改写，hash 即不同，无论导出的其余部分如何重新生成。该值不能证明\n"        \
+    "文书生成之后的记录；应以员工本人所持的文书为准。\n"
+
 // The facts snapshots' part of README.txt (when the case holds one): what a snapshot is, its
 // sources and how a cited line is checked against the original import file (services/analytics
 // README "Snapshot"). %s: the snapshots' files.
@@ -835,6 +859,8 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
         json_string_value(json_object_get(audit, "chain_head_hash")));
     if (journal >= 0)
         readme = hr_arena_fmt(c->arena, "%s\n" S_README_JOURNAL, readme, journal_head);
+    if (journal >= 0)
+        readme = hr_arena_fmt(c->arena, "%s\n" S_README_ANCHOR, readme);
     // The facts snapshots: what they are, their sources and how a cited line is checked.
     const char *snaps = "";
     for (size_t i = 0; i < rep->n_evidence; i++)
