@@ -35,6 +35,12 @@
 #define TALK "Feedback talk with E0117 on 2026-11-20: the conditions of hiring not met.\n"
 #define OTHER "A record of another employee's case, none of the arbitrator's business.\n"
 
+#define OPENSSL_BIN "/usr/bin/openssl"
+// README.txt's check of export.sig, the digest kept outside the export's directory.
+#define OPENSSL_VERIFY                                                                             \
+    OPENSSL_BIN " dgst -sha256 -binary manifest.json > ../manifest.sha256 && " OPENSSL_BIN         \
+                " pkeyutl -verify -pubin -inkey service-key.pub -rawin -in ../manifest.sha256 "    \
+                "-sigfile export.sig"
 #define ANCHOR_ZH "本文书生成时本案记录摘要值（SHA-256）："
 // What a forger with the server's disk does to case-journal.jsonl: the first entry's note
 // changed, its hash and every later linked one recomputed as the workflow would.
@@ -101,8 +107,9 @@ static void s_resum(const char *dir)
 static void test_an_export_checks_out_offline_and_a_cut_is_caught(void **state)
 {
     HR_UNUSED(state);
-    if (access(PYTHON_BIN, X_OK) || access(SHA256SUM_BIN, X_OK)) {
-        fprintf(stderr, "skipped: %s or %s not found\n", PYTHON_BIN, SHA256SUM_BIN);
+    if (access(PYTHON_BIN, X_OK) || access(SHA256SUM_BIN, X_OK) || access(OPENSSL_BIN, X_OK)) {
+        fprintf(stderr, "skipped: %s, %s or %s not found\n", PYTHON_BIN, SHA256SUM_BIN,
+                OPENSSL_BIN);
         return;
     }
     // The closing documents' templates and the company: the certificate is stored in full.
@@ -307,6 +314,43 @@ static void test_an_export_checks_out_offline_and_a_cut_is_caught(void **state)
     s_resum(dir);
     hr_free(journal_kept);
     assert_int_equal(s_sh(dir, PYTHON_BIN " verify.py", &out), 0);
+    hr_free(out);
+
+    // The export is signed by hr-evidence's service key: openssl checks it as README.txt says,
+    // and a manifest with one byte changed fails; the key's fingerprint is the one hrctl gives.
+    wfe_has("SHA256SUMS", sums, "  export.sig\n");
+    wfe_has("SHA256SUMS", sums, "  service-key.pub\n");
+    wfe_has("README.txt", readme, "openssl pkeyutl -verify -pubin -inkey service-key.pub -rawin");
+    assert_int_equal(s_sh(dir, OPENSSL_VERIFY, &out), 0);
+    wfe_has("openssl pkeyutl -verify", out, "Signature Verified Successfully");
+    hr_free(out);
+    char *manifest = s_read(dir, "manifest.json");
+    char *flipped = hr_strdup(manifest);
+    char *at = strstr(flipped, "\"exporter\"");
+    assert_non_null(at);
+    at[1] = 'E'; // one byte
+    s_write(dir, "manifest.json", flipped);
+    assert_int_not_equal(s_sh(dir, OPENSSL_VERIFY, &out), 0);
+    assert_null(strstr(out, "Signature Verified Successfully"));
+    hr_free(out);
+    s_write(dir, "manifest.json", manifest);
+    hr_free(flipped);
+    hr_free(manifest);
+    out = err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"evidence", "service-key", NULL}),
+                     0);
+    const char *fp_at = strstr(out, "(SHA-256): ");
+    assert_non_null(fp_at);
+    char *fp = hr_arena_fmt(arena, "%.64s", fp_at + strlen("(SHA-256): "));
+    hr_free(out);
+    hr_free(err);
+    wfe_has("README.txt", readme, fp);
+    assert_int_equal(s_sh(dir,
+                          OPENSSL_BIN " pkey -pubin -in service-key.pub -outform DER | " OPENSSL_BIN
+                                      " dgst -sha256",
+                          &out),
+                     0);
+    wfe_has("openssl dgst of the key", out, fp);
     hr_free(out);
 
     // 4. The evidence service's close is the retention start, said so, in local time too.
