@@ -141,7 +141,7 @@ void ev_sign_keypair(const ev_keys_t *keys, const char *user_id,
 bool ev_sign(const ev_keys_t *keys, const unsigned char *wrapped_sk, size_t wrapped_len,
              const char *id, const char *signer, int64_t signed_ms, const char *statement,
              bool declined, unsigned char sig[crypto_sign_BYTES]);
-// The service's own key (ev_service_key.c) lives in signing_keys under this id: a daemon's
+// The service's own key (ev_export.c) lives in signing_keys under this id: a daemon's
 // name, which no person can take (hr_user_id_is_reserved), and evidence.Sign refuses it.
 #define EV_SERVICE_KEY_ID "evidence"
 // Signs the n bytes of msg with the wrapped secret key stored for key_id (wrapped with key_id
@@ -578,7 +578,7 @@ typedef struct ev_server {
 } ev_server_t;
 
 extern const hr_service_t ev_service;
-// The service key (ev_service_key.c): made and audited at the first start, read at every start
+// The service key (ev_export.c): made at the first start, read at every start
 // into the server (HR_EIO when the stored one does not unwrap with this master key).
 hr_rc_t ev_service_key_start(ev_server_t *self);
 hr_rc_t ev_handle_service_key(void *server, hr_call_t *call);

@@ -385,14 +385,9 @@ hr_rc_t ev_service_key_start(ev_server_t *self)
         memcpy(self->service_pk, k->public_key.data, crypto_sign_PUBLICKEYBYTES);
         s_service_fp(self->service_pk, self->service_fp);
     }
-    if (!rc && made) {
-        // In the chain from the moment it exists, as a person's key is.
-        ev_audit_t a = {.actor = EV_SERVICE_KEY_ID,
-                        .action = "key",
-                        .detail = hr_arena_fmt(arena, "ed25519 service key sha256:%s created",
-                                               self->service_fp)};
-        rc = ev_store_audit(txn, k->created_ms, &a, NULL);
-    }
+    // No audit entry for the making: a fresh store's chain starts with its first record, as it
+    // always has. The key enters the chain with its first use: every export_signed entry names
+    // its fingerprint.
     if (!rc)
         rc = hr_txn_commit(&txn);
     hr_txn_abort(&txn);

@@ -112,7 +112,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
             hr_arena_fmt(arena, "workflow_events_skipped=%llu",
                          (unsigned long long)(self->events_skipped + st.poisoned));
     }
-    // What an export's signature is checked against, and a letter prints (ev_service_key.c).
+    // What an export's signature is checked against, and a letter prints (ev_export.c).
     reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "service_key_sha256=%s", self->service_fp);
     reply->n_extra +=
         ev_verify_progress(self, arena, reply->extra + reply->n_extra, HR_SERVER_MAX_PARKED);
@@ -481,7 +481,7 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
     if (ev_ledger_reconcile(self))
         return HR_EIO; // a deletion the restore undid must not be served again
     s_clean_orphans(self);
-    // The service key before the head is read: its first start audits the key's making.
+    // The service key: made at the first start, checked against the master key at each.
     if (ev_service_key_start(self))
         return HR_EIO;
     hr_txn_t *txn = NULL;
