@@ -10,6 +10,8 @@
  *                           made readable (ctl_journal.c)
  *  DIR/README.txt           how to check it (zh and en), and what it does not prove
  *  DIR/verify.py, DIR/evidence-index.zh.txt, DIR/case-timeline.zh.txt  (ctl_export_docs.c)
+ *  DIR/export.sig, DIR/service-key.pub  hr-evidence's service key's signature of the SHA-256 of
+ *                           manifest.json, and that key as PEM (evidence.SignExport)
  *  DIR/SHA256SUMS           every other file's SHA-256, written last
  *  DIR/analytics_erasures.json  the import files a facts snapshot cites that hr-analytics has
  *                           erased since (file id -> when, by whom, why), when there are any
