@@ -143,6 +143,14 @@ void ev_sign_keypair(const ev_keys_t *keys, const char *user_id,
 bool ev_sign(const ev_keys_t *keys, const unsigned char *wrapped_sk, size_t wrapped_len,
              const char *id, const char *signer, int64_t signed_ms, const char *statement,
              bool declined, unsigned char sig[crypto_sign_BYTES]);
+// The service's own key (ev_export.c) lives in signing_keys under this id: a daemon's
+// name, which no person can take (hr_user_id_is_reserved), and evidence.Sign refuses it.
+#define EV_SERVICE_KEY_ID "evidence"
+// Signs the n bytes of msg with the wrapped secret key stored for key_id (wrapped with key_id
+// as associated data, as ev_sign_keypair makes it). false when it does not unwrap.
+bool ev_sign_raw(const ev_keys_t *keys, const char *key_id, const unsigned char *wrapped_sk,
+                 size_t wrapped_len, const unsigned char *msg, size_t n,
+                 unsigned char sig[crypto_sign_BYTES]);
 // Checks a signature against the canonical message. Lengths are checked (input from storage).
 bool ev_sign_verify(const unsigned char *pk, size_t pk_len, const unsigned char *sig,
                     size_t sig_len, const char *id, const char *signer, int64_t signed_ms,
@@ -577,9 +585,16 @@ typedef struct ev_server {
     bool sweep_waiting;      // the sweep waits for the workflow's log to be read (logged)
     char *ledger_path;       // owned: the shred ledger, beside the master key (ev_ledger.c)
     size_t reshredded;       // records a restore brought back, shredded again at this start
+    unsigned char service_pk[crypto_sign_PUBLICKEYBYTES]; // the service key (ev_service_key)
+    char service_fp[2 * EV_HASH_BYTES + 1];               // its fingerprint, hex
 } ev_server_t;
 
 extern const hr_service_t ev_service;
+// The service key (ev_export.c): made at the first start, read at every start
+// into the server (HR_EIO when the stored one does not unwrap with this master key).
+hr_rc_t ev_service_key_start(ev_server_t *self);
+hr_rc_t ev_handle_service_key(void *server, hr_call_t *call);
+hr_rc_t ev_handle_sign_export(void *server, hr_call_t *call);
 
 // Frees the records of background verifies and download checks (after hr_server_stop_work
 // joined their threads).

@@ -242,6 +242,18 @@ bool ev_sign(const ev_keys_t *keys, const unsigned char *wrapped_sk, size_t wrap
     return true;
 }
 
+bool ev_sign_raw(const ev_keys_t *keys, const char *key_id, const unsigned char *wrapped_sk,
+                 size_t wrapped_len, const unsigned char *msg, size_t n,
+                 unsigned char sig[crypto_sign_BYTES])
+{
+    unsigned char sk[crypto_sign_SECRETKEYBYTES];
+    if (!s_unwrap(keys->sign, key_id, wrapped_sk, wrapped_len, sk, sizeof sk))
+        return false;
+    crypto_sign_detached(sig, NULL, msg, n, sk);
+    sodium_memzero(sk, sizeof sk);
+    return true;
+}
+
 bool ev_sign_verify(const unsigned char *pk, size_t pk_len, const unsigned char *sig,
                     size_t sig_len, const char *id, const char *signer, int64_t signed_ms,
                     const char *statement, bool declined)

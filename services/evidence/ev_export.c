@@ -12,8 +12,12 @@
  *                        unbroken chain (a line removed from it breaks a link). A get, stat or sign
  * names the case the reader worked on, none when that is open (ev_handlers).
  *
- *  All three are for the custodians (hr, legal, operator as the directory gives them); the
- *  audit extract also for a case's employee once told of it: the reads naming their case, of
+ *  evidence.SignExport  the service key's signature of an export's manifest digest, audited
+ *                        as one `export_signed` entry (ev_service_key_start makes the key).
+ *  evidence.ServiceKey   the service key's public half and fingerprint, for anyone.
+ *
+ *  All but ServiceKey are for the custodians (hr, legal, operator as the directory gives them);
+ *  the audit extract also for a case's employee once told of it: the reads naming their case, of
  *  the records they read (s_employee_sees) - who read their records, not what else was done.
  */
 #include "ev.h"
@@ -405,5 +409,144 @@ hr_rc_t ev_handle_audit_extract(void *server, hr_call_t *call)
     rep->head_hash.data = hr_arena_alloc(arena, EV_HASH_BYTES);
     memcpy(rep->head_hash.data, head.hash, EV_HASH_BYTES);
     rep->head_hash.len = EV_HASH_BYTES;
+    return HR_OK;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The service key: hr-evidence's own Ed25519 key, which signs an export's manifest digest. An
+// export is otherwise made on the company's server from the company's data: the signature says
+// it came from this service, unchanged since; the fingerprint printed on the employee's notice
+// (and handed out before any dispute) is what ties the key to this service.
+
+// The fingerprint: hex SHA-256 of the key's DER SubjectPublicKeyInfo (RFC 8410), what
+// `openssl pkey -pubin -in service-key.pub -outform DER | openssl dgst -sha256` prints.
+static void s_service_fp(const unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+                         char out[2 * EV_HASH_BYTES + 1])
+{
+    static const unsigned char spki[12] = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03,
+                                           0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+    unsigned char der[sizeof spki + crypto_sign_PUBLICKEYBYTES], h[EV_HASH_BYTES];
+    memcpy(der, spki, sizeof spki);
+    memcpy(der + sizeof spki, pk, crypto_sign_PUBLICKEYBYTES);
+    crypto_hash_sha256(h, der, sizeof der);
+    ev_hex(h, EV_HASH_BYTES, out);
+}
+
+hr_rc_t ev_service_key_start(ev_server_t *self)
+{
+    hr_arena_t *arena = hr_arena_new(0);
+    hr_txn_t *txn = NULL;
+    hr_rc_t rc = hr_txn_begin_write(self->store, &txn);
+    Hr__Evidence__SigningKey *k = NULL;
+    if (!rc)
+        rc = ev_store_signing_key_get(txn, EV_SERVICE_KEY_ID, arena, &k);
+    bool made = false;
+    if (rc == HR_ENOTFOUND) {
+        k = hr_arena_alloc(arena, sizeof *k);
+        hr__evidence__signing_key__init(k);
+        k->user_id = EV_SERVICE_KEY_ID;
+        k->public_key.data = hr_arena_alloc(arena, crypto_sign_PUBLICKEYBYTES);
+        k->public_key.len = crypto_sign_PUBLICKEYBYTES;
+        k->wrapped_secret.data = hr_arena_alloc(arena, EV_WRAPPED_SK_BYTES);
+        k->wrapped_secret.len = EV_WRAPPED_SK_BYTES;
+        k->created_ms = hr_clock_now_ms(self->clock);
+        ev_sign_keypair(&self->keys, EV_SERVICE_KEY_ID, k->public_key.data, k->wrapped_secret.data);
+        rc = ev_store_signing_key_put(txn, k);
+        made = true;
+    }
+    if (!rc && k->public_key.len != crypto_sign_PUBLICKEYBYTES)
+        rc = HR_EIO;
+    // A stored key this master key cannot open is no key to sign with: said at start, not at
+    // the first export.
+    unsigned char probe[crypto_sign_BYTES];
+    if (!rc && !ev_sign_raw(&self->keys, EV_SERVICE_KEY_ID, k->wrapped_secret.data,
+                            k->wrapped_secret.len, (const unsigned char *)"", 0, probe))
+        rc = HR_EIO;
+    if (!rc) {
+        memcpy(self->service_pk, k->public_key.data, crypto_sign_PUBLICKEYBYTES);
+        s_service_fp(self->service_pk, self->service_fp);
+    }
+    // No audit entry for the making: a fresh store's chain starts with its first record, as it
+    // always has. The key enters the chain with its first use: every export_signed entry names
+    // its fingerprint.
+    if (!rc)
+        rc = hr_txn_commit(&txn);
+    hr_txn_abort(&txn);
+    if (rc)
+        hr_error("evidence.service_key_failed",
+                 "rc=%s (a stored key the master key does not "
+                 "open, or the store)",
+                 hr_rc_name(rc));
+    else if (made)
+        hr_info("evidence.service_key_made", "sha256=%s", self->service_fp);
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
+hr_rc_t ev_handle_service_key(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    Hr__Evidence__ServiceKeyReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    Hr__Evidence__SigningKey *k = NULL;
+    hr_rc_t rc = ev_store_signing_key_get(hr_call_txn(call), EV_SERVICE_KEY_ID, arena, &k);
+    if (rc)
+        return rc;
+    rep->public_key.data = hr_arena_alloc(arena, crypto_sign_PUBLICKEYBYTES);
+    memcpy(rep->public_key.data, self->service_pk, crypto_sign_PUBLICKEYBYTES);
+    rep->public_key.len = crypto_sign_PUBLICKEYBYTES;
+    rep->fingerprint = hr_arena_strdup(arena, self->service_fp);
+    rep->created_ms = k->created_ms;
+    return HR_OK;
+}
+
+hr_rc_t ev_handle_sign_export(void *server, hr_call_t *call)
+{
+    ev_server_t *self = server;
+    const Hr__Evidence__SignExportRequest *req = hr_call_request(call);
+    Hr__Evidence__SignExportReply *rep = hr_call_reply(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_txn_t *txn = hr_call_txn(call);
+    if (!s_custodian(self, call))
+        return s_refuse(call, "an export's signature");
+    if (s_check_case(call, req->case_id))
+        return HR_EINVAL;
+    if (s_concerned(call, req->case_id))
+        return s_refuse_own(call, "an export's signature");
+    if (req->manifest_sha256.len != EV_HASH_BYTES)
+        return hr_call_fail(call, HR_EINVAL, "manifest_sha256: %zu bytes, not a SHA-256 (32)",
+                            req->manifest_sha256.len);
+    Hr__Evidence__SigningKey *k = NULL;
+    hr_rc_t rc = ev_store_signing_key_get(txn, EV_SERVICE_KEY_ID, arena, &k);
+    if (rc)
+        return rc;
+    rep->signature.data = hr_arena_alloc(arena, crypto_sign_BYTES);
+    rep->signature.len = crypto_sign_BYTES;
+    if (!ev_sign_raw(&self->keys, EV_SERVICE_KEY_ID, k->wrapped_secret.data, k->wrapped_secret.len,
+                     req->manifest_sha256.data, EV_HASH_BYTES, rep->signature.data))
+        return hr_call_fail(call, HR_EIO, "the service key does not open with the master key");
+    // What the service signed is in its own chain: an export signed and not recorded here did
+    // not come from this service.
+    char hex[2 * EV_HASH_BYTES + 1];
+    ev_hex(req->manifest_sha256.data, EV_HASH_BYTES, hex);
+    const Hr__Actor *actor = hr_call_actor(call);
+    ev_audit_t a = {
+        .actor = actor->user_id ? actor->user_id : "",
+        .action = "export_signed",
+        .case_id = req->case_id,
+        .detail = hr_arena_fmt(arena, "manifest_sha256=%s key_sha256=%s", hex, self->service_fp)};
+    s_moved_t *moved = hr_arena_alloc(arena, sizeof *moved);
+    moved->self = self;
+    rc = ev_store_audit(txn, hr_call_now_ms(call), &a, &moved->head);
+    if (rc)
+        return rc;
+    hr_call_after_commit(call, s_head_after_commit, moved);
+    rep->public_key.data = hr_arena_alloc(arena, crypto_sign_PUBLICKEYBYTES);
+    memcpy(rep->public_key.data, self->service_pk, crypto_sign_PUBLICKEYBYTES);
+    rep->public_key.len = crypto_sign_PUBLICKEYBYTES;
+    rep->fingerprint = hr_arena_strdup(arena, self->service_fp);
+    rep->audit_seq = moved->head.seq;
+    hr_info("evidence.export_signed", "case=%s manifest=%s seq=%llu", req->case_id, hex,
+            (unsigned long long)moved->head.seq);
     return HR_OK;
 }

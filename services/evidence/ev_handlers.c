@@ -2050,6 +2050,10 @@ hr_rc_t ev_handle_sign(void *server, hr_call_t *call)
     const char *signer = s_user(call);
     if (!signer)
         return hr_call_fail(call, HR_EDENIED, "actor: a signature needs an authenticated user");
+    // The service's own key is never a person's: nobody signs a record with it.
+    if (!strcmp(signer, EV_SERVICE_KEY_ID))
+        return hr_call_fail(call, HR_EDENIED, "actor: '%s' is the service's own key, no signer",
+                            signer);
     if (strlen(signer) > EV_SIGNER_MAX)
         return hr_call_fail(call, HR_EINVAL, "actor: a user id of at most %d bytes signs",
                             EV_SIGNER_MAX);

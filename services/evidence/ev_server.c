@@ -62,6 +62,10 @@ static const hr_route_t s_routes[] = {
      &hr__evidence__export_reply__descriptor, HR_ROUTE_WRITE, ev_handle_export},
     {"evidence.AuditExtract", &hr__evidence__audit_extract_request__descriptor,
      &hr__evidence__audit_extract_reply__descriptor, HR_ROUTE_READ, ev_handle_audit_extract},
+    {"evidence.ServiceKey", &hr__evidence__service_key_request__descriptor,
+     &hr__evidence__service_key_reply__descriptor, HR_ROUTE_READ, ev_handle_service_key},
+    {"evidence.SignExport", &hr__evidence__sign_export_request__descriptor,
+     &hr__evidence__sign_export_reply__descriptor, HR_ROUTE_WRITE, ev_handle_sign_export},
     {NULL, NULL, NULL, HR_ROUTE_READ, NULL},
 };
 
@@ -88,7 +92,7 @@ static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
     size_t open = 0;
     for (size_t i = 0; i < EV_MAX_SESSIONS; i++)
         open += self->sessions[i] != NULL;
-    reply->extra = hr_arena_alloc(arena, (6 + HR_SERVER_MAX_PARKED) * sizeof(char *));
+    reply->extra = hr_arena_alloc(arena, (7 + HR_SERVER_MAX_PARKED) * sizeof(char *));
     reply->extra[0] =
         hr_arena_fmt(arena, "chain_head=%llu:%s", (unsigned long long)self->head.seq, hex);
     reply->extra[1] = hr_arena_fmt(arena, "sessions_open=%zu", open);
@@ -108,6 +112,8 @@ static void s_status(void *arg, Hr__Sys__StatusReply *reply, hr_arena_t *arena)
             hr_arena_fmt(arena, "workflow_events_skipped=%llu",
                          (unsigned long long)(self->events_skipped + st.poisoned));
     }
+    // What an export's signature is checked against, and a letter prints (ev_export.c).
+    reply->extra[reply->n_extra++] = hr_arena_fmt(arena, "service_key_sha256=%s", self->service_fp);
     reply->n_extra +=
         ev_verify_progress(self, arena, reply->extra + reply->n_extra, HR_SERVER_MAX_PARKED);
 }
@@ -475,6 +481,9 @@ hr_rc_t ev_server_start(ev_server_t *self, hr_daemon_t *daemon)
     if (ev_ledger_reconcile(self))
         return HR_EIO; // a deletion the restore undid must not be served again
     s_clean_orphans(self);
+    // The service key: made at the first start, checked against the master key at each.
+    if (ev_service_key_start(self))
+        return HR_EIO;
     hr_txn_t *txn = NULL;
     hr_rc_t rc = hr_txn_begin_read(self->store, &txn);
     if (!rc)

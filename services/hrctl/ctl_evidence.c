@@ -653,6 +653,34 @@ static int s_close_case(s_ctx_t *c, const char *case_id, const char *at_ms, cons
     return CTL_EXIT_OK;
 }
 
+// `hrctl evidence service-key`: the key exports are signed with, its fingerprint first (what
+// the notice letter prints and an employee or arbitrator compares), then the PEM openssl reads.
+static int s_service_key(s_ctx_t *c)
+{
+    Hr__Evidence__ServiceKeyRequest req = HR__EVIDENCE__SERVICE_KEY_REQUEST__INIT;
+    hr_result_t res;
+    hr_rc_t hrc = s_call(c, "evidence.ServiceKey", &req.base,
+                         &hr__evidence__service_key_reply__descriptor, 0, &res);
+    if (hrc)
+        return s_fail_res("service-key", hrc, &res);
+    const Hr__Evidence__ServiceKeyReply *rep = res.reply;
+    if (rep->public_key.len != crypto_sign_PUBLICKEYBYTES)
+        return s_fail("service-key", HR_EIO, "the reply holds no Ed25519 key");
+    static const unsigned char spki[12] = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03,
+                                           0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+    unsigned char der[sizeof spki + crypto_sign_PUBLICKEYBYTES];
+    memcpy(der, spki, sizeof spki);
+    memcpy(der + sizeof spki, rep->public_key.data, crypto_sign_PUBLICKEYBYTES);
+    char b64[sodium_base64_ENCODED_LEN(sizeof der, sodium_base64_VARIANT_ORIGINAL)];
+    sodium_bin2base64(b64, sizeof b64, der, sizeof der, sodium_base64_VARIANT_ORIGINAL);
+    char iso[HR_TIME_ISO_LEN];
+    printf("服务密钥指纹 / service key fingerprint (SHA-256): %s\n"
+           "created: %s\n"
+           "-----BEGIN PUBLIC KEY-----\n%s\n-----END PUBLIC KEY-----\n",
+           rep->fingerprint, hr_time_iso(rep->created_ms, iso), b64);
+    return CTL_EXIT_OK;
+}
+
 static void s_usage(FILE *out)
 {
     fprintf(out,
@@ -684,6 +712,9 @@ static void s_usage(FILE *out)
             "       hrctl evidence export --case ID DIR\n"
             "         (a case's files, signatures, audit extract, manifest.json and a\n"
             "          README.txt on checking them, for an arbitrator; hr, legal, operator)\n"
+            "       hrctl evidence service-key\n"
+            "         (hr-evidence's own Ed25519 key, which signs exports: its fingerprint,\n"
+            "          the one the notice letter prints, and the key as PEM)\n"
             "  (all take --config-dir DIR, and --as USER [--role R1,R2] to act as a person:\n"
             "   with the roles the people directory gives them unless --role names some;\n"
             "   HR, legal and operators read every record, anyone else those of their\n"
@@ -751,7 +782,8 @@ int ctl_evidence_main(int argc, char **argv)
               ((!strcmp(verb, "hold") || !strcmp(verb, "release")) && (case_id || id)) ||
               (!strcmp(verb, "close-case") && case_id) ||
               (!strcmp(verb, "mark-sensitive") && pos && reason) ||
-              (!strcmp(verb, "export") && case_id && pos);
+              (!strcmp(verb, "export") && case_id && pos) ||
+              (!strcmp(verb, "service-key") && !pos && !case_id);
     ok = ok && (!dispute || (!strcmp(verb, "release") && case_id));
     ok = ok && (!declined || !strcmp(verb, "sign"));
     ok = ok && (!sensitive || !strcmp(verb, "put"));
@@ -784,6 +816,8 @@ int ctl_evidence_main(int argc, char **argv)
         rc = s_stat(&c, pos, case_id);
     } else if (!strcmp(verb, "export")) {
         rc = ctl_ev_export(&c, case_id, pos);
+    } else if (!strcmp(verb, "service-key")) {
+        rc = s_service_key(&c);
     } else if (!strcmp(verb, "sign")) {
         rc = s_sign(&c, pos, declined ? declined : statement, declined != NULL, case_id);
     } else if (!strcmp(verb, "hold") || !strcmp(verb, "release")) {

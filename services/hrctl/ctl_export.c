@@ -10,6 +10,8 @@
  *                           made readable (ctl_journal.c)
  *  DIR/README.txt           how to check it (zh and en), and what it does not prove
  *  DIR/verify.py, DIR/evidence-index.zh.txt, DIR/case-timeline.zh.txt  (ctl_export_docs.c)
+ *  DIR/export.sig, DIR/service-key.pub  hr-evidence's service key's signature of the SHA-256 of
+ *                           manifest.json, and that key as PEM (evidence.SignExport)
  *  DIR/SHA256SUMS           every other file's SHA-256, written last
  *  DIR/analytics_erasures.json  the import files a facts snapshot cites that hr-analytics has
  *                           erased since (file id -> when, by whom, why), when there are any
@@ -19,6 +21,7 @@
  */
 #include "ctl_ev.h"
 #include "ctl_an.h"
+#include "wf.h"
 
 #include <fcntl.h>
 #include <jansson.h>
@@ -488,6 +491,57 @@ out:
     "\"journal started at upgrade\" 的条目之前的历史无法由本日志证明。导出时的日志链头同时写入\n" \
     "证据服务的审计链（export 审计记录）。\n"
 
+// What the value printed on the notice and certificate proves (after the journal's part): the
+// one check of this export that rests on something outside the company's server.
+#define S_README_ANCHOR                                                                                                                            \
+    "4a. The record digest on the notice and certificate / 文书所载本案记录摘要值\n"                                                    \
+    "--------------------------------------------------------------------------\n"                                                                 \
+    "The notice and the certificate close with the line\n"                                                                                         \
+    "   " WF_DOC_ANCHOR_ZH "<32 hex digits>\n"                                                                                                     \
+    "   (English: " WF_DOC_ANCHOR_EN "<32 hex digits>)\n"                                                                                          \
+    "the first 32 hex digits of the hash of this case's latest journal entry when the document\n"                                                  \
+    "was made. verify.py checks that each one in files/ is the hash of an entry of\n"                                                              \
+    "case-journal.jsonl and prints which. The employee keeps their copy of the letter: compare\n"                                                  \
+    "the value on it with the one here. What it proves: the case's history up to that entry\n"                                                     \
+    "is the one the employee was given - rewriting any entry up to it changes that entry's\n"                                                      \
+    "hash (each hash covers the one before), however consistently the rest of the export is\n"                                                     \
+    "made anew. What it does not prove: anything after the letter was made; and a copy of the\n"                                                   \
+    "letter in this export carries the export's value, so it is the employee's own copy that\n"                                                    \
+    "counts.\n"                                                                                                                                    \
+    "中文：解除（终止）劳动合同通知书和证明书末行载明“本文书生成时本案记录摘要值”，即生成时本案\n" \
+    "最后一条案件日志的 hash 的前 32 位。verify.py 核对本导出 files/ 中每份文书所载的值均为\n"                        \
+    "case-journal.jsonl 中某一条的 hash，并写明是哪一条。员工持有的文书上的值应与之一致：\n"                         \
+    "该条及其之前的案件记录一经改写，hash 即不同，无论导出的其余部分如何重新生成。该值不能证明\n"        \
+    "文书生成之后的记录；应以员工本人所持的文书为准。\n"
+
+// What the export's signature proves and does not (s_sign). %s, %s: the key's fingerprint.
+#define S_README_SIGNED                                                                                                                      \
+    "7. The export's signature / 导出签名\n"                                                                                             \
+    "----------------------------------\n"                                                                                                   \
+    "export.sig is hr-evidence's Ed25519 signature of the SHA-256 of manifest.json, with its\n"                                              \
+    "service key service-key.pub, whose fingerprint (the SHA-256 of the key's DER form) is\n"                                                \
+    "   %s\n"                                                                                                                                \
+    "manifest.json states the audit chain head, the case journal's head and the SHA-256 of\n"                                                \
+    "every record and of the readable files, so the signature covers them. Check it with\n"                                                  \
+    "openssl (1.1.1 or later):\n"                                                                                                            \
+    "     openssl dgst -sha256 -binary manifest.json > manifest.sha256\n"                                                                    \
+    "     openssl pkeyutl -verify -pubin -inkey service-key.pub -rawin -in manifest.sha256 \\\n"                                             \
+    "         -sigfile export.sig\n"                                                                                                         \
+    "     openssl pkey -pubin -in service-key.pub -outform DER | openssl dgst -sha256\n"                                                     \
+    "The first two must say \"Signature Verified Successfully\"; the last prints the\n"                                                      \
+    "fingerprint above. hr-evidence records each signature as an `export_signed` entry of its\n"                                             \
+    "audit chain (after this export's extract ends), naming the manifest's SHA-256.\n"                                                       \
+    "What it proves: this export came, unchanged since, from the service holding that key.\n"                                                \
+    "What it does not prove: the company runs the service and holds its key, so a signature\n"                                               \
+    "alone does not show the records are true. What binds the key is a fingerprint given out\n"                                              \
+    "before the dispute - the notice letter prints it beside the case record digest (4a), and\n"                                             \
+    "`hrctl evidence service-key` shows it - and the digest the employee holds on their letter.\n"                                           \
+    "中文：export.sig 是证据服务以其服务密钥（service-key.pub，指纹 %s）\n"                                               \
+    "对 manifest.json 的 SHA-256 所作的 Ed25519 签名；manifest.json 载明审计链头、案件日志链头\n"                       \
+    "及各文件的 SHA-256，均在签名范围内。可用上述 openssl 命令核验。签名证明本导出出自持有该\n"           \
+    "密钥的服务且导出后未被改动；但该服务与密钥由公司控制，签名本身不证明记录真实。应与争议前\n" \
+    "已交给员工的指纹（解除通知书上与本案记录摘要值并列印出）及员工所持文书上的摘要值核对。\n"
+
 // The facts snapshots' part of README.txt (when the case holds one): what a snapshot is, its
 // sources and how a cited line is checked against the original import file (services/analytics
 // README "Snapshot"). %s: the snapshots' files.
@@ -656,6 +710,55 @@ out:
 // README's recipe, which then says the file was erased rather than leave the lines unchecked
 // without a word. Not reaching hr-analytics is said and is no failure (the export holds no
 // erasure then); 0, or -1 when the file cannot be written.
+// The export's signature (after manifest.json is written, before README.txt and SHA256SUMS):
+// hr-evidence's service key signs the SHA-256 of manifest.json, which states the audit chain
+// head and the journal head and every other file's SHA-256. DIR/export.sig (64 raw bytes) and
+// DIR/service-key.pub (PEM); the key's fingerprint into fp_out (arena). 0 or -1.
+static int s_sign(ctl_ev_t *c, const char *case_id, const char *dir, const char *m_path,
+                  const char **fp_out)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (hr_file_read(m_path, 64u << 20, &text, &len)) {
+        fprintf(stderr, "hrctl evidence export: %s: cannot read it back to sign\n", m_path);
+        return -1;
+    }
+    unsigned char d[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(d, (const unsigned char *)text, len);
+    hr_free(text);
+    Hr__Evidence__SignExportRequest req = HR__EVIDENCE__SIGN_EXPORT_REQUEST__INIT;
+    req.case_id = (char *)case_id;
+    req.manifest_sha256.data = d;
+    req.manifest_sha256.len = sizeof d;
+    hr_call_opts_t opts = {.timeout_ms = 30000, .retries = 1, .actor = &c->actor};
+    hr_result_t res;
+    hr_rc_t hrc =
+        hr_client_call(c->client, "evidence.SignExport", &req.base,
+                       &hr__evidence__sign_export_reply__descriptor, c->arena, &opts, &res);
+    zmsg_destroy(&res.frames);
+    if (hrc) {
+        fprintf(stderr,
+                "hrctl evidence export: the export could not be signed: %s (%s); the export is "
+                "not finished (an hr-evidence without a service key is an older one: update it)\n",
+                res.message ? res.message : "failed", hr_rc_name(hrc));
+        return -1;
+    }
+    const Hr__Evidence__SignExportReply *rep = res.reply;
+    if (rep->signature.len != crypto_sign_BYTES ||
+        rep->public_key.len != crypto_sign_PUBLICKEYBYTES ||
+        crypto_sign_verify_detached(rep->signature.data, d, sizeof d, rep->public_key.data)) {
+        fprintf(stderr, "hrctl evidence export: hr-evidence's signature does not verify\n");
+        return -1;
+    }
+    char *pem = s_pem(c->arena, &rep->public_key);
+    if (s_write(hr_arena_fmt(c->arena, "%s/export.sig", dir), rep->signature.data,
+                rep->signature.len) ||
+        s_write(hr_arena_fmt(c->arena, "%s/service-key.pub", dir), pem, strlen(pem)))
+        return -1;
+    *fp_out = hr_arena_strdup(c->arena, rep->fingerprint);
+    return 0;
+}
+
 static int s_erasures(ctl_ev_t *c, const char *dir, const Hr__Evidence__ExportReply *rep)
 {
     json_t *cited = json_object();
@@ -837,6 +940,8 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
         json_string_value(json_object_get(audit, "chain_head_hash")));
     if (journal >= 0)
         readme = hr_arena_fmt(c->arena, "%s\n" S_README_JOURNAL, readme, journal_head);
+    if (journal >= 0)
+        readme = hr_arena_fmt(c->arena, "%s\n" S_README_ANCHOR, readme);
     // The facts snapshots: what they are, their sources and how a cited line is checked.
     const char *snaps = "";
     for (size_t i = 0; i < rep->n_evidence; i++)
@@ -849,12 +954,17 @@ int ctl_ev_export(ctl_ev_t *c, const char *case_id, const char *dir)
         goto out;
     readme = hr_arena_fmt(c->arena, "%s\n" S_README_OFFLINE, readme, zone.name, zone.name);
     // SHA256SUMS last: it covers every other file, the manifest and README.txt too.
+    const char *fp = NULL;
     if (ctl_export_docs(dir, manifest, &zone) || s_write_json(m_path, manifest) ||
-        s_write(hr_arena_fmt(c->arena, "%s/README.txt", dir), readme, strlen(readme)) ||
+        s_sign(c, case_id, dir, m_path, &fp))
+        goto out;
+    readme = hr_arena_fmt(c->arena, "%s\n" S_README_SIGNED, readme, fp, fp);
+    if (s_write(hr_arena_fmt(c->arena, "%s/README.txt", dir), readme, strlen(readme)) ||
         ctl_export_sums(dir))
         goto out;
     printf("exported case %s: %zu record(s), %lld audit entries, to %s\n", case_id, rep->n_evidence,
            (long long)json_integer_value(json_object_get(audit, "entries")), dir);
+    printf("signed by hr-evidence's service key sha256:%s (export.sig, service-key.pub)\n", fp);
     if (journal >= 0)
         printf("case journal: %d entries, head %s\n", journal, journal_head);
     if (rep->truncated)

@@ -1770,6 +1770,10 @@ hr_rc_t wf_store_journal_append(hr_txn_t *txn, const char *case_id, const void *
 hr_rc_t wf_store_journal_of(hr_txn_t *txn, const char *case_id, uint64_t after_seq,
                             size_t max_bytes, hr_arena_t *arena,
                             Hr__Workflow__CaseJournalReply *rep);
+// The case's own latest journal entry: its seq and hash into *out (seq 0 and zeros when the
+// journal has none for it). What a document prints as its anchor: unlike the journal's head it
+// moves only when this case changes.
+hr_rc_t wf_store_journal_last(hr_txn_t *txn, const char *case_id, wf_journal_head_t *out);
 // Walks the whole journal and every case row: rep gets the entries and cases checked, the first
 // bad link (bad_seq, chain_problem), each case whose row does not match its latest entry (at most
 // WF_JOURNAL_BAD_MAX), the head, and ok. HR_OK when it could read it all (findings or not).
@@ -2393,7 +2397,17 @@ typedef struct {
     // The company calendar: a period's last day on a rest day or holiday moves to the day after
     // it (Civil Code Art. 203). NULL: Saturdays and Sundays only.
     const hr_calendar_t *cal;
+    // The case's latest journal entry's hash as 64 hex digits (wf_store_journal_last), "" or
+    // NULL none: the notice and the certificate close with its first 32, the record the
+    // employee holds of the case's history at rendering.
+    const char *journal_hash;
 } wf_doc_input_t;
+
+// The closing line of a notice or certificate (wf_doc_fill): its label, then the first
+// WF_DOC_ANCHOR_HEX hex digits of the case's latest journal entry's hash.
+#define WF_DOC_ANCHOR_ZH "本文书生成时本案记录摘要值（SHA-256）："
+#define WF_DOC_ANCHOR_EN "Case record digest (SHA-256) when this document was made: "
+#define WF_DOC_ANCHOR_HEX 32
 
 // A filled document (arena memory).
 typedef struct {

@@ -1950,6 +1950,15 @@ void wf_doc_fill(const char *tpl, const wf_doc_input_t *in, wf_doc_lang_t lang, 
     s_pass(tpl, len, v, lang, &b, missing);
     b.out[b.len] = '\0';
     out->text = b.out;
+    // The anchor (wf_doc_input_t.journal_hash): a closing line the company's template cannot
+    // leave out, so the letter the employee keeps pins the case's history as it stood - a later
+    // rewrite of it no longer matches (the export's verify.py looks the value up).
+    if ((in->kind == WF_DOC_NOTICE || in->kind == WF_DOC_CERTIFICATE) && in->journal_hash &&
+        strlen(in->journal_hash) >= WF_DOC_ANCHOR_HEX)
+        out->text = hr_arena_fmt(arena, "%s%s\n%s%.*s\n", b.out,
+                                 b.len && b.out[b.len - 1] != '\n' ? "\n" : "",
+                                 lang == WF_DOC_ZH ? WF_DOC_ANCHOR_ZH : WF_DOC_ANCHOR_EN,
+                                 WF_DOC_ANCHOR_HEX, in->journal_hash);
     // A limit the letter states with Art. 203's rule instead of a day: the render warns HR.
     static const wf_doc_field_t limit[] = {WF_DOC_F_ARBITRATION_LIMIT};
     out->limit_day = 0;

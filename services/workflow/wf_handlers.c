@@ -6782,6 +6782,17 @@ static hr_rc_t s_doc_input(wf_server_t *self, hr_call_t *call, const Hr__Workflo
                            .served_date = "",
                            .effective_date = "",
                            .cal = self->time.cal};
+    // The anchor the notice and certificate print: this case's own latest entry, so a render
+    // made again with the case unchanged prints the same value (the journal's head moves with
+    // every other case).
+    wf_journal_head_t last;
+    if ((rc = wf_store_journal_last(hr_call_txn(call), c->id, &last)))
+        return wf_fail_store(call, rc, "could not read the case journal");
+    if (last.seq) {
+        char *hex = hr_arena_alloc(arena, 2 * WF_HASH_BYTES + 1);
+        wf_hex(last.hash, WF_HASH_BYTES, hex);
+        in->journal_hash = hex;
+    }
     return HR_OK;
 }
 

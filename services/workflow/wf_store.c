@@ -1211,6 +1211,49 @@ hr_rc_t wf_store_journal_append(hr_txn_t *txn, const char *case_id, const void *
     return rc;
 }
 
+hr_rc_t wf_store_journal_last(hr_txn_t *txn, const char *case_id, wf_journal_head_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (strlen(case_id) != HR_ID_LEN)
+        return HR_ENOTFOUND;
+    MDB_cursor *cur = NULL;
+    hr_rc_t rc = s_cursor(txn, WF_DB_JOURNAL_BY_CASE, &cur);
+    if (rc)
+        return rc;
+    // The key just past the case's last: its id with seq 2^64-1, then one step back.
+    uint8_t from[S_JBC_KEY_LEN];
+    memcpy(from, case_id, HR_ID_LEN);
+    hr_be64_put(from + HR_ID_LEN, UINT64_MAX);
+    MDB_val k = {S_JBC_KEY_LEN, from}, v;
+    int mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+    if (mrc == 0 && k.mv_size == S_JBC_KEY_LEN && !memcmp(k.mv_data, from, S_JBC_KEY_LEN))
+        mrc = 0; // the impossible seq itself: it is the last
+    else
+        mrc = mrc == MDB_NOTFOUND ? mdb_cursor_get(cur, &k, &v, MDB_LAST)
+                                  : mdb_cursor_get(cur, &k, &v, MDB_PREV);
+    if (mrc || k.mv_size != S_JBC_KEY_LEN || memcmp(k.mv_data, case_id, HR_ID_LEN)) {
+        mdb_cursor_close(cur);
+        return mrc && mrc != MDB_NOTFOUND ? hr_rc_from_mdb(mrc) : HR_OK; // none for the case
+    }
+    uint8_t key[8];
+    memcpy(key, (const uint8_t *)k.mv_data + HR_ID_LEN, 8);
+    mdb_cursor_close(cur);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__CaseJournalEntry *e = NULL;
+    rc = hr_store_get_pb(txn, WF_DB_CASE_JOURNAL, key, 8,
+                         &hr__workflow__case_journal_entry__descriptor, arena, (void **)&e);
+    if (rc == HR_ENOTFOUND)
+        rc = HR_EIO; // the index names an entry the journal lacks: verify says which
+    if (!rc && e->hash.len != WF_HASH_BYTES)
+        rc = HR_EIO;
+    if (!rc) {
+        out->seq = e->seq;
+        memcpy(out->hash, e->hash.data, WF_HASH_BYTES);
+    }
+    hr_arena_destroy(&arena);
+    return rc;
+}
+
 hr_rc_t wf_store_journal_of(hr_txn_t *txn, const char *case_id, uint64_t after_seq,
                             size_t max_bytes, hr_arena_t *arena,
                             Hr__Workflow__CaseJournalReply *rep)

@@ -35,6 +35,34 @@
 #define TALK "Feedback talk with E0117 on 2026-11-20: the conditions of hiring not met.\n"
 #define OTHER "A record of another employee's case, none of the arbitrator's business.\n"
 
+#define OPENSSL_BIN "/usr/bin/openssl"
+// README.txt's check of export.sig, the digest kept outside the export's directory.
+#define OPENSSL_VERIFY                                                                             \
+    OPENSSL_BIN " dgst -sha256 -binary manifest.json > ../manifest.sha256 && " OPENSSL_BIN         \
+                " pkeyutl -verify -pubin -inkey service-key.pub -rawin -in ../manifest.sha256 "    \
+                "-sigfile export.sig"
+#define ANCHOR_ZH "本文书生成时本案记录摘要值（SHA-256）："
+// What a forger with the server's disk does to case-journal.jsonl: the first entry's note
+// changed, its hash and every later linked one recomputed as the workflow would.
+#define REWRITE_PY                                                                                 \
+    "import hashlib, json, struct\n"                                                               \
+    "s = lambda t: struct.pack('>I', len(t.encode())) + t.encode()\n"                              \
+    "lines = [json.loads(l) for l in open('case-journal.jsonl') if l.strip()]\n"                   \
+    "lines[0]['note'] = 'rewritten'\n"                                                             \
+    "moved = {}\n"                                                                                 \
+    "for e in lines[:-1]:\n"                                                                       \
+    "    e['prev_hash'] = moved.get(e['prev_hash'], e['prev_hash'])\n"                             \
+    "    b = s('hr.workflow.case_journal.v1') + struct.pack('>Qq', e['seq'], e['at_ms'])\n"        \
+    "    for k in ('case_id', 'actor', 'msg_id', 'request', 'note'):\n"                            \
+    "        b += s(e[k])\n"                                                                       \
+    "    b += bytes.fromhex(e['case_sha256']) + bytes.fromhex(e['prev_hash'])\n"                   \
+    "    h = hashlib.sha256(b).hexdigest()\n"                                                      \
+    "    moved[e['hash']] = h\n"                                                                   \
+    "    e['hash'] = h\n"                                                                          \
+    "jh = lines[-1]['journal_head']\n"                                                             \
+    "jh['hash'] = moved.get(jh['hash'], jh['hash'])\n"                                             \
+    "open('case-journal.jsonl', 'w').write(''.join(json.dumps(l) + '\\n' for l in lines))\n"
+
 // Runs cmd with /bin/sh in dir: its exit code, its stdout and stderr into *out (owned).
 static int s_sh(const char *dir, const char *cmd, char **out)
 {
@@ -79,12 +107,20 @@ static void s_resum(const char *dir)
 static void test_an_export_checks_out_offline_and_a_cut_is_caught(void **state)
 {
     HR_UNUSED(state);
-    if (access(PYTHON_BIN, X_OK) || access(SHA256SUM_BIN, X_OK)) {
-        fprintf(stderr, "skipped: %s or %s not found\n", PYTHON_BIN, SHA256SUM_BIN);
+    if (access(PYTHON_BIN, X_OK) || access(SHA256SUM_BIN, X_OK) || access(OPENSSL_BIN, X_OK)) {
+        fprintf(stderr, "skipped: %s, %s or %s not found\n", PYTHON_BIN, SHA256SUM_BIN,
+                OPENSSL_BIN);
         return;
     }
-    e2e_t *c = wfe_start_with_evidence("ev-export-offline");
-    assert_non_null(c);
+    // The closing documents' templates and the company: the certificate is stored in full.
+    e2e_t *c = wfe_new("ev-export-offline");
+    wfe_config_documents(c);
+    e2e_config(c, "workflow", "company/name", "示例科技有限公司");
+    e2e_config(c, "workflow", "company/address", "上海市浦东新区示例路 100 号");
+    const char *const svcs[] = {"workflow", NULL};
+    assert_int_equal(e2e_start(c, svcs), 0);
+    wfe_config_evidence(c);
+    assert_int_equal(e2e_start_one(c, "evidence", NULL), 0);
     hr_arena_t *arena = hr_arena_new(0);
     static const char *const sha[4] = {SHA1, SHA2, SHA3, SHA4};
     char *id = wfe_a39_1_at_close(c, sha, "2026-12-31", arena);
@@ -100,6 +136,20 @@ static void test_an_export_checks_out_offline_and_a_cut_is_caught(void **state)
     hr_free(out);
     hr_free(err);
     wfe_sign(c, "E0117", rec, arena);
+    // HR stores the certificate it gives the employee: it closes with the case's record digest.
+    out = err = NULL;
+    assert_int_equal(
+        e2e_hrctl(c, &out, &err,
+                  (const char *[]){"case", "document", id, "certificate", "--store", NULL}),
+        0);
+    const char *said = strstr(err, "evidence ");
+    assert_non_null(said);
+    char *cert = hr_arena_fmt(arena, "%.64s", said + 9);
+    const char *label = strstr(out, ANCHOR_ZH);
+    assert_non_null(label);
+    char *anchor = hr_arena_fmt(arena, "%.32s", label + strlen(ANCHOR_ZH));
+    hr_free(out);
+    hr_free(err);
     Hr__Workflow__CloseCaseRequest cl = HR__WORKFLOW__CLOSE_CASE_REQUEST__INIT;
     cl.case_id = id;
     wfe_case_expect(c, "E0003", "hr", "workflow.CloseCase", &cl.base, arena, HR_OK);
@@ -141,6 +191,10 @@ static void test_an_export_checks_out_offline_and_a_cut_is_caught(void **state)
     hr_free(out);
     assert_int_equal(s_sh(dir, PYTHON_BIN " verify.py", &out), 0);
     wfe_has("verify.py", out, "OK: ");
+    // The certificate's printed digest is a journal entry's hash, and verify.py says which.
+    wfe_has("verify.py", out,
+            hr_arena_fmt(arena, "OK: files/%s states case record digest %s: case journal entry ",
+                         cert, anchor));
     hr_free(out);
     char *readme = s_read(dir, "README.txt");
     const char *check = strstr(readme, "     sha256sum -c SHA256SUMS\n     python3 verify.py\n");
@@ -238,6 +292,65 @@ static void test_an_export_checks_out_offline_and_a_cut_is_caught(void **state)
     hr_free(edited);
     hr_free(versions);
     assert_int_equal(s_sh(dir, PYTHON_BIN " verify.py", &out), 0);
+    hr_free(out);
+
+    // A journal rewritten from its first entry on, every hash made anew and SHA256SUMS to
+    // match: each entry recomputes, but the certificate the employee holds names an entry that
+    // is no longer there.
+    char *journal_kept = s_read(dir, "case-journal.jsonl");
+    s_write(e2e_dir(c), "rewrite.py", REWRITE_PY);
+    assert_int_equal(s_sh(dir, PYTHON_BIN " ../rewrite.py", &out), 0);
+    hr_free(out);
+    s_resum(dir);
+    assert_int_equal(s_sh(dir, PYTHON_BIN " verify.py", &out), 1);
+    wfe_has("verify.py", out,
+            hr_arena_fmt(arena,
+                         "files/%s states case record digest %s, the hash of no case journal "
+                         "entry (journal rewritten?)",
+                         cert, anchor));
+    wfe_has("verify.py", out, "不是案件日志中任何一条的 hash");
+    hr_free(out);
+    s_write(dir, "case-journal.jsonl", journal_kept);
+    s_resum(dir);
+    hr_free(journal_kept);
+    assert_int_equal(s_sh(dir, PYTHON_BIN " verify.py", &out), 0);
+    hr_free(out);
+
+    // The export is signed by hr-evidence's service key: openssl checks it as README.txt says,
+    // and a manifest with one byte changed fails; the key's fingerprint is the one hrctl gives.
+    wfe_has("SHA256SUMS", sums, "  export.sig\n");
+    wfe_has("SHA256SUMS", sums, "  service-key.pub\n");
+    wfe_has("README.txt", readme, "openssl pkeyutl -verify -pubin -inkey service-key.pub -rawin");
+    assert_int_equal(s_sh(dir, OPENSSL_VERIFY, &out), 0);
+    wfe_has("openssl pkeyutl -verify", out, "Signature Verified Successfully");
+    hr_free(out);
+    char *manifest = s_read(dir, "manifest.json");
+    char *flipped = hr_strdup(manifest);
+    char *at = strstr(flipped, "\"exporter\"");
+    assert_non_null(at);
+    at[1] = 'E'; // one byte
+    s_write(dir, "manifest.json", flipped);
+    assert_int_not_equal(s_sh(dir, OPENSSL_VERIFY, &out), 0);
+    assert_null(strstr(out, "Signature Verified Successfully"));
+    hr_free(out);
+    s_write(dir, "manifest.json", manifest);
+    hr_free(flipped);
+    hr_free(manifest);
+    out = err = NULL;
+    assert_int_equal(e2e_hrctl(c, &out, &err, (const char *[]){"evidence", "service-key", NULL}),
+                     0);
+    const char *fp_at = strstr(out, "(SHA-256): ");
+    assert_non_null(fp_at);
+    char *fp = hr_arena_fmt(arena, "%.64s", fp_at + strlen("(SHA-256): "));
+    hr_free(out);
+    hr_free(err);
+    wfe_has("README.txt", readme, fp);
+    assert_int_equal(s_sh(dir,
+                          OPENSSL_BIN " pkey -pubin -in service-key.pub -outform DER | " OPENSSL_BIN
+                                      " dgst -sha256",
+                          &out),
+                     0);
+    wfe_has("openssl dgst of the key", out, fp);
     hr_free(out);
 
     // 4. The evidence service's close is the retention start, said so, in local time too.

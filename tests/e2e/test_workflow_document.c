@@ -65,6 +65,35 @@ static Hr__Workflow__RenderDocumentReply *s_render(e2e_t *c, const char *user, c
     return rep;
 }
 
+#define ANCHOR_ZH "本文书生成时本案记录摘要值（SHA-256）："
+#define ANCHOR_EN "Case record digest (SHA-256) when this document was made: "
+
+// The first 32 hex digits of the hash of case id's latest journal entry (workflow.CaseJournal,
+// as the operator), and in *head_out (when not NULL) those of the journal's head (arena).
+static char *s_last_entry(e2e_t *c, const char *id, hr_arena_t *arena, char **head_out)
+{
+    Hr__Workflow__CaseJournalRequest req = HR__WORKFLOW__CASE_JOURNAL_REQUEST__INIT;
+    req.case_id = (char *)id;
+    Hr__Workflow__CaseJournalReply *j = NULL;
+    assert_int_equal(wfe_call(c, NULL, NULL, "workflow.CaseJournal", &req.base,
+                              &hr__workflow__case_journal_reply__descriptor, arena, (void **)&j),
+                     HR_OK);
+    assert_true(j->n_entries > 0);
+    assert_int_equal(j->next_after, 0);
+    const ProtobufCBinaryData *h = &j->entries[j->n_entries - 1]->hash;
+    char *hex = hr_arena_alloc(arena, 2 * h->len + 1);
+    for (size_t i = 0; i < h->len; i++)
+        snprintf(hex + 2 * i, 3, "%02x", h->data[i]);
+    hex[32] = '\0';
+    if (head_out) {
+        *head_out = hr_arena_alloc(arena, 2 * j->head_hash.len + 1);
+        for (size_t i = 0; i < j->head_hash.len; i++)
+            snprintf(*head_out + 2 * i, 3, "%02x", j->head_hash.data[i]);
+        (*head_out)[32] = '\0';
+    }
+    return hex;
+}
+
 // Takes E0117's A39_1 case through submission and a lawful review (notice and effective date
 // 2026-12-01); the case stands at prepare. Its id (arena).
 static char *s_reviewed_case(e2e_t *c, hr_arena_t *arena)
@@ -125,6 +154,13 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     assert_int_equal(doc->n_missing, 0);
     assert_string_equal(doc->file_name, hr_arena_fmt(arena, "notice-E0117-%s.zh.txt", id));
     s_render(c, "E0003", "hr", id, "certificate", "zh", arena, HR_ECONFLICT, "is at 'prepare'");
+    // The anchor the employee keeps: the case's own latest journal entry, closing the letter;
+    // made again with the case unchanged, the same value.
+    char *last = s_last_entry(c, id, arena, NULL);
+    wfe_has("notice", doc->text, hr_arena_fmt(arena, "\n" ANCHOR_ZH "%s\n", last));
+    Hr__Workflow__RenderDocumentReply *again =
+        s_render(c, "E0003", "hr", id, "notice", "zh", arena, HR_OK, NULL);
+    assert_string_equal(again->text, doc->text);
     // A template file that was missing at start: that document alone, and it says which.
     s_render(c, "E0003", "hr", id, "notice", "en", arena, HR_ENOTFOUND, "notice.en.txt");
     s_render(c, "E0003", "hr", id, "notice", "fr", arena, HR_EINVAL, "language: zh or en");
@@ -220,6 +256,10 @@ static void test_documents_follow_the_case_to_its_outcome(void **state)
     wfe_has("certificate.en", text, "Date of rescission of the contract: 2026-12-01");
     wfe_has("certificate.en", text, "Position: 大客户经理 (销售部)");
     wfe_has("certificate.en", text, "Years of service with the Company: 1 month 6 days");
+    // The case moved on since the notice: the certificate's anchor is its latest entry now.
+    char *after = s_last_entry(c, id, arena, NULL);
+    assert_string_not_equal(after, last);
+    wfe_has("certificate.en", text, hr_arena_fmt(arena, "\n" ANCHOR_EN "%s\n", after));
     hr_free(text);
     hr_free(file);
 
