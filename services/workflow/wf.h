@@ -2278,8 +2278,9 @@ typedef enum {
     WF_DOC_F_PROBATION_END,
     WF_DOC_F_PROBATION_TERMS,
     WF_DOC_F_ID_NO,
-    WF_DOC_F_UNION_NAME, // the union the letter goes to (the local federation with none)
-    WF_DOC_F_OPINION_BY, // the union's opinion asked for by: the day before the notice day
+    WF_DOC_F_UNION_NAME,     // the union the letter goes to (the local federation with none)
+    WF_DOC_F_OPINION_BY,     // the union's opinion asked for by: the day before the notice day
+    WF_DOC_F_NOTICE_HEADING, // the notice's section on notice: 提前通知, or 裁员程序 (LCL 41)
     WF_DOC_FIELD_COUNT
 } wf_doc_field_t;
 

@@ -73,6 +73,7 @@ static const char *const s_fields[WF_DOC_FIELD_COUNT] = {
     [WF_DOC_F_ID_NO] = "id_no",
     [WF_DOC_F_UNION_NAME] = "union_name",
     [WF_DOC_F_OPINION_BY] = "opinion_by",
+    [WF_DOC_F_NOTICE_HEADING] = "notice_heading",
 };
 
 const char *wf_doc_kind_name(wf_doc_kind_t kind)
@@ -882,6 +883,13 @@ static const char *s_date_of(const char *text, wf_doc_lang_t lang, hr_arena_t *a
     return text && hr_date_parse(text, &day) ? wf_doc_date(day, lang, arena) : NULL;
 }
 
+// A recorded day as a Chinese letter writes it (2026年11月30日), the text itself if it is none.
+static const char *s_zh_day(const char *text, hr_arena_t *arena)
+{
+    const char *day = s_date_of(text, WF_DOC_ZH, arena);
+    return day ? day : text;
+}
+
 // The contract's type and term as Reg. Art. 24 asks: from its start, to its end or open-ended.
 static void s_contract(const Hr__Workflow__Person *p, wf_doc_lang_t lang, hr_arena_t *arena,
                        const char **v)
@@ -1147,9 +1155,12 @@ static const char *s_a41_terms(const Hr__Workflow__Case *c, bool has_union, wf_d
         "的意见，裁减人员方案已%s向劳动行政部门报告。第四十一条未规定对被裁减人员的提前通知期"
         "或者代通知金。依照该条第三款，本单位在六个月内重新招用人员的，将通知您，并在同等条件下"
         "优先招用您。",
-        why, *told ? hr_arena_fmt(arena, "于 %s（本通知三十日以前）", told) : "提前三十日",
+        why,
+        *told ? hr_arena_fmt(arena, "于%s（本通知三十日以前）", s_date_of(told, lang, arena))
+              : "提前三十日",
         to_union ? "工会" : "全体职工", to_union ? "工会" : "职工",
-        *reported ? hr_arena_fmt(arena, "于 %s（本通知之前）", reported) : "");
+        *reported ? hr_arena_fmt(arena, "于%s（本通知之前）", s_date_of(reported, lang, arena))
+                  : "");
 }
 
 // Notice or pay in lieu: only Art. 40 has them; every other ending says why it has none.
@@ -1422,7 +1433,9 @@ static const char *s_enterprise_average(const law_ground_t *g, const Hr__Workflo
     int art = g->id == LAW_GROUND_A40_3 ? S_MEASURES_ART_CHANGE
               : g->id == LAW_GROUND_A41 ? S_MEASURES_ART_LAYOFF
                                         : 0;
-    if (!art || !as->pre2008_years || !as->pre2008_wage_fen)
+    // Art. 11's floor lifts a wage below the enterprise's average: one above three times the
+    // local average (capped, LCL 47) is not below it, and the amount stated is final.
+    if (!art || !as->pre2008_years || !as->pre2008_wage_fen || as->wage_capped)
         return "";
     if (lang == WF_DOC_EN)
         return hr_arena_fmt(
@@ -1538,13 +1551,15 @@ static const char *s_union_terms(wf_doc_end_t end, const Hr__Workflow__Assessmen
         bool objected = !strcmp(u->opinion, "objection");
         const char *zh_op =
             !*u->opinion ? ""
-            : objected ? hr_arena_fmt(arena, "工会于 %s 提出异议，本单位%s", u->opinion_date,
-                                      *u->reply_date ? hr_arena_fmt(arena,
-                                                                    "已于 %s 将处理结果书面通知"
-                                                                    "工会。",
-                                                                    u->reply_date)
-                                                     : "正在研究工会的意见。")
-                       : hr_arena_fmt(arena, "工会于 %s 答复无异议。", u->opinion_date);
+            : objected
+                ? hr_arena_fmt(arena, "工会于%s提出异议，本单位%s",
+                               s_zh_day(u->opinion_date, arena),
+                               *u->reply_date ? hr_arena_fmt(arena,
+                                                             "已于%s将处理结果书面通知"
+                                                             "工会。",
+                                                             s_zh_day(u->reply_date, arena))
+                                              : "正在研究工会的意见。")
+                : hr_arena_fmt(arena, "工会于%s答复无异议。", s_zh_day(u->opinion_date, arena));
         const char *en_op =
             !*u->opinion ? ""
             : objected
@@ -1562,9 +1577,9 @@ static const char *s_union_terms(wf_doc_end_t end, const Hr__Workflow__Assessmen
                                   "the rescission (Article 43 of " S_LCL_EN ").%s",
                                   u->notice_date, en_op)
                    : hr_arena_fmt(arena,
-                                  "本单位已于 %s（解除前）将解除理由通知工会（" S_LCL_ZH
+                                  "本单位已于%s（解除前）将解除理由通知工会（" S_LCL_ZH
                                   "第四十三条）。%s",
-                                  u->notice_date, zh_op);
+                                  s_zh_day(u->notice_date, arena), zh_op);
     }
     if (as && as->union_notified)
         return s_pick(lang, "本单位已于解除前将解除理由通知工会（" S_LCL_ZH "第四十三条）。",
@@ -1826,6 +1841,10 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
                     : hr_arena_fmt(arena, "劳动合同期限于%s届满（%s第四十四条第一项）。",
                                    v[WF_DOC_F_EFFECTIVE_DATE], S_LCL_ZH);
         v[WF_DOC_F_NOTICE_TERMS] = s_notice_terms(g, end, in, v, lang, arena);
+        // A layoff has no advance notice of its own (LCL 41): its section is the procedure.
+        v[WF_DOC_F_NOTICE_HEADING] = g && g->family == LAW_FAMILY_LAYOFF
+                                         ? s_pick(lang, "裁员程序", "Layoff procedure")
+                                         : s_pick(lang, "提前通知", "Notice");
         // The years of service behind the months, from the day hired to the last day.
         const char *service =
             !v[WF_DOC_F_SERVICE_YEARS] ? ""

@@ -18,7 +18,8 @@
  *  is not counted; a member whose notice is served holds the batch: withdrawing another that
  *  would take it to 4 of 41 (below 10%) is refused with the numbers, and accepted with HR's
  *  reason (hrctl case withdraw --below-threshold-reason), recorded on the batch, the served case
- *  showing the warning A41_BELOW_THRESHOLD_AFTER_SERVICE. Its members reviewed while the batch's
+ *  showing the warning A41_BELOW_THRESHOLD_AFTER_SERVICE; its pay statement says notice pay does
+ *  not apply to an Art. 41 layoff. Its members reviewed while the batch's
  *  explanation is too late: the first reply says A41_EXPLANATION_LATE, and no fact HR confirmed
  *  is said to be left out.
  */
@@ -399,6 +400,16 @@ static void test_a_served_batch_is_not_taken_below_its_threshold_silently(void *
     oc.effective_date = "2026-11-30";
     oc.evidence_id = (char *)letter;
     wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+
+    // Its pay statement: notice pay does not apply to an Art. 41 layoff (not "notice given").
+    const char *st[] = {"case", "document", ids[0], "pay_statement", NULL};
+    if (s_hrctl(c, st, &out, &err, arena))
+        fail_msg("hrctl case document pay_statement: %s", err);
+    wfe_has(
+        "pay statement", out,
+        "2. 代通知金（《劳动合同法》第四十条）：不适用（经济性裁员依照第四十一条进行，第四十一条"
+        "未规定代通知金）");
+    assert_null(strstr(out, "已提前三十日书面通知"));
 
     // Withdrawing a member would leave 4 of 41 (9.8%) with a notice out: refused, the numbers
     // named, Chinese first; the case and the batch unchanged.

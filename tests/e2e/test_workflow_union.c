@@ -207,8 +207,10 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     assert_string_equal(rep->case_->assessment->reported_date, "2026-11-20");
     assert_int_equal(rep->case_->assessment->directory_headcount, directory);
     const char *zh = s_notice(c, id, "zh", arena);
-    wfe_has("the notice", zh, "本单位已于 2026-10-30（本通知三十日以前）向工会说明情况");
-    wfe_has("the notice", zh, "裁减人员方案已于 2026-11-20（本通知之前）向劳动行政部门报告");
+    wfe_has("the notice", zh, "一、裁员程序：本次裁减人员");
+    wfe_has("the notice", zh, "本单位已于2026年10月30日（本通知三十日以前）向工会说明情况");
+    wfe_has("the notice", zh, "裁减人员方案已于2026年11月20日（本通知之前）向劳动行政部门报告");
+    assert_null(strstr(zh, "一、提前通知"));
     wfe_has("the notice", s_notice(c, id, "en", arena),
             "explained the situation to the union on 2026-10-30, thirty days or more before "
             "this notice");
@@ -240,14 +242,14 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     wfe_has("case show", show, "employer's written reply: none recorded");
     hr_free(show);
     wfe_has("the notice", s_notice(c, other, "zh", arena),
-            "本单位已于 2026-11-28（解除前）将解除理由通知工会");
+            "本单位已于2026年11月28日（解除前）将解除理由通知工会");
     assert_true(s_union(c, other, "reply", "2026-11-30", wfe_a41_sha[5], false, arena)->accepted);
     show = s_show(c, other, true);
     wfe_has("case show --json", show, "\"reply_date\": \"2026-11-30\"");
     wfe_has("case show --json", show, "\"notice_date\": \"2026-11-28\"");
     hr_free(show);
     wfe_has("the notice", s_notice(c, other, "zh", arena),
-            "工会于 2026-11-29 提出异议，本单位已于 2026-11-30 将处理结果书面通知工会");
+            "工会于2026年11月29日提出异议，本单位已于2026年11月30日将处理结果书面通知工会");
 
     // Interp. I Art. 47: a notice missed before the notice day, cured before suit - the union
     // told late, its objection answered in writing -, recorded by HR, is the engine's. HR's
