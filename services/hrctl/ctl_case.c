@@ -2037,7 +2037,11 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"close", "ID", false, {NULL}, {NULL}},
         {"duty", "ID KEY", false, {"--on", "--evidence", NULL}, {NULL}},
         {"union", "ID WHAT DATE", false, {"--evidence", NULL}, {"--objection", NULL}},
-        {"rescind", "ID", false, {"--on", "--reason", "--evidence", NULL}, {NULL}},
+        {"rescind",
+         "ID",
+         false,
+         {"--on", "--reason", "--evidence", "--below-threshold-reason", NULL},
+         {NULL}},
         {"reassign", "ID", false, {"--manager", "--reason", NULL}, {NULL}},
         {"template", "ID TEMPLATE", false, {"--reason", NULL}, {NULL}},
         {"pay",
@@ -2244,6 +2248,7 @@ int ctl_case_main(int argc, char **argv)
         req.agreement_date = s_opt(argc, argv, 3, "--on", "");
         req.reason = s_opt(argc, argv, 3, "--reason", "");
         req.evidence_id = s_opt(argc, argv, 3, "--evidence", "");
+        req.below_threshold_reason = s_opt(argc, argv, 3, "--below-threshold-reason", "");
         code = s_call(&opts, "workflow.RescindCase", &req.base, arena, "rescind");
     } else if (!strcmp(sub, "reassign")) {
         // HR hands the case on: a new manager, and every active step to whoever owes it now.

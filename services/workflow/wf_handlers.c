@@ -4992,7 +4992,9 @@ static hr_rc_t s_layoff_gate(wf_server_t *self, hr_call_t *call, const Hr__Workf
     if (wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p))
         p = NULL;
     int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
-    if (!served.served || wf_layoff_standing(c, p, today, &status) != WF_LAYOFF_COUNTED)
+    // The notices served on the others: c's own, if served, is what the change undoes.
+    int64_t others = served.served - (wf_layoff_days_fixed(c) ? 1 : 0);
+    if (others <= 0 || wf_layoff_standing(c, p, today, &status) != WF_LAYOFF_COUNTED)
         return HR_OK;
     int64_t headcount = served.headcount;
     if (!headcount && (rc = s_directory_headcount(call, &headcount)))
@@ -5003,8 +5005,7 @@ static hr_rc_t s_layoff_gate(wf_server_t *self, hr_call_t *call, const Hr__Workf
     char *reason = wf_text_trim(arena, below_reason ? below_reason : "");
     if (!*reason) {
         char *zh = NULL;
-        char *why =
-            wf_layoff_below_why(l, what_zh, what_en, after, headcount, served.served, arena, &zh);
+        char *why = wf_layoff_below_why(l, what_zh, what_en, after, headcount, others, arena, &zh);
         return hr_call_fail_zh(call, HR_ECONFLICT, zh, "%s", why);
     }
     Hr__Workflow__LayoffBelow *b = hr_arena_alloc(arena, sizeof *b);
@@ -5175,6 +5176,10 @@ hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
         return hr_call_fail_zh(call, rc, err_zh, "%s", err);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_RESCIND, &move);
+    if (!rc)
+        rc = s_layoff_gate(self, call, c, req->below_threshold_reason,
+                           hr_arena_fmt(arena, "撤销案件 %s 的解除通知", c->id),
+                           hr_arena_fmt(arena, "rescinding the notice of case %s", c->id));
     if (rc)
         return rc;
     char buf[HR_DATE_LEN];

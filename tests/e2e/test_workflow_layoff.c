@@ -17,9 +17,10 @@
  *  A second batch: a member with an Art. 42 status on record (E0115, pregnant) joins warned and
  *  is not counted; a member whose notice is served holds the batch: withdrawing another that
  *  would take it to 4 of 41 (below 10%) is refused with the numbers, and accepted with HR's
- *  reason (hrctl case withdraw --below-threshold-reason), recorded on the batch, the served case
+ *  reason (hrctl case withdraw --below-threshold-reason), recorded on the batch, each served case
  *  showing the warning A41_BELOW_THRESHOLD_AFTER_SERVICE; its pay statement says notice pay does
- *  not apply to an Art. 41 layoff. Its members reviewed while the batch's
+ *  not apply to an Art. 41 layoff. A served notice rescinded that takes the batch lower still is
+ *  refused alike, and recorded with HR's reason. Its members reviewed while the batch's
  *  explanation is too late: the first reply says A41_EXPLANATION_LATE, and no fact HR confirmed
  *  is said to be left out.
  */
@@ -385,21 +386,31 @@ static void test_a_served_batch_is_not_taken_below_its_threshold_silently(void *
         if (!rep->accepted)
             fail_msg("review %s: %s", who[i], rep->n_problems ? rep->problems[0]->message_en : "?");
     }
-    wfe_interview_held(c, ids[0], "2026-11-30", arena);
-    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
-    ci.case_id = ids[0];
-    ci.employee_attended = "yes";
-    wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
-    wfe_case_expect(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
-    const char *letter = "d100000000000000000000000000000000000000000000000000000000000000";
-    wfe_attach(c, "E0003", "hr", ids[0], "notice_letter", letter, arena);
-    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
-    oc.case_id = ids[0];
-    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
-    oc.served_date = "2026-11-30";
-    oc.effective_date = "2026-11-30";
-    oc.evidence_id = (char *)letter;
-    wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    // Two notices served (E0110, E0111).
+    const char *letters[2] = {"d100000000000000000000000000000000000000000000000000000000000000",
+                              "d200000000000000000000000000000000000000000000000000000000000000"};
+    Hr__Workflow__PrepareCaseRequest pr = HR__WORKFLOW__PREPARE_CASE_REQUEST__INIT;
+    pr.case_id = ids[1];
+    pr.date = "2026-11-30";
+    pr.time = "10:00";
+    pr.place = "2F meeting room";
+    wfe_case_do(c, "E0003", "hr", "workflow.PrepareCase", &pr.base, arena);
+    wfe_interview_held(c, ids[0], "2026-11-30", arena); // both held: the clock at 11:00
+    for (size_t i = 0; i < 2; i++) {
+        Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+        ci.case_id = ids[i];
+        ci.employee_attended = "yes";
+        wfe_case_expect(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+        wfe_case_expect(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena, HR_OK);
+        wfe_attach(c, "E0003", "hr", ids[i], "notice_letter", letters[i], arena);
+        Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+        oc.case_id = ids[i];
+        oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+        oc.served_date = "2026-11-30";
+        oc.effective_date = "2026-11-30";
+        oc.evidence_id = (char *)letters[i];
+        wfe_case_expect(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena, HR_OK);
+    }
 
     // Its pay statement: notice pay does not apply to an Art. 41 layoff (not "notice given").
     const char *st[] = {"case", "document", ids[0], "pay_statement", NULL};
@@ -444,6 +455,25 @@ static void test_a_served_batch_is_not_taken_below_its_threshold_silently(void *
     const char *cs[] = {"case", "show", ids[0], NULL};
     assert_int_equal(s_hrctl(c, cs, &out, &err, arena), 0);
     wfe_has("case show", out, "A41_BELOW_THRESHOLD_AFTER_SERVICE");
+
+    // A served notice rescinded with the employee's agreement takes it lower, to 3, with E0110's
+    // notice still out: refused alike, then recorded with HR's reason.
+    const char *signed_ = "d300000000000000000000000000000000000000000000000000000000000000";
+    wfe_attach(c, "E0002", "hr,hr_head", ids[1], "agreement", signed_, arena);
+    Hr__Workflow__RescindCaseRequest rs = HR__WORKFLOW__RESCIND_CASE_REQUEST__INIT;
+    rs.case_id = ids[1];
+    rs.agreement_date = "2026-11-30";
+    rs.reason = "员工同意继续履行劳动合同";
+    rs.evidence_id = (char *)signed_;
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.RescindCase", &rs.base,
+                   &hr__workflow__case_reply__descriptor, arena, HR_ECONFLICT,
+                   "after rescinding the notice of case",
+                   "只剩 3 人计入裁减人数（职工总数 41 人）");
+    rs.below_threshold_reason = "员工本人要求留任，公司同意";
+    wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.RescindCase", &rs.base, arena, HR_OK);
+    served = wfe_get(c, ids[0], arena);
+    assert_int_equal(wfe_history_count(served, "layoff_below_threshold"), 2);
+    wfe_has("rescinded", s_show(c, layoff, arena), "员工本人要求留任，公司同意");
 
     assert_int_equal(e2e_stop(&c), 0);
     hr_arena_destroy(&arena);
