@@ -1038,7 +1038,7 @@ void ctl_case_usage(FILE *out)
         "                       # --service: on a notice this system rendered, the signed copy,\n"
         "                       # the witnesses' statement of a refused signature or the EMS "
         "receipt\n"
-        "  hrctl case close ID | withdraw ID REASON | withdraw ID --reason TEXT\n"
+        "  hrctl case close ID | withdraw ID REASON [--below-threshold-reason TEXT]\n"
         "                       # a REASON beginning with '-' goes after --reason\n"
         "  hrctl case duty ID KEY [--on DATE] [--evidence ID]\n"
         "                       # --on: the day it was done (default today); --evidence: an\n"
@@ -2086,7 +2086,11 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
         {"close", "ID", false, {NULL}, {NULL}},
         {"duty", "ID KEY", false, {"--on", "--evidence", NULL}, {NULL}},
         {"union", "ID WHAT DATE", false, {"--evidence", "--served", NULL}, {"--objection", NULL}},
-        {"rescind", "ID", false, {"--on", "--reason", "--evidence", NULL}, {NULL}},
+        {"rescind",
+         "ID",
+         false,
+         {"--on", "--reason", "--evidence", "--below-threshold-reason", NULL},
+         {NULL}},
         {"reassign", "ID", false, {"--manager", "--reason", NULL}, {NULL}},
         {"template", "ID TEMPLATE", false, {"--reason", NULL}, {NULL}},
         {"pay",
@@ -2112,14 +2116,14 @@ static bool s_strict_sub(const char *sub, int argc, char **argv)
                    (rules[i].own || argc < from ||
                     s_strict(sub, argc, argv, from, rules[i].valued, rules[i].flags));
     if (!strcmp(sub, "withdraw")) {
-        static const char *const valued[] = {"--reason", NULL};
+        static const char *const valued[] = {"--reason", "--below-threshold-reason", NULL};
         // withdraw ID REASON, or withdraw ID --reason REASON; a REASON that begins with '-'
-        // goes after --reason
+        // goes after --reason. --below-threshold-reason: a layoff member's (LCL 41).
         if (argc > 3 && !strcmp(argv[3], "--reason"))
             return s_words(sub, "ID", argc, argv, &from) &&
                    s_strict(sub, argc, argv, from, valued, NULL);
         return s_words(sub, "ID REASON", argc, argv, &from) &&
-               (argc < from || s_strict(sub, argc, argv, from, NULL, NULL));
+               (argc < from || s_strict(sub, argc, argv, from, valued + 1, NULL));
     }
     return true; // reads, journal: their own parsers; an unknown action: usage
 }
@@ -2285,6 +2289,7 @@ int ctl_case_main(int argc, char **argv)
         Hr__Workflow__WithdrawCaseRequest req = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
         req.case_id = argv[2];
         req.reason = s_opt(argc, argv, 3, "--reason", argv[3]); // REASON or --reason REASON
+        req.below_threshold_reason = s_opt(argc, argv, 3, "--below-threshold-reason", "");
         code = s_call(&opts, "workflow.WithdrawCase", &req.base, arena, "withdraw");
     } else if (!strcmp(sub, "rescind")) {
         // The notice revoked with the employee's agreement: the day, why, and their signature.
@@ -2293,6 +2298,7 @@ int ctl_case_main(int argc, char **argv)
         req.agreement_date = s_opt(argc, argv, 3, "--on", "");
         req.reason = s_opt(argc, argv, 3, "--reason", "");
         req.evidence_id = s_opt(argc, argv, 3, "--evidence", "");
+        req.below_threshold_reason = s_opt(argc, argv, 3, "--below-threshold-reason", "");
         code = s_call(&opts, "workflow.RescindCase", &req.base, arena, "rescind");
     } else if (!strcmp(sub, "reassign")) {
         // HR hands the case on: a new manager, and every active step to whoever owes it now.

@@ -53,27 +53,83 @@ static int32_t s_reason(const char *s)
     return r ? r : -1;
 }
 
+// A member's state as the case commands name it, Chinese then the code.
+static const char *s_state_zh(Hr__Workflow__CaseState s)
+{
+    switch (s) {
+    case HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN:
+        return "进行中 OPEN";
+    case HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED:
+        return "已结案 CLOSED";
+    case HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN:
+        return "已撤回 WITHDRAWN";
+    case HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED:
+        return "已撤销 RESCINDED";
+    default:
+        return "? UNSPECIFIED";
+    }
+}
+
+// Whether a member counts, and why not (LayoffMember.not_counted), Chinese / English.
+static void s_print_standing(const Hr__Workflow__LayoffMember *m)
+{
+    const char *why = m->not_counted ? m->not_counted : "";
+    if (m->counted)
+        printf("计入 / counted\n");
+    else if (!strcmp(why, "withdrawn"))
+        printf("不计入：案件已撤回 / not counted: withdrawn\n");
+    else if (!strcmp(why, "rescinded"))
+        printf("不计入：解除通知已经双方协商撤销，劳动合同继续履行 / not counted: rescinded\n");
+    else if (!strcmp(why, "returned_protected"))
+        printf("不计入：审核因《劳动合同法》第四十二条的情形（%s）退回，不得裁减 / not counted: "
+               "sent back by the review for an Art. 42 protection (%s)\n",
+               m->status, m->status);
+    else if (!strcmp(why, "protected"))
+        printf("不计入：人员名册记录有《劳动合同法》第四十二条的情形（%s），不得裁减 / not "
+               "counted: an Art. 42 status on record (%s)\n",
+               m->status, m->status);
+    else
+        printf("不计入 / not counted\n");
+}
+
 static void s_print(const Hr__Workflow__LayoffReply *rep, bool members)
 {
     const Hr__Workflow__Layoff *l = rep->layoff;
     const char *name = wf_layoff_reason_name(l->reason);
-    printf("layoff %s: LCL 41 para 1 item %d (%s), %lld people counted, %zu cases\n", l->id,
-           (int)l->reason, name ? name : "?", (long long)rep->layoff_count, l->n_case_ids);
+    const char *text = name ? wf_a41_trigger_text(name, false) : NULL;
+    static const char *const items[] = {"", "一", "二", "三", "四"};
+    const char *item = l->reason >= 1 && l->reason <= WF_LAYOFF_REASONS ? items[l->reason] : "?";
+    bool meets = rep->meets_threshold;
+    printf("裁员批次 %s：《劳动合同法》第四十一条第一款第%s项（%s），计入裁减人数 %lld 人，共 %zu "
+           "个案件；职工总数 %lld 人，%s（二十人以上，或者占职工总数百分之十以上）\n",
+           l->id, item, text ? text : "?", (long long)rep->layoff_count, l->n_case_ids,
+           (long long)rep->headcount, meets ? "达到裁员人数标准" : "未达到裁员人数标准");
+    printf("layoff %s: LCL 41 para 1 item %d (%s), %lld people counted, %zu cases; headcount "
+           "%lld: %s (20 people, or 10%% of the headcount)\n",
+           l->id, (int)l->reason, name ? name : "?", (long long)rep->layoff_count, l->n_case_ids,
+           (long long)rep->headcount, meets ? "meets the threshold" : "BELOW the threshold");
     if (!members)
         return;
-    printf("explained to the union/staff: %s%s%.12s\n",
-           *l->explained_date ? l->explained_date : "(not recorded)",
+    printf("向工会或者全体职工说明情况之日 / explained to the union/staff: %s%s%.12s\n",
+           *l->explained_date ? l->explained_date : "未记录 (not recorded)",
            *l->explained_date ? ", evidence " : "", l->explained_evidence_id);
-    printf("reported to the labour bureau: %s%s%.12s\n",
-           *l->reported_date ? l->reported_date : "(not recorded)",
+    printf("向劳动行政部门报告之日 / reported to the labour bureau: %s%s%.12s\n",
+           *l->reported_date ? l->reported_date : "未记录 (not recorded)",
            *l->reported_date ? ", evidence " : "", l->reported_evidence_id);
-    printf("created by %s\n", l->created_by);
+    printf("创建人 / created by: %s\n", l->created_by);
+    for (size_t i = 0; i < l->n_below_threshold; i++) {
+        const Hr__Workflow__LayoffBelow *b = l->below_threshold[i];
+        hr_arena_t *arena = hr_arena_new(0);
+        printf("送达后低于裁员人数标准 / below the threshold after service: 案件 / case %s，计入 "
+               "%lld 人，职工总数 %lld 人，%s 记录的原因 / reason recorded by %s: %s\n",
+               b->case_id, (long long)b->counted, (long long)b->headcount, b->by, b->by,
+               ctl_text_safe(arena, b->reason));
+        hr_arena_destroy(&arena);
+    }
     for (size_t i = 0; i < rep->n_members; i++) {
         const Hr__Workflow__LayoffMember *m = rep->members[i];
-        const ProtobufCEnumValue *v =
-            protobuf_c_enum_descriptor_get_value(&hr__workflow__case_state__descriptor, m->state);
-        printf("  %s %-8s %-22s%s\n", m->case_id, m->employee_no, v ? v->name : "?",
-               m->counted ? "" : " (not counted)");
+        printf("  %s %-8s %-18s ", m->case_id, m->employee_no, s_state_zh(m->state));
+        s_print_standing(m);
     }
 }
 
@@ -163,8 +219,13 @@ int ctl_layoff_main(int argc, char **argv)
         code = rc ? ctl_wf_exit(rc) : CTL_EXIT_OK;
         if (!rc && opts.json)
             ctl_json_print(ctl_pb_to_json(&rep->base));
-        else if (!rc)
-            printf("add: case %s joined layoff %s\n", rep->case_->id, rep->case_->layoff_id);
+        else if (!rc) {
+            printf("案件 %s 已加入裁员批次 %s / add: case %s joined layoff %s\n", rep->case_->id,
+                   rep->case_->layoff_id, rep->case_->id, rep->case_->layoff_id);
+            for (size_t i = 0; i < rep->n_problems; i++)
+                printf("警告 / warning %s: %s\n  %s\n", rep->problems[i]->code,
+                       rep->problems[i]->message_zh, rep->problems[i]->message_en);
+        }
     } else if (!strcmp(sub, "show") && argc == 3) {
         Hr__Workflow__GetLayoffRequest req = HR__WORKFLOW__GET_LAYOFF_REQUEST__INIT;
         req.layoff_id = argv[2];
@@ -181,7 +242,7 @@ int ctl_layoff_main(int argc, char **argv)
         for (size_t i = 0; !rc && !opts.json && i < rep->n_layoffs; i++)
             s_print(rep->layoffs[i], false);
         if (!rc && !opts.json && !rep->n_layoffs)
-            printf("no layoffs\n");
+            printf("尚无裁员批次 / no layoffs\n");
     } else {
         code = s_usage(NULL);
     }

@@ -129,8 +129,17 @@ static void s_severance(s_out_t *out, const Hr__Workflow__Assessment *a)
 
 // Notice pay (LCL 40; Reg. 20): the month whose wage it rests on - the one before the contract
 // ends.
-static void s_notice_pay(s_out_t *out, const Hr__Workflow__Assessment *a)
+static void s_notice_pay(s_out_t *out, const Hr__Workflow__Assessment *a, const law_ground_t *g)
 {
+    // LCL 41 sets no individual notice and no pay in lieu: only Art. 40 has them.
+    if (!a->notice_pay_fen && g && g->family == LAW_FAMILY_LAYOFF) {
+        s_text(out,
+               "2. 代通知金（《劳动合同法》第四十条）：不适用（经济性裁员依照第四十一条进行，"
+               "第四十一条未规定代通知金）",
+               "2. Notice pay (LCL Art. 40): does not apply (an economic layoff under Art. 41, "
+               "which has no pay in lieu of notice)");
+        return;
+    }
     if (!a->notice_pay_fen) {
         s_text(
             out,
@@ -310,7 +319,7 @@ static char *s_statement(const Hr__Workflow__Case *c, wf_doc_lang_t lang, hr_are
     s_text(&out, "", "");
     s_text(&out, "一、本案已确定的款项", "I. Amounts the case decided");
     s_severance(&out, a);
-    s_notice_pay(&out, a);
+    s_notice_pay(&out, a, g);
     s_unlawful(&out, a);
     s_text(&out, "", "");
     s_text(&out, "二、系统未计算、须由薪资部门核算加列的款项",

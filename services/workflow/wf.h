@@ -847,6 +847,9 @@ const char *wf_union_cure_why(const Hr__Workflow__Case *c, const char *date, hr_
 // English, *zh Chinese (arena); NULL when nothing stands in the way.
 const char *wf_union_outcome_why(const Hr__Workflow__Case *c, hr_arena_t *arena, const char **zh);
 hr_rc_t wf_handle_record_union(void *self, hr_call_t *call);
+// The blocks of a that are HR's own tasks alone (the union's notice, the layoff's batch, days
+// and headcount), as problems: said on every reply that stops a review, whatever else stops it.
+size_t wf_union_hr_problems(const law_assessment_t *a, wf_problem_t *out, size_t max);
 // The block findings of a, EVIDENCE_MISSING left out, as problems for HR's refusal.
 size_t wf_union_problems(const law_assessment_t *a, wf_problem_t *out, size_t max);
 
@@ -866,9 +869,36 @@ const char *wf_a41_trigger_text(const char *name, bool en);
 // (0 for a name that is none).
 const char *wf_layoff_reason_name(int32_t reason);
 int32_t wf_layoff_reason_of(const char *trigger);
-// Whether member case c counts in its batch's layoff_count: open or closed (a withdrawn or
-// rescinded case lays nobody off).
-bool wf_layoff_counts(const Hr__Workflow__Case *c);
+// Whether member case c counts in its batch's layoff_count, and why not: a case counts while it
+// can still lead to a layoff - not withdrawn or rescinded, not sent back by a review for an
+// Art. 42 protection (RETURNED), its employee p (NULL: not in the directory) with no Art. 42
+// status on record on local day today (PROTECTED: a status typed in, or 15 years' service and
+// less than 5 to retirement from the birth date). A served member (outcome recorded) counts
+// whatever is learned since. *status the status key for RETURNED and PROTECTED, else "".
+typedef enum {
+    WF_LAYOFF_COUNTED = 0,
+    WF_LAYOFF_WITHDRAWN,
+    WF_LAYOFF_RESCINDED,
+    WF_LAYOFF_RETURNED,
+    WF_LAYOFF_PROTECTED,
+} wf_layoff_standing_t;
+wf_layoff_standing_t wf_layoff_standing(const Hr__Workflow__Case *c, const Hr__Workflow__Person *p,
+                                        int32_t today, const char **status);
+// LayoffMember.not_counted of a standing: "counted", "withdrawn", "rescinded",
+// "returned_protected", "protected".
+const char *wf_layoff_standing_name(wf_layoff_standing_t s);
+// LCL 41 para 1's threshold: 20 people or more, or 10% of headcount or more (以上 includes it).
+bool wf_layoff_meets(int64_t counted, int64_t headcount);
+// The refusal of a change (what_zh/what_en: "撤回案件 X" / "withdrawing case X") that leaves batch
+// l, with `served` notices out, `counted` people of `headcount`, below the threshold: the
+// numbers and the threshold, and how to go on (English; *zh Chinese; arena).
+char *wf_layoff_below_why(const Hr__Workflow__Layoff *l, const char *what_zh, const char *what_en,
+                          int64_t counted, int64_t headcount, int64_t served, hr_arena_t *arena,
+                          char **zh);
+// The warning each served member's case gets when HR let the batch fall below the threshold
+// anyway, stating HR's reason (A41_BELOW_THRESHOLD_AFTER_SERVICE; arena).
+law_finding_t wf_layoff_fell_below(const Hr__Workflow__Layoff *l, int64_t counted,
+                                   int64_t headcount, const char *reason, hr_arena_t *arena);
 // Whether member c's notice rests on its batch's days: its outcome is recorded (served), so the
 // days may no longer change (DateLayoff refuses; a rescission later does not undo the service).
 bool wf_layoff_days_fixed(const Hr__Workflow__Case *c);
@@ -895,7 +925,8 @@ char *wf_layoff_review_why(const Hr__Workflow__Layoff *l, int64_t members, bool 
 // a day of the case's own is refused. Texts in arena.
 void wf_layoff_undated(const Hr__Workflow__Layoff *l, law_finding_t *f, size_t n,
                        hr_arena_t *arena);
-// The warn finding of an A41 case in no batch (A41_NO_BATCH): its count is HR's word alone.
+// The block finding of an A41 case in no batch (A41_NO_BATCH): HR's count alone is no ground;
+// HR clears it (wf_union_hr_only) by putting the case in a batch.
 law_finding_t wf_layoff_alone(void);
 hr_rc_t wf_handle_create_layoff(void *self, hr_call_t *call);
 hr_rc_t wf_handle_date_layoff(void *self, hr_call_t *call);
@@ -2350,8 +2381,9 @@ typedef enum {
     WF_DOC_F_PROBATION_END,
     WF_DOC_F_PROBATION_TERMS,
     WF_DOC_F_ID_NO,
-    WF_DOC_F_UNION_NAME, // the union the letter goes to (the local federation with none)
-    WF_DOC_F_OPINION_BY, // the union's opinion asked for by: the day before the notice day
+    WF_DOC_F_UNION_NAME,     // the union the letter goes to (the local federation with none)
+    WF_DOC_F_OPINION_BY,     // the union's opinion asked for by: the day before the notice day
+    WF_DOC_F_NOTICE_HEADING, // the notice's section on notice: 提前通知, or 裁员程序 (LCL 41)
     WF_DOC_FIELD_COUNT
 } wf_doc_field_t;
 

@@ -73,6 +73,7 @@ static const char *const s_fields[WF_DOC_FIELD_COUNT] = {
     [WF_DOC_F_ID_NO] = "id_no",
     [WF_DOC_F_UNION_NAME] = "union_name",
     [WF_DOC_F_OPINION_BY] = "opinion_by",
+    [WF_DOC_F_NOTICE_HEADING] = "notice_heading",
 };
 
 const char *wf_doc_kind_name(wf_doc_kind_t kind)
@@ -896,6 +897,13 @@ static const char *s_date_of(const char *text, wf_doc_lang_t lang, hr_arena_t *a
     return text && hr_date_parse(text, &day) ? wf_doc_date(day, lang, arena) : NULL;
 }
 
+// A recorded day as a Chinese letter writes it (2026年11月30日), the text itself if it is none.
+static const char *s_zh_day(const char *text, hr_arena_t *arena)
+{
+    const char *day = s_date_of(text, WF_DOC_ZH, arena);
+    return day ? day : text;
+}
+
 // The contract's type and term as Reg. Art. 24 asks: from its start, to its end or open-ended.
 static void s_contract(const Hr__Workflow__Person *p, wf_doc_lang_t lang, hr_arena_t *arena,
                        const char **v)
@@ -1161,9 +1169,12 @@ static const char *s_a41_terms(const Hr__Workflow__Case *c, bool has_union, wf_d
         "的意见，裁减人员方案已%s向劳动行政部门报告。第四十一条未规定对被裁减人员的提前通知期"
         "或者代通知金。依照该条第三款，本单位在六个月内重新招用人员的，将通知您，并在同等条件下"
         "优先招用您。",
-        why, *told ? hr_arena_fmt(arena, "于 %s（本通知三十日以前）", told) : "提前三十日",
+        why,
+        *told ? hr_arena_fmt(arena, "于%s（本通知三十日以前）", s_date_of(told, lang, arena))
+              : "提前三十日",
         to_union ? "工会" : "全体职工", to_union ? "工会" : "职工",
-        *reported ? hr_arena_fmt(arena, "于 %s（本通知之前）", reported) : "");
+        *reported ? hr_arena_fmt(arena, "于%s（本通知之前）", s_date_of(reported, lang, arena))
+                  : "");
 }
 
 // Notice or pay in lieu: only Art. 40 has them; every other ending says why it has none.
@@ -1436,7 +1447,9 @@ static const char *s_enterprise_average(const law_ground_t *g, const Hr__Workflo
     int art = g->id == LAW_GROUND_A40_3 ? S_MEASURES_ART_CHANGE
               : g->id == LAW_GROUND_A41 ? S_MEASURES_ART_LAYOFF
                                         : 0;
-    if (!art || !as->pre2008_years || !as->pre2008_wage_fen)
+    // Art. 11's floor lifts a wage below the enterprise's average: one above three times the
+    // local average (capped, LCL 47) is not below it, and the amount stated is final.
+    if (!art || !as->pre2008_years || !as->pre2008_wage_fen || as->wage_capped)
         return "";
     if (lang == WF_DOC_EN)
         return hr_arena_fmt(
@@ -1514,14 +1527,6 @@ static const char *s_severance_terms(const law_ground_t *g, wf_doc_end_t end,
                         "补偿于您办结工作交接时支付（第五十条）。",
                         S_LCL_ZH, law_zh_number(item, n, sizeof n), money, basis ? "，" : "",
                         basis ? basis : "", medical);
-}
-
-// A day HR recorded (YYYY-MM-DD) as the Chinese letter writes its other days: 2026年11月28日
-// (the arbitration review read ISO dates in the union clause beside 年月日 in the rest).
-static const char *s_zh_day(const char *date, hr_arena_t *arena)
-{
-    int32_t day;
-    return hr_date_parse(date, &day) ? wf_doc_date(day, WF_DOC_ZH, arena) : date;
 }
 
 // Art. 43 binds a rescission by the employer alone: notified, no union, or missing for HR to
@@ -1848,6 +1853,10 @@ void wf_doc_values(const wf_doc_input_t *in, wf_doc_lang_t lang, hr_arena_t *are
                     : hr_arena_fmt(arena, "劳动合同期限于%s届满（%s第四十四条第一项）。",
                                    v[WF_DOC_F_EFFECTIVE_DATE], S_LCL_ZH);
         v[WF_DOC_F_NOTICE_TERMS] = s_notice_terms(g, end, in, v, lang, arena);
+        // A layoff has no advance notice of its own (LCL 41): its section is the procedure.
+        v[WF_DOC_F_NOTICE_HEADING] = g && g->family == LAW_FAMILY_LAYOFF
+                                         ? s_pick(lang, "裁员程序", "Layoff procedure")
+                                         : s_pick(lang, "提前通知", "Notice");
         // The years of service behind the months, from the day hired to the last day.
         const char *service =
             !v[WF_DOC_F_SERVICE_YEARS] ? ""

@@ -2982,8 +2982,8 @@ static hr_rc_t s_returned(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case
 }
 
 // Defined with the layoff's handlers, below.
-static hr_rc_t s_layoff_of(hr_call_t *call, const Hr__Workflow__Case *c, Hr__Workflow__Layoff **l,
-                           int64_t *members);
+static hr_rc_t s_layoff_of(const wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
+                           Hr__Workflow__Layoff **l, int64_t *members);
 
 // The active people of the directory (not left today) into *n: the total headcount an A41
 // review is held against (wf_union.c); a refusal when the directory cannot be read.
@@ -3063,7 +3063,7 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     Hr__Workflow__Layoff *batch = NULL;
     int64_t members = 0;
     Hr__Workflow__ReviewCaseRequest by_batch;
-    if (ground->id == LAW_GROUND_A41 && (rc = s_layoff_of(call, c, &batch, &members)))
+    if (ground->id == LAW_GROUND_A41 && (rc = s_layoff_of(self, call, c, &batch, &members)))
         return rc;
     if (batch) {
         layoff = members;
@@ -3101,7 +3101,7 @@ static hr_rc_t s_assess(wf_server_t *self, hr_call_t *call, Hr__Workflow__Case *
     if (batch)
         wf_layoff_undated(batch, own, nown, arena); // a day the batch lacks is recorded there
     else if (ground->id == LAW_GROUND_A41)
-        own[nown++] = wf_layoff_alone(); // the count is HR's word alone
+        own[nown++] = wf_layoff_alone(); // HR's count alone is no ground: HR makes the batch
     for (size_t i = 0; i < nextra; i++)
         own[nown++] = extra[i];
     extra = own;
@@ -3229,14 +3229,14 @@ static hr_rc_t s_review_inputs(hr_call_t *call, const Hr__Workflow__Case *c,
 // A member of a layoff batch is reviewed with the batch's count, dates and trigger: HR's own
 // that disagree are refused, naming the field (wf_layoff_review_why); those left out are the
 // batch's.
-static hr_rc_t s_layoff_review(hr_call_t *call, const Hr__Workflow__Case *c,
-                               Hr__Workflow__ReviewCaseRequest *in)
+static hr_rc_t s_layoff_review(const wf_server_t *self, hr_call_t *call,
+                               const Hr__Workflow__Case *c, Hr__Workflow__ReviewCaseRequest *in)
 {
     Hr__Workflow__Layoff *l = NULL;
     int64_t members = 0;
     if (strcmp(c->ground, "A41"))
         return HR_OK;
-    hr_rc_t rc = s_layoff_of(call, c, &l, &members);
+    hr_rc_t rc = s_layoff_of(self, call, c, &l, &members);
     if (rc || !l)
         return rc;
     bool typed = false;
@@ -3317,7 +3317,7 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     in.reasons = wf_text_trim(hr_call_arena(call), req->reasons);
     rc = s_review_inputs(call, c, &in);
     if (!rc)
-        rc = s_layoff_review(call, c, &in);
+        rc = s_layoff_review(self, call, c, &in);
     if (!rc)
         rc = wf_union_review_dates(call, c, &in,
                                    hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min));
@@ -3386,6 +3386,10 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
                         ? wf_review_unconfirmed(c, ground, req->facts, req->n_facts, in.note,
                                                 hr_call_arena(call), probs, WF_PROBLEMS_MAX)
                         : 0;
+    // What HR alone must do (a layoff's late day, the union's notice) is said on this first
+    // reply too, not only once the facts are settled.
+    if (nprobs)
+        nprobs += wf_union_hr_problems(a, probs + nprobs, WF_PROBLEMS_MAX - nprobs);
     if (nprobs) {
         c->assessment = old->assessment; // the reply shows the case as it stays
         return s_reply(server, call, c, false, probs, nprobs);
@@ -3411,10 +3415,28 @@ hr_rc_t wf_handle_review_case(void *server, hr_call_t *call)
     // A return that leaves facts unconfirmed although the manager attached items that prove
     // them tells the manager HR did not accept those items: HR says why (its note), or decided
     // nothing. A protection is no matter of evidence: not asked then.
+    // A fact HR confirmed in this review is no fact left out: when a check of the workflow's
+    // own took it away (a layoff's day too late), that check's finding says why, not this.
+    Hr__Workflow__Finding **asked =
+        hr_arena_alloc(hr_call_arena(call), (c->assessment->n_findings + 1) * sizeof *asked);
+    size_t nasked = 0;
+    for (size_t i = 0; i < c->assessment->n_findings; i++) {
+        Hr__Workflow__Finding *f = c->assessment->findings[i];
+        bool given = false;
+        for (size_t k = 0; k < req->n_facts && !given; k++)
+            given =
+                f->fact && req->facts[k]->fact &&
+                (!strcmp(f->fact, req->facts[k]->fact) ||
+                 (!strncmp(f->fact, "evidence.", 9) && !strcmp(f->fact + 9, req->facts[k]->fact)));
+        if (!given)
+            asked[nasked++] = f;
+    }
     nprobs = !a->lawful && !wf_tell_is_blocked(c->assessment)
-                 ? wf_review_left_out(c, c->assessment->findings, c->assessment->n_findings,
-                                      req->note, hr_call_arena(call), probs, WF_PROBLEMS_MAX)
+                 ? wf_review_left_out(c, asked, nasked, req->note, hr_call_arena(call), probs,
+                                      WF_PROBLEMS_MAX)
                  : 0;
+    if (nprobs)
+        nprobs += wf_union_hr_problems(a, probs + nprobs, WF_PROBLEMS_MAX - nprobs);
     if (nprobs) {
         c->assessment = old->assessment;
         return s_reply(server, call, c, false, probs, nprobs);
@@ -5108,12 +5130,24 @@ static hr_rc_t s_layoff_get(hr_call_t *call, const char *field, const char *id,
     return rc ? wf_fail_store(call, rc, "could not read the layoff") : HR_OK;
 }
 
-// The members of l as counted (wf_layoff_counts) into *count, and listed into rep when given.
-static hr_rc_t s_layoff_members(hr_call_t *call, const Hr__Workflow__Layoff *l,
-                                Hr__Workflow__LayoffReply *rep, int64_t *count)
+// What the served members of a batch rest on: how many, and the largest headcount their reviews
+// were held against (0: none recorded).
+typedef struct {
+    int64_t served;
+    int64_t headcount;
+} s_served_t;
+
+// The members of l as counted (wf_layoff_standing) into *count, and listed into rep when given
+// with why each one does not count. *served (when given) its served members.
+static hr_rc_t s_layoff_members(const wf_server_t *self, hr_call_t *call,
+                                const Hr__Workflow__Layoff *l, Hr__Workflow__LayoffReply *rep,
+                                int64_t *count, s_served_t *served)
 {
     hr_arena_t *arena = hr_call_arena(call);
+    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
     *count = 0;
+    if (served)
+        *served = (s_served_t){0, 0};
     if (rep) {
         rep->members = hr_arena_alloc(arena, (l->n_case_ids + 1) * sizeof *rep->members);
         rep->n_members = 0;
@@ -5124,8 +5158,18 @@ static hr_rc_t s_layoff_members(hr_call_t *call, const Hr__Workflow__Layoff *l,
         if (rc)
             return wf_fail_store(call, rc, "could not read case %s of layoff %s", l->case_ids[i],
                                  l->id);
-        bool counted = wf_layoff_counts(c);
+        Hr__Workflow__Person *p = NULL;
+        if (wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p))
+            p = NULL; // not in the directory: no status on record
+        const char *status = "";
+        wf_layoff_standing_t st = wf_layoff_standing(c, p, today, &status);
+        bool counted = st == WF_LAYOFF_COUNTED;
         *count += counted;
+        if (served && wf_layoff_days_fixed(c) && counted) {
+            served->served++;
+            int64_t h = c->assessment ? c->assessment->directory_headcount : 0;
+            served->headcount = h > served->headcount ? h : served->headcount;
+        }
         if (!rep)
             continue;
         Hr__Workflow__LayoffMember *m = hr_arena_alloc(arena, sizeof *m);
@@ -5134,14 +5178,16 @@ static hr_rc_t s_layoff_members(hr_call_t *call, const Hr__Workflow__Layoff *l,
         m->employee_no = c->employee_no;
         m->state = c->state;
         m->counted = counted;
+        m->not_counted = (char *)wf_layoff_standing_name(st);
+        m->status = (char *)status;
         rep->members[rep->n_members++] = m;
     }
     return HR_OK;
 }
 
 // The batch of an A41 case into *l and its count into *members; *l NULL for a case in none.
-static hr_rc_t s_layoff_of(hr_call_t *call, const Hr__Workflow__Case *c, Hr__Workflow__Layoff **l,
-                           int64_t *members)
+static hr_rc_t s_layoff_of(const wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
+                           Hr__Workflow__Layoff **l, int64_t *members)
 {
     *l = NULL;
     *members = 0;
@@ -5150,14 +5196,24 @@ static hr_rc_t s_layoff_of(hr_call_t *call, const Hr__Workflow__Case *c, Hr__Wor
     hr_rc_t rc = wf_store_layoff_get(hr_call_txn(call), c->layoff_id, hr_call_arena(call), l);
     if (rc)
         return wf_fail_store(call, rc, "could not read layoff %s of case %s", c->layoff_id, c->id);
-    return s_layoff_members(call, *l, NULL, members);
+    return s_layoff_members(self, call, *l, NULL, members, NULL);
 }
 
-static hr_rc_t s_layoff_reply(hr_call_t *call, Hr__Workflow__Layoff *l)
+// The reply's count against the directory's headcount now (s_directory_headcount).
+static hr_rc_t s_layoff_filled(const wf_server_t *self, hr_call_t *call, Hr__Workflow__Layoff *l,
+                               Hr__Workflow__LayoffReply *rep, bool members)
 {
-    Hr__Workflow__LayoffReply *rep = hr_call_reply(call);
     rep->layoff = l;
-    return s_layoff_members(call, l, rep, &rep->layoff_count);
+    hr_rc_t rc = s_layoff_members(self, call, l, members ? rep : NULL, &rep->layoff_count, NULL);
+    if (!rc)
+        rc = s_directory_headcount(call, &rep->headcount);
+    rep->meets_threshold = wf_layoff_meets(rep->layoff_count, rep->headcount);
+    return rc;
+}
+
+static hr_rc_t s_layoff_reply(const wf_server_t *self, hr_call_t *call, Hr__Workflow__Layoff *l)
+{
+    return s_layoff_filled(self, call, l, hr_call_reply(call), true);
 }
 
 hr_rc_t wf_handle_create_layoff(void *server, hr_call_t *call)
@@ -5186,7 +5242,7 @@ hr_rc_t wf_handle_create_layoff(void *server, hr_call_t *call)
     if (rc)
         return wf_fail_store(call, rc, "could not store the layoff");
     hr_info("layoff.created", "layoff=%s reason=%d by=%s", l->id, (int)l->reason, l->created_by);
-    return s_layoff_reply(call, l);
+    return s_layoff_reply(self, call, l);
 }
 
 // One of the batch's days recorded or corrected; each member case's history says so.
@@ -5260,7 +5316,7 @@ hr_rc_t wf_handle_date_layoff(void *server, hr_call_t *call)
         if (rc)
             return wf_fail_store(call, rc, "could not store case %s", c->id);
     }
-    return s_layoff_reply(call, l);
+    return s_layoff_reply(self, call, l);
 }
 
 hr_rc_t wf_handle_add_layoff_case(void *server, hr_call_t *call)
@@ -5295,7 +5351,7 @@ hr_rc_t wf_handle_add_layoff_case(void *server, hr_call_t *call)
     if (rc)
         return wf_fail_store(call, rc, "could not store the layoff");
     int64_t members = 0;
-    rc = s_layoff_members(call, l, NULL, &members);
+    rc = s_layoff_members(server, call, l, NULL, &members, NULL);
     if (rc)
         return rc;
     c->layoff_id = l->id;
@@ -5303,7 +5359,38 @@ hr_rc_t wf_handle_add_layoff_case(void *server, hr_call_t *call)
     s_history(call, c, "layoff_joined", cur ? cur->key : "",
               hr_arena_fmt(arena, "layoff %s (%s): %lld people counted", l->id,
                            wf_layoff_reason_name(l->reason), (long long)members));
-    return s_save_reply(server, call, old, c, true, NULL, 0);
+    // LCL 42: a member with a protection on record cannot be laid off: it joins (HR may be
+    // right that the status has ended, and correct the directory), but is not counted, and HR
+    // is told now, not when the batch turns out short.
+    const wf_server_t *self = server;
+    Hr__Workflow__Person *p = NULL;
+    const char *status = "";
+    if (wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p))
+        p = NULL;
+    wf_layoff_standing_t st = wf_layoff_standing(
+        c, p, hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min), &status);
+    if (st != WF_LAYOFF_PROTECTED && st != WF_LAYOFF_RETURNED)
+        return s_save_reply(server, call, old, c, true, NULL, 0);
+    const law_status_t *ls = law_status_find(status);
+    wf_problem_t warn = {
+        "A41_MEMBER_PROTECTED", hr_arena_fmt(arena, "employee.status.%s", status),
+        ls ? ls->article : "LCL 42",
+        hr_arena_fmt(arena,
+                     "员工 %s 在人员名册中记录有《劳动合同法》第四十二条规定的情形（%s），不得"
+                     "裁减：案件 %s 已加入裁员批次 %s，但不计入裁减人数（批次现计 %lld 人）。"
+                     "如该情形已结束，请更正人员名册；否则请撤回本案（hrctl case withdraw %s 理"
+                     "由）。",
+                     c->employee_no, status, c->id, l->id, (long long)members, c->id),
+        hr_arena_fmt(arena,
+                     "employee %s has an Art. 42 status on record (%s) and cannot be laid off "
+                     "(LCL 42): case %s joined layoff %s but is not counted (%lld people counted "
+                     "now); if the status has ended, correct the directory, else withdraw the "
+                     "case (hrctl case withdraw %s REASON)",
+                     c->employee_no, status, c->id, l->id, (long long)members, c->id)};
+    rc = s_save_reply(server, call, old, c, true, &warn, 1);
+    if (!rc)
+        s_warned(call);
+    return rc;
 }
 
 hr_rc_t wf_handle_get_layoff(void *server, hr_call_t *call)
@@ -5314,7 +5401,7 @@ hr_rc_t wf_handle_get_layoff(void *server, hr_call_t *call)
         return s_layoff_denied(call, "workflow.GetLayoff", "show");
     Hr__Workflow__Layoff *l = NULL;
     hr_rc_t rc = s_layoff_get(call, "layoff_id", req->layoff_id, &l);
-    return rc ? rc : s_layoff_reply(call, l);
+    return rc ? rc : s_layoff_reply(server, call, l);
 }
 
 hr_rc_t wf_handle_list_layoffs(void *server, hr_call_t *call)
@@ -5333,12 +5420,103 @@ hr_rc_t wf_handle_list_layoffs(void *server, hr_call_t *call)
     for (size_t i = 0; i < n; i++) {
         Hr__Workflow__LayoffReply *one = hr_arena_alloc(arena, sizeof *one);
         hr__workflow__layoff_reply__init(one);
-        one->layoff = all[i];
-        rc = s_layoff_members(call, all[i], NULL, &one->layoff_count);
+        rc = s_layoff_filled(server, call, all[i], one, false);
         if (rc)
             return rc;
         rep->layoffs[rep->n_layoffs++] = one;
     }
+    return HR_OK;
+}
+
+// LCL 41: a change that stops member c counting must not take a batch whose notices are served
+// below the threshold silently - those layoffs would lose their ground (2N each, LCL 87). Refused
+// with the numbers, unless HR states why (below_reason): then it is recorded on the batch, and
+// each served member's case carries a warning saying so.
+static hr_rc_t s_layoff_gate(wf_server_t *self, hr_call_t *call, const Hr__Workflow__Case *c,
+                             const char *below_reason, const char *what_zh, const char *what_en)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    if (!*c->layoff_id)
+        return HR_OK;
+    Hr__Workflow__Layoff *l = NULL;
+    hr_rc_t rc = wf_store_layoff_get(hr_call_txn(call), c->layoff_id, arena, &l);
+    if (rc)
+        return wf_fail_store(call, rc, "could not read layoff %s of case %s", c->layoff_id, c->id);
+    int64_t count = 0;
+    s_served_t served;
+    if ((rc = s_layoff_members(self, call, l, NULL, &count, &served)))
+        return rc;
+    Hr__Workflow__Person *p = NULL;
+    const char *status = "";
+    if (wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p))
+        p = NULL;
+    int32_t today = hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min);
+    // The notices served on the others: c's own, if served, is what the change undoes.
+    int64_t others = served.served - (wf_layoff_days_fixed(c) ? 1 : 0);
+    if (others <= 0 || wf_layoff_standing(c, p, today, &status) != WF_LAYOFF_COUNTED)
+        return HR_OK;
+    int64_t headcount = served.headcount;
+    if (!headcount && (rc = s_directory_headcount(call, &headcount)))
+        return rc;
+    int64_t after = count - 1;
+    if (wf_layoff_meets(after, headcount))
+        return HR_OK;
+    char *reason = wf_text_trim(arena, below_reason ? below_reason : "");
+    if (!*reason) {
+        char *zh = NULL;
+        char *why = wf_layoff_below_why(l, what_zh, what_en, after, headcount, others, arena, &zh);
+        return hr_call_fail_zh(call, HR_ECONFLICT, zh, "%s", why);
+    }
+    Hr__Workflow__LayoffBelow *b = hr_arena_alloc(arena, sizeof *b);
+    hr__workflow__layoff_below__init(b);
+    b->reason = reason;
+    b->case_id = c->id;
+    b->counted = after;
+    b->headcount = headcount;
+    b->by = (char *)s_me(call);
+    b->at_ms = hr_call_now_ms(call);
+    Hr__Workflow__LayoffBelow **all =
+        hr_arena_alloc(arena, (l->n_below_threshold + 1) * sizeof *all);
+    if (l->n_below_threshold)
+        memcpy(all, l->below_threshold, l->n_below_threshold * sizeof *all);
+    all[l->n_below_threshold++] = b;
+    l->below_threshold = all;
+    if ((rc = wf_store_layoff_put(hr_call_txn(call), l)))
+        return wf_fail_store(call, rc, "could not store the layoff");
+    law_finding_t f = wf_layoff_fell_below(l, after, headcount, reason, arena);
+    for (size_t i = 0; i < l->n_case_ids; i++) {
+        Hr__Workflow__Case *old = NULL, *m = NULL;
+        if (!strcmp(l->case_ids[i], c->id))
+            continue;
+        if (wf_store_case_get(hr_call_txn(call), l->case_ids[i], arena, &old) ||
+            wf_store_case_get(hr_call_txn(call), l->case_ids[i], arena, &m))
+            return wf_fail_store(call, HR_EIO, "could not read case %s", l->case_ids[i]);
+        if (!wf_layoff_days_fixed(m) || !m->assessment)
+            continue;
+        Hr__Workflow__Finding *w = hr_arena_alloc(arena, sizeof *w);
+        hr__workflow__finding__init(w);
+        w->severity = "warn";
+        w->code = (char *)f.code;
+        w->article = (char *)f.article;
+        w->fact = (char *)f.fact;
+        w->message_zh = (char *)f.message_zh;
+        w->message_en = (char *)f.message_en;
+        Hr__Workflow__Finding **fs =
+            hr_arena_alloc(arena, (m->assessment->n_findings + 1) * sizeof *fs);
+        if (m->assessment->n_findings)
+            memcpy(fs, m->assessment->findings, m->assessment->n_findings * sizeof *fs);
+        fs[m->assessment->n_findings++] = w;
+        m->assessment->findings = fs;
+        const Hr__Workflow__CaseStep *cur = wf_steps_current(m);
+        s_history(call, m, "layoff_below_threshold", cur ? cur->key : "",
+                  hr_arena_fmt(arena, "layoff %s: %lld of %lld counted after case %s: %s", l->id,
+                               (long long)after, (long long)headcount, c->id, reason));
+        m->version++; // no event nor outbox row: s_save's after-commit hooks are not needed
+        if ((rc = wf_store_case_put(hr_call_txn(call), old, m)))
+            return wf_fail_store(call, rc, "could not store case %s", m->id);
+    }
+    hr_info("layoff.below_threshold", "layoff=%s case=%s counted=%lld headcount=%lld by=%s", l->id,
+            c->id, (long long)after, (long long)headcount, s_me(call));
     return HR_OK;
 }
 
@@ -5389,6 +5567,10 @@ hr_rc_t wf_handle_withdraw_case(void *server, hr_call_t *call)
         return rc;
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_WITHDRAW, &move);
+    if (!rc)
+        rc = s_layoff_gate(self, call, c, req->below_threshold_reason,
+                           hr_arena_fmt(hr_call_arena(call), "撤回案件 %s", c->id),
+                           hr_arena_fmt(hr_call_arena(call), "withdrawing case %s", c->id));
     if (rc)
         return rc;
     const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
@@ -5471,6 +5653,10 @@ hr_rc_t wf_handle_rescind_case(void *server, hr_call_t *call)
         return hr_call_fail_zh(call, rc, err_zh, "%s", err);
     wf_move_t move;
     rc = s_decide(call, c, WF_ACT_RESCIND, &move);
+    if (!rc)
+        rc = s_layoff_gate(self, call, c, req->below_threshold_reason,
+                           hr_arena_fmt(arena, "撤销案件 %s 的解除通知", c->id),
+                           hr_arena_fmt(arena, "rescinding the notice of case %s", c->id));
     if (rc)
         return rc;
     char buf[HR_DATE_LEN];
@@ -7118,6 +7304,32 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
                                  "certificate|notice --as EMPLOYEE_NO)",
                                  c->id));
     }
+    // LCL 41, GC180: a layoff notice states the layoff it is part of and its trigger; a case in
+    // no batch (reviewed before batches were required) gets none until it joins one and is
+    // reviewed again, which sets the batch's trigger.
+    if (kind == WF_DOC_NOTICE && !strcmp(c->ground, "A41") &&
+        (!*c->layoff_id || !wf_a41_trigger_text(c->a41_trigger, false)))
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            wf_zh(call,
+                  "案件 %s 是经济性裁员（A41），但%s：裁员通知须写明所依据的《劳动合同法》第四十"
+                  "一条第一款的具体情形（指导案例180号：通知所载理由即为解除依据），人数也须按整"
+                  "次裁员核对。请%s再审核本案（hrctl case review %s ...，情形取自批次），然后生成"
+                  "通知。",
+                  c->id, *c->layoff_id ? "审核时没有记录裁员情形" : "不属于任何裁员批次",
+                  *c->layoff_id ? ""
+                                : "建立裁员批次（hrctl layoff create --reason 情形）并加入本案"
+                                  "（hrctl layoff add 批次编号 案件编号），",
+                  c->id),
+            "case %s is an A41 layoff %s: the notice must state the item of LCL 41 para 1 it "
+            "rests on (GC180: the notice fixes the reason) and the count is the whole layoff's: "
+            "%sreview the case again (hrctl case review %s ..., the trigger comes from the "
+            "batch), then render the notice",
+            c->id, *c->layoff_id ? "reviewed with no trigger" : "in no layoff batch",
+            *c->layoff_id ? ""
+                          : "create the layoff (hrctl layoff create --reason TRIGGER), add the "
+                            "case (hrctl layoff add ID CASE_ID), ",
+            c->id);
     wf_doc_t doc;
     const char *served = "", *effective = "";
     rc = s_doc_make(self, call, c, kind, lang, req->served_date, req->effective_date, &doc, &served,

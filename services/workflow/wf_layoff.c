@@ -10,11 +10,13 @@
  *  is the number of members counted (not HR's typed number, which must agree or the review is
  *  refused), the dates are the batch's (a review giving others is refused). The engine
  *  (contracts/law-check.md) is not changed: it reads the same scenario fields, only their
- *  source is the batch. An A41 case in no batch keeps working as before, warned that its count
- *  is HR's word alone (A41_NO_BATCH).
+ *  source is the batch. An A41 case in no batch cannot be reviewed lawful nor get a notice
+ *  (A41_NO_BATCH, a block HR alone clears): HR's typed count alone is no ground.
  *
- *  A member is counted while somebody is laid off by it: open or closed. A withdrawn case, or
- *  one rescinded (the employment goes on), stays listed but is not counted.
+ *  A member is counted while its case can still lead to a layoff (wf_layoff_standing): not
+ *  withdrawn or rescinded, not sent back by a review for an Art. 42 protection, no Art. 42
+ *  status on record. The others stay listed with why. A change that would take a batch whose
+ *  notices are served below the threshold is refused unless HR records why (wf_layoff_below_why).
  */
 #include "wf.h"
 
@@ -36,10 +38,116 @@ int32_t wf_layoff_reason_of(const char *trigger)
     return 0;
 }
 
-bool wf_layoff_counts(const Hr__Workflow__Case *c)
+// The Art. 42 status a review's block finding names ("employee.status.pregnant" -> "pregnant").
+static const char *s_blocked_status(const Hr__Workflow__Assessment *a)
 {
-    return c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN ||
-           c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
+    static const char prefix[] = "employee.status.";
+    for (size_t i = 0; a && i < a->n_findings; i++) {
+        const Hr__Workflow__Finding *f = a->findings[i];
+        if (!strcmp(f->severity, "block") && wf_finding_is_protected(f))
+            return strncmp(f->fact, prefix, sizeof prefix - 1) ? f->fact
+                                                               : f->fact + sizeof prefix - 1;
+    }
+    return NULL;
+}
+
+wf_layoff_standing_t wf_layoff_standing(const Hr__Workflow__Case *c, const Hr__Workflow__Person *p,
+                                        int32_t today, const char **status)
+{
+    *status = "";
+    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN)
+        return WF_LAYOFF_WITHDRAWN;
+    if (c->state == HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED)
+        return WF_LAYOFF_RESCINDED;
+    if (c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN &&
+        c->state != HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED)
+        return WF_LAYOFF_WITHDRAWN;
+    // A served notice laid the person off, whatever is learned of them since: the batch's
+    // threshold is judged as it was when the notices went out (the warnings of a status found
+    // after service are wf_review_protection's).
+    if (c->outcome)
+        return WF_LAYOFF_COUNTED;
+    const char *st = s_blocked_status(c->assessment);
+    if (st) {
+        *status = st;
+        return WF_LAYOFF_RETURNED;
+    }
+    for (size_t i = 0; p && i < p->n_protected_statuses; i++)
+        if (law_status_find(p->protected_statuses[i]->status)) {
+            *status = p->protected_statuses[i]->status;
+            return WF_LAYOFF_PROTECTED;
+        }
+    if (p) {
+        wf_retire_t r;
+        wf_person_retirement(p, today, &r);
+        if (r.known && r.pos.protected_) {
+            *status = law_status_get(LAW_STATUS_LONG_SERVICE_NEAR_RETIREMENT)->name;
+            return WF_LAYOFF_PROTECTED;
+        }
+    }
+    return WF_LAYOFF_COUNTED;
+}
+
+const char *wf_layoff_standing_name(wf_layoff_standing_t s)
+{
+    static const char *const names[] = {"counted", "withdrawn", "rescinded", "returned_protected",
+                                        "protected"};
+    return (size_t)s < sizeof names / sizeof names[0] ? names[s] : "";
+}
+
+bool wf_layoff_meets(int64_t counted, int64_t headcount)
+{
+    return counted >= LAW_LAYOFF_MIN_PEOPLE ||
+           (headcount > 0 && counted * 100 >= headcount * LAW_LAYOFF_MIN_PERCENT);
+}
+
+char *wf_layoff_below_why(const Hr__Workflow__Layoff *l, const char *what_zh, const char *what_en,
+                          int64_t counted, int64_t headcount, int64_t served, hr_arena_t *arena,
+                          char **zh)
+{
+    int64_t share = headcount > 0 ? (headcount * LAW_LAYOFF_MIN_PERCENT + 99) / 100 : 0;
+    *zh = hr_arena_fmt(
+        arena,
+        "%s后，裁员批次 %s 只剩 %lld 人计入裁减人数（职工总数 %lld 人），低于《劳动合同法》第四十"
+        "一条的标准（二十人以上，或者占职工总数百分之十以上即 %lld 人以上），而批次中已有 %lld "
+        "人的解除通知送达：已送达的裁员将失去依据。如确需如此，请写明原因重新提交（--below-"
+        "threshold-reason 原因），原因将记入批次，已送达的每个案件都会显示警告；否则请先另行"
+        "加入同一次裁员的其他案件（hrctl layoff add %s CASE_ID）。",
+        what_zh, l->id, (long long)counted, (long long)headcount, (long long)share,
+        (long long)served, l->id);
+    return hr_arena_fmt(
+        arena,
+        "layoff %s: after %s it would count %lld people of a headcount of %lld, below the "
+        "threshold of LCL 41 (20 people, or 10%% of the headcount: %lld), while %lld of its "
+        "notices are served: those layoffs would lose their ground. If it must be so, state why "
+        "(--below-threshold-reason TEXT): it is recorded on the batch and every served case "
+        "shows a warning; else add the layoff's other cases first (hrctl layoff add %s CASE_ID)",
+        l->id, what_en, (long long)counted, (long long)headcount, (long long)share,
+        (long long)served, l->id);
+}
+
+law_finding_t wf_layoff_fell_below(const Hr__Workflow__Layoff *l, int64_t counted,
+                                   int64_t headcount, const char *reason, hr_arena_t *arena)
+{
+    return (law_finding_t){
+        .severity = LAW_SEVERITY_WARN,
+        .code = "A41_BELOW_THRESHOLD_AFTER_SERVICE",
+        .article = "LCL 41",
+        .fact = "evidence.layoff_count",
+        .message_zh = hr_arena_fmt(
+            arena,
+            "解除通知送达后，裁员批次 %s 的裁减人数降至 %lld 人（职工总数 %lld 人），低于"
+            "《劳动合同法》第四十一条的标准（二十人以上，或者占职工总数百分之十以上）：本案的"
+            "裁员可能被认定为违法解除（第八十七条，赔偿金为经济补偿的二倍）。HR 记录的原因："
+            "%s",
+            l->id, (long long)counted, (long long)headcount, reason),
+        .message_en = hr_arena_fmt(
+            arena,
+            "layoff_id: after this notice was served, layoff %s fell to %lld people counted of a "
+            "headcount of %lld, below the threshold of LCL 41 (20 people, or 10%% of the "
+            "headcount): this layoff may be held unlawful (LCL 87, twice the severance). HR's "
+            "reason: %s",
+            l->id, (long long)counted, (long long)headcount, reason)};
 }
 
 bool wf_layoff_days_fixed(const Hr__Workflow__Case *c)
@@ -259,17 +367,20 @@ void wf_layoff_undated(const Hr__Workflow__Layoff *l, law_finding_t *f, size_t n
 law_finding_t wf_layoff_alone(void)
 {
     return (law_finding_t){
-        .severity = LAW_SEVERITY_WARN,
+        .severity = LAW_SEVERITY_BLOCK,
         .code = "A41_NO_BATCH",
         .article = "LCL 41",
         .fact = "evidence.layoff_count",
-        .message_zh = "本案不属于任何裁员批次：裁减人数（layoff_count）只是 HR 填写的数字，系统"
-                      "无法与同一次裁员的其他案件核对（二十人以上或者占职工总数百分之十以上，"
-                      "按整次裁员计算，《劳动合同法》第四十一条）。请建立裁员批次并把本次裁员"
-                      "的全部案件加入（hrctl layoff create；hrctl layoff add ID CASE_ID）。",
-        .message_en = "layoff_id: this A41 case is in no layoff batch: its layoff_count is HR's "
-                      "word alone, not held against the other cases of the layoff (20 people or "
-                      "more, or 10% of the workforce, count the layoff as a whole, LCL 41): "
-                      "create the layoff and add each of its cases (hrctl layoff create; hrctl "
-                      "layoff add ID CASE_ID)"};
+        .message_zh = "本案不属于任何裁员批次：经济性裁员的人数（二十人以上，或者占职工总数百分之"
+                      "十以上）按整次裁员计算，裁员情形、向工会或者全体职工说明情况和向劳动行政"
+                      "部门报告也是整次裁员的（《劳动合同法》第四十一条），HR 单独填写的人数不能"
+                      "作为依据，本案不能审核为合法，也不能出具解除通知。请建立裁员批次并把本次"
+                      "裁员的全部案件加入（hrctl layoff create --reason 情形；hrctl layoff add "
+                      "批次编号 案件编号），再审核。",
+        .message_en = "layoff_id: this A41 case is in no layoff batch: the threshold (20 people, "
+                      "or 10% of the headcount), the ground, the explanation and the report are "
+                      "the whole layoff's (LCL 41), and HR's typed layoff_count alone is no "
+                      "ground: the case cannot be reviewed lawful nor get a notice. Create the "
+                      "layoff and add each of its cases (hrctl layoff create --reason TRIGGER; "
+                      "hrctl layoff add ID CASE_ID), then review again"};
 }

@@ -1432,12 +1432,12 @@ size_t wf_review_left_out(const Hr__Workflow__Case *c, Hr__Workflow__Finding *co
         "",
         hr_arena_fmt(
             arena,
-            "审核未确认 %zu 项事实，而经理已附上可证明这些事实的材料（见下）：未作任何决定，"
+            "审核未确认 %zu 项事实，而案件已附有可证明这些事实的材料（见下）：未作任何决定，"
             "案件仍在「%s」阶段，未通知任何人。退回时经理会看到这些材料未被 HR 认可，"
             "请用 --note 说明理由，或用 --fact 确认。",
             n - 1, wf_step_zh(c, WF_STEP_HR_REVIEW)),
         hr_arena_fmt(arena,
-                     "The review leaves %zu fact(s) unconfirmed for which the manager attached "
+                     "The review leaves %zu fact(s) unconfirmed for which the case has attached "
                      "evidence of a kind that proves them (below): nothing was decided, the case "
                      "stays at hr_review and nobody was told. A return tells the manager these "
                      "items were not accepted by HR, so say why with --note, or confirm them with "

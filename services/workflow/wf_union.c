@@ -202,13 +202,14 @@ size_t wf_union_notice(law_scenario_t *s, const Hr__Workflow__UnionRecord *u, co
     return 1;
 }
 
-// A block HR alone can clear: the union's notice, the layoff's dates and headcount - and the
+// A block HR alone can clear: the union's notice, the layoff's batch, dates and headcount - and the
 // engine's EVIDENCE_MISSING on a fact one of those took away.
 static bool s_hr_own(const law_finding_t *f)
 {
     return !strcmp(f->code, "UNION_NOT_NOTIFIED") || !strcmp(f->code, "UNION_NOTICE_LATE") ||
            !strcmp(f->code, "UNION_NOTICE_STALE") || !strncmp(f->code, "A41_EXPLANATION_", 16) ||
-           !strncmp(f->code, "A41_REPORT_", 11) || !strcmp(f->code, "A41_HEADCOUNT_MISMATCH");
+           !strncmp(f->code, "A41_REPORT_", 11) || !strcmp(f->code, "A41_HEADCOUNT_MISMATCH") ||
+           !strcmp(f->code, "A41_NO_BATCH");
 }
 
 bool wf_union_hr_only(const law_assessment_t *a)
@@ -230,6 +231,21 @@ bool wf_union_hr_only(const law_assessment_t *a)
             return false;
     }
     return blocks > 0;
+}
+
+size_t wf_union_hr_problems(const law_assessment_t *a, wf_problem_t *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->nfindings && n < max; i++) {
+        const law_finding_t *f = &a->findings[i];
+        if (f->severity == LAW_SEVERITY_BLOCK && s_hr_own(f))
+            out[n++] = (wf_problem_t){.code = f->code,
+                                      .fact = f->fact ? f->fact : "",
+                                      .article = f->article ? f->article : "",
+                                      .message_zh = f->message_zh,
+                                      .message_en = f->message_en};
+    }
+    return n;
 }
 
 size_t wf_union_problems(const law_assessment_t *a, wf_problem_t *out, size_t max)

@@ -1,12 +1,14 @@
 /*  e2e.workflow_union - the union's and the staff's part of a rescission at HR review, through
  *  the real daemon, in the demo company with a union (law/has_union true) on 2026-11-30.
  *
- *  An A41 layoff (E0111, manager E0101) reviewed by HR (E0002) with every fact confirmed, the
- *  explanation to the union and the report to the labour bureau dated today and a total
+ *  An A41 layoff (E0111, manager E0101; one of a batch of five, E0110..E0114, as every A41 case
+ *  must be) reviewed by HR (E0002) with every fact confirmed, the batch's explanation to the
+ *  union and report to the labour bureau dated today and a total
  *  headcount of 10 typed against the directory's: refused to HR, the case still at hr_review and
  *  nobody sent back - the explanation 30 days short (the earliest lawful notice 2026-12-30), the
- *  report not before the notice, the headcount naming both numbers. Dated 2026-10-30 and
- *  2026-11-20 with the directory's headcount it is lawful, the dates are on the assessment and
+ *  report not before the notice, the headcount naming both numbers; a day after today is refused
+ *  on the batch. The batch dated 2026-10-30 and 2026-11-20, with the directory's headcount it is
+ *  lawful, the dates are on the assessment and
  *  the notice letter states them. Another A41 case (E0112) lawful but for the union's notice
  *  (LCL 43) stays with HR as well: refused with UNION_NOT_NOTIFIED, never returned to the
  *  manager. HR then records the union's part (workflow.RecordUnion): the notice dated
@@ -29,8 +31,8 @@
 #include "hr_test.h"
 #include "workflow_util.h"
 
+// HR's review of a member of the layoff batch: its days are the batch's (none typed here).
 static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, int64_t headcount,
-                                         const char *explained, const char *reported,
                                          bool union_notified, hr_arena_t *arena)
 {
     Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
@@ -39,8 +41,6 @@ static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, int64_t headc
     rv.facts = wfe_facts(wfe_a41_facts, wfe_a41_sha, 6, arena);
     rv.facts[0]->number = 5;
     rv.facts[1]->number = headcount;
-    rv.explained_date = (char *)explained;
-    rv.reported_date = (char *)reported;
     rv.notice_date = "2026-11-30";
     rv.a41_trigger = "serious_difficulties";
     rv.reasons = "生产经营发生严重困难，裁减 5 人";
@@ -49,6 +49,21 @@ static Hr__Workflow__CaseReply *s_review(e2e_t *c, const char *id, int64_t headc
         rv.union_notice_evidence_id = (char *)wfe_a41_sha[6];
     }
     return wfe_case_do(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &rv.base, arena);
+}
+
+// HR records one of the batch's days (hrctl layoff date), which must succeed.
+static void s_date(e2e_t *c, const char *layoff, const char *what, const char *date,
+                   const char *sha, hr_arena_t *arena)
+{
+    Hr__Workflow__DateLayoffRequest req = HR__WORKFLOW__DATE_LAYOFF_REQUEST__INIT;
+    req.layoff_id = (char *)layoff;
+    req.what = (char *)what;
+    req.date = (char *)date;
+    req.evidence_id = (char *)sha;
+    void *rep = NULL;
+    assert_int_equal(wfe_call(c, "E0002", "hr,hr_head", "workflow.DateLayoff", &req.base,
+                              &hr__workflow__layoff_reply__descriptor, arena, &rep),
+                     HR_OK);
 }
 
 static const Hr__Workflow__Finding *s_problem(const Hr__Workflow__CaseReply *rep, const char *code)
@@ -133,10 +148,32 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     hr_free(out);
     hr_free(err);
     assert_int_equal(wfe_import_demo(c, arena), 0);
-    char *id = wfe_a41_submitted(c, "E0111", arena);
+    // LCL 41: the layoff is one batch of five cases (5 of the demo's 41, over 10%), whose days
+    // are the batch's: told and reported today.
+    Hr__Workflow__CreateLayoffRequest cr = HR__WORKFLOW__CREATE_LAYOFF_REQUEST__INIT;
+    cr.reason = 2;
+    cr.explained_date = "2026-11-30";
+    cr.explained_evidence_id = (char *)wfe_a41_sha[2];
+    cr.reported_date = "2026-11-30";
+    cr.reported_evidence_id = (char *)wfe_a41_sha[4];
+    Hr__Workflow__LayoffReply *batch = NULL;
+    assert_int_equal(wfe_call(c, "E0002", "hr,hr_head", "workflow.CreateLayoff", &cr.base,
+                              &hr__workflow__layoff_reply__descriptor, arena, (void **)&batch),
+                     HR_OK);
+    const char *who[5] = {"E0110", "E0111", "E0112", "E0113", "E0114"};
+    char *members[5];
+    for (size_t i = 0; i < 5; i++) {
+        members[i] = wfe_a41_submitted(c, who[i], arena);
+        Hr__Workflow__AddLayoffCaseRequest add = HR__WORKFLOW__ADD_LAYOFF_CASE_REQUEST__INIT;
+        add.layoff_id = batch->layoff->id;
+        add.case_id = members[i];
+        wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.AddLayoffCase", &add.base, arena,
+                        HR_OK);
+    }
+    char *id = members[1];
 
-    // The reviewer's review: told and reported today, 10 people typed.
-    Hr__Workflow__CaseReply *rep = s_review(c, id, 10, "2026-11-30", "2026-11-30", true, arena);
+    // The reviewer's review: told and reported today (the batch's days), 10 people typed.
+    Hr__Workflow__CaseReply *rep = s_review(c, id, 10, true, arena);
     assert_false(rep->accepted);
     assert_string_equal(wfe_current_step(rep), "hr_review");
     assert_int_equal(wfe_history_count(rep->case_, "returned"), 0);
@@ -151,30 +188,36 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     long directory = strtol(strstr(hc, "holds ") + 6, NULL, 10);
     assert_true(directory > 10);
     // A date in the future is no record of what was done.
-    Hr__Workflow__ReviewCaseRequest bad = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
-    bad.case_id = id;
-    bad.explained_date = "2026-12-01";
-    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.ReviewCase", &bad.base,
-                   &hr__workflow__case_reply__descriptor, arena, HR_EINVAL,
+    Hr__Workflow__DateLayoffRequest bad = HR__WORKFLOW__DATE_LAYOFF_REQUEST__INIT;
+    bad.layoff_id = batch->layoff->id;
+    bad.what = "explained";
+    bad.date = "2026-12-01";
+    bad.evidence_id = (char *)wfe_a41_sha[2];
+    wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.DateLayoff", &bad.base,
+                   &hr__workflow__layoff_reply__descriptor, arena, HR_EINVAL,
                    "explained_date: 2026-12-01 is after today", "晚于今天");
 
     // Told 31 days before, reported ten days before, the directory's headcount: lawful.
-    rep = s_review(c, id, directory, "2026-10-30", "2026-11-20", true, arena);
+    s_date(c, batch->layoff->id, "explained", "2026-10-30", wfe_a41_sha[2], arena);
+    s_date(c, batch->layoff->id, "reported", "2026-11-20", wfe_a41_sha[4], arena);
+    rep = s_review(c, id, directory, true, arena);
     if (!rep->accepted)
         fail_msg("review: %s", rep->n_problems ? rep->problems[0]->message_en : "?");
     assert_string_equal(rep->case_->assessment->explained_date, "2026-10-30");
     assert_string_equal(rep->case_->assessment->reported_date, "2026-11-20");
     assert_int_equal(rep->case_->assessment->directory_headcount, directory);
     const char *zh = s_notice(c, id, "zh", arena);
-    wfe_has("the notice", zh, "本单位已于 2026-10-30（本通知三十日以前）向工会说明情况");
-    wfe_has("the notice", zh, "裁减人员方案已于 2026-11-20（本通知之前）向劳动行政部门报告");
+    wfe_has("the notice", zh, "一、裁员程序：本次裁减人员");
+    wfe_has("the notice", zh, "本单位已于2026年10月30日（本通知三十日以前）向工会说明情况");
+    wfe_has("the notice", zh, "裁减人员方案已于2026年11月20日（本通知之前）向劳动行政部门报告");
+    assert_null(strstr(zh, "一、提前通知"));
     wfe_has("the notice", s_notice(c, id, "en", arena),
             "explained the situation to the union on 2026-10-30, thirty days or more before "
             "this notice");
 
     // Lawful but for the union's notice (LCL 43): HR's to do, not the manager's.
-    char *other = wfe_a41_submitted(c, "E0112", arena);
-    rep = s_review(c, other, directory, "2026-10-30", "2026-11-20", false, arena);
+    char *other = members[2];
+    rep = s_review(c, other, directory, false, arena);
     assert_false(rep->accepted);
     assert_string_equal(wfe_current_step(rep), "hr_review");
     assert_int_equal(wfe_history_count(rep->case_, "returned"), 0);
@@ -189,7 +232,7 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
                     "not a union_notice record");
     assert_true(s_union(c, other, "opinion", "2026-11-29", wfe_a41_sha[3], true, arena)->accepted);
     // The recorded notice stands for --union-notified: lawful.
-    rep = s_review(c, other, directory, "2026-10-30", "2026-11-20", false, arena);
+    rep = s_review(c, other, directory, false, arena);
     if (!rep->accepted)
         fail_msg("review: %s", rep->n_problems ? rep->problems[0]->message_en : "?");
     assert_true(rep->case_->assessment->union_notified);
@@ -215,8 +258,8 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     // told late, its objection answered in writing -, recorded by HR, is the engine's. HR's
     // word alone cures nothing: not before the union's opinion, its objection's reply, nor
     // dated before them.
-    char *cured = wfe_a41_submitted(c, "E0113", arena);
-    rep = s_review(c, cured, directory, "2026-10-30", "2026-11-20", false, arena);
+    char *cured = members[3];
+    rep = s_review(c, cured, directory, false, arena);
     assert_false(rep->accepted);
     s_problem(rep, "UNION_NOT_NOTIFIED");
     s_union_refused(c, cured, "cured", "2026-11-30", wfe_a41_sha[6], HR_ECONFLICT,
@@ -232,11 +275,11 @@ static void test_a41_is_dated_and_counted_and_hr_own_tasks_stay_with_hr(void **s
     s_union_refused(c, cured, "cured", "2026-12-02", wfe_a41_sha[6], HR_EINVAL,
                     "date: 2026-12-02 is before the employer's written reply (2026-12-03)");
     // The late notice alone is none beforehand: the review stays with HR.
-    rep = s_review(c, cured, directory, "2026-10-30", "2026-11-20", false, arena);
+    rep = s_review(c, cured, directory, false, arena);
     assert_false(rep->accepted);
     s_problem(rep, "UNION_NOTICE_LATE");
     assert_true(s_union(c, cured, "cured", "2026-12-03", wfe_a41_sha[6], false, arena)->accepted);
-    rep = s_review(c, cured, directory, "2026-10-30", "2026-11-20", false, arena);
+    rep = s_review(c, cured, directory, false, arena);
     if (!rep->accepted)
         fail_msg("review: %s", rep->n_problems ? rep->problems[0]->message_en : "?");
     assert_non_null(wfe_finding(rep->case_->assessment, "UNION_NOTICE_CURED"));

@@ -558,6 +558,23 @@ static void test_notice_terms_follow_the_ground(void **state)
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
     // no trigger chosen: the paragraph whose words the notice quotes
     assert_string_equal(v[WF_DOC_F_GROUND_ARTICLE], "《中华人民共和国劳动合同法》第四十一条第一款");
+    // A layoff has no advance notice: its section is the procedure, its days written 年月日.
+    assert_string_equal(v[WF_DOC_F_NOTICE_HEADING], "裁员程序");
+    f->as.explained_date = "2026-10-20";
+    f->as.reported_date = "2026-11-20";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_has(v[WF_DOC_F_NOTICE_TERMS], "本单位已于2026年10月20日（本通知三十日以前）向");
+    s_has(v[WF_DOC_F_NOTICE_TERMS], "裁减人员方案已于2026年11月20日（本通知之前）向劳动行政");
+    s_lacks(v[WF_DOC_F_NOTICE_TERMS], "2026-10-20");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_NOTICE_HEADING], "Layoff procedure");
+    s_has(v[WF_DOC_F_NOTICE_TERMS], "on 2026-10-20, thirty days or more before this notice");
+    f->as.explained_date = f->as.reported_date = "";
+    f->c.ground = "A40_2";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    assert_string_equal(v[WF_DOC_F_NOTICE_HEADING], "提前通知");
+    f->c.ground = "A41";
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
     // a union the case did not notify: listed, not papered over
     f->in.has_union = true;
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
@@ -858,6 +875,15 @@ static void test_a_pre2008_illness_rescission_states_the_medical_subsidy(void **
     s_has(v[WF_DOC_F_SEVERANCE_TERMS], "481号）第九条、第十一条，您的月平均工资低于本单位月平均");
     wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
     s_has(v[WF_DOC_F_SEVERANCE_TERMS], "Articles 9 and 11), where your monthly wage is below");
+    // A wage above three times the local average (capped) is not below the enterprise's: the
+    // floor cannot apply, the amount is final, and neither is said.
+    f->as.wage_capped = true;
+    wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);
+    s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "第十一条");
+    s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "另行书面告知");
+    wf_doc_values(&f->in, WF_DOC_EN, f->arena, v);
+    s_lacks(v[WF_DOC_F_SEVERANCE_TERMS], "confirmed to you in writing");
+    f->as.wage_capped = false;
     // Incompetence (the Measures' Art. 7, capped, no floor): neither.
     f->c.ground = "A40_2";
     wf_doc_values(&f->in, WF_DOC_ZH, f->arena, v);

@@ -3,8 +3,9 @@
  *  otherwise; only an open A41 case in no batch joins one, with a trigger of its own the batch's;
  *  a member's review is counted by the batch's members (a typed layoff_count that disagrees is
  *  refused naming both numbers) and dated by the batch (other dates refused, none taken from
- *  it; a day the batch lacks is to be recorded on it); a withdrawn or rescinded member is not
- *  counted; an A41 case in no batch is warned.
+ *  it; a day the batch lacks is to be recorded on it); a withdrawn or rescinded member, one sent
+ *  back for an Art. 42 protection or with one on record, is not counted; the threshold (20, or
+ *  10%) and the refusal of a fall below it after service; an A41 case in no batch is blocked.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -130,15 +131,109 @@ static void test_only_an_open_a41_case_in_no_batch_joins(void **state)
 static void test_withdrawn_and_rescinded_members_are_not_counted(void **state)
 {
     HR_UNUSED(state);
+    const char *st = NULL;
+    int32_t today = s_day("2026-11-30");
     Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
     c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
-    assert_true(wf_layoff_counts(&c));
+    assert_int_equal(wf_layoff_standing(&c, NULL, today, &st), WF_LAYOFF_COUNTED);
     c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_CLOSED;
-    assert_true(wf_layoff_counts(&c));
+    assert_int_equal(wf_layoff_standing(&c, NULL, today, &st), WF_LAYOFF_COUNTED);
     c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_WITHDRAWN;
-    assert_false(wf_layoff_counts(&c));
+    assert_int_equal(wf_layoff_standing(&c, NULL, today, &st), WF_LAYOFF_WITHDRAWN);
+    assert_string_equal(wf_layoff_standing_name(WF_LAYOFF_WITHDRAWN), "withdrawn");
     c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_RESCINDED;
-    assert_false(wf_layoff_counts(&c));
+    assert_int_equal(wf_layoff_standing(&c, NULL, today, &st), WF_LAYOFF_RESCINDED);
+}
+
+// LCL 42: a member who cannot be laid off does not count - a review sent the case back for a
+// protection, or the directory records one (typed in, or 15 years' service and less than five
+// to retirement, from the birth date). A served member counts whatever is learned since.
+static void test_a_protected_member_is_not_counted(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    const char *st = NULL;
+    int32_t today = s_day("2026-11-30");
+    Hr__Workflow__Case c = HR__WORKFLOW__CASE__INIT;
+    c.state = HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN;
+    Hr__Workflow__Person p = HR__WORKFLOW__PERSON__INIT;
+    p.hire_date = "2020-03-01";
+    assert_int_equal(wf_layoff_standing(&c, &p, today, &st), WF_LAYOFF_COUNTED);
+    assert_string_equal(st, "");
+    // Pregnant on record.
+    Hr__Workflow__ProtectedStatus *ps = wf_fixture_status(arena, "pregnant", "医院证明");
+    p.protected_statuses = &ps;
+    p.n_protected_statuses = 1;
+    assert_int_equal(wf_layoff_standing(&c, &p, today, &st), WF_LAYOFF_PROTECTED);
+    assert_string_equal(st, "pregnant");
+    assert_string_equal(wf_layoff_standing_name(WF_LAYOFF_PROTECTED), "protected");
+    // Fifteen years and less than five to retirement, from the directory's dates alone.
+    p.n_protected_statuses = 0;
+    p.hire_date = "2008-01-01";
+    p.birth_date = "1969-06-01";
+    p.retirement_base = "male60";
+    assert_int_equal(wf_layoff_standing(&c, &p, today, &st), WF_LAYOFF_PROTECTED);
+    assert_string_equal(st, "long_service_near_retirement");
+    // Sent back by the review for a protection: not counted, whatever the directory says now.
+    p.birth_date = "";
+    Hr__Workflow__Assessment as = HR__WORKFLOW__ASSESSMENT__INIT;
+    Hr__Workflow__Finding f = HR__WORKFLOW__FINDING__INIT;
+    f.severity = "block";
+    f.code = "PROTECTED_PREGNANT";
+    f.fact = "employee.status.pregnant";
+    Hr__Workflow__Finding *fs[1] = {&f};
+    as.findings = fs;
+    as.n_findings = 1;
+    c.assessment = &as;
+    assert_int_equal(wf_layoff_standing(&c, &p, today, &st), WF_LAYOFF_RETURNED);
+    assert_string_equal(st, "pregnant");
+    // A warning is no bar.
+    f.severity = "warn";
+    assert_int_equal(wf_layoff_standing(&c, &p, today, &st), WF_LAYOFF_COUNTED);
+    // Served: counted, the protection found later notwithstanding.
+    f.severity = "block";
+    Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
+    c.outcome = &o;
+    assert_int_equal(wf_layoff_standing(&c, &p, today, &st), WF_LAYOFF_COUNTED);
+    hr_arena_destroy(&arena);
+}
+
+// LCL 41 para 1: 20 people, or 10% of the headcount, each included (以上).
+static void test_the_threshold_is_20_people_or_10_percent(void **state)
+{
+    HR_UNUSED(state);
+    assert_true(wf_layoff_meets(20, 1000));
+    assert_false(wf_layoff_meets(19, 1000));
+    assert_true(wf_layoff_meets(5, 45));  // 11.1%
+    assert_false(wf_layoff_meets(4, 45)); // 8.9%
+    assert_true(wf_layoff_meets(10, 100));
+    assert_false(wf_layoff_meets(9, 100));
+    assert_false(wf_layoff_meets(1, 0));
+}
+
+// A change taking a served batch below the threshold is refused with the numbers, Chinese
+// first; the warning each served case then carries states HR's reason.
+static void test_falling_below_the_threshold_after_service_is_said_with_the_numbers(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    Hr__Workflow__Layoff l = HR__WORKFLOW__LAYOFF__INIT;
+    l.id = "01KLAYOFF00000000000000000";
+    char *zh = NULL;
+    char *en = wf_layoff_below_why(&l, "撤回案件 C1", "withdrawing case C1", 4, 45, 4, arena, &zh);
+    s_has("en", en, "after withdrawing case C1 it would count 4 people of a headcount of 45");
+    s_has("en", en, "(20 people, or 10% of the headcount: 5)");
+    s_has("en", en, "--below-threshold-reason");
+    s_has("zh", zh,
+          "撤回案件 C1后，裁员批次 01KLAYOFF00000000000000000 只剩 4 人计入裁减人数"
+          "（职工总数 45 人）");
+    s_has("zh", zh, "即 5 人以上");
+    law_finding_t f = wf_layoff_fell_below(&l, 4, 45, "业务调整", arena);
+    assert_int_equal(f.severity, LAW_SEVERITY_WARN);
+    assert_string_equal(f.code, "A41_BELOW_THRESHOLD_AFTER_SERVICE");
+    s_has("warning zh", f.message_zh, "HR 记录的原因：业务调整");
+    s_has("warning en", f.message_en, "fell to 4 people counted of a headcount of 45");
+    hr_arena_destroy(&arena);
 }
 
 // A member whose notice was served (its outcome recorded) fixes the batch's days: DateLayoff
@@ -230,15 +325,20 @@ static void test_a_day_the_batch_lacks_is_recorded_on_the_batch(void **state)
     hr_arena_destroy(&arena);
 }
 
-static void test_a_case_in_no_batch_is_warned_its_count_is_hr_word_alone(void **state)
+// An A41 case in no batch is blocked: HR's typed count alone is no ground (HR's own to clear).
+static void test_a_case_in_no_batch_is_blocked(void **state)
 {
     HR_UNUSED(state);
     law_finding_t f = wf_layoff_alone();
-    assert_int_equal(f.severity, LAW_SEVERITY_WARN);
+    assert_int_equal(f.severity, LAW_SEVERITY_BLOCK);
     assert_string_equal(f.code, "A41_NO_BATCH");
     assert_string_equal(f.article, "LCL 41");
-    s_has("en", f.message_en, "its layoff_count is HR's word alone");
-    s_has("zh", f.message_zh, "只是 HR 填写的数字");
+    s_has("en", f.message_en, "cannot be reviewed lawful nor get a notice");
+    s_has("en", f.message_en, "hrctl layoff add ID CASE_ID");
+    s_has("zh", f.message_zh, "本案不能审核为合法，也不能出具解除通知");
+    law_assessment_t a = {.nfindings = 1};
+    a.findings[0] = f;
+    assert_true(wf_union_hr_only(&a)); // stays with HR: the manager has nothing to fix
 }
 
 int main(void)
@@ -248,10 +348,13 @@ int main(void)
         cmocka_unit_test(test_a_batch_is_created_only_with_a_ground_and_dated_proven_days),
         cmocka_unit_test(test_only_an_open_a41_case_in_no_batch_joins),
         cmocka_unit_test(test_withdrawn_and_rescinded_members_are_not_counted),
+        cmocka_unit_test(test_a_protected_member_is_not_counted),
+        cmocka_unit_test(test_the_threshold_is_20_people_or_10_percent),
+        cmocka_unit_test(test_falling_below_the_threshold_after_service_is_said_with_the_numbers),
         cmocka_unit_test(test_a_served_member_fixes_the_batchs_days),
         cmocka_unit_test(test_a_member_review_is_counted_and_dated_by_its_batch),
         cmocka_unit_test(test_a_day_the_batch_lacks_is_recorded_on_the_batch),
-        cmocka_unit_test(test_a_case_in_no_batch_is_warned_its_count_is_hr_word_alone),
+        cmocka_unit_test(test_a_case_in_no_batch_is_blocked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
