@@ -662,6 +662,16 @@ void wf_person_keep(Hr__Workflow__Person *p, const wf_person_row_t *row,
 size_t wf_person_status_changes(const Hr__Workflow__Person *before,
                                 const Hr__Workflow__Person *after, const char *open_case,
                                 hr_arena_t *arena, char **lines, char **lines_zh, size_t max);
+// Dates each of p's protected statuses: recorded_ms stays what `before` (the directory's entry,
+// NULL for someone new) holds for the same status kind, else it is now_ms (this import records
+// it). Run after wf_person_keep.
+void wf_person_statuses_dated(Hr__Workflow__Person *p, const Hr__Workflow__Person *before,
+                              int64_t now_ms);
+// Why removing `was` needs a reason (README "Directory import"), as a clause in English or
+// Chinese (static): its stated period (until) has not ended by today, or the person has an
+// open case (open_case). NULL when it needs none.
+const char *wf_status_removal_why(const Hr__Workflow__ProtectedStatus *was, int32_t today,
+                                  bool open_case, bool zh);
 
 // LCL Art. 42(5) for p on `on` (pure): known when the directory has the hire date, the birth date
 // and the retirement group; set_by_hr when its statuses hold long_service_near_retirement.

@@ -271,8 +271,12 @@ static void test_a_protection_recorded_after_the_review_stops_the_notice(void **
     assert_int_equal(wfe_history_count(rep->case_, "outcome_refused"), 1);
 
     // The protection ended and the directory says so: the notice served then goes through.
+    // Removing it while the case is open takes a reason (README "Directory import").
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 10, arena), 0);
-    s_import_row(c, S_E0110, arena);
+    assert_int_equal(wfe_import_people_reason(c, S_PEOPLE_HEADER S_E0110 "\n",
+                                              "e2e: 医院复工证明，医疗期已结束", arena)
+                         ->imported,
+                     1);
     rep = s_outcome(c, id, "2026-12-01", "2026-12-01", SHA5, arena);
     assert_true(rep->accepted);
     assert_string_equal(wfe_current_step(rep), "close");
