@@ -24,7 +24,11 @@ static int s_usage(void)
                     "[--config-dir DIR]\n"
                     "       hrctl person export EMPLOYEE_NO [--as EMPLOYEE_NO] [--config-dir DIR]\n"
                     "  (export: HR's copy of what is held about the person, PIPL Art. 45, as "
-                    "JSON)\n");
+                    "JSON)\n"
+                    "       hrctl person report-status KIND --since YYYY-MM-DD [--until "
+                    "YYYY-MM-DD] [--evidence SHA256] --as SELF\n"
+                    "       hrctl person reports [--pending] [--json] [--as EMPLOYEE_NO]\n"
+                    "       hrctl person answer-report REPORT_ID confirm|reject [--reason TEXT]\n");
     return CTL_EXIT_USAGE;
 }
 
@@ -351,10 +355,119 @@ static int s_export(const ctl_wf_opts_t *opts, const char *no, hr_arena_t *arena
     return CTL_EXIT_OK;
 }
 
+// ---- an employee's own report of a protected status, and HR's answer ----
+
+static void s_print_report(hr_arena_t *arena, const Hr__Workflow__StatusReport *r)
+{
+    static const char *const zh[][2] = {
+        {"pending", "待 HR 处理"}, {"confirmed", "HR 已确认"}, {"rejected", "HR 已驳回"}};
+    const char *state = r->state;
+    for (size_t i = 0; i < HR_ARRAY_LEN(zh); i++)
+        if (!strcmp(zh[i][0], r->state))
+            state = zh[i][1];
+    printf("%s  %s  %s（%s） 自%s起%s%s  %s（%s）%s%s\n", r->id, r->employee_no,
+           s_status_name_zh(r->status), r->status, r->since, *r->until ? "，预计至" : "", r->until,
+           state, r->state, *r->answer ? "  理由 / reason: " : "", ctl_text_safe(arena, r->answer));
+}
+
+// `hrctl person report-status KIND --since DATE [--until DATE] [--evidence SHA256] --as SELF`,
+// `hrctl person reports [--pending]` and `hrctl person answer-report ID confirm|reject
+// [--reason TEXT]` (hr-workflow's README, "Reporting a protected status").
+static int s_reports(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
+{
+    const char *since = "", *until = "", *evidence = "", *reason = "";
+    bool pending = false;
+    const char *pos[3] = {NULL, NULL, NULL};
+    size_t npos = 0;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--since") && i + 1 < argc)
+            since = argv[++i];
+        else if (!strcmp(argv[i], "--until") && i + 1 < argc)
+            until = argv[++i];
+        else if (!strcmp(argv[i], "--evidence") && i + 1 < argc)
+            evidence = argv[++i];
+        else if (!strcmp(argv[i], "--reason") && i + 1 < argc)
+            reason = argv[++i];
+        else if (!strcmp(argv[i], "--pending"))
+            pending = true;
+        else if (npos < 2)
+            pos[npos++] = argv[i];
+        else
+            return s_usage();
+    }
+    hr_rc_t rc;
+    if (!strcmp(argv[1], "reports")) {
+        Hr__Workflow__ListStatusReportsRequest req =
+            HR__WORKFLOW__LIST_STATUS_REPORTS_REQUEST__INIT;
+        req.pending_only = pending;
+        Hr__Workflow__ListStatusReportsReply *rep = NULL;
+        rc = ctl_wf_call(opts, "workflow.ListStatusReports", &req.base,
+                         &hr__workflow__list_status_reports_reply__descriptor, arena, NULL,
+                         (void **)&rep);
+        if (rc)
+            return ctl_wf_exit(rc);
+        if (opts->json) {
+            ctl_json_print(ctl_pb_to_json(&rep->base));
+            return CTL_EXIT_OK;
+        }
+        if (!rep->n_reports)
+            printf("没有特殊保护状态的报告\nno protected-status reports\n");
+        for (size_t i = 0; i < rep->n_reports; i++)
+            s_print_report(arena, rep->reports[i]);
+        return CTL_EXIT_OK;
+    }
+    Hr__Workflow__StatusReportReply *rep = NULL;
+    if (!strcmp(argv[1], "report-status")) {
+        if (npos != 1)
+            return s_usage();
+        Hr__Workflow__ReportStatusRequest req = HR__WORKFLOW__REPORT_STATUS_REQUEST__INIT;
+        req.status = (char *)pos[0];
+        req.since = (char *)since;
+        req.until = (char *)until;
+        req.evidence_id = (char *)evidence;
+        rc =
+            ctl_wf_call(opts, "workflow.ReportStatus", &req.base,
+                        &hr__workflow__status_report_reply__descriptor, arena, NULL, (void **)&rep);
+    } else {
+        if (npos != 2 || (strcmp(pos[1], "confirm") && strcmp(pos[1], "reject")))
+            return s_usage();
+        Hr__Workflow__AnswerStatusReportRequest req =
+            HR__WORKFLOW__ANSWER_STATUS_REPORT_REQUEST__INIT;
+        req.report_id = (char *)pos[0];
+        req.confirm = !strcmp(pos[1], "confirm");
+        req.reason = (char *)reason;
+        rc =
+            ctl_wf_call(opts, "workflow.AnswerStatusReport", &req.base,
+                        &hr__workflow__status_report_reply__descriptor, arena, NULL, (void **)&rep);
+    }
+    if (rc)
+        return ctl_wf_exit(rc);
+    if (opts->json) {
+        ctl_json_print(ctl_pb_to_json(&rep->base));
+        return CTL_EXIT_OK;
+    }
+    s_print_report(arena, rep->report);
+    if (!strcmp(rep->report->state, "pending"))
+        printf("已记录，待 HR 确认；人员名册暂不变更\nrecorded, pending HR's answer; the directory "
+               "is not changed\n");
+    if (*rep->protected_cell)
+        printf("请在人员导入文件的特殊保护列中记录：%s\nrecord it in people.csv protected: %s\n",
+               ctl_text_safe(arena, rep->protected_cell),
+               ctl_text_safe(arena, rep->protected_cell));
+    return CTL_EXIT_OK;
+}
+
 int ctl_person_main(int argc, char **argv)
 {
     ctl_wf_opts_t opts = {0};
     argc = ctl_wf_options(argc, argv, &opts);
+    if (argc >= 2 && (!strcmp(argv[1], "report-status") || !strcmp(argv[1], "reports") ||
+                      !strcmp(argv[1], "answer-report"))) {
+        hr_arena_t *arena = hr_arena_new(0);
+        int code = s_reports(&opts, argc, argv, arena);
+        hr_arena_destroy(&arena);
+        return code;
+    }
     if (argc == 3 && !strcmp(argv[1], "export")) {
         hr_arena_t *arena = hr_arena_new(0);
         int code = s_export(&opts, argv[2], arena);

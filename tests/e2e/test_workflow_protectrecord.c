@@ -251,12 +251,100 @@ static void test_removing_a_protection_needs_a_reason(void **state)
     assert_int_equal(e2e_stop(&c), 0);
 }
 
+static Hr__Workflow__StatusReportReply *s_report_call(e2e_t *c, const char *user, const char *roles,
+                                                      const char *type, const ProtobufCMessage *req,
+                                                      hr_rc_t want, hr_arena_t *arena)
+{
+    Hr__Workflow__StatusReportReply *rep = NULL;
+    assert_int_equal(wfe_call(c, user, roles, type, req,
+                              &hr__workflow__status_report_reply__descriptor, arena, (void **)&rep),
+                     want);
+    return rep;
+}
+
+// E0115 reports her pregnancy herself: the directory does not change, HR sees it pending (hrctl
+// health, person reports), her manager does not; HR rejects one with a reason she reads, and
+// confirms another, getting the protected cell to import. Nobody else answers.
+static void test_the_employee_reports_a_status_and_hr_answers(void **state)
+{
+    HR_UNUSED(state);
+    hr_arena_t *arena = hr_arena_new(0);
+    e2e_t *c = wfe_start("wf_protectrecord_report");
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+
+    char *out = NULL;
+    const char *const report[] = {"person",  "report-status", "pregnant", "--since", "2026-11-20",
+                                  "--until", "2027-08-30",    "--as",     "E0115",   NULL};
+    assert_int_equal(s_hrctl(c, report, &out), 0);
+    assert_non_null(strstr(out, "孕期（pregnant） 自2026-11-20起，预计至2027-08-30  待 HR 处理"));
+    hr_free(out);
+    assert_int_equal(s_person(c, NULL, NULL, "E0115", arena)->n_protected_statuses, 0);
+
+    const char *const health[] = {"health", NULL};
+    s_hrctl(c, health, &out); // the other daemons are not running: only its lines matter
+    assert_non_null(strstr(out, "员工报告的特殊保护状态1项待 HR 处理：hrctl person reports"));
+    hr_free(out);
+
+    Hr__Workflow__ListStatusReportsRequest lr = HR__WORKFLOW__LIST_STATUS_REPORTS_REQUEST__INIT;
+    lr.pending_only = true;
+    Hr__Workflow__ListStatusReportsReply *list = NULL;
+    assert_int_equal(wfe_call(c, "E0101", "manager", "workflow.ListStatusReports", &lr.base,
+                              &hr__workflow__list_status_reports_reply__descriptor, arena,
+                              (void **)&list),
+                     HR_OK);
+    assert_int_equal(list->n_reports, 0); // not her manager's
+    assert_int_equal(wfe_call(c, "E0003", "hr", "workflow.ListStatusReports", &lr.base,
+                              &hr__workflow__list_status_reports_reply__descriptor, arena,
+                              (void **)&list),
+                     HR_OK);
+    assert_int_equal(list->n_reports, 1);
+    char *id = hr_arena_strdup(arena, list->reports[0]->id);
+
+    Hr__Workflow__AnswerStatusReportRequest ar = HR__WORKFLOW__ANSWER_STATUS_REPORT_REQUEST__INIT;
+    ar.report_id = id;
+    s_report_call(c, "E0115", "employee", "workflow.AnswerStatusReport", &ar.base, HR_EDENIED,
+                  arena);
+    s_report_call(c, "E0003", "hr", "workflow.AnswerStatusReport", &ar.base, HR_EINVAL, arena);
+    char *reject[] = {"person", "answer-report", id,
+                      "reject", "--reason",      "请上传医院妊娠诊断证明后再报告",
+                      "--as",   "E0003",         NULL};
+    assert_int_equal(s_hrctl(c, (const char *const *)reject, &out), 0);
+    hr_free(out);
+    const char *const mine[] = {"person", "reports", "--as", "E0115", NULL};
+    assert_int_equal(s_hrctl(c, mine, &out), 0);
+    assert_non_null(
+        strstr(out, "HR 已驳回（rejected）  理由 / reason: 请上传医院妊娠诊断证明后再报告"));
+    hr_free(out);
+    ar.reason = "再次驳回";
+    s_report_call(c, "E0003", "hr", "workflow.AnswerStatusReport", &ar.base, HR_ECONFLICT, arena);
+    ar.reason = "";
+
+    Hr__Workflow__ReportStatusRequest rs = HR__WORKFLOW__REPORT_STATUS_REQUEST__INIT;
+    rs.status = "pregnant";
+    rs.since = "2026-11-20";
+    rs.evidence_id = CERT;
+    Hr__Workflow__StatusReportReply *r =
+        s_report_call(c, "E0115", "employee", "workflow.ReportStatus", &rs.base, HR_OK, arena);
+    ar.report_id = r->report->id;
+    ar.confirm = true;
+    r = s_report_call(c, "E0003", "hr", "workflow.AnswerStatusReport", &ar.base, HR_OK, arena);
+    assert_string_equal(r->report->state, "confirmed");
+    assert_string_equal(r->protected_cell,
+                        "pregnant from=2026-11-20 evidence=" CERT ":员工本人报告，HR 已确认");
+    rs.since = "2026-13-01";
+    s_report_call(c, "E0115", "employee", "workflow.ReportStatus", &rs.base, HR_EINVAL, arena);
+
+    hr_arena_destroy(&arena);
+    assert_int_equal(e2e_stop(&c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_employee_sees_her_own_recorded_protection),
         cmocka_unit_test(test_a_malformed_protected_cell_is_refused_on_its_line),
         cmocka_unit_test(test_removing_a_protection_needs_a_reason),
+        cmocka_unit_test(test_the_employee_reports_a_status_and_hr_answers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
