@@ -430,6 +430,16 @@ static void s_print_table(const s_row_t *rows, size_t n, const char *config_dir,
         if (v)
             printf("%s: roles in doubt: %s / 角色配置存疑（人员名册无法确认）\n", rows[i].name, v);
     }
+    // Employees' own reports of a protected status that wait for HR (hr-workflow's README,
+    // "Reporting a protected status"): LCL 42 may bar a dismissal HR is preparing.
+    for (size_t i = 0; i < n; i++) {
+        const char *v = s_extra_value(rows[i].status, "status_reports_pending=");
+        if (v)
+            printf("%s: 员工报告的特殊保护状态%s项待 HR 处理：hrctl person reports --pending\n"
+                   "%s: %s protected-status reports by employees wait for HR: hrctl person "
+                   "reports --pending\n",
+                   rows[i].name, v, rows[i].name, v);
+    }
     // The analytics retention sweep (services/analytics/README.md "Retention"): when it last
     // ran, what it erased and kept for a case, or that it failed - said when there is any.
     for (size_t i = 0; i < n; i++) {

@@ -1,4 +1,6 @@
-/*  ctl_import - `hrctl import people|departments FILE [--skip-bad] [--dry-run] [--json]`.
+/*  ctl_import - `hrctl import people|departments FILE [--skip-bad] [--dry-run] [--reason TEXT]
+ *  [--json]`. --reason says why the file removes protected statuses (people only: required for
+ *  one whose stated period has not ended or of someone with an open case).
  *
  *  Sends the file as it is (UTF-8 with or without BOM, or GB18030: the service decodes it) to
  *  workflow.ImportPeople / ImportDepartments and prints the per-row report. A file with errors
@@ -21,7 +23,9 @@
 static void s_usage(void)
 {
     fprintf(stderr, "usage: hrctl import people|departments FILE [--skip-bad] [--dry-run] "
-                    "[--json] [--config-dir DIR]\n"
+                    "[--reason TEXT] [--json] [--config-dir DIR]\n"
+                    "  (--reason: why the file removes protected statuses; required for one whose "
+                    "stated period has not ended or of someone with an open case)\n"
                     "       hrctl import attendance|schedules|performance|training|surveys|pins|"
                     "leave ... FILE\n"
                     "       hrctl import list [FILE_ID_OR_NO] [--text] [--max N] [--json]\n"
@@ -57,10 +61,12 @@ int ctl_import_main(int argc, char **argv)
     ctl_wf_opts_t opts = {0};
     argc = ctl_wf_options(argc, argv, &opts);
     bool skip_bad = false, dry_run = false;
-    const char *what = NULL, *path = NULL;
+    const char *what = NULL, *path = NULL, *reason = "";
     for (int i = 1; argc > 0 && i < argc; i++) {
         if (!strcmp(argv[i], "--skip-bad"))
             skip_bad = true;
+        else if (!strcmp(argv[i], "--reason") && i + 1 < argc)
+            reason = argv[++i];
         else if (!strcmp(argv[i], "--dry-run"))
             dry_run = true;
         else if (!what)
@@ -99,6 +105,7 @@ int ctl_import_main(int argc, char **argv)
         req.csv = csv;
         req.skip_bad = skip_bad;
         req.dry_run = dry_run;
+        req.reason = (char *)reason;
         rc = ctl_wf_call(&opts, "workflow.ImportPeople", &req.base,
                          &hr__workflow__import_reply__descriptor, arena, frames, (void **)&rep);
     } else {

@@ -9,8 +9,8 @@
  *  wages, protected statuses, birth date and retirement group, the statutory retirement day and
  *  the Art. 42(5) position computed today, and what the record breaks (a probation longer than
  *  LCL Art. 19 allows); the person themselves and their superiors (`--as EMPLOYEE_NO`) see the
- *  record without those; anyone else is refused by the service. Exit 0 shown, 1 refused or not
- *  found, 2 usage.
+ *  record without those, the person also their own protected statuses (Chinese line first);
+ *  anyone else is refused by the service. Exit 0 shown, 1 refused or not found, 2 usage.
  */
 #include "ctl_ev.h"
 #include "ctl_wf.h"
@@ -24,7 +24,11 @@ static int s_usage(void)
                     "[--config-dir DIR]\n"
                     "       hrctl person export EMPLOYEE_NO [--as EMPLOYEE_NO] [--config-dir DIR]\n"
                     "  (export: HR's copy of what is held about the person, PIPL Art. 45, as "
-                    "JSON)\n");
+                    "JSON)\n"
+                    "       hrctl person report-status KIND --since YYYY-MM-DD [--until "
+                    "YYYY-MM-DD] [--evidence SHA256] --as SELF\n"
+                    "       hrctl person reports [--pending] [--json] [--as EMPLOYEE_NO]\n"
+                    "       hrctl person answer-report REPORT_ID confirm|reject [--reason TEXT]\n");
     return CTL_EXIT_USAGE;
 }
 
@@ -38,7 +42,58 @@ static void s_line(hr_arena_t *arena, const char *label, const char *value)
     printf("%-16s %s\n", label, ctl_text_safe(arena, value));
 }
 
-static void s_print(const Hr__Workflow__GetPersonReply *rep, hr_arena_t *arena)
+// The Art. 42 statuses as the employee reads them (hr_law's keys), Chinese first.
+static const char *const s_status_zh[][2] = {
+    {"hazard_exposure_without_exit_exam", "接触职业病危害作业，未进行离岗前职业健康检查"},
+    {"occupational_disease_suspected", "疑似职业病，在诊断或者医学观察期间"},
+    {"work_injury_incapacity", "因工丧失或者部分丧失劳动能力"},
+    {"medical_treatment_period", "患病或者非因工负伤，在规定的医疗期内"},
+    {"pregnant", "孕期"},
+    {"maternity_leave", "产期"},
+    {"nursing_infant", "哺乳期"},
+    {"long_service_near_retirement", "连续工作满十五年，且距法定退休年龄不足五年"},
+};
+
+static const char *s_status_name_zh(const char *key)
+{
+    for (size_t i = 0; i < HR_ARRAY_LEN(s_status_zh); i++)
+        if (!strcmp(s_status_zh[i][0], key))
+            return s_status_zh[i][1];
+    return key;
+}
+
+// One recorded protected status, one line in Chinese then one in English: kind, since when
+// (the stated start, else the day the directory recorded it), until, source, certificate.
+static void s_print_status(hr_arena_t *arena, const Hr__Workflow__ProtectedStatus *ps,
+                           const ctl_zone_t *zone)
+{
+    char rec[HR_TIME_ISO_LEN] = "";
+    if (ps->recorded_ms) {
+        ctl_when(ps->recorded_ms, zone, rec);
+        rec[10] = '\0'; // the day is enough
+    }
+    const char *since_zh = *ps->since ? hr_arena_fmt(arena, "自%s起", ps->since)
+                           : *rec     ? hr_arena_fmt(arena, "%s记录", rec)
+                                      : "起始日未注明";
+    const char *since_en = *ps->since ? hr_arena_fmt(arena, "since %s", ps->since)
+                           : *rec     ? hr_arena_fmt(arena, "recorded %s", rec)
+                                      : "start not given";
+    s_line(arena, "特殊保护",
+           hr_arena_fmt(arena, "%s（%s）：%s%s，依据：%s%s", s_status_name_zh(ps->status),
+                        ps->status, since_zh,
+                        *ps->until ? hr_arena_fmt(arena, "，预计至%s", ps->until) : "",
+                        s_or(ps->source, "未注明"),
+                        *ps->evidence_id ? hr_arena_fmt(arena, "，证据 %s", ps->evidence_id) : ""));
+    s_line(arena, "protected",
+           hr_arena_fmt(arena, "%s: %s%s, source: %s%s", ps->status, since_en,
+                        *ps->until ? hr_arena_fmt(arena, ", until %s", ps->until) : "",
+                        s_or(ps->source, "not given"),
+                        *ps->evidence_id ? hr_arena_fmt(arena, ", evidence %s", ps->evidence_id)
+                                         : ""));
+}
+
+static void s_print(const Hr__Workflow__GetPersonReply *rep, const ctl_zone_t *zone,
+                    hr_arena_t *arena)
 {
     const Hr__Workflow__Person *p = rep->person;
     bool hr = rep->retirement != NULL; // the service computes it for HR only
@@ -74,9 +129,18 @@ static void s_print(const Hr__Workflow__GetPersonReply *rep, hr_arena_t *arena)
         roles = hr_arena_fmt(arena, "%s%s%s", roles, i ? ", " : "", p->roles[i]);
     s_line(arena, "roles", s_or(roles, "-"));
     s_line(arena, "language", s_or(p->language, "zh"));
+    if (!hr && p->n_protected_statuses) {
+        // Only the person themselves is given their statuses (hr-workflow's GetPerson).
+        printf("本人的特殊保护状态（《劳动合同法》第四十二条；如有不符，请联系 HR）\n"
+               "your own protected statuses as recorded (LCL Art. 42; tell HR if one is wrong)\n");
+        for (size_t i = 0; i < p->n_protected_statuses; i++)
+            s_print_status(arena, p->protected_statuses[i], zone);
+    }
     if (!hr) {
-        printf(
-            "(wages, protected statuses, birth date, identity number and Art. 42(5): HR only)\n");
+        printf("（工资、出生日期、身份证号码和第四十二条第五项：仅 HR 可见%s）\n"
+               "(wages, %sbirth date, identity number and Art. 42(5): HR only)\n",
+               p->n_protected_statuses ? "" : "；特殊保护状态：仅 HR 和本人可见",
+               p->n_protected_statuses ? "" : "protected statuses, ");
         return;
     }
     char monthly[LAW_MONEY_TEXT_MAX], average[LAW_MONEY_TEXT_MAX];
@@ -91,8 +155,18 @@ static void s_print(const Hr__Workflow__GetPersonReply *rep, hr_arena_t *arena)
         s_line(arena, "protected", "none");
     for (size_t i = 0; i < p->n_protected_statuses; i++)
         s_line(arena, i ? "" : "protected",
-               hr_arena_fmt(arena, "%s (%s)", p->protected_statuses[i]->status,
-                            s_or(p->protected_statuses[i]->source, "no source given")));
+               hr_arena_fmt(
+                   arena, "%s (%s)%s%s%s", p->protected_statuses[i]->status,
+                   s_or(p->protected_statuses[i]->source, "no source given"),
+                   *p->protected_statuses[i]->since
+                       ? hr_arena_fmt(arena, " from %s", p->protected_statuses[i]->since)
+                       : "",
+                   *p->protected_statuses[i]->until
+                       ? hr_arena_fmt(arena, " until %s", p->protected_statuses[i]->until)
+                       : "",
+                   *p->protected_statuses[i]->evidence_id
+                       ? hr_arena_fmt(arena, " evidence %s", p->protected_statuses[i]->evidence_id)
+                       : ""));
     s_line(arena, "identity no.",
            s_or(p->id_no, "not given (the termination certificate states it: people.csv id_no)"));
     const Hr__Workflow__RetirementPosition *r = rep->retirement;
@@ -281,10 +355,119 @@ static int s_export(const ctl_wf_opts_t *opts, const char *no, hr_arena_t *arena
     return CTL_EXIT_OK;
 }
 
+// ---- an employee's own report of a protected status, and HR's answer ----
+
+static void s_print_report(hr_arena_t *arena, const Hr__Workflow__StatusReport *r)
+{
+    static const char *const zh[][2] = {
+        {"pending", "待 HR 处理"}, {"confirmed", "HR 已确认"}, {"rejected", "HR 已驳回"}};
+    const char *state = r->state;
+    for (size_t i = 0; i < HR_ARRAY_LEN(zh); i++)
+        if (!strcmp(zh[i][0], r->state))
+            state = zh[i][1];
+    printf("%s  %s  %s（%s） 自%s起%s%s  %s（%s）%s%s\n", r->id, r->employee_no,
+           s_status_name_zh(r->status), r->status, r->since, *r->until ? "，预计至" : "", r->until,
+           state, r->state, *r->answer ? "  理由 / reason: " : "", ctl_text_safe(arena, r->answer));
+}
+
+// `hrctl person report-status KIND --since DATE [--until DATE] [--evidence SHA256] --as SELF`,
+// `hrctl person reports [--pending]` and `hrctl person answer-report ID confirm|reject
+// [--reason TEXT]` (hr-workflow's README, "Reporting a protected status").
+static int s_reports(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *arena)
+{
+    const char *since = "", *until = "", *evidence = "", *reason = "";
+    bool pending = false;
+    const char *pos[3] = {NULL, NULL, NULL};
+    size_t npos = 0;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--since") && i + 1 < argc)
+            since = argv[++i];
+        else if (!strcmp(argv[i], "--until") && i + 1 < argc)
+            until = argv[++i];
+        else if (!strcmp(argv[i], "--evidence") && i + 1 < argc)
+            evidence = argv[++i];
+        else if (!strcmp(argv[i], "--reason") && i + 1 < argc)
+            reason = argv[++i];
+        else if (!strcmp(argv[i], "--pending"))
+            pending = true;
+        else if (npos < 2)
+            pos[npos++] = argv[i];
+        else
+            return s_usage();
+    }
+    hr_rc_t rc;
+    if (!strcmp(argv[1], "reports")) {
+        Hr__Workflow__ListStatusReportsRequest req =
+            HR__WORKFLOW__LIST_STATUS_REPORTS_REQUEST__INIT;
+        req.pending_only = pending;
+        Hr__Workflow__ListStatusReportsReply *rep = NULL;
+        rc = ctl_wf_call(opts, "workflow.ListStatusReports", &req.base,
+                         &hr__workflow__list_status_reports_reply__descriptor, arena, NULL,
+                         (void **)&rep);
+        if (rc)
+            return ctl_wf_exit(rc);
+        if (opts->json) {
+            ctl_json_print(ctl_pb_to_json(&rep->base));
+            return CTL_EXIT_OK;
+        }
+        if (!rep->n_reports)
+            printf("没有特殊保护状态的报告\nno protected-status reports\n");
+        for (size_t i = 0; i < rep->n_reports; i++)
+            s_print_report(arena, rep->reports[i]);
+        return CTL_EXIT_OK;
+    }
+    Hr__Workflow__StatusReportReply *rep = NULL;
+    if (!strcmp(argv[1], "report-status")) {
+        if (npos != 1)
+            return s_usage();
+        Hr__Workflow__ReportStatusRequest req = HR__WORKFLOW__REPORT_STATUS_REQUEST__INIT;
+        req.status = (char *)pos[0];
+        req.since = (char *)since;
+        req.until = (char *)until;
+        req.evidence_id = (char *)evidence;
+        rc =
+            ctl_wf_call(opts, "workflow.ReportStatus", &req.base,
+                        &hr__workflow__status_report_reply__descriptor, arena, NULL, (void **)&rep);
+    } else {
+        if (npos != 2 || (strcmp(pos[1], "confirm") && strcmp(pos[1], "reject")))
+            return s_usage();
+        Hr__Workflow__AnswerStatusReportRequest req =
+            HR__WORKFLOW__ANSWER_STATUS_REPORT_REQUEST__INIT;
+        req.report_id = (char *)pos[0];
+        req.confirm = !strcmp(pos[1], "confirm");
+        req.reason = (char *)reason;
+        rc =
+            ctl_wf_call(opts, "workflow.AnswerStatusReport", &req.base,
+                        &hr__workflow__status_report_reply__descriptor, arena, NULL, (void **)&rep);
+    }
+    if (rc)
+        return ctl_wf_exit(rc);
+    if (opts->json) {
+        ctl_json_print(ctl_pb_to_json(&rep->base));
+        return CTL_EXIT_OK;
+    }
+    s_print_report(arena, rep->report);
+    if (!strcmp(rep->report->state, "pending"))
+        printf("已记录，待 HR 确认；人员名册暂不变更\nrecorded, pending HR's answer; the directory "
+               "is not changed\n");
+    if (*rep->protected_cell)
+        printf("请在人员导入文件的特殊保护列中记录：%s\nrecord it in people.csv protected: %s\n",
+               ctl_text_safe(arena, rep->protected_cell),
+               ctl_text_safe(arena, rep->protected_cell));
+    return CTL_EXIT_OK;
+}
+
 int ctl_person_main(int argc, char **argv)
 {
     ctl_wf_opts_t opts = {0};
     argc = ctl_wf_options(argc, argv, &opts);
+    if (argc >= 2 && (!strcmp(argv[1], "report-status") || !strcmp(argv[1], "reports") ||
+                      !strcmp(argv[1], "answer-report"))) {
+        hr_arena_t *arena = hr_arena_new(0);
+        int code = s_reports(&opts, argc, argv, arena);
+        hr_arena_destroy(&arena);
+        return code;
+    }
     if (argc == 3 && !strcmp(argv[1], "export")) {
         hr_arena_t *arena = hr_arena_new(0);
         int code = s_export(&opts, argv[2], arena);
@@ -308,8 +491,10 @@ int ctl_person_main(int argc, char **argv)
         code = CTL_EXIT_FAIL;
     } else if (opts.json)
         ctl_json_print(ctl_pb_to_json(&rep->base));
-    else
-        s_print(rep, arena);
+    else {
+        ctl_zone_t zone = ctl_zone(&opts);
+        s_print(rep, &zone, arena);
+    }
     hr_arena_destroy(&arena);
     return code;
 }

@@ -680,6 +680,16 @@ void wf_person_keep(Hr__Workflow__Person *p, const wf_person_row_t *row,
 size_t wf_person_status_changes(const Hr__Workflow__Person *before,
                                 const Hr__Workflow__Person *after, const char *open_case,
                                 hr_arena_t *arena, char **lines, char **lines_zh, size_t max);
+// Dates each of p's protected statuses: recorded_ms stays what `before` (the directory's entry,
+// NULL for someone new) holds for the same status kind, else it is now_ms (this import records
+// it). Run after wf_person_keep.
+void wf_person_statuses_dated(Hr__Workflow__Person *p, const Hr__Workflow__Person *before,
+                              int64_t now_ms);
+// Why removing `was` needs a reason (README "Directory import"), as a clause in English or
+// Chinese (static): its stated period (until) has not ended by today, or the person has an
+// open case (open_case). NULL when it needs none.
+const char *wf_status_removal_why(const Hr__Workflow__ProtectedStatus *was, int32_t today,
+                                  bool open_case, bool zh);
 
 // LCL Art. 42(5) for p on `on` (pure): known when the directory has the hire date, the birth date
 // and the retirement group; set_by_hr when its statuses hold long_service_near_retirement.
@@ -1665,8 +1675,16 @@ Hr__Workflow__CaseSummary *wf_case_summary_for_payroll(const Hr__Workflow__Case 
 #define WF_DB_JOURNAL_BY_CASE "case_journal_by_case" // case id + be64 seq -> ""
 #define WF_SETTING_JOURNAL_HEAD "case_journal_head"  // "<seq>:<hex hash>" of the newest entry
 #define WF_DB_LAYOFFS "layoffs"                      // layoff id -> Layoff
+#define WF_DB_STATUS_REPORTS "status_reports"        // report id -> StatusReport
 
 extern const char *const wf_store_dbs[];
+
+hr_rc_t wf_store_status_report_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                                   Hr__Workflow__StatusReport **out);
+hr_rc_t wf_store_status_report_put(hr_txn_t *txn, const Hr__Workflow__StatusReport *r);
+// Every report (at most max), oldest first, into an arena array.
+hr_rc_t wf_store_status_reports_all(hr_txn_t *txn, hr_arena_t *arena, size_t max,
+                                    Hr__Workflow__StatusReport ***out, size_t *n);
 
 hr_rc_t wf_store_person_get(hr_txn_t *txn, const char *no, hr_arena_t *arena,
                             Hr__Workflow__Person **out);
@@ -2051,6 +2069,14 @@ hr_rc_t wf_server_record_list(wf_server_t *self, Hr__Workflow__CaseListRead *l);
 
 hr_rc_t wf_handle_import_people(void *self, hr_call_t *call);
 hr_rc_t wf_handle_import_departments(void *self, hr_call_t *call);
+// wf_report.c: an employee's own report of a protected status, and HR's answer.
+hr_rc_t wf_handle_report_status(void *server, hr_call_t *call);
+hr_rc_t wf_handle_answer_status_report(void *server, hr_call_t *call);
+hr_rc_t wf_handle_list_status_reports(void *server, hr_call_t *call);
+#define WF_STATUS_REPORTS_MAX 10000 // reports a list reads at most
+// sys.Status: "status_reports_pending=N" when employees' reports wait for HR's answer (hrctl
+// health says so), read in txn. Grows rep->extra itself; nothing when none or unreadable.
+void wf_reports_status(hr_txn_t *txn, Hr__Sys__StatusReply *rep, hr_arena_t *arena);
 hr_rc_t wf_handle_get_person(void *self, hr_call_t *call);
 hr_rc_t wf_handle_list_people(void *self, hr_call_t *call);
 hr_rc_t wf_handle_put_template(void *self, hr_call_t *call);

@@ -643,6 +643,116 @@ static char **s_list(const char *v, size_t *n, hr_arena_t *arena)
     return out;
 }
 
+// The keys a protected status takes between its kind and its source (README "Directory import"),
+// each in English and as a Chinese roster writes it.
+static const char *const s_prot_keys[][2] = {
+    {"from", "起"},
+    {"until", "止"},
+    {"evidence", "证据"},
+};
+
+static bool s_hex64(const char *v)
+{
+    size_t n = 0;
+    for (; v[n]; n++)
+        if (!((v[n] >= '0' && v[n] <= '9') || (v[n] >= 'a' && v[n] <= 'f')))
+            return false;
+    return n == 64;
+}
+
+// One item of the protected cell: `KIND[ from=DATE][ until=DATE][ evidence=SHA256][:SOURCE]`
+// (today's `kind:source` is the short form). The source is free text after the first colon, so
+// the keys go before it. NULL, with the problem in errs and the row bad, for an unknown kind,
+// an unknown or repeated key, a date that is not one, an end before the start, or an evidence
+// id that is no SHA-256.
+static Hr__Workflow__ProtectedStatus *s_protection(wf_person_row_t *pr, char *item,
+                                                   hr_arena_t *arena, wf_errors_t *errs)
+{
+    char *colon = strchr(item, ':');
+    if (colon)
+        *colon = '\0';
+    Hr__Workflow__ProtectedStatus *ps = hr_arena_alloc(arena, sizeof *ps);
+    hr__workflow__protected_status__init(ps);
+    ps->source = colon ? colon + 1 : "";
+    char *head = item;
+    size_t klen = strcspn(head, " ");
+    char *rest = head + klen;
+    if (*rest)
+        *rest++ = '\0';
+    if (!law_status_find(head)) {
+        wf_errors_add(errs, arena, pr->line, "protected", "unknown status '%.64s'", head);
+        wf_errors_zh(errs, arena,
+                     "中的状态“%.64s”无法识别（应为hr_law的状态代码，如pregnant、"
+                     "medical_treatment_period，可写作 状态:来源）",
+                     head);
+        pr->bad = true;
+        return NULL;
+    }
+    ps->status = head;
+    char **slots[] = {&ps->since, &ps->until, &ps->evidence_id};
+    bool seen[HR_ARRAY_LEN(s_prot_keys)] = {false};
+    while (*rest) {
+        while (*rest == ' ')
+            rest++;
+        if (!*rest)
+            break;
+        size_t len = strcspn(rest, " ");
+        char *tok = rest;
+        rest += len;
+        if (*rest)
+            *rest++ = '\0';
+        char *eq = strchr(tok, '=');
+        size_t k = HR_ARRAY_LEN(s_prot_keys);
+        if (eq) {
+            *eq = '\0';
+            for (k = 0; k < HR_ARRAY_LEN(s_prot_keys); k++)
+                if (!strcmp(tok, s_prot_keys[k][0]) || !strcmp(tok, s_prot_keys[k][1]))
+                    break;
+        }
+        if (!eq || k == HR_ARRAY_LEN(s_prot_keys) || seen[k]) {
+            bool again = eq && k < HR_ARRAY_LEN(s_prot_keys);
+            wf_errors_add(errs, arena, pr->line, "protected",
+                          "%s '%.32s' in status %s: write KIND from=YYYY-MM-DD until=YYYY-MM-DD "
+                          "evidence=SHA256:SOURCE (each at most once, all optional)",
+                          again ? "repeated" : "unknown part", tok, head);
+            wf_errors_zh(errs, arena,
+                         "中状态 %s 的“%.32s”%s（格式：状态 起=YYYY-MM-DD 止=YYYY-MM-DD "
+                         "证据=SHA256:来源，各项至多一次，均可省略；也可写 from、until、"
+                         "evidence）",
+                         head, tok, again ? "重复出现" : "无法识别");
+            pr->bad = true;
+            return NULL;
+        }
+        seen[k] = true;
+        const char *v = eq + 1;
+        int32_t day;
+        bool date = k < 2;
+        if (date ? !hr_date_parse(v, &day) : !s_hex64(v)) {
+            wf_errors_add(errs, arena, pr->line, "protected",
+                          date ? "%s of status %s: '%.32s' is not a date YYYY-MM-DD"
+                               : "%s of status %s: '%.32s' is not an hr-evidence id (the "
+                                 "certificate's SHA-256: 64 lower-case hex digits)",
+                          s_prot_keys[k][0], head, v);
+            wf_errors_zh(errs, arena,
+                         date ? "中状态 %s 的%s“%.32s”不是有效日期（应为YYYY-MM-DD格式）"
+                              : "中状态 %s 的%s“%.32s”不是证据编号（应为证明文件在证据库中的"
+                                "SHA-256：64位小写十六进制）",
+                         head, s_prot_keys[k][1], v);
+            pr->bad = true;
+            return NULL;
+        }
+        *slots[k] = hr_arena_strdup(arena, v);
+    }
+    if (*ps->since && *ps->until && strcmp(ps->until, ps->since) < 0) {
+        wf_errors_add(errs, arena, pr->line, "protected", "status %s: until %s is before from %s",
+                      head, ps->until, ps->since);
+        wf_errors_zh(errs, arena, "中状态 %s 的止日期%s早于起日期%s", head, ps->until, ps->since);
+        pr->bad = true;
+        return NULL;
+    }
+    return ps;
+}
+
 static const char *const s_roles[] = {"hr",       "hr_head", "legal",  "manager",
                                       "employee", "union",   "payroll"};
 static const char *const s_contracts[] = {"fixed", "open_ended", "task_based", "part_time"};
@@ -819,23 +929,9 @@ static void s_person(wf_person_row_t *pr, const wf_csv_row_t *r, const int *map,
     char **prot = s_list(s_cell(r, map, C_PROTECTED), &nprot, arena);
     p->protected_statuses = hr_arena_alloc(arena, (nprot + 1) * sizeof *p->protected_statuses);
     for (size_t i = 0; i < nprot; i++) {
-        char *colon = strchr(prot[i], ':');
-        if (colon)
-            *colon = '\0';
-        if (!law_status_find(prot[i])) {
-            wf_errors_add(errs, arena, pr->line, "protected", "unknown status '%.64s'", prot[i]);
-            wf_errors_zh(errs, arena,
-                         "中的状态“%.64s”无法识别（应为hr_law的状态代码，如pregnant、"
-                         "medical_treatment_period，可写作 状态:来源）",
-                         prot[i]);
-            pr->bad = true;
-            continue;
-        }
-        Hr__Workflow__ProtectedStatus *ps = hr_arena_alloc(arena, sizeof *ps);
-        hr__workflow__protected_status__init(ps);
-        ps->status = prot[i];
-        ps->source = colon ? colon + 1 : "";
-        p->protected_statuses[p->n_protected_statuses++] = ps;
+        Hr__Workflow__ProtectedStatus *ps = s_protection(pr, prot[i], arena, errs);
+        if (ps)
+            p->protected_statuses[p->n_protected_statuses++] = ps;
     }
 }
 

@@ -785,14 +785,30 @@ static const Hr__Workflow__ProtectedStatus *s_status_in(const Hr__Workflow__Pers
     return NULL;
 }
 
-static const char *s_src(const char *source)
+// A status as a notice names it: its source, then what the cell stated of its period and
+// certificate ("医院证明, from 2026-11-20 until 2027-08-30, evidence 1a2b3c4d5e6f").
+static const char *s_desc(hr_arena_t *arena, const Hr__Workflow__ProtectedStatus *ps, bool zh)
 {
-    return source && *source ? source : "no source given";
+    const char *d = ps->source && *ps->source ? ps->source : zh ? "未注明依据" : "no source given";
+    if (ps->since && *ps->since)
+        d = hr_arena_fmt(arena, zh ? "%s，自%s起" : "%s, from %s", d, ps->since);
+    if (ps->until && *ps->until)
+        d = hr_arena_fmt(arena, zh ? "%s，预计至%s" : "%s, until %s", d, ps->until);
+    if (ps->evidence_id && *ps->evidence_id)
+        d = hr_arena_fmt(arena, zh ? "%s，证据 %.12s" : "%s, evidence %.12s", d, ps->evidence_id);
+    return d;
 }
 
-static const char *s_src_zh(const char *source)
+static bool s_same(const char *a, const char *b)
 {
-    return source && *source ? source : "未注明依据";
+    return !strcmp(a ? a : "", b ? b : "");
+}
+
+static bool s_status_same(const Hr__Workflow__ProtectedStatus *a,
+                          const Hr__Workflow__ProtectedStatus *b)
+{
+    return s_same(a->source, b->source) && s_same(a->since, b->since) &&
+           s_same(a->until, b->until) && s_same(a->evidence_id, b->evidence_id);
 }
 
 size_t wf_person_status_changes(const Hr__Workflow__Person *before,
@@ -801,40 +817,56 @@ size_t wf_person_status_changes(const Hr__Workflow__Person *before,
 {
     size_t n = 0;
     const char *no = after->employee_no;
+    bool open = open_case && *open_case;
     for (size_t i = 0; i < after->n_protected_statuses; i++) {
         const Hr__Workflow__ProtectedStatus *now = after->protected_statuses[i];
         const Hr__Workflow__ProtectedStatus *was = s_status_in(before, now->status);
         if (s_status_in(after, now->status) != now)
             continue; // the same status twice in the cell: the first counts
-        if (was && !strcmp(was->source, now->source))
+        if (was && s_status_same(was, now))
             continue;
+        // A status added while a case is open, at whatever step, is HR's to weigh for it now -
+        // not only once the case is past its review.
         if (n < max)
             lines[n] = was ? hr_arena_fmt(arena, "%s: protected status %s changed (%s -> %s)", no,
-                                          now->status, s_src(was->source), s_src(now->source))
-                           : hr_arena_fmt(arena, "%s: protected status %s added (%s)", no,
-                                          now->status, s_src(now->source));
+                                          now->status, s_desc(arena, was, false),
+                                          s_desc(arena, now, false))
+                           : hr_arena_fmt(arena, "%s: protected status %s added (%s)%s", no,
+                                          now->status, s_desc(arena, now, false),
+                                          open ? hr_arena_fmt(arena,
+                                                              "; case %s is open: LCL Art. 42 "
+                                                              "bars dismissal under Art. 40 and "
+                                                              "41 while it lasts - hrctl case "
+                                                              "show %s",
+                                                              open_case, open_case)
+                                               : "");
         if (n < max && lines_zh)
             lines_zh[n] =
                 was ? hr_arena_fmt(arena, "%s：特殊保护状态 %s 的依据已变更（%s → %s）", no,
-                                   now->status, s_src_zh(was->source), s_src_zh(now->source))
-                    : hr_arena_fmt(arena, "%s：新增特殊保护状态 %s（%s）", no, now->status,
-                                   s_src_zh(now->source));
+                                   now->status, s_desc(arena, was, true), s_desc(arena, now, true))
+                    : hr_arena_fmt(arena, "%s：新增特殊保护状态 %s（%s）%s", no, now->status,
+                                   s_desc(arena, now, true),
+                                   open ? hr_arena_fmt(arena,
+                                                       "；案件 %s 尚未结案：该状态存续期间，《劳动"
+                                                       "合同法》第四十二条禁止依第四十条、第四十一"
+                                                       "条解除劳动合同——hrctl case show %s",
+                                                       open_case, open_case)
+                                        : "");
         n++;
     }
     for (size_t i = 0; before && i < before->n_protected_statuses; i++) {
         const Hr__Workflow__ProtectedStatus *was = before->protected_statuses[i];
         if (s_status_in(after, was->status) || s_status_in(before, was->status) != was)
             continue;
-        bool open = open_case && *open_case;
         if (n < max)
             lines[n] = open ? hr_arena_fmt(arena,
                                            "%s: protected status %s removed (was: %s) while case "
                                            "%s is open: LCL Art. 42 bars dismissal under Art. 40 "
                                            "and 41 while it lasts - check that it ended, and "
                                            "review the case again if it was reviewed with it",
-                                           no, was->status, s_src(was->source), open_case)
+                                           no, was->status, s_desc(arena, was, false), open_case)
                             : hr_arena_fmt(arena, "%s: protected status %s removed (was: %s)", no,
-                                           was->status, s_src(was->source));
+                                           was->status, s_desc(arena, was, false));
         if (n < max && lines_zh)
             lines_zh[n] =
                 open ? hr_arena_fmt(arena,
@@ -842,12 +874,33 @@ size_t wf_person_status_changes(const Hr__Workflow__Person *before,
                                     "该状态存续期间，《劳动合同法》第四十二条禁止依第四十条、"
                                     "第四十一条解除劳动合同——请核实该状态确已结束；若案件审核时"
                                     "已考虑该状态，请重新审核案件",
-                                    no, was->status, s_src_zh(was->source), open_case)
+                                    no, was->status, s_desc(arena, was, true), open_case)
                      : hr_arena_fmt(arena, "%s：已移除特殊保护状态 %s（原依据：%s）", no,
-                                    was->status, s_src_zh(was->source));
+                                    was->status, s_desc(arena, was, true));
         n++;
     }
     return n;
+}
+
+void wf_person_statuses_dated(Hr__Workflow__Person *p, const Hr__Workflow__Person *before,
+                              int64_t now_ms)
+{
+    for (size_t i = 0; i < p->n_protected_statuses; i++) {
+        const Hr__Workflow__ProtectedStatus *was =
+            s_status_in(before, p->protected_statuses[i]->status);
+        p->protected_statuses[i]->recorded_ms = was ? was->recorded_ms : now_ms;
+    }
+}
+
+const char *wf_status_removal_why(const Hr__Workflow__ProtectedStatus *was, int32_t today,
+                                  bool open_case, bool zh)
+{
+    int32_t until = 0;
+    if (was->until && *was->until && hr_date_parse(was->until, &until) && until >= today)
+        return zh ? "其载明的期间尚未届满" : "its stated period has not ended";
+    if (open_case)
+        return zh ? "此人有未结案件" : "the person has an open case";
+    return NULL;
 }
 
 void wf_person_retirement(const Hr__Workflow__Person *p, int32_t on, wf_retire_t *out)

@@ -1382,6 +1382,108 @@ static hr_rc_t s_status_notices(hr_call_t *call, Hr__Workflow__ImportReply *rep,
     return HR_OK;
 }
 
+// The removals of protected statuses that need a reason (wf_status_removal_why): without
+// --reason each is a problem of its row's protected cell, naming the status and why (a medical
+// period removed the day it was recorded, a status of someone whose case is open); with one,
+// each open case concerned is collected into cases (at most max, arena ids) for the notice and
+// the cases' history. The number of such removals.
+static size_t s_removals(hr_call_t *call, int32_t today, const char *reason,
+                         wf_person_row_t *people, size_t npeople,
+                         Hr__Workflow__Person *const *existing, size_t nexisting, wf_errors_t *errs,
+                         char **cases, size_t max, size_t *ncases)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    size_t n = 0;
+    *ncases = 0;
+    for (size_t i = 0; i < npeople; i++) {
+        const Hr__Workflow__Person *now = people[i].person;
+        if (people[i].bad || !now || !people[i].has_protected)
+            continue;
+        const Hr__Workflow__Person *before = s_person_find(
+            (const Hr__Workflow__Person *const *)existing, nexisting, now->employee_no);
+        char *open = NULL;
+        for (size_t k = 0; before && k < before->n_protected_statuses; k++) {
+            const Hr__Workflow__ProtectedStatus *was = before->protected_statuses[k];
+            bool kept = false;
+            for (size_t j = 0; j < now->n_protected_statuses && !kept; j++)
+                kept = !strcmp(now->protected_statuses[j]->status, was->status);
+            if (kept)
+                continue;
+            if (!open && wf_store_case_open_id(hr_call_txn(call), now->employee_no, arena, &open))
+                open = "";
+            const char *why = wf_status_removal_why(was, today, *open, false);
+            if (!why)
+                continue;
+            n++;
+            if (*reason) {
+                bool listed = false;
+                for (size_t c = 0; c < *ncases && !listed; c++)
+                    listed = !strcmp(cases[c], open);
+                if (*open && !listed && *ncases < max)
+                    cases[(*ncases)++] = open;
+                continue;
+            }
+            wf_errors_add(errs, arena, people[i].line, "protected",
+                          "removes status %s (%s%s%s): say why with hrctl import people FILE "
+                          "--reason TEXT (kept in the case's history and the import's notices)",
+                          was->status, why, *open ? ", case " : "", open);
+            wf_errors_zh(errs, arena,
+                         "移除了特殊保护状态 %s（%s%s%s）：请用 hrctl import people 文件 --reason "
+                         "理由 说明原因（理由记入案件历史和导入通知）",
+                         was->status, wf_status_removal_why(was, today, *open, true),
+                         *open ? "，案件 " : "", open);
+            people[i].bad = true;
+        }
+    }
+    return n;
+}
+
+// The reason of the removals s_removals found, as a notice naming the open cases concerned.
+static void s_removal_notice(hr_call_t *call, Hr__Workflow__ImportReply *rep, const char *reason,
+                             size_t n, char **cases, size_t ncases)
+{
+    hr_arena_t *arena = hr_call_arena(call);
+    s_notices_alloc(arena, rep);
+    if (!n || rep->n_notices >= WF_IMPORT_NOTICES_CAP)
+        return;
+    char *ids = "";
+    for (size_t i = 0; i < ncases; i++)
+        ids = hr_arena_fmt(arena, "%s%s%s", ids, i ? ", " : "", cases[i]);
+    s_notice_add(rep,
+                 hr_arena_fmt(arena, "移除%zu项需说明理由的特殊保护状态，理由：%s%s%s", n, reason,
+                              ncases ? "；涉及案件 " : "", ids),
+                 hr_arena_fmt(arena,
+                              "%zu protected-status removals that need a reason, reason: %s%s%s", n,
+                              reason, ncases ? "; cases concerned: " : "", ids));
+}
+
+// Each case of s_removals, once the import is written: the reason in its history.
+static hr_rc_t s_removal_record(hr_call_t *call, const char *reason, char **cases, size_t n)
+{
+    hr_txn_t *txn = hr_call_txn(call);
+    hr_arena_t *arena = hr_call_arena(call);
+    hr_rc_t rc = HR_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        Hr__Workflow__Case *old = NULL, *c = NULL;
+        rc = wf_store_case_get(txn, cases[i], arena, &old);
+        if (!rc)
+            rc = wf_store_case_get(txn, cases[i], arena, &c);
+        if (rc)
+            break;
+        const Hr__Workflow__CaseStep *cur = wf_steps_current(c);
+        // No status named: the manager reads the history (DESIGN.md 7); HR has the import's
+        // notices and the directory.
+        s_history(call, c, "protection_removed", cur ? cur->key : "",
+                  hr_arena_fmt(arena,
+                               "the directory no longer records an LCL 42 protection; "
+                               "reason: %s",
+                               reason));
+        c->version++;
+        rc = wf_store_case_put(txn, old, c);
+    }
+    return rc;
+}
+
 // A case an import concerns through an Art. 42 status it records (wf_review_protection).
 typedef struct s_protect_case {
     const char *case_id;                // arena
@@ -1830,6 +1932,15 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     wf_csv_row_t *rows = NULL;
     size_t nrows = 0;
     hr_rc_t rc = HR_OK;
+    if (req->reason &&
+        (strlen(req->reason) > WF_TEXT_MAX ||
+         hr_utf8_find_unsafe(req->reason, strlen(req->reason), 0, NULL) < strlen(req->reason)))
+        return hr_call_fail_zh(call, HR_EINVAL,
+                               wf_zh(call,
+                                     "理由（--reason）至多 %d 字节，且不能含控制字符：请改短或"
+                                     "改写。",
+                                     WF_TEXT_MAX),
+                               "reason: at most %d bytes, no control characters", WF_TEXT_MAX);
     if (!s_import_rows(call, "workflow.ImportPeople", req->csv, rep, &errs, &rows, &nrows, &rc))
         return rc;
     wf_person_row_t *people = NULL;
@@ -1850,9 +1961,11 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     for (size_t i = 0; i < npeople; i++) {
         if (!people[i].person)
             continue;
-        wf_person_keep(people[i].person, &people[i],
-                       s_person_find((const Hr__Workflow__Person *const *)existing, nexisting,
-                                     people[i].person->employee_no));
+        const Hr__Workflow__Person *before =
+            s_person_find((const Hr__Workflow__Person *const *)existing, nexisting,
+                          people[i].person->employee_no);
+        wf_person_keep(people[i].person, &people[i], before);
+        wf_person_statuses_dated(people[i].person, before, hr_call_now_ms(call));
         // From the start of the day they left, in the company's zone (read by s_actor and by
         // hr-evidence, which has no calendar of its own).
         int32_t left = 0;
@@ -1872,6 +1985,12 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
             return wf_fail_store(call, rc, "could not read the departments");
         wf_people_minimum(people, npeople, s_minimum_of, &m, arena, &warns);
     }
+    const char *reason = req->reason ? req->reason : "";
+    char **rcases = hr_arena_alloc(arena, WF_IMPORT_MAX_NOTICES * sizeof *rcases);
+    size_t nrcases = 0;
+    size_t removals = s_removals(call, hr_day_of_ms(hr_call_now_ms(call), self->time.tz_offset_min),
+                                 reason, people, npeople, existing, nexisting, &errs, rcases,
+                                 WF_IMPORT_MAX_NOTICES, &nrcases);
     wf_directory_contacts(people, npeople, existing, nexisting, s_open_case, &ctx, arena, &errs,
                           &warns);
     wf_directory_check(people, npeople, existing, nexisting, s_dept_known, &ctx, arena, &errs);
@@ -1911,6 +2030,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_status_notices(call, rep, people, npeople, existing, nexisting)))
         return wf_fail_store(call, rc, "could not read the cases");
+    if (!(errs.total && !req->skip_bad) && *reason)
+        s_removal_notice(call, rep, reason, removals, rcases, nrcases);
     s_protect_t prot = {0};
     if (!(errs.total && !req->skip_bad) &&
         (rc = s_protection_notices(server, call, rep, people, npeople, existing, nexisting, &prot)))
@@ -1939,6 +2060,8 @@ hr_rc_t wf_handle_import_people(void *server, hr_call_t *call)
         rc = s_protection_record(server, call, &prot);
     if (!rc)
         rc = s_protection_release(server, call, people, npeople, existing, nexisting);
+    if (!rc && *reason)
+        rc = s_removal_record(call, reason, rcases, nrcases);
     if (rc)
         return wf_fail_store(call, rc, "could not store the directory");
     wf_effects_after_commit(server, call);
@@ -2017,13 +2140,18 @@ hr_rc_t wf_handle_import_departments(void *server, hr_call_t *call)
     return HR_OK;
 }
 
-// What someone other than HR may see of a person: no protected-status facts, no wages.
+// What someone other than HR may see of a person: no protected-status facts, no wages. The
+// person themselves sees their own protected statuses as recorded (kind, dates, source,
+// certificate): what the company holds that bars their dismissal is theirs to check (PIPL
+// Art. 45) - their superiors and legal still see none of it.
 static Hr__Workflow__Person *s_redact(hr_call_t *call, Hr__Workflow__Person *p)
 {
     if (wf_actor_is_hr(s_actor(call)))
         return p;
-    p->n_protected_statuses = 0;
-    p->protected_statuses = NULL;
+    if (strcmp(s_me(call), p->employee_no)) {
+        p->n_protected_statuses = 0;
+        p->protected_statuses = NULL;
+    }
     // Legal sees the amounts computed from wages (wf_actor_sees_money), so the wages too.
     if (!wf_actor_sees_money(s_actor(call))) {
         p->monthly_wage_fen = 0;

@@ -42,6 +42,14 @@ const hr_route_t wf_routes[] = {
      &hr__workflow__get_person_reply__descriptor, HR_ROUTE_READ, wf_handle_get_person},
     {"workflow.ListPeople", &hr__workflow__list_people_request__descriptor,
      &hr__workflow__list_people_reply__descriptor, HR_ROUTE_READ, wf_handle_list_people},
+    {"workflow.ReportStatus", &hr__workflow__report_status_request__descriptor,
+     &hr__workflow__status_report_reply__descriptor, HR_ROUTE_WRITE, wf_handle_report_status},
+    {"workflow.AnswerStatusReport", &hr__workflow__answer_status_report_request__descriptor,
+     &hr__workflow__status_report_reply__descriptor, HR_ROUTE_WRITE,
+     wf_handle_answer_status_report},
+    {"workflow.ListStatusReports", &hr__workflow__list_status_reports_request__descriptor,
+     &hr__workflow__list_status_reports_reply__descriptor, HR_ROUTE_READ,
+     wf_handle_list_status_reports},
     {"workflow.PutTemplate", &hr__workflow__put_template_request__descriptor,
      &hr__workflow__put_template_reply__descriptor, HR_ROUTE_WRITE, wf_handle_put_template},
     {"workflow.OpenCase", &hr__workflow__open_case_request__descriptor,
@@ -1394,6 +1402,7 @@ static const char *s_employees_untold(hr_txn_t *txn, hr_arena_t *arena)
 static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, hr_arena_t *arena)
 {
     wf_server_t *self = arg;
+    wf_reports_status(txn, rep, arena); // grows extra itself
     wf_journal_head_t head;
     if (wf_store_journal_head(txn, &head))
         return;

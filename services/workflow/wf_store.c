@@ -49,7 +49,8 @@ const char *const wf_store_dbs[] = {
     WF_DB_CASE_LISTS, // who listed cases
     WF_DB_CASE_JOURNAL,
     WF_DB_JOURNAL_BY_CASE,
-    WF_DB_LAYOFFS, // LCL 41 batches
+    WF_DB_LAYOFFS,        // LCL 41 batches
+    WF_DB_STATUS_REPORTS, // an employee's own reports of a protected status
     NULL,
 };
 
@@ -1571,4 +1572,23 @@ hr_rc_t wf_store_migrate_journal(hr_txn_t *txn, void *arg)
         hr_info("store.migrated", "what=case journal started cases=%zu rc=%s", started,
                 hr_rc_name(rc));
     return rc;
+}
+
+hr_rc_t wf_store_status_report_get(hr_txn_t *txn, const char *id, hr_arena_t *arena,
+                                   Hr__Workflow__StatusReport **out)
+{
+    return hr_store_get_pb(txn, WF_DB_STATUS_REPORTS, id, strlen(id),
+                           &hr__workflow__status_report__descriptor, arena, (void **)out);
+}
+
+hr_rc_t wf_store_status_report_put(hr_txn_t *txn, const Hr__Workflow__StatusReport *r)
+{
+    return hr_store_put_pb(txn, WF_DB_STATUS_REPORTS, r->id, strlen(r->id), &r->base, 0);
+}
+
+hr_rc_t wf_store_status_reports_all(hr_txn_t *txn, hr_arena_t *arena, size_t max,
+                                    Hr__Workflow__StatusReport ***out, size_t *n)
+{
+    return s_all(txn, WF_DB_STATUS_REPORTS, &hr__workflow__status_report__descriptor, arena, max,
+                 (void ***)out, n);
 }

@@ -228,8 +228,15 @@ static void test_a_chinese_hr_user_reads_the_notices_in_chinese(void **state)
         "）：E0101\n"
         "notice: 1 people in the directory are not in this file and stay as they are (nobody is "
         "deleted; someone who left is imported with left_date): E0101\n",
-        "通知：E0117：新增特殊保护状态 medical_treatment_period（病假证明 2026-11-20）\n"
-        "notice: E0117: protected status medical_treatment_period added (病假证明 2026-11-20)\n",
+        // The addition names the open case, at whatever step it is.
+        hr_arena_fmt(arena,
+                     "通知：E0117：新增特殊保护状态 medical_treatment_period（病假证明 2026-11-20）"
+                     "；案件 %s 尚未结案：该状态存续期间，《劳动合同法》第四十二条禁止依第四十条、"
+                     "第四十一条解除劳动合同——hrctl case show %s\n"
+                     "notice: E0117: protected status medical_treatment_period added (病假证明 "
+                     "2026-11-20); case %s is open: LCL Art. 42 bars dismissal under Art. 40 and "
+                     "41 while it lasts - hrctl case show %s\n",
+                     cs->id, cs->id, cs->id, cs->id),
         "人员导入：特殊保护状态变更1项（见上方通知）；试运行，未作任何变更\n",
     };
     for (size_t i = 0; i < HR_ARRAY_LEN(want); i++)
@@ -242,7 +249,7 @@ static void test_a_chinese_hr_user_reads_the_notices_in_chinese(void **state)
     assert_int_equal(e2e_hrctl(c, &out, &err, json), 0);
     wfe_has("import people --json", out, "\"notices_zh\": [");
     wfe_has("import people --json", out,
-            "\"E0117：新增特殊保护状态 medical_treatment_period（病假证明 2026-11-20）\"");
+            "\"E0117：新增特殊保护状态 medical_treatment_period（病假证明 2026-11-20）；案件 ");
     hr_free(out);
     hr_free(err);
     hr_free(path);

@@ -324,7 +324,11 @@ static void test_a_protection_recorded_after_the_review_holds_the_case(void **st
     // The protection ended and the directory says so: the deadline runs again from then, and
     // the case says HR reviews it again.
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 10, arena), 0);
-    s_import_row(c, S_E0110, arena);
+    // (Removed while the case is open: with the reason the import asks for.)
+    assert_int_equal(wfe_import_people_reason(c, S_PEOPLE_HEADER S_E0110 "\n",
+                                              "e2e: 医院复工证明，医疗期已结束", arena)
+                         ->imported,
+                     1);
     cs = wfe_get(c, id, arena);
     assert_int_equal(cs->protection_held_ms, 0);
     assert_int_not_equal(cs->protection_ended_ms, 0);
@@ -380,8 +384,12 @@ static void test_a_protection_recorded_after_the_review_stops_the_notice(void **
     assert_int_equal(wfe_history_count(rep->case_, "outcome_refused"), 1);
 
     // The protection ended and the directory says so: the notice served then goes through.
+    // Removing it while the case is open takes a reason (README "Directory import").
     assert_int_equal(wfe_clock_to_day(c, "2026-12-01", 10, arena), 0);
-    s_import_row(c, S_E0110, arena);
+    assert_int_equal(wfe_import_people_reason(c, S_PEOPLE_HEADER S_E0110 "\n",
+                                              "e2e: 医院复工证明，医疗期已结束", arena)
+                         ->imported,
+                     1);
     assert_int_not_equal(s_cur(wfe_get(c, id, arena))->due_ms, 0);
     rep = s_outcome(c, id, "2026-12-01", "2026-12-01", SHA5, arena);
     assert_true(rep->accepted);

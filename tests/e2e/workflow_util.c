@@ -239,9 +239,16 @@ static int s_import(e2e_t *c, const char *rel, bool people, hr_arena_t *arena)
 
 Hr__Workflow__ImportReply *wfe_import_people(e2e_t *c, const char *csv, hr_arena_t *arena)
 {
+    return wfe_import_people_reason(c, csv, "", arena);
+}
+
+Hr__Workflow__ImportReply *wfe_import_people_reason(e2e_t *c, const char *csv, const char *reason,
+                                                    hr_arena_t *arena)
+{
     Hr__Workflow__ImportPeopleRequest req = HR__WORKFLOW__IMPORT_PEOPLE_REQUEST__INIT;
     req.csv.data = (uint8_t *)csv;
     req.csv.len = strlen(csv);
+    req.reason = (char *)reason;
     Hr__Workflow__ImportReply *rep = NULL;
     assert_int_equal(wfe_call(c, NULL, NULL, "workflow.ImportPeople", &req.base,
                               &hr__workflow__import_reply__descriptor, arena, (void **)&rep),

@@ -52,6 +52,9 @@ hr_rc_t wfe_call_msg(e2e_t *c, const char *user, const char *roles, const char *
 // Imports csv (a people file) through workflow.ImportPeople as the operator, which must succeed
 // with no row errors (each one printed otherwise): the reply (arena).
 Hr__Workflow__ImportReply *wfe_import_people(e2e_t *c, const char *csv, hr_arena_t *arena);
+// The same with ImportPeopleRequest.reason: why the file removes protected statuses ("" none).
+Hr__Workflow__ImportReply *wfe_import_people_reason(e2e_t *c, const char *csv, const char *reason,
+                                                    hr_arena_t *arena);
 // Imports csv (a departments file, its optional branch column too) through
 // workflow.ImportDepartments as the operator (a dry run when dry_run), which must answer HR_OK:
 // the reply (arena), its row errors for the caller to look at.

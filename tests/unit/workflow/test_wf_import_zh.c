@@ -538,8 +538,12 @@ static void test_each_status_change_notice_reads_in_chinese(void **state)
                         "E0114：特殊保护状态 medical_treatment_period 的依据已变更（病假证明 "
                         "2026-10-01 → 病假证明 2026-11-01）");
     assert_non_null(strstr(en[0], "E0114: protected status medical_treatment_period changed"));
-    assert_string_equal(zh[1], "E0114：新增特殊保护状态 nursing_infant（未注明依据）");
-    assert_string_equal(en[1], "E0114: protected status nursing_infant added (no source given)");
+    assert_string_equal(zh[1],
+                        "E0114：新增特殊保护状态 nursing_infant（未注明依据）；案件 " OPEN_CASE
+                        " 尚未结案：该状态存续期间，《劳动合同法》第四十二条禁止依第四十条、"
+                        "第四十一条解除劳动合同——hrctl case show " OPEN_CASE);
+    assert_non_null(strstr(en[1], "E0114: protected status nursing_infant added (no source "
+                                  "given); case " OPEN_CASE " is open"));
     assert_string_equal(
         zh[2],
         "E0114：已移除特殊保护状态 pregnant（原依据：医院证明 2026-11-20），而案件 " OPEN_CASE

@@ -236,8 +236,11 @@ static void test_status_changes_are_listed_and_a_removal_names_the_case(void **s
     assert_int_equal(n, 3);
     assert_string_equal(lines[0], "E0114: protected status medical_treatment_period changed "
                                   "(sick note 2026-10-01 -> sick note 2026-11-01)");
+    // An addition names the open case too, whatever its step.
     assert_string_equal(lines[1], "E0114: protected status nursing_infant added (birth "
-                                  "certificate)");
+                                  "certificate); case 01JN00000000000000000000AA is open: LCL Art. "
+                                  "42 bars dismissal under Art. 40 and 41 while it lasts - hrctl "
+                                  "case show 01JN00000000000000000000AA");
     assert_non_null(strstr(lines[2], "E0114: protected status pregnant removed (was: 医院证明 "
                                      "2026-11-20) while case 01JN00000000000000000000AA is open"));
     // Counted beyond max, listed up to it; no case: no case named.
@@ -530,6 +533,54 @@ static void test_the_demo_people_share_no_address(void **state)
     hr_free(text);
 }
 
+// The protected cell's long form: start, expected end and certificate before the source; the
+// short form `kind:source` as before; each malformed part an error of the row's protected cell.
+static void test_a_protected_cell_carries_dates_and_a_certificate(void **state)
+{
+    fixture_t *f = *state;
+    wf_errors_t e, w;
+    size_t n = 0;
+    wf_person_row_t *r = s_rows(
+        f,
+        "employee_no,name,department_id,protected\n"
+        "A,Ann,D1,medical_treatment_period from=2026-11-01 until=2027-01-31 "
+        "evidence=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef:病假证明 a:b\n"
+        "B,Bo,D1,pregnant:医院证明\n"
+        "C,Cy,D1,pregnant until=2027-01-01 until=2027-02-01\n"
+        "D,Di,D1,pregnant evidence=ABCDEF\n",
+        &n, &e, &w);
+    assert_int_equal(n, 4);
+    const Hr__Workflow__ProtectedStatus *a = r[0].person->protected_statuses[0];
+    assert_string_equal(a->status, "medical_treatment_period");
+    assert_string_equal(a->since, "2026-11-01");
+    assert_string_equal(a->until, "2027-01-31");
+    assert_string_equal(a->evidence_id,
+                        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    assert_string_equal(a->source, "病假证明 a:b");
+    assert_false(r[0].bad);
+    assert_string_equal(r[1].person->protected_statuses[0]->source, "医院证明");
+    assert_string_equal(r[1].person->protected_statuses[0]->until, "");
+    assert_non_null(strstr(s_on(&e, 4, "protected")->message, "repeated 'until'"));
+    assert_non_null(strstr(s_on(&e, 5, "protected")->message, "is not an hr-evidence id"));
+    assert_true(r[2].bad && r[3].bad);
+}
+
+// A removal needs a reason while the status's stated period runs (its last day included) or the
+// person has an open case; not for a status that ended, or one stated with no end.
+static void test_a_removal_needs_a_reason_while_its_period_runs_or_a_case_is_open(void **state)
+{
+    fixture_t *f = *state;
+    Hr__Workflow__ProtectedStatus *ps = wf_fixture_status(f->arena, "medical_treatment_period", "");
+    int32_t today = wf_fixture_day(TODAY);
+    assert_null(wf_status_removal_why(ps, today, false, false));
+    assert_string_equal(wf_status_removal_why(ps, today, true, false),
+                        "the person has an open case");
+    ps->until = TODAY;
+    assert_string_equal(wf_status_removal_why(ps, today, false, true), "其载明的期间尚未届满");
+    ps->until = "2026-11-26";
+    assert_null(wf_status_removal_why(ps, today, false, false));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -545,6 +596,8 @@ int main(void)
         cmocka_unit_test(test_a_shared_email_or_mobile_is_warned_naming_both),
         cmocka_unit_test(test_a_shared_address_with_an_open_case_employee_is_refused),
         cmocka_unit_test(test_the_demo_people_share_no_address),
+        cmocka_unit_test(test_a_protected_cell_carries_dates_and_a_certificate),
+        cmocka_unit_test(test_a_removal_needs_a_reason_while_its_period_runs_or_a_case_is_open),
     };
     return cmocka_run_group_tests_name("unit.workflow.people", tests, wf_fixture_setup,
                                        wf_fixture_teardown);
