@@ -1375,6 +1375,8 @@ hr_rc_t wf_effects_employee_transferred(hr_txn_t *txn, hr_arena_t *arena, Hr__Wo
 bool wf_effects_employee_reachable(const Hr__Workflow__Person *emp)
 {
     return emp && (*emp->email || *emp->mobile);
+}
+
 hr_rc_t wf_effects_payroll_changed(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                                    const wf_pay_due_t *was, const char *why_en, const char *why_zh,
                                    const wf_time_t *t, int64_t now_ms, const char **told)
