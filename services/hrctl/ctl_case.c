@@ -394,8 +394,67 @@ static void s_print_kept(const Hr__Workflow__Assessment *a, hr_arena_t *arena)
                                     : "-");
 }
 
+// What the case decided of the employee once it reached them (employee_view with an outcome):
+// the ground as the notice states it, the days, each amount with what was paid and the balance,
+// the certificate and transfer duties and the arbitration limit, Chinese first.
+static void s_print_reached(const Hr__Workflow__Case *c, const ctl_zone_t *z, hr_arena_t *arena)
+{
+    const Hr__Workflow__Outcome *o = c->outcome;
+    const law_ground_t *g = law_ground_find(c->ground);
+    char art[LAW_ARTICLE_ZH_MAX];
+    if (g)
+        printf("依据：%s（%s）\nground: %s (%s)\n", g->title_zh,
+               law_article_zh(g->article, art, sizeof art), g->title_en, g->article);
+    printf("送达/签署日：%s　劳动合同最后一日：%s\nserved: %s  contract's last day: %s\n",
+           *o->served_date ? o->served_date : "-", *o->effective_date ? o->effective_date : "-",
+           *o->served_date ? o->served_date : "-", *o->effective_date ? o->effective_date : "-");
+    const Hr__Workflow__Assessment *a = c->assessment;
+    if (a) {
+        wf_pay_balance_t b;
+        wf_pay_balance(c, &b);
+        for (int i = 0; i < WF_PAY_ITEM_COUNT; i++) {
+            const wf_pay_line_t *l = &b.lines[i];
+            if (!l->rows && !(l->computed && l->due_fen))
+                continue;
+            if (!l->computed) {
+                printf("%s：已付 %s元 / %s: paid %s yuan\n", wf_pay_item_zh((wf_pay_item_t)i),
+                       s_yuan(arena, l->paid_fen), wf_pay_item_name((wf_pay_item_t)i),
+                       s_yuan(arena, l->paid_fen));
+                continue;
+            }
+            const char *bal = s_yuan(arena, l->balance_fen < 0 ? -l->balance_fen : l->balance_fen);
+            printf("%s：应付 %s元，已付 %s元，%s %s元 / %s: due %s, paid %s, %s %s yuan\n",
+                   wf_pay_item_zh((wf_pay_item_t)i), s_yuan(arena, l->due_fen),
+                   s_yuan(arena, l->paid_fen), l->balance_fen < 0 ? "多付" : "尚欠", bal,
+                   wf_pay_item_name((wf_pay_item_t)i), s_yuan(arena, l->due_fen),
+                   s_yuan(arena, l->paid_fen), l->balance_fen < 0 ? "overpaid" : "still owed", bal);
+        }
+    }
+    for (size_t i = 0; i < c->n_payments; i++) {
+        const Hr__Workflow__Payment *p = c->payments[i];
+        printf("  付款 / paid %s  %s %s%s元 %s %s\n", p->paid_date, p->item,
+               *p->reverses ? "-" : "", s_yuan(arena, p->amount_fen), p->method,
+               *p->reference ? ctl_text_safe(arena, p->reference) : "-");
+    }
+    char due[S_TIME_LEN];
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *s = c->steps[i];
+        s_time_zoned(s->due_ms, z, true, due);
+        printf("%s：%s，期限 %s%s / %s: %s, due %s%s\n", s->title_zh,
+               *s->done_date ? "已办" : "未办", due,
+               *s->done_date ? hr_arena_fmt(arena, "，办理日 %s", s->done_date) : "", s->title_en,
+               s_step_state(s->state), due,
+               *s->done_date ? hr_arena_fmt(arena, ", done on %s", s->done_date) : "");
+    }
+    if (a && *a->arbitration_limit_date)
+        printf("劳动争议仲裁时效：%s 前（《劳动争议调解仲裁法》第二十七条）\narbitration limit %s "
+               "(LDMAL Art. 27)\n",
+               a->arbitration_limit_date, a->arbitration_limit_date);
+}
+
 // What the employee concerned reads of their case (employee_view): the meeting and their own
-// wage as the money owed to them is computed from it (employee_wage), Chinese first.
+// wage as the money owed to them is computed from it (employee_wage), Chinese first; once the
+// case reached them what it decided of them (s_print_reached).
 static void s_print_meeting(const Hr__Workflow__Case *c, const ctl_zone_t *z)
 {
     const Hr__Workflow__Interview *iv = c->interview;
@@ -432,6 +491,8 @@ static void s_print_meeting(const Hr__Workflow__Case *c, const ctl_zone_t *z)
         printf("  (the figures the severance and notice pay are computed from; ask HR if one is "
                "wrong / 经济补偿和代通知金据此计算，如有不符请联系 HR)\n");
     }
+    if (c->outcome)
+        s_print_reached(c, z, arena);
     hr_arena_destroy(&arena);
 }
 
@@ -1273,6 +1334,23 @@ static void s_list_payroll(Hr__Workflow__CaseSummary *const *rows, size_t n, hr_
     }
 }
 
+// The employee's own list (every row read as its employee): their cases that reached them, one
+// line each, Chinese first - the ground and its article, the state and the contract's last day.
+static void s_list_employee(Hr__Workflow__CaseSummary *const *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const Hr__Workflow__CaseSummary *s = rows[i];
+        const law_ground_t *g = law_ground_find(s->ground);
+        char art[LAW_ARTICLE_ZH_MAX];
+        const char *last = *s->last_day ? s->last_day : "-";
+        printf("%s  依据 %s（%s）　劳动合同最后一日 %s / %s %s %s, last day %s (hrctl case show "
+               "%s)\n",
+               s->id, g ? g->title_zh : s->ground,
+               g ? law_article_zh(g->article, art, sizeof art) : "-", last, s_state_name(s->state),
+               s->ground, g ? g->article : "?", last, s->id);
+    }
+}
+
 #define CTL_CASE_LIST_DEFAULT 100 // rows case list shows unless --limit says more
 #define CTL_CASE_LIST_ALL 100000  // the most cases case list reads to order them
 
@@ -1372,6 +1450,13 @@ static int s_list(const ctl_wf_opts_t *opts, int argc, char **argv, hr_arena_t *
         union_only = all[from + i]->union_view;
     if (union_only)
         s_list_union(all + from, shown, arena);
+    bool employee_only = shown > 0 && !union_only;
+    for (size_t i = 0; i < shown && employee_only; i++)
+        employee_only = all[from + i]->employee_view;
+    if (employee_only) {
+        s_list_employee(all + from, shown);
+        union_only = true; // the staff's table is not theirs either
+    }
     bool payroll_only = shown > 0 && !union_only;
     for (size_t i = 0; i < shown && payroll_only; i++)
         payroll_only = all[from + i]->payroll_view;

@@ -507,6 +507,9 @@ bool wf_interview_is_complete(const Hr__Workflow__Interview *iv);
 #define WF_INTERVIEW_NOTICE_MAX 168
 // A slot today is taken up to this long after it began (entered as the meeting starts).
 #define WF_INTERVIEW_LATE_MS (15 * HR_MINUTE_MS)
+// An interview starting no later than this after it is entered is not one the employee can be
+// invited to (nor told it moved): they are sent nothing, HR tells them in person.
+#define WF_INVITE_LEAD_MS (5 * HR_MINUTE_MS)
 // True when the interview is scheduled for a day after `day` (*iv_day, when not NULL, set to
 // that day): nothing the interview leads to - its confirmation as held, the outcome and the
 // outcome's effective date - may be dated before it. False when no interview date is known
@@ -1329,6 +1332,11 @@ wf_problem_t wf_proposal_outcome_advice(const Hr__Workflow__Case *c, hr_arena_t 
 hr_rc_t wf_dispute_check(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d, int32_t today,
                          const hr_calendar_t *cal, bool *after_limit, char *err, size_t errlen,
                          char *zh, size_t zhlen);
+// The arbitration limit's last day as the closing documents state it (LDMAL Art. 27: a year
+// from the notice, from the contract's end for 终止; moved off cal's days off), YYYY-MM-DD in
+// arena, "" when the case has none: what the employee is told in their view of the case.
+const char *wf_dispute_limit_date(const Hr__Workflow__Case *c, const hr_calendar_t *cal,
+                                  hr_arena_t *arena);
 // Whether c's contract goes on by an award (LCL Art. 48): Case.reinstatement, not set aside.
 bool wf_case_is_reinstated(const Hr__Workflow__Case *c);
 // Checks dispute d (passed by wf_dispute_check) as a judgment setting c's reinstatement aside
@@ -1600,11 +1608,17 @@ bool wf_actor_sees_money(const Hr__Actor *a);
 void wf_case_redact(const Hr__Actor *a, Hr__Workflow__Case *c, hr_arena_t *arena);
 // Whether the actor is the employee the case is about (whatever roles they hold).
 bool wf_auth_is_employee(const Hr__Actor *a, const Hr__Workflow__Case *c);
+// Whether the case reached its employee: its outcome is recorded (the notice served, the
+// agreement signed) - from then they read what it decided of them, interview or none.
+bool wf_auth_employee_reached(const Hr__Workflow__Case *c);
 // What the employee concerned reads of their own case (arena): NULL until an interview was set
-// (they were invited to it: before that the case is not visible to them); then a case with only
-// its id, employee number, state and the interview's date, time and place, employee_view set,
-// and the interview cancelled when the case was withdrawn before it was held; with their own
-// wage from c's assessment (employee_wage) when it has one. c must be the case unredacted.
+// (they were invited to it) or the case reached them (wf_auth_employee_reached); then a case with
+// only its id, employee number, state and the interview's date, time and place, employee_view
+// set, and the interview cancelled when the case was withdrawn before it was held; with their own
+// wage from c's assessment (employee_wage) when it has one. Once it reached them also the ground,
+// the outcome's kind and days, the assessment's amounts and arbitration limit, the certificate
+// and transfer duties (state, due, done day) and the payments (no recorder, request or note).
+// c must be the case unredacted.
 Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t *arena);
 // Whether the actor holds the union role (the union chair or the union committee's contact: a
 // directory role, wf_auth_actor, like hr and legal).
@@ -1648,6 +1662,11 @@ bool wf_auth_may_pay(const Hr__Actor *a, const Hr__Workflow__Case *c);
 // reasons, notes, the interview, history, the manager or the other steps. What the pay statement
 // (hrctl case document ID pay_statement) prints, and nothing more.
 Hr__Workflow__Case *wf_case_for_payroll(const Hr__Workflow__Case *c, hr_arena_t *arena);
+// The employee's own row of case c (ListCases, a case that reached them:
+// wf_auth_employee_reached): id, employee and name, ground, state, opened and the contract's last
+// day (wf_pay_last_day), employee_view set.
+Hr__Workflow__CaseSummary *wf_case_summary_for_employee(const Hr__Workflow__Case *c,
+                                                        const char *name, hr_arena_t *arena);
 // The payroll office's row of case c in a list (arena): id, employee number and name (may be
 // NULL), ground, state, opened, owed_fen (wf_pay_owed) and last_day, payroll_view set.
 Hr__Workflow__CaseSummary *wf_case_summary_for_payroll(const Hr__Workflow__Case *c,

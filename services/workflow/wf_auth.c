@@ -16,8 +16,10 @@
  * employee concerned never sees the case through this service, whatever roles their account holds -
  * but once invited to its interview they read that meeting (wf_case_for_employee: its date, time
  * and place, or that it is off) and their own wage as the case's money is computed from it
- * (employee_wage: the only wage-derived figure a non-HR reader but payroll gets), and nothing
- * else of it. Reading is not deciding: legal records and
+ * (employee_wage: the only wage-derived figure a non-HR reader but payroll gets); once the case
+ * reached them (the outcome recorded) what it decided of them - ground, days, amounts, payments,
+ * the certificate and transfer duties, the arbitration limit - and nothing else of it. Reading
+ * is not deciding: legal records and
  * updates a dispute and renders the closing documents to read them, but never opens, reviews,
  * prepares, withdraws a case or records its outcome, and never stores a document as evidence (HR's
  * act: wf_auth_may_render). Legal attaches to the case file the records hr-evidence lets legal
@@ -522,9 +524,56 @@ bool wf_auth_is_employee(const Hr__Actor *a, const Hr__Workflow__Case *c)
     return a && a->user_id && *a->user_id && !strcmp(a->user_id, c->employee_no);
 }
 
+bool wf_auth_employee_reached(const Hr__Workflow__Case *c)
+{
+    return c->outcome && (*c->outcome->served_date || *c->outcome->effective_date);
+}
+
+// The duties the employee is owed at the end (LCL 50): the certificate and the transfer of their
+// records and social insurance, each with its state, due day and the day done - not who owns
+// it, who did it or its proof.
+static void s_employee_duties(const Hr__Workflow__Case *c, Hr__Workflow__Case *v, hr_arena_t *arena)
+{
+    v->steps = hr_arena_alloc(arena, (c->n_steps + 1) * sizeof *v->steps);
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        if (!st->duty ||
+            (strcmp(st->key, WF_DUTY_CERTIFICATE) && strcmp(st->key, WF_DUTY_TRANSFER)))
+            continue;
+        Hr__Workflow__CaseStep *d = hr_arena_alloc(arena, sizeof *d);
+        hr__workflow__case_step__init(d);
+        d->key = st->key;
+        d->duty = true;
+        d->state = st->state;
+        d->due_ms = st->due_ms;
+        d->done_date = st->done_date;
+        d->title_zh = st->title_zh;
+        d->title_en = st->title_en;
+        v->steps[v->n_steps++] = d;
+    }
+}
+
+// What was paid to them, row by row: the amounts, days, how and the reference - not which HR
+// person recorded it, the request or the note (other people's words).
+static void s_employee_payments(const Hr__Workflow__Case *c, Hr__Workflow__Case *v,
+                                hr_arena_t *arena)
+{
+    v->payments = hr_arena_alloc(arena, (c->n_payments + 1) * sizeof *v->payments);
+    for (size_t i = 0; i < c->n_payments; i++) {
+        Hr__Workflow__Payment *p = hr_arena_alloc(arena, sizeof *p);
+        *p = *c->payments[i];
+        p->recorded_by = p->msg_id = p->note = (char *)"";
+        v->payments[v->n_payments++] = p;
+    }
+}
+
+static Hr__Workflow__Assessment *s_assessment_for_payroll(const Hr__Workflow__Assessment *in,
+                                                          hr_arena_t *arena);
+
 Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t *arena)
 {
-    if (!c->interview)
+    bool reached = wf_auth_employee_reached(c);
+    if (!c->interview && !reached)
         return NULL;
     Hr__Workflow__Case *v = hr_arena_alloc(arena, sizeof *v);
     hr__workflow__case__init(v);
@@ -532,6 +581,27 @@ Hr__Workflow__Case *wf_case_for_employee(const Hr__Workflow__Case *c, hr_arena_t
     v->employee_no = c->employee_no;
     v->state = c->state;
     v->employee_view = true;
+    if (reached) {
+        // The case reached them (the notice served, the agreement signed): what it decided of
+        // them is theirs to read and to dispute in time (LCL 50, LDMAL Art. 27) - the ground
+        // as the notice states it, the days, the money and what was paid, the duties, the
+        // arbitration limit. Never the findings, notes, evidence or other people.
+        v->ground = c->ground;
+        Hr__Workflow__Outcome *o = hr_arena_alloc(arena, sizeof *o);
+        hr__workflow__outcome__init(o);
+        o->kind = c->outcome->kind;
+        o->effective_date = c->outcome->effective_date;
+        o->served_date = c->outcome->served_date;
+        v->outcome = o;
+        if (c->assessment) {
+            v->assessment = s_assessment_for_payroll(c->assessment, arena);
+            v->assessment->arbitration_limit_date = c->assessment->arbitration_limit_date;
+        }
+        s_employee_duties(c, v, arena);
+        s_employee_payments(c, v, arena);
+    }
+    if (!c->interview)
+        return v;
     Hr__Workflow__Interview *iv = hr_arena_alloc(arena, sizeof *iv);
     hr__workflow__interview__init(iv);
     iv->date = c->interview->date;
@@ -655,6 +725,15 @@ Hr__Workflow__CaseSummary *wf_case_summary_for_union(const Hr__Workflow__Case *c
         s->union_record = u;
     }
     s->union_view = true;
+    return s;
+}
+
+Hr__Workflow__CaseSummary *wf_case_summary_for_employee(const Hr__Workflow__Case *c,
+                                                        const char *name, hr_arena_t *arena)
+{
+    Hr__Workflow__CaseSummary *s = s_case_summary_view(c, name, arena);
+    s->last_day = (char *)wf_pay_last_day(c);
+    s->employee_view = true;
     return s;
 }
 

@@ -128,9 +128,8 @@ int wf_dispute_limit_unsure(const Hr__Workflow__Case *c, const Hr__Workflow__Dis
     return s_timely(c, cal, filed, &year) == S_UNSURE ? year : 0;
 }
 
-// s_limit_day as YYYY-MM-DD in arena ("" when the case has none).
-static const char *s_limit_date(const Hr__Workflow__Case *c, const hr_calendar_t *cal,
-                                hr_arena_t *arena)
+const char *wf_dispute_limit_date(const Hr__Workflow__Case *c, const hr_calendar_t *cal,
+                                  hr_arena_t *arena)
 {
     int32_t limit = 0;
     char at[HR_DATE_LEN] = "";
@@ -519,7 +518,7 @@ char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
         s = hr_arena_fmt(arena,
                          "%s; filed after the arbitration limit %s: the employer may raise the "
                          "time bar (LDMAL Art. 27), the committee decides",
-                         s, s_limit_date(c, cal, arena));
+                         s, wf_dispute_limit_date(c, cal, arena));
     int year = d->filed_after_limit ? 0 : wf_dispute_limit_unsure(c, d, cal);
     if (year)
         s = hr_arena_fmt(arena,
@@ -550,7 +549,7 @@ char *wf_dispute_summary(const Hr__Workflow__Case *c, const Hr__Workflow__Disput
 void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
                               const hr_calendar_t *cal, hr_arena_t *arena, wf_problem_t *out)
 {
-    const char *limit = s_limit_date(c, cal, arena);
+    const char *limit = wf_dispute_limit_date(c, cal, arena);
     *out = (wf_problem_t){
         "ARBITRATION_LIMIT_PASSED",
         "filed_date",

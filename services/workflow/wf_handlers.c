@@ -4039,7 +4039,13 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     // A past day is the record of an interview held: nobody is invited to it, nor asked to
     // confirm it on its day - the history says so, and both confirm their attendance now.
     bool held = day < today;
-    const char *as_held = held ? " (held before it was entered: nobody invited or told)" : "";
+    // Entered as it begins (today, at an hour come or minutes away): an invitation or "moved"
+    // message would reach the employee after the meeting began - they are sent nothing.
+    bool come = !held && !wf_interview_starts_after(iv, now + WF_INVITE_LEAD_MS,
+                                                    self->time.tz_offset_min, NULL);
+    const char *as_held = held   ? " (held before it was entered: nobody invited or told)"
+                          : come ? " (its time has come: the employee was sent nothing)"
+                                 : "";
     if (moved)
         s_history(call, c, "interview_rescheduled", WF_STEP_INTERVIEW,
                   hr_arena_fmt(arena, "%s %s -> %s %s%s", was ? was->date : "",
@@ -4062,9 +4068,9 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
                       hr_arena_fmt(arena, "%s %s %s", req->date, req->time, place));
     // And the employee, invited in neutral words (or told the new time), when the directory has
     // an address for them; otherwise HR invites them in writing, as the reply says.
-    bool told = held;
+    bool told = held || come;
     s_entity_t who = s_case_entity(self, call, c); // the branch's entity and union
-    if (!rc && !held)
+    if (!rc && !held && !come)
         rc = wf_effects_interview_told(
             hr_call_txn(call), arena, c, moved ? WF_TPL_INVITE_MOVED : WF_TPL_INVITE, hr_no,
             moved ? was : NULL, who.has_union, who.name, &self->time, hr_call_now_ms(call), &told);
@@ -4074,7 +4080,7 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
     // are warned of, never refused: the reply carries them beside the accepted change.
     wf_problem_t *probs = NULL;
     size_t np = s_protection(server, call, c, &probs);
-    wf_problem_t *all = hr_arena_alloc(arena, (np + 4) * sizeof *all);
+    wf_problem_t *all = hr_arena_alloc(arena, (np + 5) * sizeof *all);
     size_t n = 0;
     const char *zh = NULL, *en = NULL;
     int64_t start = 0;
@@ -4096,6 +4102,19 @@ hr_rc_t wf_handle_prepare_case(void *server, hr_call_t *call)
         all[n++] = (wf_problem_t){"INTERVIEW_YEAR_NOT_DECLARED", "", "", zh, en};
     if (!told)
         all[n++] = s_unreachable(call, c, false);
+    if (come)
+        all[n++] = (wf_problem_t){
+            "EMPLOYEE_NOT_INVITED", "", "",
+            hr_arena_fmt(arena,
+                         "面谈 %s %s 已到时间（或几分钟内开始）：系统没有向员工 %s 发送%s，请 HR "
+                         "当面告知本人时间和地点（%s）。",
+                         iv->date, iv->time, c->employee_no, moved ? "改期通知" : "面谈邀请",
+                         iv->place),
+            hr_arena_fmt(arena,
+                         "the interview of %s %s has begun or begins within minutes: employee %s "
+                         "was sent no %s - HR tells them the time and place (%s) in person",
+                         iv->date, iv->time, c->employee_no,
+                         moved ? "notice of the move" : "invitation", iv->place)};
     if (!held && s_interview_clash(self, call, c, iv, &all[n]))
         n++;
     for (size_t i = 0; i < np; i++)
@@ -5106,6 +5125,38 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
     rc = s_duty_date(self, call, c, req->done_date, &day);
     if (rc)
         return rc;
+    // The records and social insurance move once the employment is over (LCL 50): a transfer
+    // on or before the contract's last day would leave them employed and uninsured. A
+    // certificate handed over early is warned of, not refused: it is dated when it is given.
+    const char *last = wf_pay_last_day(c);
+    int32_t last_day = 0;
+    bool has_last = hr_date_parse(last, &last_day);
+    char db[HR_DATE_LEN];
+    if (has_last && !strcmp(st->key, WF_DUTY_TRANSFER) && day <= last_day)
+        return hr_call_fail_zh(
+            call, HR_ECONFLICT,
+            wf_zh(call,
+                  "劳动合同最后一日是 %s：档案和社会保险关系的转移须在劳动合同%s之后办理"
+                  "（《劳动合同法》第五十条），%s 还不能记为完成。请在 %s 之后办理并记录。",
+                  last, wf_doc_ending_word(c, WF_DOC_ZH, false), hr_date_format(day, db), last),
+            "key: the contract's last day is %s; the records and social insurance are "
+            "transferred after it has ended (LCL Art. 50), so the transfer is not done on %s - "
+            "record it once done after %s",
+            last, hr_date_format(day, db), last);
+    wf_problem_t early[1];
+    size_t nearly = 0;
+    if (has_last && !strcmp(st->key, WF_DUTY_CERTIFICATE) && day < last_day)
+        early[nearly++] = (wf_problem_t){
+            "CERTIFICATE_BEFORE_LAST_DAY", "", "LCL 50",
+            wf_zh(call,
+                  "证明于 %s 出具，早于劳动合同最后一日 %s：证明须写明劳动合同的%s日期"
+                  "（《劳动合同法》第五十条），请核对所写日期，必要时在 %s 后重新出具。",
+                  hr_date_format(day, db), last, wf_doc_ending_word(c, WF_DOC_ZH, false), last),
+            hr_arena_fmt(arena,
+                         "the certificate was issued on %s, before the contract's last day %s: it "
+                         "states the day the contract ends (LCL Art. 50) - check its dates, and "
+                         "issue it again after %s if need be",
+                         db, last, last)};
     const Hr__Workflow__EvidenceRef *e = NULL;
     rc = *req->evidence_id ? s_attached(call, c, req->evidence_id, &e) : HR_OK;
     if (rc)
@@ -5134,7 +5185,10 @@ hr_rc_t wf_handle_complete_duty(void *server, hr_call_t *call)
     }
     if (rc)
         return wf_fail_store(call, rc, "could not record the duty");
-    return s_save_reply(server, call, old, c, true, NULL, 0);
+    rc = s_save_reply(server, call, old, c, true, nearly ? early : NULL, nearly);
+    if (!rc && nearly)
+        s_warned(call);
+    return rc;
 }
 
 // Whether the union was told case c's reasons already (history union_told) and the notice
@@ -6581,12 +6635,22 @@ hr_rc_t wf_handle_get_case(void *server, hr_call_t *call)
         Hr__Workflow__Case *view = wf_case_for_employee(c, hr_call_arena(call));
         if (!view)
             return s_may_read_as(call, c, NULL); // refused, as wf_auth_read_as refuses them
+        // The arbitration limit as the notice served on them states it (from the contract's
+        // end for 终止), not the review's count from the notice.
+        const char *limit =
+            view->assessment
+                ? wf_dispute_limit_date(c, ((wf_server_t *)server)->time.cal, hr_call_arena(call))
+                : "";
+        if (*limit)
+            view->assessment->arbitration_limit_date = (char *)limit;
         Hr__Workflow__CaseReply *rep = hr_call_reply(call);
         rep->case_ = view;
         rep->accepted = true;
         s_read(server, call, c, "employee",
-               view->employee_wage ? "the meeting (date, time, place), their wage"
-                                   : "the meeting (date, time, place)");
+               view->outcome         ? "the outcome as it reached them (ground, days, amounts and "
+                                       "payments, duties, arbitration limit)"
+               : view->employee_wage ? "the meeting (date, time, place), their wage"
+                                     : "the meeting (date, time, place)");
         return HR_OK;
     }
     // The union reads, of a case its own union was notified of (LCL 43), what the notice tells
@@ -6788,9 +6852,16 @@ static hr_rc_t s_list_one(void *arg, Hr__Workflow__Case *c)
     hr_arena_t *arena = hr_call_arena(call);
     if (l->req->state && c->state != l->req->state)
         return HR_OK;
-    // The employee concerned never sees their case, whatever roles they hold (wf_auth_can_read).
-    if (l->actor->user_id && !strcmp(l->actor->user_id, c->employee_no))
-        return HR_OK;
+    // The employee concerned reads their case as its employee alone, whatever roles they hold
+    // (wf_auth_can_read): once it reached them (the outcome recorded), its own row.
+    if (l->actor->user_id && !strcmp(l->actor->user_id, c->employee_no)) {
+        if (!wf_auth_employee_reached(c))
+            return HR_OK;
+        Hr__Workflow__Person *p = NULL;
+        const char *name =
+            wf_store_person_get(hr_call_txn(call), c->employee_no, arena, &p) ? NULL : p->name;
+        return s_list_add(l, wf_case_summary_for_employee(c, name, arena));
+    }
     if (!wf_auth_reads_all(l->actor)) {
         const char *line[WF_LINE_MAX];
         size_t n = 0;
@@ -7409,12 +7480,19 @@ hr_rc_t wf_handle_render_document(void *server, hr_call_t *call)
                   req->language),
             "language: zh or en, not '%.32s'", req->language);
     Hr__Workflow__Case *c = NULL;
-    const char *as = NULL;
-    hr_rc_t rc = s_load_as(call, req->case_id, NULL, &c, &as);
+    hr_rc_t rc = s_fetch(call, req->case_id, NULL, &c);
+    if (rc)
+        return rc;
+    // The certificate is the employee's own (LCL 50): once the case reached them they render it
+    // to read, as HR would serve it - never storing it, nor any other document.
+    bool own_certificate = kind == WF_DOC_CERTIFICATE && !req->store &&
+                           wf_auth_is_employee(s_actor(call), c) && wf_auth_employee_reached(c);
+    const char *as = "employee";
+    rc = own_certificate ? HR_OK : s_may_read_as(call, c, &as);
     if (rc)
         return rc;
     // Legal reads a document as it would be served; storing it as the case's evidence is HR's.
-    if (!wf_auth_may_render(s_actor(call), req->store)) {
+    if (!own_certificate && !wf_auth_may_render(s_actor(call), req->store)) {
         bool legal = req->store && wf_actor_is_legal(s_actor(call));
         return hr_call_fail_zh(
             call, HR_EDENIED,

@@ -384,7 +384,11 @@ static void test_retention_is_fulfilled_on_its_day_by_itself(void **state)
     du.case_id = id;
     du.key = "certificate";
     wfe_case_expect(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
+    // The transfer once the contract has ended (LCL 50: not while still employed).
     du.key = "transfer";
+    wfe_case_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,
+                     "the contract's last day is 2026-12-31");
+    wfe_clock_to(c, "2027-01-01", 10, arena);
     wfe_case_expect(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_OK);
     du.key = "retention";
     wfe_case_refused(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena, HR_ECONFLICT,

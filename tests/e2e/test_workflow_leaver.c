@@ -461,24 +461,27 @@ static void test_a_dismissed_employee_who_left_keeps_their_papers(void **state)
     du.key = "certificate";
     du.evidence_id = cert;
     wfe_case_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena);
-    du.key = "transfer";
-    du.evidence_id = receipt;
-    wfe_case_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena);
-    // Before he leaves: his papers and the transfer receipt, not the company's other papers.
-    s_stat_until(c, "E0117", receipt, HR_OK, arena);
+    // Before he leaves: his papers, not the company's other papers (the transfer is done once
+    // the contract has ended, LCL 50: its receipt is not his yet).
+    s_stat_until(c, "E0117", cert, HR_OK, arena);
     assert_int_equal(s_stat(c, "E0117", notice, arena), HR_OK);
-    assert_int_equal(s_stat(c, "E0117", cert, arena), HR_OK);
+    assert_int_equal(s_stat(c, "E0117", receipt, arena), HR_ENOTFOUND);
     assert_int_equal(s_stat(c, "E0117", ems, arena), HR_ENOTFOUND);
     hr_rc_t rc = HR_OK;
     assert_non_null(s_reads(c, "E0117", id, arena, &rc));
 
-    // His last day (the contract's end) recorded: from it he still reads them, and who read his
-    // case; nothing else, and he does nothing.
+    // His last day (the contract's end) recorded and passed, the transfer done with its
+    // receipt: from then he still reads them, and who read his case; nothing else, and he does
+    // nothing.
     uint64_t applied = wfe_evidence_applied(c, arena);
     wfe_import_left(c, "E0117", "2026-12-04", arena);
-    wfe_clock_to(c, "2026-12-04", 9, arena);
+    wfe_clock_to(c, "2026-12-05", 9, arena);
     // hr-evidence learns it from the workflow's RolesChanged, which it may poll for.
     assert_true(wfe_evidence_wait_applied(c, applied + 1, arena) > applied);
+    du.key = "transfer";
+    du.evidence_id = receipt;
+    wfe_case_do(c, "E0003", "hr", "workflow.CompleteDuty", &du.base, arena);
+    s_stat_until(c, "E0117", receipt, HR_OK, arena);
     assert_int_equal(s_stat(c, "E0117", notice, arena), HR_OK);
     assert_int_equal(s_stat(c, "E0117", cert, arena), HR_OK);
     assert_int_equal(s_stat(c, "E0117", receipt, arena), HR_OK);
