@@ -161,7 +161,8 @@ static const s_template_t s_templates[] = {
      "出席：{{attendees|}}\n联系人：{{contact_name|}} {{contact_email|}} {{contact_mobile|}}\n\n"
      "{{accompany|}}\n如您有希望说明的情况或相关材料，可在面谈时提出或带来。如时间不便，请尽早告知联系人。\n\n"
      "参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
-     "{{inviter|}}通知：您好，请于{{date}} {{time}}到{{place}}参加面谈。如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+     "{{inviter|}}通知：您好，请于{{date}} {{time}}到{{place}}参加面谈。可请一名同事陪同，可带材料并说明您的情况。"
+     "如需改期或有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
     {"interview_invite", "en",
      "Meeting invitation: {{date}} {{time}}",
      "Hello {{recipient}},\n\n{{inviter|}} invites you to a meeting.\n\nTime: {{date}} {{time}}\nPlace: {{place}}\n"
@@ -169,8 +170,8 @@ static const s_template_t s_templates[] = {
      "{{accompany|}}\nIf there is anything you wish to explain, you may raise it at the meeting and bring "
      "related documents. If the time does not suit you, please tell the contact person as soon as possible.\n\n"
      "Reference: {{case_id}}\n\nThis message was sent automatically; please do not reply.\n",
-     "[Notice] Please come to a meeting on {{date}} {{time}} at {{place}}. Questions: "
-     "{{contact_name|}} {{contact_mobile|contact_email|}}."},
+     "[Notice] Please come to a meeting on {{date}} {{time}} at {{place}}. You may bring a colleague and "
+     "documents and give your side. To move the time or ask: {{contact_name|}} {{contact_mobile|contact_email|}}."},
     {"interview_moved", "zh-CN",
      "面谈时间变更：{{date}} {{time}}",
      "{{recipient}}，您好：\n\n原定于{{was}}的面谈改期，新的安排如下。\n\n时间：{{date}} {{time}}\n"
@@ -193,14 +194,16 @@ static const s_template_t s_templates[] = {
      "{{recipient}}，您好：\n\n原定于{{date}} {{time}}在{{place}}的面谈取消，您无需出席。\n\n"
      "如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n"
      "此邮件由系统自动发送，请勿直接回复。\n",
-     "{{inviter|}}通知：您好，原定{{date}} {{time}}在{{place}}的面谈取消，您无需出席。"},
+     "{{inviter|}}通知：您好，原定{{date}} {{time}}在{{place}}的面谈取消，您无需出席。如有疑问请联系{{contact_name|}} "
+     "{{contact_mobile|contact_email|}}。"},
     {"interview_cancelled", "en",
      "Meeting cancelled: {{date}} {{time}}",
      "Hello {{recipient}},\n\nThe meeting set for {{date}} {{time}} at {{place}} is cancelled; you need not "
      "attend.\n\nIf you have any question, please contact {{contact_name|}} {{contact_email|}} "
      "{{contact_mobile|}}.\n\nReference: {{case_id}}\n\nThis message was sent automatically; please do not "
      "reply.\n",
-     "[Notice] The meeting set for {{date}} {{time}} at {{place}} is cancelled; you need not attend."},
+     "[Notice] The meeting set for {{date}} {{time}} at {{place}} is cancelled; you need not attend. "
+     "Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
     {"outcome_ready", "zh-CN",
      "[结果已记录] 案件 {{case_id}}",
      "{{recipient}}，您好：\n\n案件 {{case_id}}（员工：{{employee_name|employee}}）的结果已记录：{{documents|outcome}}。"
@@ -229,7 +232,8 @@ static const s_template_t s_templates[] = {
      "{{recipient}}，您好：\n\n{{inviter|}}通知您：经您于{{agreement_date}}同意，此前向您送达的{{ending_word}}劳动合同通知已撤销，"
      "您与公司的劳动关系继续。{{documents|}}\n\n如有疑问，请联系 {{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
      "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
-     "{{inviter|}}通知：您好，经您同意，您与公司的劳动关系继续，详见邮件。如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+     "{{inviter|}}通知：经您于{{agreement_date}}同意，此前送达您的通知已撤销，您与公司的劳动关系继续。{{more|}}"
+     "如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
     {"employment_continues", "en",
      "Your employment continues",
      "Hello {{recipient}},\n\n{{inviter|}} informs you that, with your agreement of {{agreement_date}}, the "
@@ -237,7 +241,8 @@ static const s_template_t s_templates[] = {
      "{{documents|}}\n\nIf you have any question, please contact {{contact_name|}} {{contact_email|}} "
      "{{contact_mobile|}}.\n\nReference: {{case_id}}\n\nThis message was sent automatically; please do not "
      "reply.\n",
-     "{{inviter|}}: with your agreement, your employment continues; see the email. Questions: "
+     "{{inviter|}}: with your agreement of {{agreement_date}}, the notice you were given is withdrawn and "
+     "your employment continues. {{more|}}Questions: "
      "{{contact_name|}} {{contact_mobile|contact_email|}}."},
     // An award or judgment ordered the contract to continue (LCL Art. 48): to the manager and HR,
     // the case, the award and what is theirs to do (documents: in the reader's language).
@@ -398,24 +403,26 @@ static const s_template_t s_templates[] = {
     // the last day, Reg. Art. 20), the certificate issued at the ending (LCL 50) and where to
     // collect it, the transfer to come. The workflow gives the dates as the reader's documents
     // write them (2026年12月1日; ISO in English) and the sentences in the reader's language. The
-    // SMS, for those who read nothing else, says the ending, the last day and the money, and
-    // stays within two SMS parts; the case id is the email's reference only.
+    // SMS says the ending, the last day and the money; {{more}} is the workflow's: "详见邮件" when
+    // an email goes too (the SMS then within two parts), else what the email says of the
+    // certificate, the transfer and the arbitration limit in short (within four parts), so that
+    // an employee with a mobile only reads it all. The case id is the email's reference only.
     {"employment_ended", "zh-CN",
      "关于您劳动合同{{ending_word}}的事项",
      "{{recipient}}，您好：\n\n{{inviter|}}通知您：您与公司的劳动合同于{{last_day}}{{ending_word}}，"
      "{{last_day}}是劳动合同的最后一日。\n{{served|}}\n\n应支付给您的款项：\n{{money}}\n\n{{certificate|}}\n"
-     "{{transfer|}}\n\n如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
+     "{{transfer|}}\n{{arbitration|}}\n\n如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
      "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
-     "{{inviter|}}通知：您好，您的劳动合同于{{last_day}}{{ending_word}}。{{money_sms|}}详见邮件。"
-     "如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+     "{{inviter|}}：您的劳动合同于{{last_day}}{{ending_word}}。{{money_sms|}}{{more|}}"
+     "咨询{{contact_name|}} {{contact_mobile|contact_email|}}。"},
     {"employment_ended", "en",
      "About the {{ending_word_en}} of your employment contract",
      "Hello {{recipient}},\n\n{{inviter|}} informs you that your employment contract with the company "
      "ends ({{ending_word_en}}) on {{last_day}}, the contract's last day.\n{{served|}}\n\n"
-     "What the company pays you:\n{{money}}\n\n{{certificate|}}\n{{transfer|}}\n\n"
+     "What the company pays you:\n{{money}}\n\n{{certificate|}}\n{{transfer|}}\n{{arbitration|}}\n\n"
      "If you have any question, please contact {{contact_name|}} {{contact_email|}} {{contact_mobile|}}."
      "\n\nReference: {{case_id}}\n\nThis message was sent automatically; please do not reply.\n",
-     "{{inviter|}}: your employment contract ends on {{last_day}}. {{money_sms|}}See the email. "
+     "{{inviter|}}: your employment contract ends on {{last_day}}. {{money_sms|}}{{more|}}"
      "Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
     // To the employee: a payment to them recorded as paid - what it is for (经济补偿, 代通知金,
     // 赔偿金, ...), the amount to the fen, the day and how, and what is still owed.
@@ -424,7 +431,7 @@ static const s_template_t s_templates[] = {
      "{{recipient}}，您好：\n\n{{inviter|}}通知您：公司已于{{paid_date}}向您支付{{item}}{{amount}}"
      "（{{method}}{{reference|}}）。\n{{owed|}}\n\n如有疑问，请联系{{contact_name|}} {{contact_email|}} "
      "{{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
-     "{{inviter|}}通知：您好，公司已于{{paid_date}}向您支付{{item}}{{amount}}（{{method}}），详见邮件。"
+     "{{inviter|}}通知：公司已于{{paid_date}}向您支付{{item_sms|item}}{{amount_sms|amount}}（{{method}}）。{{owed_sms|}}{{more|}}"
      "如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
     {"payment_made", "en",
      "Payment to you: {{item}}",
@@ -432,7 +439,7 @@ static const s_template_t s_templates[] = {
      "on {{paid_date}} ({{method}}{{reference|}}).\n{{owed|}}\n\nIf you have any question, please "
      "contact {{contact_name|}} {{contact_email|}} {{contact_mobile|}}.\n\nReference: {{case_id}}\n\n"
      "This message was sent automatically; please do not reply.\n",
-     "{{inviter|}}: the company paid you {{item}}, {{amount}}, on {{paid_date}} ({{method}}). "
+     "{{inviter|}}: the company paid you {{item}}, {{amount}}, on {{paid_date}} ({{method}}). {{owed_sms|}}{{more|}}"
      "Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
     // To the employee: a payment to them reversed - a correction of the records: what the
     // reversed row said was paid, the amount, its day, the correction's day and what is still
@@ -478,7 +485,7 @@ static const s_template_t s_templates[] = {
      "{{recipient}}，您好：\n\n{{inviter|}}通知您：您的档案和社会保险关系转移手续已于{{done_date}}办理完成"
      "（《中华人民共和国劳动合同法》第五十条）。\n\n如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。"
      "\n\n参考编号：{{case_id}}\n\n此邮件由系统自动发送，请勿直接回复。\n",
-     "{{inviter|}}通知：您好，您的档案和社会保险关系转移手续已于{{done_date}}办理完成，详见邮件。"
+     "{{inviter|}}通知：您的档案和社会保险关系转移手续已于{{done_date}}办理完成。{{more|}}"
      "如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
     {"transfer_done", "en",
      "Your file and social insurance have been transferred",
@@ -486,8 +493,8 @@ static const s_template_t s_templates[] = {
      "insurance was completed on {{done_date}} (LCL Art. 50).\n\nIf you have any question, please "
      "contact {{contact_name|}} {{contact_email|}} {{contact_mobile|}}.\n\nReference: {{case_id}}\n\n"
      "This message was sent automatically; please do not reply.\n",
-     "{{inviter|}}: the transfer of your file and social insurance was completed on {{done_date}}; "
-     "see the email. Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
+     "{{inviter|}}: the transfer of your file and social insurance was completed on {{done_date}}. "
+     "{{more|}}Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
     // To the payroll office again: what a case owes changed after payment_due (the notice revoked,
     // a reinstatement, one set aside): why, each amount before and now to the fen, what was paid
     // and what is still owed. The SMS names no one and no amount.

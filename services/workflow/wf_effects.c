@@ -588,6 +588,16 @@ static size_t s_channels_of(const Hr__Workflow__Person *p, int32_t channels[S_CH
     return n;
 }
 
+// The employee's SMS ends with {{more}}: with an email too, a pointer to it; without one the SMS
+// is all they read (a worker with a mobile only), so alone: what the email says in short, and
+// never "详见邮件".
+static const char *s_more(const Hr__Workflow__Person *emp, const char *alone)
+{
+    if (*emp->email)
+        return s_en(emp->language) ? "See the email. " : "详见邮件。";
+    return alone;
+}
+
 // The employee told privately (a rescission, a reinstatement): the sender named, the HR person
 // hr_no to ask (their name, email and mobile), the template's own pairs in pairs (NULL-ended),
 // on the channels the directory has an address for - none: nobody is told, and that is no
@@ -612,14 +622,20 @@ static hr_rc_t s_tell_employee(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__C
         hr = NULL;
     const char **pairs = pairs_of(txn, arena, c, emp->language);
     size_t n = 0;
-    while (pairs[n])
-        n++;
-    const char **extra = hr_arena_alloc(arena, (n + 9) * sizeof *extra);
+    const char *alone = "";
+    while (pairs[n]) {
+        if (!strcmp(pairs[n], "sms_alone"))
+            alone = pairs[n + 1];
+        n += 2;
+    }
+    const char **extra = hr_arena_alloc(arena, (n + 11) * sizeof *extra);
     size_t k = 0;
     extra[k++] = "inviter";
     extra[k++] = s_sender(arena, company, s_en(emp->language));
     for (size_t i = 0; i < n; i++)
         extra[k++] = pairs[i];
+    extra[k++] = "more";
+    extra[k++] = s_more(emp, alone);
     extra[k++] = "contact_name";
     extra[k++] = hr ? hr->name : "";
     extra[k++] = "contact_email";
@@ -647,12 +663,21 @@ static const char **s_rescinded_pairs(hr_txn_t *txn, hr_arena_t *arena, const Hr
                                       const char *language)
 {
     HR_UNUSED(txn);
-    const char **pairs = hr_arena_alloc(arena, 5 * sizeof *pairs);
+    const char **pairs = hr_arena_alloc(arena, 7 * sizeof *pairs);
+    bool en = s_en(language);
     pairs[0] = "agreement_date"; // as their documents write the day
-    pairs[1] = s_day(arena, c->rescission ? c->rescission->agreement_date : "", s_en(language));
+    pairs[1] = s_day(arena, c->rescission ? c->rescission->agreement_date : "", en);
     pairs[2] = "documents";
     pairs[3] = s_rescinded_text(arena, c, language);
-    pairs[4] = NULL;
+    // What the withdrawn notice means, for an SMS read without the email.
+    pairs[4] = "sms_alone";
+    pairs[5] =
+        en ? hr_arena_fmt(arena,
+                          "The notice has no effect: your contract goes on as before, your "
+                          "service unbroken. %s ",
+                          pairs[3])
+           : hr_arena_fmt(arena, "该通知不再有效，劳动合同照常履行，工龄连续计算。%s", pairs[3]);
+    pairs[6] = NULL;
     return pairs;
 }
 
@@ -1089,8 +1114,9 @@ static Hr__Workflow__Person *s_employee_contact(hr_txn_t *txn, hr_arena_t *arena
 // has neither an email nor a mobile for them (or not them at all).
 static hr_rc_t s_employee_send(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
                                const Hr__Workflow__Person *emp, const char *tpl,
-                               const char *company, const char *const *pairs, const char *corr_step,
-                               const wf_time_t *t, int64_t now_ms, bool *told)
+                               const char *company, const char *const *pairs, const char *alone,
+                               const char *corr_step, const wf_time_t *t, int64_t now_ms,
+                               bool *told)
 {
     int32_t channels[S_CHANNELS];
     size_t nch = s_channels_of(emp, channels);
@@ -1100,12 +1126,14 @@ static hr_rc_t s_employee_send(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__C
     size_t n = 0;
     while (pairs[n])
         n++;
-    const char **extra = hr_arena_alloc(arena, (n + 9) * sizeof *extra);
+    const char **extra = hr_arena_alloc(arena, (n + 11) * sizeof *extra);
     size_t k = 0;
     extra[k++] = "inviter";
     extra[k++] = s_sender(arena, company, s_en(emp->language));
     for (size_t i = 0; i < n; i++)
         extra[k++] = pairs[i];
+    extra[k++] = "more";
+    extra[k++] = s_more(emp, alone);
     extra[k++] = "contact_name";
     extra[k++] = hr ? hr->name : "";
     extra[k++] = "contact_email";
@@ -1176,6 +1204,15 @@ static const char *s_served_text(hr_arena_t *arena, const Hr__Workflow__Case *c,
               : hr_arena_fmt(arena, "《%s》已于%s送达您，您签收的通知书已存档。", title, served);
 }
 
+// An amount as an SMS says it: 123,456.78元 (the 人民币 of the documents left out for length),
+// CNY 123,456.78 in English.
+static const char *s_sms_money(int64_t fen, bool en, hr_arena_t *arena)
+{
+    const char *m = wf_doc_money(fen, en ? WF_DOC_EN : WF_DOC_ZH, arena);
+    static const char prefix[] = "人民币";
+    return !en && !strncmp(m, prefix, sizeof prefix - 1) ? m + sizeof prefix - 1 : m;
+}
+
 // Each amount the outcome fixes, a line each, and when it is paid (LCL 50 para 2: severance at
 // the work handover; notice pay by the last day, Reg. Art. 20), then the wages to the last day;
 // *sms the same in a few words for the SMS ("" when nothing is owed but the wages).
@@ -1196,6 +1233,7 @@ static const char *s_money_text(hr_arena_t *arena, const Hr__Workflow__Case *c, 
         if (fen <= 0)
             continue;
         const char *amount = wf_doc_money(fen, lang, arena);
+        const char *sms_amount = s_sms_money(fen, en, arena);
         const char *when = "", *short_when = "", *name = "", *short_name = "";
         switch ((wf_pay_item_t)i) {
         case WF_PAY_SEVERANCE:
@@ -1212,7 +1250,7 @@ static const char *s_money_text(hr_arena_t *arena, const Hr__Workflow__Case *c, 
                                             s_day(arena, handover, en)))
                    : en ? "paid when you complete the handover of your work (LCL Art. 50 para 2)"
                         : "于您办结工作交接时支付（《中华人民共和国劳动合同法》第五十条第二款）";
-            short_when = en ? "at the handover" : "于交接完成时支付";
+            short_when = en ? "at the handover" : "于交接时支付";
             break;
         case WF_PAY_NOTICE:
             name = en ? "Pay in lieu of notice (one extra month's wage)"
@@ -1226,8 +1264,9 @@ static const char *s_money_text(hr_arena_t *arena, const Hr__Workflow__Case *c, 
                                      "不迟于劳动合同最后一日（%s）支付（《中华人民共和国劳动合同法"
                                      "实施条例》第二十条）",
                                      last);
+            // 不迟于: "于...前" may read as excluding the day itself.
             short_when =
-                en ? hr_arena_fmt(arena, "by %s", last) : hr_arena_fmt(arena, "于%s前支付", last);
+                en ? hr_arena_fmt(arena, "by %s", last) : hr_arena_fmt(arena, "不迟于%s支付", last);
             break;
         default:
             name = en ? "Compensation for an unlawful ending (LCL Art. 87)"
@@ -1240,9 +1279,9 @@ static const char *s_money_text(hr_arena_t *arena, const Hr__Workflow__Case *c, 
         text = en ? hr_arena_fmt(arena, "%s- %s: %s, %s\n", text, name, amount, when)
                   : hr_arena_fmt(arena, "%s· %s：%s，%s\n", text, name, amount, when);
         brief = en ? hr_arena_fmt(arena, "%s%s%s %s%s%s", brief, *brief ? "; " : "", short_name,
-                                  amount, *short_when ? " " : "", short_when)
+                                  sms_amount, *short_when ? " " : "", short_when)
                    : hr_arena_fmt(arena, "%s%s%s%s%s", brief, *brief ? "，" : "", short_name,
-                                  amount, short_when);
+                                  sms_amount, short_when);
         items++;
         total += fen;
     }
@@ -1261,12 +1300,11 @@ static const char *s_money_text(hr_arena_t *arena, const Hr__Workflow__Case *c, 
                   : hr_arena_fmt(arena, "按本案的结果，公司无需支付经济补偿或代通知金。\n%s", text);
     // The SMS stays within two parts: three amounts are said as their sum.
     if (items > 2)
-        brief =
-            en ? hr_arena_fmt(arena, "%s in all is paid to you", wf_doc_money(total, lang, arena))
-               : hr_arena_fmt(arena, "应付您的款项共%s", wf_doc_money(total, lang, arena));
+        brief = en ? hr_arena_fmt(arena, "%s in all is paid to you", s_sms_money(total, en, arena))
+                   : hr_arena_fmt(arena, "应付您的款项共%s", s_sms_money(total, en, arena));
     *sms = !items ? ""
            : en   ? hr_arena_fmt(arena, "To be paid: %s. ", brief)
-                  : hr_arena_fmt(arena, "%s，", brief);
+                  : hr_arena_fmt(arena, "%s。", brief);
     return text;
 }
 
@@ -1292,6 +1330,17 @@ static const char *s_certificate_text(hr_arena_t *arena, const Hr__Workflow__Cas
                         wf_doc_case_kind_zh(c, WF_DOC_CERTIFICATE), *where ? where : "公司", who);
 }
 
+// The day the transfer is due by, as the reader's documents write it ("" without the duty).
+static const char *s_transfer_by(hr_arena_t *arena, const Hr__Workflow__Case *c, bool en)
+{
+    for (size_t i = 0; i < c->n_steps; i++) {
+        const Hr__Workflow__CaseStep *st = c->steps[i];
+        if (st->duty && !strcmp(st->key, WF_DUTY_TRANSFER))
+            return *st->due_date ? s_day(arena, st->due_date, en) : "-";
+    }
+    return "";
+}
+
 static const char *s_transfer_text(hr_arena_t *arena, const Hr__Workflow__Case *c, bool en)
 {
     for (size_t i = 0; i < c->n_steps; i++) {
@@ -1301,16 +1350,63 @@ static const char *s_transfer_text(hr_arena_t *arena, const Hr__Workflow__Case *
         const char *by = s_day(arena, st->due_date, en);
         return en ? hr_arena_fmt(arena,
                                  "The company transfers your file and social insurance within "
-                                 "fifteen days of the ending, by %s (LCL Art. 50), and tells you "
+                                 "fifteen days of the ending, no later than %s (LCL Art. 50), and "
+                                 "tells you "
                                  "when it is done.",
                                  *by ? by : "-")
                   : hr_arena_fmt(
                         arena,
-                        "公司在劳动合同%s后十五日内（%s前）为您办理档案和社会保险关系转移"
+                        "公司在劳动合同%s后十五日内（不迟于%s）为您办理档案和社会保险关系转移"
                         "手续（《中华人民共和国劳动合同法》第五十条），办理完成后另行通知您。",
                         wf_doc_ending_word(c, WF_DOC_ZH, false), *by ? by : "-");
     }
     return "";
+}
+
+// The right to labour arbitration within a year and the day it ends (LDMAL Art. 27), for the
+// email; "" when the case states no limit.
+static const char *s_arbitration_text(hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                      const char *limit, bool en)
+{
+    if (!*limit)
+        return "";
+    if (en)
+        return hr_arena_fmt(arena,
+                            "If you disagree with the %s, you may apply to the labour dispute "
+                            "arbitration commission within one year, no later than %s (LDMAL Art. "
+                            "27).",
+                            wf_doc_ending_word(c, WF_DOC_EN, false), limit);
+    return hr_arena_fmt(arena,
+                        "如对劳动合同%s有异议，您可以在一年内、不迟于%s向劳动争议仲裁委员会申请"
+                        "仲裁（《中华人民共和国劳动争议调解仲裁法》第二十七条）。",
+                        wf_doc_ending_word(c, WF_DOC_ZH, false), limit);
+}
+
+// The ending's SMS read without the email: the certificate (when, where, from whom), the
+// transfer's day and the arbitration limit, in short. Within four SMS parts with the money
+// (services/notify/README.md).
+static const char *s_ended_alone(hr_arena_t *arena, const Hr__Workflow__Case *c,
+                                 const char *address, const Hr__Workflow__Person *hr,
+                                 const char *limit, bool en)
+{
+    const char *last = s_day(arena, wf_pay_last_day(c), en);
+    const char *who = hr ? hr->name : (en ? "HR" : "人力资源部");
+    const char *where = address && *address ? address : (en ? "the company" : "公司");
+    const char *by = s_transfer_by(arena, c, en);
+    if (en)
+        return hr_arena_fmt(arena, "Collect your certificate from %s on %s at %s. %s%s%s%s%s", who,
+                            last, where, *by ? "File and social insurance transferred by " : "", by,
+                            *by ? ". " : "",
+                            *limit ? hr_arena_fmt(arena,
+                                                  "You may apply for labour arbitration no later "
+                                                  "than %s. ",
+                                                  limit)
+                                   : "",
+                            "");
+    return hr_arena_fmt(
+        arena, "《%s》于%s起到%s向%s领取。%s%s%s%s", wf_doc_case_kind_zh(c, WF_DOC_CERTIFICATE),
+        last, where, who, *by ? "档案和社保关系不迟于" : "", by, *by ? "转移。" : "",
+        *limit ? hr_arena_fmt(arena, "如有异议，可不迟于%s申请劳动仲裁。", limit) : "");
 }
 
 hr_rc_t wf_effects_employee_ended(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
@@ -1326,15 +1422,19 @@ hr_rc_t wf_effects_employee_ended(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow
     const char *sms = "";
     const char *money = s_money_text(arena, c, en, &sms);
     Hr__Workflow__Person *hr = s_employee_contact(txn, arena, c, now_ms);
+    const char *limit =
+        s_day(arena, t && t->cal ? wf_dispute_limit_date(c, t->cal, arena) : "", en);
     const char *pairs[] = {"last_day",    s_day(arena, wf_pay_last_day(c), en),
                            "served",      s_served_text(arena, c, en),
                            "money",       money,
                            "money_sms",   sms,
                            "certificate", s_certificate_text(arena, c, address, hr, en),
                            "transfer",    s_transfer_text(arena, c, en),
+                           "arbitration", s_arbitration_text(arena, c, limit, en),
                            NULL};
     return s_employee_send(txn, arena, c, emp, WF_TPL_EMPLOYMENT_ENDED, company, pairs,
-                           WF_STEP_OUTCOME, t, now_ms, told);
+                           s_ended_alone(arena, c, address, hr, limit, en), WF_STEP_OUTCOME, t,
+                           now_ms, told);
 }
 
 hr_rc_t wf_effects_employee_paid(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
@@ -1382,10 +1482,24 @@ hr_rc_t wf_effects_employee_paid(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow_
             was = c->payments[i];
     if (*p->reverses && !was)
         return HR_OK; // nothing to name: the check that recorded it found it, so not reached
+    // The SMS says the balance too: a part payment read as "paid" hid what was still due.
+    const char *still_sms =
+        !wf_pay_money_fixed(c) ? ""
+        : owed > 0             ? (en ? hr_arena_fmt(arena, "Still to be paid to you: %s. ",
+                                                    s_sms_money(owed, en, arena))
+                                     : hr_arena_fmt(arena, "尚待支付您%s。", s_sms_money(owed, en, arena)))
+        : en                   ? "All the case fixed is now paid. "
+                               : "本案款项已全部付清。";
+    static const char *const items_sms[WF_PAY_ITEM_COUNT] = {"经济补偿", "代通知金", "赔偿金",
+                                                             "工资", "其他款项"};
     const char *pairs[] = {"item",
                            en ? items_en[item] : wf_pay_item_zh((wf_pay_item_t)item),
+                           "item_sms",
+                           en ? items_en[item] : items_sms[item],
                            "amount",
                            wf_doc_money(p->amount_fen, lang, arena),
+                           "amount_sms",
+                           s_sms_money(p->amount_fen, en, arena),
                            "paid_date",
                            s_day(arena, was ? was->paid_date : p->paid_date, en),
                            "method",
@@ -1394,11 +1508,16 @@ hr_rc_t wf_effects_employee_paid(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow_
                            reference,
                            "owed",
                            still,
+                           "owed_sms",
+                           still_sms,
                            "corrected_date",
                            was ? s_day(arena, p->paid_date, en) : "",
                            NULL};
+    const char *alone = !*p->reference ? ""
+                        : en           ? hr_arena_fmt(arena, "Reference %s. ", p->reference)
+                                       : hr_arena_fmt(arena, "凭证号 %s。", p->reference);
     return s_employee_send(txn, arena, c, emp, was ? WF_TPL_PAYMENT_REVERSED : WF_TPL_PAYMENT_MADE,
-                           company, pairs, "payment", t, now_ms, told);
+                           company, pairs, alone, "payment", t, now_ms, told);
 }
 
 hr_rc_t wf_effects_employee_certified(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
@@ -1432,8 +1551,8 @@ hr_rc_t wf_effects_employee_certified(hr_txn_t *txn, hr_arena_t *arena, Hr__Work
         "collect",
         collect,
         NULL};
-    return s_employee_send(txn, arena, c, emp, WF_TPL_CERTIFICATE_ISSUED, company, pairs, st->key,
-                           t, now_ms, told);
+    return s_employee_send(txn, arena, c, emp, WF_TPL_CERTIFICATE_ISSUED, company, pairs, "",
+                           st->key, t, now_ms, told);
 }
 
 hr_rc_t wf_effects_employee_transferred(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
@@ -1446,7 +1565,8 @@ hr_rc_t wf_effects_employee_transferred(hr_txn_t *txn, hr_arena_t *arena, Hr__Wo
     if (rc || !emp)
         return rc;
     const char *pairs[] = {"done_date", s_day(arena, st->done_date, s_en(emp->language)), NULL};
-    return s_employee_send(txn, arena, c, emp, WF_TPL_TRANSFER_DONE, company, pairs, st->key, t,
+    // The SMS says all the email does: nothing to add when read alone.
+    return s_employee_send(txn, arena, c, emp, WF_TPL_TRANSFER_DONE, company, pairs, "", st->key, t,
                            now_ms, told);
 }
 
@@ -1566,10 +1686,11 @@ hr_rc_t wf_effects_withdrawn(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Cas
     n = wf_owner_pass_over(chain, n, c->employee_no);
     if (n)
         superior = chain[0];
-    // The stage's owner and whoever its escalations reached, level by level up to the highest it
-    // reached - on the owner's line as the directory has it today, so a manager HR replaced is
-    // not told. The highest level comes from the overdue notices sent for the stage as well: a
-    // reassignment restarts the ladder (escalation_level 0) but those told before were reached.
+    // The stage's owner and whoever its escalations reached, level by level up to the highest
+    // it reached - on the owner's line as the directory has it today, so a manager HR replaced
+    // is not told. The highest level comes from the overdue notices sent for the stage as well:
+    // a reassignment restarts the ladder (escalation_level 0) but those told before were
+    // reached.
     const char *escalated[2 * (WF_CHAIN_MAX + 4)];
     size_t ne = 0;
     for (size_t i = 0; i < c->n_steps && !rc; i++) {
@@ -1724,7 +1845,8 @@ hr_rc_t wf_effects_interview_told(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow
         hr = NULL;
     const char *names[2] = {s_name(txn, arena, c->manager_no), hr ? hr->name : ""};
     bool cancelled = !strcmp(tpl, WF_TPL_INVITE_CANCELLED);
-    // The days as the employee's documents write them: 2026年12月3日 in Chinese, ISO in English.
+    // The days as the employee's documents write them: 2026年12月3日 in Chinese, ISO in
+    // English.
     const char *date = s_day(arena, iv->date, en);
     const char *extra[] = {
         "at",
@@ -1965,15 +2087,15 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     wf_recipients_t r;
     bool to_contact =
         wf_escalation_recipients_end(level, st->owner_no, chain, n, hr_head, contact, &r);
-    // A step the employee still owns (stored before owners passed them over; HR hands it on with
-    // ReassignCase), or whose owner has left: they are told nothing, whoever is in copy is told
-    // instead (the case list and sys.Status show the step, for HR to reassign).
+    // A step the employee still owns (stored before owners passed them over; HR hands it on
+    // with ReassignCase), or whose owner has left: they are told nothing, whoever is in copy is
+    // told instead (the case list and sys.Status show the step, for HR to reassign).
     r.nto = wf_owner_pass_over(r.to, r.nto, c->employee_no);
     r.ncc = wf_owner_pass_over(r.cc, r.ncc, c->employee_no);
     r.nto = wf_effects_pass_over_left(txn, arena, r.to, r.nto, now_ms);
     r.ncc = wf_effects_pass_over_left(txn, arena, r.cc, r.ncc, now_ms);
-    // Level 1 whose owner is told nothing: the one in copy (above them) is addressed. Above level
-    // 1 the copy is never promoted: it holds the owner, whom no higher level addresses.
+    // Level 1 whose owner is told nothing: the one in copy (above them) is addressed. Above
+    // level 1 the copy is never promoted: it holds the owner, whom no higher level addresses.
     for (; level == 1 && !r.nto && r.ncc && r.nto < HR_ARRAY_LEN(r.to); r.ncc--)
         r.to[r.nto++] = r.cc[r.ncc - 1];
     if (level > 1 && !r.nto) {
@@ -1982,7 +2104,8 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
         // gets it. Nothing is recorded as sent.
         // From now, not from when it was due: after downtime it waits one period, instead of
         // catching up period by period on every tick.
-        // Level 2 is timed by level2_ms (wf_escalation_next_ms), the levels above by next_level_ms.
+        // Level 2 is timed by level2_ms (wf_escalation_next_ms), the levels above by
+        // next_level_ms.
         int64_t *at = level == 2 ? &st->level2_ms : &st->next_level_ms;
         int64_t from = now_ms > *at ? now_ms : *at;
         *at = wf_deadline_next_level(t, st->due_ms, st->level2_after, level, from);
@@ -2001,10 +2124,10 @@ hr_rc_t wf_effects_escalate(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case
     wf_recipients_t next = above; // as the texts name them: nobody who would be passed over
     next.nto = wf_owner_pass_over(next.to, next.nto, c->employee_no);
     next.nto = wf_effects_pass_over_left(txn, arena, next.to, next.nto, now_ms);
-    // Every recipient reads whose step it is, the level, whom this level addressed and who is in
-    // copy - each with their role, as the headers cannot say it (a reader of the other language
-    // has a message of their own) - and what each of them is to do. The owner travels by name:
-    // the texts must not call the reader the owner. superior stays for texts of old.
+    // Every recipient reads whose step it is, the level, whom this level addressed and who is
+    // in copy - each with their role, as the headers cannot say it (a reader of the other
+    // language has a message of their own) - and what each of them is to do. The owner travels
+    // by name: the texts must not call the reader the owner. superior stays for texts of old.
     static const int32_t channels[S_CHANNELS] = {WF_CHANNEL_EMAIL, WF_CHANNEL_SMS};
     const char *superior_no = n ? chain[0] : "";
     s_ladder_t ladder = {st->owner_no, chain, n, hr_head ? hr_head : "", contact ? contact : ""};

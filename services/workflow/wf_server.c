@@ -1432,13 +1432,13 @@ static void s_status_store(void *arg, hr_txn_t *txn, Hr__Sys__StatusReply *rep, 
     int64_t now_ms = hr_clock_now_ms(self->clock);
     bool payer = s_payer_held(txn, arena, now_ms);
     size_t awaiting = 0;
+    // No early return: the employees' line below is said whatever payroll's state is.
     if ((!payer || s_payroll_unreached(txn, arena, now_ms)) &&
         !wf_store_case_each(txn, "", arena, s_count_awaiting, &awaiting) && awaiting)
-        rep->extra[rep->n_extra++] =
-            hr_arena_fmt(arena, payer ? "payroll_unreached=%zu" : "payment_nobody=%zu", awaiting);
+        rep->extra[rep->n_extra++] = payer ? hr_arena_fmt(arena, "payroll_unreached=%zu", awaiting)
+                                           : hr_arena_fmt(arena, "payment_nobody=%zu", awaiting);
     // Employees nobody can tell of their ending, their payments or their transfer: hrctl health
-    // names them, for HR to write to them or import an email or a mobile - whoever pays (the
-    // payroll lines above returned before this, in the merge of the two, and hid it).
+    // names them, for HR to write to them or import an email or a mobile.
     const char *untold = s_employees_untold(txn, arena);
     if (*untold)
         rep->extra[rep->n_extra++] = hr_arena_fmt(arena, "employee_nobody=%s", untold);

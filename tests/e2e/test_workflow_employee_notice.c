@@ -56,6 +56,12 @@ static const char *s_yuan(hr_arena_t *arena, int64_t fen)
     return hr_arena_fmt(arena, "人民币%s.%02lld元", grouped, (long long)(fen % 100));
 }
 
+// fen as an SMS writes it: 12,345.67元 (no 人民币, for length).
+static const char *s_sms_yuan(hr_arena_t *arena, int64_t fen)
+{
+    return s_yuan(arena, fen) + strlen("人民币");
+}
+
 // The one email to the employee whose subject holds `what`: its text (and subject).
 static const char *s_mail(fixture_t *fx, const char *what, const char **subject)
 {
@@ -173,13 +179,12 @@ static void test_the_employee_is_told_the_end_the_payments_and_the_transfer(void
     s_no_iso_day("the ending email", text);
     assert_null(strstr(subject, id));
     const char *sms = s_sms(&fx, "employment_ended");
-    wfe_has("ending SMS", sms,
-            "示例科技有限公司人力资源部通知：您好，您的劳动合同于2026年12月1日解除。");
+    wfe_has("ending SMS", sms, "示例科技有限公司人力资源部：您的劳动合同于2026年12月1日解除。");
     wfe_has("ending SMS", sms,
             hr_arena_fmt(arena,
-                         "经济补偿%s于交接完成时支付，代通知金人民币16,000.00元于"
-                         "2026年12月1日前支付",
-                         s_yuan(arena, severance)));
+                         "经济补偿%s于交接时支付，代通知金16,000.00元不迟于"
+                         "2026年12月1日支付。详见邮件。",
+                         s_sms_yuan(arena, severance)));
     wfe_has("ending SMS", sms, "李静 13800000002");
     s_no_iso_day("the ending SMS", sms);
     assert_null(strstr(sms, id));
@@ -204,8 +209,11 @@ static void test_the_employee_is_told_the_end_the_payments_and_the_transfer(void
                          s_yuan(arena, severance - 123456 + 1600000)));
     s_no_iso_day("the payment email", text);
     sms = s_sms(&fx, "payment_made");
-    wfe_has("payment SMS", sms,
-            "公司已于2026年12月3日向您支付经济补偿人民币1,234.56元（银行转账）");
+    wfe_has(
+        "payment SMS", sms,
+        hr_arena_fmt(arena,
+                     "公司已于2026年12月3日向您支付经济补偿1,234.56元（银行转账）。尚待支付您%s。",
+                     s_sms_yuan(arena, severance - 123456 + 1600000)));
     s_no_iso_day("the payment SMS", sms);
     assert_null(strstr(sms, id));
     // A reversal of it (a correction, the next day): what was reversed, the amount, its day and
@@ -339,10 +347,116 @@ static void test_the_employee_is_told_the_end_the_payments_and_the_transfer(void
     assert_int_equal(e2e_stop(&fx.c), 0);
 }
 
+// E0110 with a mobile and no email (a factory worker who reads SMS only): the SMS is all they
+// read, so the ending's says the money, where and when to collect the certificate, the
+// transfer's day and the arbitration limit, and a part payment's says the balance still owed -
+// never "详见邮件".
+static void test_an_employee_without_email_reads_it_all_by_sms(void **state)
+{
+    HR_UNUSED(state);
+    fixture_t fx = {0};
+    fx.c = e2e_new("wf-enosms");
+    fx.arena = hr_arena_new(0);
+    e2e_t *c = fx.c;
+    hr_arena_t *arena = fx.arena;
+    assert_int_equal(nt_e2e_peers(c, &fx.smtp, &fx.http), 0);
+    assert_int_equal(e2e_start_one(c, "notify", NULL), 0);
+    wfe_config_files(c);
+    e2e_config(c, "workflow", "company/name", "示例科技有限公司");
+    e2e_config(c, "workflow", "company/address", "上海市浦东新区示例路 100 号");
+    assert_int_equal(e2e_start_one(c, "workflow", NULL), 0);
+    wfe_clock_to(c, "2026-12-01", 9, arena);
+    assert_int_equal(wfe_import_demo(c, arena), 0);
+    // The demo's people again, E0110's email left out (the mobile kept).
+    char *path = hr_test_source_path("deploy/demo/people.csv");
+    char *csv = hr_test_read_file(path, NULL);
+    hr_free(path);
+    assert_non_null(csv);
+    char *at = strstr(csv, EMPLOYEE_MAIL "," EMPLOYEE_MOBILE);
+    assert_non_null(at);
+    memmove(at, at + strlen(EMPLOYEE_MAIL), strlen(at + strlen(EMPLOYEE_MAIL)) + 1);
+    wfe_import_people(c, csv, arena);
+    hr_free(csv);
+
+    Hr__Workflow__ReviewCaseRequest rv = HR__WORKFLOW__REVIEW_CASE_REQUEST__INIT;
+    rv.notice_date = "2026-12-01";
+    rv.effective_date = "2026-12-01";
+    rv.pay_in_lieu_of_notice = true;
+    Hr__Workflow__CaseReply *rep = wfe_a40_3_review(c, "E0101", EMPLOYEE, &rv, arena);
+    assert_true(rep->accepted);
+    char *id = rep->case_->id;
+    wfe_interview_held(c, id, "2026-12-01", arena);
+    Hr__Workflow__ConfirmInterviewRequest ci = HR__WORKFLOW__CONFIRM_INTERVIEW_REQUEST__INIT;
+    ci.case_id = id;
+    ci.employee_attended = "yes";
+    wfe_case_do(c, "E0003", "hr", "workflow.ConfirmInterview", &ci.base, arena);
+    wfe_case_do(c, "E0101", "manager", "workflow.ConfirmInterview", &ci.base, arena);
+    wfe_attach(c, "E0003", "hr", id, "notice_letter", SHA4, arena);
+
+    Hr__Workflow__RecordOutcomeRequest oc = HR__WORKFLOW__RECORD_OUTCOME_REQUEST__INIT;
+    oc.case_id = id;
+    oc.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
+    oc.served_date = "2026-12-01";
+    oc.effective_date = "2026-12-01";
+    oc.evidence_id = SHA4;
+    rep = wfe_case_do(c, "E0003", "hr", "workflow.RecordOutcome", &oc.base, arena);
+    assert_true(rep->accepted);
+    int64_t severance = rep->case_->assessment->severance_fen;
+    const char *limit = rep->case_->assessment->arbitration_limit_date;
+    const char *transfer = "";
+    for (size_t i = 0; i < rep->case_->n_steps; i++)
+        if (!strcmp(rep->case_->steps[i]->key, "transfer"))
+            transfer = rep->case_->steps[i]->due_date;
+    assert_true(*limit && *transfer);
+    int32_t ld = 0, td = 0;
+    assert_true(hr_date_parse(limit, &ld) && hr_date_parse(transfer, &td));
+    int ly, lm, lday, ty, tm, tday;
+    hr_date_to_ymd(ld, &ly, &lm, &lday);
+    hr_date_to_ymd(td, &ty, &tm, &tday);
+    const char *sms = s_sms(&fx, "employment_ended");
+    wfe_has("ending SMS", sms,
+            hr_arena_fmt(arena,
+                         "经济补偿%s于交接时支付，代通知金16,000.00元不迟于2026年12月1日支付。",
+                         s_sms_yuan(arena, severance)));
+    wfe_has("ending SMS", sms,
+            "《解除劳动合同的证明》于2026年12月1日起到上海市浦东新区示例路 100 号向李静领取。");
+    wfe_has("ending SMS", sms,
+            hr_arena_fmt(arena, "档案和社保关系不迟于%d年%d月%d日转移。", ty, tm, tday));
+    wfe_has("ending SMS", sms,
+            hr_arena_fmt(arena, "如有异议，可不迟于%d年%d月%d日申请劳动仲裁。", ly, lm, lday));
+    assert_null(strstr(sms, "邮件"));
+    s_no_iso_day("the ending SMS", sms);
+
+    // A part payment: the balance still owed, and the reference, in the SMS.
+    wfe_clock_to(c, "2026-12-03", 10, arena);
+    Hr__Workflow__RecordPaymentRequest pay = HR__WORKFLOW__RECORD_PAYMENT_REQUEST__INIT;
+    pay.case_id = id;
+    pay.item = "severance";
+    pay.amount_fen = 123456;
+    pay.paid_date = "2026-12-03";
+    pay.method = "bank";
+    pay.reference = "ICBC-7";
+    assert_true(
+        wfe_case_do(c, "E0003", "hr", "workflow.RecordPayment", &pay.base, arena)->accepted);
+    sms = s_sms(&fx, "payment_made");
+    wfe_has("payment SMS", sms,
+            hr_arena_fmt(arena,
+                         "公司已于2026年12月3日向您支付经济补偿1,234.56元（银行转账）。"
+                         "尚待支付您%s。凭证号 ICBC-7。",
+                         s_sms_yuan(arena, severance - 123456 + 1600000)));
+    assert_null(strstr(sms, "邮件"));
+
+    nt_peer_free(&fx.smtp);
+    nt_peer_free(&fx.http);
+    hr_arena_destroy(&fx.arena);
+    assert_int_equal(e2e_stop(&fx.c), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_the_employee_is_told_the_end_the_payments_and_the_transfer),
+        cmocka_unit_test(test_an_employee_without_email_reads_it_all_by_sms),
     };
     return cmocka_run_group_tests_name("e2e.workflow_employee_notice", tests, NULL, NULL);
 }

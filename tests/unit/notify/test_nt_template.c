@@ -236,11 +236,14 @@ test_employment_ended_tells_the_employee_the_end_the_money_and_the_certificate(v
         {"money", "· 经济补偿：人民币123,456.78元，于您办结工作交接时支付\n"
                   "· 代通知金（额外支付的一个月工资）：人民币16,000.00元，不迟于劳动合同最后一日"
                   "（2026年12月31日）支付"},
-        {"money_sms", "经济补偿人民币123,456.78元于交接完成时支付，代通知金人民币16,000.00元"
-                      "于2026年12月31日前支付，"},
+        {"money_sms", "经济补偿123,456.78元于交接时支付，代通知金16,000.00元"
+                      "不迟于2026年12月31日支付。"},
         {"certificate", "公司在解除劳动合同时（2026年12月31日）为您出具《解除劳动合同的证明》。"},
         {"transfer",
-         "公司在劳动合同解除后十五日内（2027年1月15日前）为您办理档案和社会保险关系转移手续。"},
+         "公司在劳动合同解除后十五日内（不迟于2027年1月15日）为您办理档案和社会保险关系转移手续。"},
+        {"arbitration", "如对劳动合同解除有异议，您可以在一年内、不迟于2027年12月1日向劳动争议仲裁"
+                        "委员会申请仲裁。"},
+        {"more", "详见邮件。"},
         {"contact_name", "李静"},
         {"contact_email", "li.jing@example.com"},
         {"contact_mobile", "13800000002"}};
@@ -254,13 +257,14 @@ test_employment_ended_tells_the_employee_the_end_the_money_and_the_certificate(v
     assert_non_null(strstr(r.text, "您签收的通知书已存档"));
     assert_non_null(strstr(r.text, "应支付给您的款项：\n· 经济补偿：人民币123,456.78元"));
     assert_non_null(strstr(r.text, "出具《解除劳动合同的证明》"));
-    assert_non_null(strstr(r.text, "2027年1月15日前"));
+    assert_non_null(strstr(r.text, "不迟于2027年1月15日"));
+    assert_non_null(strstr(r.text, "不迟于2027年12月1日向劳动争议仲裁委员会申请仲裁"));
     assert_non_null(strstr(r.text, "如有疑问，请联系李静 li.jing@example.com 13800000002。"));
     assert_non_null(strstr(r.text, "参考编号：01JCASE"));
     assert_string_equal(r.short_text,
-                        "示例科技有限公司人力资源部通知：您好，您的劳动合同于2026年12月31日解除。"
-                        "经济补偿人民币123,456.78元于交接完成时支付，代通知金人民币16,000.00元"
-                        "于2026年12月31日前支付，详见邮件。如有疑问请联系李静 13800000002。");
+                        "示例科技有限公司人力资源部：您的劳动合同于2026年12月31日解除。"
+                        "经济补偿123,456.78元于交接时支付，代通知金16,000.00元"
+                        "不迟于2026年12月31日支付。详见邮件。咨询李静 13800000002。");
     if (nt_sms_chars(r.short_text) > S_SMS_TWO_PARTS)
         fail_msg("SMS of %zu characters, more than two parts: %s", nt_sms_chars(r.short_text),
                  r.short_text);
@@ -268,6 +272,15 @@ test_employment_ended_tells_the_employee_the_end_the_money_and_the_certificate(v
     assert_null(strstr(r.short_text, "01JCASE"));
     assert_null(strstr(r.text, "2026-12")); // no ISO day in Chinese
     nt_rendered_free(&r);
+    // No email: the workflow's more is what the email says in short, in the SMS.
+    zh[12].value = "《解除劳动合同的证明》于2026年12月31日起到公司向李静领取。";
+    assert_int_equal(nt_template_render("employment_ended", "zh-CN", zh, HR_ARRAY_LEN(zh), &r),
+                     HR_OK);
+    assert_non_null(strstr(r.short_text, "不迟于2026年12月31日支付。《解除劳动合同的证明》于"
+                                         "2026年12月31日起到公司向李静领取。咨询"));
+    assert_null(strstr(r.short_text, "详见邮件"));
+    nt_rendered_free(&r);
+    zh[12].value = "详见邮件。";
     // Nothing owed but the wages: the SMS says the ending and the day alone.
     zh[8].value = "";
     assert_int_equal(nt_template_render("employment_ended", "zh-CN", zh, HR_ARRAY_LEN(zh), &r),
@@ -291,6 +304,93 @@ test_employment_ended_tells_the_employee_the_end_the_money_and_the_certificate(v
     nt_rendered_free(&r);
 }
 
+// The parts a long SMS goes in: one up to 70 characters, else parts of 67 (the vendors' rule,
+// services/notify/README.md "SMS length").
+static size_t s_sms_parts(const char *sign, const char *text)
+{
+    size_t n = nt_sms_chars(sign) + nt_sms_chars(text);
+    return n <= 70 ? 1 : (n + 66) / 67;
+}
+
+// Every SMS to the employee, with a realistic long company name, the vendor's sign name, long
+// amounts, days, a place and an address: within two parts when an email goes too ("详见邮件"),
+// within four when the SMS stands alone (the workflow's `more`: what the email says, in short),
+// and then never "详见邮件" (services/notify/README.md).
+static void test_every_employee_sms_fits_with_a_long_company_name(void **state)
+{
+    HR_UNUSED(state);
+    static const char sign[] = "【华强精密】";
+    enum { MORE = 0 };
+    nt_var_t vars[] = {
+        {"more", ""}, // MORE: set per case below
+        {"inviter", "东莞市长安镇华强精密五金塑胶制品有限公司人力资源部"},
+        {"date", "2026年12月31日"},
+        {"time", "14:30"},
+        {"was", "2026年12月30日 09:30"},
+        {"place", "三号厂房二楼人力资源部会议室"},
+        {"contact_name", "欧阳晓明"},
+        {"contact_mobile", "13800000002"},
+        {"contact_email", "ouyang.xiaoming@example.com"},
+        {"agreement_date", "2026年12月31日"},
+        {"ending_word", "解除"},
+        {"last_day", "2026年12月31日"},
+        {"money_sms", "经济补偿1,234,567.89元于交接时支付，代通知金16,000.00元"
+                      "不迟于2026年12月31日支付。"},
+        {"paid_date", "2026年12月31日"},
+        {"item", "违法解除或终止劳动合同的赔偿金"},
+        {"item_sms", "赔偿金"},
+        {"amount", "人民币1,234,567.89元"},
+        {"amount_sms", "1,234,567.89元"},
+        {"method", "银行转账"},
+        {"owed_sms", "尚待支付您1,234,567.89元。"},
+        {"done_date", "2027年1月15日"},
+        {"case_id", "01JCASE"},
+    };
+    // The longest `more` the workflow gives each when the SMS stands alone (wf_effects.c).
+    static const struct {
+        const char *id, *alone;
+    } ids[] = {
+        {"interview_invite", NULL},
+        {"interview_moved", NULL},
+        {"interview_cancelled", NULL},
+        {"employment_ended",
+         "《解除劳动合同的证明》于2026年12月31日起到广东省东莞市长安镇振安中路168号向欧阳晓明领取。"
+         "档案和社保关系不迟于2027年1月15日转移。如有异议，可不迟于2027年12月31日申请劳动仲裁。"},
+        {"payment_made", "凭证号 ICBC-20261231-0001。"},
+        {"transfer_done", ""},
+        {"employment_continues",
+         "该通知不再有效，劳动合同照常履行，工龄连续计算。已于2026年12月31日出具的解除劳动合同的"
+         "证明作废，由HR收回。已于2027年1月15日转出的档案和社保关系由HR办理转回。"},
+    };
+    for (size_t i = 0; i < HR_ARRAY_LEN(ids); i++) {
+        nt_rendered_t r = {0};
+        vars[MORE].value = "详见邮件。";
+        assert_int_equal(nt_template_render(ids[i].id, "zh-CN", vars, HR_ARRAY_LEN(vars), &r),
+                         HR_OK);
+        printf("%s (%zu parts): %s%s\n", ids[i].id, s_sms_parts(sign, r.short_text), sign,
+               r.short_text);
+        if (s_sms_parts(sign, r.short_text) > 2)
+            fail_msg("%s: %zu parts with the email: %s", ids[i].id, s_sms_parts(sign, r.short_text),
+                     r.short_text);
+        assert_null(strstr(r.short_text, "-")); // no placeholder left unfilled
+        nt_rendered_free(&r);
+        if (!ids[i].alone)
+            continue;
+        vars[MORE].value = ids[i].alone;
+        assert_int_equal(nt_template_render(ids[i].id, "zh-CN", vars, HR_ARRAY_LEN(vars), &r),
+                         HR_OK);
+        printf("%s alone (%zu parts): %s%s\n", ids[i].id, s_sms_parts(sign, r.short_text), sign,
+               r.short_text);
+        if (s_sms_parts(sign, r.short_text) > 4)
+            fail_msg("%s: %zu parts alone: %s", ids[i].id, s_sms_parts(sign, r.short_text),
+                     r.short_text);
+        if (strstr(r.short_text, "邮件"))
+            fail_msg("%s alone points to an email: %s", ids[i].id, r.short_text);
+        assert_non_null(strstr(r.short_text, ids[i].alone));
+        nt_rendered_free(&r);
+    }
+}
+
 // A payment recorded tells the employee what it is for, the amount to the fen, the day and how;
 // the SMS in one or two parts.
 static void test_payment_made_tells_the_employee_what_was_paid_to_the_fen(void **state)
@@ -304,6 +404,10 @@ static void test_payment_made_tells_the_employee_what_was_paid_to_the_fen(void *
                      {"method", "银行转账"},
                      {"reference", "，凭证号 ICBC-2"},
                      {"owed", "尚待支付给您的款项合计：人民币16,000.00元。"},
+                     {"item_sms", "赔偿金"},
+                     {"amount_sms", "1,234,567.89元"},
+                     {"owed_sms", "尚待支付您16,000.00元。"},
+                     {"more", "详见邮件。"},
                      {"contact_name", "李静"},
                      {"contact_mobile", "13800000002"}};
     nt_rendered_t r = {0};
@@ -311,8 +415,10 @@ static void test_payment_made_tells_the_employee_what_was_paid_to_the_fen(void *
     assert_non_null(strstr(r.text, "公司已于2026年12月3日向您支付违法解除或终止劳动合同的赔偿金"
                                    "人民币1,234,567.89元（银行转账，凭证号 ICBC-2）。"));
     assert_non_null(strstr(r.text, "尚待支付给您的款项合计：人民币16,000.00元。"));
-    assert_non_null(strstr(r.short_text, "公司已于2026年12月3日向您支付违法解除或终止劳动合同的"
-                                         "赔偿金人民币1,234,567.89元（银行转账）"));
+    // The balance in the SMS too: a part payment read as "paid" hid what was still due.
+    assert_string_equal(r.short_text, "示例科技有限公司人力资源部通知：公司已于2026年12月3日向您"
+                                      "支付赔偿金1,234,567.89元（银行转账）。尚待支付您16,000.00"
+                                      "元。详见邮件。如有疑问请联系李静 13800000002。");
     if (nt_sms_chars(r.short_text) > S_SMS_TWO_PARTS)
         fail_msg("SMS of %zu characters: %s", nt_sms_chars(r.short_text), r.short_text);
     assert_null(strstr(r.subject, "01JCASE"));
@@ -322,8 +428,11 @@ static void test_payment_made_tells_the_employee_what_was_paid_to_the_fen(void *
                      {"amount", "CNY 45,000.05"},
                      {"paid_date", "2026-12-03"},
                      {"method", "bank transfer"},
-                     {"reference", ", reference ICBC-2"}};
+                     {"reference", ", reference ICBC-2"},
+                     {"owed_sms", "Still to be paid to you: CNY 16,000.00. "}};
     assert_int_equal(nt_template_render("payment_made", "en", en, HR_ARRAY_LEN(en), &r), HR_OK);
+    assert_non_null(
+        strstr(r.short_text, "(bank transfer). Still to be paid to you: CNY 16,000.00."));
     assert_non_null(strstr(r.text, "paid you severance, CNY 45,000.05, on 2026-12-03 (bank "
                                    "transfer, reference ICBC-2)."));
     assert_non_null(strstr(r.short_text, "severance, CNY 45,000.05, on 2026-12-03"));
@@ -591,11 +700,13 @@ static void test_employment_continues_is_private_and_names_its_sender(void **sta
                        {"agreement_date", "2026年12月9日"},
                        {"documents", "不再出具解除劳动合同的证明，不办理档案和社保转移。"},
                        {"contact_name", "李静"},
-                       {"contact_mobile", "13800000002"}};
+                       {"contact_mobile", "13800000002"},
+                       {"more", "详见邮件。"}};
     nt_rendered_t r = {0};
-    assert_int_equal(nt_template_render("employment_continues", "zh-CN", vars, 7, &r), HR_OK);
-    assert_string_equal(r.short_text, "示例科技有限公司人力资源部通知：您好，经您同意，您与公司的"
-                                      "劳动关系继续，详见邮件。如有疑问请联系李静 13800000002。");
+    assert_int_equal(nt_template_render("employment_continues", "zh-CN", vars, 8, &r), HR_OK);
+    assert_string_equal(r.short_text, "示例科技有限公司人力资源部通知：经您于2026年12月9日同意，"
+                                      "此前送达您的通知已撤销，您与公司的劳动关系继续。详见邮件。"
+                                      "如有疑问请联系李静 13800000002。");
     assert_null(strstr(r.subject, "01KCASE"));
     assert_null(strstr(r.subject, "解除"));
     assert_null(strstr(r.text, "（员工："));
@@ -963,8 +1074,14 @@ static void test_the_employee_reads_of_a_meeting_only(void **state)
             bool cancelled = !strcmp(ids[i], "interview_cancelled");
             assert_true(!strstr(r.text, "刘强、陈晓") == cancelled);
             assert_true(!strstr(r.text, "按公司惯例") == cancelled);
-            if (!cancelled) // whom to ask, by SMS too
-                assert_non_null(strstr(r.short_text, "13800000003"));
+            // whom to ask, by SMS too (the cancellation as well)
+            assert_non_null(strstr(r.short_text, "13800000003"));
+            if (!strcmp(ids[i], "interview_invite")) { // a colleague, documents, their side
+                assert_non_null(strstr(r.short_text, l ? "bring a colleague" : "可请一名同事陪同"));
+                assert_non_null(
+                    strstr(r.short_text, l ? "documents and give your side" : "可带材料并说明"));
+                assert_non_null(strstr(r.short_text, l ? "To move the time" : "如需改期"));
+            }
             if (l == 0) { // who sends it: an SMS naming no sender reads like a fraud
                 assert_non_null(strstr(r.short_text, "示例科技有限公司人力资源部"));
                 if (!strcmp(ids[i], "interview_invite"))
@@ -1089,6 +1206,7 @@ int main(void)
         cmocka_unit_test(
             test_employment_ended_tells_the_employee_the_end_the_money_and_the_certificate),
         cmocka_unit_test(test_payment_made_tells_the_employee_what_was_paid_to_the_fen),
+        cmocka_unit_test(test_every_employee_sms_fits_with_a_long_company_name),
         cmocka_unit_test(test_transfer_done_tells_the_employee_the_day),
         cmocka_unit_test(test_payment_changed_says_before_and_now_and_the_sms_names_no_one),
         cmocka_unit_test(test_payment_reversed_says_what_was_reversed_and_what_is_owed),

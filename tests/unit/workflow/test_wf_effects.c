@@ -131,6 +131,19 @@ static const Hr__Workflow__WorkflowNotifySend *s_send(const Hr__Workflow__ListOu
     return found;
 }
 
+// The last send of tpl in language (a second of the same, told again).
+static const Hr__Workflow__WorkflowNotifySend *s_send_last(const Hr__Workflow__ListOutboxReply *ob,
+                                                           const char *tpl, const char *language)
+{
+    const Hr__Workflow__WorkflowNotifySend *found = NULL;
+    for (size_t i = 0; i < ob->n_rows; i++) {
+        const Hr__Workflow__WorkflowNotifySend *s = ob->rows[i]->send;
+        if (s && !strcmp(s->template_id, tpl) && !strcmp(s->language, language))
+            found = s;
+    }
+    return found;
+}
+
 static void s_people(Hr__Workflow__Recipient *const *rs, size_t n, const char *want)
 {
     char got[128] = "";
@@ -381,6 +394,7 @@ static void test_the_employee_is_told_the_end_the_payment_and_the_transfer(void 
     a.severance_fen = 12345678;
     a.notice_pay_fen = 1600000;
     a.effective_date = "2026-12-31";
+    a.arbitration_limit_date = "2027-12-01";
     c->assessment = &a;
     Hr__Workflow__Outcome o = HR__WORKFLOW__OUTCOME__INIT;
     o.kind = HR__WORKFLOW__OUTCOME_KIND__OUTCOME_KIND_NOTICE_SERVED;
@@ -413,13 +427,19 @@ static void test_the_employee_is_told_the_end_the_payment_and_the_transfer(void 
     assert_non_null(strstr(money, "· 代通知金（额外支付的一个月工资）：人民币16,000.00元，不迟于"
                                   "劳动合同最后一日（2026年12月31日）支付"));
     assert_non_null(strstr(money, "· 工资：结算至劳动合同最后一日（2026年12月31日）"));
-    assert_string_equal(s_var(s, "money_sms"), "经济补偿人民币123,456.78元于交接完成时支付，"
-                                               "代通知金人民币16,000.00元于2026年12月31日前支付，");
+    // 不迟于, not 于...前 (which may read as excluding the day); no 人民币, for length.
+    assert_string_equal(s_var(s, "money_sms"), "经济补偿123,456.78元于交接时支付，"
+                                               "代通知金16,000.00元不迟于2026年12月31日支付。");
+    // With an email too, the SMS points to it.
+    assert_string_equal(s_var(s, "more"), "详见邮件。");
+    assert_non_null(strstr(s_var(s, "arbitration"), "不迟于2027年12月1日向劳动争议仲裁委员会申请"
+                                                    "仲裁（《中华人民共和国劳动争议调解仲裁法》"
+                                                    "第二十七条）"));
+    assert_non_null(strstr(s_var(s, "transfer"), "十五日内（不迟于2027年1月"));
     assert_non_null(strstr(s_var(s, "certificate"), "公司在解除劳动合同时（2026年12月31日）为您"
                                                     "出具《解除劳动合同的证明》"));
     assert_non_null(
         strstr(s_var(s, "certificate"), "请到上海市浦东新区示例路 100 号向" HR_HEAD "领取"));
-    assert_non_null(strstr(s_var(s, "transfer"), "十五日内（2027年1月"));
     assert_string_equal(s_var(s, "contact_name"), HR_HEAD);
     for (size_t i = 0; i < s->n_vars; i++)
         if (strcmp(s->vars[i]->key, "contact_mobile") && strstr(s->vars[i]->value, "2026-"))
@@ -447,6 +467,40 @@ static void test_the_employee_is_told_the_end_the_payment_and_the_transfer(void 
     assert_string_equal(s_var(s, "method"), "银行转账");
     assert_string_equal(s_var(s, "reference"), "，凭证号 ICBC-7");
     assert_string_equal(s_var(s, "owed"), "尚待支付给您的款项合计：人民币138,222.22元。");
+    assert_string_equal(s_var(s, "owed_sms"), "尚待支付您138,222.22元。");
+    assert_string_equal(s_var(s, "more"), "详见邮件。");
+
+    // A mobile and no email (a factory worker reading SMS only): the SMS is all they read, so it
+    // carries the certificate, the transfer's day and the arbitration limit, and no 详见邮件.
+    Hr__Workflow__Person mo = HR__WORKFLOW__PERSON__INIT;
+    mo.employee_no = "E0300";
+    mo.name = "E0300";
+    mo.email = "";
+    mo.mobile = "13800000300";
+    mo.language = "zh";
+    assert_int_equal(wf_store_person_put(txn, &mo), HR_OK);
+    assert_int_equal(wf_effects_employee_ended(txn, f->arena, c, "示例科技有限公司",
+                                               "上海市浦东新区示例路 100 号", &f->t, HR_TEST_T0_MS,
+                                               &told),
+                     HR_OK);
+    s = s_send_last(s_outbox(f, txn), WF_TPL_EMPLOYMENT_ENDED, "zh-CN");
+    assert_non_null(s);
+    assert_int_equal(s->n_channels, 1);
+    const char *more = s_var(s, "more");
+    assert_null(strstr(more, "邮件"));
+    assert_non_null(strstr(more, "《解除劳动合同的证明》于2026年12月31日起到上海市浦东新区示例路 "
+                                 "100 号向" HR_HEAD "领取。"));
+    assert_non_null(strstr(more, "档案和社保关系不迟于2027年1月"));
+    assert_non_null(strstr(more, "如有异议，可不迟于2027年12月1日申请劳动仲裁。"));
+    assert_int_equal(wf_effects_employee_paid(txn, f->arena, c, &p, "示例科技有限公司", &f->t,
+                                              HR_TEST_T0_MS, &told),
+                     HR_OK);
+    s = s_send_last(s_outbox(f, txn), WF_TPL_PAYMENT_MADE, "zh-CN");
+    assert_non_null(s);
+    assert_string_equal(s_var(s, "owed_sms"), "尚待支付您138,222.22元。");
+    assert_string_equal(s_var(s, "more"), "凭证号 ICBC-7。");
+    mo.email = "E0300@example.com";
+    assert_int_equal(wf_store_person_put(txn, &mo), HR_OK);
 
     // The transfer done.
     const Hr__Workflow__CaseStep *st = NULL;
