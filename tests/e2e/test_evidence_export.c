@@ -573,7 +573,7 @@ static void test_an_export_checks_out_with_standard_tools_alone(void **state)
     assert_non_null(strstr(readme, "What this export does NOT prove"));
     assert_non_null(strstr(readme, "本导出不能证明的事项："));
     // Its Chinese is punctuated the Chinese way (，：；（）), half-width kept for the commands.
-    assert_non_null(strstr(readme, "1. 文件完整性：files/"));
+    assert_non_null(strstr(readme, "1. 文件完整性：先在本目录运行"));
     assert_non_null(strstr(readme, "上传时间、保全（hold）状态和签名。"));
     char *half = hr_test_zh_halfwidth(readme);
     if (half)
