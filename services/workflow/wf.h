@@ -1361,10 +1361,6 @@ void wf_dispute_limit_problem(const Hr__Workflow__Case *c, const Hr__Workflow__D
 // between the limit's last day and the filing that the notice may make days off, or that may be
 // working days: wf_deadline_day_sure): that year, 0 when it does not (wf_dispute_check then
 // decides after_limit alone). The filing is neither flagged nor cleared: a person checks.
-// The arbitration limit the closing documents state (LDMAL Art. 27: a year), moved off the
-// calendar's days off, as YYYY-MM-DD in arena; "" when the case has none.
-const char *wf_dispute_limit_date(const Hr__Workflow__Case *c, const hr_calendar_t *cal,
-                                  hr_arena_t *arena);
 int wf_dispute_limit_unsure(const Hr__Workflow__Case *c, const Hr__Workflow__Dispute *d,
                             const hr_calendar_t *cal);
 // The review item for such a filing (ARBITRATION_LIMIT_UNSURE: check that year's notice) into

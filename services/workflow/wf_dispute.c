@@ -138,12 +138,6 @@ const char *wf_dispute_limit_date(const Hr__Workflow__Case *c, const hr_calendar
     return hr_arena_fmt(arena, "%s", at);
 }
 
-const char *wf_dispute_limit_date(const Hr__Workflow__Case *c, const hr_calendar_t *cal,
-                                  hr_arena_t *arena)
-{
-    return s_limit_date(c, cal, arena);
-}
-
 // s_limit_raw as YYYY-MM-DD in arena ("" when the case has none).
 static const char *s_raw_date(const Hr__Workflow__Case *c, hr_arena_t *arena)
 {
