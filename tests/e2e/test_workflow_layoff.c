@@ -16,7 +16,7 @@
  *
  *  A second batch: a member with an Art. 42 status on record (E0115, pregnant) joins warned and
  *  is not counted; a member whose notice is served holds the batch: withdrawing another that
- *  would take it to 4 of 41 (below 10%) is refused with the numbers, and accepted with HR's
+ *  would take it to 4 of 42 (below 10%) is refused with the numbers, and accepted with HR's
  *  reason (hrctl case withdraw --below-threshold-reason), recorded on the batch, each served case
  *  showing the warning A41_BELOW_THRESHOLD_AFTER_SERVICE; its pay statement says notice pay does
  *  not apply to an Art. 41 layoff. A served notice rescinded that takes the batch lower still is
@@ -222,8 +222,8 @@ static void test_a_layoff_is_counted_by_its_member_cases(void **state)
     assert_int_equal(wfe_history_count(joined, "layoff_joined"), 1);
     char *shown = s_show(c, layoff, arena);
     wfe_has("layoff show", shown,
-            "计入裁减人数 5 人，共 5 个案件；职工总数 41 人，达到裁员人数标准");
-    wfe_has("layoff show", shown, "5 people counted, 5 cases; headcount 41: meets the threshold");
+            "计入裁减人数 5 人，共 5 个案件；职工总数 42 人，达到裁员人数标准");
+    wfe_has("layoff show", shown, "5 people counted, 5 cases; headcount 42: meets the threshold");
     wfe_has("layoff show", shown, hr_arena_fmt(arena, "%s E0110    进行中 OPEN", ids[0]));
     wfe_has("layoff show", shown, "计入 / counted\n");
 
@@ -311,7 +311,7 @@ static void test_a_served_batch_is_not_taken_below_its_threshold_silently(void *
     wfe_clock_to(c, "2026-11-30", 9, arena);
     assert_int_equal(wfe_import_demo(c, arena), 0);
     assert_int_equal(wfe_import_people(c, S_E0115_PREGNANT, arena)->imported, 1);
-    const int64_t directory = 41;
+    const int64_t directory = 42;
 
     // The explanation recorded too late (29 days before the notice), the report on its day.
     const char *create[] = {"layoff",
@@ -422,16 +422,16 @@ static void test_a_served_batch_is_not_taken_below_its_threshold_silently(void *
         "未规定代通知金）");
     assert_null(strstr(out, "已提前三十日书面通知"));
 
-    // Withdrawing a member would leave 4 of 41 (9.8%) with a notice out: refused, the numbers
+    // Withdrawing a member would leave 4 of 42 (9.5%) with a notice out: refused, the numbers
     // named, Chinese first; the case and the batch unchanged.
     Hr__Workflow__WithdrawCaseRequest wd = HR__WORKFLOW__WITHDRAW_CASE_REQUEST__INIT;
     wd.case_id = ids[4];
     wd.reason = "经协商调岗，不再裁减";
     wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.WithdrawCase", &wd.base,
                    &hr__workflow__case_reply__descriptor, arena, HR_ECONFLICT,
-                   "it would count 4 people of a headcount of 41, below the threshold of LCL 41 "
+                   "it would count 4 people of a headcount of 42, below the threshold of LCL 41 "
                    "(20 people, or 10% of the headcount: 5)",
-                   "只剩 4 人计入裁减人数（职工总数 41 人）");
+                   "只剩 4 人计入裁减人数（职工总数 42 人）");
     assert_int_equal(wfe_get(c, ids[4], arena)->state, HR__WORKFLOW__CASE_STATE__CASE_STATE_OPEN);
     wfe_has("still counted", s_show(c, layoff, arena), "计入裁减人数 5 人");
 
@@ -446,11 +446,11 @@ static void test_a_served_batch_is_not_taken_below_its_threshold_silently(void *
     if (s_hrctl(c, withdraw, &out, &err, arena))
         fail_msg("hrctl case withdraw: %s", err);
     shown = s_show(c, layoff, arena);
-    wfe_has("below", shown, "计入裁减人数 4 人，共 6 个案件；职工总数 41 人，未达到裁员人数标准");
+    wfe_has("below", shown, "计入裁减人数 4 人，共 6 个案件；职工总数 42 人，未达到裁员人数标准");
     wfe_has("below", shown, "员工主动申请调岗，公司同意");
     Hr__Workflow__Case *served = wfe_get(c, ids[0], arena);
     wfe_warning(served->assessment, "A41_BELOW_THRESHOLD_AFTER_SERVICE",
-                "fell to 4 people counted of a headcount of 41");
+                "fell to 4 people counted of a headcount of 42");
     assert_int_equal(wfe_history_count(served, "layoff_below_threshold"), 1);
     const char *cs[] = {"case", "show", ids[0], NULL};
     assert_int_equal(s_hrctl(c, cs, &out, &err, arena), 0);
@@ -468,7 +468,7 @@ static void test_a_served_batch_is_not_taken_below_its_threshold_silently(void *
     wfe_refused_zh(c, "E0002", "hr,hr_head", "workflow.RescindCase", &rs.base,
                    &hr__workflow__case_reply__descriptor, arena, HR_ECONFLICT,
                    "after rescinding the notice of case",
-                   "只剩 3 人计入裁减人数（职工总数 41 人）");
+                   "只剩 3 人计入裁减人数（职工总数 42 人）");
     rs.below_threshold_reason = "员工本人要求留任，公司同意";
     wfe_case_expect(c, "E0002", "hr,hr_head", "workflow.RescindCase", &rs.base, arena, HR_OK);
     served = wfe_get(c, ids[0], arena);
