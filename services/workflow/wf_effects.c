@@ -598,6 +598,37 @@ static const char *s_more(const Hr__Workflow__Person *emp, const char *alone)
     return alone;
 }
 
+// One message of tpl to emp, the employee of c, queued on channels (nch of them): the sender
+// named, the template's own pairs (n strings, key and value), `more` - the email's pointer, or
+// alone, what an SMS read without an email must say itself (s_more) - and the HR person hr to
+// ask (their name, email and mobile; NULL: none named).
+static hr_rc_t s_employee_queue(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__Case *c,
+                                const Hr__Workflow__Person *emp, const Hr__Workflow__Person *hr,
+                                const char *tpl, const char *company, const char *const *pairs,
+                                size_t n, const char *alone, const int32_t *channels, size_t nch,
+                                const char *corr_step, const wf_time_t *t, int64_t now_ms)
+{
+    const char **extra = hr_arena_alloc(arena, (n + 11) * sizeof *extra);
+    size_t k = 0;
+    extra[k++] = "inviter";
+    extra[k++] = s_sender(arena, company, s_en(emp->language));
+    for (size_t i = 0; i < n; i++)
+        extra[k++] = pairs[i];
+    extra[k++] = "more";
+    extra[k++] = s_more(emp, alone);
+    extra[k++] = "contact_name";
+    extra[k++] = hr ? hr->name : "";
+    extra[k++] = "contact_email";
+    extra[k++] = hr ? hr->email : "";
+    extra[k++] = "contact_mobile";
+    extra[k++] = hr ? hr->mobile : "";
+    extra[k] = NULL;
+    s_send_opts_t o = {
+        .channels = channels, .nchannels = nch, .extra = extra, .corr_step = corr_step};
+    const char *to = c->employee_no;
+    return s_notify(txn, arena, c, tpl, NULL, 0, &to, 1, NULL, 0, t, now_ms, &o);
+}
+
 // The employee told privately (a rescission, a reinstatement): the sender named, the HR person
 // hr_no to ask (their name, email and mobile), the template's own pairs in pairs (NULL-ended),
 // on the channels the directory has an address for - none: nobody is told, and that is no
@@ -628,25 +659,8 @@ static hr_rc_t s_tell_employee(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__C
             alone = pairs[n + 1];
         n += 2;
     }
-    const char **extra = hr_arena_alloc(arena, (n + 11) * sizeof *extra);
-    size_t k = 0;
-    extra[k++] = "inviter";
-    extra[k++] = s_sender(arena, company, s_en(emp->language));
-    for (size_t i = 0; i < n; i++)
-        extra[k++] = pairs[i];
-    extra[k++] = "more";
-    extra[k++] = s_more(emp, alone);
-    extra[k++] = "contact_name";
-    extra[k++] = hr ? hr->name : "";
-    extra[k++] = "contact_email";
-    extra[k++] = hr ? hr->email : "";
-    extra[k++] = "contact_mobile";
-    extra[k++] = hr ? hr->mobile : "";
-    extra[k] = NULL;
-    s_send_opts_t o = {
-        .channels = channels, .nchannels = nch, .extra = extra, .corr_step = WF_STEP_CLOSE};
-    const char *to = c->employee_no;
-    return s_notify(txn, arena, c, tpl, NULL, 0, &to, 1, NULL, 0, t, now_ms, &o);
+    return s_employee_queue(txn, arena, c, emp, hr, tpl, company, pairs, n, alone, channels, nch,
+                            WF_STEP_CLOSE, t, now_ms);
 }
 
 // Whether people[i] is nobody or one of people[0..i-1]: told once, whatever their parts.
@@ -1126,25 +1140,8 @@ static hr_rc_t s_employee_send(hr_txn_t *txn, hr_arena_t *arena, Hr__Workflow__C
     size_t n = 0;
     while (pairs[n])
         n++;
-    const char **extra = hr_arena_alloc(arena, (n + 11) * sizeof *extra);
-    size_t k = 0;
-    extra[k++] = "inviter";
-    extra[k++] = s_sender(arena, company, s_en(emp->language));
-    for (size_t i = 0; i < n; i++)
-        extra[k++] = pairs[i];
-    extra[k++] = "more";
-    extra[k++] = s_more(emp, alone);
-    extra[k++] = "contact_name";
-    extra[k++] = hr ? hr->name : "";
-    extra[k++] = "contact_email";
-    extra[k++] = hr ? hr->email : "";
-    extra[k++] = "contact_mobile";
-    extra[k++] = hr ? hr->mobile : "";
-    extra[k] = NULL;
-    s_send_opts_t o = {
-        .channels = channels, .nchannels = nch, .extra = extra, .corr_step = corr_step};
-    const char *to = c->employee_no;
-    hr_rc_t rc = s_notify(txn, arena, c, tpl, NULL, 0, &to, 1, NULL, 0, t, now_ms, &o);
+    hr_rc_t rc = s_employee_queue(txn, arena, c, emp, hr, tpl, company, pairs, n, alone, channels,
+                                  nch, corr_step, t, now_ms);
     *told = !rc;
     return rc;
 }
