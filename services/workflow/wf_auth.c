@@ -529,6 +529,23 @@ bool wf_auth_employee_reached(const Hr__Workflow__Case *c)
     return c->outcome && (*c->outcome->served_date || *c->outcome->effective_date);
 }
 
+// A duty's row as a reader outside HR gets it: which duty, its state and day done, its titles,
+// and (due) its due time - never its owner, who did it or its notes.
+static Hr__Workflow__CaseStep *s_duty_copy(const Hr__Workflow__CaseStep *st, bool due,
+                                           hr_arena_t *arena)
+{
+    Hr__Workflow__CaseStep *d = hr_arena_alloc(arena, sizeof *d);
+    hr__workflow__case_step__init(d);
+    d->key = st->key;
+    d->duty = true;
+    d->state = st->state;
+    d->due_ms = due ? st->due_ms : 0;
+    d->done_date = st->done_date;
+    d->title_zh = st->title_zh;
+    d->title_en = st->title_en;
+    return d;
+}
+
 // The duties the employee is owed at the end (LCL 50): the certificate and the transfer of their
 // records and social insurance, each with its state, due day and the day done - not who owns
 // it, who did it or its proof.
@@ -540,16 +557,7 @@ static void s_employee_duties(const Hr__Workflow__Case *c, Hr__Workflow__Case *v
         if (!st->duty ||
             (strcmp(st->key, WF_DUTY_CERTIFICATE) && strcmp(st->key, WF_DUTY_TRANSFER)))
             continue;
-        Hr__Workflow__CaseStep *d = hr_arena_alloc(arena, sizeof *d);
-        hr__workflow__case_step__init(d);
-        d->key = st->key;
-        d->duty = true;
-        d->state = st->state;
-        d->due_ms = st->due_ms;
-        d->done_date = st->done_date;
-        d->title_zh = st->title_zh;
-        d->title_en = st->title_en;
-        v->steps[v->n_steps++] = d;
+        v->steps[v->n_steps++] = s_duty_copy(st, true, arena);
     }
 }
 
@@ -792,16 +800,8 @@ Hr__Workflow__Case *wf_case_for_payroll(const Hr__Workflow__Case *c, hr_arena_t 
         const Hr__Workflow__CaseStep *st = c->steps[i];
         if (!st->duty || strcmp(st->key, WF_DUTY_HANDOVER))
             continue;
-        Hr__Workflow__CaseStep *h = hr_arena_alloc(arena, sizeof *h);
-        hr__workflow__case_step__init(h);
-        h->key = st->key;
-        h->duty = true;
-        h->state = st->state;
-        h->done_date = st->done_date;
-        h->title_zh = st->title_zh;
-        h->title_en = st->title_en;
         v->steps = hr_arena_alloc(arena, sizeof *v->steps);
-        v->steps[0] = h;
+        v->steps[0] = s_duty_copy(st, false, arena);
         v->n_steps = 1;
         break;
     }
