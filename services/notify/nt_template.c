@@ -450,8 +450,8 @@ static const s_template_t s_templates[] = {
      "（{{method}}），该付款记录已于{{corrected_date}}更正撤销，这笔款项不再计为已支付。\n{{owed|}}\n\n"
      "如有疑问，请联系{{contact_name|}} {{contact_email|}} {{contact_mobile|}}。\n\n参考编号：{{case_id}}\n\n"
      "此邮件由系统自动发送，请勿直接回复。\n",
-     "{{inviter|}}通知：您好，{{paid_date}}向您支付{{item}}{{amount}}的记录已更正撤销，详见邮件。"
-     "如有疑问请联系{{contact_name|}} {{contact_mobile|contact_email|}}。"},
+     "{{inviter|}}：{{paid_date}}向您支付{{item_sms|item}}{{amount_sms|amount}}的记录已更正撤销。"
+     "{{owed_sms|}}{{more|}}咨询{{contact_name|}} {{contact_mobile|contact_email|}}。"},
     {"payment_reversed", "en",
      "Payment record corrected: {{item}}",
      "Hello {{recipient}},\n\n{{inviter|}} informs you that the payment to you of {{item}}, {{amount}}, "
@@ -459,8 +459,8 @@ static const s_template_t s_templates[] = {
      "{{corrected_date}}: it no longer counts as paid.\n{{owed|}}\n\nIf you have any question, please "
      "contact {{contact_name|}} {{contact_email|}} {{contact_mobile|}}.\n\nReference: {{case_id}}\n\n"
      "This message was sent automatically; please do not reply.\n",
-     "{{inviter|}}: the record of {{item}}, {{amount}}, paid to you on {{paid_date}} was reversed; see "
-     "the email. Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
+     "{{inviter|}}: the record of {{item}}, {{amount}}, paid to you on {{paid_date}} was reversed. "
+     "{{owed_sms|}}{{more|}}Questions: {{contact_name|}} {{contact_mobile|contact_email|}}."},
     // To the employee: the certificate of the ending recorded issued (LCL 50), on its day, and
     // where to collect it if it was not handed over (collect: the workflow's sentence).
     {"certificate_issued", "zh-CN",

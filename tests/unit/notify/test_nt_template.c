@@ -532,6 +532,23 @@ static void test_payment_reversed_says_what_was_reversed_and_what_is_owed(void *
         strstr(r.short_text, "2026年12月3日向您支付代通知金人民币12,345.67元的记录已更正撤销"));
     if (nt_sms_chars(r.short_text) > S_SMS_TWO_PARTS)
         fail_msg("SMS of %zu characters: %s", nt_sms_chars(r.short_text), r.short_text);
+    nt_rendered_free(&r);
+    // Read without an email (the workflow gives `more` nothing to point to): the SMS says what
+    // is still owed itself and never sends the worker to a mail they do not get.
+    nt_var_t alone[] = {{"inviter", "示例科技有限公司人力资源部"},
+                        {"item", "代通知金"},
+                        {"item_sms", "代通知金"},
+                        {"amount", "人民币12,345.67元"},
+                        {"amount_sms", "12,345.67元"},
+                        {"paid_date", "2026年12月3日"},
+                        {"owed_sms", "尚待支付您12,345.67元。"},
+                        {"more", ""},
+                        {"contact_name", "李静"},
+                        {"contact_mobile", "13800000002"}};
+    assert_int_equal(
+        nt_template_render("payment_reversed", "zh-CN", alone, HR_ARRAY_LEN(alone), &r), HR_OK);
+    assert_non_null(strstr(r.short_text, "的记录已更正撤销。尚待支付您12,345.67元。咨询李静"));
+    assert_null(strstr(r.short_text, "邮件"));
     assert_null(strstr(r.subject, "01JCASE"));
     assert_null(strstr(r.short_text, "01JCASE"));
     nt_rendered_free(&r);
